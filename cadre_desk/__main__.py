@@ -1,0 +1,3 @@
+from cadre_desk.cli import main
+
+raise SystemExit(main())

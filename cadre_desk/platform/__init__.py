@@ -1,0 +1,1 @@
+"""Operating-system integration behind small interfaces: paths, secrets, notifications."""

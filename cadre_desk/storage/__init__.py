@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the database file's safety, migrations and the change log."""

@@ -1,0 +1,96 @@
+"""Schema migrations at start-up, with a verified backup first.
+
+Order: refuse a newer schema (untouched) → back up → drop derived triggers → upgrade →
+recreate triggers → check foreign keys. Any failure rolls the upgrade back; the backup stays.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from cadre_desk.domain.errors import CadreError, DatabaseNewerError
+from cadre_desk.storage.backup import premigration_backup
+from cadre_desk.storage.triggers import drop_triggers, install_triggers
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+class NotOurDatabaseError(CadreError):
+    next_step = "请选择另一个数据文件夹（--data-dir）；这个文件没有被改动。"
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships migrations
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_schema(conn: Connection) -> str | None:
+    """The current revision; raises if the file is from a newer version or not ours."""
+    revision = current_revision(conn)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseNewerError(
+            f"这个数据库由更新版本的 cadre_desk 创建（结构版本 {revision}），当前版本无法打开。"
+        )
+    if revision is None:
+        tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")]
+        if tables:
+            raise NotOurDatabaseError("这个文件是 SQLite 数据库，但不是 cadre_desk 的数据库。")
+    return revision
+
+
+def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") -> bool:
+    """Bring the schema to ``target``; returns True if anything ran."""
+    with engine.connect() as conn:
+        current = check_schema(conn)
+    wanted = head_revision() if target == "head" else target
+    if current == wanted:
+        return False
+    if current is not None:
+        premigration_backup(db_path, backups, current, wanted)
+    config = alembic_config()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # batch mode copies tables
+        conn.commit()  # PRAGMA foreign_keys is ignored inside a transaction
+        try:
+            with conn.begin():
+                drop_triggers(conn)
+                config.attributes["connection"] = conn
+                command.upgrade(config, target)
+                install_triggers(conn)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise CadreError(f"迁移后发现 {len(problems)} 条外键错误，已回滚。")
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            conn.commit()
+    log.info("database migrated from %s to %s", current, wanted)
+    return True

@@ -1,0 +1,146 @@
+"""SQLite triggers: the one place where changes are logged and invariants enforced.
+
+Triggers are derived from the live schema (``PRAGMA table_info``), not from the Python models,
+so they always match the columns a migration left behind. ``install_triggers`` drops and
+recreates them all; migrations call it after every upgrade.
+
+* synced tables: every INSERT/UPDATE writes a ``change_log`` row (with the changed columns);
+  an UPDATE that does not advance ``updated_at_hlc`` is refused (it would escape sync);
+  hard DELETE is refused (tombstones travel, deletions do not).
+* append-only tables: UPDATE is refused as well.
+* ``items``: per-source counters in ``source_stats`` stay exact.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from cadre_desk.storage.models import append_only_tables, synced_tables
+
+_PREFIX = "cd_"
+_UNTRACKED = {"updated_at_hlc", "device_id"}
+
+
+def _columns(conn: Connection, table: str) -> list[str]:
+    return [row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+
+
+def _existing_triggers(conn: Connection) -> list[str]:
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?", (_PREFIX + "%",)
+    )
+    return [row[0] for row in rows]
+
+
+def drop_triggers(conn: Connection) -> None:
+    for name in _existing_triggers(conn):
+        conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+
+
+def _changed_fields_expr(columns: list[str]) -> str:
+    parts = [
+        f"CASE WHEN NEW.\"{c}\" IS NOT OLD.\"{c}\" THEN '{c},' ELSE '' END"
+        for c in columns
+        if c not in _UNTRACKED and c != "id"
+    ]
+    return "rtrim(" + " || ".join(parts) + ", ',')" if parts else "NULL"
+
+
+def _synced_table_ddl(table: str, columns: list[str], append_only: bool) -> list[str]:
+    ddl = [
+        f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}" BEGIN
+  INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
+  VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id, 'insert', NULL);
+END""",
+        f"""CREATE TRIGGER {_PREFIX}{table}_no_delete BEFORE DELETE ON "{table}" BEGIN
+  SELECT RAISE(ABORT, 'cadre_desk: rows of {table} are never deleted; set deleted = 1');
+END""",
+    ]
+    if append_only:
+        ddl.append(
+            f"""CREATE TRIGGER {_PREFIX}{table}_append_only BEFORE UPDATE ON "{table}" BEGIN
+  SELECT RAISE(ABORT, 'cadre_desk: {table} is append-only; record a superseding row');
+END"""
+        )
+        return ddl
+    ddl += [
+        f"""CREATE TRIGGER {_PREFIX}{table}_needs_stamp BEFORE UPDATE ON "{table}"
+WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc BEGIN
+  SELECT RAISE(ABORT, 'cadre_desk: update of {table} without a new HLC stamp');
+END""",
+        f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE ON "{table}" BEGIN
+  INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
+  VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id,
+          CASE WHEN NEW.deleted AND NOT OLD.deleted THEN 'delete' ELSE 'update' END,
+          {_changed_fields_expr(columns)});
+END""",
+    ]
+    return ddl
+
+
+_CONTRIBUTION = {
+    "item_count": "(NOT {r}.deleted)",
+    "unread_count": "(NOT {r}.deleted AND NOT {r}.is_read AND NOT {r}.is_muted)",
+    "starred_count": "(NOT {r}.deleted AND {r}.is_starred)",
+}
+
+
+def _stats_add(row: str) -> str:
+    values = ", ".join(expr.format(r=row) for expr in _CONTRIBUTION.values())
+    updates = ", ".join(f"{col} = {col} + excluded.{col}" for col in _CONTRIBUTION)
+    return f"""INSERT INTO source_stats (source_id, {", ".join(_CONTRIBUTION)}, last_item_at)
+  VALUES ({row}.source_id, {values}, CASE WHEN {row}.deleted THEN NULL ELSE {row}.published_at END)
+  ON CONFLICT (source_id) DO UPDATE SET {updates},
+    last_item_at = max(coalesce(last_item_at, 0), coalesce(excluded.last_item_at, 0));"""
+
+
+def _stats_ddl() -> list[str]:
+    subtract = ", ".join(f"{col} = {col} - {expr.format(r='OLD')}" for col, expr in _CONTRIBUTION.items())
+    watched = " OR ".join(
+        f"OLD.{c} IS NOT NEW.{c}" for c in ("deleted", "is_read", "is_muted", "is_starred", "source_id")
+    )
+    return [
+        f"""CREATE TRIGGER {_PREFIX}items_stats_insert AFTER INSERT ON items BEGIN
+  {_stats_add("NEW")}
+END""",
+        f"""CREATE TRIGGER {_PREFIX}items_stats_update AFTER UPDATE ON items WHEN {watched} BEGIN
+  UPDATE source_stats SET {subtract} WHERE source_id = OLD.source_id;
+  {_stats_add("NEW")}
+END""",
+        f"""CREATE TRIGGER {_PREFIX}items_stats_published AFTER UPDATE OF published_at ON items
+WHEN NOT NEW.deleted BEGIN
+  UPDATE source_stats SET last_item_at = max(coalesce(last_item_at, 0), NEW.published_at)
+  WHERE source_id = NEW.source_id;
+END""",
+    ]
+
+
+def install_triggers(conn: Connection) -> None:
+    """(Re)create every cadre_desk trigger from the current schema."""
+    drop_triggers(conn)
+    append_only = set(append_only_tables())
+    present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in synced_tables():
+        if table not in present:
+            continue
+        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only):
+            conn.exec_driver_sql(statement)
+    if "items" in present and "source_stats" in present:
+        for statement in _stats_ddl():
+            conn.exec_driver_sql(statement)
+
+
+def rebuild_source_stats(conn: Connection) -> None:
+    """Recompute the counters from the items table (used by ``doctor``)."""
+    conn.execute(text("DELETE FROM source_stats"))
+    conn.execute(
+        text(
+            """INSERT INTO source_stats (source_id, item_count, unread_count, starred_count, last_item_at)
+            SELECT source_id,
+                   sum(NOT deleted),
+                   sum(NOT deleted AND NOT is_read AND NOT is_muted),
+                   sum(NOT deleted AND is_starred),
+                   max(CASE WHEN deleted THEN NULL ELSE published_at END)
+            FROM items GROUP BY source_id"""
+        )
+    )
