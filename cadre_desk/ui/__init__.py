@@ -1,0 +1,1 @@
+"""The Qt layer: thin widgets and models over the services. Only this package imports PySide6."""
