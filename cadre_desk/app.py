@@ -8,12 +8,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cadre_desk.platform.instance_lock import InstanceLock
 from cadre_desk.platform.paths import DataPaths, default_data_dir
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from cadre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +56,23 @@ def build_context(data_dir: Path | None = None, *, take_lock: bool = True) -> Ap
         secrets=SecretStore(paths.root / "secrets.enc"),
         lock=lock,
     )
+
+
+def build_main_window(ctx: AppContext) -> MainWindow:
+    """Assemble the GUI over a context. Qt is imported here only, so the CLI stays Qt-free."""
+    from cadre_desk.services.inbox import InboxService
+    from cadre_desk.ui.background import BackgroundRunner
+    from cadre_desk.ui.bus import DataBus
+    from cadre_desk.ui.crash import show_error
+    from cadre_desk.ui.inbox.page import InboxPage
+    from cadre_desk.ui.main_window import MainWindow
+
+    bus = DataBus()
+    runner = BackgroundRunner(lambda exc: show_error(window, exc, ctx.paths.crash_reports))
+    window = MainWindow(ctx.paths, runner, bus)
+
+    inbox = InboxPage(InboxService(ctx.db), runner, bus)
+    window.add_page("inbox", window.tr("收件箱"), inbox)
+    inbox.status_changed.connect(window.set_status)
+    inbox.load()
+    return window

@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cadre_desk {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹（默认在用户数据目录）")
     parser.add_argument("--debug", action="store_true", help="输出调试日志")
+    parser.add_argument("--demo", action="store_true", help="在演示数据上启动（首次使用时自动生成）")
+    parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in _REGISTRARS:
         module = __import__(module_name, fromlist=["register"])

@@ -35,7 +35,9 @@ DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec("work.hours_end", str, "17:30", "下班时间", "工作时间结束（HH:MM）", "work"),
     SettingSpec("work.quiet_start", str, "20:00", "免打扰开始", "此后不弹出提醒", "work"),
     SettingSpec("work.quiet_end", str, "08:00", "免打扰结束", "此前不弹出提醒", "work"),
-    SettingSpec("analysis.zombie_days", int, 14, "僵尸账号天数", "超过这么多天没有更新视为僵尸账号", "analysis"),
+    SettingSpec(
+        "analysis.zombie_days", int, 14, "僵尸账号天数", "超过这么多天没有更新视为僵尸账号", "analysis"
+    ),
     SettingSpec("fetch.proxy", str, "", "代理服务器", "例如 http://10.0.0.1:8080（政务内网常用）", "network"),
     SettingSpec("fetch.timeout_seconds", int, 20, "超时（秒）", "单个请求的连接/读取超时", "network"),
 )

@@ -23,7 +23,9 @@ class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
+    ) -> None:
         super().__init__()
         self._on_success = on_success
         self._on_failure = on_failure

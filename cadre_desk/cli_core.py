@@ -1,0 +1,87 @@
+"""Core subcommands: ``doctor`` (health, restore) and ``backup``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cadre_desk.platform.paths import DataPaths, default_data_dir
+from cadre_desk.storage.backup import (
+    backup_database,
+    integrity_ok,
+    latest_good_backup,
+    list_backups,
+    restore_backup,
+)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doctor = subparsers.add_parser("doctor", help="检查数据文件夹与数据库；可从备份恢复")
+    doctor.add_argument("--restore-latest", action="store_true", help="用最近一次完好的备份替换当前数据库")
+    doctor.add_argument("--full", action="store_true", help="完整校验（PRAGMA integrity_check，较慢）")
+    doctor.set_defaults(handler=run_doctor)
+    backup = subparsers.add_parser("backup", help="立即备份数据库")
+    backup.add_argument("--to", type=Path, default=None, help="备份文件路径（默认在数据文件夹的 backups/）")
+    backup.set_defaults(handler=run_backup)
+
+
+def _paths(args: argparse.Namespace) -> DataPaths:
+    return DataPaths(args.data_dir or default_data_dir()).ensure()
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from cadre_desk.app import build_context
+
+    paths = _paths(args)
+    print(f"数据文件夹：{paths.root}")
+    print(f"数据库：{paths.database}（{_size(paths.database)}）")
+    backups = list_backups(paths.backups)
+    print(f"备份：{len(backups)} 个" + (f"，最新 {backups[0].name}" if backups else ""))
+    if args.restore_latest:
+        backup = latest_good_backup(paths.backups)
+        if backup is None:
+            print("没有找到完好的备份，未做任何改动。")
+            return 1
+        kept = restore_backup(backup, paths.database)
+        print(f"已从 {backup.name} 恢复；原数据库保留为 {kept.name}")
+    if args.full and paths.database.exists():
+        ok = integrity_ok(paths.database)
+        print("完整校验：" + ("通过" if ok else "失败（请使用 --restore-latest 从备份恢复）"))
+        if not ok:
+            return 1
+    ctx = build_context(paths.root)
+    try:
+        from cadre_desk.storage import migrate
+
+        with ctx.db.engine.connect() as conn:
+            print(f"结构版本：{migrate.current_revision(conn)}（最新 {migrate.head_revision()}）")
+            counts = {
+                table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+                for table in ("sources", "items", "tasks", "operation_logs", "change_log")
+            }
+        print("记录数：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+        print(f"设备编号：{ctx.db.device_id}")
+        print(f"密钥存储：{ctx.secrets.description}")
+    finally:
+        ctx.close()
+    print("检查完成。")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    paths = _paths(args)
+    if not paths.database.exists():
+        print("还没有数据库，无需备份。")
+        return 1
+    dest = args.to or paths.backups / f"manual-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
+    written = backup_database(paths.database, dest)
+    print(f"已备份到 {written}（{_size(written)}）")
+    return 0
+
+
+def _size(path: Path) -> str:
+    if not path.exists():
+        return "不存在"
+    return f"{path.stat().st_size / 1e6:.1f} MB"

@@ -1,0 +1,230 @@
+"""The inbox: keyset-paged item lists, item details, read/star state, the sources overview.
+
+Queries select only the columns a list shows (never the body) and page by
+``(published_at, id)`` keys on an index, so the first page costs the same at 1,000 or
+1,000,000 items. Counts come from the trigger-maintained ``source_stats`` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute
+
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item, Source, SourceStats
+from cadre_desk.storage.types import from_ms, to_ms
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the list shows. Empty ``source_ids`` means every subscribed source."""
+
+    source_ids: tuple[str, ...] = ()
+    unread_only: bool = False
+    starred_only: bool = False
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: str
+    source_id: str
+    title: str
+    published_at: datetime
+    is_read: bool
+    is_starred: bool
+    cluster_id: str | None
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """Keyset position of this row (for the next page)."""
+        return to_ms(self.published_at), self.id
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    id: str
+    source_id: str
+    source_name: str
+    title: str
+    author: str | None
+    url: str | None
+    published_at: datetime
+    content_html: str | None
+    summary: str | None
+    is_read: bool
+    is_starred: bool
+
+
+@dataclass(frozen=True)
+class SourceOverview:
+    id: str
+    name: str
+    kind: str
+    platform: str
+    level: str | None
+    category: str
+    mandatory: bool
+    subscribed: bool
+    item_count: int
+    unread_count: int
+    last_item_at: datetime | None
+
+
+@dataclass
+class SourceDirectory:
+    """All sources with their counts; small (hundreds of rows), loaded at once."""
+
+    sources: list[SourceOverview] = field(default_factory=list)
+
+    def names(self) -> dict[str, str]:
+        return {s.id: s.name for s in self.sources}
+
+    @property
+    def total_unread(self) -> int:
+        return sum(s.unread_count for s in self.sources if s.subscribed)
+
+
+class InboxService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _page_query(self, flt: InboxFilter) -> Select[str, str, str, datetime, bool, bool, str | None]:
+        query = select(
+            Item.id,
+            Item.source_id,
+            Item.title,
+            Item.published_at,
+            Item.is_read,
+            Item.is_starred,
+            Item.cluster_id,
+        ).where(Item.deleted.is_(False), Item.is_muted.is_(False))
+        if flt.source_ids:
+            query = query.where(Item.source_id.in_(flt.source_ids))
+        else:
+            subscribed = select(Source.id).where(Source.subscribed.is_(True), Source.deleted.is_(False))
+            query = query.where(Item.source_id.in_(subscribed))
+        if flt.unread_only:
+            query = query.where(Item.is_read.is_(False))
+        if flt.starred_only:
+            query = query.where(Item.is_starred.is_(True))
+        return query
+
+    def page(
+        self, flt: InboxFilter, after: tuple[int, str] | None = None, limit: int = PAGE_SIZE
+    ) -> list[InboxRow]:
+        """Newest first; ``after`` is the key of the last row already shown."""
+        query = self._page_query(flt)
+        if after is not None:
+            after_ms, after_id = after  # UtcDateTime binds integer milliseconds as they are
+            query = query.where(
+                or_(Item.published_at < after_ms, and_(Item.published_at == after_ms, Item.id < after_id))
+            )
+        query = query.order_by(Item.published_at.desc(), Item.id.desc()).limit(limit)
+        with self._db.session() as session:
+            rows = session.execute(query).all()
+        return [
+            InboxRow(
+                id=r[0],
+                source_id=r[1],
+                title=r[2],
+                published_at=r[3],
+                is_read=bool(r[4]),
+                is_starred=bool(r[5]),
+                cluster_id=r[6],
+            )
+            for r in rows
+        ]
+
+    def detail(self, item_id: str) -> ItemDetail | None:
+        query = (
+            select(Item, Source.name)
+            .join(Source, Source.id == Item.source_id)
+            .where(Item.id == item_id, Item.deleted.is_(False))
+        )
+        with self._db.session() as session:
+            found = session.execute(query).first()
+        if found is None:
+            return None
+        item, source_name = found
+        return ItemDetail(
+            id=item.id,
+            source_id=item.source_id,
+            source_name=source_name,
+            title=item.title,
+            author=item.author,
+            url=item.url,
+            published_at=item.published_at,
+            content_html=item.content_html,
+            summary=item.summary,
+            is_read=item.is_read,
+            is_starred=item.is_starred,
+        )
+
+    def set_read(self, item_ids: Sequence[str], read: bool = True) -> int:
+        """Mark items (un)read; returns how many rows changed."""
+        return self._set_flag(item_ids, Item.is_read, read)
+
+    def set_starred(self, item_ids: Sequence[str], starred: bool = True) -> int:
+        return self._set_flag(item_ids, Item.is_starred, starred)
+
+    def _set_flag(self, item_ids: Sequence[str], column: InstrumentedAttribute[bool], value: bool) -> int:
+        if not item_ids:
+            return 0
+        changed = 0
+        with self._db.session() as session:
+            for start in range(0, len(item_ids), 500):  # stay under SQLite's parameter limit
+                chunk = list(item_ids[start : start + 500])
+                result = session.execute(
+                    update(Item)
+                    .where(Item.id.in_(chunk), column != value)
+                    .values({column: value, **self._db.stamp_columns()})
+                    .execution_options(synchronize_session=False)
+                )
+                changed += result.rowcount  # type: ignore[attr-defined]
+        return changed
+
+    def directory(self) -> SourceDirectory:
+        query = (
+            select(
+                Source.id,
+                Source.name,
+                Source.kind,
+                Source.platform,
+                Source.level,
+                Source.category,
+                Source.mandatory,
+                Source.subscribed,
+                SourceStats.item_count,
+                SourceStats.unread_count,
+                SourceStats.last_item_at,
+            )
+            .outerjoin(SourceStats, SourceStats.source_id == Source.id)
+            .where(Source.deleted.is_(False))
+            .order_by(Source.name)
+        )
+        with self._db.session() as session:
+            rows = session.execute(query).all()
+        return SourceDirectory(
+            [
+                SourceOverview(
+                    id=r[0],
+                    name=r[1],
+                    kind=r[2],
+                    platform=r[3],
+                    level=r[4],
+                    category=r[5],
+                    mandatory=bool(r[6]),
+                    subscribed=bool(r[7]),
+                    item_count=r[8] or 0,
+                    unread_count=r[9] or 0,
+                    last_item_at=from_ms(r[10]) if r[10] else None,
+                )
+                for r in rows
+            ]
+        )

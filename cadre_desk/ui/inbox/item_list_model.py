@@ -1,0 +1,185 @@
+"""The inbox list: a table model over keyset-paged SQL, loading more rows as the user scrolls.
+
+Only the rows scrolled into view are ever loaded (``canFetchMore``/``fetchMore``), and ``data``
+answers only the roles asked, so a 1,000,000-item profile costs what its first page costs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from cadre_desk.services.inbox import PAGE_SIZE, InboxFilter, InboxRow, InboxService
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TITLE = 0
+    SOURCE = 1
+    PUBLISHED = 2
+
+
+class ItemRole(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    IS_READ = Qt.ItemDataRole.UserRole + 2
+    IS_STARRED = Qt.ItemDataRole.UserRole + 3
+    SOURCE_ID = Qt.ItemDataRole.UserRole + 4
+
+
+_HEADERS = {
+    Column.TITLE: "标题",
+    Column.SOURCE: "来源",
+    Column.PUBLISHED: "时间",
+}
+
+
+def short_time(moment: datetime, now: datetime | None = None) -> str:
+    """Today: 14:05; this year: 11-03 14:05; older: 2025-11-03."""
+    local = moment.astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    if local.date() == today:
+        return local.strftime("%H:%M")
+    if local.year == today.year:
+        return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d")
+
+
+class ItemListModel(QAbstractTableModel):
+    def __init__(self, service: InboxService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._filter = InboxFilter()
+        self._rows: list[InboxRow] = []
+        self._row_of: dict[str, int] = {}
+        self._exhausted = False
+        self._source_names: dict[str, str] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._dim = QColor(Qt.GlobalColor.darkGray)
+
+    # ----------------------------------------------------------------- loading
+
+    def set_source_names(self, names: dict[str, str]) -> None:
+        self._source_names = names
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.SOURCE), self.index(len(self._rows) - 1, Column.SOURCE), []
+            )
+
+    def set_filter(self, flt: InboxFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    @property
+    def current_filter(self) -> InboxFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self._service.page(self._filter, None, PAGE_SIZE)
+        self._row_of = {row.id: i for i, row in enumerate(self._rows)}
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        after = self._rows[-1].key if self._rows else None
+        more = self._service.page(self._filter, after, PAGE_SIZE)
+        self._exhausted = len(more) < PAGE_SIZE
+        if not more:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        for offset, row in enumerate(more):
+            self._row_of[row.id] = first + offset
+        self.endInsertRows()
+
+    def row_at(self, row: int) -> InboxRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, item_id: str) -> int | None:
+        return self._row_of.get(item_id)
+
+    def apply_flags(
+        self, item_ids: list[str], *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        """Reflect a change already written to the database, without reloading."""
+        for item_id in item_ids:
+            row = self._row_of.get(item_id)
+            if row is None:
+                continue
+            current = self._rows[row]
+            self._rows[row] = InboxRow(
+                id=current.id,
+                source_id=current.source_id,
+                title=current.title,
+                published_at=current.published_at,
+                is_read=current.is_read if read is None else read,
+                is_starred=current.is_starred if starred is None else starred,
+                cluster_id=current.cluster_id,
+            )
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1), [])
+
+    # ----------------------------------------------------------------- Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
+            return QCoreApplication.translate("ItemListModel", _HEADERS[Column(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.TITLE:
+                return ("★ " if row.is_starred else "") + row.title
+            if column == Column.SOURCE:
+                return self._source_names.get(row.source_id, "")
+            if column == Column.PUBLISHED:
+                return short_time(row.published_at)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return None if row.is_read else self._bold
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._dim if row.is_read else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
+            return row.title
+        if role == ItemRole.ID:
+            return row.id
+        if role == ItemRole.IS_READ:
+            return row.is_read
+        if role == ItemRole.IS_STARRED:
+            return row.is_starred
+        if role == ItemRole.SOURCE_ID:
+            return row.source_id
+        return None

@@ -1,0 +1,242 @@
+"""The 收件箱 page: sources sidebar, item list, reader."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadre_desk.services.inbox import InboxFilter, InboxService, ItemDetail, SourceDirectory
+from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.inbox.item_list_model import Column, ItemListModel, ItemRole
+from cadre_desk.ui.inbox.reader import ReaderView
+from cadre_desk.ui.inbox.source_tree_model import GroupBy, SourceTreeModel, TreeRole
+
+
+class UnreadBadgeDelegate(QStyledItemDelegate):
+    """Draws the unread count right-aligned, like mail clients do."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        unread = index.data(TreeRole.UNREAD) or 0
+        badge = str(unread) if unread else ""
+        width = option.fontMetrics.horizontalAdvance(badge) + 14 if badge else 0
+        shrunk = QStyleOptionViewItem(option)
+        shrunk.rect = option.rect.adjusted(0, 0, -width, 0)
+        super().paint(painter, shrunk, index)
+        if badge:
+            painter.save()
+            rect = QRect(option.rect.right() - width, option.rect.top(), width - 4, option.rect.height())
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), badge)
+            painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 40, max(hint.height(), 26))
+
+
+class InboxPage(QWidget):
+    status_changed = Signal(str)
+
+    def __init__(
+        self, service: InboxService, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._bus = bus
+        self._directory = SourceDirectory()
+        self._current_source_ids: tuple[str, ...] = ()
+
+        self.tree_model = SourceTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setItemDelegate(UnreadBadgeDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName(self.tr("来源列表"))
+        self.tree.selectionModel().selectionChanged.connect(self._source_selected)
+
+        self.group_by = QComboBox()
+        self.group_by.addItem(self.tr("按类别分组"), GroupBy.CATEGORY)
+        self.group_by.addItem(self.tr("按层级分组"), GroupBy.LEVEL)
+        self.group_by.setAccessibleName(self.tr("分组方式"))
+        self.group_by.currentIndexChanged.connect(self._group_changed)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.group_by)
+        left_layout.addWidget(self.tree)
+
+        self.list_model = ItemListModel(service, self)
+        self.list = QTableView()
+        self.list.setModel(self.list_model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.verticalHeader().hide()
+        self.list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.list.verticalHeader().setDefaultSectionSize(30)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.PUBLISHED, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.SOURCE, 150)
+        header.resizeSection(Column.PUBLISHED, 110)
+        header.setHighlightSections(False)
+        self.list.setAccessibleName(self.tr("消息列表"))
+        self.list.selectionModel().currentRowChanged.connect(self._item_changed)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.unread_only = QCheckBox(self.tr("只看未读"))
+        self.unread_only.toggled.connect(lambda _checked: self._apply_filter())
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.unread_only)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addLayout(top)
+        middle_layout.addWidget(self.list)
+
+        self.reader = ReaderView()
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.reader)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([250, 620, 480])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+        self.toggle_read_action = QAction(self.tr("标为已读/未读"), self)
+        self.toggle_read_action.setShortcut(QKeySequence("M"))
+        self.toggle_read_action.triggered.connect(self.toggle_read)
+        self.toggle_star_action = QAction(self.tr("加星/取消星标"), self)
+        self.toggle_star_action.setShortcut(QKeySequence("S"))
+        self.toggle_star_action.triggered.connect(self.toggle_star)
+        for action in (self.toggle_read_action, self.toggle_star_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        bus.changed.connect(self._data_changed)
+
+    # ----------------------------------------------------------------- loading
+
+    def load(self) -> None:
+        """First load: synchronous and cheap (a directory of sources + one keyset page)."""
+        self._set_directory(self._service.directory(), reset=True)
+        self.tree.setCurrentIndex(self.tree_model.index_of_all())
+        self.tree.expandAll()
+        self._apply_filter()
+
+    def _set_directory(self, directory: SourceDirectory, reset: bool = False) -> None:
+        self._directory = directory
+        if reset:
+            self.tree_model.set_directory(directory)
+        else:
+            self.tree_model.update_counts(directory)
+        self.list_model.set_source_names(directory.names())
+        subscribed = sum(1 for s in directory.sources if s.subscribed)
+        self.status_changed.emit(
+            self.tr("{sources} 个来源 · {unread} 条未读").format(
+                sources=subscribed, unread=directory.total_unread
+            )
+        )
+
+    def _data_changed(self, entities: frozenset[str]) -> None:
+        if entities & {"items", "sources"}:
+            self._runner.run(self._service.directory, lambda d: self._set_directory(d))
+        if "sources" in entities:
+            self._apply_filter()
+
+    # ----------------------------------------------------------------- interaction
+
+    def _group_changed(self) -> None:
+        self.tree_model.set_group_by(GroupBy(self.group_by.currentData()))
+        self.tree.expandAll()
+        self.tree.setCurrentIndex(self.tree_model.index_of_all())
+
+    def _source_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        index = indexes[0]
+        self._current_source_ids = tuple(index.data(TreeRole.SOURCE_IDS) or ())
+        self.heading.setText(f"<b>{index.data(Qt.ItemDataRole.DisplayRole)}</b>")
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self.list_model.set_filter(
+            InboxFilter(source_ids=self._current_source_ids, unread_only=self.unread_only.isChecked())
+        )
+        self.reader.show_placeholder()
+
+    def _item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        item_id = current.data(ItemRole.ID)
+        detail = self._service.detail(item_id)  # one row by primary key
+        if detail is None:
+            self.reader.show_placeholder()
+            return
+        self._show(detail)
+
+    def _show(self, detail: ItemDetail) -> None:
+        self.reader.show_item(detail)
+        if not detail.is_read:
+            self._write_flags([detail.id], read=True)
+
+    def _selected_ids(self) -> list[str]:
+        rows = {index.row() for index in self.list.selectionModel().selectedRows()}
+        return [self.list_model.index(row, 0).data(ItemRole.ID) for row in sorted(rows)]
+
+    def toggle_read(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            currently_read = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_READ)
+            self._write_flags(ids, read=not currently_read)
+
+    def toggle_star(self) -> None:
+        ids = self._selected_ids()
+        if ids:
+            starred = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_STARRED)
+            self._write_flags(ids, starred=not starred)
+
+    def _write_flags(self, ids: list[str], *, read: bool | None = None, starred: bool | None = None) -> None:
+        def work() -> None:
+            if read is not None:
+                self._service.set_read(ids, read)
+            if starred is not None:
+                self._service.set_starred(ids, starred)
+
+        def done(_result: object) -> None:
+            self.list_model.apply_flags(ids, read=read, starred=starred)
+            self._bus.announce("items")
+
+        self._runner.run(work, done, write=True)

@@ -1,0 +1,133 @@
+"""Start the GUI: open the profile (explaining any problem), then show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cadre_desk import APP_NAME, __version__
+from cadre_desk.app import AppContext, build_context, build_main_window
+from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
+from cadre_desk.platform.logging_setup import configure_logging
+from cadre_desk.platform.paths import DataPaths, default_data_dir
+from cadre_desk.storage.backup import daily_backup, restore_backup
+from cadre_desk.ui.crash import install_excepthook
+
+log = logging.getLogger(__name__)
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("cadre_desk")
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def _ask(title: str, text: str, detail: str = "") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+    if detail:
+        box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _explain(exc: CadreError) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "cadre_desk", exc.user_message)
+    if exc.next_step:
+        box.setInformativeText(exc.next_step)
+    box.exec()
+
+
+def open_profile_interactively(data_dir: Path) -> AppContext | None:
+    """Open the profile; on a damaged database offer the last good backup (never deleting)."""
+    try:
+        return build_context(data_dir)
+    except DatabaseCorruptError as exc:
+        if not exc.latest_backup:
+            _explain(exc)
+            return None
+        if not _ask(
+            "cadre_desk",
+            exc.user_message,
+            f"是否从最近一次完好的备份恢复？\n{exc.latest_backup}\n损坏的文件会保留在原文件夹中，不会删除。",
+        ):
+            return None
+        paths = DataPaths(data_dir)
+        kept = restore_backup(Path(exc.latest_backup), paths.database)
+        log.warning("restored from backup; damaged file kept at %s", kept)
+        return build_context(data_dir)
+    except CadreError as exc:
+        _explain(exc)
+        return None
+
+
+def _prepare_demo(ctx: AppContext) -> None:
+    """Fill an empty demo profile with the realistic sample data."""
+    from cadre_desk.services.demo import generate_demo  # the demo is optional at runtime
+
+    with ctx.db.session() as session:
+        from sqlalchemy import func, select
+
+        from cadre_desk.storage.models import Source
+
+        has_sources = (session.scalar(select(func.count()).select_from(Source)) or 0) > 0
+    if not has_sources:
+        generate_demo(ctx.db)
+
+
+def _schedule_daily_backup(ctx: AppContext, window: object) -> None:
+    runner = getattr(window, "runner", None)
+    if runner is None:
+        return
+    runner.run(
+        lambda: daily_backup(ctx.paths.database, ctx.paths.backups),
+        lambda written: written and log.info("daily backup %s", written),
+        lambda exc: log.error("daily backup failed: %s", exc),
+    )
+
+
+def launch_gui(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    app = _application()
+    if getattr(args, "demo", False):
+        from cadre_desk.platform.paths import demo_data_dir
+
+        data_dir = args.data_dir or demo_data_dir()
+    else:
+        data_dir = args.data_dir or default_data_dir()
+    ctx = open_profile_interactively(data_dir)
+    if ctx is None:
+        return 2
+    configure_logging(ctx.paths.logs, getattr(args, "debug", False))
+    install_excepthook(ctx.paths.crash_reports)
+    try:
+        from cadre_desk.ui.i18n import install_translator
+
+        install_translator(app, ctx.settings.get("ui.language"))
+    except ImportError:
+        pass
+    if getattr(args, "demo", False):
+        _prepare_demo(ctx)
+    window = build_main_window(ctx)
+    window.show()
+    log.info("main window shown after %.0f ms", (time.perf_counter() - started) * 1000)
+    QTimer.singleShot(3000, lambda: _schedule_daily_backup(ctx, window))
+    quit_after = getattr(args, "quit_after_ms", None)
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after), app.quit)
+    try:
+        return app.exec()
+    finally:
+        window.runner.wait_idle()
+        ctx.close()

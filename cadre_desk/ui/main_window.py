@@ -1,0 +1,119 @@
+"""The main window: a navigation rail on the left, one page per area, a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from cadre_desk import __version__
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.bus import DataBus
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, paths: DataPaths, runner: BackgroundRunner, bus: DataBus) -> None:
+        super().__init__()
+        self._paths = paths
+        self._runner = runner
+        self.runner = runner  # pages added later reach the shared runner and bus through the window
+        self.bus = bus
+        self.setWindowTitle(self.tr("cadre_desk 基层减负工作台"))
+        self.resize(1360, 860)
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(112)
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setAccessibleName(self.tr("导航"))
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        bus.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+        self._build_menus()
+        self.setStyleSheet(
+            "#navigation { border: none; border-right: 1px solid palette(mid); padding-top: 8px; }"
+            "#navigation::item { padding: 10px 4px; border-radius: 6px; margin: 0 6px; }"
+            "#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+            "#pageHeading { font-size: 15px; padding: 4px 2px; }"
+        )
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        open_folder = QAction(self.tr("打开数据文件夹"), self)
+        open_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.root)))
+        )
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出(&Q)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于 cadre_desk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def add_page(self, key: str, title: str, widget: QWidget, icon: QIcon | None = None) -> None:
+        """Register a page; Ctrl+1…9 switch pages in the order added."""
+        item = QListWidgetItem(icon or QIcon(), title)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        item.setSizeHint(QSize(100, 64 if icon else 44))
+        self.nav.addItem(item)
+        self.stack.addWidget(widget)
+        self._pages[key] = widget
+        position = self.nav.count()
+        if position <= 9:
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{position}"))
+            action.triggered.connect(lambda: self.show_page(key))
+            self.view_menu.addAction(action)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self._pages[key]))
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于 cadre_desk"),
+            self.tr(
+                "cadre_desk {version}\n把各类政务公众号、App、门户通知汇集到一个收件箱，记录留痕工作量，找出可以精简的订阅。\n数据保存在：{path}"  # noqa: E501
+            ).format(version=__version__, path=self._paths.root),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._runner.wait_idle(10_000)  # let pending writes finish: nothing is lost on exit
+        super().closeEvent(event)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from cadre_desk.app import build_context, build_main_window
+from cadre_desk.storage.models import Item
+from cadre_desk.ui.inbox.item_list_model import ItemRole
+from tests.factories import add_items, add_source
+
+
+def test_main_window_shows_inbox_and_marks_read_in_background(qtbot, tmp_path: Path) -> None:
+    ctx = build_context(tmp_path / "profile")
+    try:
+        source = add_source(ctx.db)
+        add_items(ctx.db, source, 25)
+        window = build_main_window(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        page = window.page("inbox")
+        assert page.list_model.rowCount() == 25
+        assert "25 条未读" in window.status_label.text()
+        page.list.setCurrentIndex(page.list_model.index(0, 0))
+        item_id = page.list_model.index(0, 0).data(ItemRole.ID)
+        assert "森林防火" in page.reader.toPlainText()
+        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_READ) is True, timeout=5000)
+        qtbot.waitUntil(lambda: "24 条未读" in window.status_label.text(), timeout=5000)
+        with ctx.db.session() as session:
+            assert session.get(Item, item_id).is_read  # type: ignore[union-attr]
+        window.activateWindow()
+        page.list.setFocus()
+        qtbot.waitUntil(page.list.hasFocus, timeout=3000)
+        qtbot.keyClick(page.list, Qt.Key.Key_S)
+        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_STARRED) is True, timeout=5000)
+        window.close()
+    finally:
+        ctx.close()
+
+
+def test_reader_blocks_remote_resources(qtbot) -> None:
+    from PySide6.QtCore import QUrl
+
+    from cadre_desk.ui.inbox.reader import ReaderView
+
+    view = ReaderView()
+    qtbot.addWidget(view)
+    assert view.loadResource(2, QUrl("http://127.0.0.1/tracker.png")) is None
+    assert view.loadResource(2, QUrl("file:///etc/passwd")) is None
