@@ -17,6 +17,7 @@ from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
 from cadre_desk.storage.backup import daily_backup, restore_backup
+from cadre_desk.ui import startup_probe
 from cadre_desk.ui.crash import install_excepthook
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ def launch_gui(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         _prepare_demo(ctx)
     window = build_main_window(ctx)
+    if startup_probe.enabled():
+        startup_probe.attach(window.page("inbox"))
     window.show()
     log.info("main window shown after %.0f ms", (time.perf_counter() - started) * 1000)
     QTimer.singleShot(3000, lambda: _schedule_daily_backup(ctx, window))
