@@ -27,7 +27,7 @@ class _PaintWatcher(QObject):
         self._pages_to_scroll = pages_to_scroll
         self._done = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             print("PAINTED", flush=True)
