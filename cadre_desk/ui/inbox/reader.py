@@ -16,7 +16,7 @@ _STYLE = """
 <style>
 body { font-size: 15px; line-height: 165%; }
 h1 { font-size: 21px; margin: 0 0 6px 0; }
-.meta { color: #6b7280; font-size: 13px; }
+.meta { color: #6b7280; font-size: 13px; margin-bottom: 14px; }
 p { margin: 0 0 10px 0; }
 </style>
 """
@@ -34,6 +34,7 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._open)
         self.setAccessibleName(self.tr("正文"))
+        self.document().setDocumentMargin(18)
         self.show_placeholder()
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
@@ -66,4 +67,4 @@ class ReaderView(QTextBrowser):
         if item.url:
             link = f' · <a href="{html.escape(item.url, quote=True)}">{html.escape(self.tr("打开原文"))}</a>'
         body = nh3.clean(item.content_html or "") if item.content_html else html.escape(item.summary or "")
-        self.setHtml(f"{_STYLE}<h1>{html.escape(item.title)}</h1><p class='meta'>{meta}{link}</p><hr/>{body}")
+        self.setHtml(f"{_STYLE}<h1>{html.escape(item.title)}</h1><p class='meta'>{meta}{link}</p>{body}")
