@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, and_, or_, select, update
+from sqlalchemy import Select, and_, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
 from cadre_desk.storage.database import Database
@@ -104,11 +104,20 @@ class InboxService:
             Item.is_starred,
             Item.cluster_id,
         ).where(Item.deleted.is_(False), Item.is_muted.is_(False))
-        if flt.source_ids:
-            query = query.where(Item.source_id.in_(flt.source_ids))
+        if len(flt.source_ids) == 1:
+            # One source: its (source_id, published_at) index yields rows in order.
+            query = query.where(Item.source_id == flt.source_ids[0])
         else:
-            subscribed = select(Source.id).where(Source.subscribed.is_(True), Source.deleted.is_(False))
-            query = query.where(Item.source_id.in_(subscribed))
+            # Many or all sources: walk the time index and filter, instead of letting the planner
+            # pick a source index and sort every matching row (300 ms at 180k items).
+            if flt.source_ids:
+                # unary + keeps SQLite from using a source index for this term
+                query = query.where(literal_column("+items.source_id").in_(flt.source_ids))
+            else:
+                unsubscribed = select(Source.id).where(
+                    or_(Source.subscribed.is_(False), Source.deleted.is_(True))
+                )
+                query = query.where(Item.source_id.not_in(unsubscribed))
         if flt.unread_only:
             query = query.where(Item.is_read.is_(False))
         if flt.starred_only:
