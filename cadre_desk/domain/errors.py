@@ -57,3 +57,33 @@ class ClockSkewError(CadreError):
     """A remote timestamp is too far ahead of this machine's clock."""
 
     next_step = "请检查本机或对方电脑的系统时间是否正确，校准后再同步。"
+
+
+class FontMissingError(CadreError):
+    """No CJK font that can be embedded in a PDF is installed."""
+
+    next_step = (
+        "请安装中文 TrueType 字体（Debian/Ubuntu：sudo apt-get install fonts-wqy-zenhei），"
+        "或把 .ttf/.ttc 字体放到 resources/fonts/ 文件夹，或改为导出 XLSX。"
+    )
+
+
+class ExportTargetError(CadreError):
+    """The export file cannot be written where the user asked (folder missing, no permission)."""
+
+    next_step = "请换一个有写入权限的文件夹（例如“文档”或桌面）后重新导出；原文件没有被改动。"
+
+
+class ExportTargetLockedError(ExportTargetError):
+    """The export target exists and is held by another program (typically open in Excel/WPS)."""
+
+    next_step = "请先在 Excel/WPS 等程序中关闭这个文件，或换一个文件名后重新导出；原文件没有被改动。"
+
+
+class ReportPeriodError(CadreError):
+    """A report period the user typed cannot be understood."""
+
+    next_step = (
+        "可用的写法：本周/本月/本季度/今年、2026-10（月）、2026-Q4（季度）、2026-W43（周）、"
+        "2026（年）、2026-09-15..2026-10-14（自定义，含首尾两天）。"
+    )

@@ -1,0 +1,94 @@
+"""A format-neutral report: title, period, tables, charts, paragraphs, images.
+
+Services build a :class:`ReportDocument`; ``write_pdf``/``write_xlsx``/``write_csv`` render the
+same document, so every format shows the same numbers. The workload report (issue 9) and the
+consolidation report of the redundancy analysis both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone
+from pathlib import Path
+from typing import Literal
+
+# Reports are read in China Standard Time (no daylight saving), whatever the machine says.
+REPORT_TZ = timezone(timedelta(hours=8), "CST")
+
+ColumnKind = Literal["text", "int", "float", "minutes", "percent", "datetime", "date"]
+ChartKind = Literal["column", "bar", "line", "pie"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column. ``width`` is in characters (Excel's unit); the PDF scales it.
+
+    Cell values: ``text`` → str; ``int``/``float``/``minutes`` → numbers; ``percent`` → a
+    fraction (0.25 shows as 25.0%); ``datetime`` → an aware datetime or epoch milliseconds
+    (shown in China Standard Time); ``date`` → a ``datetime.date``. ``None`` is an empty cell.
+    """
+
+    header: str
+    kind: ColumnKind = "text"
+    width: float = 12
+
+
+@dataclass
+class Table:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[object]]
+    total_row: Sequence[object] | None = None
+    note: str | None = None
+    pdf_max_rows: int | None = None  # long detail tables are cut in the PDF (full in XLSX/CSV)
+
+
+@dataclass
+class Series:
+    name: str
+    values: Sequence[float]
+
+
+@dataclass
+class Chart:
+    title: str
+    kind: ChartKind
+    categories: Sequence[str]
+    series: Sequence[Series]
+    value_axis: str = ""  # e.g. "分钟"
+
+
+@dataclass
+class Paragraph:
+    text: str
+
+
+@dataclass
+class ImageGallery:
+    """Evidence thumbnails (PDF and XLSX); files that cannot be read are listed, not fatal."""
+
+    title: str
+    images: Sequence[tuple[Path, str]]  # (file, caption)
+
+
+Block = Table | Chart | Paragraph | ImageGallery
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    sheet: str = "汇总"  # XLSX sheet the section goes to; sections sharing a name share the sheet
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    period_label: str
+    meta: list[tuple[str, str]] = field(default_factory=list)  # (label, value): 姓名, 单位, 生成时间…
+    sections: list[Section] = field(default_factory=list)
+    empty_message: str | None = None  # set when there is nothing to report: a clear "no data" page
+
+    def tables(self) -> list[Table]:
+        return [block for section in self.sections for block in section.blocks if isinstance(block, Table)]

@@ -1,0 +1,388 @@
+"""XLSX rendering of a :class:`ReportDocument` with XlsxWriter: Chinese headers, column widths,
+number formats, native Excel charts (their data on a "图表数据" sheet).
+
+A long table that ends its sheet (the detail of every operation: 200,000 rows for a busy year)
+is streamed by :class:`_BulkWorksheet`, which writes the row XML directly instead of going
+through XlsxWriter's per-cell calls (about 10× faster; same shared strings and cell formats).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from cadre_desk.services.reports.atomic import atomic_write
+from cadre_desk.services.reports.document import (
+    Chart,
+    ColumnKind,
+    ImageGallery,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+)
+from cadre_desk.services.reports.formatting import local_datetime
+
+BULK_THRESHOLD = 1000  # rows; below this XlsxWriter's own cell writer is fast enough
+CHART_DATA_SHEET = "图表数据"
+CHART_ROWS = 18  # rows a chart occupies on its sheet
+_EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day
+_CST_DAYS = 8 / 24
+NUMBER_FORMATS: dict[str, str] = {
+    "int": "#,##0",
+    "float": "#,##0.0",
+    "minutes": "#,##0.0",
+    "percent": "0.0%",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "date": "yyyy-mm-dd",
+}
+_XLSX_CHART_TYPES = {"column": "column", "bar": "bar", "line": "line", "pie": "pie"}
+
+
+class _BulkWorksheet(Worksheet):
+    """A worksheet whose trailing rows are written as raw XML at save time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bulk_first_row = 0
+        self._bulk_rows: Sequence[Sequence[object]] = ()
+        self._bulk_encoders: list[Callable[[object], str | None]] = []
+        self._bulk_normal_rowmax: int | None = None
+        self._bulk_columns: list[str] = []
+
+    def set_bulk_rows(
+        self,
+        first_row: int,
+        rows: Sequence[Sequence[object]],
+        kinds: Sequence[ColumnKind],
+        formats: dict[str, Format],
+    ) -> None:
+        self._bulk_normal_rowmax = self.dim_rowmax
+        self._bulk_first_row = first_row
+        self._bulk_rows = rows
+        self._bulk_columns = [xl_col_to_name(index) for index in range(len(kinds))]
+        occurrences: list[Counter[str]] = [Counter() for _ in kinds]
+        for row in rows:
+            for index, kind in enumerate(kinds):
+                if kind == "text" and row[index] is not None:
+                    occurrences[index][str(row[index])] += 1
+        encoders: list[Callable[[object], str | None]] = []
+        for index, kind in enumerate(kinds):
+            encoders.append(self._encoder(kind, occurrences[index], formats.get(kind)))
+        self._bulk_encoders = encoders
+        if rows:
+            self._check_dimensions(first_row + len(rows) - 1, len(kinds) - 1)
+
+    def _encoder(
+        self, kind: ColumnKind, strings: Counter[str], fmt: Format | None
+    ) -> Callable[[object], str | None]:
+        if kind == "text":
+            table = self.str_table
+            index_of = {text: table._get_shared_string_index(text) for text in strings}
+            table.count += sum(strings.values()) - len(strings)
+            return lambda value: None if value is None else f'" t="s"><v>{index_of[str(value)]}</v></c>'
+        style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+        if kind == "datetime":
+
+            def datetime_cell(value: object) -> str | None:
+                if isinstance(value, datetime):
+                    value = value.timestamp() * 1000
+                if not isinstance(value, int | float):
+                    return None
+                return f'"{style}><v>{value / 86_400_000 + _EXCEL_EPOCH_DAYS + _CST_DAYS!r}</v></c>'
+
+            return datetime_cell
+        if kind == "date":
+            return lambda value: (
+                f'"{style}><v>{value.toordinal() - 693594}</v></c>' if isinstance(value, date) else None
+            )
+        return lambda value: (
+            f'"{style}><v>{float(value)!r}</v></c>' if isinstance(value, int | float) else None
+        )
+
+    def _write_rows(self) -> None:
+        if not self._bulk_rows:
+            super()._write_rows()
+            return
+        bulk_rowmax = self.dim_rowmax  # type: ignore[has-type]
+        self.dim_rowmax = (
+            self._bulk_normal_rowmax if self._bulk_normal_rowmax is not None else self.dim_rowmin
+        )
+        if self._bulk_normal_rowmax is not None:
+            super()._write_rows()
+        self.dim_rowmax = bulk_rowmax
+        columns = list(zip(self._bulk_columns, self._bulk_encoders, strict=True))
+        chunk: list[str] = []
+        write = self.fh.write
+        for number, row in enumerate(self._bulk_rows, self._bulk_first_row + 1):
+            cells = [f'<row r="{number}">']
+            for (letter, encode), value in zip(columns, row, strict=False):
+                tail = encode(value)
+                if tail is not None:
+                    cells.append(f'<c r="{letter}{number}{tail}')
+            cells.append("</row>")
+            chunk.append("".join(cells))
+            if len(chunk) >= 2000:
+                write("".join(chunk))
+                chunk.clear()
+        write("".join(chunk))
+
+
+class _Sheet:
+    """Where the next block goes on one worksheet, and the widest column seen."""
+
+    def __init__(self, worksheet: Worksheet) -> None:
+        self.ws = worksheet
+        self.row = 0
+        self.widths: dict[int, float] = {}
+
+    def widen(self, index: int, width: float) -> None:
+        self.widths[index] = max(self.widths.get(index, 0), width)
+
+
+def write_xlsx(document: ReportDocument, target: Path) -> Path:
+    """Render ``document`` to ``target`` atomically. Raises ``ExportTargetError`` on a bad target."""
+    return atomic_write(target, lambda temp: _render(document, temp))
+
+
+def _render(document: ReportDocument, path: Path) -> None:
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    workbook.set_properties(
+        {"title": document.title, "subject": document.period_label, "comments": "cadre_desk"}
+    )
+    formats = _formats(workbook)
+    by_sheet: dict[str, list[Section]] = {}
+    for section in document.sections or [Section("汇总")]:
+        by_sheet.setdefault(section.sheet, []).append(section)
+    chart_data: list[tuple[Chart, Worksheet, int]] = []
+    first = True
+    for sheet_name, sections in by_sheet.items():
+        last_blocks = [b for s in sections for b in s.blocks]
+        bulk = (
+            bool(last_blocks)
+            and isinstance(last_blocks[-1], Table)
+            and len(last_blocks[-1].rows) > BULK_THRESHOLD
+        )
+        worksheet = workbook.add_worksheet(
+            _sheet_title(sheet_name), worksheet_class=_BulkWorksheet if bulk else None
+        )
+        sheet = _Sheet(worksheet)
+        worksheet.hide_gridlines(2)
+        if first:
+            _write_heading(document, sheet, formats)
+            first = False
+        for section in sections:
+            worksheet.write_string(sheet.row, 0, section.title, formats["section"])
+            worksheet.set_row(sheet.row, 22)
+            sheet.row += 1
+            for index, block in enumerate(section.blocks):
+                is_last = section is sections[-1] and index == len(section.blocks) - 1
+                if isinstance(block, Table):
+                    _write_table(block, sheet, formats, bulk=bulk and is_last)
+                elif isinstance(block, Chart):
+                    chart_data.append((block, worksheet, sheet.row))
+                    sheet.row += CHART_ROWS
+                elif isinstance(block, Paragraph):
+                    worksheet.write_string(sheet.row, 0, block.text, formats["text"])
+                    sheet.row += 1
+                elif isinstance(block, ImageGallery):
+                    _write_gallery(block, sheet, formats)
+            sheet.row += 1
+        for index, width in sheet.widths.items():
+            worksheet.set_column(index, index, min(max(width, 6), 60))
+    if document.empty_message:
+        worksheet = workbook.worksheets()[0]
+        worksheet.write_string(4, 0, document.empty_message, formats["empty"])
+    if chart_data:
+        _write_charts(workbook, chart_data, formats)
+    workbook.close()
+
+
+def _sheet_title(name: str) -> str:
+    for char in "[]:*?/\\":
+        name = name.replace(char, "_")
+    return name[:31] or "Sheet"
+
+
+def _formats(workbook: Any) -> dict[str, Format]:
+    font = {"font_name": "微软雅黑", "font_size": 10}
+    formats = {
+        "title": workbook.add_format({**font, "bold": True, "font_size": 16}),
+        "meta": workbook.add_format({**font, "font_color": "#555555"}),
+        "section": workbook.add_format({**font, "bold": True, "font_size": 13, "font_color": "#1F4E79"}),
+        "table_title": workbook.add_format({**font, "bold": True, "font_size": 11}),
+        "header": workbook.add_format(
+            {
+                **font,
+                "bold": True,
+                "bg_color": "#DCE6F1",
+                "border": 1,
+                "border_color": "#B7C3D0",
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+            }
+        ),
+        "text": workbook.add_format({**font, "border": 1, "border_color": "#D9D9D9", "valign": "top"}),
+        "note": workbook.add_format({**font, "italic": True, "font_color": "#666666"}),
+        "empty": workbook.add_format({**font, "bold": True, "font_size": 14, "font_color": "#444444"}),
+    }
+    for kind, number_format in NUMBER_FORMATS.items():
+        formats[kind] = workbook.add_format(
+            {**font, "num_format": number_format, "border": 1, "border_color": "#D9D9D9"}
+        )
+        formats[f"total_{kind}"] = workbook.add_format(
+            {
+                **font,
+                "num_format": number_format,
+                "bold": True,
+                "bg_color": "#DCE6F1",
+                "border": 1,
+                "border_color": "#B7C3D0",
+            }
+        )
+    formats["total_text"] = workbook.add_format(
+        {**font, "bold": True, "bg_color": "#DCE6F1", "border": 1, "border_color": "#B7C3D0"}
+    )
+    return formats
+
+
+def _write_heading(document: ReportDocument, sheet: _Sheet, formats: dict[str, Format]) -> None:
+    sheet.ws.write_string(0, 0, document.title, formats["title"])
+    sheet.ws.set_row(0, 26)
+    sheet.ws.write_string(1, 0, f"统计期间：{document.period_label}", formats["meta"])
+    meta = "　".join(f"{label}：{value}" for label, value in document.meta if value)
+    sheet.ws.write_string(2, 0, meta, formats["meta"])
+    sheet.row = 4 if not document.empty_message else 6
+
+
+def _write_value(ws: Worksheet, row: int, col: int, value: object, kind: ColumnKind, fmt: Format) -> None:
+    if value is None:
+        ws.write_blank(row, col, None, fmt)
+    elif kind == "text":
+        ws.write_string(row, col, str(value), fmt)
+    elif kind == "datetime":
+        moment = local_datetime(value)
+        if moment is None:
+            ws.write_string(row, col, str(value), fmt)
+        else:
+            ws.write_datetime(row, col, moment, fmt)
+    elif kind == "date" and isinstance(value, date):
+        ws.write_datetime(row, col, datetime(value.year, value.month, value.day), fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def _write_table(table: Table, sheet: _Sheet, formats: dict[str, Format], *, bulk: bool) -> None:
+    ws = sheet.ws
+    ws.write_string(sheet.row, 0, table.title, formats["table_title"])
+    sheet.row += 1
+    header_row = sheet.row
+    for col, column in enumerate(table.columns):
+        ws.write_string(header_row, col, column.header, formats["header"])
+        sheet.widen(col, max(column.width, _display_width(column.header) + 2))
+    sheet.row += 1
+    kinds = [column.kind for column in table.columns]
+    cell_formats = [formats[kind] if kind in NUMBER_FORMATS else formats["text"] for kind in kinds]
+    if bulk:
+        assert isinstance(ws, _BulkWorksheet)
+        ws.freeze_panes(header_row + 1, 0)
+        ws.set_bulk_rows(sheet.row, table.rows, kinds, formats)
+        ws.autofilter(header_row, 0, header_row + len(table.rows), len(kinds) - 1)
+        sheet.row += len(table.rows)
+        return
+    for row in table.rows:
+        for col, (value, kind) in enumerate(zip(row, kinds, strict=False)):
+            _write_value(ws, sheet.row, col, value, kind, cell_formats[col])
+        sheet.row += 1
+    if table.total_row is not None:
+        for col, (value, kind) in enumerate(zip(table.total_row, kinds, strict=False)):
+            key = f"total_{kind}" if kind in NUMBER_FORMATS else "total_text"
+            _write_value(ws, sheet.row, col, value, kind, formats[key])
+        sheet.row += 1
+    if table.note:
+        ws.write_string(sheet.row, 0, table.note, formats["note"])
+        sheet.row += 1
+    sheet.row += 1
+
+
+def _write_gallery(gallery: ImageGallery, sheet: _Sheet, formats: dict[str, Format]) -> None:
+    ws = sheet.ws
+    ws.write_string(sheet.row, 0, gallery.title, formats["table_title"])
+    sheet.row += 1
+    for path, caption in gallery.images:
+        ws.write_string(sheet.row, 0, caption, formats["note"])
+        try:
+            from PIL import Image as PILImage
+
+            with PILImage.open(path) as image:
+                width, height = image.size
+            scale = min(240 / max(width, 1), 160 / max(height, 1), 1.0)
+            ws.insert_image(
+                sheet.row + 1, 0, str(path), {"x_scale": scale, "y_scale": scale, "object_position": 1}
+            )
+            sheet.row += 2 + int(height * scale / 20)
+        except Exception:  # unreadable evidence is listed by name only
+            ws.write_string(sheet.row + 1, 0, "（无法读取图片）", formats["note"])
+            sheet.row += 2
+
+
+def _write_charts(
+    workbook: Any, charts: list[tuple[Chart, Worksheet, int]], formats: dict[str, Format]
+) -> None:
+    data = workbook.add_worksheet(CHART_DATA_SHEET)
+    name = CHART_DATA_SHEET
+    row = 0
+    data.set_column(0, 0, 24)
+    data.set_column(1, 8, 12)
+    for chart, target, target_row in charts:
+        data.write_string(row, 0, chart.title, formats["table_title"])
+        data.write_string(row + 1, 0, "类别", formats["header"])
+        for col, series in enumerate(chart.series, 1):
+            data.write_string(row + 1, col, series.name, formats["header"])
+        first = row + 2
+        for offset, category in enumerate(chart.categories):
+            data.write_string(first + offset, 0, category, formats["text"])
+            for col, series in enumerate(chart.series, 1):
+                value = series.values[offset] if offset < len(series.values) else 0
+                data.write_number(first + offset, col, value, formats["float"])
+        last = first + max(len(chart.categories), 1) - 1
+        excel_chart = workbook.add_chart({"type": _XLSX_CHART_TYPES[chart.kind]})
+        for col in range(1, len(chart.series) + 1):
+            options: dict[str, Any] = {
+                "name": [name, row + 1, col],
+                "categories": [name, first, 0, last, 0],
+                "values": [name, first, col, last, col],
+            }
+            if chart.kind == "pie":
+                options["data_labels"] = {"percentage": True, "category": False}
+            excel_chart.add_series(options)
+        excel_chart.set_title({"name": chart.title, "name_font": {"name": "微软雅黑", "size": 12}})
+        if chart.kind != "pie":
+            excel_chart.set_y_axis({"name": chart.value_axis, "num_font": {"name": "微软雅黑"}, "min": 0})
+            excel_chart.set_x_axis(
+                {"num_font": {"name": "微软雅黑", "rotation": -30 if len(chart.categories) > 12 else 0}}
+            )
+        if len(chart.series) <= 1 and chart.kind != "pie":
+            excel_chart.set_legend({"none": True})
+        else:
+            excel_chart.set_legend({"position": "right", "font": {"name": "微软雅黑"}})
+        height = 340 if chart.kind != "bar" else max(300, 22 * len(chart.categories) + 80)
+        excel_chart.set_size({"width": 760, "height": height})
+        target.insert_chart(target_row, 0, excel_chart, {"object_position": 1})
+        row = last + 3
+
+
+def _display_width(text: str) -> float:
+    """Excel width of a string: CJK characters are about two columns wide."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
