@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 # Each area registers its subcommands here: one line per module keeps merges trivial.
 _REGISTRARS: list[str] = [
     "cadre_desk.cli_core",
+    "cadre_desk.cli_sources",
 ]
 
 

@@ -40,6 +40,19 @@ DECLARED: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("fetch.proxy", str, "", "代理服务器", "例如 http://10.0.0.1:8080（政务内网常用）", "network"),
     SettingSpec("fetch.timeout_seconds", int, 20, "超时（秒）", "单个请求的连接/读取超时", "network"),
+    SettingSpec("fetch.max_mb", int, 10, "下载大小上限（MB）", "超过此大小的响应会被截断并报错", "network"),
+    SettingSpec(
+        "fetch.per_host_limit",
+        int,
+        6,
+        "同一网站并发数",
+        "同一网站同时进行的下载数，避免给对方服务器添堵",
+        "network",
+    ),
+    SettingSpec("fetch.global_limit", int, 16, "总并发数", "所有网站同时进行的下载总数", "network"),
+    SettingSpec(
+        "fetch.auto_refresh", bool, True, "自动刷新", "程序打开时按各订阅源的间隔在后台刷新", "network"
+    ),
 )
 
 _BY_KEY = {spec.key: spec for spec in DECLARED}

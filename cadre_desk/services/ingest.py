@@ -1,0 +1,323 @@
+"""Storing what sources returned: dedup, edits in place, fetch state and history.
+
+One call stores a batch of source outcomes in one transaction with Core bulk statements (the
+triggers write the change log and the per-source counters). Each source is stored inside its own
+savepoint, so one broken source never stops the others.
+
+Dedup within a source: the same GUID, the same canonical URL (tracking parameters stripped) or
+the same content hash is the same item. A known item whose content changed is updated in place
+(the trigger logs the changed fields). Items the user deleted stay deleted.
+
+Other features attach through listeners, called inside the same transaction with the ids of the
+new items: ``ingest.add_listener(lambda session, new_ids: ...)``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.ids import new_id
+from cadre_desk.domain.urls import canonical_url
+from cadre_desk.sources.model import ParsedItem
+from cadre_desk.sources.sanitize import summary_of
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
+from cadre_desk.storage.types import to_ms
+
+log = logging.getLogger(__name__)
+
+IngestListener = Callable[[Session, list[str]], None]
+_CHUNK = 300
+_MAX_BACKOFF = timedelta(hours=24)
+
+
+@dataclass(slots=True)
+class SourceOutcome:
+    """What happened when one source was fetched (success, not modified, or failure)."""
+
+    source_id: str
+    attempted_at: datetime
+    ok: bool
+    items: list[ParsedItem] = field(default_factory=list)
+    status: int | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None  # plain Chinese, shown as the source's health
+    retry_after: float | None = None
+    moved_to: str | None = None  # permanent redirect: the stored URL is updated
+    cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID
+    duration_ms: int | None = None
+    notice: str | None = None  # a recovered problem (ill-formed XML, bad bytes)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    sources: int = 0
+    failed: int = 0
+    new_items: int = 0
+    updated_items: int = 0
+    duplicates: int = 0
+    new_item_ids: list[str] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        self.sources += other.sources
+        self.failed += other.failed
+        self.new_items += other.new_items
+        self.updated_items += other.updated_items
+        self.duplicates += other.duplicates
+        self.new_item_ids.extend(other.new_item_ids)
+
+
+class IngestService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._listeners: list[IngestListener] = []
+
+    def add_listener(self, listener: IngestListener) -> None:
+        """Call ``listener(session, new_item_ids)`` after new items are stored (same transaction)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: IngestListener) -> None:
+        self._listeners.remove(listener)
+
+    def store(self, outcomes: Sequence[SourceOutcome]) -> IngestReport:
+        report = IngestReport()
+        if not outcomes:
+            return report
+        with self._db.session() as session:
+            intervals = self._intervals(session, [o.source_id for o in outcomes])
+            history: list[dict[str, Any]] = []
+            for outcome in outcomes:
+                if outcome.source_id not in intervals:
+                    log.warning("skipping outcome of unknown source %s", outcome.source_id)
+                    continue
+                report.sources += 1
+                new_ids: list[str] = []
+                if outcome.ok and outcome.items:
+                    try:
+                        with session.begin_nested():
+                            new_ids, updated, duplicates = self._store_items(session, outcome)
+                    except SQLAlchemyError as exc:
+                        log.exception("storing items of source %s failed", outcome.source_id)
+                        outcome.ok = False
+                        outcome.error = f"保存失败：{type(exc).__name__}"
+                    else:
+                        report.new_items += len(new_ids)
+                        report.updated_items += updated
+                        report.duplicates += duplicates
+                        report.new_item_ids.extend(new_ids)
+                if not outcome.ok:
+                    report.failed += 1
+                if outcome.ok and outcome.moved_to:
+                    session.execute(
+                        update(Source)
+                        .where(Source.id == outcome.source_id)
+                        .values(url=outcome.moved_to, **self._db.stamp_columns())
+                    )
+                self._update_state(session, outcome, intervals.get(outcome.source_id, 60))
+                history.append(
+                    {
+                        "source_id": outcome.source_id,
+                        "attempted_at": outcome.attempted_at,
+                        "ok": outcome.ok,
+                        "status": outcome.status,
+                        "new_items": len(new_ids),
+                        "error": outcome.error,
+                        "duration_ms": outcome.duration_ms,
+                    }
+                )
+            session.execute(insert(FetchHistory), history)
+            if report.new_item_ids:
+                self._notify(session, report.new_item_ids)
+        return report
+
+    def store_items(self, source_id: str, items: list[ParsedItem]) -> IngestReport:
+        """Store items that did not come from a fetch (manual capture); no fetch state is touched."""
+        report = IngestReport(sources=1)
+        outcome = SourceOutcome(source_id=source_id, attempted_at=datetime.now(UTC), ok=True, items=items)
+        with self._db.session() as session:
+            new_ids, updated, duplicates = self._store_items(session, outcome)
+            report.new_items, report.updated_items, report.duplicates = len(new_ids), updated, duplicates
+            report.new_item_ids = new_ids
+            if new_ids:
+                self._notify(session, new_ids)
+        return report
+
+    # ------------------------------------------------------------------ internals
+
+    def _notify(self, session: Session, new_ids: list[str]) -> None:
+        for listener in list(self._listeners):
+            try:
+                with session.begin_nested():
+                    listener(session, list(new_ids))
+            except Exception:  # a broken rule must not lose the fetched items; it is logged
+                log.exception("ingest listener %r failed", listener)
+
+    @staticmethod
+    def _intervals(session: Session, source_ids: Iterable[str]) -> dict[str, int]:
+        ids = list(set(source_ids))
+        result: dict[str, int] = {}
+        for start in range(0, len(ids), 900):
+            rows = session.execute(
+                select(Source.id, Source.fetch_interval_minutes).where(
+                    Source.id.in_(ids[start : start + 900])
+                )
+            )
+            result.update({row[0]: int(row[1] or 60) for row in rows})
+        return result
+
+    def _store_items(self, session: Session, outcome: SourceOutcome) -> tuple[list[str], int, int]:
+        fetched_ms = to_ms(outcome.attempted_at)
+        prepared = _prepare(outcome.items, fetched_ms)
+        new_rows: list[dict[str, Any]] = []
+        updated = duplicates = 0
+        for start in range(0, len(prepared), _CHUNK):
+            chunk = prepared[start : start + _CHUNK]
+            by_guid, by_url, by_hash = _existing(session, outcome.source_id, chunk)
+            stamp = self._db.stamp_columns()
+            for row in chunk:
+                known = by_guid.get(row["guid"])
+                if known is None and row["canonical_url"]:
+                    known = by_url.get(row["canonical_url"])
+                if known is None:
+                    if row["content_hash"] in by_hash:
+                        duplicates += 1
+                        continue
+                    row.update(stamp)
+                    row["id"] = new_id()
+                    row["source_id"] = outcome.source_id
+                    new_rows.append(row)
+                    by_guid[row["guid"]] = (row["id"], row["content_hash"], False)
+                    by_hash.add(row["content_hash"])
+                    if row["canonical_url"]:
+                        by_url[row["canonical_url"]] = by_guid[row["guid"]]
+                    continue
+                known_id, known_hash, deleted = known
+                if deleted or known_hash == row["content_hash"]:
+                    duplicates += 1
+                    continue
+                changes = {
+                    k: row[k] for k in ("title", "url", "canonical_url", "author", "summary", "content_html")
+                }
+                session.execute(
+                    update(Item)
+                    .where(Item.id == known_id)
+                    .values(content_hash=row["content_hash"], **changes, **self._db.stamp_columns())
+                )
+                by_guid[row["guid"]] = (known_id, row["content_hash"], False)
+                updated += 1
+        if new_rows:
+            session.execute(insert(Item), new_rows)
+        return [row["id"] for row in new_rows], updated, duplicates
+
+    def _update_state(self, session: Session, outcome: SourceOutcome, interval_minutes: int) -> None:
+        at = outcome.attempted_at
+        values: dict[str, Any] = {
+            "source_id": outcome.source_id,
+            "last_attempt_at": at,
+            "last_status": outcome.status,
+        }
+        if outcome.ok:
+            values.update(
+                last_success_at=at,
+                consecutive_errors=0,
+                last_error=outcome.notice,
+                etag=outcome.etag,
+                last_modified=outcome.last_modified,
+                next_fetch_at=at + timedelta(minutes=interval_minutes),
+            )
+            if outcome.cursor is not None:
+                values["cursor"] = outcome.cursor
+            statement = sqlite_insert(SourceFetchState).values({"cursor": {}, **values})
+            session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["source_id"], set_={k: v for k, v in values.items() if k != "source_id"}
+                )
+            )
+            return
+        errors = (
+            session.scalar(
+                select(SourceFetchState.consecutive_errors).where(
+                    SourceFetchState.source_id == outcome.source_id
+                )
+            )
+            or 0
+        ) + 1
+        delay = min(timedelta(minutes=interval_minutes) * (2 ** min(errors - 1, 10)), _MAX_BACKOFF)
+        if outcome.retry_after:
+            delay = max(delay, timedelta(seconds=outcome.retry_after))
+        values.update(consecutive_errors=errors, last_error=outcome.error, next_fetch_at=at + delay)
+        statement = sqlite_insert(SourceFetchState).values({"cursor": {}, **values})
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["source_id"], set_={k: v for k, v in values.items() if k != "source_id"}
+            )
+        )
+
+
+def _prepare(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in items:
+        guid = item.guid.strip()[:2000] or item.url or ""
+        if not guid or guid in seen:
+            continue
+        seen.add(guid)
+        title = item.title or summary_of(item.text, 60) or "（无标题）"
+        rows.append(
+            {
+                "guid": guid,
+                "url": item.url,
+                "canonical_url": canonical_url(item.url),
+                "title": title,
+                "author": item.author[:300] if item.author else None,
+                "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
+                "fetched_at": fetched_ms,
+                "summary": summary_of(item.text),
+                "content_html": item.content_html,
+                "content_hash": content_hash(title, item.text),
+                "is_read": False,
+                "is_starred": False,
+                "is_muted": False,
+                "deleted": False,
+                "folder_id": None,
+                "cluster_id": None,
+            }
+        )
+    return rows
+
+
+def _existing(
+    session: Session, source_id: str, chunk: list[dict[str, Any]]
+) -> tuple[dict[str, tuple[str, str | None, bool]], dict[str, tuple[str, str | None, bool]], set[str]]:
+    guids = [row["guid"] for row in chunk]
+    urls = [row["canonical_url"] for row in chunk if row["canonical_url"]]
+    hashes = [row["content_hash"] for row in chunk]
+    rows = session.execute(
+        select(Item.id, Item.guid, Item.canonical_url, Item.content_hash, Item.deleted).where(
+            Item.source_id == source_id,
+            or_(Item.guid.in_(guids), Item.canonical_url.in_(urls), Item.content_hash.in_(hashes)),
+        )
+    )
+    by_guid: dict[str, tuple[str, str | None, bool]] = {}
+    by_url: dict[str, tuple[str, str | None, bool]] = {}
+    by_hash: set[str] = set()
+    for item_id, guid, url, digest, deleted in rows:
+        record = (item_id, digest, bool(deleted))
+        by_guid[guid] = record
+        if url:
+            by_url[url] = record
+        if digest:
+            by_hash.add(digest)
+    return by_guid, by_url, by_hash

@@ -1,0 +1,428 @@
+"""Managing sources: add (feed, bridge account, webpage, mailbox, manual), health, OPML, capture.
+
+Network look-ups used while adding a source (webpage preview, bridge account list, certificate
+probe, capture of WeChat links) run here so the GUI and the CLI share them; they are slow and
+must be called off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from cadre_desk.domain.enums import Category, Platform, SourceKind
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.ids import new_id
+from cadre_desk.domain.urls import canonical_url
+from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.ingest import IngestReport, IngestService
+from cadre_desk.services.refresh import RefreshService
+from cadre_desk.sources import bridges, webpage
+from cadre_desk.sources import capture as capture_source
+from cadre_desk.sources import imap as imap_source
+from cadre_desk.sources.errors import SourceError
+from cadre_desk.sources.feeds import parse_feed
+from cadre_desk.sources.http import HttpFetcher, HttpSettings, probe_certificate
+from cadre_desk.sources.model import FetchRequest, ParsedFeed
+from cadre_desk.sources.opml import OpmlEntry, build_opml, parse_opml
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Folder, Source, SourceFetchState, SourceStats
+
+log = logging.getLogger(__name__)
+
+
+class SourceInputError(CadreError):
+    next_step = "请检查填写的内容后重试。"
+
+
+@dataclass(slots=True)
+class NewSource:
+    kind: str
+    name: str
+    url: str | None = None
+    platform: str = Platform.OTHER.value
+    category: str = Category.OTHER.value
+    level: str | None = None
+    owner_unit: str | None = None
+    mandatory: bool = False
+    required_by: str | None = None
+    folder_id: str | None = None
+    fetch_interval_minutes: int = 60
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SourceHealth:
+    source_id: str
+    name: str
+    kind: str
+    url: str | None
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    consecutive_errors: int
+    last_error: str | None
+    item_count: int
+    unread_count: int
+
+    @property
+    def healthy(self) -> bool:
+        return self.consecutive_errors == 0
+
+
+@dataclass(slots=True)
+class OpmlImportReport:
+    added: int = 0
+    skipped_existing: int = 0
+    folders_created: int = 0
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+class SourceService:
+    def __init__(
+        self,
+        db: Database,
+        secrets: SecretStore,
+        ingest: IngestService,
+        refresh: RefreshService,
+    ) -> None:
+        self._db = db
+        self._secrets = secrets
+        self._ingest = ingest
+        self._refresh = refresh
+
+    # ------------------------------------------------------------------ adding
+
+    def add(self, new: NewSource) -> str:
+        name = new.name.strip()
+        if not name:
+            raise SourceInputError("请填写订阅源名称。")
+        try:
+            kind = SourceKind(new.kind)
+        except ValueError:
+            raise SourceInputError(f"未知的订阅源类型：{new.kind}") from None
+        needs_url = kind in (SourceKind.RSS, SourceKind.WEBPAGE)
+        if needs_url and not (new.url or "").strip().lower().startswith(("http://", "https://")):
+            raise SourceInputError("请填写以 http:// 或 https:// 开头的地址。")
+        if kind is SourceKind.IMAP:
+            imap_source.ImapAccount.from_config(new.config)
+        source = Source(
+            id=new_id(),
+            kind=kind.value,
+            name=name[:300],
+            url=new.url.strip() if new.url else None,
+            platform=new.platform,
+            category=new.category,
+            level=new.level,
+            owner_unit=new.owner_unit,
+            mandatory=new.mandatory,
+            required_by=new.required_by,
+            folder_id=new.folder_id,
+            fetch_interval_minutes=max(5, new.fetch_interval_minutes),
+            config=dict(new.config),
+            subscribed=True,
+            created_at=datetime.now(UTC),
+        )
+        with self._db.session() as session:
+            session.add(source)
+        return source.id
+
+    def add_bridge_accounts(
+        self,
+        preset_key: str,
+        base_url: str,
+        accounts: list[bridges.BridgeAccount],
+        template: NewSource,
+        fmt: str = "rss",
+    ) -> list[str]:
+        """One feed source per picked bridge account."""
+        ids = []
+        for account in accounts:
+            new = NewSource(**{**_fields(template), "name": account.name})
+            new.url = bridges.feed_url(preset_key, base_url, account.id, fmt)
+            new.platform = Platform.WECHAT_ACCOUNT.value
+            new.config = {
+                **template.config,
+                "bridge": {"preset": preset_key, "base": base_url, "account": account.id},
+            }
+            ids.append(self.add(new))
+        return ids
+
+    def set_mail_password(self, config: dict[str, Any], password: str) -> str:
+        """Store an IMAP password in the secret store; returns the secret's name for the config."""
+        account = imap_source.ImapAccount.from_config(config)
+        name = account.secret_name()
+        self._secrets.set(name, password)
+        return name
+
+    def test_mailbox(self, config: dict[str, Any], password: str) -> int:
+        """Log in and count the messages of the folder (for the add-source dialog)."""
+        account = imap_source.ImapAccount.from_config(config)
+        conn = imap_source.connect(account, password)
+        try:
+            typ, data = conn.select(f'"{account.folder}"', readonly=True)
+            if typ != "OK":
+                raise SourceError(f"邮箱中没有文件夹“{account.folder}”。")
+            return int(data[0] or 0)
+        finally:
+            try:
+                conn.logout()
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------------ network look-ups
+
+    def _fetch_once(self, url: str, accept_cert: str | None = None) -> tuple[bytes, str | None, str]:
+        async def run() -> tuple[bytes, str | None, str]:
+            async with HttpFetcher(self._http_settings()) as fetcher:
+                result = await fetcher.fetch(
+                    FetchRequest(key="preview", url=url, accept_cert_sha256=accept_cert)
+                )
+                return result.body, result.headers.get("content-type"), result.final_url
+
+        return asyncio.run(run())
+
+    def _http_settings(self) -> HttpSettings:
+        return self._refresh.http_settings()
+
+    def preview_feed(self, url: str, accept_cert: str | None = None) -> ParsedFeed:
+        body, content_type, final_url = self._fetch_once(url, accept_cert)
+        return parse_feed(body, url=final_url, content_type=content_type)
+
+    def preview_webpage(
+        self, url: str, selectors: webpage.ListSelectors | None = None
+    ) -> list[webpage.ListCandidate]:
+        """Detected lists (or the user's selectors applied) with entries, for the preview."""
+        body, content_type, final_url = self._fetch_once(url)
+        if selectors is not None and selectors.item:
+            doc = webpage.parse_html(body, content_type)
+            entries = webpage.extract_entries(doc, final_url, selectors)
+            return [webpage.ListCandidate(selectors, 1.0, entries)]
+        return webpage.detect_lists(body, final_url, content_type)
+
+    def bridge_accounts(self, preset_key: str, base_url: str) -> list[bridges.BridgeAccount]:
+        url = bridges.accounts_url(preset_key, base_url)
+        if url is None:
+            return []
+        body, _ct, _final = self._fetch_once(url)
+        return bridges.parse_accounts(preset_key, body)
+
+    def probe_certificate(self, url: str) -> tuple[str, str]:
+        return asyncio.run(probe_certificate(url))
+
+    # ------------------------------------------------------------------ manual capture
+
+    def capture(self, source_id: str, pasted: str, *, online: bool = True) -> IngestReport:
+        """Store pasted links/text as items of a manual source; reads WeChat pages when reachable."""
+        entries = capture_source.split_paste(pasted)
+        if not entries:
+            raise SourceInputError("没有识别到链接或文字。", "请粘贴 mp.weixin.qq.com 文章链接或通知文字。")
+        items = []
+        pages = self._capture_pages(entries) if online else {}
+        now = datetime.now(UTC)
+        for entry in entries:
+            page = pages.get(entry.url or "")
+            items.append(
+                capture_source.online_item(entry, page, now)
+                if page
+                else capture_source.offline_item(entry, now)
+            )
+        return self._ingest.store_items(source_id, items)
+
+    def _capture_pages(
+        self, entries: list[capture_source.CaptureEntry]
+    ) -> dict[str, capture_source.WechatPage]:
+        urls = [e.url for e in entries if e.url]
+        if not urls:
+            return {}
+        settings = HttpSettings(
+            proxy=self._http_settings().proxy,
+            connect_timeout=5,
+            read_timeout=10,
+            total_timeout=15,
+            max_retries=0,
+        )
+
+        async def run() -> dict[str, capture_source.WechatPage]:
+            pages: dict[str, capture_source.WechatPage] = {}
+            async with HttpFetcher(settings) as fetcher:
+                requests = [FetchRequest(key=url, url=url) for url in urls]
+                async for request, result in fetcher.fetch_many(requests):
+                    if isinstance(result, SourceError):
+                        log.info("capture offline for %s: %s", request.url, result.user_message)
+                        continue
+                    pages[request.url] = capture_source.parse_wechat_page(
+                        result.body, result.final_url, result.headers.get("content-type")
+                    )
+            return pages
+
+        return asyncio.run(run())
+
+    # ------------------------------------------------------------------ health
+
+    def health(self) -> list[SourceHealth]:
+        query = (
+            select(
+                Source.id,
+                Source.name,
+                Source.kind,
+                Source.url,
+                SourceFetchState.last_success_at,
+                SourceFetchState.last_attempt_at,
+                SourceFetchState.consecutive_errors,
+                SourceFetchState.last_error,
+                SourceStats.item_count,
+                SourceStats.unread_count,
+            )
+            .outerjoin(SourceFetchState, SourceFetchState.source_id == Source.id)
+            .outerjoin(SourceStats, SourceStats.source_id == Source.id)
+            .where(Source.deleted.is_(False))
+            .order_by(SourceFetchState.consecutive_errors.desc(), Source.name)
+        )
+        with self._db.session() as session:
+            rows = session.execute(query).all()
+        return [
+            SourceHealth(
+                r[0], r[1], r[2], r[3], r[4], r[5], int(r[6] or 0), r[7], int(r[8] or 0), int(r[9] or 0)
+            )
+            for r in rows
+        ]
+
+    # ------------------------------------------------------------------ OPML
+
+    def import_opml(self, data: bytes, progress: ProgressFn | None = None) -> OpmlImportReport:
+        entries = parse_opml(data)
+        report = OpmlImportReport()
+        now = datetime.now(UTC)
+        with self._db.session() as session:
+            existing = {
+                canonical_url(url)
+                for url in session.scalars(select(Source.url).where(Source.deleted.is_(False)))
+            }
+            folder_ids = self._folder_paths(session)
+            rows: list[dict[str, Any]] = []
+            for index, entry in enumerate(entries, 1):
+                key = canonical_url(entry.xml_url)
+                if key in existing:
+                    report.skipped_existing += 1
+                else:
+                    existing.add(key)
+                    folder_id = None
+                    for depth in range(1, len(entry.folder) + 1):
+                        path = entry.folder[:depth]
+                        if path not in folder_ids:
+                            folder = Folder(
+                                id=new_id(),
+                                name=path[-1][:200],
+                                parent_id=folder_ids.get(path[:-1]),
+                                position=0,
+                            )
+                            session.add(folder)
+                            session.flush()
+                            folder_ids[path] = folder.id
+                            report.folders_created += 1
+                        folder_id = folder_ids[path]
+                    kind = (
+                        entry.kind
+                        if entry.kind in (SourceKind.RSS.value, SourceKind.WEBPAGE.value)
+                        else "rss"
+                    )
+                    rows.append(
+                        {
+                            "id": new_id(),
+                            "kind": kind,
+                            "name": entry.title[:300],
+                            "url": entry.xml_url,
+                            "platform": _guess_platform(entry.xml_url),
+                            "category": Category.OTHER.value,
+                            "mandatory": False,
+                            "folder_id": folder_id,
+                            "fetch_interval_minutes": 60,
+                            "config": {"html_url": entry.html_url} if entry.html_url else {},
+                            "subscribed": True,
+                            "created_at": now,
+                            "deleted": False,
+                            **self._db.stamp_columns(),
+                        }
+                    )
+                    report.added += 1
+                if progress is not None and (index % 50 == 0 or index == len(entries)):
+                    progress(index, len(entries))
+            if rows:
+                session.execute(insert(Source), rows)
+        return report
+
+    @staticmethod
+    def _folder_paths(session: Any) -> dict[tuple[str, ...], str]:
+        folders = session.execute(
+            select(Folder.id, Folder.name, Folder.parent_id).where(Folder.deleted.is_(False))
+        ).all()
+        by_id = {f[0]: f for f in folders}
+        paths: dict[tuple[str, ...], str] = {}
+        for folder_id, _name, _parent in folders:
+            path: list[str] = []
+            node = by_id.get(folder_id)
+            guard = 0
+            while node is not None and guard < 20:
+                path.insert(0, node[1])
+                node = by_id.get(node[2]) if node[2] else None
+                guard += 1
+            paths[tuple(path)] = folder_id
+        return paths
+
+    def export_opml(self) -> bytes:
+        with self._db.session() as session:
+            paths = {v: k for k, v in self._folder_paths(session).items()}
+            rows = session.execute(
+                select(Source.name, Source.url, Source.kind, Source.folder_id, Source.config)
+                .where(
+                    Source.deleted.is_(False),
+                    Source.kind.in_((SourceKind.RSS.value, SourceKind.WEBPAGE.value)),
+                    Source.url.is_not(None),
+                )
+                .order_by(Source.name)
+            ).all()
+        entries = [
+            OpmlEntry(
+                title=name,
+                xml_url=url,
+                html_url=(config or {}).get("html_url"),
+                folder=paths.get(folder_id, ()) if folder_id else (),
+                kind=kind,
+            )
+            for name, url, kind, folder_id, config in rows
+        ]
+        return build_opml(entries)
+
+
+def _fields(template: NewSource) -> dict[str, Any]:
+    return {f.name: getattr(template, f.name) for f in dataclasses.fields(template)}
+
+
+def _guess_platform(url: str) -> str:
+    if "/wechat/" in url or "weixin" in url:
+        return Platform.WECHAT_ACCOUNT.value
+    return Platform.OTHER.value
+
+
+@dataclass(slots=True)
+class SourceServices:
+    """The ingest, refresh and source-management services, built together."""
+
+    ingest: IngestService
+    refresh: RefreshService
+    sources: SourceService
+
+
+def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
+    ingest = IngestService(db)
+    refresh = RefreshService(db, settings, secrets, ingest)
+    return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh))

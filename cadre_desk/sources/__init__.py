@@ -1,0 +1,1 @@
+"""Fetching and parsing external content. Never touches the database: returns parsed items."""

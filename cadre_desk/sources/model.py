@@ -1,0 +1,58 @@
+"""What sources hand to services: plain dataclasses, no database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(slots=True)
+class ParsedItem:
+    """One entry as read from a source. ``content_html`` is already sanitized."""
+
+    guid: str
+    title: str
+    url: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    content_html: str | None = None
+    text: str = ""  # plain text of the content, for the summary and the fingerprint
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    title: str | None
+    link: str | None
+    items: list[ParsedItem]
+    format: str  # rss20, atom10, rss10, json, feedparser:<version>, webpage, imap, manual
+    bozo: str | None = None  # a recovered problem worth showing (ill-formed XML recovered…)
+
+
+@dataclass(slots=True)
+class HttpResult:
+    """The outcome of one conditional GET."""
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_redirect: str | None = None  # the new address after 301/308 chains
+    elapsed_ms: int = 0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(slots=True)
+class FetchRequest:
+    key: str  # the caller's id (usually the source id)
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    accept_cert_sha256: str | None = None  # per-source "trust this certificate"
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,73 @@
+"""HTML from the outside, made safe before it is stored: no scripts, no event handlers, no styles
+that could load anything, no frames, forms or objects. Relative links are resolved against the
+page so the reader can show them; images keep their ``src`` but the reader pane only loads remote
+images after the user clicks "load images".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+_ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"map", "area"}
+_ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "time": {"datetime"},
+}
+_DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "form"}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_BLOCK_END = re.compile(r"<(?:br\s*/?|/p|/div|/li|/tr|/h[1-6]|/blockquote|/section|/table)\s*>", re.I)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_LAZY_SRC = re.compile(r"""(<img\b[^>]*?)\sdata-src=(["'])(.*?)\2""", re.I)
+
+
+def sanitize_html(fragment: str | None, base_url: str | None = None) -> str | None:
+    """Sanitized HTML, or None for empty input. Relative URLs resolve against ``base_url``."""
+    if not fragment or not fragment.strip():
+        return None
+    if "data-src" in fragment:  # WeChat lazy-loads images through data-src
+        fragment = _LAZY_SRC.sub(lambda m: f"{m.group(1)} src={m.group(2)}{m.group(3)}{m.group(2)}", fragment)
+    cleaned = nh3.clean(
+        fragment,
+        tags=set(_ALLOWED_TAGS),
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        url_relative=("rewrite_with_base", base_url) if base_url and base_url.startswith("http") else "deny",
+        link_rel="noopener noreferrer nofollow",
+    )
+    return cleaned.strip() or None
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment: block ends become line breaks, entities decoded."""
+    if not fragment:
+        return ""
+    if "<" not in fragment and "&" not in fragment:
+        return _NEWLINES.sub("\n", _SPACES.sub(" ", fragment)).strip()
+    marked = _BLOCK_END.sub("\n", fragment)
+    stripped = nh3.clean(marked, tags=set(), clean_content_tags=_DROP_WITH_CONTENT)
+    text = html.unescape(stripped)
+    return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
+
+
+def plain_title(title: str | None) -> str:
+    """Titles are plain text: markup some feeds put in them is removed, entities decoded."""
+    if not title:
+        return ""
+    if "<" in title or "&" in title:
+        title = html.unescape(_TAG.sub("", title))
+    return " ".join(title.split())
+
+
+def summary_of(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

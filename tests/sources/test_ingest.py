@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from cadre_desk.services.ingest import SourceOutcome
+from cadre_desk.sources.model import ParsedItem
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import ChangeLog, FetchHistory, Item, SourceFetchState, SourceStats
+from tests.sources.helpers import add_feed, services_for
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def item(
+    guid: str, title: str = "关于冬季防火的通知", body: str = "各村：请做好防火。", url: str | None = None
+) -> ParsedItem:
+    return ParsedItem(
+        guid=guid,
+        title=title,
+        url=url or f"https://www.example.gov.cn/art/{guid}.html",
+        published_at=NOW,
+        content_html=f"<p>{body}</p>",
+        text=body,
+    )
+
+
+def outcome(source_id: str, items: list[ParsedItem], **kw: object) -> SourceOutcome:
+    return SourceOutcome(source_id=source_id, attempted_at=NOW, ok=True, items=items, status=200, **kw)  # type: ignore[arg-type]
+
+
+def count_items(db: Database, source_id: str) -> int:
+    with db.session() as session:
+        return int(
+            session.scalar(select(func.count()).select_from(Item).where(Item.source_id == source_id)) or 0
+        )
+
+
+def test_same_guid_stored_once(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")
+    first = services.ingest.store([outcome(sid, [item("a"), item("b", "另一条通知", "内容二")])])
+    again = services.ingest.store([outcome(sid, [item("a"), item("b", "另一条通知", "内容二")])])
+    assert first.new_items == 2 and again.new_items == 0 and again.duplicates == 2
+    assert count_items(db, sid) == 2
+
+
+def test_canonical_url_with_tracking_params_is_same_item(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "镇公众号", "http://127.0.0.1/wx.xml")
+    link = "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc&chksm=123&scene=21#rd"
+    other = "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc&scene=126&sessionid=9"
+    services.ingest.store([outcome(sid, [item("g1", url=link)])])
+    report = services.ingest.store([outcome(sid, [item("g2", url=other)])])
+    assert report.new_items == 0 and count_items(db, sid) == 1
+
+
+def test_same_content_different_guid_is_duplicate(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "村务公开", "http://127.0.0.1/c.xml")
+    services.ingest.store([outcome(sid, [item("x1", url="http://a.gov.cn/1")])])
+    report = services.ingest.store([outcome(sid, [item("x2", url="http://a.gov.cn/2")])])
+    assert report.duplicates == 1 and count_items(db, sid) == 1
+
+
+def test_edited_item_updates_in_place_and_is_logged(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")
+    services.ingest.store([outcome(sid, [item("a", body="原文")])])
+    report = services.ingest.store(
+        [outcome(sid, [item("a", title="关于冬季防火的通知（更正）", body="更正后的内容")])]
+    )
+    assert report.updated_items == 1 and report.new_items == 0
+    with db.session() as session:
+        row = session.scalars(select(Item).where(Item.source_id == sid)).one()
+        assert row.title.endswith("（更正）") and row.summary == "更正后的内容"
+        updates = session.scalars(
+            select(ChangeLog).where(
+                ChangeLog.entity == "items", ChangeLog.row_id == row.id, ChangeLog.op == "update"
+            )
+        ).all()
+        assert len(updates) == 1 and "title" in (updates[0].fields or "")
+
+
+def test_user_deleted_item_is_not_resurrected(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")
+    services.ingest.store([outcome(sid, [item("a")])])
+    with db.session() as session:
+        row = session.scalars(select(Item)).one()
+        row.deleted = True
+    report = services.ingest.store([outcome(sid, [item("a", body="改过的")])])
+    assert report.new_items == 0 and report.updated_items == 0
+
+
+def test_fetch_state_history_and_stats(db: Database) -> None:
+    services = services_for(db)
+    good = add_feed(services, "好的源", "http://127.0.0.1/good.xml")
+    bad = add_feed(services, "坏的源", "http://127.0.0.1/bad.xml")
+    failure = SourceOutcome(
+        source_id=bad, attempted_at=NOW, ok=False, status=503, error="服务器暂时不可用（HTTP 503）"
+    )
+    report = services.ingest.store([outcome(good, [item("a"), item("b", "二", "二")], etag='"e1"'), failure])
+    assert report.new_items == 2 and report.failed == 1
+    services.ingest.store([failure])
+    with db.session() as session:
+        good_state = session.get(SourceFetchState, good)
+        bad_state = session.get(SourceFetchState, bad)
+        assert good_state is not None and bad_state is not None
+        assert good_state.etag == '"e1"' and good_state.consecutive_errors == 0
+        assert good_state.last_success_at == NOW
+        assert bad_state.consecutive_errors == 2 and bad_state.last_error == "服务器暂时不可用（HTTP 503）"
+        assert bad_state.next_fetch_at is not None and bad_state.next_fetch_at > NOW
+        assert session.scalar(select(func.count()).select_from(FetchHistory)) == 3
+        stats = session.get(SourceStats, good)
+        assert stats is not None and stats.item_count == 2 and stats.unread_count == 2
+
+
+def test_listener_gets_new_ids_and_a_broken_listener_loses_nothing(db: Database) -> None:
+    services = services_for(db)
+    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")
+    seen: list[list[str]] = []
+
+    def good(session: Session, new_ids: list[str]) -> None:
+        seen.append(new_ids)
+        assert session.scalar(select(func.count()).select_from(Item).where(Item.id.in_(new_ids))) == len(
+            new_ids
+        )
+
+    def broken(session: Session, new_ids: list[str]) -> None:
+        session.execute(text("UPDATE items SET title = 'x'"))  # refused by the stamp trigger
+        raise RuntimeError("rule bug")
+
+    services.ingest.add_listener(broken)
+    services.ingest.add_listener(good)
+    report = services.ingest.store([outcome(sid, [item("a"), item("b", "二", "二")])])
+    assert seen == [report.new_item_ids] and len(report.new_item_ids) == 2
+    assert count_items(db, sid) == 2
+
+
+def test_outcome_of_unknown_source_does_not_stop_others(db: Database) -> None:
+    services = services_for(db)
+    good = add_feed(services, "好的源", "http://127.0.0.1/good.xml")
+    missing_source = "0" * 32
+    report = services.ingest.store([outcome(missing_source, [item("z")]), outcome(good, [item("a")])])
+    assert count_items(db, good) == 1
+    assert report.new_items == 1

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from cadre_desk import cli_sources
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.refresh import RefreshProgress
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item, Source, SourceFetchState
+from tests.sources import samples
+from tests.sources.feedserver import FeedServer, Route
+from tests.sources.helpers import add_feed, services_for
+
+
+def items_of(db: Database, source_id: str) -> list[Item]:
+    with db.session() as session:
+        return list(session.scalars(select(Item).where(Item.source_id == source_id)))
+
+
+def test_refresh_mixed_sources_broken_ones_do_not_stop_others(db: Database, feed_server: FeedServer) -> None:
+    feed_server.routes["/utf8.xml"] = Route(body=samples.rss_feed(1, 20), etag='"a"')
+    feed_server.routes["/gbk.xml"] = Route(
+        body=samples.rss_feed(2, 10, encoding="gbk", declared="gb2312"), content_type="text/xml"
+    )
+    feed_server.routes["/atom.xml"] = Route(body=samples.atom_feed(3, 5), content_type="application/atom+xml")
+    feed_server.routes["/bomb.xml"] = Route(body=samples.BILLION_LAUGHS)
+    feed_server.routes["/broken.xml"] = Route(body=samples.BROKEN_XML)
+    feed_server.routes["/error.xml"] = Route(status=500, body=b"oops")
+    services = services_for(db)
+    ids = {
+        name: add_feed(services, name, feed_server.url(f"/{name}.xml"))
+        for name in ("utf8", "gbk", "atom", "bomb", "broken", "error")
+    }
+    steps: list[RefreshProgress] = []
+    report = services.refresh.refresh(progress=steps.append)
+    assert report.total == 6 and report.failed == 2
+    assert len(steps) == 6 and steps[-1].done == 6
+    assert report.ingest.new_items == 20 + 10 + 5 + 2
+    gbk_titles = {i.title for i in items_of(db, ids["gbk"])}
+    assert samples.notice_title(2, 0) in gbk_titles
+    assert all("珺镕堃" in (i.summary or "") for i in items_of(db, ids["gbk"]))
+    with db.session() as session:
+        bomb = session.get(SourceFetchState, ids["bomb"])
+        error = session.get(SourceFetchState, ids["error"])
+        broken = session.get(SourceFetchState, ids["broken"])
+        assert bomb is not None and "实体" in (bomb.last_error or "")
+        assert error is not None and error.consecutive_errors == 1 and "HTTP 500" in (error.last_error or "")
+        assert broken is not None and broken.consecutive_errors == 0 and broken.last_error  # recovered, noted
+
+
+def test_warm_refresh_uses_conditional_get(db: Database, feed_server: FeedServer) -> None:
+    feed_server.routes["/f.xml"] = Route(body=samples.rss_feed(1, 5), etag='"v1"')
+    services = services_for(db)
+    add_feed(services, "县政府", feed_server.url("/f.xml"))
+    cold = services.refresh.refresh()
+    warm = services.refresh.refresh()
+    assert cold.ingest.new_items == 5
+    assert warm.not_modified == 1 and warm.ingest.new_items == 0
+    assert feed_server.requests[-1][1].get("If-None-Match") == '"v1"'
+
+
+def test_permanent_redirect_updates_stored_url(db: Database, feed_server: FeedServer) -> None:
+    feed_server.routes["/old.xml"] = Route(status=301, location="/new.xml")
+    feed_server.routes["/new.xml"] = Route(body=samples.rss_feed(1, 2))
+    services = services_for(db)
+    sid = add_feed(services, "县政府", feed_server.url("/old.xml"))
+    services.refresh.refresh()
+    with db.session() as session:
+        source = session.get(Source, sid)
+        assert source is not None and source.url == feed_server.url("/new.xml")
+
+
+def test_due_sources_only(db: Database, feed_server: FeedServer) -> None:
+    feed_server.routes["/f.xml"] = Route(body=samples.rss_feed(1, 2))
+    services = services_for(db)
+    add_feed(services, "县政府", feed_server.url("/f.xml"))
+    assert services.refresh.refresh(only_due=True).total == 1
+    assert services.refresh.refresh(only_due=True).total == 0  # next fetch is an interval away
+
+
+def test_cancel_stops_early_and_keeps_what_was_stored(db: Database, feed_server: FeedServer) -> None:
+    services = services_for(db)
+    for i in range(6):
+        feed_server.routes[f"/f{i}.xml"] = Route(body=samples.rss_feed(i, 3), delay=0.3 * i)
+        add_feed(services, f"源{i}", feed_server.url(f"/f{i}.xml"))
+    cancel = threading.Event()
+
+    def progress(step: RefreshProgress) -> None:
+        if step.done >= 2:
+            cancel.set()
+
+    report = services.refresh.refresh(progress=progress, cancel=cancel)
+    assert report.cancelled
+    with db.session() as session:
+        stored = session.scalar(select(func.count()).select_from(Item))
+    assert stored is not None and 6 <= stored < 18
+
+
+def _cli(data_dir: Path, *argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path)
+    sub = parser.add_subparsers(dest="command")
+    cli_sources.register(sub)
+    args = parser.parse_args(["--data-dir", str(data_dir), *argv])
+    return int(args.handler(args))
+
+
+def test_cli_fetch_sources_list(
+    tmp_path: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_server.routes["/f.xml"] = Route(body=samples.rss_feed(1, 4))
+    feed_server.routes["/gone.xml"] = Route(status=404)
+    data_dir = tmp_path / "profile"
+    assert _cli(data_dir, "sources", "add", "--name", "县政府", "--url", feed_server.url("/f.xml")) == 0
+    assert _cli(data_dir, "sources", "add", "--name", "停更源", "--url", feed_server.url("/gone.xml")) == 0
+    capsys.readouterr()
+    assert _cli(data_dir, "fetch") == 1  # one source failed
+    out = capsys.readouterr().out
+    assert "新增 4 条" in out and "停更源" in out and "地址不存在" in out
+    assert _cli(data_dir, "sources", "list") == 0
+    listing = capsys.readouterr().out
+    assert "连续失败 1 次" in listing and "4 条" in listing
+    paths = DataPaths(data_dir)
+    assert paths.database.exists()
