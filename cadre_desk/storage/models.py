@@ -398,3 +398,26 @@ def _is_synced(table_name: str) -> bool:
         if mapper.class_.__tablename__ == table_name:
             return bool(getattr(mapper.class_, "__synced__", False))
     return False
+
+
+# --------------------------------------------------------------------------- local: search index
+# The FTS5 table itself (``search_fts``) is created by migration 0002; see storage/search_index.py.
+
+
+class SearchDoc(Base):
+    """Maps a full-text index row to its item (item rowids are not stable across VACUUM)."""
+
+    __tablename__ = "search_docs"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    doc: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(ID, unique=True)
+
+
+class SearchQueue(Base):
+    """Items waiting to be (re)indexed; filled by triggers, drained by ``index_pending``."""
+
+    __tablename__ = "search_queue"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[str] = mapped_column(ID)

@@ -8,13 +8,15 @@ recreates them all; migrations call it after every upgrade.
   an UPDATE that does not advance ``updated_at_hlc`` is refused (it would escape sync);
   hard DELETE is refused (tombstones travel, deletions do not).
 * append-only tables: UPDATE is refused as well.
-* ``items``: per-source counters in ``source_stats`` stay exact.
+* ``items``: per-source counters in ``source_stats`` stay exact; changed items are queued for
+  the full-text index (``storage.search_index``).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
+from cadre_desk.storage import search_index
 from cadre_desk.storage.models import append_only_tables, synced_tables
 
 _PREFIX = "cd_"
@@ -127,6 +129,9 @@ def install_triggers(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
     if "items" in present and "source_stats" in present:
         for statement in _stats_ddl():
+            conn.exec_driver_sql(statement)
+    if "items" in present and search_index.QUEUE_TABLE in present:
+        for statement in search_index.trigger_ddl(_PREFIX):
             conn.exec_driver_sql(statement)
 
 

@@ -1,0 +1,168 @@
+"""The full-text index for Chinese search (SQLite FTS5).
+
+Design (measured on this project's machines, see ``benchmarks/bench_inbox.py``):
+
+* One contentless FTS5 table ``search_fts`` (title, body, author) with the ``unicode61``
+  tokenizer over text in which every CJK ideograph is its own token. A query of one character
+  is a token lookup, two or more characters are a phrase of adjacent tokens — so 1-, 2-, 3- and
+  longer queries are all exact index lookups (a trigram index cannot answer 1–2 characters, and
+  a second index for them would halve indexing throughput). Latin words stay whole words.
+* ``search_docs`` maps the FTS rowid (AUTOINCREMENT: never reused) to ``items.id``. Item rowids
+  are not stable (VACUUM and batch migrations renumber them), so the index never relies on them.
+* Triggers on ``items`` only append to ``search_queue`` (microseconds), so ingest keeps its
+  speed; :func:`index_pending` turns queued items into index rows in batches. Searches call it
+  first, so results are never stale; the GUI and ingest call it in the background.
+* The index stores no text (contentless): an edited or deleted item loses its mapping row and
+  its old tokens become unreachable garbage, cleaned by :func:`rebuild`. Snippets are made from
+  the item row itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from cadre_desk.domain.search_query import CJK_CHAR
+
+FTS_TABLE = "search_fts"
+DOCS_TABLE = "search_docs"
+QUEUE_TABLE = "search_queue"
+MAX_BODY_CHARS = 20_000  # a 20k-character notice is already long; bound the cost of one item
+BATCH = 2_000
+
+_CJK_CHAR = CJK_CHAR
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|th|h[1-6]|section|article|table|ul|ol)\b[^>]*>", re.I)
+_SPACES = re.compile(r"\s+")
+CREATE_STATEMENTS = (
+    f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+        title, body, author, content='', tokenize='unicode61 remove_diacritics 2')""",
+)
+DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
+
+
+def trigger_ddl(prefix: str) -> list[str]:
+    """Triggers that queue items for (re)indexing; installed by ``storage.triggers``."""
+    watched = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("title", "content_html", "author", "deleted"))
+    return [
+        f"""CREATE TRIGGER {prefix}items_search_insert AFTER INSERT ON items BEGIN
+  INSERT INTO {QUEUE_TABLE} (item_id) VALUES (NEW.id);
+END""",
+        f"""CREATE TRIGGER {prefix}items_search_update AFTER UPDATE ON items WHEN {watched} BEGIN
+  INSERT INTO {QUEUE_TABLE} (item_id) VALUES (NEW.id);
+END""",
+    ]
+
+
+def html_to_text(value: str | None) -> str:
+    """Plain text of sanitized HTML (block tags become spaces, entities decoded)."""
+    if not value:
+        return ""
+    stripped = _TAG.sub("", _BLOCK_TAG.sub(" ", value))
+    return _SPACES.sub(" ", html.unescape(stripped)).strip()
+
+
+def tokenizable(value: str | None) -> str:
+    """Text as stored in the index: every CJK ideograph separated by spaces."""
+    if not value:
+        return ""
+    return _CJK_CHAR.sub(r" \g<0> ", value)
+
+
+def phrase_expression(tokens: Sequence[str], prefix_last: bool = False) -> str:
+    """A safe FTS5 phrase for ``tokens``: one double-quoted string (quotes doubled), so no user
+    text is ever read as FTS syntax; ``prefix_last`` lets the last token match as a prefix."""
+    body = " ".join(token.replace('"', '""') for token in tokens)
+    return f'"{body}"' + (" *" if prefix_last else "")
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    indexed: int
+    removed: int
+    pending: int
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(text(f"SELECT count(*) FROM {QUEUE_TABLE}")).scalar_one())
+
+
+def index_pending(conn: Connection, limit: int | None = None) -> IndexStats:
+    """Index queued items, oldest first, at most ``limit`` queue entries (all when None)."""
+    indexed = removed = 0
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = BATCH if remaining is None else min(BATCH, remaining)
+        queue = conn.execute(
+            text(f"SELECT seq, item_id FROM {QUEUE_TABLE} ORDER BY seq LIMIT :n"), {"n": size}
+        ).all()
+        if not queue:
+            break
+        item_ids = list(dict.fromkeys(row[1] for row in queue))
+        i, r = _reindex(conn, item_ids)
+        indexed += i
+        removed += r
+        conn.execute(text(f"DELETE FROM {QUEUE_TABLE} WHERE seq <= :last"), {"last": queue[-1][0]})
+        if remaining is not None:
+            remaining -= len(queue)
+    return IndexStats(indexed, removed, pending_count(conn))
+
+
+def _reindex(conn: Connection, item_ids: list[str]) -> tuple[int, int]:
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        removed = 0
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            cursor.execute(f"DELETE FROM {DOCS_TABLE} WHERE item_id IN ({marks})", chunk)
+            removed += cursor.rowcount
+        rows: list[tuple[str, str | None, str | None, str | None]] = []
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += cursor.execute(
+                f"SELECT id, title, coalesce(content_html, summary), author FROM items "
+                f"WHERE id IN ({marks}) AND NOT deleted",
+                chunk,
+            ).fetchall()
+        _insert_documents(cursor, rows)
+        return len(rows), removed
+    finally:
+        cursor.close()
+
+
+def _insert_documents(cursor: object, rows: Iterable[tuple[str, str | None, str | None, str | None]]) -> None:
+    execute = cursor.execute  # type: ignore[attr-defined]
+    for item_id, title, content_html, author in rows:
+        execute(f"INSERT INTO {DOCS_TABLE} (item_id) VALUES (?)", (item_id,))
+        doc = cursor.lastrowid  # type: ignore[attr-defined]
+        execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, author) VALUES (?, ?, ?, ?)",
+            (
+                doc,
+                tokenizable(title),
+                tokenizable(html_to_text(content_html)[:MAX_BODY_CHARS]),
+                tokenizable(author),
+            ),
+        )
+
+
+def rebuild(conn: Connection) -> int:
+    """Drop every index row (and the garbage edits left) and index all items again."""
+    conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')"))
+    conn.execute(text(f"DELETE FROM {DOCS_TABLE}"))
+    conn.execute(text(f"DELETE FROM {QUEUE_TABLE}"))
+    conn.execute(text(f"INSERT INTO {QUEUE_TABLE} (item_id) SELECT id FROM items WHERE NOT deleted"))
+    return index_pending(conn).indexed
+
+
+def optimize(conn: Connection) -> None:
+    """Merge index segments (after a large import); makes later queries faster."""
+    conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')"))

@@ -1,0 +1,251 @@
+"""Search correctness on a real database: 1/2/3+ character Chinese, English, mixed, filters,
+highlighting, index maintenance, hostile input."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import insert, update
+
+from cadre_desk.domain.ids import new_id
+from cadre_desk.domain.search_query import parse_query
+from cadre_desk.services.search import SavedSearchError, SearchService
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item
+from tests.factories import add_source
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+def add_item(
+    db: Database, source_id: str, title: str, body: str = "", *, days_ago: int = 0, author: str | None = None
+) -> str:
+    item_id = new_id()
+    with db.session() as session:
+        session.execute(
+            insert(Item),
+            [
+                {
+                    "id": item_id,
+                    "source_id": source_id,
+                    "guid": item_id,
+                    "title": title,
+                    "author": author,
+                    "published_at": NOW - timedelta(days=days_ago),
+                    "fetched_at": NOW,
+                    "content_html": f"<p>{body}</p>" if body else None,
+                    "content_hash": hashlib.sha256((title + body).encode()).hexdigest(),
+                    **db.stamp_columns(),
+                }
+            ],
+        )
+    return item_id
+
+
+@pytest.fixture
+def corpus(db: Database) -> dict[str, str]:
+    county = add_source(db, "清河县人民政府", level="county")
+    town = add_source(db, "城关镇便民服务", level="township")
+    ids = {
+        "fire": add_item(
+            db, county, "关于做好冬季森林防火工作的通知", "各村要落实<b>防火</b>责任。", days_ago=1
+        ),
+        "report": add_item(db, town, "请于本周五前完成低保数据填报", "填报系统地址见附件。", days_ago=2),
+        "village": add_item(db, town, "村民代表大会召开", "会议审议了村规民约。", days_ago=3),
+        "covid": add_item(
+            db,
+            county,
+            "COVID-19疫苗接种安排",
+            "Government notice: vaccination schedule.",
+            days_ago=10,
+            author="卫健委",
+        ),
+        "rural": add_item(db, county, "乡村振兴工作推进会", "推进乡村振兴，建设美丽乡村。", days_ago=30),
+        "broken": add_item(db, town, "乡村，振兴 宣讲", "标点把词语隔开。", days_ago=40),
+    }
+    return ids
+
+
+def found(db: Database, q: str, **kw: object) -> set[str]:
+    return {hit.item_id for hit in SearchService(db).search(q, **kw).hits}  # type: ignore[arg-type]
+
+
+def test_one_character_query(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "村") == {corpus["fire"], corpus["village"], corpus["rural"], corpus["broken"]}
+    assert found(db, "苗") == {corpus["covid"]}
+
+
+def test_two_character_query(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "填报") == {corpus["report"]}
+    assert found(db, "村民") == {corpus["village"]}
+    assert found(db, "防汛") == set()
+
+
+def test_three_and_more_characters(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "村规民") == {corpus["village"]}
+    assert found(db, "森林防火") == {corpus["fire"]}
+    assert found(db, "冬季森林防火工作") == {corpus["fire"]}
+    # adjacency matters: the characters of the query in another order do not match
+    assert found(db, "火防林森") == set()
+
+
+def test_english_case_insensitive_and_prefix(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "covid") == {corpus["covid"]}
+    assert found(db, "GOVERN") == {corpus["covid"]}  # prefix of "Government"
+    assert found(db, "vaccination schedule") == {corpus["covid"]}
+    assert found(db, '"schedule vaccination"') == set()
+
+
+def test_mixed_chinese_english(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "covid-19疫苗") == {corpus["covid"]}
+    assert found(db, "COVID 疫苗") == {corpus["covid"]}
+    assert found(db, "19疫苗接种") == {corpus["covid"]}
+
+
+def test_phrases_and_several_terms(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "“乡村振兴”") == {corpus["rural"], corpus["broken"]}
+    assert found(db, "乡村振兴 推进会") == {corpus["rural"]}
+    assert found(db, "乡村 宣讲") == {corpus["broken"]}
+
+
+def test_author_and_source_name_are_searched(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "卫健委") == {corpus["covid"]}
+    assert found(db, "城关镇") == {corpus["report"], corpus["village"], corpus["broken"]}
+    assert found(db, "城关镇 填报") == {corpus["report"]}
+
+
+def test_filters(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "村 source:清河县") == {corpus["fire"], corpus["rural"]}
+    assert found(db, "村 来源：城关") == {corpus["village"], corpus["broken"]}
+    assert found(db, "村 level:乡") == {corpus["village"], corpus["broken"]}
+    assert found(db, "level:county") == {corpus["fire"], corpus["covid"], corpus["rural"]}
+    day = (NOW - timedelta(days=2)).astimezone(timezone(timedelta(hours=8))).date().isoformat()
+    assert found(db, f"date:{day}") == {corpus["report"]}
+    since = (NOW - timedelta(days=11)).date().isoformat()
+    assert found(db, f"村 after:{since}") == {corpus["fire"], corpus["village"]}
+    assert found(db, "source:不存在的来源") == set()
+
+
+def test_highlight_and_snippet(db: Database, corpus: dict[str, str]) -> None:
+    hit = SearchService(db).search("防火").hits[0]
+    assert [s for s, matched in hit.title_segments if matched] == ["防火"]
+    assert "".join(s for s, _ in hit.title_segments) == "关于做好冬季森林防火工作的通知"
+    assert ("防火", True) in hit.snippet_segments
+    hit = SearchService(db).search("乡村振兴").hits
+    broken = next(h for h in hit if h.item_id == corpus["broken"])
+    assert ("乡村，振兴", True) in broken.title_segments
+
+
+def test_ranking_prefers_title_matches(db: Database) -> None:
+    source = add_source(db)
+    body_only = add_item(db, source, "工作简报", "本周开展了防汛检查。", days_ago=0)
+    in_title = add_item(db, source, "防汛检查通知", "请各单位配合。", days_ago=5)
+    hits = SearchService(db).search("防汛").hits
+    assert [h.item_id for h in hits] == [in_title, body_only]
+    by_time = SearchService(db).search("防汛", sort="time").hits
+    assert [h.item_id for h in by_time] == [body_only, in_title]
+
+
+def test_index_follows_edits_and_deletions(db: Database, corpus: dict[str, str]) -> None:
+    service = SearchService(db)
+    assert found(db, "村民代表") == {corpus["village"]}
+    with db.session() as session:
+        session.execute(
+            update(Item)
+            .where(Item.id == corpus["village"])
+            .values(title="居民议事会召开", content_html="<p>讨论停车问题</p>", **db.stamp_columns())
+        )
+        session.execute(
+            update(Item).where(Item.id == corpus["fire"]).values(deleted=True, **db.stamp_columns())
+        )
+    assert service.pending() == 2
+    assert found(db, "村民代表") == set()
+    assert found(db, "停车") == {corpus["village"]}
+    assert found(db, "森林防火") == set()
+    assert service.pending() == 0
+    # read/star changes do not re-queue
+    with db.session() as session:
+        session.execute(update(Item).values(is_read=True, **db.stamp_columns()))
+    assert service.pending() == 0
+    assert service.rebuild() == 5
+    assert found(db, "停车") == {corpus["village"]}
+
+
+def test_search_indexes_queue_before_answering(db: Database) -> None:
+    source = add_source(db)
+    add_item(db, source, "新到的填报通知")
+    assert SearchService(db).pending() == 1
+    result = SearchService(db).search("填报")
+    assert len(result.hits) == 1 and result.pending == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '""',
+        "AND",
+        "OR NOT",
+        "NEAR(",
+        "a*",
+        "*",
+        "^",
+        "title:村",
+        "(村",
+        "村)",
+        "-村",
+        "'",
+        "\\",
+        "\x00",
+        "source:",
+        "level:火星",
+        "date:2026-13-45",
+        "date:..",
+        "{title}:x",
+        "col:",
+        "：",
+        "“",
+        "」",
+    ],
+)
+def test_syntax_characters_are_safe(db: Database, corpus: dict[str, str], text: str) -> None:
+    SearchService(db).search(text)
+
+
+def test_syntax_text_is_searched_literally(db: Database, corpus: dict[str, str]) -> None:
+    assert found(db, "村 OR 火星") == set()  # OR is a word to look for, not an operator
+    assert found(db, "(村规") == {corpus["village"]}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("村民\"*()^:-+ ANDORNEAR{}'“”「」：.,，。 \\\t防火x1")), max_size=30
+    )
+)
+def test_any_text_never_raises(db: Database, text: str) -> None:
+    result = SearchService(db).search(text)
+    for hit in result.hits:
+        assert hit.title
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=40))
+def test_parser_accepts_any_unicode(text: str) -> None:
+    parse_query(text)
+
+
+def test_saved_searches(db: Database) -> None:
+    service = SearchService(db)
+    saved = service.save_search("填报任务", "填报 level:乡")
+    assert [s.name for s in service.saved_searches()] == ["填报任务"]
+    with pytest.raises(SavedSearchError):
+        service.save_search("填报任务", "别的")
+    with pytest.raises(SavedSearchError):
+        service.save_search("空的", "   ")
+    service.delete_saved_search(saved.id)
+    assert service.saved_searches() == []
