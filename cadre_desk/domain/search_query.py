@@ -26,9 +26,8 @@ from cadre_desk.domain.enums import Level
 # CJK Unified Ideographs (+ extension A, compatibility, extensions B–F).
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
-# The index tokenizer (unicode61) keeps letters and digits together and splits on everything
-# else; CJK ideographs are separated before indexing, so each is one token.
-TOKEN = re.compile(f"[{CJK_CLASS}]|[^\\W_{CJK_CLASS}]+")
+# A run of CJK ideographs, or a word of other letters/digits (unicode61 splits on the rest).
+GROUP = re.compile(f"[{CJK_CLASS}]+|[^\\W_{CJK_CLASS}]+")
 
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "”": "“"}
 _FILTER = re.compile(r"^([A-Za-z\u4e00-\u9fff]+)[:：](.*)$", re.S)
@@ -60,25 +59,25 @@ _LEVELS: dict[str, Level] = {
 _DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$")
 
 
-def tokens(value: str) -> list[str]:
-    """The index tokens of ``value``: CJK characters one by one, other words whole, case-folded."""
-    return [token.casefold() for token in TOKEN.findall(value)]
+def groups(value: str) -> list[str]:
+    """``value`` as CJK runs and other words, case-folded; punctuation and spaces dropped."""
+    return [group.casefold() for group in GROUP.findall(value)]
 
 
-def is_cjk(token: str) -> bool:
-    return bool(CJK_CHAR.fullmatch(token))
+def is_cjk(group: str) -> bool:
+    return bool(CJK_CHAR.match(group))
 
 
 @dataclass(frozen=True)
 class SearchTerm:
     text: str
-    tokens: tuple[str, ...]
+    groups: tuple[str, ...]  # CJK runs and other words, in order
     quoted: bool = False
 
     @property
     def prefix(self) -> bool:
         """An unquoted term ending in a Latin word also matches longer words ("gov" → "government")."""
-        return not self.quoted and not is_cjk(self.tokens[-1])
+        return not self.quoted and not is_cjk(self.groups[-1])
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ def parse_query(text: str) -> SearchQuery:
     warnings: list[str] = []
 
     def add_term(value: str, quoted: bool) -> None:
-        found = tokens(value)
+        found = groups(value)
         if found:
             terms.append(SearchTerm(value, tuple(found), quoted))
 
@@ -192,10 +191,9 @@ Segment = tuple[str, bool]  # (text, is_match)
 
 
 def term_pattern(term: SearchTerm) -> re.Pattern[str]:
-    """Matches the term in raw text the way the index does: tokens in order, anything that is
-    not a letter or digit allowed between them, case-insensitive."""
-    parts = [re.escape(t) for t in term.tokens]
-    body = r"[\W_]*".join(parts)
+    """Matches the term in raw text the way the index does: its groups in order, anything that
+    is not a letter or digit allowed between groups, case-insensitive."""
+    body = r"[\W_]*".join(re.escape(g) for g in term.groups)
     if term.prefix:
         body += r"\w*"
     return re.compile(body, re.IGNORECASE)

@@ -2,11 +2,15 @@
 
 Design (measured on this project's machines, see ``benchmarks/bench_inbox.py``):
 
-* One contentless FTS5 table ``search_fts`` (title, body, author) with the ``unicode61``
-  tokenizer over text in which every CJK ideograph is its own token. A query of one character
-  is a token lookup, two or more characters are a phrase of adjacent tokens — so 1-, 2-, 3- and
-  longer queries are all exact index lookups (a trigram index cannot answer 1–2 characters, and
-  a second index for them would halve indexing throughput). Latin words stay whole words.
+* One contentless FTS5 table ``search_fts`` (title, body, author), ``unicode61`` tokenizer, over
+  text in which every run of CJK ideographs is rewritten as its overlapping **bigrams plus its
+  last character** ("乡村振兴" → "乡村 村振 振兴 兴"), with a one-character prefix index.
+  - 1 character: prefix query ``"村" *`` — every occurrence of a character starts a bigram or
+    ends a run, and the prefix index answers it without scanning the vocabulary;
+  - 2 characters: one token; 3+ characters: a phrase of adjacent bigrams.
+  Bigram doclists are far shorter than per-character ones, so long phrases made of common
+  characters stay fast; a trigram index cannot answer 1–2 characters at all, and a second
+  index for them would halve indexing throughput. Latin words stay whole (prefix-searchable).
 * ``search_docs`` maps the FTS rowid (AUTOINCREMENT: never reused) to ``items.id``. Item rowids
   are not stable (VACUUM and batch migrations renumber them), so the index never relies on them.
 * Triggers on ``items`` only append to ``search_queue`` (microseconds), so ingest keeps its
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from cadre_desk.domain.search_query import CJK_CHAR
+from cadre_desk.domain.search_query import CJK_CLASS, is_cjk
 
 FTS_TABLE = "search_fts"
 DOCS_TABLE = "search_docs"
@@ -34,13 +38,13 @@ QUEUE_TABLE = "search_queue"
 MAX_BODY_CHARS = 20_000  # a 20k-character notice is already long; bound the cost of one item
 BATCH = 2_000
 
-_CJK_CHAR = CJK_CHAR
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|th|h[1-6]|section|article|table|ul|ol)\b[^>]*>", re.I)
 _SPACES = re.compile(r"\s+")
 CREATE_STATEMENTS = (
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        title, body, author, content='', tokenize='unicode61 remove_diacritics 2')""",
+        title, body, author, content='', prefix='1', tokenize='unicode61 remove_diacritics 2')""",
 )
 DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
 
@@ -66,18 +70,46 @@ def html_to_text(value: str | None) -> str:
     return _SPACES.sub(" ", html.unescape(stripped)).strip()
 
 
+def _run_tokens(run: str) -> list[str]:
+    """Index tokens of one CJK run: overlapping bigrams, then the last character."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def _spaced_run(match: re.Match[str]) -> str:
+    return " " + " ".join(_run_tokens(match.group())) + " "
+
+
 def tokenizable(value: str | None) -> str:
-    """Text as stored in the index: every CJK ideograph separated by spaces."""
+    """Text as stored in the index (CJK runs rewritten as bigrams + last character)."""
     if not value:
         return ""
-    return _CJK_CHAR.sub(r" \g<0> ", value)
+    return _CJK_RUN.sub(_spaced_run, value)
 
 
-def phrase_expression(tokens: Sequence[str], prefix_last: bool = False) -> str:
-    """A safe FTS5 phrase for ``tokens``: one double-quoted string (quotes doubled), so no user
-    text is ever read as FTS syntax; ``prefix_last`` lets the last token match as a prefix."""
+def term_expression(groups: Sequence[str], prefix: bool = False) -> str:
+    """A safe FTS5 expression matching ``groups`` (CJK runs and words) in order.
+
+    Every group but the last is written exactly as the indexer writes it (so a phrase spans
+    punctuation the way the text does); the last CJK run drops its trailing character (the text
+    may continue the run), and a single last character becomes a prefix query. All of it goes
+    inside one double-quoted string, quotes doubled: no user text is ever read as FTS syntax.
+    """
+    tokens: list[str] = []
+    star = False
+    for n, group in enumerate(groups):
+        last = n == len(groups) - 1
+        if not is_cjk(group):
+            tokens.append(group)
+            star = last and prefix
+        elif not last:
+            tokens += _run_tokens(group)
+        elif len(group) == 1:
+            tokens.append(group)
+            star = True
+        else:
+            tokens += [group[i : i + 2] for i in range(len(group) - 1)]
     body = " ".join(token.replace('"', '""') for token in tokens)
-    return f'"{body}"' + (" *" if prefix_last else "")
+    return f'"{body}"' + (" *" if star else "")
 
 
 @dataclass(frozen=True)
