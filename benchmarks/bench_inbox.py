@@ -32,11 +32,12 @@ from cadre_desk.services.search import SearchService
 from cadre_desk.storage.database import Database, open_database
 from cadre_desk.storage.models import Item, Source
 
-WORDS = (
+WORDS_TEXT = (
     "通知 公告 关于 开展 乡村振兴 工作 会议 学习 贯彻 落实 党建 疫情防控 安全生产 检查 填报 统计 数据 社保 "
     "医保 缴费 低保 补贴 发放 村民 代表大会 选举 文明创建 环境整治 垃圾分类 防汛抗旱 森林防火 宣传教育 活动 "
     "培训 报名 截止日期 县委 乡镇 街道 社区 网格化 治理 基层 减负 督查 考核 表彰 先进典型 经验交流 座谈"
-).split()
+)
+WORDS = WORDS_TEXT.split()
 CHARS = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
     "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性"
@@ -47,6 +48,12 @@ QUERIES = {
     2: ["填报", "村民", "督查", "补贴"],
     4: ["乡村振兴", "森林防火", "防汛抗旱", "代表大会"],
 }
+
+
+LIKE_SCAN = text(
+    "SELECT id FROM items WHERE NOT deleted AND (title LIKE :p OR content_html LIKE :p "
+    "OR author LIKE :p) ORDER BY published_at DESC"
+)
 
 
 def _text(rng: random.Random, length: int) -> str:
@@ -127,11 +134,7 @@ def bench_search(db: Database, rounds: int) -> None:
         like_times = []
         with db.engine.connect() as conn:
             for q in queries[:2]:
-                sql = text(
-                    "SELECT id FROM items WHERE NOT deleted AND (title LIKE :p OR content_html LIKE :p "
-                    "OR author LIKE :p) ORDER BY published_at DESC"
-                )
-                like_times.append(_ms(lambda q=q: conn.execute(sql, {"p": f"%{q}%"}).all()))
+                like_times.append(_ms(lambda q=q: conn.execute(LIKE_SCAN, {"p": f"%{q}%"}).all()))
         like = statistics.mean(like_times)
         p95 = _p95(times)
         print(
@@ -179,7 +182,8 @@ def main() -> None:
             stats = SearchService(db).index_pending()
             seconds = time.perf_counter() - began
             print(
-                f"index built: {stats.indexed / seconds:,.0f} items/s ({stats.indexed:,} items, {seconds:.1f} s)"
+                f"index built: {stats.indexed / seconds:,.0f} items/s "
+                f"({stats.indexed:,} items, {seconds:.1f} s)"
             )
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

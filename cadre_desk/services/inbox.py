@@ -14,8 +14,10 @@ from datetime import datetime
 from sqlalchemy import Select, and_, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute
 
+from cadre_desk.domain.enums import TaskStatus
+from cadre_desk.services.folding import is_first_of_group
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item, Source, SourceStats
+from cadre_desk.storage.models import Item, Source, SourceStats, Task
 from cadre_desk.storage.types import from_ms, to_ms
 
 PAGE_SIZE = 200
@@ -28,6 +30,11 @@ class InboxFilter:
     source_ids: tuple[str, ...] = ()
     unread_only: bool = False
     starred_only: bool = False
+    has_task: bool = False  # items with an open task
+    folder_id: str | None = None  # the item's folder, else its source's folder
+    date_from: datetime | None = None
+    date_to: datetime | None = None  # exclusive
+    fold_duplicates: bool = True  # one row per duplicate group (services.folding)
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,25 @@ class InboxService:
             query = query.where(Item.is_read.is_(False))
         if flt.starred_only:
             query = query.where(Item.is_starred.is_(True))
+        if flt.has_task:
+            open_tasks = select(Task.item_id).where(
+                Task.item_id.is_not(None), Task.deleted.is_(False), Task.status == TaskStatus.OPEN.value
+            )
+            query = query.where(Item.id.in_(open_tasks))
+        if flt.folder_id is not None:
+            in_folder = select(Source.id).where(Source.folder_id == flt.folder_id)
+            query = query.where(
+                or_(
+                    Item.folder_id == flt.folder_id,
+                    and_(Item.folder_id.is_(None), Item.source_id.in_(in_folder)),
+                )
+            )
+        if flt.date_from is not None:
+            query = query.where(Item.published_at >= flt.date_from)
+        if flt.date_to is not None:
+            query = query.where(Item.published_at < flt.date_to)
+        if flt.fold_duplicates:
+            query = query.where(is_first_of_group(flt.source_ids))
         return query
 
     def page(

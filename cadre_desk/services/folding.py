@@ -1,0 +1,221 @@
+"""Duplicate folding: the same notice from county, township and village accounts is one row.
+
+Every item has one *fold key*: its near-duplicate cluster (``cluster_id``, set by the MinHash
+analysis) when present, else its exact ``content_hash``, else its ``canonical_url``. Items with
+the same key form a group; the group's earliest item (the first publisher) is the row the
+inbox shows, with "also from N accounts". One key per item keeps groups transitive, and each
+branch is answered by an existing index (``ix_items_cluster``, ``ix_items_content_hash``,
+``ix_items_canonical_url``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item, Source
+
+FoldKey = tuple[str, str]  # ("c" | "h" | "u", value)
+
+
+def fold_key(cluster_id: str | None, content_hash: str | None, canonical_url: str | None) -> FoldKey | None:
+    if cluster_id:
+        return ("c", cluster_id)
+    if content_hash:
+        return ("h", content_hash)
+    if canonical_url:
+        return ("u", canonical_url)
+    return None
+
+
+def same_group(other: Any, item: Any = Item) -> ColumnElement[bool]:
+    """SQL: ``other`` (an aliased Item) has the same fold key as ``item``."""
+    return or_(
+        and_(item.cluster_id.is_not(None), other.cluster_id == item.cluster_id),
+        and_(
+            item.cluster_id.is_(None),
+            item.content_hash.is_not(None),
+            other.cluster_id.is_(None),
+            other.content_hash == item.content_hash,
+        ),
+        and_(
+            item.cluster_id.is_(None),
+            item.content_hash.is_(None),
+            item.canonical_url.is_not(None),
+            other.cluster_id.is_(None),
+            other.content_hash.is_(None),
+            other.canonical_url == item.canonical_url,
+        ),
+    )
+
+
+def is_first_of_group(source_ids: Sequence[str] = ()) -> ColumnElement[bool]:
+    """SQL: no earlier visible item shares this item's fold key. "Visible" means in one of
+    ``source_ids`` (the current view), or in any subscribed source when empty."""
+    dup = aliased(Item, name="dup")
+    earlier = or_(
+        dup.published_at < Item.published_at,
+        and_(dup.published_at == Item.published_at, dup.id < Item.id),
+    )
+    if source_ids:
+        visible = dup.source_id.in_(list(source_ids))
+    else:
+        hidden = select(Source.id).where(or_(Source.subscribed.is_(False), Source.deleted.is_(True)))
+        visible = dup.source_id.not_in(hidden)
+    return ~exists().where(same_group(dup), earlier, dup.deleted.is_(False), dup.is_muted.is_(False), visible)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    item_id: str
+    source_id: str
+    source_name: str
+    title: str
+    published_at: datetime
+    is_read: bool
+
+
+@dataclass(frozen=True)
+class FoldInfo:
+    """What a folded row says: how many other items, from which other accounts."""
+
+    other_items: int
+    other_sources: tuple[str, ...]  # source names, first publisher first
+
+
+class FoldingService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _members(self, session: Session, keys: set[FoldKey]) -> list[Any]:
+        by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, value in keys:
+            by_kind[kind].append(value)
+        clauses: list[ColumnElement[bool]] = []
+        if by_kind["c"]:
+            clauses.append(Item.cluster_id.in_(by_kind["c"]))
+        if by_kind["h"]:
+            clauses.append(and_(Item.cluster_id.is_(None), Item.content_hash.in_(by_kind["h"])))
+        if by_kind["u"]:
+            clauses.append(
+                and_(
+                    Item.cluster_id.is_(None),
+                    Item.content_hash.is_(None),
+                    Item.canonical_url.in_(by_kind["u"]),
+                )
+            )
+        if not clauses:
+            return []
+        query = (
+            select(
+                Item.id,
+                Item.source_id,
+                Source.name,
+                Item.title,
+                Item.published_at,
+                Item.is_read,
+                Item.cluster_id,
+                Item.content_hash,
+                Item.canonical_url,
+            )
+            .join(Source, Source.id == Item.source_id)
+            .where(or_(*clauses), Item.deleted.is_(False))
+            .order_by(Item.published_at, Item.id)
+        )
+        return list(session.execute(query).all())
+
+    def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
+        keys: dict[str, FoldKey] = {}
+        for start in range(0, len(item_ids), 500):
+            rows = session.execute(
+                select(Item.id, Item.cluster_id, Item.content_hash, Item.canonical_url).where(
+                    Item.id.in_(list(item_ids[start : start + 500]))
+                )
+            )
+            for item_id, cluster, digest, url in rows:
+                key = fold_key(cluster, digest, url)
+                if key is not None:
+                    keys[item_id] = key
+        return keys
+
+    def fold_info(self, item_ids: Sequence[str]) -> dict[str, FoldInfo]:
+        """For rows of a page: the other members of each row's group (only rows that have any)."""
+        with self._db.session() as session:
+            keys = self._keys_of(session, item_ids)
+            members = self._members(session, set(keys.values()))
+        groups: dict[FoldKey, list[Any]] = defaultdict(list)
+        for row in members:
+            key = fold_key(row[6], row[7], row[8])
+            if key is not None:
+                groups[key].append(row)
+        info: dict[str, FoldInfo] = {}
+        for item_id, key in keys.items():
+            others = [row for row in groups.get(key, []) if row[0] != item_id]
+            if not others:
+                continue
+            own_source = next((row[1] for row in groups[key] if row[0] == item_id), None)
+            names = list(dict.fromkeys(row[2] for row in others if row[1] != own_source))
+            info[item_id] = FoldInfo(len(others), tuple(names))
+        return info
+
+    def group(self, item_id: str) -> list[GroupMember]:
+        """Every live item of ``item_id``'s group, first publisher first (just the item if alone)."""
+        with self._db.session() as session:
+            keys = self._keys_of(session, [item_id])
+            if item_id not in keys:
+                rows = session.execute(
+                    select(Item.id, Item.source_id, Source.name, Item.title, Item.published_at, Item.is_read)
+                    .join(Source, Source.id == Item.source_id)
+                    .where(Item.id == item_id)
+                ).all()
+            else:
+                rows = self._members(session, {keys[item_id]})
+        return [GroupMember(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+    def set_read(self, item_ids: Sequence[str], read: bool = True) -> list[str]:
+        """Mark items and every member of their groups (un)read; returns the ids changed."""
+        with self._db.session() as session:
+            keys = self._keys_of(session, item_ids)
+            members = {row[0] for row in self._members(session, set(keys.values()))} | set(item_ids)
+            changed = [
+                r
+                for r in session.scalars(
+                    select(Item.id).where(Item.id.in_(list(members)), Item.is_read.is_not(read))
+                )
+            ]
+            for start in range(0, len(changed), 500):
+                session.execute(
+                    update(Item)
+                    .where(Item.id.in_(changed[start : start + 500]))
+                    .values(is_read=read, **self._db.stamp_columns())
+                    .execution_options(synchronize_session=False)
+                )
+        return changed
+
+    def read_if_group_read(self, session: Session, item_ids: Sequence[str]) -> int:
+        """On ingest: a new repost of a notice the cadre already read arrives read."""
+        keys = self._keys_of(session, item_ids)
+        if not keys:
+            return 0
+        new = set(item_ids)
+        read_keys = {
+            fold_key(row[6], row[7], row[8])
+            for row in self._members(session, set(keys.values()))
+            if row[5] and row[0] not in new
+        }
+        to_read = [item_id for item_id, key in keys.items() if key in read_keys]
+        if to_read:
+            session.execute(
+                update(Item)
+                .where(Item.id.in_(to_read), Item.is_read.is_(False))
+                .values(is_read=True, **self._db.stamp_columns())
+                .execution_options(synchronize_session=False)
+            )
+        return len(to_read)

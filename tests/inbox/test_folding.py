@@ -1,0 +1,109 @@
+"""Duplicate folding and the extended inbox filters on a real database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from cadre_desk.domain.ids import new_id
+from cadre_desk.services.folding import FoldingService
+from cadre_desk.services.inbox import InboxFilter, InboxService
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Folder, Item, Task
+from tests.factories import add_source
+from tests.search.test_search import add_item
+
+NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+
+def _reposted(db: Database) -> dict[str, str]:
+    county = add_source(db, "清河县融媒体", level="county")
+    town = add_source(db, "城关镇", level="township")
+    village = add_source(db, "东风村", level="village")
+    notice = "关于开展冬季森林防火检查的通知"
+    ids = {
+        "county": add_item(db, county, notice, "全文", days_ago=3),
+        "town": add_item(db, town, notice, "全文", days_ago=2),
+        "village": add_item(db, village, notice, "全文", days_ago=1),
+        "other": add_item(db, town, "村民代表大会召开", "会议", days_ago=0),
+    }
+    return ids
+
+
+def test_reposts_fold_into_the_first_publisher(db: Database) -> None:
+    ids = _reposted(db)
+    rows = InboxService(db).page(InboxFilter())
+    assert [r.id for r in rows] == [ids["other"], ids["county"]]
+    unfolded = InboxService(db).page(InboxFilter(fold_duplicates=False))
+    assert len(unfolded) == 4
+    info = FoldingService(db).fold_info([r.id for r in rows])
+    assert ids["other"] not in info
+    assert info[ids["county"]].other_items == 2
+    assert info[ids["county"]].other_sources == ("城关镇", "东风村")
+    group = FoldingService(db).group(ids["town"])
+    assert [m.item_id for m in group] == [ids["county"], ids["town"], ids["village"]]
+    assert [m.item_id for m in FoldingService(db).group(ids["other"])] == [ids["other"]]
+
+
+def test_cluster_id_overrides_hash(db: Database) -> None:
+    ids = _reposted(db)
+    cluster = new_id()
+    with db.session() as session:  # the analysis put a slightly edited repost in one cluster
+        session.execute(
+            update(Item)
+            .where(Item.id.in_([ids["town"], ids["other"]]))
+            .values(cluster_id=cluster, **db.stamp_columns())
+        )
+    rows = [r.id for r in InboxService(db).page(InboxFilter())]
+    assert rows == [ids["town"], ids["county"]]  # county+village by hash; town+other by cluster
+    assert FoldingService(db).fold_info([ids["town"]])[ids["town"]].other_items == 1
+
+
+def test_view_of_one_source_does_not_hide_its_items(db: Database) -> None:
+    ids = _reposted(db)
+    with db.session() as session:
+        village = session.get(Item, ids["village"])
+        assert village is not None
+        source = village.source_id
+    assert [r.id for r in InboxService(db).page(InboxFilter(source_ids=(source,)))] == [ids["village"]]
+
+
+def test_marking_one_read_marks_the_group_read(db: Database) -> None:
+    ids = _reposted(db)
+    changed = FoldingService(db).set_read([ids["village"]])
+    assert set(changed) == {ids["county"], ids["town"], ids["village"]}
+    with db.session() as session:
+        read = set(session.scalars(select(Item.id).where(Item.is_read.is_(True))))
+    assert read == {ids["county"], ids["town"], ids["village"]}
+    assert FoldingService(db).set_read([ids["village"]]) == []
+    # a new repost of an already read notice arrives read
+    late = add_item(db, add_source(db, "西山村"), "关于开展冬季森林防火检查的通知", "全文")
+    with db.session() as session:
+        assert FoldingService(db).read_if_group_read(session, [late]) == 1
+        item = session.get(Item, late)
+        assert item is not None and item.is_read
+
+
+def test_task_folder_and_date_filters(db: Database) -> None:
+    ids = _reposted(db)
+    with db.session() as session:
+        folder = Folder(name="重要")
+        session.add(folder)
+        session.flush()
+        session.add(Task(title="检查", origin="item", item_id=ids["other"], created_at=NOW))
+        session.execute(
+            update(Item).where(Item.id == ids["county"]).values(folder_id=folder.id, **db.stamp_columns())
+        )
+    service = InboxService(db)
+    assert [r.id for r in service.page(InboxFilter(has_task=True))] == [ids["other"]]
+    assert [r.id for r in service.page(InboxFilter(folder_id=folder.id))] == [ids["county"]]
+    window = InboxFilter(date_from=NOW - timedelta(days=2, hours=1), date_to=NOW - timedelta(hours=12))
+    # the reposts in the window are folded into the original published before it
+    assert [r.id for r in service.page(window)] == []
+    assert {
+        r.id
+        for r in service.page(
+            InboxFilter(date_from=window.date_from, date_to=window.date_to, fold_duplicates=False)
+        )
+    } == {ids["town"], ids["village"]}
