@@ -80,6 +80,7 @@ class Section:
     title: str
     blocks: list[Block] = field(default_factory=list)
     sheet: str = "汇总"  # XLSX sheet the section goes to; sections sharing a name share the sheet
+    landscape: bool = False  # PDF: wide tables read better on landscape pages
 
 
 @dataclass

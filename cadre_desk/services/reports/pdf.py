@@ -17,18 +17,22 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
     Flowable,
+    Frame,
     Image,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
-    SimpleDocTemplate,
+    PageTemplate,
     Spacer,
     TableStyle,
 )
@@ -81,7 +85,9 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "meta": ParagraphStyle(
             "meta", parent=base, alignment=TA_CENTER, textColor=colors.HexColor("#555555")
         ),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=20, spaceBefore=12, spaceAfter=6),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontSize=14, leading=20, spaceBefore=12, spaceAfter=6, keepWithNext=1
+        ),
         "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4),
         "body": base,
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
@@ -137,17 +143,14 @@ def write_pdf(document: ReportDocument, target: Path) -> Path:
     story = build_story(document, font)
 
     def render(temp: Path) -> None:
-        template = SimpleDocTemplate(
+        template = BaseDocTemplate(
             str(temp),
             pagesize=A4,
-            leftMargin=2 * cm,
-            rightMargin=2 * cm,
-            topMargin=1.8 * cm,
-            bottomMargin=1.8 * cm,
             title=document.title,
             author=dict(document.meta).get("姓名", ""),
             subject=document.period_label,
             creator="cadre_desk",
+            pageTemplates=_page_templates(),
         )
         canvas_class = type("_Canvas", (_NumberedCanvas,), {"footer_title": document.title})
         template.build(list(story), canvasmaker=canvas_class)
@@ -155,9 +158,42 @@ def write_pdf(document: ReportDocument, target: Path) -> Path:
     return atomic_write(target, render)
 
 
+PORTRAIT_MARGIN = 2 * cm
+LANDSCAPE_MARGIN = 1.5 * cm
+VERTICAL_MARGIN = 1.8 * cm
+
+
+def _page_templates() -> list[PageTemplate]:
+    wide = landscape(A4)
+    return [
+        PageTemplate(
+            "portrait",
+            [
+                Frame(
+                    PORTRAIT_MARGIN, VERTICAL_MARGIN, A4[0] - 2 * PORTRAIT_MARGIN, A4[1] - 2 * VERTICAL_MARGIN
+                )
+            ],
+            pagesize=A4,
+        ),
+        PageTemplate(
+            "landscape",
+            [
+                Frame(
+                    LANDSCAPE_MARGIN,
+                    VERTICAL_MARGIN,
+                    wide[0] - 2 * LANDSCAPE_MARGIN,
+                    wide[1] - 2 * VERTICAL_MARGIN,
+                )
+            ],
+            pagesize=wide,
+        ),
+    ]
+
+
 def build_story(document: ReportDocument, font: str) -> list[Flowable]:
     styles = _styles(font)
-    width = A4[0] - 4 * cm
+    width = A4[0] - 2 * PORTRAIT_MARGIN - 12  # frames pad 6pt on each side
+    wide_width = landscape(A4)[0] - 2 * LANDSCAPE_MARGIN - 12
     story: list[Flowable] = [
         RLParagraph(_escape(document.title), styles["title"]),
         RLParagraph(_escape(f"统计期间：{document.period_label}"), styles["period"]),
@@ -170,10 +206,15 @@ def build_story(document: ReportDocument, font: str) -> list[Flowable]:
         story.append(Spacer(1, 5 * cm))
         story.append(RLParagraph(_escape(document.empty_message), styles["empty"]))
         return story
+    current_landscape = False
     for index, section in enumerate(document.sections):
-        if index and section.sheet != document.sections[index - 1].sheet:
+        if section.landscape != current_landscape:
+            story.append(NextPageTemplate("landscape" if section.landscape else "portrait"))
             story.append(PageBreak())
-        story.extend(_section(section, styles, font, width))
+            current_landscape = section.landscape
+        elif index and section.sheet != document.sections[index - 1].sheet:
+            story.append(PageBreak())
+        story.extend(_section(section, styles, font, wide_width if section.landscape else width))
     return story
 
 
@@ -221,7 +262,8 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     if table.total_row is not None:
         style.append(("BACKGROUND", (0, -1), (-1, -1), HEADER_BG))
     flowable = RLTable(data, colWidths=widths, repeatRows=1, style=TableStyle(style))
-    out: list[Flowable] = [RLParagraph(_escape(table.title), styles["h2"]), flowable]
+    # A title never sits alone at the foot of a page; a long table may still split across pages.
+    out: list[Flowable] = [CondPageBreak(3 * cm), RLParagraph(_escape(table.title), styles["h2"]), flowable]
     notes = [table.note] if table.note else []
     if len(table.rows) > limit:
         notes.append(f"PDF 中只列出前 {limit} 行（共 {len(table.rows)} 行），完整明细见 XLSX 或 CSV 导出。")
@@ -245,9 +287,10 @@ def _chart(chart: Chart, font: str, width: float) -> Drawing:
     categories = [_short(c) for c in chart.categories]
     series = [list(s.values) for s in chart.series] or [[]]
     if chart.kind == "pie":
-        drawing = Drawing(width, 6 * cm)
+        height = max(6 * cm, (0.5 * len(categories) + 0.8) * cm)
+        drawing = Drawing(width, height)
         pie = Pie()
-        pie.x, pie.y, pie.width, pie.height = 1 * cm, 0.5 * cm, 5 * cm, 5 * cm
+        pie.x, pie.y, pie.width, pie.height = 1 * cm, (height - 5 * cm) / 2, 5 * cm, 5 * cm
         values = [v for v in series[0]] or [1]
         pie.data = values
         pie.labels = None
@@ -257,10 +300,11 @@ def _chart(chart: Chart, font: str, width: float) -> Drawing:
         drawing.add(pie)
         total = sum(values) or 1
         legend = Legend()
-        legend.x, legend.y = 7.5 * cm, 5.5 * cm
+        legend.x, legend.y = 7.5 * cm, height - 0.4 * cm
         legend.fontName, legend.fontSize = font, 8
         legend.alignment = "right"
-        legend.columnMaximum = 10
+        legend.columnMaximum = 20
+        legend.deltay = 0.5 * cm
         legend.colorNamePairs = [
             (PALETTE[i % len(PALETTE)], f"{categories[i]}  {values[i]:,.0f}（{values[i] / total:.0%}）")
             for i in range(min(len(values), len(categories)))

@@ -1,0 +1,397 @@
+"""The workload report and the burden report as a :class:`ReportDocument`, and exporting it.
+
+Every number in the document comes from :class:`WorkloadSummary`, so PDF, XLSX and CSV agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from cadre_desk.domain.labels import label
+from cadre_desk.services.reports.csv_export import write_csv
+from cadre_desk.services.reports.document import (
+    REPORT_TZ,
+    Block,
+    Chart,
+    Column,
+    ImageGallery,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Series,
+    Table,
+)
+from cadre_desk.services.reports.pdf import write_pdf
+from cadre_desk.services.reports.periods import Period
+from cadre_desk.services.reports.workload import (
+    Bucket,
+    ReportOptions,
+    WorkHours,
+    WorkloadService,
+    WorkloadSummary,
+)
+from cadre_desk.services.reports.xlsx import write_xlsx
+from cadre_desk.services.settings import Settings
+from cadre_desk.storage.database import Database
+
+ExportFormat = Literal["pdf", "xlsx", "csv"]
+FORMATS: tuple[ExportFormat, ...] = ("xlsx", "pdf", "csv")
+TITLE = "“指尖上的形式主义”工作量统计报告"
+EMPTY_MESSAGE = "该期间没有任何操作记录、收到的信息或到期任务。\n请换一个统计期间，或先在“任务”中记录操作。"
+DAY_TREND_MAX_DAYS = 62
+
+_WRITERS: dict[str, Callable[[ReportDocument, Path], Path]] = {
+    "pdf": write_pdf,
+    "xlsx": write_xlsx,
+    "csv": write_csv,
+}
+
+DETAIL_COLUMNS = [
+    Column("时间", "datetime", 17),
+    Column("账号", "text", 24),
+    Column("平台", "text", 11),
+    Column("层级", "text", 8),
+    Column("操作", "text", 10),
+    Column("要求单位", "text", 18),
+    Column("具体要求", "text", 24),
+    Column("分钟", "minutes", 8),
+    Column("考核打卡", "text", 8),
+    Column("已更正", "text", 7),
+]
+
+
+@dataclass(frozen=True)
+class ReportProfile:
+    """Who the report is for: the cadre's name and unit, working hours (from settings)."""
+
+    name: str = ""
+    unit: str = ""
+    hours: WorkHours = field(default_factory=WorkHours)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReportProfile:
+        return cls(
+            name=settings.get("user.name"),
+            unit=settings.get("user.unit"),
+            hours=WorkHours.parse(settings.get("work.hours_start"), settings.get("work.hours_end")),
+        )
+
+
+def _bucket_table(title: str, header: str, buckets: list[Bucket], total_minutes: float) -> Table:
+    total = total_minutes or 1
+    return Table(
+        title,
+        [
+            Column(header, "text", 22),
+            Column("次数", "int", 9),
+            Column("分钟", "minutes", 10),
+            Column("占总耗时", "percent", 10),
+        ],
+        [(b.label, b.count, b.minutes, b.minutes / total) for b in buckets],
+    )
+
+
+def build_document(
+    summary: WorkloadSummary,
+    profile: ReportProfile,
+    details: list[tuple[object, ...]] | None = None,
+    *,
+    attachments_dir: Path | None = None,
+    generated_at: datetime | None = None,
+) -> ReportDocument:
+    generated = (generated_at or datetime.now(REPORT_TZ)).astimezone(REPORT_TZ)
+    period = summary.period
+    document = ReportDocument(
+        title=TITLE,
+        period_label=f"{period.label}（{period.first:%Y-%m-%d} 至 {period.last:%Y-%m-%d}，"
+        f"共 {period.days} 天）",
+        meta=[("姓名", profile.name), ("单位", profile.unit), ("生成时间", f"{generated:%Y-%m-%d %H:%M}")],
+    )
+    if summary.is_empty:
+        document.empty_message = EMPTY_MESSAGE
+        return document
+    document.sections = [
+        _overview(summary),
+        _trend(summary),
+        _top_accounts(summary),
+        _breakdowns(summary),
+        _burden_section(summary, attachments_dir),
+    ]
+    if details is not None:
+        columns = DETAIL_COLUMNS + ([Column("备注", "text", 30)] if summary.options.include_notes else [])
+        document.sections.append(
+            Section(
+                "操作明细",
+                [
+                    Table(
+                        f"期间内全部操作（{len(details):,} 条，已按更正记录取最新版本）",
+                        columns,
+                        details,
+                        pdf_max_rows=300,
+                    )
+                ],
+                sheet="操作明细",
+                landscape=True,
+            )
+        )
+    return document
+
+
+def _overview(summary: WorkloadSummary) -> Section:
+    work = summary.work
+    tasks = summary.tasks
+    rows: list[tuple[object, ...]] = [
+        ("操作次数", summary.total_count, "次"),
+        ("操作耗时", round(summary.total_minutes, 1), "分钟"),
+        ("折合小时", round(summary.total_minutes / 60, 1), "小时"),
+        ("其中考核打卡", summary.checkin_count, "次"),
+        ("涉及账号", sum(1 for s in summary.by_source if s.count and s.source_id), "个"),
+        ("收到信息", summary.items_received, "条"),
+        ("已读信息", summary.items_read, "条"),
+        ("任务按时完成", tasks.on_time, "项"),
+        ("任务逾期完成", tasks.late, "项"),
+        ("任务逾期未完成", tasks.overdue, "项"),
+        ("任务未到期", tasks.pending, "项"),
+        ("工作日", work.workdays, "天"),
+        (f"工作时间（{work.hours_label}）", work.work_minutes, "分钟"),
+        ("操作耗时占工作时间", f"{summary.work_share:.1%}", ""),
+        ("工作时间内的操作耗时", round(work.minutes_in_hours, 1), "分钟"),
+        ("下班后及节假日的操作耗时", round(work.minutes_outside_hours, 1), "分钟"),
+    ]
+    blocks: list[Block] = [
+        Table(
+            "总览",
+            [Column("指标", "text", 26), Column("数值", "text", 14), Column("单位", "text", 8)],
+            [(name, value if isinstance(value, str) else f"{value:,}", unit) for name, value, unit in rows],
+        )
+    ]
+    if summary.corrected_count:
+        blocks.append(
+            Paragraph(f"有 {summary.corrected_count} 条操作记录经过更正，统计只计入每条记录的最新版本。")
+        )
+    if work.calendar_note:
+        blocks.append(Paragraph(work.calendar_note))
+    return Section("一、总览", blocks)
+
+
+def _trend(summary: WorkloadSummary) -> Section:
+    weeks = summary.weeks()
+    blocks: list[Block] = []
+    if summary.period.days <= DAY_TREND_MAX_DAYS:
+        days = summary.days
+        blocks.append(
+            Chart(
+                "每日操作耗时",
+                "line",
+                [f"{d.day.month}-{d.day.day:02d}" for d in days],
+                [
+                    Series("分钟", [round(d.minutes, 1) for d in days]),
+                    Series("次数", [float(d.count) for d in days]),
+                ],
+                "分钟 / 次",
+            )
+        )
+    else:
+        blocks.append(
+            Chart(
+                "每周操作耗时",
+                "column",
+                [f"{m:%m-%d}" for m, _, _ in weeks],
+                [Series("分钟", [round(minutes, 1) for _, _, minutes in weeks])],
+                "分钟",
+            )
+        )
+    blocks.append(
+        Table(
+            "按周统计",
+            [Column("周（周一）", "date", 12), Column("次数", "int", 9), Column("分钟", "minutes", 10)],
+            weeks,
+            total_row=("合计", summary.total_count, summary.total_minutes),
+        )
+    )
+    return Section("二、趋势", blocks)
+
+
+def _top_accounts(summary: WorkloadSummary) -> Section:
+    top = summary.top_sources()
+    total = summary.total_minutes or 1
+    table = Table(
+        "最耗时的 10 个账号",
+        [
+            Column("排名", "int", 6),
+            Column("账号", "text", 24),
+            Column("平台", "text", 11),
+            Column("层级", "text", 8),
+            Column("次数", "int", 8),
+            Column("分钟", "minutes", 9),
+            Column("占总耗时", "percent", 9),
+            Column("收到信息", "int", 9),
+            Column("已读", "int", 7),
+        ],
+        [
+            (
+                index,
+                s.name,
+                label(s.platform) if s.platform else "",
+                label(s.level) if s.level else "",
+                s.count,
+                s.minutes,
+                s.minutes / total,
+                s.items_received,
+                s.items_read,
+            )
+            for index, s in enumerate(top, 1)
+        ],
+    )
+    chart = Chart(
+        "最耗时的账号（分钟）",
+        "bar",
+        [s.name for s in top],
+        [Series("分钟", [round(s.minutes, 1) for s in top])],
+        "分钟",
+    )
+    return Section("三、最耗时的账号", [table, chart])
+
+
+def _breakdowns(summary: WorkloadSummary) -> Section:
+    total = summary.total_minutes
+    by_source = [s for s in summary.by_source if s.count]
+    source_table = Table(
+        "按来源（账号）统计",
+        [
+            Column("账号", "text", 24),
+            Column("平台", "text", 11),
+            Column("次数", "int", 8),
+            Column("分钟", "minutes", 9),
+            Column("占总耗时", "percent", 9),
+        ],
+        [
+            (s.name, label(s.platform) if s.platform else "", s.count, s.minutes, s.minutes / (total or 1))
+            for s in by_source
+        ],
+        total_row=("合计", "", summary.total_count, total, 1.0 if total else 0.0),
+    )
+    burden = _bucket_table("按负担类别统计", "类别", summary.by_burden, total)
+    burden.note = "一项要求可能同时属于多个类别，各类别之和可能大于总耗时。"
+    return Section(
+        "四、分类统计",
+        [
+            Chart(
+                "按操作类型（分钟）",
+                "pie",
+                [b.label for b in summary.by_kind],
+                [Series("分钟", [round(b.minutes, 1) for b in summary.by_kind])],
+            ),
+            _bucket_table("按操作类型统计", "操作类型", summary.by_kind, total),
+            _bucket_table("按平台统计", "平台", summary.by_platform, total),
+            _bucket_table("按层级统计", "层级", summary.by_level, total),
+            _bucket_table("按要求单位统计", "要求单位", summary.by_unit, total),
+            burden,
+            Chart(
+                "按负担类别（分钟）",
+                "bar",
+                [b.label for b in summary.by_burden],
+                [Series("分钟", [round(b.minutes, 1) for b in summary.by_burden])],
+                "分钟",
+            ),
+            source_table,
+            Table(
+                "任务完成情况",
+                [Column("情况", "text", 16), Column("任务数", "int", 9)],
+                [
+                    ("按时完成", summary.tasks.on_time),
+                    ("逾期完成", summary.tasks.late),
+                    ("逾期未完成", summary.tasks.overdue),
+                    ("未到期", summary.tasks.pending),
+                ],
+                total_row=("合计", summary.tasks.total),
+            ),
+        ],
+    )
+
+
+def _burden_section(summary: WorkloadSummary, attachments_dir: Path | None) -> Section:
+    rows = [
+        (
+            label(row.category),
+            "已确认" if row.confirmed else "待确认",
+            row.account,
+            row.platform,
+            row.imposed_by,
+            row.requirement,
+            row.count,
+            row.minutes,
+            row.minutes_per_month,
+            row.work_share,
+            "\n".join(row.evidence),
+        )
+        for row in summary.burden
+    ]
+    blocks: list[Block] = [
+        Paragraph(
+            "按照整治“指尖上的形式主义”的要求，列出涉及强制使用、过度留痕、滥用排名、多头填报、空壳僵尸的账号和要求，"
+            "以及本期间实际耗费的时间。"
+        ),
+        Table(
+            "基层负担情况表",
+            [
+                Column("类别", "text", 10),
+                Column("状态", "text", 7),
+                Column("App/账号", "text", 18),
+                Column("平台", "text", 10),
+                Column("要求单位", "text", 14),
+                Column("具体要求", "text", 18),
+                Column("次数", "int", 6),
+                Column("分钟", "minutes", 8),
+                Column("每月分钟", "minutes", 8),
+                Column("占工作时间", "percent", 8),
+                Column("证据", "text", 30),
+            ],
+            rows,
+            note="“待确认”为系统根据要求内容建议的类别，尚未由本人确认。"
+            if rows
+            else "本期间没有标记为负担类别的要求。",
+        ),
+    ]
+    if summary.options.include_thumbnails and attachments_dir is not None:
+        images = []
+        for row in summary.burden:
+            for sha, caption in row.thumbnails:
+                path = _attachment_path(attachments_dir, sha)
+                if path is not None:
+                    images.append((path, caption))
+        if images:
+            blocks.append(ImageGallery("留痕证据截图", images[:24]))
+    return Section("五、基层负担报告", blocks, sheet="负担报告", landscape=True)
+
+
+def _attachment_path(folder: Path, sha256: str) -> Path | None:
+    for candidate in (folder / sha256[:2] / sha256, folder / sha256[:2] / sha256[2:], folder / sha256):
+        if candidate.is_file():
+            return candidate
+    matches = sorted((folder / sha256[:2]).glob(f"{sha256}*")) if (folder / sha256[:2]).is_dir() else []
+    return matches[0] if matches else None
+
+
+def export_report(
+    db: Database,
+    period: Period,
+    fmt: ExportFormat,
+    target: Path,
+    *,
+    profile: ReportProfile | None = None,
+    options: ReportOptions | None = None,
+    attachments_dir: Path | None = None,
+) -> Path:
+    """Compute the workload of ``period`` and write it to ``target`` in ``fmt`` atomically."""
+    profile = profile or ReportProfile()
+    options = options or ReportOptions()
+    service = WorkloadService(db)
+    summary = service.summary(period, options, profile.hours)
+    details = service.operation_details(period, options, summary.aliases) if options.include_detail else None
+    document = build_document(summary, profile, details, attachments_dir=attachments_dir)
+    return _WRITERS[fmt](document, target)
