@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 _REGISTRARS: list[str] = [
     "cadre_desk.cli_core",
     "cadre_desk.cli_sources",
+    "cadre_desk.cli_reports",
 ]
 
 

@@ -87,3 +87,9 @@ class ReportPeriodError(CadreError):
         "可用的写法：本周/本月/本季度/今年、2026-10（月）、2026-Q4（季度）、2026-W43（周）、"
         "2026（年）、2026-09-15..2026-10-14（自定义，含首尾两天）。"
     )
+
+
+class UnknownSourceError(CadreError):
+    """A source named by the user does not exist."""
+
+    next_step = "请检查账号名称是否与“订阅源”中显示的一致（也可以使用账号 ID）。"

@@ -23,6 +23,7 @@ import chinese_calendar
 from sqlalchemy import Connection
 
 from cadre_desk.domain.enums import BurdenCategory, FindingKind, FindingStatus, OperationKind
+from cadre_desk.domain.errors import UnknownSourceError
 from cadre_desk.domain.labels import label
 from cadre_desk.services.reports.periods import Period
 from cadre_desk.storage.database import Database
@@ -770,3 +771,23 @@ def _burden_rows(
         )
     rows.sort(key=lambda r: (_BURDEN_ORDER.get(r.category, 99), not r.confirmed, -r.minutes, r.account))
     return rows
+
+
+def resolve_sources(db: Database, names_or_ids: Iterable[str]) -> frozenset[str]:
+    """Source ids for the names or ids a user typed; unknown ones raise ``UnknownSourceError``."""
+    wanted = [value.strip() for value in names_or_ids if value.strip()]
+    with db.engine.connect() as conn:
+        known = {name: source_id for source_id, name in conn.exec_driver_sql("SELECT id, name FROM sources")}
+    ids = set(known.values())
+    found: set[str] = set()
+    missing: list[str] = []
+    for value in wanted:
+        if value in ids:
+            found.add(value)
+        elif value in known:
+            found.add(known[value])
+        else:
+            missing.append(value)
+    if missing:
+        raise UnknownSourceError(f"没有找到这些账号：{'、'.join(missing)}")
+    return frozenset(found)
