@@ -50,7 +50,8 @@ BY_SOURCE = (
 BY_KIND = "SELECT operation_kind, count(*), total(minutes) FROM eff GROUP BY 1"
 BY_UNIT = (
     "SELECT coalesce(r.imposed_by, s.required_by, '（未注明）'), count(*), total(e.minutes) FROM eff e"
-    " LEFT JOIN requirements r ON r.id = e.requirement_id LEFT JOIN sources s ON s.id = e.source_id GROUP BY 1"
+    " LEFT JOIN requirements r ON r.id = e.requirement_id"
+    " LEFT JOIN sources s ON s.id = e.source_id GROUP BY 1"
 )
 BY_BURDEN = (
     "SELECT f.flag, count(*), total(e.minutes) FROM eff e JOIN flags f ON f.rid = e.requirement_id GROUP BY 1"

@@ -214,9 +214,7 @@ def test_period_across_years(db: Database, tmp_path: Path) -> None:
     if summary.work.calendar_note:  # 2027 not yet in chinese-calendar: said so, Mon–Fri used
         assert "chinese-calendar" in summary.work.calendar_note
     rows = csv_rows(export_report(db, period, "csv", tmp_path / "跨年.csv"))
-    header, body = find_table(
-        rows, next(str(r[0]) for r in rows if r and str(r[0]).startswith("期间内全部操作"))
-    )
+    _, body = find_table(rows, next(str(r[0]) for r in rows if r and str(r[0]).startswith("期间内全部操作")))
     assert len(body) == count and body[0][0].startswith("2026-12-2") and body[-1][0].startswith("2027-01-")
 
 
