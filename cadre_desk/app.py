@@ -60,19 +60,23 @@ def build_context(data_dir: Path | None = None, *, take_lock: bool = True) -> Ap
 
 def build_main_window(ctx: AppContext) -> MainWindow:
     """Assemble the GUI over a context. Qt is imported here only, so the CLI stays Qt-free."""
+    from PySide6.QtCore import QCoreApplication
+
     from cadre_desk.services.inbox import InboxService
     from cadre_desk.ui.background import BackgroundRunner
     from cadre_desk.ui.bus import DataBus
     from cadre_desk.ui.crash import show_error
+    from cadre_desk.ui.desktop import attach_settings_action
     from cadre_desk.ui.inbox.page import InboxPage
     from cadre_desk.ui.main_window import MainWindow
 
     bus = DataBus()
     runner = BackgroundRunner(lambda exc: show_error(window, exc, ctx.paths.crash_reports))
     window = MainWindow(ctx.paths, runner, bus)
+    attach_settings_action(window, window.file_menu, ctx.settings)
 
     inbox = InboxPage(InboxService(ctx.db), runner, bus)
-    window.add_page("inbox", window.tr("收件箱"), inbox)
+    window.add_page("inbox", QCoreApplication.translate("MainWindow", "收件箱"), inbox)
     inbox.status_changed.connect(window.set_status)
     inbox.load()
     return window

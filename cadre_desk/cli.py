@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cadre_desk {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹（默认在用户数据目录）")
     parser.add_argument("--debug", action="store_true", help="输出调试日志")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时数据文件夹上打开数据库、运行迁移、绘制主窗口后退出",
+    )
     parser.add_argument("--demo", action="store_true", help="在演示数据上启动（首次使用时自动生成）")
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -43,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if getattr(args, "self_test", False):
+        from cadre_desk.ui.self_test import run_self_test
+
+        return run_self_test(args)
     if handler is None:
         from cadre_desk.ui.launch import launch_gui
 

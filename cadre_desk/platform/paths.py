@@ -11,6 +11,7 @@ import platformdirs
 
 from cadre_desk import APP_AUTHOR, APP_NAME
 from cadre_desk.domain.errors import DataDirError, DiskFullError
+from cadre_desk.platform.data_location import remembered_data_dir  # chosen in the first-run wizard
 
 DATABASE_FILE = "cadre_desk.db"
 
@@ -19,7 +20,7 @@ def default_data_dir() -> Path:
     override = os.environ.get("CADRE_DESK_DATA_DIR")
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return remembered_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
 class DataPaths:

@@ -29,6 +29,9 @@ class SettingSpec:
 
 DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec("ui.language", str, "zh_CN", "界面语言", "重启后生效", "general", ("zh_CN", "en")),
+    SettingSpec(
+        "ui.start_minimized", bool, False, "启动时最小化到托盘", "开机自动启动时不打扰手头工作", "general"
+    ),
     SettingSpec("user.name", str, "", "姓名", "导出报告时显示", "profile"),
     SettingSpec("user.unit", str, "", "所在单位", "导出报告时显示", "profile"),
     SettingSpec("work.hours_start", str, "08:30", "上班时间", "工作时间开始（HH:MM）", "work"),

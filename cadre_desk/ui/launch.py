@@ -16,9 +16,15 @@ from cadre_desk.app import AppContext, build_context, build_main_window
 from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
+from cadre_desk.services.first_run import apply_first_run
 from cadre_desk.storage.backup import daily_backup, restore_backup
 from cadre_desk.ui import startup_probe
 from cadre_desk.ui.crash import install_excepthook
+from cadre_desk.ui.desktop import prepare_application, show_main_window
+from cadre_desk.ui.first_run import first_run_needed, run_first_run_wizard
+from cadre_desk.ui.i18n import install_translator
+from cadre_desk.ui.single_instance import SingleInstance, bring_to_front
+from cadre_desk.ui.theme import configure_high_dpi
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +33,13 @@ def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    configure_high_dpi()
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("cadre_desk")
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    prepare_application(app)
     return app
 
 
@@ -107,24 +115,36 @@ def launch_gui(args: argparse.Namespace) -> int:
         data_dir = args.data_dir or demo_data_dir()
     else:
         data_dir = args.data_dir or default_data_dir()
+    plan = None
+    if first_run_needed(args):
+        plan = run_first_run_wizard(app)
+        if plan is None:
+            return 0  # cancelled: nothing was created
+        data_dir = plan.data_dir
+    instance = SingleInstance(data_dir)
+    if instance.forward_to_running(sys.argv[1:]):
+        log.info("another window is open on %s: brought it to the front", data_dir)
+        return 0
     ctx = open_profile_interactively(data_dir)
     if ctx is None:
         return 2
     configure_logging(ctx.paths.logs, getattr(args, "debug", False))
     install_excepthook(ctx.paths.crash_reports)
-    try:
-        from cadre_desk.ui.i18n import install_translator
-
-        install_translator(app, ctx.settings.get("ui.language"))
-    except ImportError:
-        pass
+    if plan is not None:
+        try:
+            apply_first_run(ctx.db, ctx.settings, plan)
+        except CadreError as exc:
+            _explain(exc)
+    install_translator(app, ctx.settings.get("ui.language"))
     if getattr(args, "demo", False):
         _prepare_demo(ctx)
     window = build_main_window(ctx)
     if startup_probe.enabled():
         startup_probe.attach(window.page("inbox"))
-    window.show()
-    log.info("main window shown after %.0f ms", (time.perf_counter() - started) * 1000)
+    shown = show_main_window(window, ctx.settings)
+    instance.listen()
+    instance.activation_requested.connect(lambda _argv: bring_to_front(window))
+    log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
     QTimer.singleShot(3000, lambda: _schedule_daily_backup(ctx, window))
     quit_after = getattr(args, "quit_after_ms", None)
     if quit_after is not None:

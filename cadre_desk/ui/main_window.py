@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         )
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu = self.file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         open_folder = QAction(self.tr("打开数据文件夹"), self)
         open_folder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.root)))

@@ -1,0 +1,93 @@
+"""Interface language: Qt translators from ``resources/i18n`` and the locale for dates/numbers.
+
+Source strings are Simplified Chinese; ``cadre_desk_en.qm`` turns them into English. The
+language is the ``ui.language`` setting and takes effect at the next start (the launcher
+calls ``install_translator`` once, before any window is built).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
+
+from cadre_desk.platform.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "zh_CN"
+LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}  # each name in its own language
+_PROPERTY = "_cadre_translators"
+
+
+def qm_path_for(language: str) -> str:
+    return str(resource_path("i18n", f"cadre_desk_{language}.qm"))
+
+
+def locale_for(language: str) -> QLocale:
+    if language == "en":
+        # US conventions for English text (month/day order, comma grouping).
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return QLocale(QLocale.Language.Chinese, QLocale.Script.SimplifiedChineseScript, QLocale.Country.China)
+
+
+def install_translator(app: QCoreApplication, language: str) -> bool:
+    """Load the app's and Qt's own translations for ``language``; True if ours was found.
+
+    Unknown languages fall back to the source language (Chinese) with a log line, never
+    an error: a bad setting must not stop the app from starting.
+    """
+    if language not in LANGUAGES:
+        log.warning("unknown interface language %r, using %s", language, SOURCE_LANGUAGE)
+        language = SOURCE_LANGUAGE
+    remove_translators(app)
+    QLocale.setDefault(locale_for(language))
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    found = ours.load(qm_path_for(language))
+    if found:
+        app.installTranslator(ours)
+        installed.append(ours)
+    elif language != SOURCE_LANGUAGE:
+        log.error("translation file missing: %s (run packaging/build_translations.py)", qm_path_for(language))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_name = "qtbase_zh_CN" if language == "zh_CN" else f"qtbase_{language}"
+    qt_translator = QTranslator(app)
+    if qt_translator.load(qt_name, qt_dir):  # standard buttons (确定/取消), file dialogs
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    app.setProperty(_PROPERTY, installed)
+    log.info("interface language %s (app translation %s)", language, "loaded" if found else "source")
+    return found or language == SOURCE_LANGUAGE
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    for translator in app.property(_PROPERTY) or []:
+        app.removeTranslator(translator)
+    app.setProperty(_PROPERTY, [])
+
+
+def format_date(value: date | datetime, long: bool = False) -> str:
+    """A date in the interface language's format (2026年11月23日 / Nov 23, 2026)."""
+    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    return QLocale().toString(QDate(value.year, value.month, value.day), fmt)
+
+
+def format_datetime(value: datetime) -> str:
+    """Local date and time (24-hour in both languages: office hours are written that way)."""
+    local = value.astimezone() if value.tzinfo is not None else value
+    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+    return QLocale().toString(qdt, QLocale().dateFormat(QLocale.FormatType.ShortFormat) + " HH:mm")
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Grouped digits in the locale's style (12,345 / 12,345.6)."""
+    if decimals == 0:
+        return QLocale().toString(round(value))
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def current_language() -> str:
+    """The interface language in effect (for ``domain.labels.label`` and reports)."""
+    return "en" if QLocale().language() == QLocale.Language.English else SOURCE_LANGUAGE

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Build and check the interface translations (resources/i18n).
+
+    python packaging/build_translations.py            # compile .ts -> .qm (install/test commands)
+    python packaging/build_translations.py update     # rescan the code with pyside6-lupdate
+    python packaging/build_translations.py check      # fail on unfinished or missing strings
+    python packaging/build_translations.py todo en    # unfinished strings as JSON, for translating
+    python packaging/build_translations.py apply en FILE.json   # fill translations from JSON
+
+Source strings in the code are Simplified Chinese, so ``cadre_desk_zh_CN.ts`` is the
+identity (filled automatically by ``update``) and ``cadre_desk_en.ts`` holds the English.
+Strings that live outside ``tr()`` calls because their modules must not import Qt (setting
+labels in ``services.settings.DECLARED``, the account catalogue) are listed in a generated
+source file so lupdate sees them under the contexts the UI translates them with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+I18N = ROOT / "resources" / "i18n"
+LANGUAGES = ("zh_CN", "en")
+SOURCE_LANGUAGE = "zh_CN"
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}|%\d|%n")
+
+
+def ts_file(language: str, folder: Path = I18N) -> Path:
+    return folder / f"cadre_desk_{language}.ts"
+
+
+def qt_tool(name: str) -> str:
+    beside = Path(sys.executable).parent / (name + (".exe" if sys.platform == "win32" else ""))
+    if beside.exists():
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} not found: install PySide6 into this interpreter's environment")
+    return found
+
+
+def data_strings() -> dict[str, list[str]]:
+    """Strings translated at run time with a context but no literal tr() call."""
+    sys.path.insert(0, str(ROOT))
+    from cadre_desk.services.catalogue import CATALOGUE
+    from cadre_desk.services.settings import DECLARED
+
+    specs: list[str] = []
+    for spec in DECLARED:
+        specs += [spec.label, spec.description]
+    catalogue = [entry.kind_label for entry in CATALOGUE]
+    return {"SettingSpec": _unique(specs), "Catalogue": _unique(catalogue)}
+
+
+def _unique(texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(text for text in texts if text))
+
+
+def _write_data_source(folder: Path) -> Path:
+    lines = ["from PySide6.QtCore import QCoreApplication", ""]
+    for context, texts in data_strings().items():
+        for text in texts:
+            lines.append(f"QCoreApplication.translate({context!r}, {text!r})")
+    path = folder / "declared_strings.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def lupdate(targets: list[Path]) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        extra = _write_data_source(Path(temp))
+        for target in targets:
+            language = target.stem.removeprefix("cadre_desk_")
+            subprocess.run(
+                [
+                    qt_tool("pyside6-lupdate"),
+                    "-silent",
+                    "-extensions",
+                    "py",
+                    "-locations",
+                    "none",
+                    "-no-obsolete",
+                    "-source-language",
+                    SOURCE_LANGUAGE,
+                    "-target-language",
+                    language,
+                    str(ROOT / "cadre_desk"),
+                    str(extra),
+                    "-ts",
+                    str(target),
+                ],
+                check=True,
+            )
+
+
+def messages(path: Path) -> list[tuple[str, ET.Element]]:
+    tree = ET.parse(path)
+    found = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            found.append((name, message))
+    return found
+
+
+def _rewrite(path: Path, fill: dict[tuple[str, str], str] | None, identity: bool) -> int:
+    tree = ET.parse(path)
+    changed = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None or translation.get("type") != "unfinished":
+                continue
+            text = source if identity else (fill or {}).get((name, source))
+            if text:
+                translation.text = text
+                del translation.attrib["type"]
+                changed += 1
+    if changed:
+        ET.indent(tree, space="    ")
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return changed
+
+
+def update() -> None:
+    I18N.mkdir(parents=True, exist_ok=True)
+    targets = [ts_file(language) for language in LANGUAGES]
+    lupdate(targets)
+    filled = _rewrite(ts_file(SOURCE_LANGUAGE), None, identity=True)
+    lupdate(targets)  # normalise the formatting after our edit
+    print(f"updated {', '.join(t.name for t in targets)}; {filled} zh_CN entries filled")
+
+
+def problems(folder: Path = I18N) -> list[str]:
+    """Unfinished entries, strings in the code missing from the .ts, broken placeholders."""
+    found: list[str] = []
+    with tempfile.TemporaryDirectory() as temp:
+        copies = []
+        for language in LANGUAGES:
+            original = ts_file(language, folder)
+            if not original.exists():
+                found.append(f"{original.name}: missing")
+                continue
+            for context, message in messages(original):
+                translation = message.find("translation")
+                source = message.findtext("source") or ""
+                if translation is not None and translation.get("type") == "unfinished":
+                    found.append(f"{original.name}: unfinished [{context}] {source!r}")
+                elif translation is not None and sorted(PLACEHOLDER.findall(source)) != sorted(
+                    PLACEHOLDER.findall(translation.text or "")
+                ):
+                    found.append(f"{original.name}: placeholders differ [{context}] {source!r}")
+            copy = Path(temp) / original.name
+            shutil.copy(original, copy)
+            copies.append(copy)
+        lupdate(copies)
+        for copy in copies:
+            for context, message in messages(copy):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") == "unfinished":
+                    source = message.findtext("source") or ""
+                    problem = f"{copy.name}: not translated yet (run update) [{context}] {source!r}"
+                    if problem.replace("not translated yet (run update)", "unfinished") not in found:
+                        found.append(problem)
+    return found
+
+
+def release() -> list[Path]:
+    built = []
+    for language in LANGUAGES:
+        source = ts_file(language)
+        target = source.with_suffix(".qm")
+        subprocess.run(
+            [qt_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True
+        )
+        built.append(target)
+    print("built " + ", ".join(path.name for path in built))
+    return built
+
+
+def todo(language: str) -> dict[str, dict[str, str]]:
+    pending: dict[str, dict[str, str]] = {}
+    for context, message in messages(ts_file(language)):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") == "unfinished":
+            pending.setdefault(context, {})[message.findtext("source") or ""] = ""
+    return pending
+
+
+def apply(language: str, mapping_file: Path) -> int:
+    mapping = json.loads(mapping_file.read_text(encoding="utf-8"))
+    fill = {(context, source): text for context, pairs in mapping.items() for source, text in pairs.items()}
+    changed = _rewrite(ts_file(language), fill, identity=False)
+    lupdate([ts_file(language)])
+    return changed
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "release"
+    if command == "release":
+        release()
+    elif command == "update":
+        update()
+    elif command == "check":
+        found = problems()
+        for line in found:
+            print(line)
+        print(f"{len(found)} translation problem(s)")
+        return 1 if found else 0
+    elif command == "todo":
+        print(json.dumps(todo(argv[1]), ensure_ascii=False, indent=1))
+    elif command == "apply":
+        print(f"{apply(argv[1], Path(argv[2]))} entries translated")
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,633 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>Catalogue</name>
+    <message>
+        <source>县政府公众号</source>
+        <translation>County government account</translation>
+    </message>
+    <message>
+        <source>县融媒体公众号</source>
+        <translation>County media center account</translation>
+    </message>
+    <message>
+        <source>学习平台（学习打卡）</source>
+        <translation>Study platform (daily check-in)</translation>
+    </message>
+    <message>
+        <source>党建云平台</source>
+        <translation>Party-building platform</translation>
+    </message>
+    <message>
+        <source>组织部公众号</source>
+        <translation>Organization department account</translation>
+    </message>
+    <message>
+        <source>12345 热线工单</source>
+        <translation>12345 hotline tickets</translation>
+    </message>
+    <message>
+        <source>政务服务网</source>
+        <translation>Government services portal</translation>
+    </message>
+    <message>
+        <source>市政府门户通知公告</source>
+        <translation>City portal notices</translation>
+    </message>
+    <message>
+        <source>乡镇公众号</source>
+        <translation>Township account</translation>
+    </message>
+    <message>
+        <source>乡镇工作群</source>
+        <translation>Township work group</translation>
+    </message>
+    <message>
+        <source>村级工作群</source>
+        <translation>Village work group</translation>
+    </message>
+    <message>
+        <source>应急防汛 App</source>
+        <translation>Emergency / flood control app</translation>
+    </message>
+    <message>
+        <source>综治网格 App</source>
+        <translation>Grid governance app</translation>
+    </message>
+    <message>
+        <source>人社/医保公众号</source>
+        <translation>Social security / health insurance account</translation>
+    </message>
+    <message>
+        <source>乡村振兴公众号</source>
+        <translation>Rural revitalization account</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>选用</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>账号名称</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>订阅地址（可选）</source>
+        <translation>Feed URL (optional)</translation>
+    </message>
+    <message>
+        <source>有 RSS 订阅地址（如 RSSHub、wewe-rss）时填写；留空则作为手动录入的账号</source>
+        <translation>Enter an RSS feed URL (e.g. RSSHub, wewe-rss) if there is one; leave empty to add items by hand</translation>
+    </message>
+    <message>
+        <source>通常是上级要求关注的账号</source>
+        <translation>Usually required by higher authorities</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序出现意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>很抱歉，cadre_desk 遇到了一个意外错误。您的数据已保存。</source>
+        <translation>Sorry, cadre_desk ran into an unexpected error. Your data has been saved.</translation>
+    </message>
+    <message>
+        <source>错误报告已保存到：{path}</source>
+        <translation>Error report saved to: {path}</translation>
+    </message>
+    <message>
+        <source>错误报告</source>
+        <translation>Error report</translation>
+    </message>
+    <message>
+        <source>复制报告</source>
+        <translation>Copy report</translation>
+    </message>
+</context>
+<context>
+    <name>DataFolderPage</name>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>数据库、附件、备份和日志都保存在这里。卸载程序不会删除它。</source>
+        <translation>The database, attachments, backups and logs are kept here. Uninstalling never deletes it.</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>选择数据文件夹</source>
+        <translation>Choose data folder</translation>
+    </message>
+    <message>
+        <source>建议放在有定期备份的磁盘上。如果文件夹里已有 cadre_desk 的数据，将直接使用，不会覆盖。</source>
+        <translation>Pick a disk that is backed up regularly. If the folder already holds cadre_desk data, it is used as is and never overwritten.</translation>
+    </message>
+    <message>
+        <source>文件夹(&amp;F)：</source>
+        <translation>&amp;Folder:</translation>
+    </message>
+    <message>
+        <source>无法使用这个文件夹</source>
+        <translation>Cannot use this folder</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>cadre_desk 首次使用设置</source>
+        <translation>cadre_desk setup</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HoursPage</name>
+    <message>
+        <source>工作时间与免打扰</source>
+        <translation>Working hours and quiet hours</translation>
+    </message>
+    <message>
+        <source>提醒只在工作时间弹出；免打扰时段内不打扰您休息。</source>
+        <translation>Reminders pop up only during working hours, never during quiet hours.</translation>
+    </message>
+    <message>
+        <source>上班时间(&amp;S)</source>
+        <translation>Work &amp;starts</translation>
+    </message>
+    <message>
+        <source>下班时间(&amp;E)</source>
+        <translation>Work &amp;ends</translation>
+    </message>
+    <message>
+        <source>免打扰开始(&amp;Q)</source>
+        <translation>&amp;Quiet hours start</translation>
+    </message>
+    <message>
+        <source>免打扰结束(&amp;U)</source>
+        <translation>Quiet hours end (&amp;U)</translation>
+    </message>
+    <message>
+        <source>启动时最小化到托盘(&amp;M)</source>
+        <translation>Start &amp;minimized to the tray</translation>
+    </message>
+    <message>
+        <source>登录系统后自动启动(&amp;L)</source>
+        <translation>Start when I &amp;log in</translation>
+    </message>
+    <message>
+        <source>桌面</source>
+        <translation>Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>来源列表</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>按类别分组</source>
+        <translation>Group by category</translation>
+    </message>
+    <message>
+        <source>按层级分组</source>
+        <translation>Group by level</translation>
+    </message>
+    <message>
+        <source>分组方式</source>
+        <translation>Grouping</translation>
+    </message>
+    <message>
+        <source>消息列表</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>Unread only</translation>
+    </message>
+    <message>
+        <source>标为已读/未读</source>
+        <translation>Mark read/unread</translation>
+    </message>
+    <message>
+        <source>加星/取消星标</source>
+        <translation>Star/unstar</translation>
+    </message>
+    <message>
+        <source>{sources} 个来源 · {unread} 条未读</source>
+        <translation>{sources} sources · {unread} unread</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>cadre_desk 基层减负工作台</source>
+        <translation>cadre_desk – Grassroots Workload Desk</translation>
+    </message>
+    <message>
+        <source>导航</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>关于 cadre_desk</source>
+        <translation>About cadre_desk</translation>
+    </message>
+    <message>
+        <source>cadre_desk {version}
+把各类政务公众号、App、门户通知汇集到一个收件箱，记录留痕工作量，找出可以精简的订阅。
+数据保存在：{path}</source>
+        <translation>cadre_desk {version}
+Brings government accounts, apps and portal notices into one inbox, records the time spent on evidence work, and finds subscriptions you can drop.
+Data folder: {path}</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <source>正文</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>选择左侧的一条消息以阅读</source>
+        <translation>Select a message on the left to read it</translation>
+    </message>
+</context>
+<context>
+    <name>SettingSpec</name>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>重启后生效</source>
+        <translation>Takes effect after a restart</translation>
+    </message>
+    <message>
+        <source>启动时最小化到托盘</source>
+        <translation>Start minimized to the tray</translation>
+    </message>
+    <message>
+        <source>开机自动启动时不打扰手头工作</source>
+        <translation>Stay out of the way when started at login</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>导出报告时显示</source>
+        <translation>Shown on exported reports</translation>
+    </message>
+    <message>
+        <source>所在单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>上班时间</source>
+        <translation>Work starts</translation>
+    </message>
+    <message>
+        <source>工作时间开始（HH:MM）</source>
+        <translation>Start of working hours (HH:MM)</translation>
+    </message>
+    <message>
+        <source>下班时间</source>
+        <translation>Work ends</translation>
+    </message>
+    <message>
+        <source>工作时间结束（HH:MM）</source>
+        <translation>End of working hours (HH:MM)</translation>
+    </message>
+    <message>
+        <source>免打扰开始</source>
+        <translation>Quiet hours start</translation>
+    </message>
+    <message>
+        <source>此后不弹出提醒</source>
+        <translation>No reminders after this time</translation>
+    </message>
+    <message>
+        <source>免打扰结束</source>
+        <translation>Quiet hours end</translation>
+    </message>
+    <message>
+        <source>此前不弹出提醒</source>
+        <translation>No reminders before this time</translation>
+    </message>
+    <message>
+        <source>僵尸账号天数</source>
+        <translation>Zombie account after (days)</translation>
+    </message>
+    <message>
+        <source>超过这么多天没有更新视为僵尸账号</source>
+        <translation>An account with no new posts for this many days counts as a zombie</translation>
+    </message>
+    <message>
+        <source>代理服务器</source>
+        <translation>Proxy server</translation>
+    </message>
+    <message>
+        <source>例如 http://10.0.0.1:8080（政务内网常用）</source>
+        <translation>e.g. http://10.0.0.1:8080 (common on government intranets)</translation>
+    </message>
+    <message>
+        <source>超时（秒）</source>
+        <translation>Timeout (seconds)</translation>
+    </message>
+    <message>
+        <source>单个请求的连接/读取超时</source>
+        <translation>Connect/read timeout for each request</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>个人信息</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>工作时间</source>
+        <translation>Working hours</translation>
+    </message>
+    <message>
+        <source>分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>网络</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>抓取</source>
+        <translation>Fetching</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Reminders</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>订阅源</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>设置分类</source>
+        <translation>Settings sections</translation>
+    </message>
+    <message>
+        <source>登录系统后自动启动 cadre_desk</source>
+        <translation>Start cadre_desk when I log in</translation>
+    </message>
+    <message>
+        <source>开机自动启动</source>
+        <translation>Start at login</translation>
+    </message>
+    <message>
+        <source>这一项只对这台电脑有效，不会同步到其他设备。</source>
+        <translation>Applies to this computer only; not synced to other devices.</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>恢复本页默认值</source>
+        <translation>Restore defaults on this page</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>新的界面语言将在重新启动 cadre_desk 后生效。</source>
+        <translation>The new language takes effect when you restart cadre_desk.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceTreeModel</name>
+    <message>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>未分级</source>
+        <translation>No level</translation>
+    </message>
+    <message>
+        <source>已取消关注（历史保留）</source>
+        <translation>Unsubscribed (history kept)</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPage</name>
+    <message>
+        <source>添加要关注的账号</source>
+        <translation>Add the accounts you follow</translation>
+    </message>
+    <message>
+        <source>勾选您需要关注的账号类型，名称可以直接修改；以后也可以在“订阅源”里增删。</source>
+        <translation>Tick the kinds of accounts you follow and edit their names. You can add or remove sources later.</translation>
+    </message>
+    <message>
+        <source>例如：清河县</source>
+        <translation>e.g. 清河县</translation>
+    </message>
+    <message>
+        <source>所在县（区）</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>例如：城关镇</source>
+        <translation>e.g. 城关镇</translation>
+    </message>
+    <message>
+        <source>所在乡镇（街道）</source>
+        <translation>Township (subdistrict)</translation>
+    </message>
+    <message>
+        <source>县（区）(&amp;C)：</source>
+        <translation>&amp;County:</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）(&amp;T)：</source>
+        <translation>&amp;Township:</translation>
+    </message>
+    <message>
+        <source>常见账号目录</source>
+        <translation>Common accounts</translation>
+    </message>
+    <message>
+        <source>全选(&amp;A)</source>
+        <translation>Select &amp;all</translation>
+    </message>
+    <message>
+        <source>全不选(&amp;N)</source>
+        <translation>Select &amp;none</translation>
+    </message>
+    <message>
+        <source>从 OPML 文件导入（可选）</source>
+        <translation>Import from an OPML file (optional)</translation>
+    </message>
+    <message>
+        <source>其他阅读器导出的 .opml 订阅列表</source>
+        <translation>An .opml subscription list exported from another reader</translation>
+    </message>
+    <message>
+        <source>OPML 文件</source>
+        <translation>OPML file</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;O)…</source>
+        <translation>Ch&amp;oose file…</translation>
+    </message>
+    <message>
+        <source>选择 OPML 文件</source>
+        <translation>Choose OPML file</translation>
+    </message>
+    <message>
+        <source>OPML 订阅列表 (*.opml *.xml)</source>
+        <translation>OPML subscription lists (*.opml *.xml)</translation>
+    </message>
+    <message>
+        <source>找不到文件</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <source>OPML 文件不存在：{path}</source>
+        <translation>OPML file not found: {path}</translation>
+    </message>
+    <message>
+        <source>订阅地址无效</source>
+        <translation>Invalid feed URL</translation>
+    </message>
+    <message>
+        <source>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</source>
+        <translation>The feed URL of “{name}” must start with http:// or https://, or be left empty.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用 cadre_desk</source>
+        <translation>Welcome to cadre_desk</translation>
+    </message>
+    <message>
+        <source>几步完成设置：选择数据文件夹，添加要关注的账号，设定工作时间。</source>
+        <translation>A few steps: choose a data folder, add the accounts you follow, set your working hours.</translation>
+    </message>
+    <message>
+        <source>cadre_desk 把各级政务公众号、学习平台、门户通知和工作群汇集到一个收件箱，记录转发、打卡、填报等留痕工作的用时，并找出可以精简的订阅。所有数据只保存在这台电脑上。</source>
+        <translation>cadre_desk brings government accounts, study platforms, portal notices and work groups into one inbox, records the time spent forwarding, checking in and filling in forms, and finds subscriptions you can drop. All data stays on this computer.</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>操作未完成</source>
+        <translation>Action not completed</translation>
+    </message>
+</context>
+</TS>

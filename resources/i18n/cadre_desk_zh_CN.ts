@@ -1,0 +1,633 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>Catalogue</name>
+    <message>
+        <source>县政府公众号</source>
+        <translation>县政府公众号</translation>
+    </message>
+    <message>
+        <source>县融媒体公众号</source>
+        <translation>县融媒体公众号</translation>
+    </message>
+    <message>
+        <source>学习平台（学习打卡）</source>
+        <translation>学习平台（学习打卡）</translation>
+    </message>
+    <message>
+        <source>党建云平台</source>
+        <translation>党建云平台</translation>
+    </message>
+    <message>
+        <source>组织部公众号</source>
+        <translation>组织部公众号</translation>
+    </message>
+    <message>
+        <source>12345 热线工单</source>
+        <translation>12345 热线工单</translation>
+    </message>
+    <message>
+        <source>政务服务网</source>
+        <translation>政务服务网</translation>
+    </message>
+    <message>
+        <source>市政府门户通知公告</source>
+        <translation>市政府门户通知公告</translation>
+    </message>
+    <message>
+        <source>乡镇公众号</source>
+        <translation>乡镇公众号</translation>
+    </message>
+    <message>
+        <source>乡镇工作群</source>
+        <translation>乡镇工作群</translation>
+    </message>
+    <message>
+        <source>村级工作群</source>
+        <translation>村级工作群</translation>
+    </message>
+    <message>
+        <source>应急防汛 App</source>
+        <translation>应急防汛 App</translation>
+    </message>
+    <message>
+        <source>综治网格 App</source>
+        <translation>综治网格 App</translation>
+    </message>
+    <message>
+        <source>人社/医保公众号</source>
+        <translation>人社/医保公众号</translation>
+    </message>
+    <message>
+        <source>乡村振兴公众号</source>
+        <translation>乡村振兴公众号</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueModel</name>
+    <message>
+        <source>选用</source>
+        <translation>选用</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>账号名称</source>
+        <translation>账号名称</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>订阅地址（可选）</source>
+        <translation>订阅地址（可选）</translation>
+    </message>
+    <message>
+        <source>有 RSS 订阅地址（如 RSSHub、wewe-rss）时填写；留空则作为手动录入的账号</source>
+        <translation>有 RSS 订阅地址（如 RSSHub、wewe-rss）时填写；留空则作为手动录入的账号</translation>
+    </message>
+    <message>
+        <source>通常是上级要求关注的账号</source>
+        <translation>通常是上级要求关注的账号</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>程序出现意外错误</source>
+        <translation>程序出现意外错误</translation>
+    </message>
+    <message>
+        <source>很抱歉，cadre_desk 遇到了一个意外错误。您的数据已保存。</source>
+        <translation>很抱歉，cadre_desk 遇到了一个意外错误。您的数据已保存。</translation>
+    </message>
+    <message>
+        <source>错误报告已保存到：{path}</source>
+        <translation>错误报告已保存到：{path}</translation>
+    </message>
+    <message>
+        <source>错误报告</source>
+        <translation>错误报告</translation>
+    </message>
+    <message>
+        <source>复制报告</source>
+        <translation>复制报告</translation>
+    </message>
+</context>
+<context>
+    <name>DataFolderPage</name>
+    <message>
+        <source>数据文件夹</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>数据库、附件、备份和日志都保存在这里。卸载程序不会删除它。</source>
+        <translation>数据库、附件、备份和日志都保存在这里。卸载程序不会删除它。</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>选择数据文件夹</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>建议放在有定期备份的磁盘上。如果文件夹里已有 cadre_desk 的数据，将直接使用，不会覆盖。</source>
+        <translation>建议放在有定期备份的磁盘上。如果文件夹里已有 cadre_desk 的数据，将直接使用，不会覆盖。</translation>
+    </message>
+    <message>
+        <source>文件夹(&amp;F)：</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>无法使用这个文件夹</source>
+        <translation>无法使用这个文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>cadre_desk 首次使用设置</source>
+        <translation>cadre_desk 首次使用设置</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>HoursPage</name>
+    <message>
+        <source>工作时间与免打扰</source>
+        <translation>工作时间与免打扰</translation>
+    </message>
+    <message>
+        <source>提醒只在工作时间弹出；免打扰时段内不打扰您休息。</source>
+        <translation>提醒只在工作时间弹出；免打扰时段内不打扰您休息。</translation>
+    </message>
+    <message>
+        <source>上班时间(&amp;S)</source>
+        <translation>上班时间(&amp;S)</translation>
+    </message>
+    <message>
+        <source>下班时间(&amp;E)</source>
+        <translation>下班时间(&amp;E)</translation>
+    </message>
+    <message>
+        <source>免打扰开始(&amp;Q)</source>
+        <translation>免打扰开始(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>免打扰结束(&amp;U)</source>
+        <translation>免打扰结束(&amp;U)</translation>
+    </message>
+    <message>
+        <source>启动时最小化到托盘(&amp;M)</source>
+        <translation>启动时最小化到托盘(&amp;M)</translation>
+    </message>
+    <message>
+        <source>登录系统后自动启动(&amp;L)</source>
+        <translation>登录系统后自动启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>桌面</source>
+        <translation>桌面</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>来源列表</source>
+        <translation>来源列表</translation>
+    </message>
+    <message>
+        <source>按类别分组</source>
+        <translation>按类别分组</translation>
+    </message>
+    <message>
+        <source>按层级分组</source>
+        <translation>按层级分组</translation>
+    </message>
+    <message>
+        <source>分组方式</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <source>消息列表</source>
+        <translation>消息列表</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>只看未读</translation>
+    </message>
+    <message>
+        <source>标为已读/未读</source>
+        <translation>标为已读/未读</translation>
+    </message>
+    <message>
+        <source>加星/取消星标</source>
+        <translation>加星/取消星标</translation>
+    </message>
+    <message>
+        <source>{sources} 个来源 · {unread} 条未读</source>
+        <translation>{sources} 个来源 · {unread} 条未读</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>cadre_desk 基层减负工作台</source>
+        <translation>cadre_desk 基层减负工作台</translation>
+    </message>
+    <message>
+        <source>导航</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>打开数据文件夹</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>关于 cadre_desk</source>
+        <translation>关于 cadre_desk</translation>
+    </message>
+    <message>
+        <source>cadre_desk {version}
+把各类政务公众号、App、门户通知汇集到一个收件箱，记录留痕工作量，找出可以精简的订阅。
+数据保存在：{path}</source>
+        <translation>cadre_desk {version}
+把各类政务公众号、App、门户通知汇集到一个收件箱，记录留痕工作量，找出可以精简的订阅。
+数据保存在：{path}</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <source>正文</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>选择左侧的一条消息以阅读</source>
+        <translation>选择左侧的一条消息以阅读</translation>
+    </message>
+</context>
+<context>
+    <name>SettingSpec</name>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>重启后生效</source>
+        <translation>重启后生效</translation>
+    </message>
+    <message>
+        <source>启动时最小化到托盘</source>
+        <translation>启动时最小化到托盘</translation>
+    </message>
+    <message>
+        <source>开机自动启动时不打扰手头工作</source>
+        <translation>开机自动启动时不打扰手头工作</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>导出报告时显示</source>
+        <translation>导出报告时显示</translation>
+    </message>
+    <message>
+        <source>所在单位</source>
+        <translation>所在单位</translation>
+    </message>
+    <message>
+        <source>上班时间</source>
+        <translation>上班时间</translation>
+    </message>
+    <message>
+        <source>工作时间开始（HH:MM）</source>
+        <translation>工作时间开始（HH:MM）</translation>
+    </message>
+    <message>
+        <source>下班时间</source>
+        <translation>下班时间</translation>
+    </message>
+    <message>
+        <source>工作时间结束（HH:MM）</source>
+        <translation>工作时间结束（HH:MM）</translation>
+    </message>
+    <message>
+        <source>免打扰开始</source>
+        <translation>免打扰开始</translation>
+    </message>
+    <message>
+        <source>此后不弹出提醒</source>
+        <translation>此后不弹出提醒</translation>
+    </message>
+    <message>
+        <source>免打扰结束</source>
+        <translation>免打扰结束</translation>
+    </message>
+    <message>
+        <source>此前不弹出提醒</source>
+        <translation>此前不弹出提醒</translation>
+    </message>
+    <message>
+        <source>僵尸账号天数</source>
+        <translation>僵尸账号天数</translation>
+    </message>
+    <message>
+        <source>超过这么多天没有更新视为僵尸账号</source>
+        <translation>超过这么多天没有更新视为僵尸账号</translation>
+    </message>
+    <message>
+        <source>代理服务器</source>
+        <translation>代理服务器</translation>
+    </message>
+    <message>
+        <source>例如 http://10.0.0.1:8080（政务内网常用）</source>
+        <translation>例如 http://10.0.0.1:8080（政务内网常用）</translation>
+    </message>
+    <message>
+        <source>超时（秒）</source>
+        <translation>超时（秒）</translation>
+    </message>
+    <message>
+        <source>单个请求的连接/读取超时</source>
+        <translation>单个请求的连接/读取超时</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>常规</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>个人信息</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>工作时间</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>分析</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>网络</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>抓取</source>
+        <translation>抓取</translation>
+    </message>
+    <message>
+        <source>收件箱</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>同步</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>订阅源</source>
+        <translation>订阅源</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>设置分类</source>
+        <translation>设置分类</translation>
+    </message>
+    <message>
+        <source>登录系统后自动启动 cadre_desk</source>
+        <translation>登录系统后自动启动 cadre_desk</translation>
+    </message>
+    <message>
+        <source>开机自动启动</source>
+        <translation>开机自动启动</translation>
+    </message>
+    <message>
+        <source>这一项只对这台电脑有效，不会同步到其他设备。</source>
+        <translation>这一项只对这台电脑有效，不会同步到其他设备。</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>恢复本页默认值</source>
+        <translation>恢复本页默认值</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>新的界面语言将在重新启动 cadre_desk 后生效。</source>
+        <translation>新的界面语言将在重新启动 cadre_desk 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceTreeModel</name>
+    <message>
+        <source>全部来源</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>未分级</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <source>已取消关注（历史保留）</source>
+        <translation>已取消关注（历史保留）</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPage</name>
+    <message>
+        <source>添加要关注的账号</source>
+        <translation>添加要关注的账号</translation>
+    </message>
+    <message>
+        <source>勾选您需要关注的账号类型，名称可以直接修改；以后也可以在“订阅源”里增删。</source>
+        <translation>勾选您需要关注的账号类型，名称可以直接修改；以后也可以在“订阅源”里增删。</translation>
+    </message>
+    <message>
+        <source>例如：清河县</source>
+        <translation>例如：清河县</translation>
+    </message>
+    <message>
+        <source>所在县（区）</source>
+        <translation>所在县（区）</translation>
+    </message>
+    <message>
+        <source>例如：城关镇</source>
+        <translation>例如：城关镇</translation>
+    </message>
+    <message>
+        <source>所在乡镇（街道）</source>
+        <translation>所在乡镇（街道）</translation>
+    </message>
+    <message>
+        <source>县（区）(&amp;C)：</source>
+        <translation>县（区）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）(&amp;T)：</source>
+        <translation>乡镇（街道）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>常见账号目录</source>
+        <translation>常见账号目录</translation>
+    </message>
+    <message>
+        <source>全选(&amp;A)</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>全不选(&amp;N)</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+    <message>
+        <source>从 OPML 文件导入（可选）</source>
+        <translation>从 OPML 文件导入（可选）</translation>
+    </message>
+    <message>
+        <source>其他阅读器导出的 .opml 订阅列表</source>
+        <translation>其他阅读器导出的 .opml 订阅列表</translation>
+    </message>
+    <message>
+        <source>OPML 文件</source>
+        <translation>OPML 文件</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;O)…</source>
+        <translation>选择文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>选择 OPML 文件</source>
+        <translation>选择 OPML 文件</translation>
+    </message>
+    <message>
+        <source>OPML 订阅列表 (*.opml *.xml)</source>
+        <translation>OPML 订阅列表 (*.opml *.xml)</translation>
+    </message>
+    <message>
+        <source>找不到文件</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <source>OPML 文件不存在：{path}</source>
+        <translation>OPML 文件不存在：{path}</translation>
+    </message>
+    <message>
+        <source>订阅地址无效</source>
+        <translation>订阅地址无效</translation>
+    </message>
+    <message>
+        <source>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</source>
+        <translation>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用 cadre_desk</source>
+        <translation>欢迎使用 cadre_desk</translation>
+    </message>
+    <message>
+        <source>几步完成设置：选择数据文件夹，添加要关注的账号，设定工作时间。</source>
+        <translation>几步完成设置：选择数据文件夹，添加要关注的账号，设定工作时间。</translation>
+    </message>
+    <message>
+        <source>cadre_desk 把各级政务公众号、学习平台、门户通知和工作群汇集到一个收件箱，记录转发、打卡、填报等留痕工作的用时，并找出可以精简的订阅。所有数据只保存在这台电脑上。</source>
+        <translation>cadre_desk 把各级政务公众号、学习平台、门户通知和工作群汇集到一个收件箱，记录转发、打卡、填报等留痕工作的用时，并找出可以精简的订阅。所有数据只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>操作未完成</source>
+        <translation>操作未完成</translation>
+    </message>
+</context>
+</TS>
