@@ -128,7 +128,9 @@ def _rewrite(path: Path, fill: dict[tuple[str, str], str] | None, identity: bool
     if changed:
         ET.indent(tree, space="    ")
         body = ET.tostring(tree.getroot(), encoding="unicode")
-        path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+        path.write_text(
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+        )
     return changed
 
 
@@ -180,9 +182,7 @@ def release() -> list[Path]:
     for language in LANGUAGES:
         source = ts_file(language)
         target = source.with_suffix(".qm")
-        subprocess.run(
-            [qt_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True
-        )
+        subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True)
         built.append(target)
     print("built " + ", ".join(path.name for path in built))
     return built
