@@ -7,13 +7,12 @@ so it produces a ``FirstRunPlan``; the launcher opens the chosen profile and cal
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cadre_desk.platform import autostart
+from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
@@ -40,42 +39,23 @@ class FirstRunResult:
     opml_sources: int
 
 
-def opml_importer() -> Callable[[Database, Path], int] | None:
-    """The OPML import of the sources service, if this build has it (else the page is hidden).
+def import_opml_file(db: Database, settings: Settings, secrets: SecretStore, path: Path) -> int:
+    """Import an OPML subscription list through the sources service; returns sources added."""
+    from cadre_desk.services.sources import build_source_services
+    from cadre_desk.sources.errors import OpmlError
 
-    Looked up by name so the wizard never offers an import that does not exist.
-    """
-    for module_name, function_name in (
-        ("cadre_desk.services.opml", "import_opml_file"),
-        ("cadre_desk.services.sources", "import_opml_file"),
-    ):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        function = getattr(module, function_name, None)
-        if callable(function):
-            return _count_adapter(function)
-    return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OpmlError(
+            f"无法读取 OPML 文件 {path}：{exc.strerror or exc}", "请检查文件路径后重试。"
+        ) from exc
+    return build_source_services(db, settings, secrets).sources.import_opml(data).added
 
 
-def _count_adapter(function: Callable[..., object]) -> Callable[[Database, Path], int]:
-    def run(db: Database, path: Path) -> int:
-        result = function(db, path)
-        if isinstance(result, int):
-            return result
-        for attribute in ("added", "created", "imported"):
-            value = getattr(result, attribute, None)
-            if isinstance(value, int):
-                return value
-            if isinstance(value, list | tuple):
-                return len(value)
-        return 0
-
-    return run
-
-
-def apply_first_run(db: Database, settings: Settings, plan: FirstRunPlan) -> FirstRunResult:
+def apply_first_run(
+    db: Database, settings: Settings, secrets: SecretStore, plan: FirstRunPlan
+) -> FirstRunResult:
     """Store the choices in the new profile. Settings first: they are the cheapest to redo."""
     settings.set("ui.language", plan.language)
     for key in HOUR_KEYS:
@@ -85,10 +65,7 @@ def apply_first_run(db: Database, settings: Settings, plan: FirstRunPlan) -> Fir
     added = add_catalogue_sources(db, plan.choices)
     imported = 0
     if plan.opml_path is not None:
-        importer = opml_importer()
-        if importer is None:  # the wizard hides the page; a plan from elsewhere must not lose it
-            raise RuntimeError("OPML import is not available in this build")
-        imported = importer(db, plan.opml_path)
+        imported = import_opml_file(db, settings, secrets, plan.opml_path)
     autostart.set_enabled(plan.autostart)
     log.info("first run applied: %d catalogue sources, %d from OPML", added, imported)
     return FirstRunResult(catalogue_sources=added, opml_sources=imported)

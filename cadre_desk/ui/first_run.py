@@ -12,7 +12,7 @@ Launcher usage::
         data_dir = plan.data_dir
     ctx = open_profile(data_dir)
     if plan is not None:
-        apply_first_run(ctx.db, ctx.settings, plan)
+        apply_first_run(ctx.db, ctx.settings, ctx.secrets, plan)
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.platform.data_location import remember_data_dir, remembered_data_dir
 from cadre_desk.platform.paths import DataPaths, default_data_dir
-from cadre_desk.services.first_run import HOUR_KEYS, FirstRunPlan, opml_importer
+from cadre_desk.services.first_run import HOUR_KEYS, FirstRunPlan
 from cadre_desk.services.settings import spec
 from cadre_desk.ui.catalogue_model import CatalogueModel, Column
 from cadre_desk.ui.i18n import LANGUAGES, install_translator
@@ -204,18 +204,16 @@ class SourcesPage(QWizardPage):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
-        self.opml_box: QGroupBox | None = None
+        self.opml_box = QGroupBox(self.tr("从 OPML 文件导入（可选）"))
         self.opml_path = QLineEdit()
-        if opml_importer() is not None:  # only offered when the sources service can import OPML
-            self.opml_box = QGroupBox(self.tr("从 OPML 文件导入（可选）"))
-            self.opml_path.setPlaceholderText(self.tr("其他阅读器导出的 .opml 订阅列表"))
-            self.opml_path.setAccessibleName(self.tr("OPML 文件"))
-            pick = QPushButton(self.tr("选择文件(&O)…"))
-            pick.clicked.connect(self._pick_opml)
-            opml_row = QHBoxLayout(self.opml_box)
-            opml_row.addWidget(self.opml_path, 1)
-            opml_row.addWidget(pick)
-            layout.addWidget(self.opml_box)
+        self.opml_path.setPlaceholderText(self.tr("其他阅读器导出的 .opml 订阅列表"))
+        self.opml_path.setAccessibleName(self.tr("OPML 文件"))
+        pick = QPushButton(self.tr("选择文件(&O)…"))
+        pick.clicked.connect(self._pick_opml)
+        opml_row = QHBoxLayout(self.opml_box)
+        opml_row.addWidget(self.opml_path, 1)
+        opml_row.addWidget(pick)
+        layout.addWidget(self.opml_box)
         if plan.opml_path is not None:
             self.opml_path.setText(str(plan.opml_path))
 
@@ -231,7 +229,7 @@ class SourcesPage(QWizardPage):
 
     def validatePage(self) -> bool:
         text = self.opml_path.text().strip()
-        if self.opml_box is not None and text and not Path(text).is_file():
+        if text and not Path(text).is_file():
             QMessageBox.warning(
                 self, self.tr("找不到文件"), self.tr("OPML 文件不存在：{path}").format(path=text)
             )
@@ -316,7 +314,7 @@ class FirstRunWizard(QWizard):
             data_dir=Path(self.folder.folder.text().strip()).expanduser(),
             language=str(self.welcome.language.currentData()),
             choices=self.sources.model.choices(),
-            opml_path=Path(opml) if opml and self.sources.opml_box is not None else None,
+            opml_path=Path(opml) if opml else None,
             hours={key: edit.time().toString("HH:mm") for key, edit in self.hours.edits.items()},
             start_minimized=self.hours.start_minimized.isChecked(),
             autostart=self.hours.autostart.isChecked(),

@@ -132,7 +132,7 @@ def launch_gui(args: argparse.Namespace) -> int:
     install_excepthook(ctx.paths.crash_reports)
     if plan is not None:
         try:
-            apply_first_run(ctx.db, ctx.settings, plan)
+            apply_first_run(ctx.db, ctx.settings, ctx.secrets, plan)
         except CadreError as exc:
             _explain(exc)
     install_translator(app, ctx.settings.get("ui.language"))

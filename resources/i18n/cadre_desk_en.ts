@@ -402,6 +402,38 @@ Data folder: {path}</translation>
         <source>单个请求的连接/读取超时</source>
         <translation>Connect/read timeout for each request</translation>
     </message>
+    <message>
+        <source>下载大小上限（MB）</source>
+        <translation>Download size limit (MB)</translation>
+    </message>
+    <message>
+        <source>超过此大小的响应会被截断并报错</source>
+        <translation>Larger responses are cut off and reported as errors</translation>
+    </message>
+    <message>
+        <source>同一网站并发数</source>
+        <translation>Downloads per site</translation>
+    </message>
+    <message>
+        <source>同一网站同时进行的下载数，避免给对方服务器添堵</source>
+        <translation>Simultaneous downloads from one site, to avoid overloading its server</translation>
+    </message>
+    <message>
+        <source>总并发数</source>
+        <translation>Total downloads</translation>
+    </message>
+    <message>
+        <source>所有网站同时进行的下载总数</source>
+        <translation>Simultaneous downloads across all sites</translation>
+    </message>
+    <message>
+        <source>自动刷新</source>
+        <translation>Auto refresh</translation>
+    </message>
+    <message>
+        <source>程序打开时按各订阅源的间隔在后台刷新</source>
+        <translation>While the app is open, refresh each source in the background at its own interval</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

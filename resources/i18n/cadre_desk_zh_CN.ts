@@ -402,6 +402,38 @@
         <source>单个请求的连接/读取超时</source>
         <translation>单个请求的连接/读取超时</translation>
     </message>
+    <message>
+        <source>下载大小上限（MB）</source>
+        <translation>下载大小上限（MB）</translation>
+    </message>
+    <message>
+        <source>超过此大小的响应会被截断并报错</source>
+        <translation>超过此大小的响应会被截断并报错</translation>
+    </message>
+    <message>
+        <source>同一网站并发数</source>
+        <translation>同一网站并发数</translation>
+    </message>
+    <message>
+        <source>同一网站同时进行的下载数，避免给对方服务器添堵</source>
+        <translation>同一网站同时进行的下载数，避免给对方服务器添堵</translation>
+    </message>
+    <message>
+        <source>总并发数</source>
+        <translation>总并发数</translation>
+    </message>
+    <message>
+        <source>所有网站同时进行的下载总数</source>
+        <translation>所有网站同时进行的下载总数</translation>
+    </message>
+    <message>
+        <source>自动刷新</source>
+        <translation>自动刷新</translation>
+    </message>
+    <message>
+        <source>程序打开时按各订阅源的间隔在后台刷新</source>
+        <translation>程序打开时按各订阅源的间隔在后台刷新</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

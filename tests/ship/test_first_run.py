@@ -14,6 +14,7 @@ from sqlalchemy import select
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.platform import autostart
 from cadre_desk.platform.data_location import remember_data_dir
+from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.catalogue import (
     CATALOGUE,
     CatalogueChoice,
@@ -139,7 +140,9 @@ def test_language_change_restarts_the_wizard(qtbot, tmp_path: Path) -> None:
     assert wizard.plan().language == "en"
 
 
-def test_apply_first_run_creates_sources_and_settings(db: Database, isolated_desktop: Path) -> None:
+def test_apply_first_run_creates_sources_and_settings(
+    db: Database, isolated_desktop: Path, tmp_path: Path
+) -> None:
     plan = FirstRunPlan(
         data_dir=Path("/unused"),
         language="en",
@@ -152,7 +155,7 @@ def test_apply_first_run_creates_sources_and_settings(db: Database, isolated_des
         autostart=True,
     )
     settings = Settings(db)
-    result = apply_first_run(db, settings, plan)
+    result = apply_first_run(db, settings, SecretStore(tmp_path / "secrets.enc"), plan)
     assert result.catalogue_sources == 2 and result.opml_sources == 0
     assert settings.get("ui.language") == "en"
     assert settings.get("work.hours_start") == "08:00"
@@ -168,7 +171,7 @@ def test_apply_first_run_creates_sources_and_settings(db: Database, isolated_des
         assert rows["城关镇干部工作群"].kind == SourceKind.MANUAL
         assert rows["城关镇干部工作群"].platform == "work_group"
     # a second run (wizard repeated, or on a second device) adds nothing twice
-    assert apply_first_run(db, settings, plan).catalogue_sources == 0
+    assert apply_first_run(db, settings, SecretStore(tmp_path / "secrets.enc"), plan).catalogue_sources == 0
 
 
 def test_bad_feed_url_is_refused_before_anything_is_written(db: Database) -> None:
@@ -195,3 +198,33 @@ def test_first_run_needed_only_for_a_plain_first_launch(tmp_path: Path, monkeypa
     assert not first_run_needed(argparse.Namespace(data_dir=None, demo=True))
     remember_data_dir(tmp_path / "chosen")
     assert not first_run_needed(plain)
+
+
+OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>订阅</title></head><body>
+<outline text="县级">
+  <outline type="rss" text="清河县人民政府" xmlUrl="http://127.0.0.1:1200/wechat/qinghe-gov"/>
+  <outline type="rss" text="清河融媒" xmlUrl="http://127.0.0.1:1200/wechat/qinghe-media"/>
+</outline>
+</body></opml>
+"""
+
+
+def test_apply_first_run_imports_the_opml_file(db: Database, tmp_path: Path) -> None:
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_text(OPML, encoding="utf-8")
+    plan = FirstRunPlan(data_dir=tmp_path, opml_path=opml)
+    result = apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
+    assert result.opml_sources == 2
+    with db.session() as session:
+        urls = set(session.scalars(select(Source.url)))
+    assert "http://127.0.0.1:1200/wechat/qinghe-gov" in urls
+
+
+def test_missing_opml_file_is_a_clear_error(db: Database, tmp_path: Path) -> None:
+    from cadre_desk.domain.errors import CadreError
+
+    plan = FirstRunPlan(data_dir=tmp_path, opml_path=tmp_path / "gone.opml")
+    with pytest.raises(CadreError) as raised:
+        apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
+    assert "无法读取 OPML 文件" in raised.value.user_message
