@@ -1,0 +1,80 @@
+"""Text normalization for near-duplicate detection.
+
+Reposts of the same notice differ in things that say nothing about the content: a "转自…" or
+"来源：…" line, an editor's note (编者按), the 责任编辑/审核 footer, "点击上方蓝字关注" calls,
+full-width vs half-width characters, punctuation, paragraph breaks. ``normalize_for_dedup``
+removes all of that so that character 5-grams of two reposts overlap as much as their wording.
+
+Pure functions on strings: no HTML parsing library, no I/O (the HTML→text step is a tiny
+regex here because the content was already sanitized on ingest).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Lines that are pure boilerplate: attribution, editors, reviewers, follow-us calls.
+_BOILERPLATE_LINE = re.compile(
+    r"^\s*[【\[（(]?\s*(?:"
+    r"本文)?(?:转自|转载自|来源|来\s*源|信息来源|文章来源|稿件来源|原标题|原文标题|"
+    r"编辑|责任编辑|责编|主编|编审|审核|审校|审稿|校对|初审|复审|终审|二审|三审|签发|监制|出品|"
+    r"作者|撰稿|文字|摄影|图片|供稿|通讯员|记者|排版|美编|制作"
+    r")\s*[：:丨|｜\s]",
+)
+_FOLLOW_CALL = re.compile(
+    r"(?:点击|戳)?(?:上方|下方|左下角)?(?:蓝字|阅读原文|“?阅读原文”?)|关注我们|扫码关注|长按(?:识别)?二维码|"
+    r"分享.{0,6}点赞.{0,6}在看|欢迎转发|点个?在看|喜欢就|↓|↑"
+)
+# An editor's note: "编者按：…" / "【编者按】…" / "（编者注：…）" up to the end of its paragraph.
+_EDITOR_NOTE_PARAGRAPH = re.compile(r"^\s*[【\[（(]?\s*(?:编者按|编者注|编辑按|编辑注|小编按|小编说|按)\s*[】\]）)]?\s*[：:]")
+_EDITOR_NOTE_INLINE = re.compile(r"[（(【\[]\s*(?:编者注|编辑注|编者按|小编注)[：:][^）)】\]]{0,300}[）)】\]]")
+_TAGS = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.S | re.I)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|blockquote|table)\b[^>]*>", re.I)
+# Everything that is not a letter or digit: punctuation, symbols, spaces of every width.
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def html_to_text(content_html: str) -> str:
+    """Plain text of sanitized HTML, with block elements turned into line breaks."""
+    text = _BLOCK_TAGS.sub("\n", content_html)
+    text = _TAGS.sub("", text)
+    return html.unescape(text)
+
+
+def strip_boilerplate(text: str) -> str:
+    """Drop attribution/editor lines, editor's notes and follow-us calls; keep the content."""
+    text = _EDITOR_NOTE_INLINE.sub("", text)
+    kept: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _BOILERPLATE_LINE.match(stripped) and len(stripped) <= 80:
+            continue
+        if _EDITOR_NOTE_PARAGRAPH.match(stripped):
+            continue
+        stripped = _FOLLOW_CALL.sub("", stripped)
+        if stripped:
+            kept.append(stripped)
+    return "\n".join(kept)
+
+
+def normalize_for_dedup(text: str) -> str:
+    """The content words only: NFKC, lower case, boilerplate removed, no punctuation or spaces.
+
+    Two reposts of one notice normalize to (nearly) the same string even when one adds a
+    "转自县融媒体中心" line, an editor's note, different paragraphing or full-width digits.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_boilerplate(text)
+    return _NOT_WORD.sub("", text).lower()
+
+
+def normalize_item(title: str, content_html: str | None, summary: str | None = None) -> str:
+    """Normalized text of an item: title and body (or summary when there is no body)."""
+    body = html_to_text(content_html) if content_html else (summary or "")
+    if title and not body.lstrip().startswith(title.strip()):
+        body = title + "\n" + body
+    return normalize_for_dedup(body)

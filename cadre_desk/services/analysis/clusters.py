@@ -1,0 +1,438 @@
+"""Near-duplicate clusters: keep ``items.cluster_id`` = id of the cluster's first publisher.
+
+Two paths give the same result (a property test checks it for any arrival order):
+
+* :func:`rebuild_clusters` signs every item (two worker processes for large profiles),
+  writes one index segment, links bucket-mates whose MinHash estimate passes
+  :func:`is_near_duplicate`, and takes connected components.
+* :func:`update_clusters` signs only items above the index watermark, looks them up in the
+  persisted index, and merges the clusters they touch.
+
+The first publisher of a cluster is its earliest item, then the one from the higher level
+(``Level.rank``), then the smaller id (so every device picks the same). Singletons keep
+``cluster_id`` NULL. Only rows whose cluster really changed are updated (each update is a
+change_log row for sync).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.lib.format import open_memmap
+from sqlalchemy import Connection, bindparam, text, update
+
+from cadre_desk.domain.enums import Level
+from cadre_desk.services.analysis import signatures as sg
+from cadre_desk.services.analysis.near_dup_index import NearDupIndex, pairs_within_buckets, sorted_bands
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+# Verified near-duplicate: estimated Jaccard of 5-gram sets ≥ JACCARD, or the shorter text is
+# (almost) contained in the longer one (truncated reposts) with a Jaccard that is not tiny.
+JACCARD = 0.7
+CONTAINMENT = 0.9
+CONTAINMENT_MIN_JACCARD = 0.4
+CHUNK = 5000
+PARALLEL_FROM = 40_000  # below this, worker start-up costs more than it saves
+UPDATE_BATCH = 5000
+
+_READ_SQL = text(
+    """SELECT i.rowid, i.id, i.published_at, s.level, i.title, i.content_html, i.summary
+    FROM items i JOIN sources s ON s.id = i.source_id
+    WHERE i.rowid > :after AND i.rowid <= :upto AND NOT i.deleted
+    ORDER BY i.rowid LIMIT :limit"""
+)
+
+
+@dataclass(frozen=True)
+class ClusterRun:
+    """What one analysis pass did (shown in the CLI and the status bar)."""
+
+    full_rebuild: bool
+    items_signed: int
+    indexed_total: int
+    changed_rows: int
+    seconds: float
+
+
+def level_rank(level: str | None) -> int:
+    try:
+        return Level(level).rank if level else 0
+    except ValueError:
+        return 0
+
+
+def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
+    """Vectorized decision for candidate pairs (MinHash estimate + exact shingle counts)."""
+    j = np.asarray(est_jaccard, dtype=np.float64)
+    a = np.asarray(size_a, dtype=np.float64)
+    b = np.asarray(size_b, dtype=np.float64)
+    intersection = j / (1.0 + j) * (a + b)
+    containment = intersection / np.maximum(np.minimum(a, b), 1.0)
+    return (j >= JACCARD) | ((containment >= CONTAINMENT) & (j >= CONTAINMENT_MIN_JACCARD))
+
+
+def _verify(sigs_a: np.ndarray, sigs_b: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray) -> np.ndarray:
+    ok = np.zeros(sizes_a.shape[0], dtype=bool)
+    step = 200_000
+    for start in range(0, ok.size, step):
+        part = slice(start, start + step)
+        est = sg.estimated_jaccard(np.asarray(sigs_a[part]), np.asarray(sigs_b[part]))
+        ok[part] = is_near_duplicate(est, sizes_a[part], sizes_b[part])
+    return ok
+
+
+def components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Connected-component label (smallest member index) of each of ``n`` nodes."""
+    labels = np.arange(n, dtype=np.int64)
+    if edges.size == 0:
+        return labels
+    u, v = edges[:, 0], edges[:, 1]
+    while True:
+        low = np.minimum(labels[u], labels[v])
+        before = labels.copy()
+        np.minimum.at(labels, u, low)
+        np.minimum.at(labels, v, low)
+        labels = labels[labels]  # pointer jumping
+        if np.array_equal(labels, before):
+            return labels
+
+
+# --------------------------------------------------------------------------- reading items
+
+
+@dataclass
+class _Chunk:
+    rowids: np.ndarray
+    ids: np.ndarray  # S32
+    published: np.ndarray
+    ranks: np.ndarray
+    texts: list[tuple[str, str | None, str | None]]
+
+
+def _chunks(conn: Connection, after: int, upto: int) -> Iterator[_Chunk]:
+    while True:
+        rows = conn.execute(_READ_SQL, {"after": after, "upto": upto, "limit": CHUNK}).all()
+        if not rows:
+            return
+        yield _Chunk(
+            np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+            np.array([r[1] for r in rows], dtype="S32"),
+            np.fromiter((int(r[2]) for r in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((level_rank(r[3]) for r in rows), dtype=np.int8, count=len(rows)),
+            [(r[4] or "", r[5], r[6]) for r in rows],
+        )
+        after = int(rows[-1][0])
+
+
+def _signed_chunks(
+    conn: Connection, after: int, upto: int, workers: int, parallel: bool
+) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
+    """Chunks with their signatures, computed by a small process pool for large jobs."""
+    if not parallel or workers < 2:
+        for chunk in _chunks(conn, after, upto):
+            yield chunk, sg.signatures_of_items(chunk.texts)
+        return
+    # "spawn": forking a process that runs Qt threads is unsafe.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending: list[tuple[_Chunk, Future[sg.SignatureBatch]]] = []
+        for chunk in _chunks(conn, after, upto):
+            pending.append((chunk, pool.submit(sg.signatures_of_items, chunk.texts)))
+            chunk.texts = []  # the worker has its copy; keep the parent's memory bounded
+            if len(pending) >= 2 * workers:
+                done, future = pending.pop(0)
+                yield done, future.result()
+        for done, future in pending:
+            yield done, future.result()
+
+
+def _max_rowid(conn: Connection) -> int:
+    return int(conn.execute(text("SELECT coalesce(max(rowid), 0) FROM items")).scalar_one())
+
+
+def _index_dir(data_root: Path) -> Path:
+    return data_root / "analysis" / "near-dup-index"
+
+
+# --------------------------------------------------------------------------- writing cluster ids
+
+
+def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) -> int:
+    """Set ``cluster_id`` for (item id, cluster id) pairs: one bulk UPDATE per batch."""
+    if not changes:
+        return 0
+    table = Item.__table__
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
+    )
+    with db.session() as session:
+        for start in range(0, len(changes), UPDATE_BATCH):
+            batch = changes[start : start + UPDATE_BATCH]
+            session.execute(statement, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
+    return len(changes)
+
+
+# --------------------------------------------------------------------------- full rebuild
+
+
+def rebuild_clusters(
+    db: Database, data_root: Path, progress: Progress | None = None, *, workers: int = 2
+) -> ClusterRun:
+    started = time.perf_counter()
+    index = NearDupIndex.open(_index_dir(data_root))
+    index.reset()
+    bands, _rows = sg.lsh_bands()
+    with db.engine.connect() as conn:
+        upto = _max_rowid(conn)
+        total = int(
+            conn.execute(text("SELECT count(*) FROM items WHERE rowid <= :u AND NOT deleted"), {"u": upto}).scalar_one()
+        )
+        folder = index.new_segment_dir()
+        sigs = open_memmap(folder / "sigs.npy", mode="w+", dtype=np.uint32, shape=(total, sg.NUM_PERM))
+        keys = open_memmap(folder / "keys.tmp.npy", mode="w+", dtype=np.int64, shape=(total, bands))
+        rowids = np.zeros(total, dtype=np.int64)
+        sizes = np.zeros(total, dtype=np.int32)
+        ids = np.zeros(total, dtype="S32")
+        published = np.zeros(total, dtype=np.int64)
+        ranks = np.zeros(total, dtype=np.int8)
+        done = 0
+        for chunk, batch in _signed_chunks(conn, 0, upto, workers, total >= PARALLEL_FROM):
+            n = len(batch)
+            end = min(done + n, total)  # rows deleted meanwhile only shrink the set
+            part = slice(done, end)
+            sigs[part] = batch.sigs[: end - done]
+            keys[part] = sg.band_keys(batch.sigs[: end - done])
+            rowids[part] = chunk.rowids[: end - done]
+            sizes[part] = batch.sizes[: end - done]
+            ids[part] = chunk.ids[: end - done]
+            published[part] = chunk.published[: end - done]
+            ranks[part] = chunk.ranks[: end - done]
+            done = end
+            if progress is not None:
+                progress(done, total)
+        current = conn.execute(
+            text("SELECT id, cluster_id FROM items WHERE cluster_id IS NOT NULL AND rowid <= :u AND NOT deleted"),
+            {"u": upto},
+        ).all()
+    sigs.flush()
+    np.save(folder / "rowids.npy", rowids[:done])
+    np.save(folder / "sizes.npy", sizes[:done])
+    if done < total:  # keep the files consistent in length
+        np.save(folder / "sigs.npy", np.asarray(sigs[:done]))
+    del sigs
+    keys_arr = np.asarray(keys[:done])
+    segment = index.add_segment(folder, keys_arr)
+    del keys, keys_arr
+    (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
+
+    pairs = pairs_within_buckets(np.asarray(segment.band_keys), np.asarray(segment.band_pos))
+    if pairs.size:
+        ok = _verify(segment.sigs[pairs[:, 0]], segment.sigs[pairs[:, 1]], sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+        pairs = pairs[ok]
+    desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
+    now = {item.encode(): cluster for item, cluster in current}
+    changes: list[tuple[str, str | None]] = []
+    for item_b, cluster in desired.items():
+        if now.pop(item_b, None) != cluster:
+            changes.append((item_b.decode(), cluster))
+    changes.extend((item_b.decode(), None) for item_b in now)  # clustered before, alone now
+    changed = _write_cluster_ids(db, changes)
+    index.commit(upto)
+    return ClusterRun(True, done, index.item_count, changed, time.perf_counter() - started)
+
+
+def _canonical_assignment(
+    n: int, edges: np.ndarray, ids: np.ndarray, published: np.ndarray, ranks: np.ndarray
+) -> dict[bytes, str]:
+    """item id → canonical item id, for members of multi-item components only."""
+    if edges.size == 0:
+        return {}
+    labels = components(n, edges)
+    members = np.unique(edges)
+    member_labels = labels[members]
+    # Sort members by component, then time, then higher level first, then id.
+    order = np.lexsort((ids[members], -ranks[members].astype(np.int16), published[members], member_labels))
+    sorted_members = members[order]
+    sorted_labels = member_labels[order]
+    first = np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]
+    canonical_pos = sorted_members[first][np.cumsum(first) - 1]
+    canonical_ids = ids[canonical_pos]
+    return {item: canon.decode() for item, canon in zip(ids[sorted_members], canonical_ids, strict=True)}
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+def update_clusters(
+    db: Database, data_root: Path, progress: Progress | None = None, *, workers: int = 2
+) -> ClusterRun:
+    """Index items added since the last run; rebuild when there is no usable index."""
+    started = time.perf_counter()
+    index = NearDupIndex.open(_index_dir(data_root))
+    with db.engine.connect() as conn:
+        upto = _max_rowid(conn)
+        if index.is_empty or index.watermark > upto:
+            conn.close()
+            return rebuild_clusters(db, data_root, progress, workers=workers)
+        pending = int(
+            conn.execute(
+                text("SELECT count(*) FROM items WHERE rowid > :a AND rowid <= :u AND NOT deleted"),
+                {"a": index.watermark, "u": upto},
+            ).scalar_one()
+        )
+        if pending > max(200_000, index.item_count // 2):
+            conn.close()
+            return rebuild_clusters(db, data_root, progress, workers=workers)
+        chunks: list[_Chunk] = []
+        batches: list[sg.SignatureBatch] = []
+        for chunk, batch in _signed_chunks(conn, index.watermark, upto, workers, pending >= PARALLEL_FROM):
+            chunks.append(chunk)
+            batches.append(batch)
+            if progress is not None:
+                progress(sum(len(b) for b in batches), pending)
+    if not chunks:
+        index.commit(upto)
+        return ClusterRun(False, 0, index.item_count, 0, time.perf_counter() - started)
+    rowids = np.concatenate([c.rowids for c in chunks])
+    ids = np.concatenate([c.ids for c in chunks])
+    batch = sg.SignatureBatch(np.concatenate([b.sigs for b in batches]), np.concatenate([b.sizes for b in batches]))
+    keys = sg.band_keys(batch.sigs)
+    usable = batch.sizes > 0
+
+    # Edges between new items and indexed ones.
+    old_edges: list[tuple[int, int]] = []  # (new position, old rowid)
+    for seg_index, queries, positions in index.candidates(np.where(usable[:, None], keys, -1)):
+        segment = index.segments[seg_index]
+        keep = usable[queries]
+        queries, positions = queries[keep], positions[keep]
+        if not queries.size:
+            continue
+        ok = _verify(batch.sigs[queries], segment.sigs[positions], batch.sizes[queries], segment.sizes[positions])
+        old_rowids = np.asarray(segment.rowids)[positions[ok]]
+        old_edges.extend(zip(queries[ok].tolist(), old_rowids.tolist(), strict=True))
+    # Edges among the new items.
+    band_keys, band_pos = sorted_bands(keys, batch.sizes)
+    pairs = pairs_within_buckets(band_keys, band_pos)
+    if pairs.size:
+        pairs = pairs[_verify(batch.sigs[pairs[:, 0]], batch.sigs[pairs[:, 1]], batch.sizes[pairs[:, 0]], batch.sizes[pairs[:, 1]])]
+
+    index.write_segment(rowids, batch, keys)
+    changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
+    changed = _write_cluster_ids(db, changes)
+    index.commit(upto)
+    return ClusterRun(False, len(rowids), index.item_count, changed, time.perf_counter() - started)
+
+
+def _merge_clusters(
+    db: Database, new_ids: np.ndarray, new_rowids: np.ndarray, old_edges: list[tuple[int, int]], new_pairs: np.ndarray
+) -> list[tuple[str, str | None]]:
+    """Union the clusters touched by new edges; returns the (item id, cluster id) updates."""
+    if not old_edges and not new_pairs.size:
+        return []
+    old_meta = _meta_by_rowid(db, sorted({rowid for _, rowid in old_edges}))
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(key, key) != root:
+            parent[key], key = root, parent[key]
+        return root
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    new_keys = [item.decode() for item in new_ids]
+    for left, right in new_pairs.tolist():
+        union(new_keys[left], new_keys[right])
+    for position, rowid in old_edges:
+        meta = old_meta.get(rowid)
+        if meta is None:  # deleted since it was indexed
+            continue
+        union(new_keys[position], meta["cluster_id"] or meta["id"])
+    groups: dict[str, list[str]] = {}
+    for key in list(parent):
+        groups.setdefault(find(key), []).append(key)
+    for key in {find(k) for k in parent}:
+        groups.setdefault(key, [])
+        if key not in groups[key]:
+            groups[key].append(key)
+
+    keys = sorted({k for members in groups.values() for k in members})
+    meta_by_id = _meta_by_id(db, keys)
+    changes: list[tuple[str, str | None]] = []
+    clusters_to_move: list[tuple[str, str]] = []
+    for members in groups.values():
+        present = [k for k in members if k in meta_by_id]
+        if len(present) < 1:
+            continue
+        canonical = min(present, key=lambda k: _order_key(meta_by_id[k]))
+        for key in present:
+            meta = meta_by_id[key]
+            if meta["cluster_id"] == key and key != canonical:
+                clusters_to_move.append((key, canonical))  # an existing cluster: relabel its members
+            elif meta["cluster_id"] != canonical:
+                changes.append((key, canonical))
+    for old_cluster, canonical in clusters_to_move:
+        changes.extend(
+            (item, canonical) for item in _ids_in_cluster(db, old_cluster)
+        )
+    return changes
+
+
+def _order_key(meta: dict[str, Any]) -> tuple[int, int, str]:
+    return (int(meta["published"]), -level_rank(meta["level"]), str(meta["id"]))
+
+
+_META_SQL = """SELECT i.rowid, i.id, i.published_at, s.level, i.cluster_id
+FROM items i JOIN sources s ON s.id = i.source_id WHERE NOT i.deleted AND i.{col} IN ({marks})"""
+
+
+def _meta(db: Database, column: str, values: Sequence[Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    with db.engine.connect() as conn:
+        for start in range(0, len(values), 500):
+            part = list(values[start : start + 500])
+            marks = ", ".join(f":v{i}" for i in range(len(part)))
+            rows = conn.execute(text(_META_SQL.format(col=column, marks=marks)), {f"v{i}": v for i, v in enumerate(part)})
+            out.extend(
+                {"rowid": r[0], "id": r[1], "published": r[2], "level": r[3], "cluster_id": r[4]} for r in rows
+            )
+    return out
+
+
+def _meta_by_rowid(db: Database, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    return {m["rowid"]: m for m in _meta(db, "rowid", rowids)}
+
+
+def _meta_by_id(db: Database, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    return {m["id"]: m for m in _meta(db, "id", ids)}
+
+
+def _ids_in_cluster(db: Database, cluster_id: str) -> list[str]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT id FROM items WHERE cluster_id = :c AND NOT deleted"), {"c": cluster_id}
+        ).all()
+    return [r[0] for r in rows]
+
+
+def index_dir(data_root: Path) -> Path:
+    return _index_dir(data_root)

@@ -1,0 +1,225 @@
+"""The persisted near-duplicate index: MinHash signatures and LSH band keys on disk.
+
+Layout (a folder in the data dir, a cache that can always be rebuilt from the items):
+
+* ``manifest.json`` — format, MinHash parameters, the list of segments, the watermark (the
+  highest ``items.rowid`` indexed). Replaced atomically; a segment not named here is garbage.
+* ``seg-<id>/`` — one immutable segment per rebuild or incremental update: ``rowids.npy``
+  (int64, ascending), ``sigs.npy`` ((n, NUM_PERM) uint32: 256 bytes per item), ``sizes.npy``
+  (distinct shingles), and per band the sorted band keys with their row positions
+  (``band_keys.npy``/``band_pos.npy``, (bands, m)) for ``searchsorted`` look-ups.
+
+Segments are memory-mapped, so a 1M-item index costs page cache, not heap. datasketch's
+``MinHashLSH`` keeps its buckets in Python dicts (or Redis/Cassandra); at a million items that
+is gigabytes, hence this sorted-array layout over the same banding parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cadre_desk.domain.ids import new_id
+from cadre_desk.services.analysis import signatures as sg
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+# A bucket with more members than this is boilerplate shared by many items ("今日无更新"): its
+# members are linked only to their sorted neighbours instead of to every other member.
+MAX_BUCKET_PAIRS = 64
+
+
+def _params() -> dict[str, Any]:
+    bands, rows = sg.lsh_bands()
+    return {
+        "format": FORMAT,
+        "num_perm": sg.NUM_PERM,
+        "seed": sg.SEED,
+        "scheme": sg.SCHEME,
+        "shingle": sg.SHINGLE,
+        "bands": bands,
+        "rows": rows,
+    }
+
+
+@dataclass
+class Segment:
+    name: str
+    rowids: np.ndarray
+    sigs: np.ndarray
+    sizes: np.ndarray
+    band_keys: np.ndarray  # (bands, m) int64, sorted per band
+    band_pos: np.ndarray  # (bands, m) int64 positions into rowids/sigs
+
+    def __len__(self) -> int:
+        return int(self.rowids.shape[0])
+
+
+def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per band, the keys of indexable rows sorted, with their positions."""
+    usable = np.flatnonzero(sizes > 0)
+    bands = keys.shape[1]
+    out_keys = np.empty((bands, usable.size), dtype=np.int64)
+    out_pos = np.empty((bands, usable.size), dtype=np.int64)
+    for band in range(bands):
+        column = keys[usable, band]
+        order = np.argsort(column, kind="stable")
+        out_keys[band] = column[order]
+        out_pos[band] = usable[order]
+    return out_keys, out_pos
+
+
+def pairs_within_buckets(band_keys: np.ndarray, band_pos: np.ndarray) -> np.ndarray:
+    """All (i, j), i < j, positions sharing a bucket in some band: (k, 2) int64, unique."""
+    found: list[np.ndarray] = []
+    for band in range(band_keys.shape[0]):
+        keys = band_keys[band]
+        pos = band_pos[band]
+        if keys.size < 2:
+            continue
+        same_as_next = keys[1:] == keys[:-1]
+        if not same_as_next.any():
+            continue
+        # Keep only members of multi-member buckets, then compare each to the next d members.
+        member = np.zeros(keys.size, dtype=bool)
+        member[1:] |= same_as_next
+        member[:-1] |= same_as_next
+        keys_m = keys[member]
+        pos_m = pos[member]
+        starts = np.r_[True, keys_m[1:] != keys_m[:-1]]
+        run_id = np.cumsum(starts) - 1
+        run_len = np.bincount(run_id)
+        big = run_len[run_id] > MAX_BUCKET_PAIRS
+        for d in range(1, MAX_BUCKET_PAIRS):
+            if d >= keys_m.size:
+                break
+            same = run_id[d:] == run_id[:-d]
+            if d > 1:
+                same &= ~big[:-d]
+            if not same.any():
+                break
+            found.append(np.stack([pos_m[:-d][same], pos_m[d:][same]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+class NearDupIndex:
+    """Open with :meth:`open`; write segments with :meth:`add_segment`, then :meth:`commit`."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.watermark = 0
+        self.segments: list[Segment] = []
+
+    @classmethod
+    def open(cls, directory: Path) -> NearDupIndex:
+        index = cls(directory)
+        manifest = directory / MANIFEST
+        if not manifest.exists():
+            return index
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return index  # unreadable cache: treated as empty, the next run rebuilds it
+        if data.get("params") != _params():
+            return index  # written with other MinHash parameters: rebuild
+        try:
+            index.segments = [index._load(name) for name in data.get("segments", [])]
+        except (OSError, ValueError):
+            index.segments = []
+            return index
+        index.watermark = int(data.get("watermark", 0))
+        return index
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.segments
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(segment) for segment in self.segments)
+
+    def _load(self, name: str) -> Segment:
+        folder = self.directory / name
+
+        def load(file: str) -> np.ndarray:
+            return np.load(folder / file, mmap_mode="r")
+
+        return Segment(
+            name, load("rowids.npy"), load("sigs.npy"), load("sizes.npy"), load("band_keys.npy"), load("band_pos.npy")
+        )
+
+    def new_segment_dir(self) -> Path:
+        """A private folder to write a segment into (renamed into place by add_segment)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        folder = self.directory / f"tmp-{new_id()}"
+        folder.mkdir()
+        return folder
+
+    def add_segment(self, folder: Path, keys: np.ndarray) -> Segment:
+        """Finish a segment whose rowids/sigs/sizes were written into ``folder``."""
+        sizes = np.load(folder / "sizes.npy")
+        band_keys, band_pos = sorted_bands(keys, sizes)
+        np.save(folder / "band_keys.npy", band_keys)
+        np.save(folder / "band_pos.npy", band_pos)
+        name = f"seg-{new_id()}"
+        os.replace(folder, self.directory / name)
+        segment = self._load(name)
+        self.segments.append(segment)
+        return segment
+
+    def write_segment(self, rowids: np.ndarray, batch: sg.SignatureBatch, keys: np.ndarray) -> Segment:
+        folder = self.new_segment_dir()
+        np.save(folder / "rowids.npy", rowids.astype(np.int64))
+        np.save(folder / "sigs.npy", batch.sigs)
+        np.save(folder / "sizes.npy", batch.sizes)
+        return self.add_segment(folder, keys)
+
+    def commit(self, watermark: int) -> None:
+        """Make the current segment list and watermark durable; drop unreferenced folders."""
+        self.watermark = watermark
+        data = {"params": _params(), "segments": [s.name for s in self.segments], "watermark": watermark}
+        tmp = self.directory / f".{MANIFEST}.{new_id()}"
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, self.directory / MANIFEST)
+        keep = {s.name for s in self.segments}
+        for child in self.directory.iterdir():
+            if child.is_dir() and child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+
+    def reset(self) -> None:
+        """Forget every segment (a full rebuild starts from here)."""
+        self.segments = []
+        self.watermark = 0
+
+    def candidates(self, keys: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """For query band keys (n, bands): per segment, (segment index, query rows, positions)."""
+        out: list[tuple[int, np.ndarray, np.ndarray]] = []
+        for seg_index, segment in enumerate(self.segments):
+            queries: list[np.ndarray] = []
+            positions: list[np.ndarray] = []
+            for band in range(keys.shape[1]):
+                sorted_keys = segment.band_keys[band]
+                lo = np.searchsorted(sorted_keys, keys[:, band], side="left")
+                hi = np.searchsorted(sorted_keys, keys[:, band], side="right")
+                hi = np.minimum(hi, lo + MAX_BUCKET_PAIRS)  # boilerplate buckets: a bounded sample
+                counts = hi - lo
+                if not counts.any():
+                    continue
+                query_rows = np.repeat(np.arange(keys.shape[0]), counts)
+                offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+                queries.append(query_rows)
+                positions.append(np.asarray(segment.band_pos[band])[np.repeat(lo, counts) + offsets])
+            if queries:
+                pairs = np.unique(np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1), axis=0)
+                out.append((seg_index, pairs[:, 0], pairs[:, 1]))
+        return out
