@@ -18,6 +18,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_core",
     "cadre_desk.cli_sources",
     "cadre_desk.cli_reports",
+    "cadre_desk.cli_analysis",
 ]
 
 

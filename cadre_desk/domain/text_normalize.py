@@ -28,8 +28,12 @@ _FOLLOW_CALL = re.compile(
     r"分享.{0,6}点赞.{0,6}在看|欢迎转发|点个?在看|喜欢就|↓|↑"
 )
 # An editor's note: "编者按：…" / "【编者按】…" / "（编者注：…）" up to the end of its paragraph.
-_EDITOR_NOTE_PARAGRAPH = re.compile(r"^\s*[【\[（(]?\s*(?:编者按|编者注|编辑按|编辑注|小编按|小编说|按)\s*[】\]）)]?\s*[：:]")
-_EDITOR_NOTE_INLINE = re.compile(r"[（(【\[]\s*(?:编者注|编辑注|编者按|小编注)[：:][^）)】\]]{0,300}[）)】\]]")
+_EDITOR_NOTE_PARAGRAPH = re.compile(
+    r"^\s*[【\[（(]?\s*(?:编者按|编者注|编辑按|编辑注|小编按|小编说|按)\s*[】\]）)]?\s*[：:]"
+)
+_EDITOR_NOTE_INLINE = re.compile(
+    r"[（(【\[]\s*(?:编者注|编辑注|编者按|小编注)[：:][^）)】\]]{0,300}[）)】\]]"
+)
 _TAGS = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.S | re.I)
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|blockquote|table)\b[^>]*>", re.I)
 # Everything that is not a letter or digit: punctuation, symbols, spaces of every width.

@@ -29,7 +29,9 @@ FLOOD_OTHER_COUNTY = (
     "二、做好物资储备。各单位要备足编织袋、救生衣、发电机等防汛物资，定期检查维护。"
     "三、强化预警转移。接到暴雨预警后，要提前转移低洼地带和危险区域群众。"
 )
-MEETING = "今天下午三点在村委会二楼会议室召开全体党员大会，传达学习上级会议精神，请全体党员准时参加，不得无故缺席。"
+MEETING = (
+    "今天下午三点在村委会二楼会议室召开全体党员大会，传达学习上级会议精神，请全体党员准时参加，不得无故缺席。"
+)
 
 
 def clusters(db: Database) -> dict[str, str | None]:
@@ -42,8 +44,12 @@ def test_repost_with_prefix_note_and_footer_joins_the_original(db: Database, dat
     town = make_source(db, "城关镇人民政府", level="township")
     original = make_item(db, county, "关于做好防汛工作的通知", FLOOD, NOW)
     repost = make_item(
-        db, town, "转发：关于做好防汛工作的通知",
-        "转自：清河县融媒体中心\n编者按：请各村认真落实。\n" + FLOOD.replace("。", "。\n") + "\n责任编辑：李四\n审核：王五",
+        db,
+        town,
+        "转发：关于做好防汛工作的通知",
+        "转自：清河县融媒体中心\n编者按：请各村认真落实。\n"
+        + FLOOD.replace("。", "。\n")
+        + "\n责任编辑：李四\n审核：王五",
         NOW + timedelta(hours=3),
     )
     other = make_item(db, town, "关于做好汛期工作的通知", FLOOD_OTHER_COUNTY, NOW + timedelta(hours=1))
@@ -106,7 +112,9 @@ def test_corrupt_manifest_triggers_rebuild(db: Database, data_paths: DataPaths) 
     county = make_source(db, "县融媒", level="county")
     make_item(db, county, "防汛", FLOOD, NOW)
     update_clusters(db, data_paths.root)
-    (data_paths.root / "analysis" / "near-dup-index" / "manifest.json").write_text("{broken", encoding="utf-8")
+    (data_paths.root / "analysis" / "near-dup-index" / "manifest.json").write_text(
+        "{broken", encoding="utf-8"
+    )
     assert update_clusters(db, data_paths.root).full_rebuild
 
 
@@ -139,7 +147,9 @@ def _fresh(tmp: Path) -> tuple[DataPaths, Database]:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(item_spec, min_size=2, max_size=9), order=st.randoms(use_true_random=False), data=st.data())
+@given(
+    specs=st.lists(item_spec, min_size=2, max_size=9), order=st.randoms(use_true_random=False), data=st.data()
+)
 def test_clusters_do_not_depend_on_arrival_order(tmp_path: Path, specs: list, order, data) -> None:
     items = [(new_id(), spec) for spec in specs]
     shuffled = list(items)
@@ -154,8 +164,12 @@ def test_clusters_do_not_depend_on_arrival_order(tmp_path: Path, specs: list, or
             for size in batch_sizes:
                 for item_id, (text_no, variant, level, hours) in arrival[pos : pos + size]:
                     make_item(
-                        db, sources[level], "通知", VARIANTS[variant](TEXTS[text_no]),
-                        NOW + timedelta(hours=hours), item_id=item_id,
+                        db,
+                        sources[level],
+                        "通知",
+                        VARIANTS[variant](TEXTS[text_no]),
+                        NOW + timedelta(hours=hours),
+                        item_id=item_id,
                     )
                 pos += size
                 update_clusters(db, paths.root)

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.format import open_memmap
-from sqlalchemy import Connection, bindparam, text, update
+from sqlalchemy import Connection, Table, bindparam, text, update
 
 from cadre_desk.domain.enums import Level
 from cadre_desk.services.analysis import signatures as sg
@@ -174,6 +174,7 @@ def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) 
     if not changes:
         return 0
     table = Item.__table__
+    assert isinstance(table, Table)
     statement = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
@@ -199,7 +200,9 @@ def rebuild_clusters(
     with db.engine.connect() as conn:
         upto = _max_rowid(conn)
         total = int(
-            conn.execute(text("SELECT count(*) FROM items WHERE rowid <= :u AND NOT deleted"), {"u": upto}).scalar_one()
+            conn.execute(
+                text("SELECT count(*) FROM items WHERE rowid <= :u AND NOT deleted"), {"u": upto}
+            ).scalar_one()
         )
         folder = index.new_segment_dir()
         sigs = open_memmap(folder / "sigs.npy", mode="w+", dtype=np.uint32, shape=(total, sg.NUM_PERM))
@@ -225,7 +228,10 @@ def rebuild_clusters(
             if progress is not None:
                 progress(done, total)
         current = conn.execute(
-            text("SELECT id, cluster_id FROM items WHERE cluster_id IS NOT NULL AND rowid <= :u AND NOT deleted"),
+            text(
+                "SELECT id, cluster_id FROM items "
+                "WHERE cluster_id IS NOT NULL AND rowid <= :u AND NOT deleted"
+            ),
             {"u": upto},
         ).all()
     sigs.flush()
@@ -241,7 +247,9 @@ def rebuild_clusters(
 
     pairs = pairs_within_buckets(np.asarray(segment.band_keys), np.asarray(segment.band_pos))
     if pairs.size:
-        ok = _verify(segment.sigs[pairs[:, 0]], segment.sigs[pairs[:, 1]], sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+        ok = _verify(
+            segment.sigs[pairs[:, 0]], segment.sigs[pairs[:, 1]], sizes[pairs[:, 0]], sizes[pairs[:, 1]]
+        )
         pairs = pairs[ok]
     desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
     now = {item.encode(): cluster for item, cluster in current}
@@ -309,7 +317,9 @@ def update_clusters(
         return ClusterRun(False, 0, index.item_count, 0, time.perf_counter() - started)
     rowids = np.concatenate([c.rowids for c in chunks])
     ids = np.concatenate([c.ids for c in chunks])
-    batch = sg.SignatureBatch(np.concatenate([b.sigs for b in batches]), np.concatenate([b.sizes for b in batches]))
+    batch = sg.SignatureBatch(
+        np.concatenate([b.sigs for b in batches]), np.concatenate([b.sizes for b in batches])
+    )
     keys = sg.band_keys(batch.sigs)
     usable = batch.sizes > 0
 
@@ -321,14 +331,23 @@ def update_clusters(
         queries, positions = queries[keep], positions[keep]
         if not queries.size:
             continue
-        ok = _verify(batch.sigs[queries], segment.sigs[positions], batch.sizes[queries], segment.sizes[positions])
+        ok = _verify(
+            batch.sigs[queries], segment.sigs[positions], batch.sizes[queries], segment.sizes[positions]
+        )
         old_rowids = np.asarray(segment.rowids)[positions[ok]]
         old_edges.extend(zip(queries[ok].tolist(), old_rowids.tolist(), strict=True))
     # Edges among the new items.
     band_keys, band_pos = sorted_bands(keys, batch.sizes)
     pairs = pairs_within_buckets(band_keys, band_pos)
     if pairs.size:
-        pairs = pairs[_verify(batch.sigs[pairs[:, 0]], batch.sigs[pairs[:, 1]], batch.sizes[pairs[:, 0]], batch.sizes[pairs[:, 1]])]
+        pairs = pairs[
+            _verify(
+                batch.sigs[pairs[:, 0]],
+                batch.sigs[pairs[:, 1]],
+                batch.sizes[pairs[:, 0]],
+                batch.sizes[pairs[:, 1]],
+            )
+        ]
 
     index.write_segment(rowids, batch, keys)
     changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
@@ -338,7 +357,11 @@ def update_clusters(
 
 
 def _merge_clusters(
-    db: Database, new_ids: np.ndarray, new_rowids: np.ndarray, old_edges: list[tuple[int, int]], new_pairs: np.ndarray
+    db: Database,
+    new_ids: np.ndarray,
+    new_rowids: np.ndarray,
+    old_edges: list[tuple[int, int]],
+    new_pairs: np.ndarray,
 ) -> list[tuple[str, str | None]]:
     """Union the clusters touched by new edges; returns the (item id, cluster id) updates."""
     if not old_edges and not new_pairs.size:
@@ -391,9 +414,7 @@ def _merge_clusters(
             elif meta["cluster_id"] != canonical:
                 changes.append((key, canonical))
     for old_cluster, canonical in clusters_to_move:
-        changes.extend(
-            (item, canonical) for item in _ids_in_cluster(db, old_cluster)
-        )
+        changes.extend((item, canonical) for item in _ids_in_cluster(db, old_cluster))
     return changes
 
 
@@ -411,9 +432,12 @@ def _meta(db: Database, column: str, values: Sequence[Any]) -> list[dict[str, An
         for start in range(0, len(values), 500):
             part = list(values[start : start + 500])
             marks = ", ".join(f":v{i}" for i in range(len(part)))
-            rows = conn.execute(text(_META_SQL.format(col=column, marks=marks)), {f"v{i}": v for i, v in enumerate(part)})
+            rows = conn.execute(
+                text(_META_SQL.format(col=column, marks=marks)), {f"v{i}": v for i, v in enumerate(part)}
+            )
             out.extend(
-                {"rowid": r[0], "id": r[1], "published": r[2], "level": r[3], "cluster_id": r[4]} for r in rows
+                {"rowid": r[0], "id": r[1], "published": r[2], "level": r[3], "cluster_id": r[4]}
+                for r in rows
             )
     return out
 

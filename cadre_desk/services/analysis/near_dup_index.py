@@ -155,7 +155,12 @@ class NearDupIndex:
             return np.load(folder / file, mmap_mode="r")
 
         return Segment(
-            name, load("rowids.npy"), load("sigs.npy"), load("sizes.npy"), load("band_keys.npy"), load("band_pos.npy")
+            name,
+            load("rowids.npy"),
+            load("sigs.npy"),
+            load("sizes.npy"),
+            load("band_keys.npy"),
+            load("band_pos.npy"),
         )
 
     def new_segment_dir(self) -> Path:
@@ -220,6 +225,8 @@ class NearDupIndex:
                 queries.append(query_rows)
                 positions.append(np.asarray(segment.band_pos[band])[np.repeat(lo, counts) + offsets])
             if queries:
-                pairs = np.unique(np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1), axis=0)
+                pairs = np.unique(
+                    np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1), axis=0
+                )
                 out.append((seg_index, pairs[:, 0], pairs[:, 1]))
         return out

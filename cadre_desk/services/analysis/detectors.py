@@ -1,0 +1,458 @@
+"""Detectors: from source facts (and a few evidence queries) to computed findings.
+
+Each finding names its source, the kind, evidence for people (``summary`` plus counts, dates
+and examples) and the minutes per month following the source costs. ``evidence_key`` holds
+only the facts whose change should re-open a finding the user kept or dismissed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from cadre_desk.domain.enums import FindingKind, Level, SourceKind
+from cadre_desk.domain.labels import label
+from cadre_desk.services.analysis.facts import AnalysisParams, SourceFacts
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.types import from_ms, to_ms
+
+EXAMPLES = 5
+MIN_ITEMS_FOR_SHARE = 5
+LOW_VALUE_MINUTES = 30.0  # required operations per month from which "low value" is asked
+LOW_VALUE_MAX_VALUED = 2  # items read/acted on per month at most
+
+
+@dataclass(frozen=True)
+class ComputedFinding:
+    kind: FindingKind
+    source_id: str
+    related_source_id: str | None
+    score: float
+    minutes_saved_per_month: float
+    evidence: dict[str, Any]
+    evidence_key: tuple[Any, ...]
+
+
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+def _rank(level: str | None) -> int:
+    try:
+        return Level(level).rank if level else 0
+    except ValueError:
+        return 0
+
+
+def _latest_posts(conn: Connection, source_id: str, limit: int = EXAMPLES) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        text(
+            "SELECT id, title, published_at FROM items WHERE source_id = :s AND NOT deleted "
+            "ORDER BY published_at DESC LIMIT :n"
+        ),
+        {"s": source_id, "n": limit},
+    ).all()
+    return [{"item_id": r[0], "title": r[1], "published_at": from_ms(int(r[2])).isoformat()} for r in rows]
+
+
+def _base(f: SourceFacts, params: AnalysisParams) -> dict[str, Any]:
+    return {"source_name": f.name, "monthly_cost": f.monthly_cost(params)}
+
+
+# --------------------------------------------------------------------------- zombie / dead
+
+
+def zombie_findings(
+    conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
+) -> list[ComputedFinding]:
+    """No new item for N days, or nothing but reposts for N days (mailboxes excluded)."""
+    out: list[ComputedFinding] = []
+    cutoff = params.now - timedelta(days=params.zombie_days)
+    for f in facts.values():
+        if f.kind == SourceKind.IMAP or f.created_at > cutoff:
+            continue
+        cost = f.monthly_cost(params)
+        if f.last_item_at is None or f.last_item_at <= cutoff:
+            silent_since = f.last_item_at or f.created_at
+            days = (params.now - silent_since).days
+            summary = (
+                f"已 {days} 天没有发布新内容（最后一条：{_day(f.last_item_at)}）"
+                if f.last_item_at
+                else f"关注 {days} 天以来从未发布内容"
+            )
+            evidence = {
+                **_base(f, params),
+                "reason": "silent",
+                "summary": summary + f"，超过 {params.zombie_days} 天的僵尸账号标准。",
+                "days_silent": days,
+                "last_item_at": f.last_item_at.isoformat() if f.last_item_at else None,
+                "threshold_days": params.zombie_days,
+                "examples": _latest_posts(conn, f.id),
+            }
+            key: tuple[Any, ...] = ("silent", to_ms(f.last_item_at) if f.last_item_at else None)
+            out.append(
+                ComputedFinding(FindingKind.ZOMBIE, f.id, None, float(days), cost["total"], evidence, key)
+            )
+            continue
+        originals = _originals_since(conn, f.id, cutoff)
+        if originals["total"] > 0 and originals["originals"] == 0:
+            evidence = {
+                **_base(f, params),
+                "reason": "only_reposts",
+                "summary": (
+                    f"最近 {params.zombie_days} 天发布的 {originals['total']} 条内容全部是转载，没有原创。"
+                ),
+                "items_in_period": originals["total"],
+                "threshold_days": params.zombie_days,
+                "last_original_at": originals["last_original_at"],
+                "examples": _latest_posts(conn, f.id),
+            }
+            key = ("only_reposts", originals["last_original_at"])
+            out.append(
+                ComputedFinding(
+                    FindingKind.ZOMBIE, f.id, None, float(params.zombie_days), cost["total"], evidence, key
+                )
+            )
+    return out
+
+
+def _originals_since(conn: Connection, source_id: str, since: datetime) -> dict[str, Any]:
+    row = conn.execute(
+        text(
+            """SELECT count(*),
+                      sum(i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)
+               FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+               WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :since"""
+        ),
+        {"s": source_id, "since": to_ms(since)},
+    ).one()
+    last = conn.execute(
+        text(
+            """SELECT max(i.published_at) FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+               WHERE i.source_id = :s AND NOT i.deleted
+                 AND (i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)"""
+        ),
+        {"s": source_id},
+    ).scalar()
+    return {
+        "total": int(row[0] or 0),
+        "originals": int(row[1] or 0),
+        "last_original_at": from_ms(int(last)).isoformat() if last else None,
+    }
+
+
+def dead_findings(
+    conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
+) -> list[ComputedFinding]:
+    """Fetching has failed for N days (manual accounts are never fetched)."""
+    out: list[ComputedFinding] = []
+    cutoff = params.now - timedelta(days=params.dead_days)
+    rows = conn.execute(
+        text(
+            "SELECT source_id, last_success_at, last_attempt_at, consecutive_errors, last_error, last_status "
+            "FROM source_fetch_state WHERE consecutive_errors > 0"
+        )
+    ).all()
+    for source_id, last_success, last_attempt, errors, last_error, last_status in rows:
+        f = facts.get(source_id)
+        if f is None or f.kind == SourceKind.MANUAL or last_attempt is None:
+            continue
+        since = from_ms(int(last_success)) if last_success else f.created_at
+        if since > cutoff:
+            continue
+        history = conn.execute(
+            text(
+                "SELECT attempted_at, ok, status, error FROM fetch_history WHERE source_id = :s "
+                "ORDER BY attempted_at DESC LIMIT 10"
+            ),
+            {"s": source_id},
+        ).all()
+        days = (params.now - since).days
+        evidence = {
+            **_base(f, params),
+            "summary": f"已连续 {days} 天抓取失败（{errors} 次），最近错误：{last_error or '未知'}。",
+            "days_failing": days,
+            "last_success_at": from_ms(int(last_success)).isoformat() if last_success else None,
+            "consecutive_errors": int(errors),
+            "last_error": last_error,
+            "last_status": last_status,
+            "attempts": [
+                {
+                    "attempted_at": from_ms(int(h[0])).isoformat(),
+                    "ok": bool(h[1]),
+                    "status": h[2],
+                    "error": h[3],
+                }
+                for h in history
+            ],
+        }
+        key = ("dead", int(last_success) if last_success else None)
+        cost = f.monthly_cost(params)
+        out.append(ComputedFinding(FindingKind.DEAD, f.id, None, float(days), cost["total"], evidence, key))
+    return out
+
+
+# --------------------------------------------------------------------------- reposts and overlap
+
+
+def repost_findings(
+    conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
+) -> list[ComputedFinding]:
+    """Most of what the source posts was first published elsewhere."""
+    out: list[ComputedFinding] = []
+    window_ms = to_ms(params.now - timedelta(days=params.window_days))
+    for f in facts.values():
+        if f.items_window < MIN_ITEMS_FOR_SHARE:
+            continue
+        share = f.reposts_window / f.items_window
+        if share < params.repost_share:
+            continue
+        rows = conn.execute(
+            text(
+                """SELECT i.id, i.title, i.published_at, c.id, c.title, c.published_at, c.source_id, s.name
+                   FROM items i JOIN items c ON c.id = i.cluster_id JOIN sources s ON s.id = c.source_id
+                   WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :w
+                     AND i.cluster_id != i.id AND c.source_id != i.source_id
+                   ORDER BY i.published_at DESC"""
+            ),
+            {"s": f.id, "w": window_ms},
+        ).all()
+        by_origin = Counter(r[6] for r in rows)
+        main_origin, main_count = by_origin.most_common(1)[0] if by_origin else (None, 0)
+        names = {r[6]: r[7] for r in rows}
+        evidence = {
+            **_base(f, params),
+            "summary": (
+                f"最近 {params.window_days} 天 {f.items_window} 条内容中 {f.reposts_window} 条"
+                f"（{share:.0%}）是转载，其中 {main_count} 条首发于「{names.get(main_origin, '')}」。"
+            ),
+            "share": round(share, 3),
+            "items": f.items_window,
+            "reposts": f.reposts_window,
+            "origins": [
+                {"source_id": s, "source_name": names[s], "count": n} for s, n in by_origin.most_common(5)
+            ],
+            "examples": [
+                {
+                    "item_id": r[0],
+                    "title": r[1],
+                    "published_at": from_ms(int(r[2])).isoformat(),
+                    "original_item_id": r[3],
+                    "original_title": r[4],
+                    "original_published_at": from_ms(int(r[5])).isoformat(),
+                    "original_source": r[7],
+                }
+                for r in rows[:EXAMPLES]
+            ],
+        }
+        key = ("repost", round(share, 1), main_origin)
+        cost = f.monthly_cost(params)
+        out.append(
+            ComputedFinding(FindingKind.REPOST, f.id, main_origin, share, cost["total"], evidence, key)
+        )
+    return out
+
+
+def overlap_findings(
+    conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
+) -> list[ComputedFinding]:
+    """Pairs of sources whose items mostly fall into the same clusters: follow one of them."""
+    window_ms = to_ms(params.now - timedelta(days=params.window_days))
+    rows = conn.execute(
+        text(
+            """SELECT a.source_id, b.source_id, count(DISTINCT a.cluster_id)
+               FROM items a JOIN items b ON b.cluster_id = a.cluster_id AND b.source_id != a.source_id
+               WHERE a.cluster_id IS NOT NULL AND NOT a.deleted AND NOT b.deleted
+                 AND a.published_at >= :w AND b.published_at >= :w
+               GROUP BY a.source_id, b.source_id"""
+        ),
+        {"w": window_ms},
+    ).all()
+    shared: dict[tuple[str, str], int] = {(a, b): int(n) for a, b, n in rows if a in facts and b in facts}
+    out: list[ComputedFinding] = []
+    done: set[frozenset[str]] = set()
+    for (a, b), count in sorted(shared.items()):
+        pair = frozenset((a, b))
+        if pair in done:
+            continue
+        fa, fb = facts[a], facts[b]
+        share_a = count / fa.items_window if fa.items_window else 0.0
+        share_b = shared.get((b, a), 0) / fb.items_window if fb.items_window else 0.0
+        # Suggest dropping the lower-level account (the higher one usually publishes first), or on
+        # one level the one that overlaps more; the other one if only it overlaps enough.
+        ordered = sorted(
+            ((share_a, fa, fb), (share_b, fb, fa)), key=lambda c: (_rank(c[1].level), -c[0], c[1].id)
+        )
+        candidates = [
+            c for c in ordered if c[0] >= params.overlap_share and c[1].items_window >= MIN_ITEMS_FOR_SHARE
+        ]
+        if not candidates:
+            continue
+        done.add(pair)
+        share, drop, keep = candidates[0]
+        examples = conn.execute(
+            text(
+                """SELECT a.id, a.title, a.published_at, b.id, b.title, b.published_at
+                   FROM items a JOIN items b ON b.cluster_id = a.cluster_id
+                   WHERE a.source_id = :a AND b.source_id = :b AND NOT a.deleted AND NOT b.deleted
+                     AND a.published_at >= :w
+                   ORDER BY a.published_at DESC LIMIT :n"""
+            ),
+            {"a": drop.id, "b": keep.id, "w": window_ms, "n": EXAMPLES},
+        ).all()
+        evidence = {
+            **_base(drop, params),
+            "summary": (
+                f"最近 {params.window_days} 天「{drop.name}」{drop.items_window} 条内容中约 {share:.0%} "
+                f"与「{keep.name}」重复，关注其中一个即可。"
+            ),
+            "share": round(share, 3),
+            "shared_clusters": shared.get((drop.id, keep.id), 0),
+            "items": drop.items_window,
+            "related_source_name": keep.name,
+            "examples": [
+                {
+                    "item_id": r[0],
+                    "title": r[1],
+                    "published_at": from_ms(int(r[2])).isoformat(),
+                    "original_item_id": r[3],
+                    "original_title": r[4],
+                    "original_published_at": from_ms(int(r[5])).isoformat(),
+                    "original_source": keep.name,
+                }
+                for r in examples
+            ],
+        }
+        key = ("overlap", keep.id, round(share, 1))
+        cost = drop.monthly_cost(params)
+        out.append(
+            ComputedFinding(FindingKind.OVERLAP, drop.id, keep.id, share, cost["total"], evidence, key)
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- duplicate accounts
+
+_UNIT_NOISE = re.compile(r"[\s（）()·•]|官方|微信公众号|公众号|账号")
+
+
+def _unit_key(unit: str) -> str:
+    return _UNIT_NOISE.sub("", unit)
+
+
+def duplicate_account_findings(
+    facts: dict[str, SourceFacts], params: AnalysisParams
+) -> list[ComputedFinding]:
+    """More than one account of one unit on one platform (国办发〔2018〕123号: one is enough)."""
+    groups: dict[tuple[str, str], list[SourceFacts]] = defaultdict(list)
+    for f in facts.values():
+        if f.owner_unit and f.kind != SourceKind.IMAP:
+            groups[(_unit_key(f.owner_unit), f.platform)].append(f)
+    out: list[ComputedFinding] = []
+    for (_unit, platform), members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda f: (-(f.items_window - f.reposts_window), -f.items_window, f.id))
+        primary = members[0]
+        listing = [
+            {
+                "source_id": m.id,
+                "source_name": m.name,
+                "items": m.items_window,
+                "originals": m.items_window - m.reposts_window,
+            }
+            for m in members
+        ]
+        for extra in members[1:]:
+            evidence = {
+                **_base(extra, params),
+                "summary": (
+                    f"「{primary.owner_unit}」在{label(_platform(platform))}上有 {len(members)} 个账号，"
+                    f"建议只关注原创最多的「{primary.name}」。"
+                ),
+                "owner_unit": primary.owner_unit,
+                "platform": platform,
+                "accounts": listing,
+                "related_source_name": primary.name,
+                "examples": [],
+            }
+            key = ("duplicate", primary.id, tuple(sorted(m.id for m in members)))
+            cost = extra.monthly_cost(params)
+            out.append(
+                ComputedFinding(
+                    FindingKind.DUPLICATE_ACCOUNT,
+                    extra.id,
+                    primary.id,
+                    float(len(members)),
+                    cost["total"],
+                    evidence,
+                    key,
+                )
+            )
+    return out
+
+
+def _platform(value: str) -> Any:
+    from cadre_desk.domain.enums import Platform
+
+    try:
+        return Platform(value)
+    except ValueError:
+        return Platform.OTHER
+
+
+# --------------------------------------------------------------------------- value vs burden
+
+
+def low_value_findings(facts: dict[str, SourceFacts], params: AnalysisParams) -> list[ComputedFinding]:
+    """Required operations cost much time while almost nothing from the source is read or used."""
+    out: list[ComputedFinding] = []
+    for f in facts.values():
+        minutes = f.operation_minutes_month
+        if minutes < LOW_VALUE_MINUTES or f.valued_30d > LOW_VALUE_MAX_VALUED:
+            continue
+        evidence = {
+            **_base(f, params),
+            "summary": (
+                f"每月规定操作约 {minutes:.0f} 分钟，但最近 30 天只阅读/使用了 {f.valued_30d} 条内容"
+                f"（共 {f.items_30d} 条）。"
+            ),
+            "operation_minutes_month": round(minutes, 1),
+            "required_minutes_month": round(f.required_minutes_month, 1),
+            "logged_minutes_30d": round(f.logged_minutes_30d, 1),
+            "valued_items_30d": f.valued_30d,
+            "items_30d": f.items_30d,
+            "requirements": [
+                {
+                    "title": r.title,
+                    "operation_kind": r.operation_kind,
+                    "expected_minutes": r.expected_minutes,
+                    "per_month": r.per_month,
+                    "minutes_per_month": round(r.minutes_per_month, 1),
+                }
+                for r in f.requirements
+            ],
+            "examples": [],
+        }
+        key = ("low_value", int(minutes // 30), min(f.valued_30d, LOW_VALUE_MAX_VALUED + 1))
+        score = minutes / (1 + f.valued_30d)
+        cost = f.monthly_cost(params)
+        out.append(ComputedFinding(FindingKind.LOW_VALUE, f.id, None, score, cost["total"], evidence, key))
+    return out
+
+
+def detect_all(db: Database, facts: dict[str, SourceFacts], params: AnalysisParams) -> list[ComputedFinding]:
+    with db.engine.connect() as conn:
+        return [
+            *zombie_findings(conn, facts, params),
+            *dead_findings(conn, facts, params),
+            *repost_findings(conn, facts, params),
+            *overlap_findings(conn, facts, params),
+            *duplicate_account_findings(facts, params),
+            *low_value_findings(facts, params),
+        ]

@@ -1,0 +1,117 @@
+"""The consolidation report carries exactly the findings, in XLSX and in PDF, in Chinese."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cadre_desk.cli import main as cli_main
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.analysis import actions
+from cadre_desk.services.analysis.findings import list_findings, run_analysis
+from cadre_desk.services.analysis.report import build_consolidation_report, export_consolidation_report
+from cadre_desk.services.analysis.report_export import ReportExportError
+from cadre_desk.services.settings import Settings
+from cadre_desk.storage.database import Database
+from tests.analysis.conftest import NOW, make_item, make_source, random_text
+
+
+def _world(db: Database, root: Path) -> Settings:
+    county = make_source(db, "清河县融媒体中心", level="county", owner_unit="清河县委宣传部")
+    town = make_source(db, "城关镇发布", level="township", owner_unit="城关镇人民政府")
+    other = make_source(db, "城关镇政务", level="township", owner_unit="城关镇人民政府")
+    forest = make_source(db, "县林业局公众号", level="county")
+    hotline = make_source(db, "12345热线", level="city", category="livelihood")
+    make_item(db, forest, "秋季护林", random_text(99), NOW - timedelta(days=40))
+    make_item(db, hotline, "热线说明", random_text(98), NOW - timedelta(days=50))
+    for n in range(6):
+        text = random_text(n)
+        make_item(db, county, f"县通知{n}", text, NOW - timedelta(days=n + 1))
+        make_item(db, town, f"转发县通知{n}", "来源：县融媒\n" + text, NOW - timedelta(days=n + 1, hours=-2))
+    make_item(db, other, "镇原创", random_text(50), NOW - timedelta(days=1))
+    settings = Settings(db)
+    settings.set("user.unit", "城关镇党政办")
+    run_analysis(db, root, settings, now=NOW)
+    actions.keep_source(db, hotline, "民生服务账号，群众办事需要")
+    return settings
+
+
+def test_xlsx_rows_equal_the_findings(db: Database, data_paths: DataPaths, tmp_path: Path) -> None:
+    settings = _world(db, data_paths.root)
+    findings = list_findings(db)
+    assert len(findings) >= 4
+    report = build_consolidation_report(db, settings, NOW)
+    out = export_consolidation_report(report, tmp_path / "报告.xlsx")
+    sheet = openpyxl.load_workbook(out).active
+    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    start = next(i for i, row in enumerate(cells) if row[0] == "序号") + 1
+    listed = cells[start : start + len(findings)]
+    assert [(r[1], r[5], r[7]) for r in listed] == [
+        (f.source_name, f.summary, pytest.approx(round(f.minutes_saved_per_month, 1))) for f in findings
+    ]
+    assert cells[start + len(findings)][0] is None  # nothing more in that table
+    flat = [str(c) for row in cells for c in row if c is not None]
+    assert "城关镇党政办" in flat and "民生服务账号，群众办事需要" in flat
+    total = next(row for row in cells if row[0] == "合计")
+    assert total[4] == pytest.approx(sum({f.source_id: f.minutes_saved_per_month for f in findings}.values()))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_pdf_embeds_a_cjk_font_and_lists_the_findings(
+    db: Database, data_paths: DataPaths, tmp_path: Path
+) -> None:
+    settings = _world(db, data_paths.root)
+    findings = list_findings(db)
+    out = export_consolidation_report(build_consolidation_report(db, settings, NOW), tmp_path / "report.pdf")
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "WenQuanYi" in fonts and " yes yes yes " in fonts
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    compact = "".join(text.split())
+    assert "关注账号精简报告" in compact
+    for f in findings:
+        assert f.source_name in compact
+        assert f"{f.minutes_saved_per_month:.1f}" in compact
+    assert "民生服务账号，群众办事需要" in compact
+
+
+def test_bad_target_is_a_clear_error_and_leaves_no_file(
+    db: Database, tmp_path: Path, data_paths: DataPaths
+) -> None:
+    settings = _world(db, data_paths.root)
+    report = build_consolidation_report(db, settings, NOW)
+    with pytest.raises(ReportExportError) as caught:
+        export_consolidation_report(report, tmp_path / "missing" / "r.xlsx")
+    assert "保存位置不存在" in caught.value.user_message
+    existing = tmp_path / "old.xlsx"
+    existing.write_bytes(b"previous")
+    (tmp_path / "dir.pdf").mkdir()
+    with pytest.raises(ReportExportError):
+        export_consolidation_report(report, tmp_path / "dir.pdf")
+    assert existing.read_bytes() == b"previous"
+    assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
+
+
+def test_cli_analyze_findings_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cadre_desk.app import build_context
+
+    data = tmp_path / "profile"
+    ctx = build_context(data)
+    try:
+        source = make_source(ctx.db, "县林业局公众号")
+        make_item(ctx.db, source, "秋季护林", random_text(1), NOW - timedelta(days=40))
+    finally:
+        ctx.close()
+    assert cli_main(["--data-dir", str(data), "analyze", "--now", NOW.isoformat()]) == 0
+    assert "减负建议：新增 1" in capsys.readouterr().out
+    assert cli_main(["--data-dir", str(data), "findings"]) == 0
+    out = capsys.readouterr().out
+    assert "县林业局公众号" in out and "僵尸账号" in out
+    assert cli_main(["--data-dir", str(data), "consolidation-report", "-o", str(tmp_path / "r.xlsx")]) == 0
+    assert (tmp_path / "r.xlsx").stat().st_size > 0
+    assert cli_main(["--data-dir", str(data), "consolidation-report", "-o", str(tmp_path / "r.doc")]) == 2
+    assert "不支持的报告格式" in capsys.readouterr().err
