@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 
 from cadre_desk.cli import main as cli_main
+from cadre_desk.domain.errors import ExportTargetError
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis import actions
 from cadre_desk.services.analysis.findings import list_findings, run_analysis
 from cadre_desk.services.analysis.report import build_consolidation_report, export_consolidation_report
-from cadre_desk.services.analysis.report_export import ReportExportError
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from tests.analysis.conftest import NOW, make_item, make_source, random_text
@@ -47,17 +47,20 @@ def test_xlsx_rows_equal_the_findings(db: Database, data_paths: DataPaths, tmp_p
     assert len(findings) >= 4
     report = build_consolidation_report(db, settings, NOW)
     out = export_consolidation_report(report, tmp_path / "报告.xlsx")
-    sheet = openpyxl.load_workbook(out).active
-    cells = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(out)
+    cells = [list(row) for row in book["减负建议"].iter_rows(values_only=True)]
     start = next(i for i, row in enumerate(cells) if row[0] == "序号") + 1
-    listed = cells[start : start + len(findings)]
+    listed = [row for row in cells[start:] if row[0] is not None]
     assert [(r[1], r[5], r[7]) for r in listed] == [
         (f.source_name, f.summary, pytest.approx(round(f.minutes_saved_per_month, 1))) for f in findings
     ]
-    assert cells[start + len(findings)][0] is None  # nothing more in that table
-    flat = [str(c) for row in cells for c in row if c is not None]
-    assert "城关镇党政办" in flat and "民生服务账号，群众办事需要" in flat
-    total = next(row for row in cells if row[0] == "合计")
+    everything = [
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    ]
+    assert "民生服务账号，群众办事需要" in everything
+    assert any("城关镇党政办" in c for c in everything)
+    plan = [list(row) for row in book["精简方案"].iter_rows(values_only=True)]
+    total = next(row for row in plan if row[0] == "合计")
     assert total[4] == pytest.approx(sum({f.source_id: f.minutes_saved_per_month for f in findings}.values()))
 
 
@@ -84,13 +87,13 @@ def test_bad_target_is_a_clear_error_and_leaves_no_file(
 ) -> None:
     settings = _world(db, data_paths.root)
     report = build_consolidation_report(db, settings, NOW)
-    with pytest.raises(ReportExportError) as caught:
+    with pytest.raises(ExportTargetError) as caught:
         export_consolidation_report(report, tmp_path / "missing" / "r.xlsx")
-    assert "保存位置不存在" in caught.value.user_message
+    assert caught.value.next_step
     existing = tmp_path / "old.xlsx"
     existing.write_bytes(b"previous")
     (tmp_path / "dir.pdf").mkdir()
-    with pytest.raises(ReportExportError):
+    with pytest.raises(ExportTargetError):
         export_consolidation_report(report, tmp_path / "dir.pdf")
     assert existing.read_bytes() == b"previous"
     assert not [p for p in tmp_path.iterdir() if ".part" in p.name]
