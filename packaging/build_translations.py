@@ -206,7 +206,7 @@ def apply(language: str, mapping_file: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "release"
+    command = (argv[0] if argv else "release").removeprefix("--")  # "--release" == "release"
     if command == "release":
         release()
     elif command == "update":

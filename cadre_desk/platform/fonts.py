@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cadre_desk.domain.errors import FontMissingError
+from cadre_desk.platform.resources import resource_path
 
 ENV_OVERRIDE = "CADRE_DESK_CJK_FONT"
 
@@ -44,7 +45,7 @@ class FontFile:
 def bundled_font_dirs() -> list[Path]:
     """Where a font shipped with the app may live: the frozen bundle, the installed package
     data, or the ``resources/`` folder of a source checkout."""
-    dirs: list[Path] = []
+    dirs: list[Path] = [resource_path("fonts")]  # the bundle's own layout (platform.resources)
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         dirs.append(Path(frozen_root) / "resources" / "fonts")
