@@ -41,25 +41,6 @@ DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec(
         "analysis.zombie_days", int, 14, "僵尸账号天数", "超过这么多天没有更新视为僵尸账号", "analysis"
     ),
-    SettingSpec("analysis.dead_days", int, 7, "失效账号天数", "连续这么多天抓取失败视为失效账号", "analysis"),
-    SettingSpec(
-        "analysis.window_days",
-        int,
-        90,
-        "分析时间窗（天）",
-        "转载比例、内容重叠按最近这么多天统计",
-        "analysis",
-    ),
-    SettingSpec(
-        "analysis.repost_share", float, 0.6, "转载比例阈值", "转载内容占比达到此值时提示", "analysis"
-    ),
-    SettingSpec(
-        "analysis.overlap_share", float, 0.6, "内容重叠阈值", "两个账号内容重叠占比达到此值时提示", "analysis"
-    ),
-    SettingSpec("analysis.minutes_per_item", float, 1.0, "每条内容浏览分钟数", "估算节省时间用", "analysis"),
-    SettingSpec(
-        "analysis.minutes_per_account", float, 10.0, "每个账号每月查看分钟数", "估算节省时间用", "analysis"
-    ),
     SettingSpec("fetch.proxy", str, "", "代理服务器", "例如 http://10.0.0.1:8080（政务内网常用）", "network"),
     SettingSpec("fetch.timeout_seconds", int, 20, "超时（秒）", "单个请求的连接/读取超时", "network"),
     SettingSpec("fetch.max_mb", int, 10, "下载大小上限（MB）", "超过此大小的响应会被截断并报错", "network"),

@@ -34,16 +34,8 @@ class AnalysisParams:
 
     @classmethod
     def from_settings(cls, settings: Settings, now: datetime) -> AnalysisParams:
-        return cls(
-            now=now,
-            zombie_days=int(settings.get("analysis.zombie_days")),
-            dead_days=int(settings.get("analysis.dead_days")),
-            window_days=int(settings.get("analysis.window_days")),
-            repost_share=float(settings.get("analysis.repost_share")),
-            overlap_share=float(settings.get("analysis.overlap_share")),
-            minutes_per_item=float(settings.get("analysis.minutes_per_item")),
-            minutes_per_account=float(settings.get("analysis.minutes_per_account")),
-        )
+        """The user-facing threshold (zombie days) from settings; the rest are the defaults above."""
+        return cls(now=now, zombie_days=int(settings.get("analysis.zombie_days")))
 
 
 @dataclass

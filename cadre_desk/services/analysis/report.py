@@ -61,7 +61,7 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
     kept_rows = list_findings(db, (FindingStatus.KEPT,))
     followed = followed_count(db)
     total = what_if(open_rows, [r.id for r in open_rows], followed)
-    window = int(settings.get("analysis.window_days"))
+    window = AnalysisParams.from_settings(settings, now).window_days
     document = ReportDocument(
         title="关注账号精简报告",
         period_label=f"截至 {now.astimezone(REPORT_TZ):%Y-%m-%d} 的最近 {window} 天",
