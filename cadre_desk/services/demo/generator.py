@@ -1,0 +1,225 @@
+"""``generate_demo``: a deterministic township cadre's profile, from 5,000 to 1,000,000 items."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.ids import stable_id
+from cadre_desk.services.demo.catalogue import FOLDERS, SOURCES, SourceSpec
+from cadre_desk.services.demo.items import ItemGenerator, RepostLink
+from cadre_desk.services.demo.pools import build_pools
+from cadre_desk.services.demo.work import REQUIREMENTS, build_work
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, Task
+
+DEFAULT_SEED = 20261123
+MANIFEST_FILE = "demo-manifest.json"
+MANIFEST_FORMAT = 1
+
+
+class DemoError(CadreError):
+    next_step = "换一个空的数据文件夹（--data-dir），或换一个随机种子（--seed）。"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    seed: int
+    now: datetime
+    days: int
+    folders: int
+    sources: int
+    items: int
+    reposts: int  # items republished by another unit's account
+    mirrors: int  # items pushed again by a duplicate account of the same unit
+    requirements: int
+    tasks: int
+    operation_logs: int
+    zombies: tuple[str, ...]  # names of accounts silent for weeks
+    duplicate_accounts: tuple[tuple[str, str], ...]  # (duplicate, primary) names
+    seconds: float
+    manifest: Path | None
+    repost_truth: dict[str, RepostLink] = field(repr=False, default_factory=dict)
+
+    @property
+    def items_per_second(self) -> float:
+        return self.items / self.seconds if self.seconds > 0 else 0.0
+
+    def lines(self) -> list[str]:
+        """The summary for people (CLI, logs)."""
+        return [
+            f"随机种子：{self.seed}　截止时间：{self.now:%Y-%m-%d %H:%M} UTC　覆盖天数：{self.days}",
+            f"文件夹 {self.folders} 个，信息源 {self.sources} 个，条目 {self.items} 条"
+            f"（其中转载 {self.reposts} 条、重复账号同步推送 {self.mirrors} 条）",
+            f"僵尸账号 {len(self.zombies)} 个：{'、'.join(self.zombies)}",
+            "重复账号：" + "；".join(f"{dup} ↔ {primary}" for dup, primary in self.duplicate_accounts),
+            f"上级要求 {self.requirements} 项，待办 {self.tasks} 条，操作记录 {self.operation_logs} 条",
+            f"用时 {self.seconds:.2f} 秒（{self.items_per_second:,.0f} 条/秒）",
+        ]
+
+
+def default_now() -> datetime:
+    """Today at 00:00 UTC: a demo made today looks current and is the same all day."""
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def demo_source_id(seed: int, key: str) -> str:
+    return stable_id("demo", str(seed), "source", key)
+
+
+def generate_demo(
+    db: Database,
+    *,
+    items: int = 5000,
+    days: int = 90,
+    seed: int = DEFAULT_SEED,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Fill ``db`` with a realistic township cadre's world; deterministic for (seed, now).
+
+    Raises ``DemoError`` if this profile already holds a demo made with the same seed.
+    """
+    if items < 0 or days < 1:
+        raise DemoError(f"条目数须 ≥ 0、天数须 ≥ 1（收到 items={items}, days={days}）")
+    now = default_now() if now is None else now.astimezone(UTC)
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    specs: tuple[SourceSpec, ...] = SOURCES
+    folder_ids = {f.key: stable_id("demo", str(seed), "folder", f.key) for f in FOLDERS}
+    source_ids = {spec.key: demo_source_id(seed, spec.key) for spec in specs}
+
+    with db.session() as session:
+        if session.get(Source, source_ids[specs[0].key]) is not None:
+            raise DemoError(f"这个数据文件夹里已经有随机种子 {seed} 生成的演示数据。")
+        conn = session.connection()
+        conn.execute(Folder.__table__.insert(), [_folder_row(db, f, folder_ids[f.key]) for f in FOLDERS])
+        conn.execute(
+            Source.__table__.insert(),
+            [_source_row(db, spec, source_ids[spec.key], folder_ids[spec.folder], now) for spec in specs],
+        )
+
+    track = {spec.source for spec in REQUIREMENTS if spec.rrule is None and spec.source}
+    generator = ItemGenerator(db, rng, specs, source_ids, build_pools(rng, now.year), track)
+    outcome = generator.run(db.engine.connect, items, days, now, progress)
+
+    work = build_work(rng, seed, now, days, source_ids, outcome.tracked)
+    with db.session() as session:
+        conn = session.connection()
+        for table, rows in (
+            (Requirement.__table__, work.requirements),
+            (Task.__table__, work.tasks),
+            (OperationLog.__table__, work.logs),
+        ):
+            if rows:
+                conn.execute(table.insert(), [{**row, **db.stamp_columns(), "deleted": False} for row in rows])
+
+    zombies = tuple(spec.name for spec in specs if spec.silent_days)
+    duplicates = tuple(
+        (spec.name, next(s.name for s in specs if s.key == spec.duplicate_of)) for spec in specs if spec.duplicate_of
+    )
+    seconds = time.perf_counter() - started
+    summary = DemoSummary(
+        seed=seed,
+        now=now,
+        days=days,
+        folders=len(FOLDERS),
+        sources=len(specs),
+        items=outcome.written,
+        reposts=outcome.reposts,
+        mirrors=outcome.mirrors,
+        requirements=len(work.requirements),
+        tasks=len(work.tasks),
+        operation_logs=len(work.logs),
+        zombies=zombies,
+        duplicate_accounts=duplicates,
+        seconds=seconds,
+        manifest=None,
+        repost_truth=outcome.truth,
+    )
+    manifest = _write_manifest(db, summary)
+    return dataclasses.replace(summary, manifest=manifest)
+
+
+def _folder_row(db: Database, folder: object, folder_id: str) -> dict[str, object]:
+    from cadre_desk.services.demo.catalogue import FolderSpec
+
+    assert isinstance(folder, FolderSpec)
+    return {"id": folder_id, "name": folder.name, "parent_id": None, "position": folder.position,
+            "deleted": False, **db.stamp_columns()}  # fmt: skip
+
+
+def _source_row(db: Database, spec: SourceSpec, source_id: str, folder_id: str, now: datetime) -> dict[str, object]:
+    return {
+        "id": source_id,
+        "kind": spec.kind.value,
+        "name": spec.name,
+        "url": spec.url,
+        "platform": spec.platform.value,
+        "owner_unit": spec.owner_unit,
+        "level": spec.level.value,
+        "category": spec.category.value,
+        "mandatory": spec.mandatory,
+        "required_by": spec.required_by,
+        "folder_id": folder_id,
+        "fetch_interval_minutes": spec.fetch_interval_minutes,
+        "config": spec.config,
+        "subscribed": True,
+        "keep_reason": None,
+        "merged_into_id": None,
+        "notes": spec.notes,
+        "created_at": now.replace(year=now.year - 1),
+        "deleted": False,
+        **db.stamp_columns(),
+    }
+
+
+# --------------------------------------------------------------------------- ground truth
+
+
+def manifest_path(db: Database) -> Path:
+    return db.path.parent / MANIFEST_FILE
+
+
+def _write_manifest(db: Database, summary: DemoSummary) -> Path:
+    """Parameters and repost ground truth next to the database, for evaluations (issue 7)."""
+    path = manifest_path(db)
+    payload = {
+        "format": MANIFEST_FORMAT,
+        "seed": summary.seed,
+        "now": summary.now.isoformat(),
+        "days": summary.days,
+        "items": summary.items,
+        "reposts": [
+            [link.repost_id, link.original_id, link.parent_id, link.kind, list(link.edits)]
+            for link in summary.repost_truth.values()
+        ],
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def demo_repost_truth(db: Database) -> dict[str, RepostLink]:
+    """Which item republishes which, as generated: repost id -> link (original, parent, kind)."""
+    path = manifest_path(db)
+    if not path.exists():
+        raise DemoError(f"找不到演示数据的真值文件：{path}")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    links = (RepostLink(r[0], r[1], r[2], r[3], tuple(r[4])) for r in payload["reposts"])
+    return {link.repost_id: link for link in links}
+
+
+def profile_has_sources(db: Database) -> bool:
+    with db.session() as session:
+        return bool(session.scalar(select(func.count()).select_from(Source).where(Source.deleted.is_(False))))

@@ -1,0 +1,94 @@
+"""Bulk writes on a background thread, so generating the next chunk overlaps SQLite's work.
+
+``sqlite3`` releases the GIL while a statement steps, so on two cores the Python generator
+and the SQLite engine (with its change-log and counter triggers) run side by side. Chunks are
+written strictly in order; the first error stops the writer and is raised to the caller.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+_DONE = object()
+
+
+class ChunkWriter:
+    def __init__(self, connect: Callable[[], Connection], sql: str, commit_every: int) -> None:
+        self._connect = connect
+        self._sql = sql
+        self._commit_every = max(1, commit_every)
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self.written = 0
+        self._thread = threading.Thread(target=self._run, name="demo-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, rows: Sequence[tuple[object, ...]]) -> None:
+        if self._error is not None:
+            self._raise()
+        while True:
+            try:
+                self._queue.put(rows, timeout=0.5)
+                return
+            except queue.Full:
+                if self._error is not None or not self._thread.is_alive():
+                    self._raise()
+
+    def close(self) -> int:
+        """Wait for every chunk to be committed; raise the writer's error if any."""
+        if self._thread.is_alive():
+            self._queue.put(_DONE)
+            self._thread.join()
+        if self._error is not None:
+            self._raise()
+        return self.written
+
+    def abort(self) -> None:
+        """Stop without committing the open transaction (after an error in the generator)."""
+        self._error = self._error or RuntimeError("aborted")
+        try:
+            self._queue.put_nowait(_DONE)
+        except queue.Full:
+            pass
+        self._thread.join(timeout=30)
+
+    def _raise(self) -> None:
+        assert self._error is not None
+        raise self._error
+
+    def _run(self) -> None:
+        try:
+            conn = self._connect()
+        except BaseException as exc:
+            self._error = exc
+            return
+        try:
+            transaction = conn.begin()
+            pending = 0
+            while True:
+                rows = self._queue.get()
+                if rows is _DONE or self._error is not None:
+                    break
+                conn.exec_driver_sql(self._sql, rows)
+                pending += 1
+                self.written += len(rows)
+                if pending >= self._commit_every:
+                    transaction.commit()
+                    transaction = conn.begin()
+                    pending = 0
+            if self._error is None:
+                transaction.commit()
+            else:
+                transaction.rollback()
+        except BaseException as exc:
+            self._error = exc
+            # Unblock a producer waiting on a full queue.
+            while not self._queue.empty():
+                self._queue.get_nowait()
+        finally:
+            conn.close()
