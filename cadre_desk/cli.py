@@ -19,6 +19,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_sources",
     "cadre_desk.cli_reports",
     "cadre_desk.cli_analysis",
+    "cadre_desk.cli_demo",
 ]
 
 

@@ -23,6 +23,14 @@ def default_data_dir() -> Path:
     return remembered_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+def demo_data_dir() -> Path:
+    """The demo profile: a separate folder, so sample data never mixes with the user's own."""
+    override = os.environ.get("CADRE_DESK_DEMO_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "demo"
+
+
 class DataPaths:
     """Every file location inside one data folder (a profile)."""
 

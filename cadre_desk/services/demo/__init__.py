@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cadre_desk.services.demo.generator import (
     DEFAULT_SEED,
+    GENERATOR_VERSION,
     DemoError,
     DemoSummary,
     default_now,
@@ -16,6 +17,7 @@ from cadre_desk.services.demo.items import RepostLink
 
 __all__ = [
     "DEFAULT_SEED",
+    "GENERATOR_VERSION",
     "DemoError",
     "DemoSummary",
     "RepostLink",

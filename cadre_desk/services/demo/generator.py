@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, insert, select
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.services.demo.catalogue import FOLDERS, SOURCES, SourceSpec
-from cadre_desk.services.demo.items import ItemGenerator, RepostLink
+from cadre_desk.services.demo.items import COMMIT_EVERY, ItemGenerator, RepostLink
 from cadre_desk.services.demo.pools import build_pools
 from cadre_desk.services.demo.work import REQUIREMENTS, build_work
+from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, Task
 
 DEFAULT_SEED = 20261123
+GENERATOR_VERSION = 1  # bump when the generated data changes shape (invalidates benchmark caches)
 MANIFEST_FILE = "demo-manifest.json"
 MANIFEST_FORMAT = 1
 
@@ -47,6 +49,7 @@ class DemoSummary:
     zombies: tuple[str, ...]  # names of accounts silent for weeks
     duplicate_accounts: tuple[tuple[str, str], ...]  # (duplicate, primary) names
     seconds: float
+    writer_cpu_seconds: float  # CPU of the SQLite writer thread (the rest runs beside it)
     manifest: Path | None
     repost_truth: dict[str, RepostLink] = field(repr=False, default_factory=dict)
 
@@ -91,6 +94,8 @@ def generate_demo(
     """
     if items < 0 or days < 1:
         raise DemoError(f"条目数须 ≥ 0、天数须 ≥ 1（收到 items={items}, days={days}）")
+    if now is not None and now.tzinfo is None:
+        raise DemoError("截止时间须带时区（例如 UTC），否则会差八小时。")
     now = default_now() if now is None else now.astimezone(UTC)
     started = time.perf_counter()
     rng = random.Random(seed)
@@ -101,31 +106,44 @@ def generate_demo(
     with db.session() as session:
         if session.get(Source, source_ids[specs[0].key]) is not None:
             raise DemoError(f"这个数据文件夹里已经有随机种子 {seed} 生成的演示数据。")
-        conn = session.connection()
-        conn.execute(Folder.__table__.insert(), [_folder_row(db, f, folder_ids[f.key]) for f in FOLDERS])
-        conn.execute(
-            Source.__table__.insert(),
-            [_source_row(db, spec, source_ids[spec.key], folder_ids[spec.folder], now) for spec in specs],
-        )
+
+    folders = [_folder_row(db, f, folder_ids[f.key]) for f in FOLDERS]
+    sources = [_source_row(db, spec, source_ids[spec.key], folder_ids[spec.folder], now) for spec in specs]
+
+    def write_catalogue(conn: Connection) -> int:
+        conn.execute(insert(Folder), folders)
+        conn.execute(insert(Source), sources)
+        return 0
 
     track = {spec.source for spec in REQUIREMENTS if spec.rrule is None and spec.source}
     generator = ItemGenerator(db, rng, specs, source_ids, build_pools(rng, now.year), track)
-    outcome = generator.run(db.engine.connect, items, days, now, progress)
+    writer = ChunkWriter(db.engine.connect, COMMIT_EVERY)
+    try:
+        writer.put(write_catalogue)
+        outcome = generator.run(writer, items, days, now, progress)
+        work = build_work(rng, seed, now, days, source_ids, outcome.tracked)
 
-    work = build_work(rng, seed, now, days, source_ids, outcome.tracked)
-    with db.session() as session:
-        conn = session.connection()
-        for table, rows in (
-            (Requirement.__table__, work.requirements),
-            (Task.__table__, work.tasks),
-            (OperationLog.__table__, work.logs),
-        ):
-            if rows:
-                conn.execute(table.insert(), [{**row, **db.stamp_columns(), "deleted": False} for row in rows])
+        def write_work(conn: Connection) -> int:
+            models: tuple[type[Requirement | Task | OperationLog], ...] = (Requirement, Task, OperationLog)
+            for model, rows in zip(models, (work.requirements, work.tasks, work.logs), strict=True):
+                if rows:
+                    stamped = [{**row, **db.stamp_columns(), "deleted": False} for row in rows]
+                    conn.execute(insert(model), stamped)
+            return 0
+
+        writer.put(write_work)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    if progress is not None:
+        progress(outcome.written, items)
 
     zombies = tuple(spec.name for spec in specs if spec.silent_days)
     duplicates = tuple(
-        (spec.name, next(s.name for s in specs if s.key == spec.duplicate_of)) for spec in specs if spec.duplicate_of
+        (spec.name, next(s.name for s in specs if s.key == spec.duplicate_of))
+        for spec in specs
+        if spec.duplicate_of
     )
     seconds = time.perf_counter() - started
     summary = DemoSummary(
@@ -143,6 +161,7 @@ def generate_demo(
         zombies=zombies,
         duplicate_accounts=duplicates,
         seconds=seconds,
+        writer_cpu_seconds=writer.cpu_seconds,
         manifest=None,
         repost_truth=outcome.truth,
     )
@@ -158,7 +177,9 @@ def _folder_row(db: Database, folder: object, folder_id: str) -> dict[str, objec
             "deleted": False, **db.stamp_columns()}  # fmt: skip
 
 
-def _source_row(db: Database, spec: SourceSpec, source_id: str, folder_id: str, now: datetime) -> dict[str, object]:
+def _source_row(
+    db: Database, spec: SourceSpec, source_id: str, folder_id: str, now: datetime
+) -> dict[str, object]:
     return {
         "id": source_id,
         "kind": spec.kind.value,

@@ -22,15 +22,16 @@ from sqlalchemy import Connection
 from cadre_desk.domain.enums import Level, SourceKind
 from cadre_desk.services.demo.catalogue import SourceSpec
 from cadre_desk.services.demo.pools import (
+    WECHAT_TAGS,
     TopicPool,
     compose_original,
-    content_hash,
     edit_repost,
+    item_hash,
     render_html,
     summary_of,
 )
-from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.services.demo.texts import GIVEN, SURNAMES, TOPICS_BY_KEY
+from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 
@@ -39,7 +40,7 @@ DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
 MINUTE_MS = 60_000
 CHUNK = 5_000
-COMMIT_EVERY = int(__import__("os").environ.get("CE", "10"))
+COMMIT_EVERY = 10  # chunks per transaction: one transaction up to 50k items, bounded WAL beyond
 OUT_OF_SEASON = 0.15
 CANDIDATES_PER_SOURCE = 60
 REPOST_WINDOW_MS = 4 * DAY_MS
@@ -94,6 +95,14 @@ class ItemsOutcome:
     tracked: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # key -> (id, ms, title)
 
 
+def _insert_items(rows: list[tuple[object, ...]]) -> Callable[[Connection], int]:
+    def work(conn: Connection) -> int:
+        conn.exec_driver_sql(INSERT_SQL, rows)
+        return len(rows)
+
+    return work
+
+
 def uuid_hex(rng: random.Random) -> str:
     """A version-4 shaped uuid drawn from the seeded generator (deterministic per seed)."""
     value = rng.getrandbits(128)
@@ -132,7 +141,11 @@ def _window_share(day: date, lo: int, hi: int) -> float:
 
 
 def plan_counts(
-    rng: random.Random, specs: tuple[SourceSpec, ...], windows: list[tuple[date, int, int]], items: int, now_ms: int
+    rng: random.Random,
+    specs: tuple[SourceSpec, ...],
+    windows: list[tuple[date, int, int]],
+    items: int,
+    now_ms: int,
 ) -> list[list[int]]:
     """Items per (day, source), summing exactly to ``items``, proportional to rates with noise."""
     cells: list[tuple[int, int, float]] = []
@@ -183,11 +196,14 @@ class _SourceState:
         if spec.level == Level.VILLAGE:
             self.mandatory_factor = 0.6
         self.manual = spec.kind == SourceKind.MANUAL
+        self.title_tags = WECHAT_TAGS if spec.platform == "wechat_account" else ()
         self.base_url = (spec.url or "").rstrip("/")
         self.interval_ms = max(spec.fetch_interval_minutes, 5) * MINUTE_MS
         self.star_probability = 0.03 if spec.mandatory or spec.category == "notice" else 0.006
         # Work-group messages are signed by whoever posted them; everything else by the unit.
-        self.authors = [_person(rng) for _ in range(12)] if spec.category == "work_group" else [spec.owner_unit]
+        self.authors = (
+            [_person(rng) for _ in range(12)] if spec.category == "work_group" else [spec.owner_unit]
+        )
 
     def author(self, r: Callable[[], float]) -> str:
         return self.authors[int(r() * len(self.authors))]
@@ -212,14 +228,17 @@ def _person(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
 
-def _footer(spec: SourceSpec, rng: random.Random) -> str:
+def _footer(spec: SourceSpec, rng: random.Random) -> tuple[str, str]:
+    """(HTML, plain text) of the account's sign-off under each article."""
     if spec.kind == SourceKind.RSS:
-        return f"<p>来源：{spec.owner_unit}</p><p>编辑：{_person(rng)}　审核：{_person(rng)}</p>"
-    if spec.kind == SourceKind.WEBPAGE:
-        return f"<p>{spec.owner_unit}</p>"
-    if spec.kind == SourceKind.IMAP:
-        return f"<p>{spec.owner_unit}（联系人：{_person(rng)}）</p>"
-    return ""
+        lines = [f"来源：{spec.owner_unit}", f"编辑：{_person(rng)}　审核：{_person(rng)}"]
+    elif spec.kind == SourceKind.WEBPAGE:
+        lines = [spec.owner_unit]
+    elif spec.kind == SourceKind.IMAP:
+        lines = [f"{spec.owner_unit}（联系人：{_person(rng)}）"]
+    else:
+        return "", ""
+    return "".join(f"<p>{line}</p>" for line in lines), "".join(f"\n{line}" for line in lines)
 
 
 def _address(state: _SourceState, rng: random.Random, item_id: str, time_ms: int) -> tuple[str, str | None]:
@@ -282,12 +301,13 @@ class ItemGenerator:
 
     def run(
         self,
-        conn_factory: Callable[[], Connection],
+        writer: ChunkWriter,
         items: int,
         days: int,
         now: datetime,
         progress: Callable[[int, int], None] | None,
     ) -> ItemsOutcome:
+        """Generate the items and hand them to ``writer`` in chunks (the caller closes it)."""
         rng = self.rng
         now_ms = to_ms(now)
         windows = _day_windows(now, days)
@@ -295,27 +315,23 @@ class ItemGenerator:
         large = items > LARGE_RUN
         summary_limit = 60 if large else 120
         rows: list[tuple[object, ...]] = []
-        writer = ChunkWriter(conn_factory, INSERT_SQL, COMMIT_EVERY)
-        try:
-            for d, (day, lo, hi) in enumerate(windows):
-                slots = self._day_slots(day, lo, hi, counts[d])
-                md = f"{day.month}月{day.day}日"
-                month = str(day.month)
-                for time_ms, s in slots:
-                    rows.append(self._make_row(self.states[s], time_ms, now_ms, md, month, day, large, summary_limit))
-                    if len(rows) >= CHUNK:
-                        writer.put(rows)
-                        rows = []
-                        if progress is not None:
-                            progress(writer.written, items)
-            if rows:
-                writer.put(rows)
-        except BaseException:
-            writer.abort()
-            raise
-        self.outcome.written = writer.close()
-        if progress is not None:
-            progress(self.outcome.written, items)
+        for d, (day, lo, hi) in enumerate(windows):
+            slots = self._day_slots(day, lo, hi, counts[d])
+            md = f"{day.month}月{day.day}日"
+            month = str(day.month)
+            for time_ms, s in slots:
+                rows.append(
+                    self._make_row(self.states[s], time_ms, now_ms, md, month, day, large, summary_limit)
+                )
+                if len(rows) >= CHUNK:
+                    writer.put(_insert_items(rows))
+                    self.outcome.written += len(rows)
+                    rows = []
+                    if progress is not None:
+                        progress(writer.written, items)
+        if rows:
+            writer.put(_insert_items(rows))
+            self.outcome.written += len(rows)
         return self.outcome
 
     def _day_slots(self, day: date, lo: int, hi: int, counts: list[int]) -> list[tuple[int, int]]:
@@ -357,7 +373,9 @@ class ItemGenerator:
             mirror = spec.duplicate_of is not None
             title, body, edits = edit_repost(rng, parent.title, parent.body, parent.source_name, mirror)
             root = parent.root_id
-            outcome.truth[item_id] = RepostLink(item_id, root, parent.item_id, "mirror" if mirror else "repost", edits)
+            outcome.truth[item_id] = RepostLink(
+                item_id, root, parent.item_id, "mirror" if mirror else "repost", edits
+            )
             if mirror:
                 outcome.mirrors += 1
             else:
@@ -366,8 +384,10 @@ class ItemGenerator:
         else:
             keys, cum = state.topics_for(day.month)
             topic = keys[bisect.bisect(cum, r() * cum[-1])] if len(keys) > 1 else keys[0]
-            paragraphs = (1 if r() < 0.5 else 2) if large else 2 + int(r() * 3)
-            title, body = compose_original(self.pools[topic], rng, md, month, str(state.seq % 97 + 1), paragraphs)
+            paragraphs = (1 if r() < 0.5 else 2) if large else 3 + int(r() * 3)
+            title, body = compose_original(
+                self.pools[topic], rng, md, month, str(state.seq % 97 + 1), paragraphs, state.title_tags
+            )
             root = item_id
         if spec.key in self.candidates:
             self.candidates[spec.key].append(_Candidate(time_ms, item_id, title, body, spec.name, root))
@@ -382,6 +402,7 @@ class ItemGenerator:
         outcome.last_at[spec.key] = time_ms
         if spec.key in self.track and now_ms - time_ms <= 31 * DAY_MS:
             outcome.tracked.setdefault(spec.key, []).append((item_id, time_ms, title))
+        footer_html, footer_text = state.footers[state.seq & 3]
         return (
             item_id,
             self.stamp(),
@@ -396,8 +417,8 @@ class ItemGenerator:
             time_ms,
             fetched if fetched < now_ms else now_ms,
             summary_of(body, summary_limit),
-            render_html(body, state.footers[state.seq & 3]),
-            content_hash(title, body),
+            render_html(body, footer_html),
+            item_hash(title, body, footer_text),
             int(read),
             int(r() < state.star_probability),
             0,
@@ -427,4 +448,3 @@ class ItemGenerator:
                 continue
             return candidate
         return None
-

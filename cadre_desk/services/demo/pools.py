@@ -8,21 +8,22 @@ from different templates, so two originals of one topic rarely share more than a
 
 from __future__ import annotations
 
-import hashlib
 import html
 import random
 from dataclasses import dataclass
 
+from cadre_desk.domain.fingerprint import content_hash
 from cadre_desk.services.demo import texts
 from cadre_desk.services.demo.catalogue import COUNTY, TOWNSHIP, VILLAGES
 from cadre_desk.services.demo.texts import MD, NO, Topic
 
 MO = "〈MO〉"  # replaced by the item's month number
-TITLE_VARIANTS = 10
+HEADS = 360  # (title, lead) pairs per topic
 LEAD_VARIANTS = 10
 PARAGRAPH_VARIANTS = 14
 COMBOS = 64  # distinct template choices per paragraph count and topic
-MAX_PARAGRAPHS = 5
+TAG_SHARE = 0.35  # WeChat headlines often carry a column tag such as 关注｜ or 提醒｜
+WECHAT_TAGS = tuple(tag.replace("{county}", COUNTY) for tag in texts.TITLE_TAGS)
 
 
 class SlotFiller(dict[str, str]):
@@ -59,6 +60,12 @@ class SlotFiller(dict[str, str]):
             value = rng.choice(texts.PLACES)
         elif key == "theme":
             value = rng.choice(texts.THEMES)
+        elif key == "weekday":
+            value = rng.choice(("一", "二", "三", "四", "五"))
+        elif key == "inspection":
+            value = rng.choice(texts.INSPECTIONS)
+        elif key == "account":
+            value = rng.choice(texts.ACCOUNTS)
         elif key == "crop":
             value = rng.choice(texts.CROPS)
         elif key == "docno":
@@ -78,24 +85,44 @@ def _render(template: str, rng: random.Random, year: int, escape: bool = True) -
 @dataclass
 class TopicPool:
     topic: Topic
-    titles: list[str]
-    leads: list[str]
+    heads: list[tuple[str, str]]  # (title, lead) rendered together
+    leads: list[str]  # for topics without headlines (work-group messages)
     paragraphs: list[list[str]]  # per template, its rendered variants
     combos: dict[int, list[tuple[int, ...]]]  # paragraph count -> ordered template picks
+    generic: list[list[str]]  # shared boilerplate paragraphs, per template
+
+
+def _distinct(values: list[str]) -> list[str]:
+    """Drop repeated renderings: slot-free text is then picked rarely, as real feeds rarely repeat."""
+    return list(dict.fromkeys(values))
 
 
 def build_pools(rng: random.Random, year: int) -> dict[str, TopicPool]:
     pools: dict[str, TopicPool] = {}
+    generic = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in texts.GENERIC_PARAGRAPHS]
     for topic in texts.TOPICS:
-        titles = [_render(t, rng, year, escape=False) for t in topic.titles for _ in range(TITLE_VARIANTS)]
-        leads = [_render(t, rng, year) for t in topic.leads for _ in range(LEAD_VARIANTS)]
+        heads = _distinct_heads([_head(topic, rng, year) for _ in range(HEADS)]) if topic.titles else []
+        leads = _distinct([_render(t, rng, year) for t in topic.leads for _ in range(LEAD_VARIANTS)])
         paragraphs = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in topic.paragraphs]
         combos = {
             k: [tuple(sorted(rng.sample(range(len(paragraphs)), k))) for _ in range(COMBOS)]
-            for k in range(1, min(MAX_PARAGRAPHS, len(paragraphs)) + 1)
+            # At most a third of a topic's templates per item: two items of a topic share little.
+            for k in range(1, (max(1, len(paragraphs) // 3) if paragraphs else 0) + 1)
         }
-        pools[topic.key] = TopicPool(topic, titles, leads, paragraphs, combos)
+        pools[topic.key] = TopicPool(topic, heads, leads, paragraphs, combos, generic)
     return pools
+
+
+def _head(topic: Topic, rng: random.Random, year: int) -> tuple[str, str]:
+    """A headline and its lead paragraph drawn with the same slot values (same town, meeting…)."""
+    slots = SlotFiller(rng, year)
+    title = rng.choice(topic.titles).format_map(slots)
+    lead = rng.choice(topic.leads).format_map(slots)
+    return title, html.escape(lead, quote=False)
+
+
+def _distinct_heads(values: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict.fromkeys(values))
 
 
 def fill_markers(text: str, md: str, month: str, number: str) -> str:
@@ -105,29 +132,45 @@ def fill_markers(text: str, md: str, month: str, number: str) -> str:
 
 
 def compose_original(
-    pool: TopicPool, rng: random.Random, md: str, month: str, number: str, paragraphs: int
+    pool: TopicPool,
+    rng: random.Random,
+    md: str,
+    month: str,
+    number: str,
+    paragraphs: int,
+    tags: tuple[str, ...] = (),
 ) -> tuple[str, list[str]]:
     """A fresh title and body paragraphs (without the account's footer).
 
     Hot path: ``rng.random()`` indexing instead of ``choice``/``sample`` (several times faster).
     """
     r = rng.random
-    lead = pool.leads[int(r() * len(pool.leads))]
+    if not pool.heads:
+        # A group message has no headline: the list shows its first words.
+        lead = pool.leads[int(r() * len(pool.leads))]
+        if "〈" in lead:
+            lead = fill_markers(lead, md, month, number)
+        opener = texts.GROUP_OPENERS[int(r() * len(texts.GROUP_OPENERS))]
+        closing = texts.GROUP_CLOSINGS[int(r() * len(texts.GROUP_CLOSINGS))]
+        message = f"{opener}{lead}。{closing}"
+        title = message if len(message) <= 30 else message[:28] + "…"
+        return title, [message]
+    title, lead = pool.heads[int(r() * len(pool.heads))]
     if "〈" in lead:
         lead = fill_markers(lead, md, month, number)
-    if pool.topic.key == "group":
-        # A group message has no headline: the list shows its first words.
-        title = lead if len(lead) <= 30 else lead[:28] + "…"
-        return title, [lead]
-    title = pool.titles[int(r() * len(pool.titles))]
+    if tags and r() < TAG_SHARE:
+        title = tags[int(r() * len(tags))] + title
     if "〈" in title:
         title = fill_markers(title, md, month, number)
     body = [lead]
-    combos = pool.combos.get(paragraphs)
-    if not combos:
-        return title, body
-    templates = pool.paragraphs
-    for index in combos[int(r() * len(combos))]:
+    combos = pool.combos
+    topical = combos.get(paragraphs) or combos.get(len(combos))
+    generic = pool.generic
+    # The rest of the requested length is boilerplate, as in real notices.
+    picks = [(pool.paragraphs, i) for i in topical[int(r() * len(topical))]] if topical else []
+    for _ in range(paragraphs - len(picks)):
+        picks.append((generic, int(r() * len(generic))))
+    for templates, index in picks:
         variants = templates[index]
         text = variants[int(r() * len(variants))]
         if "〈" in text:
@@ -173,7 +216,9 @@ def edit_repost(
             edits.append("split_paragraph")
     if rng.random() < 0.2:
         i = rng.randrange(len(new))
-        reworded = new[i].replace("我县", f"{COUNTY}").replace("各乡镇", "各村（社区）").replace("全县", "全县上下")
+        reworded = (
+            new[i].replace("我县", f"{COUNTY}").replace("各乡镇", "各村（社区）").replace("全县", "全县上下")
+        )
         if reworded != new[i]:
             new[i] = reworded
             edits.append("reworded")
@@ -207,6 +252,6 @@ def summary_of(body: list[str], limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def content_hash(title: str, body: list[str]) -> str:
-    """Same fingerprint as ingest: SHA-256 of the title and plain text, whitespace collapsed."""
-    return hashlib.sha256(f"{title} {' '.join(body)}".encode()).hexdigest()
+def item_hash(title: str, body: list[str], footer_text: str) -> str:
+    """The fingerprint ingest would compute for this item (title + plain text of the HTML)."""
+    return content_hash(title, "\n".join(body) + footer_text)

@@ -48,39 +48,181 @@ class RequirementSpec:
 
 
 REQUIREMENTS: tuple[RequirementSpec, ...] = (
-    RequirementSpec("study_daily", "江北干部网络学院每日学习打卡（积分≥30）", "study_platform", K.STUDY_CHECKIN,
-                    "FREQ=DAILY", "22:00", None, 25, "中共清河县委组织部", "清组字〔2026〕18号",
-                    (B.RANKING_ABUSE,), completion=0.9, is_checkin=True,
-                    notes="每周一在全县通报学习积分排名"),
-    RequirementSpec("forward_fabu", "转发「清河发布」推文到朋友圈和村民群", "qinghe_fabu", K.FORWARD, None, None, 1.0,
-                    3, "中共清河县委宣传部", "清宣字〔2026〕9号", (B.FORCED_USE,), per_day_cap=2,
-                    notes="要求推送后一小时内完成"),
-    RequirementSpec("screenshot_fabu", "转发后截图上传工作群留痕", "qinghe_fabu", K.SCREENSHOT, None, None, 1.5, 2,
-                    "中共清河县委宣传部", "清宣字〔2026〕9号", (B.EXCESSIVE_EVIDENCE,), per_day_cap=2),
-    RequirementSpec("like_douyin", "每日为县融媒体抖音视频点赞评论", "qinghe_douyin", K.LIKE, "FREQ=DAILY", "18:00",
-                    None, 3, "中共清河县委宣传部", "网评员工作群通知（2026年9月2日）", (B.FORCED_USE, B.RANKING_ABUSE),
-                    completion=0.85, is_checkin=True),
-    RequirementSpec("weekly_zhenxing", "每周五填报乡村振兴工作周报", "group_county_zhenxing", K.REPORT,
-                    "FREQ=WEEKLY;BYDAY=FR", "17:00", None, 40, "清河县乡村振兴局", "清乡振办〔2026〕21号",
-                    (B.MULTIPLE_REPORTING,), completion=0.95),
-    RequirementSpec("weekly_env", "人居环境整治周报（附整治前后对比照片）", "group_town_env", K.REPORT,
-                    "FREQ=WEEKLY;BYDAY=MO", "12:00", None, 35, "柳林镇人居环境整治办公室", "柳政办〔2026〕15号",
-                    (B.EXCESSIVE_EVIDENCE, B.MULTIPLE_REPORTING), completion=0.95),
-    RequirementSpec("group_reply", "工作群通知接龙回复「收到」", "group_town_work", K.GROUP_REPLY, None, None, 0.5, 1,
-                    "柳林镇党政办", "镇党政办工作群管理要求", (), per_day_cap=4, completion=0.97),
-    RequirementSpec("fire_daily", "森林防火每日巡查情况上报（含轨迹截图）", "group_town_fire", K.REPORT, "FREQ=DAILY",
-                    "17:30", None, 10, "柳林镇森林防火指挥部", "柳森防指〔2026〕3号",
-                    (B.EXCESSIVE_EVIDENCE,), completion=0.93),
-    RequirementSpec("quiz_monthly", "「云州组工」每月知识答题", "yunzhou_zugong", K.QUIZ, "FREQ=MONTHLY;BYMONTHDAY=25",
-                    "20:00", None, 30, "中共云州市委组织部", "云组通〔2026〕44号", (B.RANKING_ABUSE,), is_checkin=True),
-    RequirementSpec("app_login", "「爱清河」App每日登录签到", "aiqinghe_app", K.INSTALL_LOGIN,
-                    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", "10:00", None, 2, "中共清河县委宣传部",
-                    "清宣字〔2026〕12号", (B.FORCED_USE,), completion=0.8, is_checkin=True),
-    RequirementSpec("comment_zugong", "阅读「清河组工」推文并留言", "qinghe_zugong", K.COMMENT, None, None, 24, 4,
-                    "中共清河县委组织部", "清组字〔2026〕18号", (B.FORCED_USE,), per_day_cap=1, completion=0.7),
-    RequirementSpec("weekly_qingfeng", "「清河清风」廉政学习每周打卡", "qinghe_qingfeng", K.STUDY_CHECKIN,
-                    "FREQ=WEEKLY;BYDAY=WE", "21:00", None, 10, "清河县纪委监委", "清纪办〔2026〕6号", (),
-                    is_checkin=True),
+    RequirementSpec(
+        "study_daily",
+        "江北干部网络学院每日学习打卡（积分≥30）",
+        "study_platform",
+        K.STUDY_CHECKIN,
+        "FREQ=DAILY",
+        "22:00",
+        None,
+        25,
+        "中共清河县委组织部",
+        "清组字〔2026〕18号",
+        (B.RANKING_ABUSE,),
+        completion=0.9,
+        is_checkin=True,
+        notes="每周一在全县通报学习积分排名",
+    ),
+    RequirementSpec(
+        "forward_fabu",
+        "转发「清河发布」推文到朋友圈和村民群",
+        "qinghe_fabu",
+        K.FORWARD,
+        None,
+        None,
+        1.0,
+        3,
+        "中共清河县委宣传部",
+        "清宣字〔2026〕9号",
+        (B.FORCED_USE,),
+        per_day_cap=2,
+        notes="要求推送后一小时内完成",
+    ),
+    RequirementSpec(
+        "screenshot_fabu",
+        "转发后截图上传工作群留痕",
+        "qinghe_fabu",
+        K.SCREENSHOT,
+        None,
+        None,
+        1.5,
+        2,
+        "中共清河县委宣传部",
+        "清宣字〔2026〕9号",
+        (B.EXCESSIVE_EVIDENCE,),
+        per_day_cap=2,
+    ),
+    RequirementSpec(
+        "like_douyin",
+        "每日为县融媒体抖音视频点赞评论",
+        "qinghe_douyin",
+        K.LIKE,
+        "FREQ=DAILY",
+        "18:00",
+        None,
+        3,
+        "中共清河县委宣传部",
+        "网评员工作群通知（2026年9月2日）",
+        (B.FORCED_USE, B.RANKING_ABUSE),
+        completion=0.85,
+        is_checkin=True,
+    ),
+    RequirementSpec(
+        "weekly_zhenxing",
+        "每周五填报乡村振兴工作周报",
+        "group_county_zhenxing",
+        K.REPORT,
+        "FREQ=WEEKLY;BYDAY=FR",
+        "17:00",
+        None,
+        40,
+        "清河县乡村振兴局",
+        "清乡振办〔2026〕21号",
+        (B.MULTIPLE_REPORTING,),
+        completion=0.95,
+    ),
+    RequirementSpec(
+        "weekly_env",
+        "人居环境整治周报（附整治前后对比照片）",
+        "group_town_env",
+        K.REPORT,
+        "FREQ=WEEKLY;BYDAY=MO",
+        "12:00",
+        None,
+        35,
+        "柳林镇人居环境整治办公室",
+        "柳政办〔2026〕15号",
+        (B.EXCESSIVE_EVIDENCE, B.MULTIPLE_REPORTING),
+        completion=0.95,
+    ),
+    RequirementSpec(
+        "group_reply",
+        "工作群通知接龙回复「收到」",
+        "group_town_work",
+        K.GROUP_REPLY,
+        None,
+        None,
+        0.5,
+        1,
+        "柳林镇党政办",
+        "镇党政办工作群管理要求",
+        (),
+        per_day_cap=4,
+        completion=0.97,
+    ),
+    RequirementSpec(
+        "fire_daily",
+        "森林防火每日巡查情况上报（含轨迹截图）",
+        "group_town_fire",
+        K.REPORT,
+        "FREQ=DAILY",
+        "17:30",
+        None,
+        10,
+        "柳林镇森林防火指挥部",
+        "柳森防指〔2026〕3号",
+        (B.EXCESSIVE_EVIDENCE,),
+        completion=0.93,
+    ),
+    RequirementSpec(
+        "quiz_monthly",
+        "「云州组工」每月知识答题",
+        "yunzhou_zugong",
+        K.QUIZ,
+        "FREQ=MONTHLY;BYMONTHDAY=25",
+        "20:00",
+        None,
+        30,
+        "中共云州市委组织部",
+        "云组通〔2026〕44号",
+        (B.RANKING_ABUSE,),
+        is_checkin=True,
+    ),
+    RequirementSpec(
+        "app_login",
+        "「爱清河」App每日登录签到",
+        "aiqinghe_app",
+        K.INSTALL_LOGIN,
+        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+        "10:00",
+        None,
+        2,
+        "中共清河县委宣传部",
+        "清宣字〔2026〕12号",
+        (B.FORCED_USE,),
+        completion=0.8,
+        is_checkin=True,
+    ),
+    RequirementSpec(
+        "comment_zugong",
+        "阅读「清河组工」推文并留言",
+        "qinghe_zugong",
+        K.COMMENT,
+        None,
+        None,
+        24,
+        4,
+        "中共清河县委组织部",
+        "清组字〔2026〕18号",
+        (B.FORCED_USE,),
+        per_day_cap=1,
+        completion=0.7,
+    ),
+    RequirementSpec(
+        "weekly_qingfeng",
+        "「清河清风」廉政学习每周打卡",
+        "qinghe_qingfeng",
+        K.STUDY_CHECKIN,
+        "FREQ=WEEKLY;BYDAY=WE",
+        "21:00",
+        None,
+        10,
+        "清河县纪委监委",
+        "清纪办〔2026〕6号",
+        (),
+        is_checkin=True,
+    ),
 )
 
 
@@ -150,10 +292,12 @@ def build_work(
         if spec.rrule:
             _recurring(rng, spec, req_id, source_id, today, now, now_ms, tasks, logs)
         else:
-            _per_item(rng, spec, req_id, source_id, tracked.get(spec.source or "", []), now, now_ms, tasks, logs)
+            _per_item(
+                rng, spec, req_id, source_id, tracked.get(spec.source or "", []), now, now_ms, tasks, logs
+            )
     _corrections(rng, logs, now_ms)
     # Corrections after the rows they supersede (the foreign key is checked per row).
-    logs.sort(key=lambda row: (row["supersedes_id"] is not None, row["performed_at"], row["id"]))  # type: ignore[arg-type]
+    logs.sort(key=lambda row: (row["supersedes_id"] is not None, str(row["performed_at"]), str(row["id"])))
     return WorkRows(requirements, tasks, logs)
 
 
@@ -267,9 +411,12 @@ def _per_item(
             task_id = None
             if now_ms - published_ms <= ITEM_TASK_DAYS * DAY_MS:
                 task_id = stable_id(req_id, item_id)
-                verb = {K.FORWARD: "转发", K.SCREENSHOT: "截图留痕", K.COMMENT: "留言", K.GROUP_REPLY: "回复"}.get(
-                    spec.kind, ""
-                )
+                verb = {
+                    K.FORWARD: "转发",
+                    K.SCREENSHOT: "截图留痕",
+                    K.COMMENT: "留言",
+                    K.GROUP_REPLY: "回复",
+                }.get(spec.kind, "")
                 tasks.append(
                     {
                         "id": task_id,
@@ -283,7 +430,9 @@ def _per_item(
                         "completed_at": from_ms(performed_ms) if done else None,
                         "remind_at": from_ms(published_ms + within_ms // 2),
                         "requirement_id": req_id,
-                        "occurrence_date": datetime.fromtimestamp(published_ms / 1000, CHINA).date().isoformat(),
+                        "occurrence_date": datetime.fromtimestamp(published_ms / 1000, CHINA)
+                        .date()
+                        .isoformat(),
                         "item_id": item_id,
                         "source_id": source_id,
                         "created_at": from_ms(min(published_ms + MINUTE_MS, now_ms)),
@@ -292,7 +441,17 @@ def _per_item(
             if done:
                 note = "超时完成" if performed_ms > due_ms else None
                 logs.append(
-                    _log(rng, spec, req_id, source_id, performed_ms, now_ms, task_id=task_id, item_id=item_id, note=note)
+                    _log(
+                        rng,
+                        spec,
+                        req_id,
+                        source_id,
+                        performed_ms,
+                        now_ms,
+                        task_id=task_id,
+                        item_id=item_id,
+                        note=note,
+                    )
                 )
 
 
