@@ -76,14 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "ok" if figures["rate"] >= GOAL_ITEMS_PER_SECOND else "BELOW GOAL"
     print(f"demo generation: {figures['items']:,.0f} items in {figures['seconds']:.2f} s")
     print(f"  rate            {figures['rate']:,.0f} items/s (goal >= {GOAL_ITEMS_PER_SECOND:,}: {verdict})")
-    print(
-        f"  cpu             {figures['cpu_seconds']:.2f} s in all, {figures['writer_cpu']:.2f} s of it in the SQLite writer"
-    )
+    cpu, writer_cpu = figures["cpu_seconds"], figures["writer_cpu"]
+    print(f"  cpu             {cpu:.2f} s in all, {writer_cpu:.2f} s of it in the SQLite writer thread")
     print(f"  reposts/mirrors {figures['reposts']:,.0f}")
     print(f"  change_log rows {figures['change_log']:,.0f}; operation logs {figures['operation_logs']:,.0f}")
-    print(
-        f"  database        {figures['size'] / 1e6:,.1f} MB ({figures['size'] / figures['items']:,.0f} bytes/item)"
-    )
+    size = figures["size"]
+    print(f"  database        {size / 1e6:,.1f} MB ({size / max(1, figures['items']):,.0f} bytes/item)")
     print(f"  peak RSS        {peak_mb:,.0f} MB")
     return 0
 
