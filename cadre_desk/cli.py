@@ -20,6 +20,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_reports",
     "cadre_desk.cli_analysis",
     "cadre_desk.cli_demo",
+    "cadre_desk.cli_tasks",
 ]
 
 

@@ -181,7 +181,11 @@ class Task(SyncedMixin, Base):
     devices generating the same occurrence produce one row after sync."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index("ix_tasks_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_tasks_status_due", "status", "due_at"),
+        Index("ix_tasks_status_snoozed", "status", "snoozed_until"),
+        Index("ix_tasks_status_completed", "status", "completed_at"),
+    )
 
     title: Mapped[str] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
@@ -209,6 +213,7 @@ class OperationLog(SyncedMixin, Base):
         Index("ix_operation_logs_performed", "performed_at"),
         Index("ix_operation_logs_source", "source_id", "performed_at"),
         Index("ix_operation_logs_task", "task_id"),
+        Index("ix_operation_logs_supersedes", "supersedes_id"),
     )
 
     operation_kind: Mapped[str] = mapped_column(String(30))  # domain.enums.OperationKind
