@@ -100,9 +100,7 @@ def run_view(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     with _area(args) as area:
-        due_time = parse_hhmm(area.settings.get("tasks.due_time"))
-        assert due_time is not None
-        task_id = area.tasks.quick_add(text, default_time=due_time, allow_past=args.allow_past)
+        task_id = area.tasks.quick_add(text, default_time=area.default_due_time(), allow_past=args.allow_past)
         row = area.tasks.get(task_id)
     print(f"已添加：{row.title}（截止 {_when(row.due_at)}）编号 {task_id[:8]}")
     return 0

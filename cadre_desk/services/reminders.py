@@ -27,7 +27,10 @@ from cadre_desk.storage.types import from_ms, to_ms
 log = logging.getLogger(__name__)
 
 STATE_FILE = "reminders-state.json"
-_LOOKBACK = timedelta(days=40)  # a reminder moved past a long holiday is still found
+_LOOKBACK = timedelta(days=40)
+REMINDER_LEAD = timedelta(
+    minutes=30
+)  # remind half an hour before a task is due  # a reminder moved past a long holiday is still found
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ def policy_from_settings(settings: Settings) -> ReminderPolicy:
         working_end=clock("work.hours_end"),  # type: ignore[arg-type]
         quiet_start=clock("work.quiet_start"),  # type: ignore[arg-type]
         quiet_end=clock("work.quiet_end"),  # type: ignore[arg-type]
-        working_hours_only=bool(settings.get("reminders.working_hours_only")),
-        lead=timedelta(minutes=int(settings.get("reminders.lead_minutes"))),
+        working_hours_only=True,  # many units forbid messages after hours: remind in working hours
+        lead=REMINDER_LEAD,
     )
 
 

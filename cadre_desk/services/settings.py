@@ -38,19 +38,6 @@ DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec("work.hours_end", str, "17:30", "下班时间", "工作时间结束（HH:MM）", "work"),
     SettingSpec("work.quiet_start", str, "20:00", "免打扰开始", "此后不弹出提醒", "work"),
     SettingSpec("work.quiet_end", str, "08:00", "免打扰结束", "此前不弹出提醒", "work"),
-    SettingSpec("tasks.due_time", str, "17:30", "默认截止时间", "只写日期时任务在此时截止（HH:MM）", "tasks"),
-    SettingSpec("tasks.upcoming_days", int, 14, "提前生成天数", "按要求提前生成多少天的任务", "tasks"),
-    SettingSpec("reminders.enabled", bool, True, "启用提醒", "到期前弹出提醒", "tasks"),
-    SettingSpec("reminders.lead_minutes", int, 30, "提前提醒（分钟）", "截止前多少分钟提醒", "tasks"),
-    SettingSpec(
-        "reminders.working_hours_only",
-        bool,
-        True,
-        "仅工作时间提醒",
-        "下班后的提醒顺延到下一个工作日上班时",
-        "tasks",
-    ),
-    SettingSpec("evidence.max_mb", int, 20, "留痕附件大小上限（MB）", "单个截图或文件的大小上限", "tasks"),
     SettingSpec(
         "analysis.zombie_days", int, 14, "僵尸账号天数", "超过这么多天没有更新视为僵尸账号", "analysis"
     ),

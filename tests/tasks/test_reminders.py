@@ -41,11 +41,10 @@ def test_policy_without_working_hours_only_respects_quiet_hours() -> None:
 def test_policy_reads_settings(db: Database) -> None:
     settings = Settings(db)
     settings.set("work.quiet_start", "22:00")
-    settings.set("reminders.lead_minutes", 45)
-    settings.set("reminders.working_hours_only", False)
+    settings.set("work.hours_start", "09:00")
     policy = policy_from_settings(settings)
-    assert policy.quiet_start == time(22, 0) and policy.lead == timedelta(minutes=45)
-    assert not policy.working_hours_only
+    assert policy.quiet_start == time(22, 0) and policy.working_start == time(9, 0)
+    assert policy.lead == timedelta(minutes=30) and policy.working_hours_only
 
 
 def test_missed_reminders_are_reported_on_next_start(area: TaskArea, tmp_path: Path) -> None:
