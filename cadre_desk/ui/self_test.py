@@ -27,6 +27,13 @@ from cadre_desk.platform.resources import is_frozen, resource_path, resource_roo
 log = logging.getLogger(__name__)
 
 
+def emit(line: str) -> None:
+    """Print a result line; a windowed Windows build has no stdout, so it goes to the log too."""
+    log.info("self-test: %s", line)
+    if sys.stdout is not None:
+        print(line, flush=True)
+
+
 class SelfTest:
     def __init__(self, app: QApplication, profile: Path) -> None:
         self.app = app
@@ -39,10 +46,10 @@ class SelfTest:
             detail = run()
         except Exception as exc:  # reported, counted, never hidden
             self.failures += 1
-            print(f"FAIL {name}: {type(exc).__name__}: {exc}", flush=True)
+            emit(f"FAIL {name}: {type(exc).__name__}: {exc}")
             log.debug("self-test %s failed:\n%s", name, traceback.format_exc())
             return
-        print(f"ok   {name} ({(time.perf_counter() - started) * 1000:.0f} ms) {detail}", flush=True)
+        emit(f"ok   {name} ({(time.perf_counter() - started) * 1000:.0f} ms) {detail}")
 
     def resources(self) -> str:
         from cadre_desk.ui.theme import app_icon
@@ -66,6 +73,15 @@ class SelfTest:
         finally:
             install_translator(self.app, "zh_CN")
         return f"en: 常规 → {english}"
+
+    def pdf_font(self) -> str:
+        """PDF export embeds a CJK TrueType font; bundles ship one, installs find the system's."""
+        from cadre_desk.platform.fonts import find_cjk_truetype_font
+
+        font = find_cjk_truetype_font()
+        if is_frozen() and sys.platform != "win32" and resource_root() not in font.path.parents:
+            raise RuntimeError(f"the bundled font is missing; found only {font.path}")
+        return str(font.path)
 
     def database(self) -> str:
         from sqlalchemy import select
@@ -119,10 +135,8 @@ class SelfTest:
 def run_self_test(args: argparse.Namespace) -> int:
     from cadre_desk.ui.theme import configure_high_dpi
 
-    print(
-        f"cadre_desk {__version__} self-test ({'frozen' if is_frozen() else 'source'}, "
-        f"Python {sys.version.split()[0]})",
-        flush=True,
+    emit(
+        f"cadre_desk {__version__} self-test ({'frozen' if is_frozen() else 'source'}, Python {sys.version.split()[0]})"
     )
     if QApplication.instance() is None:
         configure_high_dpi()
@@ -133,9 +147,10 @@ def run_self_test(args: argparse.Namespace) -> int:
     try:
         test.check("resources", test.resources)
         test.check("translations", test.translations)
+        test.check("PDF font", test.pdf_font)
         test.check("database and migrations", test.database)
         test.check("main window", test.main_window)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-    print("self-test " + ("passed" if test.failures == 0 else f"FAILED ({test.failures})"), flush=True)
+    emit("self-test " + ("passed" if test.failures == 0 else f"FAILED ({test.failures})"))
     return 0 if test.failures == 0 else 1

@@ -122,7 +122,7 @@ def test_self_test_subprocess_passes(tmp_path: Path, compiled_translations: None
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("resources", "translations", "database and migrations", "main window"):
+    for check in ("resources", "translations", "PDF font", "database and migrations", "main window"):
         assert f"ok   {check}" in result.stdout
     assert "self-test passed" in result.stdout
     assert not list(tmp_path.glob("**/cadre_desk.db"))  # nothing left behind, no real profile touched
