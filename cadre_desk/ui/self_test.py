@@ -136,7 +136,8 @@ def run_self_test(args: argparse.Namespace) -> int:
     from cadre_desk.ui.theme import configure_high_dpi
 
     emit(
-        f"cadre_desk {__version__} self-test ({'frozen' if is_frozen() else 'source'}, Python {sys.version.split()[0]})"
+        f"cadre_desk {__version__} self-test ({'frozen' if is_frozen() else 'source'}, "
+        f"Python {sys.version.split()[0]})"
     )
     if QApplication.instance() is None:
         configure_high_dpi()

@@ -387,6 +387,50 @@ Data folder: {path}</translation>
         <translation>An account with no new posts for this many days counts as a zombie</translation>
     </message>
     <message>
+        <source>失效账号天数</source>
+        <translation>Dead account after (days)</translation>
+    </message>
+    <message>
+        <source>连续这么多天抓取失败视为失效账号</source>
+        <translation>An account whose fetches fail this many days in a row counts as dead</translation>
+    </message>
+    <message>
+        <source>分析时间窗（天）</source>
+        <translation>Analysis window (days)</translation>
+    </message>
+    <message>
+        <source>转载比例、内容重叠按最近这么多天统计</source>
+        <translation>Repost share and overlap are measured over this many recent days</translation>
+    </message>
+    <message>
+        <source>转载比例阈值</source>
+        <translation>Repost share threshold</translation>
+    </message>
+    <message>
+        <source>转载内容占比达到此值时提示</source>
+        <translation>Flag an account when reposts reach this share of its posts</translation>
+    </message>
+    <message>
+        <source>内容重叠阈值</source>
+        <translation>Overlap threshold</translation>
+    </message>
+    <message>
+        <source>两个账号内容重叠占比达到此值时提示</source>
+        <translation>Flag two accounts when their shared content reaches this share</translation>
+    </message>
+    <message>
+        <source>每条内容浏览分钟数</source>
+        <translation>Minutes to read one item</translation>
+    </message>
+    <message>
+        <source>估算节省时间用</source>
+        <translation>Used to estimate time saved</translation>
+    </message>
+    <message>
+        <source>每个账号每月查看分钟数</source>
+        <translation>Minutes per account per month</translation>
+    </message>
+    <message>
         <source>代理服务器</source>
         <translation>Proxy server</translation>
     </message>

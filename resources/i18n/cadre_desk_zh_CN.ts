@@ -387,6 +387,50 @@
         <translation>超过这么多天没有更新视为僵尸账号</translation>
     </message>
     <message>
+        <source>失效账号天数</source>
+        <translation>失效账号天数</translation>
+    </message>
+    <message>
+        <source>连续这么多天抓取失败视为失效账号</source>
+        <translation>连续这么多天抓取失败视为失效账号</translation>
+    </message>
+    <message>
+        <source>分析时间窗（天）</source>
+        <translation>分析时间窗（天）</translation>
+    </message>
+    <message>
+        <source>转载比例、内容重叠按最近这么多天统计</source>
+        <translation>转载比例、内容重叠按最近这么多天统计</translation>
+    </message>
+    <message>
+        <source>转载比例阈值</source>
+        <translation>转载比例阈值</translation>
+    </message>
+    <message>
+        <source>转载内容占比达到此值时提示</source>
+        <translation>转载内容占比达到此值时提示</translation>
+    </message>
+    <message>
+        <source>内容重叠阈值</source>
+        <translation>内容重叠阈值</translation>
+    </message>
+    <message>
+        <source>两个账号内容重叠占比达到此值时提示</source>
+        <translation>两个账号内容重叠占比达到此值时提示</translation>
+    </message>
+    <message>
+        <source>每条内容浏览分钟数</source>
+        <translation>每条内容浏览分钟数</translation>
+    </message>
+    <message>
+        <source>估算节省时间用</source>
+        <translation>估算节省时间用</translation>
+    </message>
+    <message>
+        <source>每个账号每月查看分钟数</source>
+        <translation>每个账号每月查看分钟数</translation>
+    </message>
+    <message>
         <source>代理服务器</source>
         <translation>代理服务器</translation>
     </message>
