@@ -10,8 +10,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PY="${PYTHON:-$ROOT/.venv/bin/python}"
-[ -x "$PY" ] || PY="$(command -v python3)"
+PY="${PYTHON:-$ROOT/.venv/bin/python}"  # the project's virtualenv (made by packaging/dev/*.sh)
+if [ ! -x "$PY" ]; then
+    echo "no virtualenv at $ROOT/.venv: run packaging/dev/test.sh first, or set PYTHON=/path/to/venv/python" >&2
+    exit 1
+fi
 INSTALL_TEST=0
 [ "${1:-}" = "--install-test" ] && INSTALL_TEST=1
 
