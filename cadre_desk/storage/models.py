@@ -318,6 +318,7 @@ class ChangeLog(Base):
     __table_args__ = (
         Index("ix_change_log_device_hlc", "device_id", "hlc"),
         Index("ix_change_log_hlc", "hlc"),
+        Index("ix_change_log_row", "entity", "row_id"),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -327,6 +328,16 @@ class ChangeLog(Base):
     device_id: Mapped[str] = mapped_column(ID)
     op: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     fields: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncApplyGuard(Base):
+    """Holds one row while sync applies remote rows in a transaction: the triggers then leave
+    logging to sync (which records the remote per-field clocks exactly) and accept rows whose
+    stamp does not advance (a remote field can win without being the row's newest field)."""
+
+    __tablename__ = "sync_apply_guard"
+
+    active: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class SourceFetchState(Base):

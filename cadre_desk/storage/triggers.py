@@ -21,6 +21,8 @@ from cadre_desk.storage.models import append_only_tables, synced_tables
 
 _PREFIX = "cd_"
 _UNTRACKED = {"updated_at_hlc", "device_id"}
+# While sync applies remote rows it writes the change log itself (see models.SyncApplyGuard).
+_NOT_APPLYING = "NOT EXISTS (SELECT 1 FROM sync_apply_guard)"
 
 
 def _columns(conn: Connection, table: str) -> list[str]:
@@ -48,9 +50,13 @@ def _changed_fields_expr(columns: list[str]) -> str:
     return "rtrim(" + " || ".join(parts) + ", ',')" if parts else "NULL"
 
 
-def _synced_table_ddl(table: str, columns: list[str], append_only: bool) -> list[str]:
+def _synced_table_ddl(
+    table: str, columns: list[str], append_only: bool, not_applying: str = _NOT_APPLYING
+) -> list[str]:
+    _NOT_APPLYING = not_applying  # noqa: N806 - "1" on schemas older than the guard table
     ddl = [
-        f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}" BEGIN
+        f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}"
+WHEN {_NOT_APPLYING} BEGIN
   INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
   VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id, 'insert', NULL);
 END""",
@@ -67,10 +73,11 @@ END"""
         return ddl
     ddl += [
         f"""CREATE TRIGGER {_PREFIX}{table}_needs_stamp BEFORE UPDATE ON "{table}"
-WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc BEGIN
+WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc AND {_NOT_APPLYING} BEGIN
   SELECT RAISE(ABORT, 'cadre_desk: update of {table} without a new HLC stamp');
 END""",
-        f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE ON "{table}" BEGIN
+        f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE ON "{table}"
+WHEN {_NOT_APPLYING} BEGIN
   INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
   VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id,
           CASE WHEN NEW.deleted AND NOT OLD.deleted THEN 'delete' ELSE 'update' END,
@@ -125,7 +132,8 @@ def install_triggers(conn: Connection) -> None:
     for table in synced_tables():
         if table not in present:
             continue
-        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only):
+        guard = _NOT_APPLYING if "sync_apply_guard" in present else "1"
+        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only, guard):
             conn.exec_driver_sql(statement)
     if "items" in present and "source_stats" in present:
         for statement in _stats_ddl():

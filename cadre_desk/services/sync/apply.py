@@ -1,0 +1,214 @@
+"""Apply remote changes in one local transaction, keeping their clocks.
+
+Remote rows are never re-stamped: a row written here keeps the (HLC, device) of the change
+that won, and the change log gets one exact entry per winning clock, so this device can pass
+the change on to a third device and per-field clocks survive relays. The local clock moves
+past every received stamp (``HybridLogicalClock.receive``) so later local edits win.
+
+Everything is planned before anything is written: a plan that would tombstone most of the
+user's data is refused unless confirmed (Joplin lost whole notebooks to an emptied sync
+target), and a foreign-key break found at commit rolls the whole transaction back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
+from cadre_desk.services.sync.records import decode, load_states, schema
+from cadre_desk.storage.database import Database, translate_errors
+
+log = logging.getLogger(__name__)
+
+MASS_DELETE_MIN_ROWS = 10
+MASS_DELETE_SHARE = 0.5
+
+
+class MassDeletionError(CadreError):
+    """The changes would delete most of the user's data: refused until confirmed."""
+
+    next_step = "如果确实要在本机也删除这些数据，请确认后重新同步（命令行加 --confirm-deletions）。"
+
+    def __init__(self, deletions: int, live: int) -> None:
+        super().__init__(f"这次同步会删除本机 {live} 条数据中的 {deletions} 条，已暂停，本机数据没有改动。")
+        self.deletions = deletions
+        self.live = live
+
+
+class MissingReferenceError(CadreError):
+    """The changes reference rows this device does not have."""
+
+    next_step = "请先导入该设备更早的同步文件（按编号顺序），或改用服务器同步；本机数据没有改动。"
+
+
+class SyncConflictError(CadreError):
+    next_step = "请把这条信息和同步文件交给技术支持；本机数据没有改动。"
+
+
+@dataclass
+class ApplyResult:
+    inserted: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    deleted: int = 0
+    unchanged: int = 0
+    received: int = 0
+
+    @property
+    def changed(self) -> int:
+        return sum(self.inserted.values()) + sum(self.updated.values())
+
+    def summary(self) -> str:
+        return f"收到 {self.received} 条，新增 {sum(self.inserted.values())} 条，更新 {sum(self.updated.values())} 条，其中删除 {self.deleted} 条"  # noqa: E501
+
+
+@dataclass
+class _Plan:
+    inserts: dict[str, list[RowState]] = field(default_factory=dict)
+    updates: dict[str, list[tuple[RowState, dict[str, Clock]]]] = field(default_factory=dict)
+    deletions: int = 0
+
+
+def combine(records: Iterable[Any]) -> dict[tuple[str, str], RowState]:
+    """Decode and pre-merge incoming records (the same row may arrive several times)."""
+    states: dict[tuple[str, str], RowState] = {}
+    tables = schema()
+    for record in records:
+        state = decode(record)
+        key = (state.table, state.row_id)
+        previous = states.get(key)
+        states[key] = (
+            state
+            if previous is None
+            else merge_states(previous, state, append_only=tables[state.table].append_only).merged
+        )
+    return states
+
+
+def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: ApplyResult) -> _Plan:
+    plan = _Plan()
+    by_table: dict[str, list[RowState]] = {}
+    for (table, _), state in states.items():
+        by_table.setdefault(table, []).append(state)
+    for table, info in schema().items():
+        incoming = by_table.get(table)
+        if not incoming:
+            continue
+        local = load_states(conn, table, (s.row_id for s in incoming))
+        for remote in incoming:
+            existing = local.get(remote.row_id)
+            outcome = merge_states(existing, remote, append_only=info.append_only)
+            if not outcome.changed:
+                result.unchanged += 1
+            elif existing is None:
+                plan.inserts.setdefault(table, []).append(outcome.merged)
+                result.inserted[table] += 1
+            else:
+                plan.updates.setdefault(table, []).append((outcome.merged, outcome.won))
+                result.updated[table] += 1
+                if "deleted" in outcome.won and outcome.merged.values["deleted"] and not existing.values["deleted"]:
+                    plan.deletions += 1
+    result.deleted = plan.deletions
+    return plan
+
+
+def _live_rows(conn: Connection) -> int:
+    total = 0
+    for table, info in schema().items():
+        if not info.append_only:
+            total += int(conn.exec_driver_sql(f'SELECT count(*) FROM "{table}" WHERE NOT deleted').scalar() or 0)
+    return total
+
+
+def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> list[tuple[Any, ...]]:
+    groups = group_by_clock(clocks)
+    if inserted and len(groups) == 1:  # one clock for the whole row: a plain insert entry
+        (hlc, device), _ = next(iter(groups.items()))
+        return [(state.table, state.row_id, hlc, device, "insert", None)]
+    entries = []
+    for (hlc, device), columns in sorted(groups.items()):
+        op = "insert" if inserted else "update"
+        if "deleted" in columns and state.values.get("deleted"):
+            op = "delete"
+        entries.append((state.table, state.row_id, hlc, device, op, ",".join(columns)))
+    return entries
+
+
+def _write(conn: Connection, plan: _Plan) -> None:
+    log_rows: list[tuple[Any, ...]] = []
+    for table, info in schema().items():
+        rows = plan.inserts.get(table, [])
+        if rows:
+            columns = ("id", "updated_at_hlc", "device_id", *info.columns)
+            names = ", ".join(f'"{c}"' for c in columns)
+            sql = f'INSERT INTO "{table}" ({names}) VALUES ({",".join("?" * len(columns))})'
+            params = []
+            for state in rows:
+                hlc, device = state.row_clock
+                params.append((state.row_id, hlc, device, *(state.values[c] for c in info.columns)))
+                log_rows += _log_entries(state, state.clocks, inserted=True)
+            conn.exec_driver_sql(sql, params)
+        grouped: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for state, won in plan.updates.get(table, []):
+            hlc, device = state.row_clock
+            columns = tuple(sorted(won))
+            grouped.setdefault(columns, []).append((*(state.values[c] for c in columns), hlc, device, state.row_id))
+            log_rows += _log_entries(state, won, inserted=False)
+        for columns, params in grouped.items():
+            assignments = ", ".join(f'"{c}" = ?' for c in columns)
+            conn.exec_driver_sql(
+                f'UPDATE "{table}" SET {assignments}, updated_at_hlc = ?, device_id = ? WHERE id = ?', params
+            )
+    if log_rows:
+        conn.exec_driver_sql(
+            "INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields) VALUES (?, ?, ?, ?, ?, ?)",
+            log_rows,
+        )
+
+
+def apply_records(
+    db: Database,
+    records: Iterable[Any],
+    *,
+    allow_mass_delete: bool = False,
+    after_apply: Callable[[Connection, ApplyResult], None] | None = None,
+) -> ApplyResult:
+    """Merge remote records into the local database in one transaction.
+
+    ``after_apply`` runs inside the same transaction (sync bookkeeping: cursors only advance
+    when the changes they cover are committed).
+    """
+    states = combine(records)
+    result = ApplyResult(received=len(states))
+    newest = max((s.row_clock[0] for s in states.values()), default=0)
+    if newest:
+        db.clock.receive(newest)  # refuses a peer whose clock is implausibly far ahead
+    try:
+        with translate_errors(db.path), db.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            plan = _plan(conn, states, result)
+            if (
+                not allow_mass_delete
+                and plan.deletions >= MASS_DELETE_MIN_ROWS
+                and plan.deletions > MASS_DELETE_SHARE * (live := _live_rows(conn))
+            ):
+                raise MassDeletionError(plan.deletions, live)
+            conn.exec_driver_sql("INSERT INTO sync_apply_guard (active) VALUES (1)")
+            _write(conn, plan)
+            conn.exec_driver_sql("DELETE FROM sync_apply_guard")
+            if after_apply is not None:
+                after_apply(conn, result)
+    except IntegrityError as exc:
+        text = str(exc.orig).lower()
+        if "foreign key" in text:
+            raise MissingReferenceError("同步数据引用了本机没有的记录（例如任务所属的事项），已拒绝导入。") from exc
+        raise SyncConflictError(f"同步数据与本机数据冲突：{str(exc.orig)[:200]}") from exc
+    log.info("sync apply: %s", result.summary())
+    return result

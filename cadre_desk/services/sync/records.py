@@ -1,0 +1,317 @@
+"""The change format and its extraction from the local change log.
+
+One change = one JSON object per row, carrying the row's current values and a clock per
+column (read back from the change log, where every insert/update left its HLC, device and
+changed columns)::
+
+    {"t": "tasks", "id": "…", "c": [hlc, "device"], "f": {"status": [hlc2, "device2"]},
+     "v": {"title": "…", "status": "done", "deleted": 0, …}}
+
+``c`` is the clock of most columns, ``f`` the columns whose clock differs. Values are the raw
+SQLite values (datetimes as int ms, booleans 0/1, JSON columns as text), so a record is
+applied byte-exact on every device and the server never needs to interpret it.
+
+Extraction walks ``change_log`` by ``seq`` (local arrival order, so rows that arrived late from
+a third device are never skipped) and cuts pages of at most ``PAGE_BYTES``. Every page is
+self-contained: a row it references that has not been sent yet travels in the same page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Connection
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
+from cadre_desk.storage.models import Base, append_only_tables, synced_tables
+
+PAGE_BYTES = 1_000_000  # proxies and the server refuse big bodies: ≤ 1 MB per page/batch
+_CHUNK = 400  # ids per IN (...) query
+_SYNC_COLUMNS = ("id", "updated_at_hlc", "device_id")
+_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+
+Key = tuple[str, str]  # (table, row id)
+
+
+class SyncFormatError(CadreError):
+    """A change record is malformed (damaged file, or not from cadre_desk)."""
+
+    next_step = "请在原设备上重新导出同步文件后再试；本机数据没有被改动。"
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    name: str
+    columns: tuple[str, ...]  # synced value columns (without id / stamp columns)
+    foreign_keys: tuple[tuple[str, str], ...]  # (column, referenced table)
+    append_only: bool
+
+
+@cache
+def schema() -> dict[str, TableInfo]:
+    """Synced tables in foreign-key order."""
+    append_only = set(append_only_tables())
+    info: dict[str, TableInfo] = {}
+    for name in synced_tables():
+        table = Base.metadata.tables[name]
+        columns = tuple(c.name for c in table.columns if c.name not in _SYNC_COLUMNS)
+        fks = tuple(
+            (fk.parent.name, fk.column.table.name)
+            for fk in table.foreign_keys
+            if fk.column.table.name in Base.metadata.tables
+        )
+        info[name] = TableInfo(name, columns, fks, name in append_only)
+    return info
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode(state: RowState) -> dict[str, Any]:
+    counts = Counter(state.clocks.values())
+    default = counts.most_common(1)[0][0] if counts else NO_CLOCK
+    overrides = {c: list(k) for c, k in state.clocks.items() if k != default}
+    record: dict[str, Any] = {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values}
+    if overrides:
+        record["f"] = overrides
+    return record
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _clock(value: Any) -> Clock:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not isinstance(value[0], int)
+        or isinstance(value[0], bool)
+        or not isinstance(value[1], str)
+    ):
+        raise SyncFormatError("同步数据中的时间戳格式不正确。")
+    return (value[0], value[1])
+
+
+def decode(record: Any) -> RowState:
+    """Validate one record against the local schema and turn it into a row state."""
+    if not isinstance(record, dict):
+        raise SyncFormatError("同步数据中有一条记录不是对象。")
+    table, row_id, values = record.get("t"), record.get("id"), record.get("v")
+    info = schema().get(table) if isinstance(table, str) else None
+    if info is None:
+        raise SyncFormatError(f"同步数据包含未知的数据表：{str(table)[:60]}")
+    if not isinstance(row_id, str) or not _ID_RE.match(row_id):
+        raise SyncFormatError(f"同步数据中 {table} 的编号格式不正确。")
+    if not isinstance(values, dict):
+        raise SyncFormatError(f"同步数据中 {table} 的内容格式不正确。")
+    default = _clock(record.get("c"))
+    overrides = record.get("f") or {}
+    if not isinstance(overrides, dict):
+        raise SyncFormatError("同步数据中的字段时间戳格式不正确。")
+    known = set(info.columns)
+    # Columns a newer version added are ignored; a record must still carry every column we know.
+    kept = {c: v for c, v in values.items() if c in known}
+    if len(kept) != len(known):
+        missing = sorted(known - set(kept))[:5]
+        raise SyncFormatError(f"同步数据中 {table} 缺少字段：{', '.join(missing)}")
+    for value in kept.values():
+        if isinstance(value, dict | list):
+            raise SyncFormatError(f"同步数据中 {table} 的字段值格式不正确。")
+    clocks = {c: _clock(overrides[c]) if c in overrides else default for c in kept}
+    return RowState(table, row_id, kept, clocks)
+
+
+# --------------------------------------------------------------------------- reading local state
+
+
+def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, RowState]:
+    """Current values and per-field clocks of the given rows (missing rows are absent)."""
+    info = schema()[table]
+    columns = info.columns
+    select_cols = ", ".join(f'"{c}"' for c in (*_SYNC_COLUMNS, *columns))
+    states: dict[str, RowState] = {}
+    for chunk in _chunks(list(dict.fromkeys(ids))):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.exec_driver_sql(f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', tuple(chunk))
+        row_clock: dict[str, Clock] = {}
+        for row in rows:
+            states[row[0]] = RowState(table, row[0], dict(zip(columns, row[3:], strict=True)), {})
+            row_clock[row[0]] = (row[1], row[2])
+        if not row_clock:
+            continue
+        logs = conn.exec_driver_sql(
+            f"SELECT row_id, hlc, device_id, fields FROM change_log WHERE entity = ? AND row_id IN ({marks})",
+            (table, *chunk),
+        )
+        for row_id, hlc, device, fields in logs:
+            state = states.get(row_id)
+            if state is None:
+                continue
+            clock = (hlc, device)
+            clocks = state.clocks
+            touched = columns if fields is None else [f for f in fields.split(",") if f]
+            for column in touched:
+                if column in state.values and clock > clocks.get(column, NO_CLOCK):
+                    clocks[column] = clock
+        for row_id, fallback in row_clock.items():
+            state = states[row_id]
+            if len(state.clocks) < len(columns):  # rows older than their log: the row stamp
+                for column in columns:
+                    state.clocks.setdefault(column, fallback)
+    return states
+
+
+def knowledge_vector(conn: Connection, upto_seq: int | None = None) -> dict[str, int]:
+    """The newest HLC this device holds from each device."""
+    sql = "SELECT device_id, max(hlc) FROM change_log"
+    params: tuple[Any, ...] = ()
+    if upto_seq is not None:
+        sql += " WHERE seq <= ?"
+        params = (upto_seq,)
+    return {device: hlc for device, hlc in conn.exec_driver_sql(sql + " GROUP BY device_id", params)}
+
+
+def max_seq(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_log").scalar() or 0)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass
+class Page:
+    """One page of changes: JSON lines of at most ~``PAGE_BYTES``, and where it ends."""
+
+    first_seq: int  # exclusive: the page holds changes after this seq
+    last_seq: int  # inclusive
+    upto_seq: int  # the export's snapshot end
+    lines: list[bytes] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    attachments: list[str] = field(default_factory=list)  # sha256 of attachment files referenced
+    size: int = 0
+
+    @property
+    def more(self) -> bool:
+        return self.last_seq < self.upto_seq
+
+    def records(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.lines]
+
+
+class _Extractor:
+    def __init__(self, conn: Connection, after_seq: int, upto_seq: int, max_bytes: int) -> None:
+        self.conn = conn
+        self.after_seq = after_seq
+        self.upto_seq = upto_seq
+        self.max_bytes = max_bytes
+        self._states: dict[Key, RowState] = {}
+        self._latest_seq: dict[Key, int] = {}
+
+    def _prefetch(self, keys: Iterable[Key]) -> None:
+        by_table: dict[str, list[str]] = {}
+        for table, row_id in keys:
+            if (table, row_id) not in self._states:
+                by_table.setdefault(table, []).append(row_id)
+        for table, ids in by_table.items():
+            for row_id, state in load_states(self.conn, table, ids).items():
+                self._states[(table, row_id)] = state
+
+    def _state(self, key: Key) -> RowState | None:
+        if key not in self._states:
+            self._prefetch([key])
+        return self._states.get(key)
+
+    def _latest(self, key: Key) -> int:
+        if key not in self._latest_seq:
+            value = self.conn.exec_driver_sql(
+                "SELECT coalesce(max(seq), 0) FROM change_log WHERE entity = ? AND row_id = ?", key
+            ).scalar()
+            self._latest_seq[key] = int(value or 0)
+        return self._latest_seq[key]
+
+    def _closure(self, key: Key, page_start: int, included: set[Key]) -> list[Key]:
+        """``key`` and the rows it references that the receiver may not have yet, refs first."""
+        order: list[Key] = []
+        seen: set[Key] = set()
+
+        def visit(current: Key) -> None:
+            seen.add(current)
+            state = self._state(current)
+            if state is None:
+                return
+            for column, ref_table in schema()[current[0]].foreign_keys:
+                ref_id = state.values.get(column)
+                ref = (ref_table, ref_id) if isinstance(ref_id, str) else None
+                if ref is None or ref in seen or ref in included:
+                    continue
+                if self._latest(ref) > page_start:
+                    visit(ref)
+            order.append(current)
+
+        visit(key)
+        return order
+
+    def pages(self) -> Iterator[Page]:
+        cursor = self.after_seq
+        while cursor < self.upto_seq:
+            page = self._page(cursor)
+            yield page
+            cursor = page.last_seq
+            self._states.clear()  # later pages must read rows as they are then
+
+    def _page(self, start: int) -> Page:
+        page = Page(first_seq=start, last_seq=start, upto_seq=self.upto_seq)
+        included: set[Key] = set()
+        while True:
+            entries = list(
+                self.conn.exec_driver_sql(
+                    "SELECT seq, entity, row_id FROM change_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 2000",
+                    (page.last_seq, self.upto_seq),
+                )
+            )
+            if not entries:
+                return page
+            self._prefetch((e, r) for _, e, r in entries if (e, r) not in included)
+            for seq, entity, row_id in entries:
+                key = (entity, row_id)
+                if key in included or entity not in schema():
+                    page.last_seq = seq
+                    continue
+                candidate = [k for k in self._closure(key, start, included) if k not in included]
+                pairs: list[tuple[Key, RowState, bytes]] = []
+                for member in candidate:
+                    state = self._state(member)
+                    if state is not None:
+                        pairs.append((member, state, dumps(encode(state))))
+                added = sum(len(line) + 1 for _, _, line in pairs)
+                if page.lines and page.size + added > self.max_bytes:
+                    return page
+                for member, state, line in pairs:
+                    page.lines.append(line)
+                    page.counts[member[0]] += 1
+                    if member[0] == "attachments":
+                        page.attachments.append(str(state.values["sha256"]))
+                included.update(candidate)
+                page.size += added
+                page.last_seq = seq
+
+
+def export_pages(
+    conn: Connection, after_seq: int, upto_seq: int | None = None, max_bytes: int = PAGE_BYTES
+) -> Iterator[Page]:
+    """Pages of the changes logged after ``after_seq`` (up to a snapshot end)."""
+    end = max_seq(conn) if upto_seq is None else upto_seq
+    return _Extractor(conn, after_seq, end, max_bytes).pages()

@@ -1,0 +1,89 @@
+"""A device in tests: a real profile with its own database, clock and keyring entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from cadre_desk.domain.hlc import HybridLogicalClock, wall_clock_ms
+from cadre_desk.domain.ids import new_id
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.storage.database import Database, open_database
+from cadre_desk.storage.models import OperationLog, Source, Task
+from cadre_desk.services.sync.records import schema
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Replica:
+    name: str
+    paths: DataPaths
+    secrets: SecretStore
+    db: Database
+
+    @classmethod
+    def open(cls, name: str, paths: DataPaths, secrets: SecretStore, skew_ms: int = 0) -> Replica:
+        db = open_database(paths)
+        if skew_ms:
+            physical: Callable[[], int] = lambda: wall_clock_ms() + skew_ms  # noqa: E731
+            db.clock = HybridLogicalClock(last=db.clock.last, physical=physical)
+        return cls(name, paths, secrets, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- edits ---------------------------------------------------------------------------------
+
+    def add_source(self, name: str = "清河县人民政府") -> str:
+        source = Source(kind="manual", name=name, platform="wechat_account", category="gov_service", created_at=NOW)
+        with self.db.session() as session:
+            session.add(source)
+        return source.id
+
+    def add_task(self, title: str, source_id: str | None = None) -> str:
+        task = Task(title=title, origin="manual", created_at=NOW, source_id=source_id)
+        with self.db.session() as session:
+            session.add(task)
+        return task.id
+
+    def edit(self, model: type[Any], row_id: str, **values: Any) -> None:
+        with self.db.session() as session:
+            row = session.get(model, row_id)
+            assert row is not None
+            for name, value in values.items():
+                setattr(row, name, value)
+
+    def check_in(self, task_id: str | None = None, note: str = "学习打卡") -> str:
+        log = OperationLog(
+            id=new_id(),
+            operation_kind="study_checkin",
+            performed_at=NOW,
+            minutes=5,
+            is_checkin=True,
+            task_id=task_id,
+            note=note,
+            recorded_at=NOW,
+        )
+        with self.db.session() as session:
+            session.add(log)
+        return log.id
+
+    # -- observation ---------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, dict[str, tuple[Any, ...]]]:
+        """Every synced row's values (without local stamps), per table."""
+        result: dict[str, dict[str, tuple[Any, ...]]] = {}
+        with self.db.engine.connect() as conn:
+            for table, info in schema().items():
+                cols = ", ".join(f'"{c}"' for c in ("id", *info.columns))
+                rows = conn.exec_driver_sql(f'SELECT {cols} FROM "{table}"')
+                result[table] = {row[0]: tuple(row[1:]) for row in rows}
+        return result
+
+    def count(self, sql: str) -> int:
+        with self.db.engine.connect() as conn:
+            return int(conn.exec_driver_sql(sql).scalar() or 0)
