@@ -21,6 +21,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_analysis",
     "cadre_desk.cli_demo",
     "cadre_desk.cli_tasks",
+    "cadre_desk.cli_sync",
 ]
 
 

@@ -53,7 +53,7 @@ def _changed_fields_expr(columns: list[str]) -> str:
 def _synced_table_ddl(
     table: str, columns: list[str], append_only: bool, not_applying: str = _NOT_APPLYING
 ) -> list[str]:
-    _NOT_APPLYING = not_applying  # noqa: N806 - "1" on schemas older than the guard table
+    _NOT_APPLYING = not_applying
     ddl = [
         f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}"
 WHEN {_NOT_APPLYING} BEGIN

@@ -11,9 +11,9 @@ from cadre_desk.domain.hlc import HybridLogicalClock, wall_clock_ms
 from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.sync.records import schema
 from cadre_desk.storage.database import Database, open_database
 from cadre_desk.storage.models import OperationLog, Source, Task
-from cadre_desk.services.sync.records import schema
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -39,7 +39,9 @@ class Replica:
     # -- edits ---------------------------------------------------------------------------------
 
     def add_source(self, name: str = "清河县人民政府") -> str:
-        source = Source(kind="manual", name=name, platform="wechat_account", category="gov_service", created_at=NOW)
+        source = Source(
+            kind="manual", name=name, platform="wechat_account", category="gov_service", created_at=NOW
+        )
         with self.db.session() as session:
             session.add(source)
         return source.id

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
-from cadre_desk.services.sync.records import decode, load_states, schema
+from cadre_desk.services.sync.records import decode, load_states, max_seq, schema
 from cadre_desk.storage.database import Database, translate_errors
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ class ApplyResult:
     deleted: int = 0
     unchanged: int = 0
     received: int = 0
+    seq_before: int = 0  # the last change-log seq before this apply wrote (inside its transaction)
 
     @property
     def changed(self) -> int:
@@ -113,7 +114,11 @@ def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: App
             else:
                 plan.updates.setdefault(table, []).append((outcome.merged, outcome.won))
                 result.updated[table] += 1
-                if "deleted" in outcome.won and outcome.merged.values["deleted"] and not existing.values["deleted"]:
+                if (
+                    "deleted" in outcome.won
+                    and outcome.merged.values["deleted"]
+                    and not existing.values["deleted"]
+                ):
                     plan.deletions += 1
     result.deleted = plan.deletions
     return plan
@@ -123,7 +128,9 @@ def _live_rows(conn: Connection) -> int:
     total = 0
     for table, info in schema().items():
         if not info.append_only:
-            total += int(conn.exec_driver_sql(f'SELECT count(*) FROM "{table}" WHERE NOT deleted').scalar() or 0)
+            total += int(
+                conn.exec_driver_sql(f'SELECT count(*) FROM "{table}" WHERE NOT deleted').scalar() or 0
+            )
     return total
 
 
@@ -159,7 +166,9 @@ def _write(conn: Connection, plan: _Plan) -> None:
         for state, won in plan.updates.get(table, []):
             hlc, device = state.row_clock
             columns = tuple(sorted(won))
-            grouped.setdefault(columns, []).append((*(state.values[c] for c in columns), hlc, device, state.row_id))
+            grouped.setdefault(columns, []).append(
+                (*(state.values[c] for c in columns), hlc, device, state.row_id)
+            )
             log_rows += _log_entries(state, won, inserted=False)
         for columns, params in grouped.items():
             assignments = ", ".join(f'"{c}" = ?' for c in columns)
@@ -200,7 +209,8 @@ def apply_records(
                 and plan.deletions > MASS_DELETE_SHARE * (live := _live_rows(conn))
             ):
                 raise MassDeletionError(plan.deletions, live)
-            conn.exec_driver_sql("INSERT INTO sync_apply_guard (active) VALUES (1)")
+            conn.exec_driver_sql("INSERT INTO sync_apply_guard (active) VALUES (1)")  # takes the write lock
+            result.seq_before = max_seq(conn)
             _write(conn, plan)
             conn.exec_driver_sql("DELETE FROM sync_apply_guard")
             if after_apply is not None:
@@ -208,7 +218,9 @@ def apply_records(
     except IntegrityError as exc:
         text = str(exc.orig).lower()
         if "foreign key" in text:
-            raise MissingReferenceError("同步数据引用了本机没有的记录（例如任务所属的事项），已拒绝导入。") from exc
+            raise MissingReferenceError(
+                "同步数据引用了本机没有的记录（例如任务所属的事项），已拒绝导入。"
+            ) from exc
         raise SyncConflictError(f"同步数据与本机数据冲突：{str(exc.orig)[:200]}") from exc
     log.info("sync apply: %s", result.summary())
     return result

@@ -32,14 +32,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
-from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, export_pages, knowledge_vector, max_seq
+from cadre_desk.services.sync.records import (
+    PAGE_BYTES,
+    SyncFormatError,
+    export_pages,
+    knowledge_vector,
+    max_seq,
+)
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Device, SyncPeer
 
@@ -87,6 +93,8 @@ class ImportReport:
     skipped: int = 0
 
     def summary(self) -> str:
+        if not self.files:
+            return "没有找到需要导入的新同步文件。"
         if not self.result.changed:
             return f"已核对 {len(self.files)} 个同步文件：没有新的更改（已导入过）。"
         return f"已导入 {len(self.files)} 个同步文件：{self.result.summary()}。"
@@ -252,7 +260,9 @@ def export_bundle(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BundleError(f"无法写入同步文件夹：{folder}（{exc.strerror or exc}）", "请检查U盘是否插好、是否只读。") from exc
+        raise BundleError(
+            f"无法写入同步文件夹：{folder}（{exc.strerror or exc}）", "请检查U盘是否插好、是否只读。"
+        ) from exc
     report = ExportReport()
     with db.engine.connect() as conn:
         local_max = max_seq(conn)
@@ -279,17 +289,25 @@ def export_bundle(
                 "vector": vector,
                 "key_id": pairing.key_id(key),
                 "counts": dict(page.counts),
-                "parts": {name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in parts.items()},
+                "parts": {
+                    name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in parts.items()
+                },
             }
             manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             target = folder / f"{number:06d}{SUFFIX}"
             try:
                 _write_atomically(
-                    target, {"manifest.json": manifest_bytes, "manifest.sig": pairing.sign(key, manifest_bytes).encode(), **parts}
+                    target,
+                    {
+                        "manifest.json": manifest_bytes,
+                        "manifest.sig": pairing.sign(key, manifest_bytes).encode(),
+                        **parts,
+                    },
                 )
             except OSError as exc:
                 raise BundleError(
-                    f"写入同步文件失败：{target}（{exc.strerror or exc}）", "请检查U盘空间后重新导出；已写好的批次仍然有效。"
+                    f"写入同步文件失败：{target}（{exc.strerror or exc}）",
+                    "请检查U盘空间后重新导出；已写好的批次仍然有效。",
                 ) from exc
             report.files.append(target)
             report.records += len(page.lines)
@@ -324,11 +342,11 @@ def _remember(conn: Connection, batch: VerifiedBatch) -> None:
     now = datetime.now(UTC)
     if row is None:
         conn.execute(
-            SyncPeer.__table__.insert().values(peer_id=peer_id, kind="bundle", vector=state, last_sync_at=now)
+            insert(SyncPeer).values(peer_id=peer_id, kind="bundle", vector=state, last_sync_at=now)
         )
     else:
         conn.execute(
-            SyncPeer.__table__.update()
+            update(SyncPeer)
             .where(SyncPeer.peer_id == peer_id)
             .values(vector=state, last_sync_at=now, last_error=None)
         )

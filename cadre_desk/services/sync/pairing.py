@@ -19,7 +19,9 @@ _KEY_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 class PairingKeyError(CadreError):
-    next_step = "请在一台设备上运行 cadre-desk sync key new，再在其他设备上用 cadre-desk sync key set 输入同一密钥。"
+    next_step = (
+        "请在一台设备上运行 cadre-desk sync key new，再在其他设备上用 cadre-desk sync key set 输入同一密钥。"
+    )
 
 
 def _normalize(text: str) -> str:

@@ -126,7 +126,7 @@ def decode(record: Any) -> RowState:
         if isinstance(value, dict | list):
             raise SyncFormatError(f"同步数据中 {table} 的字段值格式不正确。")
     clocks = {c: _clock(overrides[c]) if c in overrides else default for c in kept}
-    return RowState(table, row_id, kept, clocks)
+    return RowState(info.name, row_id, kept, clocks)
 
 
 # --------------------------------------------------------------------------- reading local state
@@ -145,7 +145,9 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
     states: dict[str, RowState] = {}
     for chunk in _chunks(list(dict.fromkeys(ids))):
         marks = ",".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', tuple(chunk))
+        rows = conn.exec_driver_sql(
+            f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', tuple(chunk)
+        )
         row_clock: dict[str, Clock] = {}
         for row in rows:
             states[row[0]] = RowState(table, row[0], dict(zip(columns, row[3:], strict=True)), {})
@@ -272,14 +274,16 @@ class _Extractor:
             cursor = page.last_seq
             self._states.clear()  # later pages must read rows as they are then
 
-    def _page(self, start: int) -> Page:
+    def _page(self, start: int, stop_at: int | None = None) -> Page:
+        """Changes after ``start``: until the page is full, or exactly up to ``stop_at``."""
         page = Page(first_seq=start, last_seq=start, upto_seq=self.upto_seq)
         included: set[Key] = set()
         while True:
             entries = list(
                 self.conn.exec_driver_sql(
-                    "SELECT seq, entity, row_id FROM change_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 2000",
-                    (page.last_seq, self.upto_seq),
+                    "SELECT seq, entity, row_id FROM change_log WHERE seq > ? AND seq <= ? "
+                    "ORDER BY seq LIMIT 2000",
+                    (page.last_seq, self.upto_seq if stop_at is None else stop_at),
                 )
             )
             if not entries:
@@ -297,7 +301,7 @@ class _Extractor:
                     if state is not None:
                         pairs.append((member, state, dumps(encode(state))))
                 added = sum(len(line) + 1 for _, _, line in pairs)
-                if page.lines and page.size + added > self.max_bytes:
+                if stop_at is None and page.lines and page.size + added > self.max_bytes:
                     return page
                 for member, state, line in pairs:
                     page.lines.append(line)
@@ -315,3 +319,9 @@ def export_pages(
     """Pages of the changes logged after ``after_seq`` (up to a snapshot end)."""
     end = max_seq(conn) if upto_seq is None else upto_seq
     return _Extractor(conn, after_seq, end, max_bytes).pages()
+
+
+def export_range(conn: Connection, after_seq: int, last_seq: int, upto_seq: int) -> Page:
+    """The page of exactly the changes in (after_seq, last_seq] (a resumed upload re-sends the
+    same ranges, so the server can keep the pages it already has)."""
+    return _Extractor(conn, after_seq, upto_seq, PAGE_BYTES)._page(after_seq, stop_at=last_seq)

@@ -1,0 +1,255 @@
+"""Push/pull against the unit server.
+
+Push: the changes logged since the last successful push, in pages of ≤ 1 MB, all under one
+upload session. The server stages pages and merges them only when the final page arrives, so
+other devices never pull half an upload. The session (its id and page ranges) is saved before
+the first page is sent: after a crash or a killed server the same session is resumed, the
+server says which pages it already holds, and only the others are sent again.
+
+Pull: every page after the saved server cursor, then one local transaction applies them and
+moves the cursor. An interruption anywhere leaves the cursor — and "last synced" — where they
+were.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+import httpx
+from sqlalchemy import Connection, insert, select, update
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.ids import new_id
+from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.settings import Settings
+from cadre_desk.services.sync.apply import ApplyResult, apply_records
+from cadre_desk.services.sync.records import PAGE_BYTES, export_pages, export_range, max_seq
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import SyncPeer
+
+log = logging.getLogger(__name__)
+
+TOKEN_SECRET = "sync.server_token"
+PROTOCOL = 1
+
+
+class ServerSyncError(CadreError):
+    next_step = "请稍后重试；本机数据没有丢失，未同步的更改会在下次同步时发送。"
+
+
+class ServerUnreachableError(ServerSyncError):
+    next_step = "请检查网络与服务器地址；恢复连接后会自动同步，本机数据没有丢失。"
+
+
+class ServerAuthError(ServerSyncError):
+    next_step = "请向管理员重新申请令牌（cadre-desk-server token issue），再在同步设置中填写。"
+
+
+class ServerNotConfiguredError(ServerSyncError):
+    next_step = "请先设置服务器地址和令牌：cadre-desk sync server --url … --token …，或在同步对话框中填写。"
+
+
+def configure_server(settings: Settings, secrets: SecretStore, url: str, token: str) -> None:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ServerSyncError("服务器地址应以 http:// 或 https:// 开头。", "请检查地址后重新填写。")
+    settings.set("sync.server_url", url)
+    secrets.set(TOKEN_SECRET, token.strip())
+
+
+def peer_id(url: str) -> str:
+    return f"server:{url.rstrip('/')}"
+
+
+@dataclass
+class ServerSyncReport:
+    pushed: int = 0
+    pulled: ApplyResult = field(default_factory=ApplyResult)
+
+    def summary(self) -> str:
+        return f"已同步：上传 {self.pushed} 条更改；下载{self.pulled.summary()}。"
+
+
+def load_peer_state(conn: Connection, peer: str) -> dict[str, Any]:
+    row = conn.execute(select(SyncPeer.vector).where(SyncPeer.peer_id == peer)).first()
+    return dict(row[0]) if row and row[0] else {}
+
+
+def save_peer_state(
+    conn: Connection, peer: str, state: dict[str, Any], *, synced: bool = False, error: str | None = None
+) -> None:
+    values: dict[str, Any] = {"vector": state, "last_error": error}
+    if synced:
+        values["last_sync_at"] = datetime.now(UTC)
+    exists = conn.execute(select(SyncPeer.peer_id).where(SyncPeer.peer_id == peer)).first()
+    if exists:
+        conn.execute(update(SyncPeer).where(SyncPeer.peer_id == peer).values(**values))
+    else:
+        conn.execute(insert(SyncPeer).values(peer_id=peer, kind="server", **values))
+
+
+class ServerClient:
+    def __init__(
+        self,
+        db: Database,
+        url: str,
+        token: str,
+        *,
+        timeout: float = 30.0,
+        page_bytes: int = PAGE_BYTES,
+        http: httpx.Client | None = None,
+    ) -> None:
+        self.db = db
+        self.url = url.rstrip("/")
+        self.peer = peer_id(self.url)
+        self.page_bytes = page_bytes
+        self._http = http or httpx.Client(
+            base_url=self.url, timeout=timeout, headers={"Authorization": f"Bearer {token}"}, trust_env=False
+        )
+
+    def __enter__(self) -> ServerClient:
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- HTTP ----------------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as exc:
+            raise ServerUnreachableError(f"无法连接同步服务器 {self.url}（{type(exc).__name__}）。") from exc
+        if response.status_code == 401:
+            raise ServerAuthError("同步服务器拒绝了本机的令牌（令牌无效或已被吊销）。")
+        if response.status_code >= 400:
+            detail = ""
+            try:
+                detail = str(response.json().get("error", ""))
+            except ValueError:
+                detail = response.text[:200]
+            raise ServerSyncError(f"同步服务器返回错误 {response.status_code}：{detail}")
+        return response.json()
+
+    def reachable(self) -> bool:
+        try:
+            return self._http.get("/health", timeout=3).status_code == 200
+        except httpx.TransportError:
+            return False
+
+    # -- push ----------------------------------------------------------------------------------
+
+    def push(self) -> int:
+        """Upload everything logged since the last push; returns the number of records sent."""
+        with self.db.engine.begin() as conn:
+            state = load_peer_state(conn, self.peer)
+            pushed = int(state.get("pushed_seq", 0))
+            session = state.get("push_session")
+            fresh: list[Any] = []
+            if not session or session.get("from") != pushed:
+                upto = max_seq(conn)
+                if upto <= pushed:
+                    return 0
+                fresh = list(export_pages(conn, pushed, upto, self.page_bytes))
+                session = {
+                    "id": new_id(),
+                    "from": pushed,
+                    "upto": upto,
+                    "bounds": [p.last_seq for p in fresh],
+                }
+                state["push_session"] = session
+                save_peer_state(conn, self.peer, state)  # saved before the first byte goes out
+        status = self._call("GET", f"/v1/push/{session['id']}")
+        have = set(status.get("pages", []))
+        sent = 0
+        if not status.get("committed"):
+            bounds: list[int] = session["bounds"]
+            starts = [session["from"], *bounds[:-1]]
+            for index, (start, end) in enumerate(zip(starts, bounds, strict=True)):
+                final = index == len(bounds) - 1
+                if index in have and not final:
+                    continue
+                if fresh:
+                    page = fresh[index]
+                else:
+                    with self.db.engine.connect() as conn:
+                        page = export_range(conn, start, end, session["upto"])
+                body = {
+                    "protocol": PROTOCOL,
+                    "device": self.db.device_id,
+                    "session": session["id"],
+                    "page": index,
+                    "pages": len(bounds),
+                    "records": page.records(),
+                }
+                reply = self._call("POST", "/v1/push", json=body)
+                sent += len(page.lines)
+                if final and not reply.get("committed"):
+                    raise ServerSyncError("同步服务器没有确认本次上传。")
+        with self.db.engine.begin() as conn:
+            state = load_peer_state(conn, self.peer)
+            state["pushed_seq"] = session["upto"]
+            state.pop("push_session", None)
+            save_peer_state(conn, self.peer, state)
+        return sent
+
+    # -- pull ----------------------------------------------------------------------------------
+
+    def pull(self, *, allow_mass_delete: bool = False) -> ApplyResult:
+        with self.db.engine.connect() as conn:
+            cursor = int(load_peer_state(conn, self.peer).get("pull_cursor", 0))
+        records: list[Any] = []
+        while True:
+            page = self._call("GET", "/v1/pull", params={"after": cursor, "max_bytes": self.page_bytes})
+            records.extend(page["records"])
+            if int(page["next"]) < cursor:
+                raise ServerSyncError(
+                    "同步服务器的数据比本机记录的还旧（服务器可能被重置）。", "请联系管理员。"
+                )
+            cursor = int(page["next"])
+            if not page.get("more"):
+                break
+
+        def remember(conn: Connection, result: ApplyResult) -> None:
+            state = load_peer_state(conn, self.peer)
+            state["pull_cursor"] = cursor
+            # What we just received came from the server: do not upload it back, unless local
+            # changes were still waiting (then the next push sends everything after them).
+            if int(state.get("pushed_seq", 0)) >= result.seq_before and not state.get("push_session"):
+                state["pushed_seq"] = max_seq(conn)
+            save_peer_state(conn, self.peer, state, synced=True)
+
+        return apply_records(self.db, records, allow_mass_delete=allow_mass_delete, after_apply=remember)
+
+    def sync(self, *, allow_mass_delete: bool = False) -> ServerSyncReport:
+        report = ServerSyncReport()
+        try:
+            report.pushed = self.push()
+            report.pulled = self.pull(allow_mass_delete=allow_mass_delete)
+        except CadreError as exc:
+            self._record_error(exc.user_message)
+            raise
+        return report
+
+    def _record_error(self, message: str) -> None:
+        try:
+            with self.db.engine.begin() as conn:
+                state = load_peer_state(conn, self.peer)
+                save_peer_state(conn, self.peer, state, error=message)
+        except Exception:  # the original error matters more; this one is logged
+            log.exception("could not record the sync error")
+
+
+def client_from_settings(db: Database, settings: Settings, secrets: SecretStore) -> ServerClient:
+    url = str(settings.get("sync.server_url") or "")
+    token = secrets.get(TOKEN_SECRET)
+    if not url or not token:
+        raise ServerNotConfiguredError("还没有设置同步服务器。")
+    return ServerClient(db, url, token)
