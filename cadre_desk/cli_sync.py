@@ -123,7 +123,7 @@ def run_server_setup(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     try:
-        configure_server(ctx.settings, ctx.secrets, args.url, args.token)
+        configure_server(ctx.secrets, args.url, args.token)
     finally:
         ctx.close()
     print(f"已设置同步服务器：{args.url}")
@@ -131,11 +131,11 @@ def run_server_setup(args: argparse.Namespace) -> int:
 
 
 def run_now(args: argparse.Namespace) -> int:
-    from cadre_desk.services.sync.server_client import client_from_settings
+    from cadre_desk.services.sync.server_client import configured_client
 
     ctx = _context(args)
     try:
-        client = client_from_settings(ctx.db, ctx.settings, ctx.secrets)
+        client = configured_client(ctx.db, ctx.secrets)
         with client:
             report = client.sync(allow_mass_delete=args.confirm_deletions)
     finally:
@@ -149,7 +149,7 @@ def run_status(args: argparse.Namespace) -> int:
 
     ctx = _context(args)
     try:
-        status = sync_status(ctx.db, ctx.settings)
+        status = sync_status(ctx.db, ctx.secrets)
     finally:
         ctx.close()
     for line in status.lines():

@@ -56,17 +56,6 @@ DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec(
         "fetch.auto_refresh", bool, True, "自动刷新", "程序打开时按各订阅源的间隔在后台刷新", "network"
     ),
-    SettingSpec(
-        "sync.server_url", str, "", "同步服务器", "单位同步服务器地址，例如 http://10.1.2.3:8765", "sync"
-    ),
-    SettingSpec(
-        "sync.auto_minutes",
-        int,
-        10,
-        "自动同步间隔（分钟）",
-        "服务器可达时每隔多久同步一次；0 表示不自动同步",
-        "sync",
-    ),
 )
 
 _BY_KEY = {spec.key: spec for spec in DECLARED}

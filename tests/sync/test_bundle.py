@@ -191,7 +191,9 @@ def test_mass_deletion_needs_confirmation(make_replica: MakeReplica, tmp_path: P
     assert b.count("SELECT count(*) FROM tasks WHERE NOT deleted") == 0
 
 
-def test_truncated_or_corrupted_at_random_offsets_is_refused(make_replica: MakeReplica, tmp_path: Path) -> None:
+def test_truncated_or_corrupted_at_random_offsets_is_refused(
+    make_replica: MakeReplica, tmp_path: Path
+) -> None:
     """A USB copy cut at any byte, or a flipped byte anywhere: refused, nothing changed."""
     from hypothesis import given, settings
     from hypothesis import strategies as st

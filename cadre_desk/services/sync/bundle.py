@@ -341,9 +341,7 @@ def _remember(conn: Connection, batch: VerifiedBatch) -> None:
     state = {"vector": vector, "batch": max(int(known.get("batch", 0)), int(manifest["batch"]))}
     now = datetime.now(UTC)
     if row is None:
-        conn.execute(
-            insert(SyncPeer).values(peer_id=peer_id, kind="bundle", vector=state, last_sync_at=now)
-        )
+        conn.execute(insert(SyncPeer).values(peer_id=peer_id, kind="bundle", vector=state, last_sync_at=now))
     else:
         conn.execute(
             update(SyncPeer)

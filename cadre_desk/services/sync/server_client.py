@@ -13,6 +13,7 @@ were.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +26,6 @@ from sqlalchemy import Connection, insert, select, update
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
-from cadre_desk.services.settings import Settings
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
 from cadre_desk.services.sync.records import PAGE_BYTES, export_pages, export_range, max_seq
 from cadre_desk.storage.database import Database
@@ -33,7 +33,10 @@ from cadre_desk.storage.models import SyncPeer
 
 log = logging.getLogger(__name__)
 
-TOKEN_SECRET = "sync.server_token"
+# The server address and token belong to this device (a token is issued per device/user), so
+# both live together in the keyring rather than in the synced settings table.
+SERVER_SECRET = "sync.server"
+AUTO_SYNC_MINUTES = 10
 PROTOCOL = 1
 
 
@@ -53,12 +56,26 @@ class ServerNotConfiguredError(ServerSyncError):
     next_step = "请先设置服务器地址和令牌：cadre-desk sync server --url … --token …，或在同步对话框中填写。"
 
 
-def configure_server(settings: Settings, secrets: SecretStore, url: str, token: str) -> None:
+def configure_server(secrets: SecretStore, url: str, token: str) -> None:
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise ServerSyncError("服务器地址应以 http:// 或 https:// 开头。", "请检查地址后重新填写。")
-    settings.set("sync.server_url", url)
-    secrets.set(TOKEN_SECRET, token.strip())
+    if not token.strip():
+        raise ServerSyncError("令牌不能为空。", "请填写管理员发放的令牌。")
+    secrets.set(SERVER_SECRET, json.dumps({"url": url, "token": token.strip()}))
+
+
+def server_config(secrets: SecretStore) -> tuple[str, str] | None:
+    """(url, token) of the configured server, if any."""
+    raw = secrets.get(SERVER_SECRET)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        return str(data["url"]), str(data["token"])
+    except (ValueError, KeyError, TypeError):
+        log.warning("stored sync server configuration unreadable")
+        return None
 
 
 def peer_id(url: str) -> str:
@@ -247,9 +264,8 @@ class ServerClient:
             log.exception("could not record the sync error")
 
 
-def client_from_settings(db: Database, settings: Settings, secrets: SecretStore) -> ServerClient:
-    url = str(settings.get("sync.server_url") or "")
-    token = secrets.get(TOKEN_SECRET)
-    if not url or not token:
+def configured_client(db: Database, secrets: SecretStore) -> ServerClient:
+    config = server_config(secrets)
+    if config is None:
         raise ServerNotConfiguredError("还没有设置同步服务器。")
-    return ServerClient(db, url, token)
+    return ServerClient(db, *config)

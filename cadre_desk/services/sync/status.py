@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from cadre_desk.services.settings import Settings
-from cadre_desk.services.sync.server_client import load_peer_state, peer_id
+from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.sync.server_client import load_peer_state, peer_id, server_config
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import SyncPeer
 
@@ -49,8 +49,9 @@ class SyncStatus:
         ]
 
 
-def sync_status(db: Database, settings: Settings) -> SyncStatus:
-    url = str(settings.get("sync.server_url") or "").rstrip("/")
+def sync_status(db: Database, secrets: SecretStore) -> SyncStatus:
+    config = server_config(secrets)
+    url = config[0] if config else ""
     with db.engine.connect() as conn:
         last_sync_at = None
         last_error = None

@@ -1,7 +1,7 @@
 """sync: apply guard and change_log lookup by row
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-23 19:10:00
 
 ``sync_apply_guard`` holds one row while sync applies remote rows inside a transaction: the
@@ -13,8 +13,8 @@ clocks from the change log.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
