@@ -1,7 +1,7 @@
 """sync: apply guard and change_log lookup by row
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-23 19:10:00
 
 ``sync_apply_guard`` holds one row while sync applies remote rows inside a transaction: the
@@ -13,8 +13,8 @@ clocks from the change log.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
