@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,18 +76,21 @@ def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.nd
     return out_keys, out_pos
 
 
-def pairs_within_buckets(band_keys: np.ndarray, band_pos: np.ndarray) -> np.ndarray:
-    """All (i, j), i < j, positions sharing a bucket in some band: (k, 2) int64, unique."""
-    found: list[np.ndarray] = []
+def bucket_pairs(band_keys: np.ndarray, band_pos: np.ndarray) -> Iterator[np.ndarray]:
+    """Per band, the (i, j) position pairs (i < j) sharing a bucket: (k, 2) int64 arrays.
+
+    A pair colliding in several bands is yielded once per band; callers verify and dedupe.
+    Yielding band by band keeps memory bounded at a million items.
+    """
     for band in range(band_keys.shape[0]):
-        keys = band_keys[band]
-        pos = band_pos[band]
+        keys = np.asarray(band_keys[band])
+        pos = np.asarray(band_pos[band])
         if keys.size < 2:
             continue
         same_as_next = keys[1:] == keys[:-1]
         if not same_as_next.any():
             continue
-        # Keep only members of multi-member buckets, then compare each to the next d members.
+        # Keep only members of multi-member buckets, then pair each with the next d members.
         member = np.zeros(keys.size, dtype=bool)
         member[1:] |= same_as_next
         member[:-1] |= same_as_next
@@ -94,8 +98,8 @@ def pairs_within_buckets(band_keys: np.ndarray, band_pos: np.ndarray) -> np.ndar
         pos_m = pos[member]
         starts = np.r_[True, keys_m[1:] != keys_m[:-1]]
         run_id = np.cumsum(starts) - 1
-        run_len = np.bincount(run_id)
-        big = run_len[run_id] > MAX_BUCKET_PAIRS
+        big = np.bincount(run_id)[run_id] > MAX_BUCKET_PAIRS
+        found: list[np.ndarray] = []
         for d in range(1, MAX_BUCKET_PAIRS):
             if d >= keys_m.size:
                 break
@@ -105,11 +109,18 @@ def pairs_within_buckets(band_keys: np.ndarray, band_pos: np.ndarray) -> np.ndar
             if not same.any():
                 break
             found.append(np.stack([pos_m[:-d][same], pos_m[d:][same]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs.sort(axis=1)
-    return np.unique(pairs, axis=0)
+        if found:
+            pairs = np.concatenate(found)
+            pairs.sort(axis=1)
+            yield pairs
+
+
+def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
+    """Distinct rows of a (k, 2) array of positions < n (1-D sort on i * n + j)."""
+    if pairs.size == 0:
+        return pairs.reshape(0, 2)
+    codes = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 class NearDupIndex:

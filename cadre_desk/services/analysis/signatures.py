@@ -2,8 +2,8 @@
 
 Shingle hashing is vectorized with numpy (a polynomial hash over the code points of each
 5-character window, folded to 32 bits); datasketch then applies its permutations
-(``affine32`` scheme) and keeps the minimum per permutation. The identity ``hashfunc`` hands
-our shingle hashes to datasketch unchanged.
+(``affine32`` scheme) and keeps the minimum per permutation. ``hashfunc=int`` hands our shingle
+hashes to datasketch unchanged.
 """
 
 from __future__ import annotations
@@ -56,10 +56,6 @@ def lsh_bands() -> tuple[int, int]:
     return int(lsh.b), int(lsh.r)
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def shingle_hashes(normalized: str) -> np.ndarray:
     """Distinct 32-bit hashes of the character 5-grams of a normalized text."""
     if len(normalized) < MIN_CHARS:
@@ -70,13 +66,16 @@ def shingle_hashes(normalized: str) -> np.ndarray:
     for offset in range(1, SHINGLE):
         acc = acc * _POLY + points[offset : offset + count]
     folded = ((acc * _FOLD) >> _SHIFT32).astype(np.uint32)
-    return np.unique(folded)
+    folded.sort()
+    distinct = np.empty(folded.size, dtype=bool)
+    distinct[0] = True
+    np.not_equal(folded[1:], folded[:-1], out=distinct[1:])
+    return folded[distinct]
 
 
 def minhash_of(hashes: np.ndarray) -> LeanMinHash:
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_permutations(), scheme=SCHEME
-    )
+    # ``int`` as hashfunc: our shingle hashes pass through unchanged, at C speed.
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch(hashes.tolist())
     return LeanMinHash(minhash)
 
@@ -84,11 +83,16 @@ def minhash_of(hashes: np.ndarray) -> LeanMinHash:
 def signatures_of_texts(normalized_texts: Sequence[str]) -> SignatureBatch:
     sigs = np.full((len(normalized_texts), NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
     sizes = np.zeros(len(normalized_texts), dtype=np.int32)
+    # One MinHash reused (``clear`` between texts): constructing one per text costs more than
+    # hashing a short notice.
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
     for row, text in enumerate(normalized_texts):
         hashes = shingle_hashes(text)
         if hashes.size == 0:
             continue
-        sigs[row] = minhash_of(hashes).hashvalues
+        minhash.clear()
+        minhash.update_batch(hashes.tolist())
+        sigs[row] = minhash.hashvalues
         sizes[row] = hashes.size
     return SignatureBatch(sigs, sizes)
 

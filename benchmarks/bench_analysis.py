@@ -1,0 +1,165 @@
+"""Redundancy analysis speed: full rebuild of the near-duplicate index, incremental update of
+1,000 new items, findings refresh, peak RSS.
+
+    python -m benchmarks.bench_analysis [--items 200000] [--incremental 1000] [--workers 2]
+
+Goals (issue 7): incremental 1,000 items ≤ 1 s; full rebuild over 1,000,000 items ≤ 60 s
+(run with ``--items 1000000``); memory bounded. Uses the demo generator when it is available,
+otherwise notices and reposts from ``benchmarks.repost_corpus``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from benchmarks.repost_corpus import TOPICS, original, repost
+from cadre_desk.domain.ids import new_id
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.analysis.clusters import rebuild_clusters, update_clusters
+from cadre_desk.services.analysis.facts import AnalysisParams
+from cadre_desk.services.analysis.findings import refresh_findings
+from cadre_desk.storage.database import Database, open_database
+from cadre_desk.storage.models import Item, Source
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def _sources(db: Database, count: int = 60) -> list[str]:
+    levels = ["city", "county", "county", "township", "township", "village"]
+    with db.session() as session:
+        rows = [
+            Source(
+                kind="rss",
+                name=f"账号{n}",
+                platform="wechat_account",
+                level=levels[n % len(levels)],
+                category="news",
+                created_at=NOW - timedelta(days=200),
+            )
+            for n in range(count)
+        ]
+        session.add_all(rows)
+    return [s.id for s in rows]
+
+
+def corpus_items(db: Database, count: int, seed: int, start: datetime, days: int = 90) -> int:
+    """Bulk-insert ``count`` items: originals on random topics, ~40 % of them reposted."""
+    rng = random.Random(seed)
+    sources = _sources(db)
+    topics = sorted(TOPICS)
+    batch: list[dict[str, object]] = []
+    written = 0
+    recent: list[tuple[str, list[str]]] = []
+    span = days * 86400
+    while written < count:
+        if recent and rng.random() < 0.4:
+            title, body = repost(rng, *rng.choice(recent))
+        else:
+            title, paragraphs, _ = original(rng, rng.choice(topics))
+            recent.append((title, paragraphs))
+            recent = recent[-200:]
+            body = "\n".join(paragraphs)
+        item_id = new_id()
+        published = start + timedelta(seconds=rng.randrange(span))
+        batch.append(
+            {
+                "id": item_id,
+                "source_id": rng.choice(sources),
+                "guid": item_id,
+                "title": title,
+                "published_at": published,
+                "fetched_at": published,
+                "content_html": "".join(f"<p>{p}</p>" for p in body.split("\n")),
+                "summary": body[:120],
+                **db.stamp_columns(),
+            }
+        )
+        written += 1
+        if len(batch) >= 20_000 or written == count:
+            with db.session() as session:
+                session.execute(insert(Item), batch)
+            batch = []
+    return written
+
+
+def fill(db: Database, items: int) -> str:
+    try:
+        from cadre_desk.services.demo import generate_demo  # type: ignore[attr-defined]
+    except ImportError:
+        corpus_items(db, items, seed=1, start=NOW - timedelta(days=90))
+        return "repost corpus"
+    generate_demo(db, items=items)
+    return "demo generator"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="redundancy analysis benchmark")
+    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--incremental", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--data-dir", type=Path, default=None, help="keep the profile here (default: temp)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = DataPaths(args.data_dir or Path(tmp) / "profile").ensure()
+        db = open_database(paths)
+        try:
+            with db.engine.connect() as conn:
+                existing = conn.execute(text("SELECT count(*) FROM items")).scalar_one()
+            if existing < args.items:
+                started = time.perf_counter()
+                origin = fill(db, args.items - existing)
+                print(f"profile: {args.items} items from {origin} in {time.perf_counter() - started:.1f} s")
+            else:
+                print(f"profile: reusing {existing} items in {paths.root}")
+            before = _peak_rss_mb()[0]
+            run = rebuild_clusters(db, paths.root, workers=args.workers)
+            own, children = _peak_rss_mb()
+            with db.engine.connect() as conn:
+                clustered = conn.execute(
+                    text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")
+                ).scalar_one()
+            print(
+                f"full rebuild: {run.items_signed} items in {run.seconds:.1f} s "
+                f"({run.items_signed / max(run.seconds, 1e-9):,.0f} items/s, {args.workers} workers), "
+                f"{run.changed_rows} cluster ids written, {clustered} items in clusters"
+            )
+            print(
+                f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
+                f"workers {children:.0f} MB"
+            )
+            again = rebuild_clusters(db, paths.root, workers=args.workers)
+            print(
+                f"second full rebuild (nothing changed): {again.seconds:.1f} s, "
+                f"{again.changed_rows} rows written"
+            )
+            corpus_items(db, args.incremental, seed=99, start=NOW - timedelta(days=1), days=1)
+            inc = update_clusters(db, paths.root, workers=args.workers)
+            print(
+                f"incremental: {inc.items_signed} new items in {inc.seconds:.3f} s (goal <= 1 s), "
+                f"{inc.changed_rows} cluster ids written"
+            )
+            started = time.perf_counter()
+            result = refresh_findings(db, AnalysisParams(now=NOW))
+            print(f"findings refresh: {time.perf_counter() - started:.2f} s ({result.opened} opened)")
+            print(f"peak RSS overall: {_peak_rss_mb()[0]:.0f} MB")
+        finally:
+            db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

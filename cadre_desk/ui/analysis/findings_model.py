@@ -1,0 +1,174 @@
+"""The 减负 list: findings ranked by minutes saved, with a tick box per row for the what-if."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from cadre_desk.domain.enums import FindingStatus
+from cadre_desk.domain.labels import label
+from cadre_desk.services.analysis.findings import FindingRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    MINUTES = 0
+    KIND = 1
+    SOURCE = 2
+    EVIDENCE = 3
+    STATUS = 4
+
+
+class FindingRole(IntEnum):
+    ID = Qt.ItemDataRole.UserRole + 1
+    SOURCE_ID = Qt.ItemDataRole.UserRole + 2
+    MINUTES = Qt.ItemDataRole.UserRole + 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FindingsModel", text)
+
+
+def status_text(status: FindingStatus) -> str:
+    return {
+        FindingStatus.OPEN: _tr("待处理"),
+        FindingStatus.KEPT: _tr("已保留"),
+        FindingStatus.DISMISSED: _tr("已忽略"),
+        FindingStatus.APPLIED: _tr("已处理"),
+    }[status]
+
+
+class FindingsModel(QAbstractTableModel):
+    """Rows come ranked from the service; the first column carries the what-if tick."""
+
+    checked_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[FindingRow] = []
+        self._checked: set[str] = set()
+        self._kept = QColor(Qt.GlobalColor.darkGray)
+
+    def set_rows(self, rows: Sequence[FindingRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        present = {r.id for r in self._rows}
+        self._checked &= present
+        self.endResetModel()
+        self.checked_changed.emit()
+
+    def rows(self) -> list[FindingRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> FindingRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, finding_id: str) -> int:
+        for n, r in enumerate(self._rows):
+            if r.id == finding_id:
+                return n
+        return -1
+
+    def checked_ids(self) -> set[str]:
+        return set(self._checked)
+
+    def set_all_checked(self, checked: bool) -> None:
+        self._checked = {r.id for r in self._rows} if checked else set()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, Column.MINUTES),
+                self.index(len(self._rows) - 1, Column.MINUTES),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+        self.checked_changed.emit()
+
+    # ----------------------------------------------------------------- Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(Column):
+            return None
+        return {
+            Column.MINUTES: _tr("每月可省（分钟）"),
+            Column.KIND: _tr("问题"),
+            Column.SOURCE: _tr("账号"),
+            Column.EVIDENCE: _tr("证据"),
+            Column.STATUS: _tr("状态"),
+        }[Column(section)]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == Column.MINUTES:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == Column.MINUTES:
+                return f"{row.minutes_saved_per_month:.0f}"
+            if column == Column.KIND:
+                return label(row.kind)
+            if column == Column.SOURCE:
+                if row.related_source_name:
+                    return f"{row.source_name} → {row.related_source_name}"
+                return row.source_name
+            if column == Column.EVIDENCE:
+                return row.summary
+            if column == Column.STATUS:
+                return status_text(row.status)
+            return None
+        if role == Qt.ItemDataRole.CheckStateRole and column == Column.MINUTES:
+            return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.EVIDENCE, Column.SOURCE):
+            return row.summary
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MINUTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != FindingStatus.OPEN:
+            return self._kept
+        if role == FindingRole.ID:
+            return row.id
+        if role == FindingRole.SOURCE_ID:
+            return row.source_id
+        if role == FindingRole.MINUTES:
+            return row.minutes_saved_per_month
+        return None
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.MINUTES:
+            return False
+        row = self._rows[index.row()]
+        state = Qt.CheckState(value) if isinstance(value, int) else value
+        if state == Qt.CheckState.Checked:
+            self._checked.add(row.id)
+        else:
+            self._checked.discard(row.id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit()
+        return True
