@@ -79,4 +79,18 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     window.add_page("inbox", QCoreApplication.translate("MainWindow", "收件箱"), inbox)
     inbox.status_changed.connect(window.set_status)
     inbox.load()
+
+    from cadre_desk.ui.analysis.page import RedundancyPage
+
+    redundancy = RedundancyPage(
+        ctx.db,
+        ctx.paths.root,
+        ctx.settings,
+        runner,
+        bus,
+        lambda exc: show_error(window, exc, ctx.paths.crash_reports),
+    )
+    window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), redundancy)
+    redundancy.status_changed.connect(window.set_status)
+    redundancy.load()
     return window

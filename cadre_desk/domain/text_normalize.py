@@ -54,7 +54,12 @@ def strip_boilerplate(text: str) -> str:
     text = _EDITOR_NOTE_INLINE.sub("", text)
     text = _BOILERPLATE_LINES.sub("", text)
     text = _EDITOR_NOTE_LINES.sub("", text)
-    return _FOLLOW_CALL.sub("", text)
+    if any(hint in text for hint in _FOLLOW_HINTS):  # the regex is slow; most texts have none
+        text = _FOLLOW_CALL.sub("", text)
+    return text
+
+
+_FOLLOW_HINTS = ("蓝字", "阅读原文", "关注我们", "扫码关注", "二维码", "在看", "欢迎转发", "喜欢就", "↓", "↑")
 
 
 # Full-width letters and digits to their plain forms: what NFKC does for the characters that

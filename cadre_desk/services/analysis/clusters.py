@@ -17,6 +17,7 @@ change_log row for sync).
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -171,7 +172,8 @@ def _signed_chunks(
     conn: Connection, after: int, upto: int, workers: int, parallel: bool
 ) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
     """Chunks with their signatures, computed by a small process pool for large jobs."""
-    if not parallel or workers < 2:
+    # A frozen (PyInstaller) app cannot spawn interpreter workers without freeze_support.
+    if not parallel or workers < 2 or getattr(sys, "frozen", False):
         for chunk in _chunks(conn, after, upto):
             yield chunk, sg.signatures_of_items(chunk.texts)
         return
