@@ -93,4 +93,11 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), redundancy)
     redundancy.status_changed.connect(window.set_status)
     redundancy.load()
+
+    from cadre_desk.services.reports.workload_report import ReportService
+    from cadre_desk.ui.reports.page import StatsPage
+
+    stats = StatsPage(ReportService(ctx.db, ctx.settings, ctx.paths.attachments), runner, bus)
+    window.add_page("stats", QCoreApplication.translate("MainWindow", "统计"), stats)
+    stats.refresh()
     return window

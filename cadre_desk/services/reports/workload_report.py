@@ -395,3 +395,38 @@ def export_report(
     details = service.operation_details(period, options, summary.aliases) if options.include_detail else None
     document = build_document(summary, profile, details, attachments_dir=attachments_dir)
     return _WRITERS[fmt](document, target)
+
+
+class ReportService:
+    """What the 统计 page and the export dialog need, over one profile."""
+
+    def __init__(self, db: Database, settings: Settings, attachments_dir: Path | None = None) -> None:
+        self._db = db
+        self._settings = settings
+        self._attachments = attachments_dir
+        self.workload = WorkloadService(db)
+
+    def profile(self) -> ReportProfile:
+        return ReportProfile.from_settings(self._settings)
+
+    def summary(self, period: Period, options: ReportOptions | None = None) -> WorkloadSummary:
+        return self.workload.summary(period, options, self.profile().hours)
+
+    def sources(self) -> list[tuple[str, str]]:
+        """(id, name) of every source that is not deleted, by name."""
+        with self._db.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT id, name FROM sources WHERE deleted = 0 ORDER BY name").all()
+        return [(row[0], row[1]) for row in rows]
+
+    def document(self, period: Period, options: ReportOptions) -> ReportDocument:
+        profile = self.profile()
+        summary = self.workload.summary(period, options, profile.hours)
+        details = (
+            self.workload.operation_details(period, options, summary.aliases)
+            if options.include_detail
+            else None
+        )
+        return build_document(summary, profile, details, attachments_dir=self._attachments)
+
+    def export(self, period: Period, fmt: ExportFormat, target: Path, options: ReportOptions) -> Path:
+        return _WRITERS[fmt](self.document(period, options), target)
