@@ -10,7 +10,8 @@ from sqlalchemy import Connection
 
 EFFECTIVE_CTE = """
 WITH RECURSIVE chain(id, root) AS (
-    SELECT id, id FROM operation_logs WHERE supersedes_id IS NULL
+    SELECT id, id FROM operation_logs
+    WHERE supersedes_id IS NULL OR supersedes_id NOT IN (SELECT id FROM operation_logs)
     UNION ALL
     SELECT o.id, chain.root FROM operation_logs o JOIN chain ON o.supersedes_id = chain.id
 ),

@@ -42,6 +42,7 @@ class Table:
     total_row: Sequence[object] | None = None
     note: str | None = None
     pdf_max_rows: int | None = None  # long detail tables are cut in the PDF (full in XLSX/CSV)
+    row_count: int | None = None  # the full count when ``rows`` holds only the first rows (PDF)
 
 
 @dataclass

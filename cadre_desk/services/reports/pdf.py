@@ -60,6 +60,7 @@ PALETTE = [
 HEADER_BG = colors.HexColor("#DCE6F1")
 ZEBRA_BG = colors.HexColor("#F5F8FB")
 DEFAULT_PDF_ROWS = 400
+CELL_FONT_SIZE = 8.5
 _NUMERIC = {"int", "float", "minutes", "percent"}
 
 
@@ -239,12 +240,16 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     rows = list(table.rows[:limit])
     kinds = [column.kind for column in table.columns]
     data: list[list[object]] = [[RLParagraph(_escape(c.header), styles["head"]) for c in table.columns]]
-    for row in rows:
-        data.append([_cell(value, kind, styles) for value, kind in zip(row, kinds, strict=False)])
-    if table.total_row is not None:
-        data.append([_cell(value, kind, styles) for value, kind in zip(table.total_row, kinds, strict=False)])
     total_width = sum(column.width for column in table.columns) or 1
     widths = [width * column.width / total_width for column in table.columns]
+    capacity = [(w - 6) / CELL_FONT_SIZE for w in widths]  # in CJK-character widths
+    for row in [*rows, *([table.total_row] if table.total_row is not None else [])]:
+        data.append(
+            [
+                _cell(value, kind, styles, room)
+                for value, kind, room in zip(row, kinds, capacity, strict=False)
+            ]
+        )
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
         ("FONTSIZE", (0, 0), (-1, -1), 8.5),
@@ -265,18 +270,26 @@ def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> lis
     # A title never sits alone at the foot of a page; a long table may still split across pages.
     out: list[Flowable] = [CondPageBreak(3 * cm), RLParagraph(_escape(table.title), styles["h2"]), flowable]
     notes = [table.note] if table.note else []
-    if len(table.rows) > limit:
-        notes.append(f"PDF 中只列出前 {limit} 行（共 {len(table.rows)} 行），完整明细见 XLSX 或 CSV 导出。")
+    full_count = max(table.row_count or 0, len(table.rows))
+    if full_count > len(rows):
+        notes.append(f"PDF 中只列出前 {len(rows)} 行（共 {full_count:,} 行），完整明细见 XLSX 或 CSV 导出。")
     out.extend(RLParagraph(_escape(note), styles["note"]) for note in notes)
     out.append(Spacer(1, 0.3 * cm))
     return out
 
 
-def _cell(value: object, kind: str, styles: dict[str, ParagraphStyle]) -> object:
+def _cell(value: object, kind: str, styles: dict[str, ParagraphStyle], room: float) -> object:
     text = format_cell(value, kind)  # type: ignore[arg-type]
     if kind in _NUMERIC or kind in ("datetime", "date"):
         return text  # plain strings: cheap, right-aligned by the table style
+    if "\n" not in text and _text_width(text) <= room:
+        return text  # fits on one line: a Paragraph (for wrapping) would cost ~10× more
     return RLParagraph(_escape(text), styles["cell"])
+
+
+def _text_width(text: str) -> float:
+    """Width in CJK-character units: Latin letters and digits are about half as wide."""
+    return sum(1.0 if ord(char) > 0x2E80 else 0.55 for char in text)
 
 
 def _short(text: str, limit: int = 12) -> str:

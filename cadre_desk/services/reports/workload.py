@@ -12,7 +12,9 @@ inside/outside working hours. Both stay well under 200 ms for a year of 200k eve
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -303,11 +305,95 @@ def _json_list(value: object) -> list[str]:
 # --------------------------------------------------------------------------- aggregation
 
 
+@dataclass
+class _DayCube:
+    """Counted operations grouped by (local day, inside working hours, source, requirement,
+    kind) → [count, minutes, check-ins, corrected], over the whole log.
+
+    Operation logs are append-only, so the cube stays valid until new rows arrive; new rows that
+    correct nothing are merged in, a new correction rebuilds it. Period changes then only sum
+    a few thousand groups instead of scanning the log again.
+    """
+
+    hours: WorkHours
+    last_rowid: int
+    superseded: list[str]
+    groups: dict[tuple[int, bool, str | None, str | None, str], list[float]]
+
+
+_CUBE_SELECT = f"""
+    SELECT (o.performed_at + {CST_OFFSET_MS}) / {DAY_MS},
+           ((o.performed_at + {CST_OFFSET_MS}) % {DAY_MS}) >= :work_start
+               AND ((o.performed_at + {CST_OFFSET_MS}) % {DAY_MS}) < :work_end,
+           o.source_id, o.requirement_id, o.operation_kind,
+           count(*), total(o.minutes), total(o.is_checkin), total(o.supersedes_id IS NOT NULL)
+    FROM operation_logs o
+    WHERE o.deleted = 0 AND o.rowid > :since AND o.rowid <= :until
+      AND o.id NOT IN (SELECT value FROM json_each(:superseded))
+    GROUP BY 1, 2, 3, 4, 5
+"""
+
+
 class WorkloadService:
     """Computes workload summaries and operation details for a period."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._cube: _DayCube | None = None
+        self._cube_lock = threading.Lock()
+
+    def _day_cube(self, conn: Connection, hours: WorkHours) -> _DayCube:
+        with self._cube_lock:
+            top = int(
+                conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM operation_logs").scalar() or 0
+            )
+            cube = self._cube
+            if cube is not None and cube.hours == hours and cube.last_rowid == top:
+                return cube
+            if cube is not None and cube.hours == hours and top > cube.last_rowid:
+                corrections = conn.exec_driver_sql(
+                    "SELECT count(*) FROM operation_logs WHERE rowid > ? AND supersedes_id IS NOT NULL",
+                    (cube.last_rowid,),
+                ).scalar()
+                if not corrections:
+                    self._add_rows(conn, cube, cube.last_rowid, top)
+                    cube.last_rowid = top
+                    return cube
+            cube = _DayCube(hours, top, superseded_ids(conn), {})
+            self._add_rows(conn, cube, 0, top)
+            self._cube = cube
+            return cube
+
+    @staticmethod
+    def _add_rows(conn: Connection, cube: _DayCube, since: int, until: int) -> None:
+        params = {
+            "since": since,
+            "until": until,
+            "superseded": json.dumps(cube.superseded),
+            "work_start": cube.hours.start_minute * 60_000,
+            "work_end": cube.hours.end_minute * 60_000,
+        }
+        groups = cube.groups
+        for (
+            day,
+            inside,
+            source_id,
+            requirement_id,
+            kind,
+            count,
+            minutes,
+            checkins,
+            corrected,
+        ) in conn.exec_driver_sql(_CUBE_SELECT, params):
+            key = (int(day), bool(inside), source_id, requirement_id, kind)
+            bucket = groups.get(key)
+            if bucket is None:
+                groups[key] = [count, minutes, checkins, corrected]
+            else:
+                bucket[0] += count
+                bucket[1] += minutes
+                bucket[2] += checkins
+                bucket[3] += corrected
 
     def summary(
         self,
@@ -316,40 +402,49 @@ class WorkloadService:
         hours: WorkHours | None = None,
         *,
         now: datetime | None = None,
+        with_evidence: bool = True,
     ) -> WorkloadSummary:
+        """The workload of ``period``. ``with_evidence=False`` skips the burden report's evidence
+        lists (the 统计 page does not show them)."""
         options = options or ReportOptions()
         hours = hours or WorkHours()
         now_ms = int((now or datetime.now(UTC)).timestamp() * 1000)
         with self._db.engine.connect() as conn:
-            superseded = superseded_ids(conn)
-            params = _params(period, options, superseded)
+            day_cube = self._day_cube(conn, hours)
+            params = _params(period, options, day_cube.superseded)
             sources = _load_sources(conn)
             requirements = _load_requirements(conn)
-            cube = conn.exec_driver_sql(
-                "SELECT o.source_id, o.requirement_id, o.operation_kind, count(*), total(o.minutes),"
-                " total(o.is_checkin), total(o.supersedes_id IS NOT NULL)"
-                f" FROM operation_logs o WHERE {_where(options)} GROUP BY 1, 2, 3",
-                params,
-            ).all()
-            day_rows = conn.exec_driver_sql(
-                f"SELECT (o.performed_at + {CST_OFFSET_MS}) / {DAY_MS},"
-                f" ((o.performed_at + {CST_OFFSET_MS}) % {DAY_MS}) >= :work_start"
-                f" AND ((o.performed_at + {CST_OFFSET_MS}) % {DAY_MS}) < :work_end,"
-                f" count(*), total(o.minutes) FROM operation_logs o WHERE {_where(options)} GROUP BY 1, 2",
-                {**params, "work_start": hours.start_minute * 60_000, "work_end": hours.end_minute * 60_000},
-            ).all()
             items = self._items(conn, params, options)
             tasks = self._tasks(conn, params, options, now_ms)
             findings = self._zombie_findings(conn, options)
-            burden_evidence = self._burden_evidence(conn, params, options, requirements)
+            burden_evidence = (
+                self._burden_evidence(conn, params, options, requirements) if with_evidence else {}
+            )
+        first_day = (period.first - date(1970, 1, 1)).days
+        last_day = (period.last - date(1970, 1, 1)).days
+        wanted = options.source_ids
+        cube: dict[tuple[str | None, str | None, str], list[float]] = {}
+        day_totals: dict[tuple[int, bool], list[float]] = {}
+        for (day, inside, source_id, requirement_id, kind), values in day_cube.groups.items():
+            if day < first_day or day > last_day or (wanted is not None and source_id not in wanted):
+                continue
+            bucket = cube.get((source_id, requirement_id, kind))
+            if bucket is None:
+                cube[(source_id, requirement_id, kind)] = list(values)
+            else:
+                for index, value in enumerate(values):
+                    bucket[index] += value
+            day_bucket = day_totals.setdefault((day, inside), [0, 0.0])
+            day_bucket[0] += values[0]
+            day_bucket[1] += values[1]
         return _assemble(
             period,
             options,
             hours,
             sources,
             requirements,
-            cube,
-            day_rows,
+            [(*key, *values) for key, values in cube.items()],
+            [(day, inside, *values) for (day, inside), values in day_totals.items()],
             items,
             tasks,
             findings,
@@ -420,7 +515,8 @@ class WorkloadService:
         evidence: dict[str, tuple[list[tuple[str, str, str]], list[str]]] = defaultdict(lambda: ([], []))
         for requirement_id, filename, sha256, mime in conn.exec_driver_sql(
             "SELECT o.requirement_id, a.filename, a.sha256, a.mime_type FROM attachments a"
-            f" JOIN operation_logs o ON o.id = a.operation_log_id WHERE a.deleted = 0 AND {where}"
+            # CROSS JOIN keeps the (few) attachments as the outer loop in SQLite's planner.
+            f" CROSS JOIN operation_logs o ON o.id = a.operation_log_id WHERE a.deleted = 0 AND {where}"
             " ORDER BY o.performed_at",
             scoped,
         ):
@@ -435,7 +531,12 @@ class WorkloadService:
         return dict(evidence)
 
     def operation_details(
-        self, period: Period, options: ReportOptions | None = None, aliases: dict[str, str] | None = None
+        self,
+        period: Period,
+        options: ReportOptions | None = None,
+        aliases: dict[str, str] | None = None,
+        *,
+        limit: int | None = None,
     ) -> list[tuple[object, ...]]:
         """Every counted operation in the period, oldest first, ready for the detail table:
         (time ms, account, platform, level, kind, imposing unit, requirement, minutes, check-in,
@@ -449,7 +550,8 @@ class WorkloadService:
             rows = conn.exec_driver_sql(
                 "SELECT o.performed_at, o.source_id, o.requirement_id, o.operation_kind, o.minutes,"
                 " o.is_checkin, o.supersedes_id IS NOT NULL, o.note"
-                f" FROM operation_logs o WHERE {_where(options)} ORDER BY o.performed_at, o.id",
+                f" FROM operation_logs o WHERE {_where(options)} ORDER BY o.performed_at, o.rowid"
+                + (f" LIMIT {int(limit)}" if limit is not None else ""),
                 params,
             ).all()
         aliases = aliases or {}
@@ -513,6 +615,7 @@ def _anonymize_text(text: str, sources: dict[str, _SourceInfo], aliases: dict[st
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_workday(day: date) -> tuple[bool, bool]:
     """(workday?, known to the State Council calendar?)."""
     try:

@@ -43,6 +43,7 @@ FORMATS: tuple[ExportFormat, ...] = ("xlsx", "pdf", "csv")
 TITLE = "“指尖上的形式主义”工作量统计报告"
 EMPTY_MESSAGE = "该期间没有任何操作记录、收到的信息或到期任务。\n请换一个统计期间，或先在“任务”中记录操作。"
 DAY_TREND_MAX_DAYS = 62
+PDF_DETAIL_ROWS = 300
 
 _WRITERS: dict[str, Callable[[ReportDocument, Path], Path]] = {
     "pdf": write_pdf,
@@ -128,10 +129,11 @@ def build_document(
                 "操作明细",
                 [
                     Table(
-                        f"期间内全部操作（{len(details):,} 条，已按更正记录取最新版本）",
+                        f"期间内全部操作（{summary.total_count:,} 条，已按更正记录取最新版本）",
                         columns,
                         details,
-                        pdf_max_rows=300,
+                        pdf_max_rows=PDF_DETAIL_ROWS,
+                        row_count=summary.total_count,
                     )
                 ],
                 sheet="操作明细",
@@ -392,9 +394,19 @@ def export_report(
     options = options or ReportOptions()
     service = WorkloadService(db)
     summary = service.summary(period, options, profile.hours)
-    details = service.operation_details(period, options, summary.aliases) if options.include_detail else None
+    details = _details(service, summary, options, fmt)
     document = build_document(summary, profile, details, attachments_dir=attachments_dir)
     return _WRITERS[fmt](document, target)
+
+
+def _details(
+    service: WorkloadService, summary: WorkloadSummary, options: ReportOptions, fmt: ExportFormat | None
+) -> list[tuple[object, ...]] | None:
+    if not options.include_detail:
+        return None
+    # The PDF lists only the first rows of the detail (the rest is in XLSX/CSV): don't load 200k.
+    limit = PDF_DETAIL_ROWS if fmt == "pdf" else None
+    return service.operation_details(summary.period, options, summary.aliases, limit=limit)
 
 
 class ReportService:
@@ -410,7 +422,8 @@ class ReportService:
         return ReportProfile.from_settings(self._settings)
 
     def summary(self, period: Period, options: ReportOptions | None = None) -> WorkloadSummary:
-        return self.workload.summary(period, options, self.profile().hours)
+        """For the 统计 page: no burden evidence lists, which it does not show."""
+        return self.workload.summary(period, options, self.profile().hours, with_evidence=False)
 
     def sources(self) -> list[tuple[str, str]]:
         """(id, name) of every source that is not deleted, by name."""
@@ -418,15 +431,13 @@ class ReportService:
             rows = conn.exec_driver_sql("SELECT id, name FROM sources WHERE deleted = 0 ORDER BY name").all()
         return [(row[0], row[1]) for row in rows]
 
-    def document(self, period: Period, options: ReportOptions) -> ReportDocument:
+    def document(
+        self, period: Period, options: ReportOptions, fmt: ExportFormat | None = None
+    ) -> ReportDocument:
         profile = self.profile()
         summary = self.workload.summary(period, options, profile.hours)
-        details = (
-            self.workload.operation_details(period, options, summary.aliases)
-            if options.include_detail
-            else None
-        )
+        details = _details(self.workload, summary, options, fmt)
         return build_document(summary, profile, details, attachments_dir=self._attachments)
 
     def export(self, period: Period, fmt: ExportFormat, target: Path, options: ReportOptions) -> Path:
-        return _WRITERS[fmt](self.document(period, options), target)
+        return _WRITERS[fmt](self.document(period, options, fmt), target)

@@ -1,0 +1,67 @@
+"""The cached day cube stays equal to the SQL oracle as rows arrive (plain rows are merged in,
+corrections rebuild it), including a correction arriving before the row it corrects."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
+from cadre_desk.services.reports.periods import parse_period
+from cadre_desk.services.reports.workload import WorkloadService
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import OperationLog
+from tests.reports import oracle
+from tests.reports.world import populate
+
+PERIOD = parse_period("2026-10")
+CREATED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def totals(db: Database) -> tuple[int, float]:
+    with db.engine.connect() as conn:
+        ((count, minutes),) = oracle.query(conn, oracle.TOTALS, PERIOD.start_ms, PERIOD.end_ms)
+    return count, round(minutes, 2)
+
+
+def log(db: Database, log_id: str, minutes: float, supersedes: str | None = None) -> dict[str, object]:
+    return dict(
+        id=log_id,
+        operation_kind="forward",
+        performed_at=datetime(2026, 10, 9, 2, tzinfo=UTC),
+        minutes=minutes,
+        is_checkin=False,
+        supersedes_id=supersedes,
+        recorded_at=CREATED,
+        **db.stamp_columns(),
+    )
+
+
+def test_cube_follows_new_rows_and_corrections(db: Database) -> None:
+    populate(db, start=datetime(2026, 9, 30, 16, tzinfo=UTC), days=31, events=600, items=10, tasks=5)
+    service = WorkloadService(db)
+
+    def check() -> None:
+        summary = service.summary(PERIOD)
+        assert (summary.total_count, round(summary.total_minutes, 2)) == totals(db)
+
+    check()
+    with db.engine.begin() as conn:  # plain new rows: merged incrementally
+        conn.execute(insert(OperationLog), [log(db, f"{'e' * 30}{i:02d}", 7.5) for i in range(3)])
+    check()
+    with db.engine.begin() as conn:  # a correction: the cube is rebuilt
+        conn.execute(insert(OperationLog), [log(db, "f" * 32, 99, supersedes="e" * 30 + "00")])
+    check()
+    # A correction synced in before its original; the original arrives later and must not count.
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # sync may deliver a correction first
+        conn.commit()
+        conn.execute(insert(OperationLog), [log(db, "a" * 32, 5, supersedes="b" * 32)])
+        conn.commit()
+        check()
+        original = {**log(db, "b" * 32, 50), "updated_at_hlc": 1}  # synced rows keep their old HLC
+        conn.execute(insert(OperationLog), [original])
+        conn.commit()
+        conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+        conn.commit()
+    check()
