@@ -130,8 +130,8 @@ def main() -> int:
         if not args.no_gui:
             times = gui_recompute_ms(paths.root, args.repeat * 2)
             print(
-                f"统计 page, period change → shown (month/year/quarter): median {statistics.median(times):.0f} ms, "
-                f"max {max(times):.0f} ms"
+                f"统计 page, period change → shown (month/year/quarter): "
+                f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
             )
     print("(figures measured on a shared machine are inflated by contention)")
     return 0
