@@ -103,7 +103,7 @@ def test_large_runs_get_shorter_content(tmp_path: Path, monkeypatch: pytest.Monk
                 b.execute(text(sql)).one(),
             )
         assert avg_large < 0.7 * avg_normal
-        assert max_large <= 60 < max_normal <= 120
+        assert max_large <= 40 < max_normal <= 120
     finally:
         normal.close()
         large.close()

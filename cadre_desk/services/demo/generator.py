@@ -15,10 +15,11 @@ from sqlalchemy import Connection, func, insert, select
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
-from cadre_desk.services.demo.catalogue import FOLDERS, SOURCES, SourceSpec
+from cadre_desk.services.demo.catalogue import FOLDERS, SourceSpec
 from cadre_desk.services.demo.items import COMMIT_EVERY, ItemGenerator, RepostLink
 from cadre_desk.services.demo.pools import build_pools
 from cadre_desk.services.demo.work import REQUIREMENTS, build_work
+from cadre_desk.services.demo.world import SOURCES
 from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, Task
@@ -220,6 +221,23 @@ def _write_manifest(db: Database, summary: DemoSummary) -> Path:
         "now": summary.now.isoformat(),
         "days": summary.days,
         "items": summary.items,
+        "zombies": [
+            {
+                "source_id": demo_source_id(summary.seed, spec.key),
+                "name": spec.name,
+                "silent_days": spec.silent_days,
+            }
+            for spec in SOURCES
+            if spec.silent_days
+        ],
+        "duplicate_accounts": [
+            {
+                "source_id": demo_source_id(summary.seed, spec.key),
+                "primary_id": demo_source_id(summary.seed, primary),
+            }
+            for spec in SOURCES
+            if (primary := spec.duplicate_of)
+        ],
         "reposts": [
             [link.repost_id, link.original_id, link.parent_id, link.kind, list(link.edits)]
             for link in summary.repost_truth.values()

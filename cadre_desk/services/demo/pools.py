@@ -45,9 +45,10 @@ class SlotFiller(dict[str, str]):
             lo, hi = key[1:].split("_")
             value = str(rng.randint(int(lo), int(hi)))
         elif key.startswith("village"):
-            value = rng.choice(VILLAGES)
+            # Mostly the township's own villages, sometimes others of the county.
+            value = rng.choice(VILLAGES) if rng.random() < 0.6 else rng.choice(texts.OTHER_VILLAGES)
         elif key == "town":
-            value = TOWNSHIP if rng.random() < 0.6 else rng.choice(texts.TOWNS)
+            value = TOWNSHIP if rng.random() < 0.4 else rng.choice(texts.TOWNS)
         elif key.startswith("person"):
             value = rng.choice(texts.SURNAMES) + rng.choice(texts.GIVEN)
         elif key.startswith("dept"):
@@ -122,7 +123,8 @@ def _head(topic: Topic, rng: random.Random, year: int) -> tuple[str, str]:
 
 
 def _distinct_heads(values: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return list(dict.fromkeys(values))
+    """One pair per headline: a slot-free headline stays rare instead of repeating weekly."""
+    return list({title: (title, lead) for title, lead in values}.values())
 
 
 def fill_markers(text: str, md: str, month: str, number: str) -> str:
@@ -164,7 +166,7 @@ def compose_original(
         title = fill_markers(title, md, month, number)
     body = [lead]
     combos = pool.combos
-    topical = combos.get(paragraphs) or combos.get(len(combos))
+    topical = (combos.get(paragraphs) or combos.get(len(combos))) if paragraphs > 0 else None
     generic = pool.generic
     # The rest of the requested length is boilerplate, as in real notices.
     picks = [(pool.paragraphs, i) for i in topical[int(r() * len(topical))]] if topical else []
