@@ -52,7 +52,7 @@ class SourceSpec:
     category: Category
     folder: str
     rate: float  # relative items per active day
-    topics: tuple[str, ...]  # keys of texts.TOPICS this account writes about
+    topics: tuple[str, ...]  # keys of pools.TOPICS this account writes about
     mandatory: bool = False
     required_by: str | None = None
     url: str | None = None

@@ -22,6 +22,7 @@ from sqlalchemy import Connection
 from cadre_desk.domain.enums import Level, SourceKind
 from cadre_desk.services.demo.catalogue import SourceSpec
 from cadre_desk.services.demo.pools import (
+    TOPICS_BY_KEY,
     WECHAT_TAGS,
     TopicPool,
     compose_original,
@@ -30,7 +31,7 @@ from cadre_desk.services.demo.pools import (
     render_html,
     summary_of,
 )
-from cadre_desk.services.demo.texts import GIVEN, SURNAMES, TOPICS_BY_KEY
+from cadre_desk.services.demo.texts import GIVEN, SURNAMES
 from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms

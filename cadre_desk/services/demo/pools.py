@@ -16,6 +16,11 @@ from cadre_desk.domain.fingerprint import content_hash
 from cadre_desk.services.demo import texts
 from cadre_desk.services.demo.catalogue import COUNTY, TOWNSHIP, VILLAGES
 from cadre_desk.services.demo.texts import MD, NO, Topic
+from cadre_desk.services.demo.topics_local import LOCAL_TOPICS
+from cadre_desk.services.demo.topics_public import PUBLIC_TOPICS
+
+TOPICS: tuple[Topic, ...] = (*PUBLIC_TOPICS, *LOCAL_TOPICS)
+TOPICS_BY_KEY: dict[str, Topic] = {topic.key: topic for topic in TOPICS}
 
 MO = "〈MO〉"  # replaced by the item's month number
 HEADS = 360  # (title, lead) pairs per topic
@@ -101,7 +106,7 @@ def _distinct(values: list[str]) -> list[str]:
 def build_pools(rng: random.Random, year: int) -> dict[str, TopicPool]:
     pools: dict[str, TopicPool] = {}
     generic = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in texts.GENERIC_PARAGRAPHS]
-    for topic in texts.TOPICS:
+    for topic in TOPICS:
         heads = _distinct_heads([_head(topic, rng, year) for _ in range(HEADS)]) if topic.titles else []
         leads = _distinct([_render(t, rng, year) for t in topic.leads for _ in range(LEAD_VARIANTS)])
         paragraphs = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in topic.paragraphs]
