@@ -55,16 +55,18 @@ def test_occurrence_tasks_use_stable_ids_and_cover_recent_days(demo_db: Database
         " t.completed_at FROM tasks t",
     )
     now_ms = to_ms(DEMO_NOW)
-    occurrence = [r for r in rows if r[3] == TaskOrigin.REQUIREMENT]
-    per_item = [r for r in rows if r[3] == TaskOrigin.ITEM]
+    assert {r[3] for r in rows} == {TaskOrigin.REQUIREMENT}
+    occurrence = [r for r in rows if r[6] is None]
+    per_item = [r for r in rows if r[6] is not None]
     assert occurrence and per_item
     for task_id, requirement_id, day, *_ in occurrence:
         assert task_id == stable_id(requirement_id, day)
+    for task_id, requirement_id, _day, _origin, _status, _due, item_id, _done in per_item:
+        assert task_id == stable_id(requirement_id, "item", item_id)
     assert all(now_ms - 9 * DAY_MS < r[5] < now_ms + 4 * DAY_MS for r in occurrence)
     assert {r[4] for r in rows} == {"open", "done"}
     assert all((r[4] == "done") == (r[7] is not None) for r in rows)
     assert any(r[4] == "open" and r[5] > now_ms for r in rows), "upcoming tasks"
-    assert all(r[6] for r in per_item)
 
 
 def test_operation_logs_follow_the_requirements(demo_db: Database) -> None:
@@ -98,3 +100,17 @@ def test_study_checkin_most_days(demo_db: Database) -> None:
         f" AND performed_at >= {to_ms(DEMO_NOW - timedelta(days=30))}",
     )
     assert 22 <= count <= 36  # daily check-in (~90 % done) plus the weekly 清风 check-in
+
+
+def test_task_service_recognises_the_demo_occurrences(demo_db: Database) -> None:
+    """Generating the same window with the app's task service adds no duplicate of a demo task."""
+    from cadre_desk.domain.recurrence import china_date
+    from cadre_desk.services.oplog import OperationLogService
+    from cadre_desk.services.tasks import TaskService
+
+    service = TaskService(demo_db, OperationLogService(demo_db))
+    today = china_date(DEMO_NOW)
+    [(before,)] = _rows(demo_db, "SELECT count(*) FROM tasks")
+    added = service.generate_occurrences(today - timedelta(days=7), today + timedelta(days=3))
+    [(after,)] = _rows(demo_db, "SELECT count(*) FROM tasks")
+    assert added == after - before == 0

@@ -239,7 +239,8 @@ def _footer(spec: SourceSpec, rng: random.Random) -> tuple[str, str]:
         lines = [f"{spec.owner_unit}（联系人：{_person(rng)}）"]
     else:
         return "", ""
-    return "".join(f"<p>{line}</p>" for line in lines), "".join(f"\n{line}" for line in lines)
+    plain = "".join(" " + " ".join(line.split()) for line in lines)  # as ingest sees it
+    return "".join(f"<p>{line}</p>" for line in lines), plain
 
 
 def _address(state: _SourceState, rng: random.Random, item_id: str, time_ms: int) -> tuple[str, str | None]:

@@ -1,7 +1,8 @@
 """Requirements imposed on the cadre, tasks for recent occurrences and 30 days of operation logs.
 
-Occurrence tasks use ``stable_id(requirement id, date)`` like the task service does, so a demo
-task and one generated later by the app for the same day are the same row. Logs follow the
+Task ids, titles and due times follow ``services.tasks`` (``stable_id(requirement, date)``;
+per item ``stable_id(requirement, "item", item)``; RRULEs read by ``domain.recurrence``), so a
+demo task and one the app generates later for the same occurrence are the same row. Logs follow the
 requirements: a daily check-in most days, a forward and its screenshot within the hour after
 the pushed article, a weekly 填报 on its weekday — with minutes spread around the expected time.
 """
@@ -10,12 +11,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
-from dateutil.rrule import rrulestr
+from datetime import date, datetime, timedelta
 
 from cadre_desk.domain.enums import BurdenCategory, OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.ids import stable_id
+from cadre_desk.domain.recurrence import Recurrence, china_date, occurrence_due, parse_hhmm
 from cadre_desk.services.demo.items import CHINA, DAY_MS, MINUTE_MS, uuid_hex
 from cadre_desk.storage.types import from_ms, to_ms
 
@@ -184,7 +184,7 @@ REQUIREMENTS: tuple[RequirementSpec, ...] = (
         "「爱清河」App每日登录签到",
         "aiqinghe_app",
         K.INSTALL_LOGIN,
-        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+        "FREQ=DAILY;X-CN-WORKDAY=1",
         "10:00",
         None,
         2,
@@ -233,16 +233,10 @@ class WorkRows:
     logs: list[dict[str, object]]
 
 
-def _local_due(day: date, due_time: str | None) -> datetime:
-    hh, mm = (int(x) for x in (due_time or "18:00").split(":"))
-    return datetime.combine(day, time(hh, mm), tzinfo=CHINA)
-
-
-def _occurrences(rule: str, start: date, end: date) -> list[date]:
-    """Local dates of a requirement's occurrences in [start, end]."""
-    dtstart = datetime.combine(start, time(0, 0))
-    until = datetime.combine(end, time(23, 59))
-    return [moment.date() for moment in rrulestr(rule, dtstart=dtstart).between(dtstart, until, inc=True)]
+def _occurrences(rule: str, anchor: date, start: date, end: date) -> list[date]:
+    """China dates of a requirement's occurrences in [start, end], as the task service sees them
+    (same RRULE reading, same 调休-aware workdays)."""
+    return Recurrence.parse(rule).dates(anchor, start, end)
 
 
 def _minutes(rng: random.Random, expected: float) -> float:
@@ -290,7 +284,7 @@ def build_work(
             }
         )
         if spec.rrule:
-            _recurring(rng, spec, req_id, source_id, today, now, now_ms, tasks, logs)
+            _recurring(rng, spec, req_id, source_id, china_date(starts_on), today, now, now_ms, tasks, logs)
         else:
             _per_item(
                 rng, spec, req_id, source_id, tracked.get(spec.source or "", []), now, now_ms, tasks, logs
@@ -336,6 +330,7 @@ def _recurring(
     spec: RequirementSpec,
     req_id: str,
     source_id: str | None,
+    anchor: date,
     today: date,
     now: datetime,
     now_ms: int,
@@ -345,8 +340,8 @@ def _recurring(
     assert spec.rrule is not None
     log_start = today - timedelta(days=LOG_DAYS)
     task_start = today - timedelta(days=TASK_DAYS_BACK)
-    for day in _occurrences(spec.rrule, log_start, today + timedelta(days=TASK_DAYS_AHEAD)):
-        due = _local_due(day, spec.due_time)
+    for day in _occurrences(spec.rrule, anchor, log_start, today + timedelta(days=TASK_DAYS_AHEAD)):
+        due = occurrence_due(day, parse_hhmm(spec.due_time))
         due_ms = to_ms(due)
         done = due_ms - 2 * 3_600_000 < now_ms and rng.random() < spec.completion
         performed_ms = due_ms - rng.randrange(5 * MINUTE_MS, 9 * 60 * MINUTE_MS)
@@ -410,19 +405,14 @@ def _per_item(
             done = performed_ms < now_ms and rng.random() < spec.completion
             task_id = None
             if now_ms - published_ms <= ITEM_TASK_DAYS * DAY_MS:
-                task_id = stable_id(req_id, item_id)
-                verb = {
-                    K.FORWARD: "转发",
-                    K.SCREENSHOT: "截图留痕",
-                    K.COMMENT: "留言",
-                    K.GROUP_REPLY: "回复",
-                }.get(spec.kind, "")
+                # Same id, origin and title as TaskService.generate_item_tasks would give.
+                task_id = stable_id(req_id, "item", item_id)
                 tasks.append(
                     {
                         "id": task_id,
-                        "title": f"{verb}：{title}"[:500],
-                        "notes": spec.title,
-                        "origin": TaskOrigin.ITEM.value,
+                        "title": f"{spec.title}：{title}"[:500],
+                        "notes": None,
+                        "origin": TaskOrigin.REQUIREMENT.value,
                         "due_at": from_ms(due_ms),
                         "priority": 2 if (spec.within_hours or 24) <= 1 else 1,
                         "status": (TaskStatus.DONE if done else TaskStatus.OPEN).value,
