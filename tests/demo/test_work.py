@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import text
 
 from cadre_desk.domain.enums import BurdenCategory, OperationKind, TaskOrigin
 from cadre_desk.domain.ids import stable_id
+from cadre_desk.domain.recurrence import Recurrence
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 from tests.demo.conftest import DEMO_NOW
@@ -40,7 +41,7 @@ def test_requirements_are_realistic(demo_db: Database) -> None:
     for _id, _kind, rule, within, minutes, imposed_by, basis, flags, source_id in rows:
         assert rule or within, "either recurring or due within hours of each pushed item"
         if rule:
-            rrulestr(rule, dtstart=DEMO_NOW.replace(tzinfo=None))  # parses
+            assert Recurrence.parse(rule).dates(date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 30))
         assert minutes > 0 and imposed_by and basis and source_id
         for flag in json.loads(flags):
             BurdenCategory(flag)
@@ -102,13 +103,13 @@ def test_study_checkin_most_days(demo_db: Database) -> None:
     assert 22 <= count <= 36  # daily check-in (~90 % done) plus the weekly 清风 check-in
 
 
-def test_task_service_recognises_the_demo_occurrences(demo_db: Database) -> None:
+def test_task_service_recognises_the_demo_occurrences(demo_db: Database, tmp_path: Path) -> None:
     """Generating the same window with the app's task service adds no duplicate of a demo task."""
     from cadre_desk.domain.recurrence import china_date
-    from cadre_desk.services.oplog import OperationLogService
+    from cadre_desk.services.oplog import EvidenceStore, OperationLogService
     from cadre_desk.services.tasks import TaskService
 
-    service = TaskService(demo_db, OperationLogService(demo_db))
+    service = TaskService(demo_db, OperationLogService(demo_db, EvidenceStore(tmp_path / "evidence")))
     today = china_date(DEMO_NOW)
     [(before,)] = _rows(demo_db, "SELECT count(*) FROM tasks")
     added = service.generate_occurrences(today - timedelta(days=7), today + timedelta(days=3))

@@ -112,6 +112,23 @@ def uuid_hex(rng: random.Random) -> str:
     return f"{value:032x}"
 
 
+def uuid7_hex(rng: random.Random, time_ms: int) -> str:
+    """A version-7 shaped uuid (millisecond time first, then seeded random bits).
+
+    Items are generated in publication order, so their primary-key index grows at its end
+    instead of at random places: at 1M items that is most of the difference in write speed.
+    """
+    bits = rng.getrandbits(74)
+    value = (
+        (time_ms & 0xFFFF_FFFF_FFFF) << 80
+        | 0x7 << 76
+        | (bits >> 62) << 64
+        | 0b10 << 62
+        | (bits & (1 << 62) - 1)
+    )
+    return f"{value:032x}"
+
+
 def _day_windows(now: datetime, days: int) -> list[tuple[date, int, int]]:
     """(local date, start ms, end ms) of each demo day, the last one ending at ``now``."""
     start = now - timedelta(days=days)
@@ -368,7 +385,7 @@ class ItemGenerator:
         rng = self.rng
         r = rng.random
         spec = state.spec
-        item_id = uuid_hex(rng)
+        item_id = uuid7_hex(rng, time_ms)
         outcome = self.outcome
         parent = self._pick_parent(state, time_ms) if spec.repost_ratio and r() < spec.repost_ratio else None
         if parent is not None:
