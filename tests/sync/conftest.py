@@ -51,3 +51,14 @@ def make_replica(tmp_path: Path, template_database: Path) -> Iterator[Callable[.
     yield make
     for replica in made:
         replica.close()
+
+
+from tests.sync.server_fixtures import (  # noqa: E402 - fixtures shared by the server tests
+    live_server,
+    postgres_url,
+    server_db_url,
+    server_process,
+    store,
+)
+
+__all__ = ["live_server", "postgres_url", "server_db_url", "server_process", "store"]

@@ -1,0 +1,152 @@
+"""``cadre-desk-server``: run the unit sync server and administer users and tokens.
+
+    cadre-desk-server [--db URL] serve [--host 0.0.0.0] [--port 8765]
+    cadre-desk-server [--db URL] user add NAME | user list
+    cadre-desk-server [--db URL] token issue NAME [--label TEXT] | token revoke NAME
+
+``--db`` takes an SQLAlchemy URL: an SQLite file by default, ``postgresql://user@host/db`` for
+a unit (env ``CADRE_DESK_SERVER_DB`` works too).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from cadre_desk.domain.errors import CadreError
+
+
+def default_db_url() -> str:
+    override = os.environ.get("CADRE_DESK_SERVER_DB")
+    if override:
+        return override
+    return f"sqlite:///{Path(platformdirs.user_data_dir('cadre_desk_server', 'cadre_desk')) / 'server.db'}"
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line: easy to ship to any log collector."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        try:
+            payload = json.loads(message) if message.startswith("{") else {"message": message}
+        except ValueError:
+            payload = {"message": message}
+        entry = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+        }
+        entry.update(payload)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLogFormatter())
+    root = logging.getLogger("cadre_desk")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cadre-desk-server", description="cadre_desk 单位同步服务器")
+    parser.add_argument(
+        "--db", default=None, help="数据库 URL（默认本机 SQLite 文件；单位可用 postgresql://…）"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser("serve", help="启动同步服务器")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（单位内网使用 0.0.0.0）")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--max-body-kb", type=int, default=4096, help="单个请求的大小上限")
+    serve.add_argument("--access-log", action="store_true", help="记录每个请求（JSON 行）")
+
+    user = commands.add_parser("user", help="管理用户")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = user_commands.add_parser("add", help="新建用户")
+    add.add_argument("name")
+    user_commands.add_parser("list", help="列出用户")
+
+    token = commands.add_parser("token", help="发放或吊销令牌")
+    token_commands = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
+    issue = token_commands.add_parser("issue", help="为用户发放新令牌（只显示一次）")
+    issue.add_argument("name")
+    issue.add_argument("--label", default="", help="备注，例如设备名")
+    revoke = token_commands.add_parser("revoke", help="吊销用户的全部令牌")
+    revoke.add_argument("name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging()
+    from cadre_desk.server.store import ServerStore
+
+    try:
+        store = ServerStore(args.db or default_db_url())
+    except Exception as exc:  # unreachable PostgreSQL, unwritable folder…
+        print(f"错误：无法打开服务器数据库（{type(exc).__name__}：{exc}）", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "serve":
+            return _serve(store, args)
+        if args.command == "user" and args.user_command == "add":
+            store.add_user(args.name)
+            print(f"已新建用户 {args.name}。发放令牌：cadre-desk-server token issue {args.name}")
+        elif args.command == "user":
+            for name, rows, tokens in store.users():
+                print(f"{name}\t{rows} 条记录\t{tokens} 个有效令牌")
+        elif args.token_command == "issue":
+            token = store.issue_token(args.name, args.label)
+            print("新令牌（只显示这一次，请交给用户在同步设置中填写）：")
+            print(token)
+        else:
+            count = store.revoke_tokens(args.name)
+            print(f"已吊销 {args.name} 的 {count} 个令牌。")
+        return 0
+    except CadreError as exc:
+        print(f"错误：{exc.user_message}", file=sys.stderr)
+        if exc.next_step:
+            print(f"下一步：{exc.next_step}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _serve(store: object, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from cadre_desk.server.app import create_app
+    from cadre_desk.server.store import ServerStore
+
+    assert isinstance(store, ServerStore)
+    access = logging.getLogger("cadre_desk.server.access")
+    access.setLevel(logging.INFO if args.access_log else logging.WARNING)
+    app = create_app(store, max_body=args.max_body_kb * 1024)
+    logging.getLogger("cadre_desk.server").info(
+        json.dumps(
+            {
+                "event": "start",
+                "host": args.host,
+                "port": args.port,
+                "db": store.engine.url.render_as_string(),
+            }
+        )
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

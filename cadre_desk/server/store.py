@@ -1,0 +1,322 @@
+"""Server-side storage: users, hashed tokens, staged uploads, merged rows, paged pulls.
+
+Works unchanged on SQLite and PostgreSQL (plain SQLAlchemy Core). Each user's changes get
+consecutive sequence numbers from a counter on the user row; the commit that takes numbers
+first locks that row, so numbers become visible in order and a pull cursor never skips one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.ids import new_id
+from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
+from cadre_desk.services.sync.apply import combine
+from cadre_desk.services.sync.merge import RowState, merge_states
+from cadre_desk.services.sync.records import PAGE_BYTES, decode, dumps, encode, schema
+
+_CHUNK = 500
+_TOKEN_TTL_S = 30.0
+
+
+class ServerAdminError(CadreError):
+    next_step = "请检查用户名后重试（cadre-desk-server user list 列出全部用户）。"
+
+
+class IncompleteUploadError(CadreError):
+    next_step = "请重新同步：客户端会补发缺少的页。"
+
+    def __init__(self, missing: list[int]) -> None:
+        super().__init__(f"上传不完整，缺少第 {', '.join(map(str, missing[:10]))} 页。")
+        self.missing = missing
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, pool_size=20, max_overflow=20)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+
+
+@dataclass
+class PullPage:
+    body: bytes  # ready-to-send JSON: {"records": [...], "next": n, "more": bool}
+    count: int
+    next: int
+    more: bool
+
+
+class ServerStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        ServerBase.metadata.create_all(self.engine)
+        self._token_cache: dict[str, tuple[str | None, float]] = {}
+        self._cache_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(select(1))
+
+    # -- administration ------------------------------------------------------------------------
+
+    def add_user(self, name: str) -> str:
+        user_id = new_id()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(User).values(id=user_id, name=name, seq=0, created_at=datetime.now(UTC)))
+        except IntegrityError as exc:
+            raise ServerAdminError(f"用户 {name} 已存在。") from exc
+        return user_id
+
+    def users(self) -> list[tuple[str, int, int]]:
+        """(name, rows stored, active tokens) per user."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    User.name,
+                    select(func.count()).where(Row.user_id == User.id).scalar_subquery(),
+                    select(func.count())
+                    .where(Token.user_id == User.id, Token.revoked.is_(False))
+                    .scalar_subquery(),
+                ).order_by(User.name)
+            )
+            return [(name, int(count), int(tokens)) for name, count, tokens in rows]
+
+    def _user_id(self, conn: Any, name: str) -> str:
+        user_id = conn.execute(select(User.id).where(User.name == name)).scalar()
+        if user_id is None:
+            raise ServerAdminError(f"没有名为 {name} 的用户。")
+        return str(user_id)
+
+    def issue_token(self, name: str, label: str = "") -> str:
+        """A new token for the user; only its hash is stored, so it is shown once."""
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            user_id = self._user_id(conn, name)
+            conn.execute(
+                insert(Token).values(
+                    token_hash=hash_token(token), user_id=user_id, label=label, created_at=datetime.now(UTC)
+                )
+            )
+        return token
+
+    def revoke_tokens(self, name: str) -> int:
+        with self.engine.begin() as conn:
+            user_id = self._user_id(conn, name)
+            result = conn.execute(
+                update(Token).where(Token.user_id == user_id, Token.revoked.is_(False)).values(revoked=True)
+            )
+        with self._cache_lock:
+            self._token_cache.clear()
+        return int(result.rowcount)
+
+    def authenticate(self, token: str) -> str | None:
+        digest = hash_token(token)
+        now = time.monotonic()
+        with self._cache_lock:
+            cached = self._token_cache.get(digest)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        with self.engine.connect() as conn:
+            user_id = conn.execute(
+                select(Token.user_id).where(Token.token_hash == digest, Token.revoked.is_(False))
+            ).scalar()
+        with self._cache_lock:
+            if len(self._token_cache) > 10_000:
+                self._token_cache.clear()
+            self._token_cache[digest] = (user_id, now + _TOKEN_TTL_S)
+        return user_id
+
+    # -- push ----------------------------------------------------------------------------------
+
+    def upload_status(self, user_id: str, session: str) -> tuple[list[int], bool]:
+        with self.engine.connect() as conn:
+            committed = conn.execute(
+                select(CommittedSession.cursor).where(
+                    CommittedSession.user_id == user_id, CommittedSession.session == session
+                )
+            ).first()
+            pages = conn.execute(
+                select(StagedPage.page).where(StagedPage.user_id == user_id, StagedPage.session == session)
+            ).scalars()
+            return sorted(pages), committed is not None
+
+    def stage(self, user_id: str, session: str, page: int, pages: int, records: list[Any]) -> None:
+        """Keep one page of an upload (a resent page replaces the earlier copy)."""
+        for record in records:
+            decode(record)  # refuse malformed records now, not at commit
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(StagedPage).where(
+                    StagedPage.user_id == user_id, StagedPage.session == session, StagedPage.page == page
+                )
+            )
+            conn.execute(
+                insert(StagedPage).values(
+                    user_id=user_id,
+                    session=session,
+                    page=page,
+                    pages=pages,
+                    body=body,
+                    created_at=datetime.now(UTC),
+                )
+            )
+
+    def commit(self, user_id: str, session: str, pages: int) -> int:
+        """Merge every staged page of an upload in one transaction; returns the user's cursor."""
+        with self.engine.begin() as conn:
+            # Lock the user row first: uploads of one user commit one after another.
+            conn.execute(update(User).where(User.id == user_id).values(seq=User.seq))
+            done = conn.execute(
+                select(CommittedSession.cursor).where(
+                    CommittedSession.user_id == user_id, CommittedSession.session == session
+                )
+            ).scalar()
+            if done is not None:
+                return int(done)
+            staged = dict(
+                conn.execute(
+                    select(StagedPage.page, StagedPage.body).where(
+                        StagedPage.user_id == user_id, StagedPage.session == session
+                    )
+                ).all()
+            )
+            missing = [n for n in range(pages) if n not in staged]
+            if missing:
+                raise IncompleteUploadError(missing)
+            incoming = combine(r for n in sorted(staged) for r in json.loads(staged[n]))
+            changed = self._merge(conn, user_id, incoming)
+            cursor = conn.execute(
+                update(User).where(User.id == user_id).values(seq=User.seq + len(changed)).returning(User.seq)
+            ).scalar_one()
+            first = cursor - len(changed) + 1
+            new_rows = [
+                {"user_id": user_id, "entity": s.table, "row_id": s.row_id, "seq": first + n, "record": text}
+                for n, (s, text, is_new) in enumerate(changed)
+                if is_new
+            ]
+            updates = [
+                {"u": user_id, "e": s.table, "r": s.row_id, "seq": first + n, "record": text}
+                for n, (s, text, is_new) in enumerate(changed)
+                if not is_new
+            ]
+            if new_rows:
+                conn.execute(insert(Row), new_rows)
+            if updates:
+                from sqlalchemy import bindparam
+
+                conn.execute(
+                    update(Row)
+                    .where(
+                        Row.user_id == bindparam("u"),
+                        Row.entity == bindparam("e"),
+                        Row.row_id == bindparam("r"),
+                    )
+                    .values(seq=bindparam("seq"), record=bindparam("record")),
+                    updates,
+                )
+            conn.execute(
+                delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
+            )
+            conn.execute(
+                insert(CommittedSession).values(
+                    user_id=user_id, session=session, cursor=cursor, committed_at=datetime.now(UTC)
+                )
+            )
+            return int(cursor)
+
+    def _merge(
+        self, conn: Any, user_id: str, incoming: dict[tuple[str, str], RowState]
+    ) -> list[tuple[RowState, str, bool]]:
+        by_table: dict[str, list[RowState]] = {}
+        for state in incoming.values():
+            by_table.setdefault(state.table, []).append(state)
+        changed: list[tuple[RowState, str, bool]] = []
+        tables = schema()
+        for table, states in by_table.items():
+            append_only = tables[table].append_only
+            for start in range(0, len(states), _CHUNK):
+                chunk = states[start : start + _CHUNK]
+                existing = dict(
+                    conn.execute(
+                        select(Row.row_id, Row.record).where(
+                            Row.user_id == user_id,
+                            Row.entity == table,
+                            Row.row_id.in_([s.row_id for s in chunk]),
+                        )
+                    ).all()
+                )
+                for remote in chunk:
+                    text = existing.get(remote.row_id)
+                    local = decode(json.loads(text)) if text is not None else None
+                    outcome = merge_states(local, remote, append_only=append_only)
+                    if outcome.changed:
+                        changed.append(
+                            (outcome.merged, dumps(encode(outcome.merged)).decode(), local is None)
+                        )
+        return changed
+
+    # -- pull ----------------------------------------------------------------------------------
+
+    def pull(self, user_id: str, after: int, max_bytes: int = PAGE_BYTES) -> PullPage:
+        parts: list[str] = []
+        size = 0
+        last = after
+        more = False
+        with self.engine.connect() as conn:
+            while True:
+                rows = conn.execute(
+                    select(Row.seq, Row.record)
+                    .where(Row.user_id == user_id, Row.seq > last)
+                    .order_by(Row.seq)
+                    .limit(500)
+                ).all()
+                if not rows:
+                    break
+                for seq, record in rows:
+                    if parts and size + len(record) > max_bytes:
+                        more = True
+                        break
+                    parts.append(record)
+                    size += len(record) + 1
+                    last = seq
+                if more or len(rows) < 500:
+                    break
+        body = '{"records":[' + ",".join(parts) + f'],"next":{last},"more":{"true" if more else "false"}}}'
+        return PullPage(body.encode(), len(parts), last, more)

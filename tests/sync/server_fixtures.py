@@ -1,0 +1,199 @@
+"""Server fixtures: a real PostgreSQL started for the session, SQLite files, uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from cadre_desk.domain.ids import new_id
+from cadre_desk.server.app import create_app
+from cadre_desk.server.store import ServerStore
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _pg_bin() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb is None:
+        pytest.fail("PostgreSQL server binaries not found: apt-get install -y postgresql")
+    return Path(initdb).parent
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    # initdb refuses to run as root: run the server as the postgres user then.
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on a loopback port, for the whole test session."""
+    binaries = _pg_bin()
+    base = Path(tempfile.mkdtemp(prefix="cadre-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres", "postgres")
+    data = base / "data"
+    port = free_port()
+    subprocess.run(
+        _as_postgres([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "cadre", "--no-sync"]),
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
+    subprocess.run(
+        _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://cadre@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), capture_output=True
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'server.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def store(server_db_url: str) -> Iterator[ServerStore]:
+    server_store = ServerStore(server_db_url)
+    yield server_store
+    server_store.close()
+
+
+@dataclass
+class LiveServer:
+    url: str
+    store: ServerStore
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def user(self, name: str | None = None) -> tuple[str, str]:
+        """A new user (unique name: PostgreSQL is shared by the session) and a token."""
+        name = name or f"user-{new_id()[:12]}"
+        self.store.add_user(name)
+        return name, self.store.issue_token(name, "test")
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def start_server(store: ServerStore, max_body: int = 4 * 1024 * 1024) -> LiveServer:
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(store, max_body=max_body), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    return LiveServer(f"http://127.0.0.1:{port}", store, server, thread)
+
+
+@pytest.fixture
+def live_server(store: ServerStore) -> Iterator[LiveServer]:
+    server = start_server(store, max_body=256 * 1024)
+    yield server
+    server.stop()
+
+
+class ServerProcess:
+    """The real ``cadre-desk-server serve`` in a subprocess, so a test can kill -9 it."""
+
+    def __init__(self, db_url: str) -> None:
+        self.db_url = db_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def admin(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "cadre_desk.server.cli", "--db", self.db_url, *args],
+            check=True,
+            capture_output=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        return result.stdout.decode()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cadre_desk.server.cli", "--db", self.db_url, "serve", "--port", str(self.port)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "server died")
+            time.sleep(0.1)
+        raise RuntimeError("server did not become healthy")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.process is not None and self.process.stderr is not None:
+            self.process.stderr.close()
+
+
+@pytest.fixture
+def server_process(server_db_url: str) -> Iterator[Callable[[], ServerProcess]]:
+    made: list[ServerProcess] = []
+
+    def make() -> ServerProcess:
+        process = ServerProcess(server_db_url)
+        made.append(process)
+        return process
+
+    yield make
+    for process in made:
+        process.stop()
