@@ -90,7 +90,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging()
     from cadre_desk.server.store import ServerStore
 
     try:
@@ -131,6 +130,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     from cadre_desk.server.store import ServerStore
 
     assert isinstance(store, ServerStore)
+    configure_logging()
     access = logging.getLogger("cadre_desk.server.access")
     access.setLevel(logging.INFO if args.access_log else logging.WARNING)
     app = create_app(store, max_body=args.max_body_kb * 1024)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import io
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ import pytest
 import uvicorn
 
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server import cli as server_cli
 from cadre_desk.server.app import create_app
 from cadre_desk.server.store import ServerStore
 
@@ -64,7 +66,9 @@ def postgres_url() -> Iterator[str]:
     )
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
     subprocess.run(
-        _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]),
+        _as_postgres(
+            [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
+        ),
         check=True,
         capture_output=True,
     )
@@ -72,7 +76,8 @@ def postgres_url() -> Iterator[str]:
         yield f"postgresql+psycopg://cadre@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
-            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), capture_output=True
+            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
 
@@ -142,18 +147,24 @@ class ServerProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def admin(self, *args: str) -> str:
-        result = subprocess.run(
-            [sys.executable, "-m", "cadre_desk.server.cli", "--db", self.db_url, *args],
-            check=True,
-            capture_output=True,
-            cwd=REPO,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-        return result.stdout.decode()
+        """The admin CLI, in-process (same code path as the console script)."""
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert server_cli.main(["--db", self.db_url, *args]) == 0
+        return out.getvalue()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "cadre_desk.server.cli", "--db", self.db_url, "serve", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "cadre_desk.server.cli",
+                "--db",
+                self.db_url,
+                "serve",
+                "--port",
+                str(self.port),
+            ],
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=subprocess.DEVNULL,
@@ -165,7 +176,9 @@ class ServerProcess:
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
                     return
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode() if self.process.stderr else "server died")
+                raise RuntimeError(
+                    self.process.stderr.read().decode() if self.process.stderr else "server died"
+                )
             time.sleep(0.1)
         raise RuntimeError("server did not become healthy")
 

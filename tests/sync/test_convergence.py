@@ -13,10 +13,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from cadre_desk.server.store import ServerStore
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
+from cadre_desk.services.sync.server_client import ServerClient
 from cadre_desk.storage.models import Task
 from tests.sync.conftest import replica_factory
 from tests.sync.helpers import Replica
+from tests.sync.server_fixtures import LiveServer, start_server
 
 DAY_MS = 24 * 3600 * 1000
 DEVICES = st.integers(min_value=0, max_value=2)
@@ -32,6 +35,7 @@ VALUES = {
 
 class SyncMachine(RuleBasedStateMachine):
     template: Path  # set by the test below
+    server: LiveServer
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,6 +53,7 @@ class SyncMachine(RuleBasedStateMachine):
     def open_devices(self, skewed: int) -> None:
         # Device 2's clock is off by a day (or not): HLCs must still converge.
         self.replicas = [self._make(f"d{n}", skew_ms=skewed if n == 2 else 0) for n in range(3)]
+        _, self.token = self.server.user()  # a fresh user: an empty server account per example
 
     def _has(self, device: int, task: str) -> bool:
         return self.replicas[device].count(f"SELECT count(*) FROM tasks WHERE id = '{task}'") == 1
@@ -108,6 +113,12 @@ class SyncMachine(RuleBasedStateMachine):
         if twice:  # duplicate delivery
             self._import(receiver)
 
+    @rule(device=DEVICES, page_bytes=st.sampled_from([600, 1_000_000]))
+    def sync_with_server(self, device: int, page_bytes: int) -> None:
+        replica = self.replicas[device]
+        with ServerClient(replica.db, self.server.url, self.token, page_bytes=page_bytes) as client:
+            client.sync(allow_mass_delete=True)
+
     def _bundle(self, source: int, target: int) -> None:
         src = self.replicas[source]
         export_bundle(src.db, src.paths, src.secrets, self.usb)
@@ -126,10 +137,12 @@ class SyncMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         try:
             if self.replicas:
-                for source, target in itertools.permutations(range(3), 2):
-                    self._bundle(source, target)
-                for source, target in itertools.permutations(range(3), 2):
-                    self._bundle(source, target)
+                # Everyone meets everyone (server for some, bundles for others), twice round.
+                for _ in range(2):
+                    self.sync_with_server(0, 1_000_000)
+                    self.sync_with_server(1, 1_000_000)
+                    for source, target in itertools.permutations(range(3), 2):
+                        self._bundle(source, target)
                 first = self.replicas[0].snapshot()
                 for replica in self.replicas[1:]:
                     assert replica.snapshot() == first
@@ -147,13 +160,17 @@ class SyncMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.slow
-def test_three_devices_converge(template_database: Path) -> None:
+def test_three_devices_converge(template_database: Path, store: ServerStore) -> None:
     SyncMachine.template = template_database
+    SyncMachine.server = start_server(store)
     runner = SyncMachine.TestCase
     runner.settings = settings(
-        max_examples=25,
+        max_examples=15,
         stateful_step_count=20,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
-    runner().runTest()
+    try:
+        runner().runTest()
+    finally:
+        SyncMachine.server.stop()
