@@ -117,9 +117,11 @@ def test_server_killed_mid_push_then_resumed(make_replica: MakeReplica, server_p
             if len(posts) == 2:
                 server.kill()
 
-    with _client(a, server.url, token, page_bytes=8_000, response=[kill_after_two_pages]) as client:
-        with pytest.raises(ServerUnreachableError):
-            client.sync()
+    with (
+        _client(a, server.url, token, page_bytes=8_000, response=[kill_after_two_pages]) as client,
+        pytest.raises(ServerUnreachableError),
+    ):
+        client.sync()
     status = sync_status(a.db, a.secrets)
     assert status.last_sync_at is None  # never advanced by an interrupted sync
 
@@ -167,9 +169,11 @@ def test_server_killed_mid_pull_changes_nothing(make_replica: MakeReplica, serve
             gets.append(1)
             server.kill()
 
-    with _client(b, server.url, token, page_bytes=8_000, response=[kill_after_first_page]) as client:
-        with pytest.raises(ServerUnreachableError):
-            client.sync()
+    with (
+        _client(b, server.url, token, page_bytes=8_000, response=[kill_after_first_page]) as client,
+        pytest.raises(ServerUnreachableError),
+    ):
+        client.sync()
     assert b.count("SELECT count(*) FROM tasks") == 0
     assert b.count("SELECT count(*) FROM sync_peers WHERE last_sync_at IS NOT NULL") == 0
     server.start()
