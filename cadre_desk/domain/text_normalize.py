@@ -29,8 +29,9 @@ _FOLLOW_CALL = re.compile(
     r"分享.{0,6}点赞.{0,6}在看|欢迎转发|点个?在看|喜欢就|↓|↑"
 )
 # An editor's note: "编者按：…" / "【编者按】…" up to the end of its paragraph.
+_NOTE_WORDS = r"(?:编者按|编者注|编辑按|编辑注|小编按|小编说|按)"
 _EDITOR_NOTE_LINES = re.compile(
-    rf"^{_H}*[【\[（(]?{_H}*(?:编者按|编者注|编辑按|编辑注|小编按|小编说|按){_H}*[】\]）)]?{_H}*[：:][^\n]*$\n?",
+    rf"^{_H}*(?:[【\[（(]{_H}*{_NOTE_WORDS}{_H}*[】\]）)]{_H}*[：:]?|{_NOTE_WORDS}{_H}*[：:])[^\n]*$\n?",
     re.M,
 )
 _EDITOR_NOTE_INLINE = re.compile(

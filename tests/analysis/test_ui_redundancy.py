@@ -15,7 +15,7 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis.findings import list_findings
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import FetchHistory, Source, SourceFetchState
+from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
 from cadre_desk.ui.analysis.findings_model import Column, FindingRole, FindingsModel
 from cadre_desk.ui.analysis.page import RedundancyPage
 from cadre_desk.ui.background import BackgroundRunner
@@ -234,3 +234,24 @@ def test_gui_stays_responsive_during_a_rebuild(qtbot, page: RedundancyPage, db: 
     qtbot.waitUntil(lambda: not page._busy, timeout=60_000)
     timer.stop()
     assert ticks  # the event loop kept running while the analysis ran on a worker thread
+
+
+def test_new_items_are_clustered_automatically(qtbot, page: RedundancyPage, db: Database) -> None:
+    ids = _world(db)
+    _analyse(qtbot, page, full=True)
+    page._auto.setInterval(50)
+    text = random_text(123, 200)
+    now = datetime.now(UTC)
+    first = make_item(db, ids["county"], "新通知", text, now - timedelta(hours=2))
+    second = make_item(
+        db, ids["town"], "转发新通知", "转自：清河县融媒体中心\n" + text, now - timedelta(hours=1)
+    )
+    page._bus.announce("items")  # what a refresh announces
+
+    def clustered() -> bool:
+        with db.session() as session:
+            return session.get(Item, second).cluster_id == first
+
+    qtbot.waitUntil(clustered, timeout=20_000)
+    qtbot.waitUntil(lambda: not page._busy, timeout=20_000)
+    assert not page.errors  # type: ignore[attr-defined]

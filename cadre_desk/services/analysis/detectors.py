@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from cadre_desk.domain.enums import FindingKind, Level, SourceKind
+from cadre_desk.domain.enums import Category, FindingKind, Level, SourceKind
 from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis.facts import AnalysisParams, SourceFacts
 from cadre_desk.storage.database import Database
@@ -60,8 +60,14 @@ def _latest_posts(conn: Connection, source_id: str, limit: int = EXAMPLES) -> li
     return [{"item_id": r[0], "title": r[1], "published_at": from_ms(int(r[2])).isoformat()} for r in rows]
 
 
+KEEP_CATEGORIES = (Category.LIVELIHOOD, Category.GOV_SERVICE)  # 政务服务、12345、社保: policy says keep
+
+
 def _base(f: SourceFacts, params: AnalysisParams) -> dict[str, Any]:
-    return {"source_name": f.name, "monthly_cost": f.monthly_cost(params)}
+    evidence: dict[str, Any] = {"source_name": f.name, "monthly_cost": f.monthly_cost(params)}
+    if f.category in KEEP_CATEGORIES:
+        evidence["keep_hint"] = True
+    return evidence
 
 
 # --------------------------------------------------------------------------- zombie / dead

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 
 WATCHED = frozenset({"findings", "sources", "items"})
+AUTO_ANALYZE_DELAY_MS = 5000  # new items (a refresh, a sync) are clustered shortly after they arrive
 KEEP_SUGGESTIONS = (
     "民生服务账号，群众办事需要",
     "政务服务账号，办事入口",
@@ -234,6 +235,10 @@ class RedundancyPage(QWidget):
             " border-radius: 6px; }"
             "#detailMeta { color: palette(placeholder-text); }"
         )
+        self._auto = QTimer(self)
+        self._auto.setSingleShot(True)
+        self._auto.setInterval(AUTO_ANALYZE_DELAY_MS)
+        self._auto.timeout.connect(lambda: self.analyze(full=False))
         bus.changed.connect(self._on_data_changed)
         self._show_detail(None)
 
@@ -273,6 +278,8 @@ class RedundancyPage(QWidget):
     def _on_data_changed(self, entities: frozenset[str]) -> None:
         if entities & WATCHED:
             self.load()
+        if "items" in entities and not self._busy:
+            self._auto.start()  # debounced: one incremental pass after a burst of new items
 
     # ----------------------------------------------------------------- analysis in the background
 
@@ -300,7 +307,9 @@ class RedundancyPage(QWidget):
                     signed=c.items_signed, opened=f.opened, seconds=result.seconds
                 )
             )
-            self._bus.announce("findings", "items")
+            # Items only when cluster ids changed: the inbox refolds, and a pass that finds
+            # nothing new does not trigger another one.
+            self._bus.announce(*(("findings", "items") if c.changed_rows else ("findings",)))
             if on_done is not None:
                 on_done(result)
 
@@ -360,6 +369,8 @@ class RedundancyPage(QWidget):
             meta.append(self.tr("说明：{reason}").format(reason=f.status_reason))
         if f.keep_reason:
             meta.append(self.tr("保留理由：{reason}").format(reason=f.keep_reason))
+        elif f.evidence.get("keep_hint"):
+            meta.append(self.tr("提示：民生、政务服务类账号按规定一般应保留，请核实后再处理"))
         self.detail_meta.setText("；".join(meta))
         is_open = f.status == FindingStatus.OPEN
         self.unsubscribe_button.setEnabled(is_open)
