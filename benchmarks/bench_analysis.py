@@ -1,11 +1,12 @@
 """Redundancy analysis speed: full rebuild of the near-duplicate index, incremental update of
 1,000 new items, findings refresh, peak RSS.
 
-    python -m benchmarks.bench_analysis [--items 200000] [--incremental 1000] [--workers 2]
+    python -m benchmarks.bench_analysis [--items 100000] [--incremental 1000] [--workers 2]
 
 Goals (issue 7): incremental 1,000 items ≤ 1 s; full rebuild over 1,000,000 items ≤ 60 s
-(run with ``--items 1000000``); memory bounded. Uses the demo generator when it is available,
-otherwise notices and reposts from ``benchmarks.repost_corpus``.
+(run with ``--items 1000000``); memory bounded. Uses the demo generator,
+or (``--corpus``) notices and reposts from ``benchmarks.repost_corpus``.
+Demo profiles come from the shared cache (``benchmarks.profiles``) and are copied first.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import shutil
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
@@ -96,35 +98,62 @@ def corpus_items(db: Database, count: int, seed: int, start: datetime, days: int
     return written
 
 
-def fill(db: Database, items: int) -> str:
-    try:
-        from cadre_desk.services.demo import generate_demo  # type: ignore[attr-defined]
-    except ImportError:
-        corpus_items(db, items, seed=1, start=NOW - timedelta(days=90))
-        return "repost corpus"
-    generate_demo(db, items=items)
-    return "demo generator"
+def demo_recall(db: Database) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Reposts of the demo (its ground truth) found in their original's cluster: (found, total, by edit)."""
+    from cadre_desk.services.demo import demo_repost_truth
+
+    truth = demo_repost_truth(db)
+    with db.engine.connect() as conn:
+        cluster = dict(
+            conn.execute(text("SELECT id, cluster_id FROM items WHERE cluster_id IS NOT NULL")).all()
+        )
+    found = 0
+    by_edit: dict[str, list[int]] = {}
+    for link in truth.values():
+        hit = cluster.get(link.repost_id) is not None and cluster.get(link.repost_id) == cluster.get(
+            link.original_id
+        )
+        found += hit
+        for edit in link.edits or ("none",):
+            counts = by_edit.setdefault(edit, [0, 0])
+            counts[0] += hit
+            counts[1] += 1
+    return found, len(truth), {k: (v[0], v[1]) for k, v in by_edit.items()}
+
+
+def prepared_profile(items: int, workdir: Path) -> Path:
+    """A private copy of the cached demo profile (benchmarks must not change shared caches)."""
+    from benchmarks.profiles import ensure_profile
+
+    cached = ensure_profile(None, items)
+    target = workdir / "profile"
+    target.mkdir(parents=True)
+    for name in ("cadre_desk.db", "demo-manifest.json"):
+        if (cached / name).exists():
+            shutil.copy2(cached / name, target / name)
+    return target
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="redundancy analysis benchmark")
-    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--items", type=int, default=100_000, help="demo profile size (1000000 for the goal)")
     parser.add_argument("--incremental", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--data-dir", type=Path, default=None, help="keep the profile here (default: temp)")
+    parser.add_argument("--corpus", action="store_true", help="use repost_corpus items instead of the demo")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = DataPaths(args.data_dir or Path(tmp) / "profile").ensure()
-        db = open_database(paths)
+    with tempfile.TemporaryDirectory(prefix="bench-analysis-") as tmp:
+        started = time.perf_counter()
+        if args.corpus:
+            paths = DataPaths(Path(tmp) / "profile").ensure()
+            db = open_database(paths)
+            corpus_items(db, args.items, seed=1, start=NOW - timedelta(days=90))
+            origin = "repost corpus"
+        else:
+            paths = DataPaths(prepared_profile(args.items, Path(tmp))).ensure()
+            db = open_database(paths)
+            origin = "demo generator (cached profile, copied)"
+        print(f"profile: {args.items:,} items from {origin}, ready in {time.perf_counter() - started:.1f} s")
         try:
-            with db.engine.connect() as conn:
-                existing = conn.execute(text("SELECT count(*) FROM items")).scalar_one()
-            if existing < args.items:
-                started = time.perf_counter()
-                origin = fill(db, args.items - existing)
-                print(f"profile: {args.items} items from {origin} in {time.perf_counter() - started:.1f} s")
-            else:
-                print(f"profile: reusing {existing} items in {paths.root}")
             before = _peak_rss_mb()[0]
             run = rebuild_clusters(db, paths.root, workers=args.workers)
             own, children = _peak_rss_mb()
@@ -133,14 +162,18 @@ def main() -> int:
                     text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")
                 ).scalar_one()
             print(
-                f"full rebuild: {run.items_signed} items in {run.seconds:.1f} s "
+                f"full rebuild: {run.items_signed:,} items in {run.seconds:.1f} s "
                 f"({run.items_signed / max(run.seconds, 1e-9):,.0f} items/s, {args.workers} workers), "
-                f"{run.changed_rows} cluster ids written, {clustered} items in clusters"
+                f"{run.changed_rows:,} cluster ids written, {clustered:,} items in clusters"
             )
             print(
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
-                f"workers {children:.0f} MB"
+                f"largest worker {children:.0f} MB"
             )
+            if not args.corpus:
+                found, total, by_edit = demo_recall(db)
+                detail = ", ".join(f"{edit} {hit}/{n}" for edit, (hit, n) in sorted(by_edit.items()))
+                print(f"demo ground truth: {found}/{total} reposts in their original's cluster ({detail})")
             again = rebuild_clusters(db, paths.root, workers=args.workers)
             print(
                 f"second full rebuild (nothing changed): {again.seconds:.1f} s, "
@@ -149,7 +182,7 @@ def main() -> int:
             corpus_items(db, args.incremental, seed=99, start=NOW - timedelta(days=1), days=1)
             inc = update_clusters(db, paths.root, workers=args.workers)
             print(
-                f"incremental: {inc.items_signed} new items in {inc.seconds:.3f} s (goal <= 1 s), "
+                f"incremental: {inc.items_signed:,} new items in {inc.seconds:.3f} s (goal <= 1 s), "
                 f"{inc.changed_rows} cluster ids written"
             )
             started = time.perf_counter()

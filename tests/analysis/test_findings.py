@@ -122,10 +122,18 @@ def test_duplicate_accounts_of_one_unit(db: Database) -> None:
     make_item(db, a, "a1", FLOOD, NOW - timedelta(days=1))
     make_item(db, a, "a2", FLOOD_OTHER_COUNTY, NOW - timedelta(days=2))
     make_item(db, b, "b1", MEETING, NOW - timedelta(days=1))
+    # Two columns of one portal, two work groups of one office: normal, not duplicate accounts.
+    column = make_source(
+        db, "清河县人社局网站·政策", owner_unit="清河县人力资源和社会保障局", platform="portal"
+    )
+    group_a = make_source(db, "人社局工作群", owner_unit="清河县人力资源和社会保障局", platform="work_group")
+    group_b = make_source(db, "人社局业务群", owner_unit="清河县人力资源和社会保障局", platform="work_group")
+    for source in (c, column, group_a, group_b):
+        make_item(db, source, "近况", MEETING, NOW - timedelta(days=1))
     refresh_findings(db, PARAMS)
     dup = [r for r in list_findings(db) if r.kind == FindingKind.DUPLICATE_ACCOUNT]
-    assert [(r.source_id, r.related_source_id) for r in dup] == [(b, a)]
-    assert FindingKind.DUPLICATE_ACCOUNT not in kinds(db, c)
+    assert [(r.source_name, r.related_source_name) for r in dup] == [("清河人社服务号", "清河县人社局")]
+    assert dup[0].evidence["platform"] == "wechat_account" and len(dup[0].evidence["accounts"]) == 2
 
 
 def test_dead_source_from_fetch_state(db: Database) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from cadre_desk.domain.enums import Category, FindingKind, Level, SourceKind
+from cadre_desk.domain.enums import Category, FindingKind, Level, Platform, SourceKind
 from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis.facts import AnalysisParams, SourceFacts
 from cadre_desk.storage.database import Database
@@ -351,13 +351,24 @@ def _unit_key(unit: str) -> str:
     return _UNIT_NOISE.sub("", unit)
 
 
+# 国办发〔2018〕123号 is about government new-media accounts: several columns of one portal or
+# several work groups of one office are normal, so only these platforms are compared.
+NEW_MEDIA = (
+    Platform.WECHAT_ACCOUNT,
+    Platform.WECHAT_MINIPROGRAM,
+    Platform.APP,
+    Platform.WEIBO,
+    Platform.DOUYIN,
+)
+
+
 def duplicate_account_findings(
     facts: dict[str, SourceFacts], params: AnalysisParams
 ) -> list[ComputedFinding]:
     """More than one account of one unit on one platform (国办发〔2018〕123号: one is enough)."""
     groups: dict[tuple[str, str], list[SourceFacts]] = defaultdict(list)
     for f in facts.values():
-        if f.owner_unit and f.kind != SourceKind.IMAP:
+        if f.owner_unit and f.kind != SourceKind.IMAP and f.platform in NEW_MEDIA:
             groups[(_unit_key(f.owner_unit), f.platform)].append(f)
     out: list[ComputedFinding] = []
     for (_unit, platform), members in groups.items():
@@ -404,8 +415,6 @@ def duplicate_account_findings(
 
 
 def _platform(value: str) -> Any:
-    from cadre_desk.domain.enums import Platform
-
     try:
         return Platform(value)
     except ValueError:
