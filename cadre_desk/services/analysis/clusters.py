@@ -17,6 +17,7 @@ change_log row for sync).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +33,13 @@ from sqlalchemy import Connection, Table, bindparam, text, update
 
 from cadre_desk.domain.enums import Level
 from cadre_desk.services.analysis import signatures as sg
-from cadre_desk.services.analysis.near_dup_index import NearDupIndex, bucket_pairs, sorted_bands, unique_pairs
+from cadre_desk.services.analysis.near_dup_index import (
+    NearDupIndex,
+    bucket_pairs,
+    pair_codes,
+    sorted_bands,
+    sorted_unique,
+)
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item
 
@@ -75,11 +82,11 @@ class ClusterRun:
     seconds: float
 
 
+_RANKS = {str(level): level.rank for level in Level}
+
+
 def level_rank(level: str | None) -> int:
-    try:
-        return Level(level).rank if level else 0
-    except ValueError:
-        return 0
+    return _RANKS.get(level or "", 0)
 
 
 def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
@@ -99,20 +106,29 @@ def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.nd
 def _verified_bucket_pairs(
     band_keys: np.ndarray, band_pos: np.ndarray, sigs: np.ndarray, sizes: np.ndarray
 ) -> np.ndarray:
-    """Verified near-duplicate pairs among bucket-mates, band by band (bounded memory)."""
-    edges: list[np.ndarray] = []
+    """Verified near-duplicate pairs among bucket-mates, band by band (bounded memory).
+
+    A pair seen in an earlier band (accepted or rejected) is not verified again.
+    """
     n = sizes.shape[0]
+    seen = np.empty(0, dtype=np.int64)  # sorted codes of pairs verified so far
+    accepted: list[np.ndarray] = []
     for pairs in bucket_pairs(band_keys, band_pos):
-        pairs = unique_pairs(pairs, n)
-        if edges:  # skip pairs an earlier band already accepted
-            known = np.concatenate(edges)
-            known_codes = known[:, 0] * np.int64(n) + known[:, 1]
-            fresh = ~np.isin(pairs[:, 0] * np.int64(n) + pairs[:, 1], known_codes)
-            pairs = pairs[fresh]
-        if pairs.size:
-            ok = _verify(sigs[pairs[:, 0]], sigs[pairs[:, 1]], sizes[pairs[:, 0]], sizes[pairs[:, 1]])
-            edges.append(pairs[ok])
-    return unique_pairs(np.concatenate(edges), n) if edges else np.empty((0, 2), dtype=np.int64)
+        codes = sorted_unique(pair_codes(pairs, n))
+        if seen.size:
+            at = np.searchsorted(seen, codes)
+            known = (at < seen.size) & (seen[np.minimum(at, seen.size - 1)] == codes)
+            codes = codes[~known]
+        if not codes.size:
+            continue
+        left, right = codes // n, codes % n
+        ok = _verify(sigs[left], sigs[right], sizes[left], sizes[right])
+        accepted.append(codes[ok])
+        seen = np.sort(np.concatenate([seen, codes]), kind="stable")  # disjoint: a merge
+    if not accepted:
+        return np.empty((0, 2), dtype=np.int64)
+    codes = sorted_unique(np.concatenate(accepted))
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def _verify(sigs_a: np.ndarray, sigs_b: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray) -> np.ndarray:
@@ -153,23 +169,47 @@ class _Chunk:
     texts: list[tuple[str, str | None, str | None]]
 
 
+def _chunk_of_rows(rows: Sequence[Any]) -> _Chunk:
+    return _Chunk(
+        np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
+        np.array([r[1] for r in rows], dtype="S32"),
+        np.fromiter((int(r[2]) for r in rows), dtype=np.int64, count=len(rows)),
+        np.fromiter((level_rank(r[3]) for r in rows), dtype=np.int8, count=len(rows)),
+        [(r[4] or "", r[5], r[6]) for r in rows],
+    )
+
+
 def _chunks(conn: Connection, after: int, upto: int) -> Iterator[_Chunk]:
     while True:
         rows = conn.execute(_READ_SQL, {"after": after, "upto": upto, "limit": CHUNK}).all()
         if not rows:
             return
-        yield _Chunk(
-            np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-            np.array([r[1] for r in rows], dtype="S32"),
-            np.fromiter((int(r[2]) for r in rows), dtype=np.int64, count=len(rows)),
-            np.fromiter((level_rank(r[3]) for r in rows), dtype=np.int8, count=len(rows)),
-            [(r[4] or "", r[5], r[6]) for r in rows],
-        )
+        yield _chunk_of_rows(rows)
         after = int(rows[-1][0])
 
 
+def sign_rowid_range(db_path: str, after: int, upto: int) -> tuple[_Chunk, sg.SignatureBatch]:
+    """Worker process: read items in (after, upto] itself (read-only) and sign them.
+
+    Reading in the worker keeps the parent from fetching and pickling every text: at a million
+    items the parent is otherwise the bottleneck.
+    """
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        rows = conn.execute(
+            str(_READ_SQL).replace(":after", "?").replace(":upto", "?").replace(":limit", "-1"), (after, upto)
+        ).fetchall()
+    finally:
+        conn.close()
+    chunk = _chunk_of_rows(rows)
+    batch = sg.signatures_of_items(chunk.texts)
+    chunk.texts = []
+    return chunk, batch
+
+
 def _signed_chunks(
-    conn: Connection, after: int, upto: int, workers: int, parallel: bool
+    conn: Connection, db_path: Path, after: int, upto: int, workers: int, parallel: bool
 ) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
     """Chunks with their signatures, computed by a small process pool for large jobs."""
     # A frozen (PyInstaller) app cannot spawn interpreter workers without freeze_support.
@@ -177,17 +217,17 @@ def _signed_chunks(
         for chunk in _chunks(conn, after, upto):
             yield chunk, sg.signatures_of_items(chunk.texts)
         return
-    # "spawn": forking a process that runs Qt threads is unsafe.
+    # Rowid ranges of CHUNK ids (rowids are dense: rows are never hard-deleted); "spawn":
+    # forking a process that runs Qt threads is unsafe.
+    ranges = [(lo, min(lo + CHUNK, upto)) for lo in range(after, upto, CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        pending: list[tuple[_Chunk, Future[sg.SignatureBatch]]] = []
-        for chunk in _chunks(conn, after, upto):
-            pending.append((chunk, pool.submit(sg.signatures_of_items, chunk.texts)))
-            chunk.texts = []  # the worker has its copy; keep the parent's memory bounded
-            if len(pending) >= 2 * workers:
-                done, future = pending.pop(0)
-                yield done, future.result()
-        for done, future in pending:
-            yield done, future.result()
+        pending: list[Future[tuple[_Chunk, sg.SignatureBatch]]] = []
+        for lo, hi in ranges:
+            pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi))
+            if len(pending) >= 3 * workers:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
 
 
 def _max_rowid(conn: Connection) -> int:
@@ -245,7 +285,7 @@ def rebuild_clusters(
         published = np.zeros(total, dtype=np.int64)
         ranks = np.zeros(total, dtype=np.int8)
         done = 0
-        for chunk, batch in _signed_chunks(conn, 0, upto, workers, total >= PARALLEL_FROM):
+        for chunk, batch in _signed_chunks(conn, db.path, 0, upto, workers, total >= PARALLEL_FROM):
             n = len(batch)
             end = min(done + n, total)  # rows deleted meanwhile only shrink the set
             part = slice(done, end)
@@ -297,7 +337,7 @@ def _canonical_assignment(
     if edges.size == 0:
         return {}
     labels = components(n, edges)
-    members = np.unique(edges)
+    members = sorted_unique(edges.ravel())
     member_labels = labels[members]
     # Sort members by component, then time, then higher level first, then id.
     order = np.lexsort((ids[members], -ranks[members].astype(np.int16), published[members], member_labels))
@@ -334,7 +374,9 @@ def update_clusters(
             return rebuild_clusters(db, data_root, progress, workers=workers)
         chunks: list[_Chunk] = []
         batches: list[sg.SignatureBatch] = []
-        for chunk, batch in _signed_chunks(conn, index.watermark, upto, workers, pending >= PARALLEL_FROM):
+        for chunk, batch in _signed_chunks(
+            conn, db.path, index.watermark, upto, workers, pending >= PARALLEL_FROM
+        ):
             chunks.append(chunk)
             batches.append(batch)
             if progress is not None:

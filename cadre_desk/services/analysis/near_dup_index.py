@@ -115,11 +115,26 @@ def bucket_pairs(band_keys: np.ndarray, band_pos: np.ndarray) -> Iterator[np.nda
             yield pairs
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sort-based: numpy's hash-based ``unique`` is slow on large int arrays)."""
+    values = np.sort(values)
+    if values.size < 2:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def pair_codes(pairs: np.ndarray, n: int) -> np.ndarray:
+    return pairs[:, 0].astype(np.int64) * np.int64(n) + pairs[:, 1]
+
+
 def unique_pairs(pairs: np.ndarray, n: int) -> np.ndarray:
     """Distinct rows of a (k, 2) array of positions < n (1-D sort on i * n + j)."""
     if pairs.size == 0:
         return pairs.reshape(0, 2)
-    codes = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    codes = sorted_unique(pair_codes(pairs, n))
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -236,8 +251,7 @@ class NearDupIndex:
                 queries.append(query_rows)
                 positions.append(np.asarray(segment.band_pos[band])[np.repeat(lo, counts) + offsets])
             if queries:
-                pairs = np.unique(
-                    np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1), axis=0
-                )
+                stacked = np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1)
+                pairs = unique_pairs(stacked, len(segment) + 1)
                 out.append((seg_index, pairs[:, 0], pairs[:, 1]))
         return out
