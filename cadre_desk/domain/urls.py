@@ -90,21 +90,28 @@ def _is_tracking(key: str) -> bool:
 
 
 def canonical_url(url: str | None) -> str | None:
-    """The URL with tracking parameters, fragment and default port removed; None if empty."""
+    """The URL with tracking parameters, fragment and default port removed; None if empty.
+
+    Plain string work (no full parse/re-encode) because it runs for every ingested item.
+    """
     if not url:
         return None
     url = url.strip()
-    wechat = canonical_wechat_url(url)
-    if wechat is not None:
-        return wechat
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    if WECHAT_HOST in url:
+        wechat = canonical_wechat_url(url)
+        if wechat is not None:
+            return wechat
+    scheme, sep, rest = url.partition("://")
+    scheme = scheme.lower()
+    if not sep or scheme not in ("http", "https"):
         return url
-    if parts.scheme not in ("http", "https"):
-        return url
-    host = (parts.hostname or "").lower()
-    port = parts.port if parts.port not in (None, 80 if parts.scheme == "http" else 443) else None
-    netloc = f"{host}:{port}" if port else host
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", urlencode(query, safe="=/:+,"), ""))
+    rest = rest.split("#", 1)[0]
+    location, _, query = rest.partition("?")
+    host, _slash, path = location.partition("/")
+    host = host.lower()
+    default_port = ":80" if scheme == "http" else ":443"
+    if host.endswith(default_port):
+        host = host[: -len(default_port)]
+    kept = [p for p in query.split("&") if p and not _is_tracking(p.split("=", 1)[0])] if query else []
+    result = f"{scheme}://{host}/{path}"
+    return f"{result}?{'&'.join(kept)}" if kept else result

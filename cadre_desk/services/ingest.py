@@ -18,9 +18,9 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Table, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 IngestListener = Callable[[Session, list[str]], None]
 _CHUNK = 300
+_ITEMS_TABLE = cast(Table, Item.__table__)
 _MAX_BACKOFF = timedelta(hours=24)
 
 
@@ -96,7 +97,7 @@ class IngestService:
         if not outcomes:
             return report
         with self._db.session() as session:
-            intervals = self._intervals(session, [o.source_id for o in outcomes])
+            intervals, counts = self._source_facts(session, [o.source_id for o in outcomes])
             history: list[dict[str, Any]] = []
             for outcome in outcomes:
                 if outcome.source_id not in intervals:
@@ -107,7 +108,9 @@ class IngestService:
                 if outcome.ok and outcome.items:
                     try:
                         with session.begin_nested():
-                            new_ids, updated, duplicates = self._store_items(session, outcome)
+                            new_ids, updated, duplicates = self._store_items(
+                                session, outcome, known_empty=counts.get(outcome.source_id, 0) == 0
+                            )
                     except SQLAlchemyError as exc:
                         log.exception("storing items of source %s failed", outcome.source_id)
                         outcome.ok = False
@@ -165,26 +168,36 @@ class IngestService:
                 log.exception("ingest listener %r failed", listener)
 
     @staticmethod
-    def _intervals(session: Session, source_ids: Iterable[str]) -> dict[str, int]:
+    def _source_facts(session: Session, source_ids: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Fetch interval and stored item count (incl. deleted) of each existing source."""
         ids = list(set(source_ids))
-        result: dict[str, int] = {}
+        intervals: dict[str, int] = {}
+        counts: dict[str, int] = {}
         for start in range(0, len(ids), 900):
             rows = session.execute(
-                select(Source.id, Source.fetch_interval_minutes).where(
-                    Source.id.in_(ids[start : start + 900])
-                )
+                select(
+                    Source.id, Source.fetch_interval_minutes, Source.id.in_(select(Item.source_id).distinct())
+                ).where(Source.id.in_(ids[start : start + 900]))
             )
-            result.update({row[0]: int(row[1] or 60) for row in rows})
-        return result
+            for source_id, interval, has_items in rows:
+                intervals[source_id] = int(interval or 60)
+                counts[source_id] = 1 if has_items else 0
+        return intervals, counts
 
-    def _store_items(self, session: Session, outcome: SourceOutcome) -> tuple[list[str], int, int]:
+    def _store_items(
+        self, session: Session, outcome: SourceOutcome, known_empty: bool = False
+    ) -> tuple[list[str], int, int]:
         fetched_ms = to_ms(outcome.attempted_at)
         prepared = _prepare(outcome.items, fetched_ms)
         new_rows: list[dict[str, Any]] = []
         updated = duplicates = 0
+        by_guid: dict[str, tuple[str, str | None, bool]] = {}
+        by_url: dict[str, tuple[str, str | None, bool]] = {}
+        by_hash: set[str] = set()
         for start in range(0, len(prepared), _CHUNK):
             chunk = prepared[start : start + _CHUNK]
-            by_guid, by_url, by_hash = _existing(session, outcome.source_id, chunk)
+            if not known_empty:  # a source without stored items only dedups within the batch
+                _existing(session, outcome.source_id, chunk, by_guid, by_url, by_hash)
             stamp = self._db.stamp_columns()
             for row in chunk:
                 known = by_guid.get(row["guid"])
@@ -218,7 +231,7 @@ class IngestService:
                 by_guid[row["guid"]] = (known_id, row["content_hash"], False)
                 updated += 1
         if new_rows:
-            session.execute(insert(Item), new_rows)
+            session.connection().execute(insert(_ITEMS_TABLE), new_rows)  # Core: no ORM bulk overhead
         return [row["id"] for row in new_rows], updated, duplicates
 
     def _update_state(self, session: Session, outcome: SourceOutcome, interval_minutes: int) -> None:
@@ -299,8 +312,14 @@ def _prepare(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
 
 
 def _existing(
-    session: Session, source_id: str, chunk: list[dict[str, Any]]
-) -> tuple[dict[str, tuple[str, str | None, bool]], dict[str, tuple[str, str | None, bool]], set[str]]:
+    session: Session,
+    source_id: str,
+    chunk: list[dict[str, Any]],
+    by_guid: dict[str, tuple[str, str | None, bool]],
+    by_url: dict[str, tuple[str, str | None, bool]],
+    by_hash: set[str],
+) -> None:
+    """Add the stored items matching the chunk by GUID, canonical URL or content hash."""
     guids = [row["guid"] for row in chunk]
     urls = [row["canonical_url"] for row in chunk if row["canonical_url"]]
     hashes = [row["content_hash"] for row in chunk]
@@ -310,14 +329,10 @@ def _existing(
             or_(Item.guid.in_(guids), Item.canonical_url.in_(urls), Item.content_hash.in_(hashes)),
         )
     )
-    by_guid: dict[str, tuple[str, str | None, bool]] = {}
-    by_url: dict[str, tuple[str, str | None, bool]] = {}
-    by_hash: set[str] = set()
     for item_id, guid, url, digest, deleted in rows:
         record = (item_id, digest, bool(deleted))
-        by_guid[guid] = record
+        by_guid.setdefault(guid, record)
         if url:
-            by_url[url] = record
+            by_url.setdefault(url, record)
         if digest:
             by_hash.add(digest)
-    return by_guid, by_url, by_hash

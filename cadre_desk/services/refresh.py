@@ -281,7 +281,7 @@ class RefreshService:
 
     async def _enrich(self, fetcher: HttpFetcher, source: SourceRef, items: list[ParsedItem]) -> None:
         """Open the article pages of entries not stored yet (a few per refresh, politely)."""
-        known = await asyncio.to_thread(self._known_guids, source.id, [i.guid for i in items])
+        known = await asyncio.to_thread(self.known_guids, source.id, [i.guid for i in items])
         fresh = [i for i in items if i.guid not in known][:_ARTICLES_PER_REFRESH]
 
         async def one(item: ParsedItem) -> None:
@@ -296,7 +296,8 @@ class RefreshService:
 
         await asyncio.gather(*(one(item) for item in fresh))
 
-    def _known_guids(self, source_id: str, guids: list[str]) -> set[str]:
+    def known_guids(self, source_id: str, guids: list[str]) -> set[str]:
+        """Which of these GUIDs are already stored for the source."""
         with self._db.session() as session:
             rows = session.scalars(select(Item.guid).where(Item.source_id == source_id, Item.guid.in_(guids)))
             return set(rows)

@@ -168,7 +168,7 @@ class SourceService:
         account = imap_source.ImapAccount.from_config(config)
         conn = imap_source.connect(account, password)
         try:
-            typ, data = conn.select(f'"{account.folder}"', readonly=True)
+            typ, data = conn.select(imap_source.quote_mailbox(account.folder), readonly=True)
             if typ != "OK":
                 raise SourceError(f"邮箱中没有文件夹“{account.folder}”。")
             return int(data[0] or 0)
@@ -228,14 +228,20 @@ class SourceService:
         items = []
         pages = self._capture_pages(entries) if online else {}
         now = datetime.now(UTC)
+        offline = {}
         for entry in entries:
             page = pages.get(entry.url or "")
-            items.append(
-                capture_source.online_item(entry, page, now)
-                if page
-                else capture_source.offline_item(entry, now)
-            )
-        return self._ingest.store_items(source_id, items)
+            if page:
+                items.append(capture_source.online_item(entry, page, now))
+            else:
+                item = capture_source.offline_item(entry, now)
+                offline[item.guid] = item
+        # A link pasted again while offline carries nothing new: never overwrite what is stored.
+        known = self._refresh.known_guids(source_id, list(offline))
+        items.extend(item for guid, item in offline.items() if guid not in known)
+        report = self._ingest.store_items(source_id, items) if items else IngestReport(sources=1)
+        report.duplicates += len(known)
+        return report
 
     def _capture_pages(
         self, entries: list[capture_source.CaptureEntry]

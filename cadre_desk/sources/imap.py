@@ -8,6 +8,7 @@ SHA-256 fingerprint.
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import email.utils
@@ -129,7 +130,7 @@ def fetch_new(
     cursor = cursor or {}
     conn = connect(account, password, timeout)
     try:
-        typ, _data = conn.select(_quote(account.folder), readonly=True)
+        typ, _data = conn.select(quote_mailbox(account.folder), readonly=True)
         if typ != "OK":
             raise MailError(f"邮箱中没有文件夹“{account.folder}”。", "请检查文件夹名称（例如 INBOX）。")
         uidvalidity = _uidvalidity(conn)
@@ -159,8 +160,30 @@ def fetch_new(
         _quietly_close(conn)
 
 
-def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def encode_mailbox(name: str) -> str:
+    """IMAP modified UTF-7 (RFC 3501 §5.1.3): Chinese folder names such as “政务” on the wire."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = "".join(pending).encode("utf-16-be")
+            out.append("&" + base64.b64encode(raw).decode("ascii").rstrip("=").replace("/", ",") + "-")
+            pending.clear()
+
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7E:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            pending.append(ch)
+    flush()
+    return "".join(out)
+
+
+def quote_mailbox(folder: str) -> str:
+    encoded = encode_mailbox(folder)
+    return '"' + encoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _uidvalidity(conn: imaplib.IMAP4) -> str:

@@ -140,15 +140,22 @@ def _simple_selector(element: Any) -> str:
     return element.tag + "".join(f".{c}" for c in classes[:2])
 
 
-def _css_path(element: Any, doc: Any) -> str:
+def _css_path(element: Any, doc: Any, tag: str, expected: int) -> str:
+    """The shortest ancestor path (up to three steps or an id) selecting exactly the rows."""
     parts: list[str] = []
     node = element
     while node is not None and node.tag not in ("html", "body"):
         parts.insert(0, _simple_selector(node))
+        candidate = " > ".join(parts)
+        try:
+            if len(doc.cssselect(f"{candidate} > {tag}")) == expected:
+                return candidate
+        except Exception:  # odd class names: keep walking up
+            pass
         if parts[0].startswith("#") or len(parts) >= 3:
             break
         node = node.getparent()
-    return " > ".join(parts)
+    return " > ".join(parts) or element.tag
 
 
 def _date_selector(rows: list[Any]) -> str:
@@ -203,12 +210,15 @@ def detect_lists(
     candidates: list[ListCandidate] = []
     seen: set[str] = set()
     for score, parent, tag, rows in scored:
-        item_selector = f"{_css_path(parent, doc)} > {tag}"
+        item_selector = f"{_css_path(parent, doc, tag, len(rows))} > {tag}"
         if item_selector in seen:
             continue
         seen.add(item_selector)
         selectors = ListSelectors(item=item_selector, date=_date_selector(rows))
-        entries = extract_entries(doc, base_url, selectors)
+        try:
+            entries = extract_entries(doc, base_url, selectors)
+        except WebpageError:
+            continue
         if entries:
             candidates.append(ListCandidate(selectors, score, entries))
         if len(candidates) >= limit:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,109 @@ def tls_feed_server(tmp_path: Path) -> Iterator[tuple[FeedServer, str]]:
     server.start()
     yield server, fingerprint
     server.stop()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Dovecot:
+    port: int  # plain IMAP (STARTTLS offered)
+    tls_port: int  # implicit TLS (IMAPS)
+    user: str
+    password: str
+    fingerprint: str  # sha256 of the server's self-signed certificate
+
+
+@pytest.fixture
+def dovecot() -> Iterator[Dovecot]:
+    """A real dovecot IMAP server on 127.0.0.1 (plain+STARTTLS and IMAPS), torn down after."""
+    import os
+    import shutil
+    import subprocess
+    import time
+
+    binary = shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
+    if binary is None:
+        pytest.skip(
+            "dovecot is not installed (apt-get install dovecot-imapd; see packaging/dev/system-packages.txt)"
+        )
+    import tempfile
+
+    # Not under pytest's tmp dir: that is mode 0700 and dovecot's auth runs as the dovecot user.
+    root = Path(tempfile.mkdtemp(prefix="cadre-dovecot-"))
+    root.chmod(0o755)
+    cert, key, fingerprint = make_self_signed(root)
+    port, tls_port = _free_port(), _free_port()
+    (root / "mail").mkdir()
+    shutil.chown(root / "mail", "dovecot", "dovecot")
+    (root / "passwd").write_text("alice:{PLAIN}secret\n")
+    config = root / "dovecot.conf"
+    config.write_text(
+        f"""base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+info_log_path = {root}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = yes
+ssl_cert = <{cert}
+ssl_key = <{key}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:{root}/mail/%u
+first_valid_uid = 1
+first_valid_gid = 1
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {root}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid=dovecot gid=dovecot home={root}/mail/%u
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+"""
+    )
+    # dovecot daemonizes: its children must not inherit our pipes, or run() waits forever.
+    subprocess.run(
+        [binary, "-c", str(config)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 10
+    import socket
+
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
+                raise RuntimeError(f"dovecot did not start: {log[-2000:]}") from None
+            time.sleep(0.1)
+    yield Dovecot(port=port, tls_port=tls_port, user="alice", password="secret", fingerprint=fingerprint)
+    subprocess.run(
+        [binary, "-c", str(config), "stop"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    shutil.rmtree(root, ignore_errors=True)
