@@ -100,4 +100,9 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     stats = StatsPage(ReportService(ctx.db, ctx.settings, ctx.paths.attachments), runner, bus)
     window.add_page("stats", QCoreApplication.translate("MainWindow", "统计"), stats)
     stats.refresh()
+
+    from cadre_desk.services.sources import build_source_services
+    from cadre_desk.ui.sources import install_sources_ui
+
+    install_sources_ui(window, build_source_services(ctx.db, ctx.settings, ctx.secrets), ctx.settings)
     return window

@@ -48,6 +48,7 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+
 _XML_DECL_TEXT = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+_NON_ASCII = bytes(range(128, 256))
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -128,9 +129,10 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", first_declared, False)
     except UnicodeDecodeError:
         pass
-    as_utf8 = data.decode("utf-8", errors="replace")
-    if _mostly_valid(as_utf8) and (not declared or declared[0] == "utf-8"):
-        return Decoded(as_utf8, "utf-8", first_declared, True)  # UTF-8 with a few damaged bytes
+    if not declared or declared[0] == "utf-8":
+        as_utf8 = data.decode("utf-8", errors="replace")
+        if _mostly_valid(as_utf8, data):
+            return Decoded(as_utf8, "utf-8", first_declared, True)  # UTF-8 with a few damaged bytes
     candidates = [c for c in declared if not c.startswith(("utf-8", "utf-16", "utf-32"))]
     if not candidates:
         candidates = ["gb18030", "windows-1252"]
@@ -143,10 +145,10 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
     return Decoded(data.decode(best, errors="replace"), best, first_declared, True)
 
 
-def _mostly_valid(text: str) -> bool:
-    """At most 2 % of the non-ASCII characters are replacements: damaged UTF-8, not GBK."""
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    return non_ascii > 0 and text.count("\ufffd") * 50 <= non_ascii
+def _mostly_valid(text: str, data: bytes) -> bool:
+    """At most ~2 % of the non-ASCII characters are replacements: damaged UTF-8, not GBK."""
+    non_ascii_bytes = len(data) - len(data.translate(None, _NON_ASCII))
+    return non_ascii_bytes > 0 and text.count("\ufffd") * 50 * 3 <= non_ascii_bytes
 
 
 def set_xml_encoding(text: str, encoding: str = "utf-8") -> str:

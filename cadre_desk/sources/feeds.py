@@ -117,6 +117,14 @@ def _date(value: str | None) -> datetime | None:
     return datetime(*struct[:6]).replace(tzinfo=UTC)
 
 
+def _absolute(base: str, link: str | None) -> str | None:
+    if not link:
+        return None
+    if link.startswith(("http://", "https://")) and " " not in link:
+        return link  # urljoin is costly and would return it unchanged
+    return urljoin(base, link)
+
+
 def _item_guid(guid: str | None, link: str | None, title: str, body: str) -> str:
     if guid:
         return guid
@@ -163,7 +171,7 @@ def _fast_rss(root: Any, url: str) -> ParsedFeed:
                 continue
         if link is None and guid and permalink and guid.startswith(("http://", "https://")):
             link = guid
-        link = urljoin(url, link) if link else None
+        link = _absolute(url, link)
         body = encoded or description
         content_html, text = _content(body, url)
         clean_title = plain_title(title)
@@ -229,7 +237,7 @@ def _fast_atom(root: Any, url: str) -> ParsedFeed:
                 content = _atom_text(child)
             elif tag == _ATOM + "summary":
                 summary = _atom_text(child)
-        link = urljoin(url, link) if link else None
+        link = _absolute(url, link)
         content_html, text = _content(content or summary, url)
         clean_title = plain_title(title_html)
         items.append(

@@ -47,14 +47,21 @@ def sanitize_html(fragment: str | None, base_url: str | None = None) -> str | No
     return cleaned.strip() or None
 
 
-def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment: block ends become line breaks, entities decoded."""
+def html_to_text(fragment: str | None, *, sanitized: bool = True) -> str:
+    """Plain text of an HTML fragment: block ends become line breaks, entities decoded.
+
+    Sanitized HTML (what this module produces) has no script/style content left, so plain tag
+    stripping is exact and much cheaper than a second HTML parse; anything else goes through nh3.
+    """
     if not fragment:
         return ""
     if "<" not in fragment and "&" not in fragment:
         return _NEWLINES.sub("\n", _SPACES.sub(" ", fragment)).strip()
     marked = _BLOCK_END.sub("\n", fragment)
-    stripped = nh3.clean(marked, tags=set(), clean_content_tags=_DROP_WITH_CONTENT)
+    if sanitized:
+        stripped = _TAG.sub("", marked)
+    else:
+        stripped = nh3.clean(marked, tags=set(), clean_content_tags=_DROP_WITH_CONTENT)
     text = html.unescape(stripped)
     return _NEWLINES.sub("\n", _SPACES.sub(" ", text)).strip()
 

@@ -1,0 +1,47 @@
+"""Source management screens: the 订阅源 page, add-source and manual-capture dialogs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+
+from cadre_desk.services.settings import Settings
+from cadre_desk.services.sources import SourceServices
+
+if TYPE_CHECKING:
+    from cadre_desk.ui.main_window import MainWindow
+    from cadre_desk.ui.sources.page import SourcesPage
+
+
+def install_sources_ui(window: MainWindow, services: SourceServices, settings: Settings) -> SourcesPage:
+    """Add the 订阅源 page, the File-menu actions and the scheduled background refresh."""
+    from cadre_desk.ui.sources.page import SourcesPage
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SourcesMenu", text)
+
+    page = SourcesPage(services, settings, window.runner, window.bus)
+    window.add_page("sources", tr("订阅源"), page)
+    menu = window.file_menu
+    first = menu.actions()[0] if menu.actions() else None
+    actions = []
+    for text, slot in (
+        (tr("添加订阅源…"), page.open_add_dialog),
+        (tr("手动收录…"), page.open_capture_dialog),
+        (tr("导入 OPML…"), page.choose_opml_import),
+        (tr("导出 OPML…"), page.choose_opml_export),
+    ):
+        action = QAction(text, window)
+        action.triggered.connect(slot)
+        actions.append(action)
+    actions.insert(2, page.refresh_action)
+    window.addAction(page.refresh_action)
+    for action in actions:
+        menu.insertAction(first, action) if first is not None else menu.addAction(action)
+    if first is not None:
+        menu.insertSeparator(first)
+    page.load()
+    page.start_scheduler()
+    return page

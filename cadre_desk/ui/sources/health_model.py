@@ -1,0 +1,128 @@
+"""Table model of the sources and their health (last success, consecutive failures, last error)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from cadre_desk.domain.enums import SourceKind
+from cadre_desk.domain.labels import label
+from cadre_desk.services.sources import SourceHealth
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HealthColumn(IntEnum):
+    NAME = 0
+    KIND = 1
+    ITEMS = 2
+    LAST_SUCCESS = 3
+    STATE = 4
+
+
+class HealthRole(IntEnum):
+    SOURCE_ID = Qt.ItemDataRole.UserRole + 1
+    HEALTHY = Qt.ItemDataRole.UserRole + 2
+    KIND = Qt.ItemDataRole.UserRole + 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SourceHealthModel", text)
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return _tr("从未成功")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class SourceHealthModel(QAbstractTableModel):
+    """Rows come from ``SourceService.health()`` (loaded in the background by the page)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SourceHealth] = []
+
+    def set_rows(self, rows: list[SourceHealth]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> SourceHealth:
+        return self._rows[row]
+
+    def failing_count(self) -> int:
+        return sum(1 for r in self._rows if not r.healthy)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(HealthColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = {
+            HealthColumn.NAME: _tr("名称"),
+            HealthColumn.KIND: _tr("类型"),
+            HealthColumn.ITEMS: _tr("条目"),
+            HealthColumn.LAST_SUCCESS: _tr("最近成功"),
+            HealthColumn.STATE: _tr("状态"),
+        }
+        return titles.get(HealthColumn(section)) if 0 <= section < len(HealthColumn) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = HealthColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is HealthColumn.NAME:
+                return row.name
+            if column is HealthColumn.KIND:
+                return _kind_label(row.kind)
+            if column is HealthColumn.ITEMS:
+                return row.item_count
+            if column is HealthColumn.LAST_SUCCESS:
+                return _when(row.last_success_at) if row.kind != SourceKind.MANUAL.value else _tr("手动收录")
+            if column is HealthColumn.STATE:
+                if row.healthy:
+                    return (
+                        _tr("正常")
+                        if row.last_attempt_at or row.kind == SourceKind.MANUAL.value
+                        else _tr("未刷新")
+                    )
+                return _tr("连续失败 {n} 次：{error}").format(
+                    n=row.consecutive_errors, error=row.last_error or ""
+                )
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [row.name, row.url or ""]
+            if row.last_error:
+                lines.append(_tr("最近错误：{error}").format(error=row.last_error))
+            return "\n".join(line for line in lines if line)
+        if role == Qt.ItemDataRole.ForegroundRole and column is HealthColumn.STATE and not row.healthy:
+            return QBrush(QColor("#c0392b"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is HealthColumn.ITEMS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == HealthRole.SOURCE_ID:
+            return row.source_id
+        if role == HealthRole.HEALTHY:
+            return row.healthy
+        if role == HealthRole.KIND:
+            return row.kind
+        return None
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return label(SourceKind(kind))
+    except ValueError:
+        return kind
