@@ -116,7 +116,9 @@ def test_cancel_refresh(qtbot, tmp_path: Path, feed_server: FeedServer) -> None:
             page.cancel_refresh()
         assert finished.args[0].cancelled
         assert not page.refreshing
+        assert page.scheduler.isActive()
         window.close()
+        assert not page.scheduler.isActive()  # no refresh after the window (and database) closed
     finally:
         ctx.close()
 

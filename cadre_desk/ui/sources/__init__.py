@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 
 from cadre_desk.services.settings import Settings
@@ -44,4 +44,19 @@ def install_sources_ui(window: MainWindow, services: SourceServices, settings: S
         menu.insertSeparator(first)
     page.load()
     page.start_scheduler()
+    window.installEventFilter(_StopOnClose(page, window))
     return page
+
+
+class _StopOnClose(QObject):
+    """Stops the scheduled refresh when the main window closes (the database goes away next)."""
+
+    def __init__(self, page: SourcesPage, parent: QObject) -> None:
+        super().__init__(parent)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            self._page.scheduler.stop()
+            self._page.cancel_refresh()
+        return False
