@@ -187,7 +187,9 @@ def run_opml_export(args: argparse.Namespace) -> int:
         data = _services(ctx).sources.export_opml()
     finally:
         ctx.close()
-    args.file.write_bytes(data)
+    partial = args.file.with_name(args.file.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(args.file)
     print(f"已导出到 {args.file}")
     return 0
 

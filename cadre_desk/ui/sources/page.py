@@ -315,7 +315,9 @@ class SourcesPage(QWidget):
 
     def export_opml(self, path: Path) -> None:
         def work() -> Path:
-            path.write_bytes(self._services.sources.export_opml())
+            partial = path.with_name(path.name + ".partial")
+            partial.write_bytes(self._services.sources.export_opml())
+            partial.replace(path)  # atomic: never a half-written file under the chosen name
             return path
 
         self._runner.run(
