@@ -25,7 +25,7 @@ from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, Task
 
 DEFAULT_SEED = 20261123
-GENERATOR_VERSION = 1  # bump when the generated data changes shape (invalidates benchmark caches)
+GENERATOR_VERSION = 2  # bump when the generated data changes shape (invalidates benchmark caches)
 MANIFEST_FILE = "demo-manifest.json"
 MANIFEST_FORMAT = 1
 

@@ -403,7 +403,7 @@ class ItemGenerator:
         else:
             keys, cum = state.topics_for(day.month)
             topic = keys[bisect.bisect(cum, r() * cum[-1])] if len(keys) > 1 else keys[0]
-            paragraphs = int(r() < 0.5) if large else 3 + int(r() * 3)
+            paragraphs = 0 if large else 3 + int(r() * 3)  # large: the lead paragraph only
             title, body = compose_original(
                 self.pools[topic], rng, md, month, str(state.seq % 97 + 1), paragraphs, state.title_tags
             )

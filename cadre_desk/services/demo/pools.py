@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from cadre_desk.services.demo import texts
 from cadre_desk.services.demo.catalogue import COUNTY, TOWNSHIP, VILLAGES
 from cadre_desk.services.demo.texts import MD, NO, Topic
+from cadre_desk.services.demo.topics_groups import FILMS, GROUP_DETAILS, GROUP_TOPICS
 from cadre_desk.services.demo.topics_local import LOCAL_TOPICS
 from cadre_desk.services.demo.topics_public import PUBLIC_TOPICS
 
-TOPICS: tuple[Topic, ...] = (*PUBLIC_TOPICS, *LOCAL_TOPICS)
+TOPICS: tuple[Topic, ...] = (*PUBLIC_TOPICS, *LOCAL_TOPICS, *GROUP_TOPICS)
 TOPICS_BY_KEY: dict[str, Topic] = {topic.key: topic for topic in TOPICS}
 
 MO = "〈MO〉"  # replaced by the item's month number
 HEADS = 360  # (title, lead) pairs per topic
-LEAD_VARIANTS = 10
 PARAGRAPH_VARIANTS = 14
 COMBOS = 64  # distinct template choices per paragraph count and topic
 TAG_SHARE = 0.35  # WeChat headlines often carry a column tag such as 关注｜ or 提醒｜
@@ -52,7 +52,7 @@ class SlotFiller(dict[str, str]):
         elif key.startswith("village"):
             # Mostly the township's own villages, sometimes others of the county.
             value = rng.choice(VILLAGES) if rng.random() < 0.6 else rng.choice(texts.OTHER_VILLAGES)
-        elif key == "town":
+        elif key.startswith("town"):
             value = TOWNSHIP if rng.random() < 0.4 else rng.choice(texts.TOWNS)
         elif key.startswith("person"):
             value = rng.choice(texts.SURNAMES) + rng.choice(texts.GIVEN)
@@ -72,6 +72,8 @@ class SlotFiller(dict[str, str]):
             value = rng.choice(texts.INSPECTIONS)
         elif key == "account":
             value = rng.choice(texts.ACCOUNTS)
+        elif key == "film":
+            value = rng.choice(FILMS)
         elif key == "crop":
             value = rng.choice(texts.CROPS)
         elif key == "docno":
@@ -93,15 +95,10 @@ def _render(template: str, rng: random.Random, year: int, escape: bool = True) -
 class TopicPool:
     topic: Topic
     heads: list[tuple[str, str]]  # (title, lead) rendered together
-    leads: list[str]  # for topics without headlines (work-group messages)
     paragraphs: list[list[str]]  # per template, its rendered variants
     combos: dict[int, list[tuple[int, ...]]]  # paragraph count -> ordered template picks
     generic: list[list[str]]  # shared boilerplate paragraphs, per template
-
-
-def _distinct(values: list[str]) -> list[str]:
-    """Drop repeated renderings: slot-free text is then picked rarely, as real feeds rarely repeat."""
-    return list(dict.fromkeys(values))
+    year: int  # for templates rendered per item (work-group messages)
 
 
 def build_pools(rng: random.Random, year: int) -> dict[str, TopicPool]:
@@ -109,14 +106,14 @@ def build_pools(rng: random.Random, year: int) -> dict[str, TopicPool]:
     generic = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in texts.GENERIC_PARAGRAPHS]
     for topic in TOPICS:
         heads = _distinct_heads([_head(topic, rng, year) for _ in range(HEADS)]) if topic.titles else []
-        leads = _distinct([_render(t, rng, year) for t in topic.leads for _ in range(LEAD_VARIANTS)])
+        # Group messages are rendered per item (see _group_message), not pooled.
         paragraphs = [[_render(t, rng, year) for _ in range(PARAGRAPH_VARIANTS)] for t in topic.paragraphs]
         combos = {
             k: [tuple(sorted(rng.sample(range(len(paragraphs)), k))) for _ in range(COMBOS)]
             # At most a third of a topic's templates per item: two items of a topic share little.
             for k in range(1, (max(1, len(paragraphs) // 3) if paragraphs else 0) + 1)
         }
-        pools[topic.key] = TopicPool(topic, heads, leads, paragraphs, combos, generic)
+        pools[topic.key] = TopicPool(topic, heads, paragraphs, combos, generic, year)
     return pools
 
 
@@ -154,15 +151,7 @@ def compose_original(
     """
     r = rng.random
     if not pool.heads:
-        # A group message has no headline: the list shows its first words.
-        lead = pool.leads[int(r() * len(pool.leads))]
-        if "〈" in lead:
-            lead = fill_markers(lead, md, month, number)
-        opener = texts.GROUP_OPENERS[int(r() * len(texts.GROUP_OPENERS))]
-        closing = texts.GROUP_CLOSINGS[int(r() * len(texts.GROUP_CLOSINGS))]
-        message = f"{opener}{lead}。{closing}"
-        title = message if len(message) <= 30 else message[:28] + "…"
-        return title, [message]
+        return _group_message(pool, rng, md, month, number)
     title, lead = pool.heads[int(r() * len(pool.heads))]
     if "〈" in lead:
         lead = fill_markers(lead, md, month, number)
@@ -185,6 +174,24 @@ def compose_original(
             text = fill_markers(text, md, month, number)
         body.append(text)
     return title, body
+
+
+def _group_message(
+    pool: TopicPool, rng: random.Random, md: str, month: str, number: str
+) -> tuple[str, list[str]]:
+    """A work-group message rendered for this item alone; it has no headline, so the list
+    shows its first words."""
+    r = rng.random
+    leads = pool.topic.leads
+    slots = SlotFiller(rng, pool.year)
+    text = leads[int(r() * len(leads))].format_map(slots)
+    if r() < 0.45:
+        text += "。" + GROUP_DETAILS[int(r() * len(GROUP_DETAILS))].format_map(slots).rstrip("。")
+    opener = texts.GROUP_OPENERS[int(r() * len(texts.GROUP_OPENERS))]
+    closing = texts.GROUP_CLOSINGS[int(r() * len(texts.GROUP_CLOSINGS))]
+    message = fill_markers(" ".join(f"{opener}{text}。{closing}".split()), md, month, number)
+    title = message if len(message) <= 30 else message[:28] + "…"
+    return title, [html.escape(message, quote=False)]
 
 
 # --------------------------------------------------------------------------- reposts

@@ -307,31 +307,6 @@ LOCAL_TOPICS: tuple[Topic, ...] = (
         short=True,
     ),
     Topic(
-        "group",
-        titles=(),
-        # Work-group messages are built as opener + one of these + closing (see GROUP_*).
-        leads=(
-            "请各村于〈MD〉下午{n3_5}点前将{thing}报送至镇党政办邮箱，纸质版盖章后送镇三楼",
-            "明天上午{n8_10}点在{place}召开{meeting}，请各村党支部书记准时参加，确有特殊情况的向{person}请假",
-            "今天“清河发布”推送的文章请转发到各村群和朋友圈，一小时内把截图发到群里，县委宣传部要统计",
-            "请各网格员今晚{n7_9}点前将今天的森林防火巡查照片和轨迹截图发到群里，{village}、{village2}昨天没有报",
-            "{thing}表格已发到群文件，请各村{n2_5}日内填好报回，和上周那张表内容基本一样，但格式不同，请注意",
-            "请今天还没有在学习平台完成打卡的同志抓紧时间，县里每周通报排名，我镇上周排名第{n3_15}",
-            "接龙：截至〈MD〉已完成{thing}的村请接龙。1.{village} 2.{village2} 3.",
-            "接县里通知，明天有暗访组到我镇检查{inspection}，请各村今晚组织清扫主干道和公共场所",
-            "{village}、{village2}的{thing}还没有报，请{person}抓紧，今天下班前必须报齐",
-            "请各村今天下班前上报{thing}，没有情况的也要零报告",
-            "县{dept}要求〈MD〉前完成{thing}录入系统，系统里的数据要和纸质台账一致，请{person}牵头核对",
-            "请各村把本周{thing}的工作照片发到群里，每个村不少于{n3_6}张，要有前后对比",
-            "〈MD〉的{meeting}改到{place}召开，时间不变",
-            "{person}：{village}的{thing}已经报到镇党政办了，请查收",
-            "请大家关注“{account}”公众号今天的推文，点赞、在看、留言，县里要截图统计",
-            "今晚{n19_21}点县里开视频调度会，各村书记在村党群服务中心参会，提前十分钟调试设备",
-        ),
-        paragraphs=(),
-        short=True,
-    ),
-    Topic(
         "village",
         titles=(
             "{village}召开{month}月份村民代表大会",
