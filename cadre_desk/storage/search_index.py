@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -44,14 +44,17 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|th|h[1-6]|section|article|tabl
 _SPACES = re.compile(r"\s+")
 CREATE_STATEMENTS = (
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        title, body, author, content='', prefix='1', tokenize='unicode61 remove_diacritics 2')""",
+        title, body, author, meta, content='', prefix='1',
+        tokenize='unicode61 remove_diacritics 2')""",
 )
 DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
 
 
 def trigger_ddl(prefix: str) -> list[str]:
     """Triggers that queue items for (re)indexing; installed by ``storage.triggers``."""
-    watched = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("title", "content_html", "author", "deleted"))
+    watched = " OR ".join(
+        f"OLD.{c} IS NOT NEW.{c}" for c in ("title", "content_html", "author", "deleted", "source_id")
+    )
     return [
         f"""CREATE TRIGGER {prefix}items_search_insert AFTER INSERT ON items BEGIN
   INSERT INTO {QUEUE_TABLE} (item_id) VALUES (NEW.id);
@@ -144,46 +147,48 @@ def index_pending(conn: Connection, limit: int | None = None) -> IndexStats:
     return IndexStats(indexed, removed, pending_count(conn))
 
 
+def source_token(source_id: str) -> str:
+    """The token in the ``meta`` column naming an item's source (ids are hex: one alnum token)."""
+    return "src" + source_id
+
+
 def _reindex(conn: Connection, item_ids: list[str]) -> tuple[int, int]:
     raw = conn.connection.driver_connection
     assert raw is not None
     cursor = raw.cursor()
     try:
         removed = 0
+        rows: list[tuple[str, str, str | None, str | None, str | None]] = []
         for start in range(0, len(item_ids), 500):
             chunk = item_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             cursor.execute(f"DELETE FROM {DOCS_TABLE} WHERE item_id IN ({marks})", chunk)
             removed += cursor.rowcount
-        rows: list[tuple[str, str | None, str | None, str | None]] = []
-        for start in range(0, len(item_ids), 500):
-            chunk = item_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
             rows += cursor.execute(
-                f"SELECT id, title, coalesce(content_html, summary), author FROM items "
+                f"SELECT id, source_id, title, coalesce(content_html, summary), author FROM items "
                 f"WHERE id IN ({marks}) AND NOT deleted",
                 chunk,
             ).fetchall()
-        _insert_documents(cursor, rows)
+        if rows:
+            before = cursor.execute(f"SELECT coalesce(max(doc), 0) FROM {DOCS_TABLE}").fetchone()[0]
+            cursor.executemany(f"INSERT INTO {DOCS_TABLE} (item_id) VALUES (?)", [(r[0],) for r in rows])
+            docs = dict(cursor.execute(f"SELECT item_id, doc FROM {DOCS_TABLE} WHERE doc > ?", (before,)))
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, author, meta) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        docs[item_id],
+                        tokenizable(title),
+                        tokenizable(html_to_text(content)[:MAX_BODY_CHARS]),
+                        tokenizable(author),
+                        source_token(source_id),
+                    )
+                    for item_id, source_id, title, content, author in rows
+                ],
+            )
         return len(rows), removed
     finally:
         cursor.close()
-
-
-def _insert_documents(cursor: object, rows: Iterable[tuple[str, str | None, str | None, str | None]]) -> None:
-    execute = cursor.execute  # type: ignore[attr-defined]
-    for item_id, title, content_html, author in rows:
-        execute(f"INSERT INTO {DOCS_TABLE} (item_id) VALUES (?)", (item_id,))
-        doc = cursor.lastrowid  # type: ignore[attr-defined]
-        execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body, author) VALUES (?, ?, ?, ?)",
-            (
-                doc,
-                tokenizable(title),
-                tokenizable(html_to_text(content_html)[:MAX_BODY_CHARS]),
-                tokenizable(author),
-            ),
-        )
 
 
 def rebuild(conn: Connection) -> int:

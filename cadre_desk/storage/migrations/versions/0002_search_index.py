@@ -8,8 +8,6 @@ Create Date: 2026-11-23 19:05:00
 import sqlalchemy as sa
 from alembic import op
 
-from cadre_desk.storage import search_index
-
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -31,14 +29,16 @@ def upgrade() -> None:
         sa.Column("item_id", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_search_queue")),
     )
-    for statement in search_index.CREATE_STATEMENTS:
-        op.execute(statement)
+    # Written out (not imported) so this revision stays what it was; 0003 replaces the table.
+    op.execute(
+        """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, body, author, content='', prefix='1', tokenize='unicode61 remove_diacritics 2')"""
+    )
     # Items that existed before this revision are queued and indexed on first use.
     op.execute("INSERT INTO search_queue (item_id) SELECT id FROM items WHERE NOT deleted")
 
 
 def downgrade() -> None:
-    for statement in search_index.DROP_STATEMENTS:
-        op.execute(statement)
+    op.execute("DROP TABLE IF EXISTS search_fts")
     op.drop_table("search_queue")
     op.drop_table("search_docs")
