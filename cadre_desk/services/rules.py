@@ -24,12 +24,13 @@ from cadre_desk.domain.rules import (
     Field,
     ItemFacts,
     Op,
+    RuleError,
     RuleSpec,
     matches,
     parse_rule,
 )
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item, ItemTag, Requirement, Rule, Source, Task
+from cadre_desk.storage.models import Folder, Item, ItemTag, Requirement, Rule, Source, Tag, Task
 from cadre_desk.storage.search_index import html_to_text
 
 CST = timezone(timedelta(hours=8))
@@ -52,6 +53,17 @@ class ApplyReport:
         return self.changed.get(ActionType.CREATE_TASK, 0) + self.changed.get(
             ActionType.ATTACH_REQUIREMENT, 0
         )
+
+
+@dataclass(frozen=True)
+class RuleChoices:
+    sources: list[tuple[str, str]]
+    folders: list[tuple[str, str]]
+    tags: list[tuple[str, str]]
+    requirements: list[tuple[str, str]]
+
+    def names(self) -> dict[str, str]:
+        return dict(self.sources + self.folders + self.tags + self.requirements)
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,37 @@ class RulesService:
             row = session.get(Rule, rule_id)
             if row is not None:
                 row.enabled = enabled
+
+    def choices(self) -> RuleChoices:
+        """What the rules dialog offers in its drop-downs."""
+        with self._db.session() as session:
+
+            def pairs(model: Any, label: Any) -> list[tuple[str, str]]:
+                rows = session.execute(
+                    select(model.id, label).where(model.deleted.is_(False)).order_by(label)
+                )
+                return [(r[0], r[1]) for r in rows]
+
+            return RuleChoices(
+                sources=pairs(Source, Source.name),
+                folders=pairs(Folder, Folder.name),
+                tags=pairs(Tag, Tag.name),
+                requirements=pairs(Requirement, Requirement.title),
+            )
+
+    def ensure_tag(self, name: str) -> str:
+        """The id of the tag called ``name`` (created if new)."""
+        name = name.strip()
+        if not name:
+            raise RuleError("标签名称不能为空。")
+        with self._db.session() as session:
+            found = session.scalars(select(Tag).where(Tag.name == name, Tag.deleted.is_(False))).first()
+            if found is not None:
+                return found.id
+            tag = Tag(name=name)
+            session.add(tag)
+            session.flush()
+            return tag.id
 
     # ----------------------------------------------------------------- facts
 
