@@ -17,6 +17,7 @@ from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database, open_database
 
 if TYPE_CHECKING:
+    from cadre_desk.ui.inbox.workflow import InboxTools
     from cadre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,21 @@ def build_context(data_dir: Path | None = None, *, take_lock: bool = True) -> Ap
     )
 
 
+def inbox_tools(ctx: AppContext) -> InboxTools:
+    from cadre_desk.services.folding import FoldingService
+    from cadre_desk.services.item_actions import ItemActions
+    from cadre_desk.services.rules import RulesService
+    from cadre_desk.services.search import SearchService
+    from cadre_desk.ui.inbox.workflow import InboxTools
+
+    return InboxTools(
+        search=SearchService(ctx.db),
+        rules=RulesService(ctx.db),
+        folding=FoldingService(ctx.db),
+        actions=ItemActions(ctx.db),
+    )
+
+
 def build_main_window(ctx: AppContext) -> MainWindow:
     """Assemble the GUI over a context. Qt is imported here only, so the CLI stays Qt-free."""
     from PySide6.QtCore import QCoreApplication
@@ -75,10 +91,12 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx.paths, runner, bus)
     attach_settings_action(window, window.file_menu, ctx.settings)
 
-    inbox = InboxPage(InboxService(ctx.db), runner, bus)
+    inbox = InboxPage(InboxService(ctx.db), runner, bus, tools=inbox_tools(ctx))
     window.add_page("inbox", QCoreApplication.translate("MainWindow", "收件箱"), inbox)
     inbox.status_changed.connect(window.set_status)
     inbox.load()
+    if inbox.workflow is not None:
+        inbox.workflow.catch_up_index()
 
     from cadre_desk.ui.analysis.page import RedundancyPage
 

@@ -7,7 +7,7 @@ rule to the same synced item produce one task after sync.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import time as dtime
@@ -407,3 +407,18 @@ def _sql_narrowing(rule: RuleSpec) -> Any | None:
         if column is not None and c.op is Op.IS:
             clauses.append(column.in_(c.values))
     return and_(*clauses) if clauses else None
+
+
+def inbox_ingest_listener(db: Database) -> Callable[[Session, list[str]], None]:
+    """The inbox's ingest hook: run the enabled rules over new items, then let a new repost of
+    a notice the cadre already read arrive read (same transaction as the ingest)."""
+    from cadre_desk.services.folding import FoldingService
+
+    rules = RulesService(db)
+    folding = FoldingService(db)
+
+    def listener(session: Session, new_ids: list[str]) -> None:
+        folding.read_if_group_read(session, new_ids)
+        rules.apply_to_items(session, new_ids)
+
+    return listener

@@ -24,6 +24,7 @@ from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.refresh import RefreshService
+from cadre_desk.services.rules import inbox_ingest_listener
 from cadre_desk.sources import bridges, webpage
 from cadre_desk.sources import capture as capture_source
 from cadre_desk.sources import imap as imap_source
@@ -430,5 +431,6 @@ class SourceServices:
 
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
     ingest = IngestService(db)
+    ingest.add_listener(inbox_ingest_listener(db))  # rules + already-read duplicates
     refresh = RefreshService(db, settings, secrets, ingest)
     return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh))

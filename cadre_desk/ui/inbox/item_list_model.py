@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from cadre_desk.services.folding import FoldInfo, FoldingService
 from cadre_desk.services.inbox import PAGE_SIZE, InboxFilter, InboxRow, InboxService
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,6 +36,7 @@ class ItemRole(IntEnum):
     IS_READ = Qt.ItemDataRole.UserRole + 2
     IS_STARRED = Qt.ItemDataRole.UserRole + 3
     SOURCE_ID = Qt.ItemDataRole.UserRole + 4
+    FOLDED = Qt.ItemDataRole.UserRole + 5  # FoldInfo of a row standing for duplicates, else None
 
 
 _HEADERS = {
@@ -56,9 +58,13 @@ def short_time(moment: datetime, now: datetime | None = None) -> str:
 
 
 class ItemListModel(QAbstractTableModel):
-    def __init__(self, service: InboxService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: InboxService, parent: QObject | None = None, folding: FoldingService | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._folding = folding
+        self._folds: dict[str, FoldInfo] = {}
         self._filter = InboxFilter()
         self._rows: list[InboxRow] = []
         self._row_of: dict[str, int] = {}
@@ -88,6 +94,7 @@ class ItemListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._service.page(self._filter, None, PAGE_SIZE)
+        self._folds = self._fold_info(self._rows)
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
         self._exhausted = len(self._rows) < PAGE_SIZE
         self.endResetModel()
@@ -104,11 +111,19 @@ class ItemListModel(QAbstractTableModel):
         if not more:
             return
         first = len(self._rows)
+        folds = self._fold_info(more)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
+        self._folds.update(folds)
         for offset, row in enumerate(more):
             self._row_of[row.id] = first + offset
         self.endInsertRows()
+
+    def _fold_info(self, rows: list[InboxRow]) -> dict[str, FoldInfo]:
+        """Duplicates behind each row of a page: one indexed query per page, not per paint."""
+        if self._folding is None or not self._filter.fold_duplicates or not rows:
+            return {}
+        return self._folding.fold_info([row.id for row in rows])
 
     def row_at(self, row: int) -> InboxRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -162,7 +177,17 @@ class ItemListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
-                return ("★ " if row.is_starred else "") + row.title
+                title = ("★ " if row.is_starred else "") + row.title
+                fold = self._folds.get(row.id)
+                if fold is not None and fold.other_sources:
+                    title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 个账号发布").format(
+                        n=len(fold.other_sources)
+                    )
+                elif fold is not None:
+                    title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 条相同内容").format(
+                        n=fold.other_items
+                    )
+                return title
             if column == Column.SOURCE:
                 return self._source_names.get(row.source_id, "")
             if column == Column.PUBLISHED:
@@ -173,6 +198,14 @@ class ItemListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._dim if row.is_read else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
+            fold = self._folds.get(row.id)
+            if fold is not None and fold.other_sources:
+                return (
+                    row.title
+                    + "\n"
+                    + QCoreApplication.translate("ItemListModel", "同时发布：")
+                    + "、".join(fold.other_sources)
+                )
             return row.title
         if role == ItemRole.ID:
             return row.id
@@ -182,4 +215,6 @@ class ItemListModel(QAbstractTableModel):
             return row.is_starred
         if role == ItemRole.SOURCE_ID:
             return row.source_id
+        if role == ItemRole.FOLDED:
+            return self._folds.get(row.id)
         return None

@@ -26,6 +26,7 @@ from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.inbox.item_list_model import Column, ItemListModel, ItemRole
 from cadre_desk.ui.inbox.reader import ReaderView
 from cadre_desk.ui.inbox.source_tree_model import GroupBy, SourceTreeModel, TreeRole
+from cadre_desk.ui.inbox.workflow import InboxTools, InboxWorkflow
 
 
 class UnreadBadgeDelegate(QStyledItemDelegate):
@@ -56,7 +57,12 @@ class InboxPage(QWidget):
     status_changed = Signal(str)
 
     def __init__(
-        self, service: InboxService, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
+        self,
+        service: InboxService,
+        runner: BackgroundRunner,
+        bus: DataBus,
+        parent: QWidget | None = None,
+        tools: InboxTools | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
@@ -85,8 +91,9 @@ class InboxPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.group_by)
         left_layout.addWidget(self.tree)
+        self.left_layout = left_layout
 
-        self.list_model = ItemListModel(service, self)
+        self.list_model = ItemListModel(service, self, folding=tools.folding if tools else None)
         self.list = QTableView()
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -119,6 +126,8 @@ class InboxPage(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addLayout(top)
         middle_layout.addWidget(self.list)
+        self.top_bar = top
+        self.middle_layout = middle_layout
 
         self.reader = ReaderView()
 
@@ -133,6 +142,7 @@ class InboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
+        self.splitter = splitter
 
         self.toggle_read_action = QAction(self.tr("标为已读/未读"), self)
         self.toggle_read_action.setShortcut(QKeySequence("M"))
@@ -145,6 +155,8 @@ class InboxPage(QWidget):
             self.addAction(action)
 
         bus.changed.connect(self._data_changed)
+        # search, smart folders, filters, rules, keyboard flow (ui/inbox/workflow.py)
+        self.workflow = InboxWorkflow(self, tools) if tools is not None else None
 
     # ----------------------------------------------------------------- loading
 
@@ -192,9 +204,10 @@ class InboxPage(QWidget):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        self.list_model.set_filter(
-            InboxFilter(source_ids=self._current_source_ids, unread_only=self.unread_only.isChecked())
-        )
+        flt = InboxFilter(source_ids=self._current_source_ids, unread_only=self.unread_only.isChecked())
+        if self.workflow is not None:
+            flt = self.workflow.refine(flt)
+        self.list_model.set_filter(flt)
         self.reader.show_placeholder()
 
     def _item_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -209,7 +222,9 @@ class InboxPage(QWidget):
 
     def _show(self, detail: ItemDetail) -> None:
         self.reader.show_item(detail)
-        if not detail.is_read:
+        if self.workflow is not None:
+            self.workflow.opened(detail)
+        elif not detail.is_read:
             self._write_flags([detail.id], read=True)
 
     def _selected_ids(self) -> list[str]:

@@ -305,7 +305,7 @@ class RulesDialog(QDialog):
         self.preview_button = QPushButton(self.tr("预览匹配的消息"))
         self.preview_button.clicked.connect(self.preview)
         self.preview_label = QLabel(self.tr("预览不会改动任何消息。"))
-        self.preview_label.setStyleSheet("color: palette(mid);")
+        self.preview_label.setStyleSheet("color: palette(placeholder-text);")
         self.preview_table = QTableWidget(0, 3)
         self.preview_table.setHorizontalHeaderLabels([self.tr("标题"), self.tr("来源"), self.tr("时间")])
         self.preview_table.verticalHeader().hide()
