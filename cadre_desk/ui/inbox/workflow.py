@@ -322,7 +322,7 @@ class InboxWorkflow:
         self._set_reader_enabled(True)
         self.open_button.setEnabled(bool(detail.url))
         self.star_button.setText(self.page.tr("★ 已加星") if detail.is_starred else self.page.tr("☆ 星标"))
-        self._runner.run(lambda: self.tools.folding.group(detail.id), self._show_group)
+        self._runner.run(lambda: (detail.id, self.tools.folding.group(detail.id)), self._show_group)
         if not detail.is_read:
             self._runner.run(lambda: self.tools.folding.set_read([detail.id]), self._marked_read, write=True)
 
@@ -332,9 +332,12 @@ class InboxWorkflow:
             self.results_model.mark_read(item_id)
         self._bus.announce("items")
 
-    def _show_group(self, members: list[GroupMember]) -> None:
+    def _show_group(self, answer: tuple[str, list[GroupMember]]) -> None:
+        item_id, members = answer
         current = self._current
-        others = [m for m in members if current is None or m.item_id != current.id]
+        if current is None or current.id != item_id:
+            return  # the user moved on while this was loading
+        others = [m for m in members if m.item_id != current.id]
         if not others:
             self.also.setVisible(False)
             return
