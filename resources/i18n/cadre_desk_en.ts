@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ActionRow</name>
+    <message>
+        <source>截止：</source>
+        <translation>Due: </translation>
+    </message>
+    <message>
+        <source> 天后</source>
+        <translation> days later</translation>
+    </message>
+    <message>
+        <source>或输入新标签名</source>
+        <translation>or type a new tag name</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>县政府公众号</source>
@@ -97,6 +112,13 @@
     <message>
         <source>通常是上级要求关注的账号</source>
         <translation>Usually required by higher authorities</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>多个词用空格分开，任一命中即可</source>
+        <translation>Separate words with spaces; any one matches</translation>
     </message>
 </context>
 <context>
@@ -255,6 +277,243 @@
     </message>
 </context>
 <context>
+    <name>InboxWorkflow</name>
+    <message>
+        <source>全部时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>30 天以前</source>
+        <translation>Older than 30 days</translation>
+    </message>
+    <message>
+        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
+        <translation>Search titles, text, authors, sources (/)  e.g. 填报 source:城关镇 after:2026-11-01</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>星标</source>
+        <translation>Starred</translation>
+    </message>
+    <message>
+        <source>有任务</source>
+        <translation>Has task</translation>
+    </message>
+    <message>
+        <source>折叠重复</source>
+        <translation>Fold duplicates</translation>
+    </message>
+    <message>
+        <source>同一通知被多个账号转发时只显示一行</source>
+        <translation>Show a notice reposted by several accounts as one row</translation>
+    </message>
+    <message>
+        <source>全部已读</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
+        <translation>Mark every unread item in this view read (Shift+A, can be undone)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>保存为智能文件夹</source>
+        <translation>Save as smart folder</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>Back to inbox</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>Smart folders</translation>
+    </message>
+    <message>
+        <source>删除这个智能文件夹</source>
+        <translation>Delete this smart folder</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Smart folders&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>消息规则…</source>
+        <translation>Rules…</translation>
+    </message>
+    <message>
+        <source>☆ 星标</source>
+        <translation>☆ Star</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>Make task</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>Log operation</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <source>下一条</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一条</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>翻页/下一条未读</source>
+        <translation>Page down / next unread</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>撤销全部已读</source>
+        <translation>Undo mark all read</translation>
+    </message>
+    <message>
+        <source>切换到第 {n} 个视图</source>
+        <translation>Switch to view {n}</translation>
+    </message>
+    <message>
+        <source>★ 已加星</source>
+        <translation>★ Starred</translation>
+    </message>
+    <message>
+        <source> 等 {n} 条</source>
+        <translation> and {n} in all</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>Also published by: </translation>
+    </message>
+    <message>
+        <source>已创建任务：{title}</source>
+        <translation>Task created: {title}</translation>
+    </message>
+    <message>
+        <source>已记录操作（{m} 分钟）</source>
+        <translation>Operation logged ({m} minutes)</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>撤销（{n} 条）</source>
+        <translation>Undo ({n} items)</translation>
+    </message>
+    <message>
+        <source>已将 {n} 条消息标为已读</source>
+        <translation>Marked {n} items read</translation>
+    </message>
+    <message>
+        <source>已撤销：{n} 条消息恢复为未读</source>
+        <translation>Undone: {n} items unread again</translation>
+    </message>
+    <message>
+        <source>正在搜索“{q}”…</source>
+        <translation>Searching “{q}”…</translation>
+    </message>
+    <message>
+        <source>“{q}”：{n} 条结果</source>
+        <translation>“{q}”: {n} results</translation>
+    </message>
+    <message>
+        <source>（匹配太多，只列出最新的 {n} 条）</source>
+        <translation> (too many matches: showing the newest {n})</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 条新消息正在建立索引）</source>
+        <translation> ({n} new items are still being indexed)</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+</context>
+<context>
+    <name>ItemListModel</name>
+    <message>
+        <source>  ·  另有 {n} 个账号发布</source>
+        <translation>  ·  also from {n} accounts</translation>
+    </message>
+    <message>
+        <source>  ·  另有 {n} 条相同内容</source>
+        <translation>  ·  {n} identical copies</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>Also published by: </translation>
+    </message>
+</context>
+<context>
+    <name>LogOperationDialog</name>
+    <message>
+        <source>记录一次操作</source>
+        <translation>Log an operation</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>例如：转发到村民群</source>
+        <translation>e.g. forwarded to the villagers&apos; group</translation>
+    </message>
+    <message>
+        <source>消息</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>Time spent</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>cadre_desk 基层减负工作台</source>
@@ -306,6 +565,53 @@ Data folder: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MakeTaskDialog</name>
+    <message>
+        <source>由消息创建任务</source>
+        <translation>Make a task from this item</translation>
+    </message>
+    <message>
+        <source>普通</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>重要</source>
+        <translation>Important</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <source>备注（可选）</source>
+        <translation>Notes (optional)</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>创建任务</source>
+        <translation>Create task</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>正文</source>
@@ -314,6 +620,215 @@ Data folder: {path}</translation>
     <message>
         <source>选择左侧的一条消息以阅读</source>
         <translation>Select a message on the left to read it</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>标题或正文</source>
+        <translation>Title or text</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>contains</translation>
+    </message>
+    <message>
+        <source>不包含</source>
+        <translation>does not contain</translation>
+    </message>
+    <message>
+        <source>匹配正则</source>
+        <translation>matches regex</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>is</translation>
+    </message>
+    <message>
+        <source>不是</source>
+        <translation>is not</translation>
+    </message>
+    <message>
+        <source>创建任务</source>
+        <translation>Create task</translation>
+    </message>
+    <message>
+        <source>加星标</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>Mark read</translation>
+    </message>
+    <message>
+        <source>静音（不在收件箱显示）</source>
+        <translation>Mute (hide from the inbox)</translation>
+    </message>
+    <message>
+        <source>加标签</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <source>移到文件夹</source>
+        <translation>Move to folder</translation>
+    </message>
+    <message>
+        <source>关联工作要求（生成任务）</source>
+        <translation>Attach requirement (creates a task)</translation>
+    </message>
+    <message>
+        <source>消息规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>新建规则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;规则&lt;/b&gt;（按顺序对新消息生效）</source>
+        <translation>&lt;b&gt;Rules&lt;/b&gt; (applied to new items in order)</translation>
+    </message>
+    <message>
+        <source>例如：填报通知转任务</source>
+        <translation>e.g. Reporting notices become tasks</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>满足以下全部条件</source>
+        <translation>matches all of these conditions</translation>
+    </message>
+    <message>
+        <source>满足以下任一条件</source>
+        <translation>matches any of these conditions</translation>
+    </message>
+    <message>
+        <source>＋ 添加条件</source>
+        <translation>+ Add condition</translation>
+    </message>
+    <message>
+        <source>＋ 添加动作</source>
+        <translation>+ Add action</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>当消息</source>
+        <translation>When an item</translation>
+    </message>
+    <message>
+        <source>就执行：</source>
+        <translation>then:</translation>
+    </message>
+    <message>
+        <source>预览匹配的消息</source>
+        <translation>Preview matching items</translation>
+    </message>
+    <message>
+        <source>预览不会改动任何消息。</source>
+        <translation>A preview changes nothing.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <source>保存并应用到已有消息</source>
+        <translation>Save and apply to existing items</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>规则有误</source>
+        <translation>Rule has a problem</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>未命名规则</source>
+        <translation>Untitled rule</translation>
+    </message>
+    <message>
+        <source>在 {scanned} 条消息中有 {matched} 条匹配</source>
+        <translation>{matched} of {scanned} items match</translation>
+    </message>
+    <message>
+        <source>（显示最新 {n} 条）</source>
+        <translation> (showing the newest {n})</translation>
+    </message>
+    <message>
+        <source>已保存。新到的消息会按这条规则处理。</source>
+        <translation>Saved. New items will be handled by this rule.</translation>
+    </message>
+    <message>
+        <source>正在应用到已有消息…</source>
+        <translation>Applying to existing items…</translation>
+    </message>
+    <message>
+        <source>已应用：{matched} 条消息匹配，新建 {tasks} 个任务。</source>
+        <translation>Applied: {matched} items matched, {tasks} tasks created.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesListModel</name>
+    <message>
+        <source>（已停用）</source>
+        <translation> (disabled)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>标题与摘要</source>
+        <translation>Title and excerpt</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
 </context>
 <context>
@@ -697,6 +1212,13 @@ Data folder: {path}</translation>
     <message>
         <source>界面语言(&amp;L)</source>
         <translation>&amp;Language</translation>
+    </message>
+</context>
+<context>
+    <name>_Row</name>
+    <message>
+        <source>删除这一行</source>
+        <translation>Remove this line</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name>ActionRow</name>
+    <message>
+        <source>截止：</source>
+        <translation>截止：</translation>
+    </message>
+    <message>
+        <source> 天后</source>
+        <translation> 天后</translation>
+    </message>
+    <message>
+        <source>或输入新标签名</source>
+        <translation>或输入新标签名</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>县政府公众号</source>
@@ -97,6 +112,13 @@
     <message>
         <source>通常是上级要求关注的账号</source>
         <translation>通常是上级要求关注的账号</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>多个词用空格分开，任一命中即可</source>
+        <translation>多个词用空格分开，任一命中即可</translation>
     </message>
 </context>
 <context>
@@ -255,6 +277,243 @@
     </message>
 </context>
 <context>
+    <name>InboxWorkflow</name>
+    <message>
+        <source>全部时间</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>30 天以前</source>
+        <translation>30 天以前</translation>
+    </message>
+    <message>
+        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
+        <translation>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>星标</source>
+        <translation>星标</translation>
+    </message>
+    <message>
+        <source>有任务</source>
+        <translation>有任务</translation>
+    </message>
+    <message>
+        <source>折叠重复</source>
+        <translation>折叠重复</translation>
+    </message>
+    <message>
+        <source>同一通知被多个账号转发时只显示一行</source>
+        <translation>同一通知被多个账号转发时只显示一行</translation>
+    </message>
+    <message>
+        <source>全部已读</source>
+        <translation>全部已读</translation>
+    </message>
+    <message>
+        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
+        <translation>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>保存为智能文件夹</source>
+        <translation>保存为智能文件夹</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>返回收件箱</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>智能文件夹</translation>
+    </message>
+    <message>
+        <source>删除这个智能文件夹</source>
+        <translation>删除这个智能文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
+        <translation>&lt;b&gt;智能文件夹&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>消息规则…</source>
+        <translation>消息规则…</translation>
+    </message>
+    <message>
+        <source>☆ 星标</source>
+        <translation>☆ 星标</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>建任务</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>记录操作</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>打开原文</translation>
+    </message>
+    <message>
+        <source>下一条</source>
+        <translation>下一条</translation>
+    </message>
+    <message>
+        <source>上一条</source>
+        <translation>上一条</translation>
+    </message>
+    <message>
+        <source>翻页/下一条未读</source>
+        <translation>翻页/下一条未读</translation>
+    </message>
+    <message>
+        <source>全部标为已读</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>撤销全部已读</source>
+        <translation>撤销全部已读</translation>
+    </message>
+    <message>
+        <source>切换到第 {n} 个视图</source>
+        <translation>切换到第 {n} 个视图</translation>
+    </message>
+    <message>
+        <source>★ 已加星</source>
+        <translation>★ 已加星</translation>
+    </message>
+    <message>
+        <source> 等 {n} 条</source>
+        <translation> 等 {n} 条</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>同时发布：</translation>
+    </message>
+    <message>
+        <source>已创建任务：{title}</source>
+        <translation>已创建任务：{title}</translation>
+    </message>
+    <message>
+        <source>已记录操作（{m} 分钟）</source>
+        <translation>已记录操作（{m} 分钟）</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>撤销（{n} 条）</source>
+        <translation>撤销（{n} 条）</translation>
+    </message>
+    <message>
+        <source>已将 {n} 条消息标为已读</source>
+        <translation>已将 {n} 条消息标为已读</translation>
+    </message>
+    <message>
+        <source>已撤销：{n} 条消息恢复为未读</source>
+        <translation>已撤销：{n} 条消息恢复为未读</translation>
+    </message>
+    <message>
+        <source>正在搜索“{q}”…</source>
+        <translation>正在搜索“{q}”…</translation>
+    </message>
+    <message>
+        <source>“{q}”：{n} 条结果</source>
+        <translation>“{q}”：{n} 条结果</translation>
+    </message>
+    <message>
+        <source>（匹配太多，只列出最新的 {n} 条）</source>
+        <translation>（匹配太多，只列出最新的 {n} 条）</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 条新消息正在建立索引）</source>
+        <translation>（还有 {n} 条新消息正在建立索引）</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
+    </message>
+</context>
+<context>
+    <name>ItemListModel</name>
+    <message>
+        <source>  ·  另有 {n} 个账号发布</source>
+        <translation>  ·  另有 {n} 个账号发布</translation>
+    </message>
+    <message>
+        <source>  ·  另有 {n} 条相同内容</source>
+        <translation>  ·  另有 {n} 条相同内容</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>同时发布：</translation>
+    </message>
+</context>
+<context>
+    <name>LogOperationDialog</name>
+    <message>
+        <source>记录一次操作</source>
+        <translation>记录一次操作</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>例如：转发到村民群</source>
+        <translation>例如：转发到村民群</translation>
+    </message>
+    <message>
+        <source>消息</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>用时</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>cadre_desk 基层减负工作台</source>
@@ -306,6 +565,53 @@
     </message>
 </context>
 <context>
+    <name>MakeTaskDialog</name>
+    <message>
+        <source>由消息创建任务</source>
+        <translation>由消息创建任务</translation>
+    </message>
+    <message>
+        <source>普通</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>重要</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>紧急</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>备注（可选）</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>创建任务</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>正文</source>
@@ -314,6 +620,215 @@
     <message>
         <source>选择左侧的一条消息以阅读</source>
         <translation>选择左侧的一条消息以阅读</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>正文</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>标题或正文</source>
+        <translation>标题或正文</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>不包含</source>
+        <translation>不包含</translation>
+    </message>
+    <message>
+        <source>匹配正则</source>
+        <translation>匹配正则</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>不是</source>
+        <translation>不是</translation>
+    </message>
+    <message>
+        <source>创建任务</source>
+        <translation>创建任务</translation>
+    </message>
+    <message>
+        <source>加星标</source>
+        <translation>加星标</translation>
+    </message>
+    <message>
+        <source>标为已读</source>
+        <translation>标为已读</translation>
+    </message>
+    <message>
+        <source>静音（不在收件箱显示）</source>
+        <translation>静音（不在收件箱显示）</translation>
+    </message>
+    <message>
+        <source>加标签</source>
+        <translation>加标签</translation>
+    </message>
+    <message>
+        <source>移到文件夹</source>
+        <translation>移到文件夹</translation>
+    </message>
+    <message>
+        <source>关联工作要求（生成任务）</source>
+        <translation>关联工作要求（生成任务）</translation>
+    </message>
+    <message>
+        <source>消息规则</source>
+        <translation>消息规则</translation>
+    </message>
+    <message>
+        <source>新建规则</source>
+        <translation>新建规则</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;规则&lt;/b&gt;（按顺序对新消息生效）</source>
+        <translation>&lt;b&gt;规则&lt;/b&gt;（按顺序对新消息生效）</translation>
+    </message>
+    <message>
+        <source>例如：填报通知转任务</source>
+        <translation>例如：填报通知转任务</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>满足以下全部条件</source>
+        <translation>满足以下全部条件</translation>
+    </message>
+    <message>
+        <source>满足以下任一条件</source>
+        <translation>满足以下任一条件</translation>
+    </message>
+    <message>
+        <source>＋ 添加条件</source>
+        <translation>＋ 添加条件</translation>
+    </message>
+    <message>
+        <source>＋ 添加动作</source>
+        <translation>＋ 添加动作</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>当消息</source>
+        <translation>当消息</translation>
+    </message>
+    <message>
+        <source>就执行：</source>
+        <translation>就执行：</translation>
+    </message>
+    <message>
+        <source>预览匹配的消息</source>
+        <translation>预览匹配的消息</translation>
+    </message>
+    <message>
+        <source>预览不会改动任何消息。</source>
+        <translation>预览不会改动任何消息。</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>保存并应用到已有消息</source>
+        <translation>保存并应用到已有消息</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>规则有误</source>
+        <translation>规则有误</translation>
+    </message>
+    <message>
+        <source>正在查找…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>未命名规则</source>
+        <translation>未命名规则</translation>
+    </message>
+    <message>
+        <source>在 {scanned} 条消息中有 {matched} 条匹配</source>
+        <translation>在 {scanned} 条消息中有 {matched} 条匹配</translation>
+    </message>
+    <message>
+        <source>（显示最新 {n} 条）</source>
+        <translation>（显示最新 {n} 条）</translation>
+    </message>
+    <message>
+        <source>已保存。新到的消息会按这条规则处理。</source>
+        <translation>已保存。新到的消息会按这条规则处理。</translation>
+    </message>
+    <message>
+        <source>正在应用到已有消息…</source>
+        <translation>正在应用到已有消息…</translation>
+    </message>
+    <message>
+        <source>已应用：{matched} 条消息匹配，新建 {tasks} 个任务。</source>
+        <translation>已应用：{matched} 条消息匹配，新建 {tasks} 个任务。</translation>
+    </message>
+</context>
+<context>
+    <name>RulesListModel</name>
+    <message>
+        <source>（已停用）</source>
+        <translation>（已停用）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>标题与摘要</source>
+        <translation>标题与摘要</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
     </message>
 </context>
 <context>
@@ -697,6 +1212,13 @@
     <message>
         <source>界面语言(&amp;L)</source>
         <translation>界面语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>_Row</name>
+    <message>
+        <source>删除这一行</source>
+        <translation>删除这一行</translation>
     </message>
 </context>
 <context>

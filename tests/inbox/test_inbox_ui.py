@@ -116,7 +116,9 @@ def test_models_pass_the_model_tester(qtbot: Any, db: Database, items: dict[str,
 
     rules = RulesListModel()
     QAbstractItemModelTester(rules, Mode.Fatal)
-    spec = parse_rule("r", {"items": [{"field": "title", "op": "contains", "value": "x"}]}, {"items": [{"type": "star"}]})
+    spec = parse_rule(
+        "r", {"items": [{"field": "title", "op": "contains", "value": "x"}]}, {"items": [{"type": "star"}]}
+    )
     rules.set_rules([spec], {})
     assert rules.rowCount() == 1 and "标题包含 x" in rules.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
@@ -127,7 +129,10 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     page.list.setFocus()
     # folded: the county notice stands for its repost; newest first
     assert [page.list_model.index(r, 0).data(ItemRole.ID) for r in range(page.list_model.rowCount())] == [
-        items["a"], items["b"], items["c"], items["d"],
+        items["a"],
+        items["b"],
+        items["c"],
+        items["d"],
     ]
     page.list.setCurrentIndex(page.list_model.index(0, 0))
     assert current_id(page) == items["a"]
@@ -152,6 +157,7 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     qtbot.keyClick(page.list, Qt.Key.Key_Space)
     assert current_id(page) == items["c"]
     settle(qtbot, page)
+
     # t: make a task (dialog accepted), l: log an operation
     def accept_dialog() -> None:
         dialog = QApplication.activeModalWidget()
@@ -185,7 +191,9 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     assert page.tree.currentIndex().row() == 0 and page.tree.currentIndex().internalPointer() is not None
 
 
-def test_search_from_the_keyboard_and_smart_folders(qtbot: Any, page: InboxPage, items: dict[str, str]) -> None:
+def test_search_from_the_keyboard_and_smart_folders(
+    qtbot: Any, page: InboxPage, items: dict[str, str]
+) -> None:
     workflow = page.workflow
     assert workflow is not None
     page.list.setFocus()
@@ -195,7 +203,9 @@ def test_search_from_the_keyboard_and_smart_folders(qtbot: Any, page: InboxPage,
     qtbot.keyClick(workflow.search_box, Qt.Key.Key_Return)
     settle(qtbot, page)
     assert workflow.stack.currentIndex() == 1
-    found = [workflow.results_model.index(r, 0).data(ItemRole.ID) for r in range(workflow.results_model.rowCount())]
+    found = [
+        workflow.results_model.index(r, 0).data(ItemRole.ID) for r in range(workflow.results_model.rowCount())
+    ]
     assert set(found) == {items["c"]}
     assert "1 条结果" in workflow.results_heading.text()
     # j/k and typing j in the search box: the box keeps its text
@@ -217,7 +227,9 @@ def test_search_from_the_keyboard_and_smart_folders(qtbot: Any, page: InboxPage,
     assert workflow.results_model.rowCount() == 0
 
 
-def test_filters_star_task_and_unfold(qtbot: Any, page: InboxPage, db: Database, items: dict[str, str]) -> None:
+def test_filters_star_task_and_unfold(
+    qtbot: Any, page: InboxPage, db: Database, items: dict[str, str]
+) -> None:
     workflow = page.workflow
     assert workflow is not None
     workflow.fold.setChecked(False)
@@ -225,14 +237,17 @@ def test_filters_star_task_and_unfold(qtbot: Any, page: InboxPage, db: Database,
     workflow.fold.setChecked(True)
     ItemActions(db).make_task(items["d"], "整治", None)
     workflow.has_task.setChecked(True)
-    assert [page.list_model.index(r, 0).data(ItemRole.ID) for r in range(page.list_model.rowCount())] == [items["d"]]
+    assert [page.list_model.index(r, 0).data(ItemRole.ID) for r in range(page.list_model.rowCount())] == [
+        items["d"]
+    ]
     workflow.has_task.setChecked(False)
     workflow.period.setCurrentIndex(workflow.period.findData("older"))
     assert page.list_model.rowCount() == 0
 
 
-def test_rules_dialog_builds_previews_and_applies(qtbot: Any, db: Database, items: dict[str, str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rules_dialog_builds_previews_and_applies(
+    qtbot: Any, db: Database, items: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = BackgroundRunner(lambda exc: (_ for _ in ()).throw(exc))
     dialog = RulesDialog(RulesService(db), runner)
     qtbot.addWidget(dialog)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,38 +49,32 @@ from cadre_desk.ui.inbox.item_list_model import short_time
 Index = QModelIndex | QPersistentModelIndex
 
 FIELD_TEXT = {
-    Field.TITLE: "标题",
-    Field.CONTENT: "正文",
-    Field.TITLE_OR_CONTENT: "标题或正文",
-    Field.AUTHOR: "作者",
-    Field.SOURCE: "来源",
-    Field.LEVEL: "级别",
-    Field.FOLDER: "文件夹",
+    Field.TITLE: QT_TRANSLATE_NOOP("RulesDialog", "标题"),
+    Field.CONTENT: QT_TRANSLATE_NOOP("RulesDialog", "正文"),
+    Field.TITLE_OR_CONTENT: QT_TRANSLATE_NOOP("RulesDialog", "标题或正文"),
+    Field.AUTHOR: QT_TRANSLATE_NOOP("RulesDialog", "作者"),
+    Field.SOURCE: QT_TRANSLATE_NOOP("RulesDialog", "来源"),
+    Field.LEVEL: QT_TRANSLATE_NOOP("RulesDialog", "级别"),
+    Field.FOLDER: QT_TRANSLATE_NOOP("RulesDialog", "文件夹"),
 }
 OP_TEXT = {
-    Op.CONTAINS: "包含",
-    Op.NOT_CONTAINS: "不包含",
-    Op.REGEX: "匹配正则",
-    Op.IS: "是",
-    Op.IS_NOT: "不是",
+    Op.CONTAINS: QT_TRANSLATE_NOOP("RulesDialog", "包含"),
+    Op.NOT_CONTAINS: QT_TRANSLATE_NOOP("RulesDialog", "不包含"),
+    Op.REGEX: QT_TRANSLATE_NOOP("RulesDialog", "匹配正则"),
+    Op.IS: QT_TRANSLATE_NOOP("RulesDialog", "是"),
+    Op.IS_NOT: QT_TRANSLATE_NOOP("RulesDialog", "不是"),
 }
 ACTION_TEXT = {
-    ActionType.CREATE_TASK: "创建任务",
-    ActionType.STAR: "加星标",
-    ActionType.MARK_READ: "标为已读",
-    ActionType.MUTE: "静音（不在收件箱显示）",
-    ActionType.TAG: "加标签",
-    ActionType.MOVE_TO_FOLDER: "移到文件夹",
-    ActionType.ATTACH_REQUIREMENT: "关联工作要求（生成任务）",
+    ActionType.CREATE_TASK: QT_TRANSLATE_NOOP("RulesDialog", "创建任务"),
+    ActionType.STAR: QT_TRANSLATE_NOOP("RulesDialog", "加星标"),
+    ActionType.MARK_READ: QT_TRANSLATE_NOOP("RulesDialog", "标为已读"),
+    ActionType.MUTE: QT_TRANSLATE_NOOP("RulesDialog", "静音（不在收件箱显示）"),
+    ActionType.TAG: QT_TRANSLATE_NOOP("RulesDialog", "加标签"),
+    ActionType.MOVE_TO_FOLDER: QT_TRANSLATE_NOOP("RulesDialog", "移到文件夹"),
+    ActionType.ATTACH_REQUIREMENT: QT_TRANSLATE_NOOP("RulesDialog", "关联工作要求（生成任务）"),
 }
 TEXT_OPS = (Op.CONTAINS, Op.NOT_CONTAINS, Op.REGEX)
 CHOICE_OPS = (Op.IS, Op.IS_NOT)
-
-
-def tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("RulesDialog", text)
 
 
 class RulesListModel(QAbstractListModel):
@@ -94,7 +97,7 @@ class RulesListModel(QAbstractListModel):
             return None
         rule = self.rules[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return rule.name + ("" if rule.enabled else tr("（已停用）"))
+            return rule.name + ("" if rule.enabled else self.tr("（已停用）"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return describe(rule, self.names)
         return None
@@ -109,7 +112,7 @@ class _Row(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.remove = QToolButton()
         self.remove.setText("✕")
-        self.remove.setToolTip(tr("删除这一行"))
+        self.remove.setToolTip(self.tr("删除这一行"))
         self.remove.clicked.connect(lambda: self.removed.emit(self))
 
 
@@ -119,10 +122,10 @@ class ConditionRow(_Row):
         self._choices = choices
         self.field = QComboBox()
         for fld, text in FIELD_TEXT.items():
-            self.field.addItem(tr(text), fld)
+            self.field.addItem(QCoreApplication.translate("RulesDialog", text), fld)
         self.op = QComboBox()
         self.text_value = QLineEdit()
-        self.text_value.setPlaceholderText(tr("多个词用空格分开，任一命中即可"))
+        self.text_value.setPlaceholderText(self.tr("多个词用空格分开，任一命中即可"))
         self.choice_value = QComboBox()
         self.choice_value.setMinimumWidth(160)
         for widget in (self.field, self.op):
@@ -138,7 +141,7 @@ class ConditionRow(_Row):
         textual = fld not in (Field.SOURCE, Field.LEVEL, Field.FOLDER)
         self.op.clear()
         for op in TEXT_OPS if textual else CHOICE_OPS:
-            self.op.addItem(tr(OP_TEXT[op]), op)
+            self.op.addItem(QCoreApplication.translate("RulesDialog", OP_TEXT[op]), op)
         self.text_value.setVisible(textual)
         self.choice_value.setVisible(not textual)
         self.choice_value.clear()
@@ -179,16 +182,16 @@ class ActionRow(_Row):
         self._choices = choices
         self.kind = QComboBox()
         for kind, text in ACTION_TEXT.items():
-            self.kind.addItem(tr(text), kind)
+            self.kind.addItem(QCoreApplication.translate("RulesDialog", text), kind)
         self.days = QSpinBox()
         self.days.setRange(0, 365)
         self.days.setValue(3)
-        self.days.setPrefix(tr("截止："))
-        self.days.setSuffix(tr(" 天后"))
+        self.days.setPrefix(self.tr("截止："))
+        self.days.setSuffix(self.tr(" 天后"))
         self.target = QComboBox()
         self.target.setMinimumWidth(160)
         self.new_tag = QLineEdit()
-        self.new_tag.setPlaceholderText(tr("或输入新标签名"))
+        self.new_tag.setPlaceholderText(self.tr("或输入新标签名"))
         self.layout_.addWidget(self.kind)
         self.layout_.addWidget(self.days)
         self.layout_.addWidget(self.target, 1)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -37,7 +38,11 @@ class SearchRole(IntEnum):
     HTML = Qt.ItemDataRole.UserRole + 20  # title and snippet, matches in <b>
 
 
-_HEADERS = {SearchColumn.TITLE: "标题与摘要", SearchColumn.SOURCE: "来源", SearchColumn.PUBLISHED: "时间"}
+_HEADERS = {
+    SearchColumn.TITLE: QT_TRANSLATE_NOOP("SearchResultsModel", "标题与摘要"),
+    SearchColumn.SOURCE: QT_TRANSLATE_NOOP("SearchResultsModel", "来源"),
+    SearchColumn.PUBLISHED: QT_TRANSLATE_NOOP("SearchResultsModel", "时间"),
+}
 
 
 def segments_html(segments: tuple[Segment, ...], mark: str = "#fde68a") -> str:

@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,16 +63,17 @@ class InboxTools:
 
 
 PERIODS = (
-    ("all", "全部时间"),
-    ("today", "今天"),
-    ("week", "最近 7 天"),
-    ("month", "最近 30 天"),
-    ("older", "30 天以前"),
+    ("all", QT_TRANSLATE_NOOP("InboxWorkflow", "全部时间")),
+    ("today", QT_TRANSLATE_NOOP("InboxWorkflow", "今天")),
+    ("week", QT_TRANSLATE_NOOP("InboxWorkflow", "最近 7 天")),
+    ("month", QT_TRANSLATE_NOOP("InboxWorkflow", "最近 30 天")),
+    ("older", QT_TRANSLATE_NOOP("InboxWorkflow", "30 天以前")),
 )
 
 
-class InboxWorkflow:
+class InboxWorkflow(QObject):
     def __init__(self, page: InboxPage, tools: InboxTools) -> None:
+        super().__init__(page)
         self.page = page
         self.tools = tools
         self._runner = page._runner
@@ -80,30 +81,29 @@ class InboxWorkflow:
         self._current: ItemDetail | None = None
         self._undo_ids: list[str] = []
         self._search_text = ""
-        tr = page.tr
 
         # --- search box above everything in the middle column
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(
-            tr("搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01")
+            self.tr("搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01")
         )
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName(tr("搜索"))
+        self.search_box.setAccessibleName(self.tr("搜索"))
         self.search_box.returnPressed.connect(self.run_search)
         page.middle_layout.insertWidget(0, self.search_box)
 
         # --- filter bar (next to the lead's 只看未读)
-        self.starred_only = QCheckBox(tr("星标"))
-        self.has_task = QCheckBox(tr("有任务"))
-        self.fold = QCheckBox(tr("折叠重复"))
+        self.starred_only = QCheckBox(self.tr("星标"))
+        self.has_task = QCheckBox(self.tr("有任务"))
+        self.fold = QCheckBox(self.tr("折叠重复"))
         self.fold.setChecked(True)
-        self.fold.setToolTip(tr("同一通知被多个账号转发时只显示一行"))
+        self.fold.setToolTip(self.tr("同一通知被多个账号转发时只显示一行"))
         self.period = QComboBox()
         for key, text in PERIODS:
-            self.period.addItem(tr(text), key)
-        self.mark_all = QPushButton(tr("全部已读"))
-        self.mark_all.setToolTip(tr("把当前视图中的未读消息全部标为已读（Shift+A，可撤销）"))
-        self.undo_button = QPushButton(tr("撤销"))
+            self.period.addItem(QCoreApplication.translate("InboxWorkflow", text), key)
+        self.mark_all = QPushButton(self.tr("全部已读"))
+        self.mark_all.setToolTip(self.tr("把当前视图中的未读消息全部标为已读（Shift+A，可撤销）"))
+        self.undo_button = QPushButton(self.tr("撤销"))
         self.undo_button.setVisible(False)
         for widget in (self.starred_only, self.has_task, self.fold):
             widget.toggled.connect(lambda _on: page._apply_filter())
@@ -132,12 +132,12 @@ class InboxWorkflow:
         header.resizeSection(SearchColumn.SOURCE, 150)
         header.resizeSection(SearchColumn.PUBLISHED, 110)
         header.setHighlightSections(False)
-        self.results.setAccessibleName(tr("搜索结果"))
+        self.results.setAccessibleName(self.tr("搜索结果"))
         self.results.selectionModel().currentRowChanged.connect(self._result_changed)
         self.results_heading = QLabel()
-        self.save_search = QPushButton(tr("保存为智能文件夹"))
+        self.save_search = QPushButton(self.tr("保存为智能文件夹"))
         self.save_search.clicked.connect(self.save_current_search)
-        self.leave_search = QPushButton(tr("返回收件箱"))
+        self.leave_search = QPushButton(self.tr("返回收件箱"))
         self.leave_search.clicked.connect(self.close_search)
         results_page = QWidget()
         results_layout = QVBoxLayout(results_page)
@@ -158,14 +158,14 @@ class InboxWorkflow:
         self.saved = QListView()
         self.saved.setModel(self.saved_model)
         self.saved.setMaximumHeight(110)
-        self.saved.setAccessibleName(tr("智能文件夹"))
+        self.saved.setAccessibleName(self.tr("智能文件夹"))
         self.saved.clicked.connect(self._saved_clicked)
         self.saved.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        delete_saved = QAction(tr("删除这个智能文件夹"), self.saved)
+        delete_saved = QAction(self.tr("删除这个智能文件夹"), self.saved)
         delete_saved.triggered.connect(self._delete_saved)
         self.saved.addAction(delete_saved)
-        self.saved_label = QLabel(tr("<b>智能文件夹</b>"))
-        self.rules_button = QPushButton(tr("消息规则…"))
+        self.saved_label = QLabel(self.tr("<b>智能文件夹</b>"))
+        self.rules_button = QPushButton(self.tr("消息规则…"))
         self.rules_button.clicked.connect(self.open_rules)
         page.left_layout.addWidget(self.saved_label)
         page.left_layout.addWidget(self.saved)
@@ -177,10 +177,10 @@ class InboxWorkflow:
         self.log_button = QToolButton()
         self.open_button = QToolButton()
         for button, text, slot in (
-            (self.star_button, tr("☆ 星标"), self.toggle_star),
-            (self.task_button, tr("建任务"), self.make_task),
-            (self.log_button, tr("记录操作"), self.log_operation),
-            (self.open_button, tr("打开原文"), self.open_original),
+            (self.star_button, self.tr("☆ 星标"), self.toggle_star),
+            (self.task_button, self.tr("建任务"), self.make_task),
+            (self.log_button, self.tr("记录操作"), self.log_operation),
+            (self.open_button, self.tr("打开原文"), self.open_original),
         ):
             button.setText(text)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -230,21 +230,23 @@ class InboxWorkflow:
     def _install_keys(self) -> None:
         page = self.page
         bindings: list[tuple[str, str, Any]] = [
-            ("J", "下一条", lambda: self.move(1)),
-            ("K", "上一条", lambda: self.move(-1)),
-            ("Space", "翻页/下一条未读", self.space),
-            ("T", "建任务", self.make_task),
-            ("L", "记录操作", self.log_operation),
-            ("O", "打开原文", self.open_original),
-            ("/", "搜索", self.focus_search),
-            ("Esc", "返回收件箱", self.close_search),
-            ("Shift+A", "全部标为已读", self.mark_all_read),
-            ("Ctrl+Z", "撤销全部已读", self.undo_mark_all),
+            ("J", QT_TRANSLATE_NOOP("InboxWorkflow", "下一条"), lambda: self.move(1)),
+            ("K", QT_TRANSLATE_NOOP("InboxWorkflow", "上一条"), lambda: self.move(-1)),
+            ("Space", QT_TRANSLATE_NOOP("InboxWorkflow", "翻页/下一条未读"), self.space),
+            ("T", QT_TRANSLATE_NOOP("InboxWorkflow", "建任务"), self.make_task),
+            ("L", QT_TRANSLATE_NOOP("InboxWorkflow", "记录操作"), self.log_operation),
+            ("O", QT_TRANSLATE_NOOP("InboxWorkflow", "打开原文"), self.open_original),
+            ("/", QT_TRANSLATE_NOOP("InboxWorkflow", "搜索"), self.focus_search),
+            ("Esc", QT_TRANSLATE_NOOP("InboxWorkflow", "返回收件箱"), self.close_search),
+            ("Shift+A", QT_TRANSLATE_NOOP("InboxWorkflow", "全部标为已读"), self.mark_all_read),
+            ("Ctrl+Z", QT_TRANSLATE_NOOP("InboxWorkflow", "撤销全部已读"), self.undo_mark_all),
         ]
-        bindings += [(f"Alt+{n}", f"视图 {n}", lambda n=n: self.select_view(n - 1)) for n in range(1, 10)]
+        view = QT_TRANSLATE_NOOP("InboxWorkflow", "切换到第 {n} 个视图")
+        bindings += [(f"Alt+{n}", view, lambda n=n: self.select_view(n - 1)) for n in range(1, 10)]
         self.actions: dict[str, QAction] = {}
         for key, text, slot in bindings:
-            action = QAction(page.tr(text), page)
+            title = QCoreApplication.translate("InboxWorkflow", text)
+            action = QAction(title.format(n=key[4:]) if key.startswith("Alt+") else title, page)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
@@ -321,7 +323,7 @@ class InboxWorkflow:
         self._current = detail
         self._set_reader_enabled(True)
         self.open_button.setEnabled(bool(detail.url))
-        self.star_button.setText(self.page.tr("★ 已加星") if detail.is_starred else self.page.tr("☆ 星标"))
+        self.star_button.setText(self.tr("★ 已加星") if detail.is_starred else self.tr("☆ 星标"))
         self._runner.run(lambda: (detail.id, self.tools.folding.group(detail.id)), self._show_group)
         if not detail.is_read:
             self._runner.run(lambda: self.tools.folding.set_read([detail.id]), self._marked_read, write=True)
@@ -342,11 +344,11 @@ class InboxWorkflow:
             self.also.setVisible(False)
             return
         links = "、".join(
-            f'<a href="{m.item_id}">{html.escape(m.source_name)}</a>（{short_time(m.published_at)}）'
+            f'<a href="{m.item_id}">{html.escape(m.source_name)}</a> {short_time(m.published_at)}'
             for m in others[:12]
         )
-        more = self.page.tr(" 等 {n} 条").format(n=len(others)) if len(others) > 12 else ""
-        self.also.setText(self.page.tr("同时发布：") + links + more)
+        more = self.tr(" 等 {n} 条").format(n=len(others)) if len(others) > 12 else ""
+        self.also.setText(self.tr("同时发布：") + links + more)
         self.also.setVisible(True)
 
     def _open_member(self, item_id: str) -> None:
@@ -383,7 +385,7 @@ class InboxWorkflow:
             self.page.list_model.apply_flags(ids, starred=starred)
             if self._current is not None and self._current.id in ids:
                 self._current = replace(self._current, is_starred=starred)
-                self.star_button.setText(self.page.tr("★ 已加星") if starred else self.page.tr("☆ 星标"))
+                self.star_button.setText(self.tr("★ 已加星") if starred else self.tr("☆ 星标"))
             self._bus.announce("items")
 
         self._runner.run(lambda: service.set_starred(ids, starred), done, write=True)
@@ -415,7 +417,7 @@ class InboxWorkflow:
         notes = dialog.notes.toPlainText() or None
         self._runner.run(
             lambda: self.tools.actions.make_task(detail.id, title, due, priority, notes),
-            lambda _id: self._done(self.page.tr("已创建任务：{title}").format(title=title), "tasks"),
+            lambda _id: self._done(self.tr("已创建任务：{title}").format(title=title), "tasks"),
             self._failed,
             write=True,
         )
@@ -431,7 +433,7 @@ class InboxWorkflow:
         self._runner.run(
             lambda: self.tools.actions.log_operation(detail.id, kind, minutes, note),
             lambda _id: self._done(
-                self.page.tr("已记录操作（{m:.0f} 分钟）").format(m=minutes), "operation_logs"
+                self.tr("已记录操作（{m} 分钟）").format(m=f"{minutes:.0f}"), "operation_logs"
             ),
             self._failed,
             write=True,
@@ -447,9 +449,7 @@ class InboxWorkflow:
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CadreError):
-            QMessageBox.warning(
-                self.page, self.page.tr("未完成"), f"{exc.user_message}\n{exc.next_step}".strip()
-            )
+            QMessageBox.warning(self.page, self.tr("未完成"), f"{exc.user_message}\n{exc.next_step}".strip())
         else:
             raise exc
 
@@ -463,9 +463,9 @@ class InboxWorkflow:
             self.mark_all.setEnabled(True)
             self._undo_ids = ids
             self.undo_button.setVisible(bool(ids))
-            self.undo_button.setText(self.page.tr("撤销（{n} 条）").format(n=len(ids)))
+            self.undo_button.setText(self.tr("撤销（{n} 条）").format(n=len(ids)))
             self.page.list_model.apply_flags(ids, read=True)
-            self._bus.status_message.emit(self.page.tr("已将 {n} 条消息标为已读").format(n=len(ids)))
+            self._bus.status_message.emit(self.tr("已将 {n} 条消息标为已读").format(n=len(ids)))
             self._bus.announce("items")
 
         self._runner.run(lambda: self.tools.actions.mark_all_read(flt), done, write=True)
@@ -479,7 +479,7 @@ class InboxWorkflow:
 
         def done(_result: object) -> None:
             self.page.list_model.apply_flags(ids, read=False)
-            self._bus.status_message.emit(self.page.tr("已撤销：{n} 条消息恢复为未读").format(n=len(ids)))
+            self._bus.status_message.emit(self.tr("已撤销：{n} 条消息恢复为未读").format(n=len(ids)))
             self._bus.announce("items")
 
         self._runner.run(lambda: self.tools.actions.undo_mark_all_read(ids), done, write=True)
@@ -494,18 +494,18 @@ class InboxWorkflow:
             self.close_search()
             return
         self._search_text = query
-        self.results_heading.setText(self.page.tr("正在搜索“{q}”…").format(q=html.escape(query)))
+        self.results_heading.setText(self.tr("正在搜索“{q}”…").format(q=html.escape(query)))
         self.stack.setCurrentIndex(1)
         self._runner.run(lambda: self.tools.search.search(query), self._show_results, self._failed)
 
     def _show_results(self, result: SearchResult) -> None:
         self.results_model.set_result(result)
         count = len(result.hits)
-        heading = self.page.tr("“{q}”：{n} 条结果").format(q=html.escape(self._search_text), n=count)
+        heading = self.tr("“{q}”：{n} 条结果").format(q=html.escape(self._search_text), n=count)
         if result.truncated:
-            heading += self.page.tr("（匹配太多，只列出最新的 {n} 条）").format(n=count)
+            heading += self.tr("（匹配太多，只列出最新的 {n} 条）").format(n=count)
         if result.pending:
-            heading += self.page.tr("（还有 {n} 条新消息正在建立索引）").format(n=result.pending)
+            heading += self.tr("（还有 {n} 条新消息正在建立索引）").format(n=result.pending)
         if result.query.warnings:
             heading += (
                 "<br><span style='color:#b45309'>" + html.escape("；".join(result.query.warnings)) + "</span>"
@@ -526,7 +526,7 @@ class InboxWorkflow:
         if not self._search_text:
             return
         name, ok = QInputDialog.getText(
-            self.page, self.page.tr("保存为智能文件夹"), self.page.tr("名称："), text=self._search_text
+            self.page, self.tr("保存为智能文件夹"), self.tr("名称："), text=self._search_text
         )
         if not ok:
             return
