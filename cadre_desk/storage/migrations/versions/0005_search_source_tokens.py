@@ -1,7 +1,7 @@
 """search index: a column of source tokens, so source/level filters are index lookups
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-23 19:10:00
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 
 from cadre_desk.storage import search_index
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
