@@ -35,8 +35,8 @@ _MEASURE = (
     "t = time.perf_counter()\n"
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "elapsed = time.perf_counter() - t\n"
-    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(f'{elapsed} {rss} {r.returncode}')\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(f'{elapsed} {u.ru_maxrss} {r.returncode} {u.ru_utime + u.ru_stime}')\n"
     "sys.stderr.write(r.stderr.decode(errors='replace')[-2000:])\n"
 )
 
@@ -104,15 +104,15 @@ def serve(port_queue: Any, count: int, items: int) -> None:
     server.serve_forever()
 
 
-def measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
-    """(seconds, peak RSS in KB, exit code) of one command, measured by a wrapper process."""
+def measured(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, float]:
+    """(seconds, peak RSS in KB, exit code, CPU seconds) of one command, measured by a wrapper."""
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, env=env, check=False
     )
     if result.stderr.strip():
         print("   stderr:", result.stderr.strip().splitlines()[-1][:200])
-    seconds, rss, code = result.stdout.split()
-    return float(seconds), int(rss), int(code)
+    seconds, rss, code, cpu = result.stdout.split()
+    return float(seconds), int(rss), int(code), float(cpu)
 
 
 def opml_for(urls: list[str]) -> bytes:
@@ -228,11 +228,12 @@ def main() -> int:
         server.terminate()
 
     def row(name: str, figures: dict[str, Any]) -> None:
-        cold_s, cold_rss, cold_code = figures["cold"]
-        warm_s, warm_rss, _ = figures["warm"]
+        cold_s, cold_rss, cold_code, cold_cpu = figures["cold"]
+        warm_s, warm_rss, _, warm_cpu = figures["warm"]
         print(
             f"{name:<12} cold {cold_s:6.2f} s   warm {warm_s:6.2f} s   "
             f"stored {figures['stored']:>6}/{expected}"
+            f"   CPU {cold_cpu:5.1f}/{warm_cpu:4.1f} s"
             f"   peak RSS cold {cold_rss / 1024:5.1f} MB, warm {warm_rss / 1024:5.1f} MB   (exit {cold_code})"
         )
 

@@ -18,9 +18,9 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 IngestListener = Callable[[Session, list[str]], None]
 _CHUNK = 300
-_ITEMS_TABLE = cast(Table, Item.__table__)
 _MAX_BACKOFF = timedelta(hours=24)
 
 
@@ -93,33 +92,58 @@ class IngestService:
         self._listeners.remove(listener)
 
     def store(self, outcomes: Sequence[SourceOutcome]) -> IngestReport:
-        report = IngestReport()
+        """Store a batch in one transaction with a few bulk statements.
+
+        If anything in the batch fails, it is stored again source by source inside savepoints, so
+        one broken source never stops the others.
+        """
         if not outcomes:
-            return report
+            return IngestReport()
+        snapshot = [(o.ok, o.error) for o in outcomes]
+        try:
+            return self._store(outcomes, isolate=False)
+        except SQLAlchemyError:
+            log.exception("bulk store of %d outcomes failed; storing source by source", len(outcomes))
+            for outcome, (ok, error) in zip(outcomes, snapshot, strict=True):
+                outcome.ok, outcome.error = ok, error
+            return self._store(outcomes, isolate=True)
+
+    def _store(self, outcomes: Sequence[SourceOutcome], *, isolate: bool) -> IngestReport:
+        report = IngestReport()
         with self._db.session() as session:
             intervals, counts = self._source_facts(session, [o.source_id for o in outcomes])
             history: list[dict[str, Any]] = []
+            pending: list[dict[str, Any]] = []
+            known: list[SourceOutcome] = []
             for outcome in outcomes:
                 if outcome.source_id not in intervals:
                     log.warning("skipping outcome of unknown source %s", outcome.source_id)
                     continue
+                known.append(outcome)
                 report.sources += 1
-                new_ids: list[str] = []
+                new_rows: list[dict[str, Any]] = []
                 if outcome.ok and outcome.items:
+                    empty = counts.get(outcome.source_id, 0) == 0
                     try:
-                        with session.begin_nested():
-                            new_ids, updated, duplicates = self._store_items(
-                                session, outcome, known_empty=counts.get(outcome.source_id, 0) == 0
-                            )
+                        if isolate:
+                            with session.begin_nested():
+                                new_rows, updated, duplicates = self._store_items(session, outcome, empty)
+                                _insert_items(session, new_rows)
+                        else:
+                            new_rows, updated, duplicates = self._store_items(session, outcome, empty)
+                            pending.extend(new_rows)
                     except SQLAlchemyError as exc:
+                        if not isolate:
+                            raise
                         log.exception("storing items of source %s failed", outcome.source_id)
                         outcome.ok = False
                         outcome.error = f"保存失败：{type(exc).__name__}"
+                        new_rows = []
                     else:
-                        report.new_items += len(new_ids)
+                        report.new_items += len(new_rows)
                         report.updated_items += updated
                         report.duplicates += duplicates
-                        report.new_item_ids.extend(new_ids)
+                        report.new_item_ids.extend(row["id"] for row in new_rows)
                 if not outcome.ok:
                     report.failed += 1
                 if outcome.ok and outcome.moved_to:
@@ -128,19 +152,21 @@ class IngestService:
                         .where(Source.id == outcome.source_id)
                         .values(url=outcome.moved_to, **self._db.stamp_columns())
                     )
-                self._update_state(session, outcome, intervals.get(outcome.source_id, 60))
                 history.append(
                     {
                         "source_id": outcome.source_id,
                         "attempted_at": outcome.attempted_at,
                         "ok": outcome.ok,
                         "status": outcome.status,
-                        "new_items": len(new_ids),
+                        "new_items": len(new_rows),
                         "error": outcome.error,
                         "duration_ms": outcome.duration_ms,
                     }
                 )
-            session.execute(insert(FetchHistory), history)
+            _insert_items(session, pending)
+            self._update_states(session, known, intervals)
+            if history:
+                session.execute(insert(FetchHistory), history)
             if report.new_item_ids:
                 self._notify(session, report.new_item_ids)
         return report
@@ -150,7 +176,9 @@ class IngestService:
         report = IngestReport(sources=1)
         outcome = SourceOutcome(source_id=source_id, attempted_at=datetime.now(UTC), ok=True, items=items)
         with self._db.session() as session:
-            new_ids, updated, duplicates = self._store_items(session, outcome)
+            new_rows, updated, duplicates = self._store_items(session, outcome)
+            _insert_items(session, new_rows)
+            new_ids = [row["id"] for row in new_rows]
             report.new_items, report.updated_items, report.duplicates = len(new_ids), updated, duplicates
             report.new_item_ids = new_ids
             if new_ids:
@@ -186,7 +214,7 @@ class IngestService:
 
     def _store_items(
         self, session: Session, outcome: SourceOutcome, known_empty: bool = False
-    ) -> tuple[list[str], int, int]:
+    ) -> tuple[list[dict[str, Any]], int, int]:
         fetched_ms = to_ms(outcome.attempted_at)
         prepared = _prepare(outcome.items, fetched_ms)
         new_rows: list[dict[str, Any]] = []
@@ -230,52 +258,94 @@ class IngestService:
                 )
                 by_guid[row["guid"]] = (known_id, row["content_hash"], False)
                 updated += 1
-        if new_rows:
-            session.connection().execute(insert(_ITEMS_TABLE), new_rows)  # Core: no ORM bulk overhead
-        return [row["id"] for row in new_rows], updated, duplicates
+        return new_rows, updated, duplicates
 
-    def _update_state(self, session: Session, outcome: SourceOutcome, interval_minutes: int) -> None:
-        at = outcome.attempted_at
-        values: dict[str, Any] = {
-            "source_id": outcome.source_id,
-            "last_attempt_at": at,
-            "last_status": outcome.status,
-        }
-        if outcome.ok:
-            values.update(
-                last_success_at=at,
-                consecutive_errors=0,
-                last_error=outcome.notice,
-                etag=outcome.etag,
-                last_modified=outcome.last_modified,
-                next_fetch_at=at + timedelta(minutes=interval_minutes),
-            )
-            if outcome.cursor is not None:
-                values["cursor"] = outcome.cursor
-            statement = sqlite_insert(SourceFetchState).values({"cursor": {}, **values})
-            session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["source_id"], set_={k: v for k, v in values.items() if k != "source_id"}
+    def _update_states(
+        self, session: Session, outcomes: list[SourceOutcome], intervals: dict[str, int]
+    ) -> None:
+        """Fetch state of every source in the batch, in at most three bulk upserts."""
+        failed_ids = [o.source_id for o in outcomes if not o.ok]
+        previous: dict[str, int] = {}
+        if failed_ids:
+            found = session.execute(
+                select(SourceFetchState.source_id, SourceFetchState.consecutive_errors).where(
+                    SourceFetchState.source_id.in_(failed_ids)
                 )
             )
-            return
-        errors = (
-            session.scalar(
-                select(SourceFetchState.consecutive_errors).where(
-                    SourceFetchState.source_id == outcome.source_id
+            previous = {source_id: int(errors or 0) for source_id, errors in found}
+        plain: list[dict[str, Any]] = []
+        with_cursor: list[dict[str, Any]] = []
+        failures: list[dict[str, Any]] = []
+        for outcome in outcomes:
+            at = outcome.attempted_at
+            interval = timedelta(minutes=intervals.get(outcome.source_id, 60))
+            values: dict[str, Any] = {
+                "source_id": outcome.source_id,
+                "last_attempt_at": at,
+                "last_status": outcome.status,
+            }
+            if outcome.ok:
+                values.update(
+                    last_success_at=at,
+                    consecutive_errors=0,
+                    last_error=outcome.notice,
+                    etag=outcome.etag,
+                    last_modified=outcome.last_modified,
+                    next_fetch_at=at + interval,
                 )
-            )
-            or 0
-        ) + 1
-        delay = min(timedelta(minutes=interval_minutes) * (2 ** min(errors - 1, 10)), _MAX_BACKOFF)
-        if outcome.retry_after:
-            delay = max(delay, timedelta(seconds=outcome.retry_after))
-        values.update(consecutive_errors=errors, last_error=outcome.error, next_fetch_at=at + delay)
-        statement = sqlite_insert(SourceFetchState).values({"cursor": {}, **values})
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["source_id"], set_={k: v for k, v in values.items() if k != "source_id"}
-            )
+                if outcome.cursor is not None:
+                    with_cursor.append({**values, "cursor": outcome.cursor})
+                else:
+                    plain.append(values)
+                continue
+            errors = previous.get(outcome.source_id, 0) + 1
+            delay = min(interval * (2 ** min(errors - 1, 10)), _MAX_BACKOFF)
+            if outcome.retry_after:
+                delay = max(delay, timedelta(seconds=outcome.retry_after))
+            values.update(consecutive_errors=errors, last_error=outcome.error, next_fetch_at=at + delay)
+            failures.append(values)
+        for rows in (plain, with_cursor, failures):
+            if rows:
+                statement = sqlite_insert(SourceFetchState)
+                updates = {key: statement.excluded[key] for key in rows[0] if key != "source_id"}
+                session.execute(
+                    statement.on_conflict_do_update(index_elements=["source_id"], set_=updates), rows
+                )
+
+
+_ITEM_COLUMNS = (
+    "id",
+    "source_id",
+    "guid",
+    "url",
+    "canonical_url",
+    "title",
+    "author",
+    "published_at",
+    "fetched_at",
+    "summary",
+    "content_html",
+    "content_hash",
+    "is_read",
+    "is_starred",
+    "is_muted",
+    "deleted",
+    "folder_id",
+    "cluster_id",
+    "updated_at_hlc",
+    "device_id",
+)
+_INSERT_ITEMS = (
+    f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({', '.join('?' for _ in _ITEM_COLUMNS)})"
+)
+
+
+def _insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
+    """One executemany on the driver: the hot path of a cold refresh (values are already
+    plain ints/strings, so no per-value type processing is needed)."""
+    if rows:
+        session.connection().exec_driver_sql(
+            _INSERT_ITEMS, [tuple(row[c] for c in _ITEM_COLUMNS) for row in rows]
         )
 
 

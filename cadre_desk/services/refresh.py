@@ -156,9 +156,21 @@ class RefreshService:
                 store_task = asyncio.ensure_future(asyncio.to_thread(self._ingest.store, batch))
 
         async with HttpFetcher(self.http_settings()) as fetcher:
-            tasks = [asyncio.ensure_future(self._one(fetcher, source)) for source in sources]
+            # Sources are started lazily, a bounded number at a time: parsed feeds waiting for the
+            # (slower) store would otherwise pile up in memory.
+            queue = iter(sources)
+            in_flight = max(8, fetcher.settings.global_limit * 2)
+            waiting: set[asyncio.Future[tuple[SourceRef, SourceOutcome]]] = set()
+
+            def top_up() -> None:
+                while len(waiting) < in_flight:
+                    source = next(queue, None)
+                    if source is None:
+                        return
+                    waiting.add(asyncio.ensure_future(self._one(fetcher, source)))
+
+            top_up()
             try:
-                waiting: set[asyncio.Future[tuple[SourceRef, SourceOutcome]]] = set(tasks)
                 done = 0
                 while waiting:
                     finished, waiting = await asyncio.wait(
@@ -184,10 +196,11 @@ class RefreshService:
                             progress(
                                 RefreshProgress(done, len(sources), source.name, outcome.ok, outcome.error)
                             )
+                    top_up()
             finally:
-                for task in tasks:
+                for task in waiting:
                     task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.gather(*waiting, return_exceptions=True)
             await flush()
             await flush()
         report.seconds = time.monotonic() - started

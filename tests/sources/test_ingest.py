@@ -147,3 +147,25 @@ def test_outcome_of_unknown_source_does_not_stop_others(db: Database) -> None:
     report = services.ingest.store([outcome(missing_source, [item("z")]), outcome(good, [item("a")])])
     assert count_items(db, good) == 1
     assert report.new_items == 1
+
+
+def test_database_failure_in_one_source_falls_back_to_per_source_savepoints(db: Database) -> None:
+    services = services_for(db)
+    good = add_feed(services, "好的源", "http://127.0.0.1/good.xml")
+    bad = add_feed(services, "坏的源", "http://127.0.0.1/bad.xml")
+    with db.engine.begin() as conn:  # a database-level refusal of one item, like a broken constraint
+        conn.exec_driver_sql(
+            "CREATE TRIGGER test_refuse_boom BEFORE INSERT ON items WHEN NEW.title = 'BOOM' "
+            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )
+    report = services.ingest.store(
+        [
+            outcome(bad, [item("x", title="BOOM", body="坏")]),
+            outcome(good, [item("a"), item("b", "二", "二")]),
+        ]
+    )
+    assert report.new_items == 2 and report.failed == 1
+    assert count_items(db, good) == 2 and count_items(db, bad) == 0
+    with db.session() as session:
+        state = session.get(SourceFetchState, bad)
+        assert state is not None and (state.last_error or "").startswith("保存失败")
