@@ -98,6 +98,14 @@ def test_models_pass_the_model_tester(qtbot: Any, db: Database, items: dict[str,
     notice_row = next(r for r in range(4) if folded.index(r, 0).data(ItemRole.ID) == items["b"])
     assert "另有 1 个账号发布" in folded.index(notice_row, 0).data()
     assert "城关镇" in folded.index(notice_row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    # expanding the folded row shows the repost under it; the keyset continues where the page ended
+    assert folded.toggle_expanded(notice_row)
+    assert folded.rowCount() == 5 and folded.is_expanded(notice_row)
+    assert folded.index(notice_row + 1, 0).data(ItemRole.ID) == items["b_repost"]
+    assert "↳" in folded.index(notice_row + 1, 0).data()
+    assert folded.toggle_expanded(notice_row + 1)  # from a member: collapses its group
+    assert folded.rowCount() == 4 and not folded.is_expanded(notice_row)
+    assert not folded.toggle_expanded(0)  # nothing folded into the first row
 
     results = SearchResultsModel()
     QAbstractItemModelTester(results, Mode.Fatal)
@@ -143,6 +151,11 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     state = read_state(db)
     assert state[items["a"]] and state[items["b"]] and state[items["b_repost"]]
     assert workflow.also.isVisible() and "城关镇" in workflow.also.text()
+    qtbot.keyClick(page.list, Qt.Key.Key_X)  # unfold the notice: its repost appears under it
+    assert page.list_model.rowCount() == 5
+    assert page.list_model.index(2, 0).data(ItemRole.ID) == items["b_repost"]
+    qtbot.keyClick(page.list, Qt.Key.Key_X)
+    assert page.list_model.rowCount() == 4
     qtbot.keyClick(page.list, Qt.Key.Key_K)
     assert current_id(page) == items["a"]
     # m: back to unread; s: star

@@ -65,6 +65,9 @@ class ItemListModel(QAbstractTableModel):
         self._service = service
         self._folding = folding
         self._folds: dict[str, FoldInfo] = {}
+        self._expanded: dict[str, list[str]] = {}  # representative id -> member ids shown under it
+        self._member_of: dict[str, str] = {}  # member id -> representative id
+        self._last_key: tuple[int, str] | None = None  # keyset position of the last page row
         self._filter = InboxFilter()
         self._rows: list[InboxRow] = []
         self._row_of: dict[str, int] = {}
@@ -94,6 +97,9 @@ class ItemListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._rows = self._service.page(self._filter, None, PAGE_SIZE)
+        self._last_key = self._rows[-1].key if self._rows else None
+        self._expanded.clear()
+        self._member_of.clear()
         self._folds = self._fold_info(self._rows)
         self._row_of = {row.id: i for i, row in enumerate(self._rows)}
         self._exhausted = len(self._rows) < PAGE_SIZE
@@ -105,11 +111,12 @@ class ItemListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        after = self._rows[-1].key if self._rows else None
+        after = self._last_key
         more = self._service.page(self._filter, after, PAGE_SIZE)
         self._exhausted = len(more) < PAGE_SIZE
         if not more:
             return
+        self._last_key = more[-1].key
         first = len(self._rows)
         folds = self._fold_info(more)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -124,6 +131,49 @@ class ItemListModel(QAbstractTableModel):
         if self._folding is None or not self._filter.fold_duplicates or not rows:
             return {}
         return self._folding.fold_info([row.id for row in rows])
+
+    def is_expanded(self, row: int) -> bool:
+        current = self.row_at(row)
+        return current is not None and current.id in self._expanded
+
+    def toggle_expanded(self, row: int) -> bool:
+        """Show (or hide) the duplicates folded into ``row`` right under it; True if it changed."""
+        current = self.row_at(row)
+        if current is None or self._folding is None:
+            return False
+        if current.id in self._member_of:  # on a member: act on its representative
+            return self.toggle_expanded(self._row_of[self._member_of[current.id]])
+        if current.id in self._expanded:
+            count = len(self._expanded.pop(current.id))
+            self.beginRemoveRows(QModelIndex(), row + 1, row + count)
+            for member in self._rows[row + 1 : row + 1 + count]:
+                self._member_of.pop(member.id, None)
+            del self._rows[row + 1 : row + 1 + count]
+            self._reindex_rows()
+            self.endRemoveRows()
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1), [])
+            return True
+        if current.id not in self._folds:
+            return False
+        members = [
+            InboxRow(m.item_id, m.source_id, m.title, m.published_at, m.is_read, False, current.cluster_id)
+            for m in self._folding.group(current.id)
+            if m.item_id != current.id and m.item_id not in self._row_of
+        ]
+        if not members:
+            return False
+        self.beginInsertRows(QModelIndex(), row + 1, row + len(members))
+        self._rows[row + 1 : row + 1] = members
+        self._expanded[current.id] = [m.id for m in members]
+        for m in members:
+            self._member_of[m.id] = current.id
+        self._reindex_rows()
+        self.endInsertRows()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1), [])
+        return True
+
+    def _reindex_rows(self) -> None:
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
 
     def row_at(self, row: int) -> InboxRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -177,8 +227,12 @@ class ItemListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
+                if row.id in self._member_of:
+                    return "      ↳ " + row.title
                 title = ("★ " if row.is_starred else "") + row.title
                 fold = self._folds.get(row.id)
+                if fold is not None:
+                    title = ("▾ " if row.id in self._expanded else "▸ ") + title
                 if fold is not None and fold.other_sources:
                     title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 个账号发布").format(
                         n=len(fold.other_sources)

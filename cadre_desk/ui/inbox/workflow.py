@@ -208,6 +208,7 @@ class InboxWorkflow(QObject):
         page.splitter.setSizes(sizes)
         self._set_reader_enabled(False)
 
+        page.list.doubleClicked.connect(lambda index: self.page.list_model.toggle_expanded(index.row()))
         self._install_keys()
         self._bus.changed.connect(self._data_changed)
         self.reload_saved()
@@ -236,6 +237,7 @@ class InboxWorkflow(QObject):
             ("T", QT_TRANSLATE_NOOP("InboxWorkflow", "建任务"), self.make_task),
             ("L", QT_TRANSLATE_NOOP("InboxWorkflow", "记录操作"), self.log_operation),
             ("O", QT_TRANSLATE_NOOP("InboxWorkflow", "打开原文"), self.open_original),
+            ("X", QT_TRANSLATE_NOOP("InboxWorkflow", "展开/收起重复"), self.toggle_group),
             ("/", QT_TRANSLATE_NOOP("InboxWorkflow", "搜索"), self.focus_search),
             ("Esc", QT_TRANSLATE_NOOP("InboxWorkflow", "返回收件箱"), self.close_search),
             ("Shift+A", QT_TRANSLATE_NOOP("InboxWorkflow", "全部标为已读"), self.mark_all_read),
@@ -257,6 +259,10 @@ class InboxWorkflow(QObject):
         page.toggle_star_action.triggered.connect(self.toggle_star)
         page.toggle_read_action.triggered.disconnect()
         page.toggle_read_action.triggered.connect(self.toggle_read)
+
+    def toggle_group(self) -> None:
+        if self.stack.currentIndex() == 0 and self.page.list.currentIndex().isValid():
+            self.page.list_model.toggle_expanded(self.page.list.currentIndex().row())
 
     def active_view(self) -> QTableView:
         return self.results if self.stack.currentIndex() == 1 else self.page.list
