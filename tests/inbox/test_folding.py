@@ -107,3 +107,21 @@ def test_task_folder_and_date_filters(db: Database) -> None:
             InboxFilter(date_from=window.date_from, date_to=window.date_to, fold_duplicates=False)
         )
     } == {ids["town"], ids["village"]}
+
+
+def test_sort_by_source_pages_across_sources(db: Database) -> None:
+    names = ["乙镇", "甲县", "丙村"]  # sorted by name: 丙村, 乙镇, 甲县 (code point order)
+    ids = {name: add_source(db, name) for name in names}
+    made = {
+        name: [add_item(db, ids[name], f"{name}通知{n}", f"正文{name}{n}", days_ago=n) for n in range(3)]
+        for name in names
+    }
+    service = InboxService(db)
+    flt = InboxFilter(sort="source")
+    first = service.page(flt, None, 4)
+    rest = service.page(flt, first[-1].key, 4)
+    rest += service.page(flt, rest[-1].key, 4)
+    order = [r.id for r in first + rest]
+    expected = [item for name in sorted(names) for item in made[name]]
+    assert order == expected
+    assert service.page(flt, rest[-1].key, 4) == []

@@ -110,6 +110,12 @@ class InboxWorkflow(QObject):
             page.top_bar.addWidget(widget)
         self.period.currentIndexChanged.connect(lambda _i: page._apply_filter())
         page.top_bar.addWidget(self.period)
+        self.sort = QComboBox()
+        self.sort.addItem(self.tr("按时间"), "time")
+        self.sort.addItem(self.tr("按来源"), "source")
+        self.sort.setAccessibleName(self.tr("排序"))
+        self.sort.currentIndexChanged.connect(lambda _i: page._apply_filter())
+        page.top_bar.addWidget(self.sort)
         page.top_bar.addWidget(self.mark_all)
         page.top_bar.addWidget(self.undo_button)
         self.mark_all.clicked.connect(self.mark_all_read)
@@ -224,6 +230,7 @@ class InboxWorkflow(QObject):
             fold_duplicates=self.fold.isChecked(),
             date_from=start,
             date_to=end,
+            sort=str(self.sort.currentData()),
         )
 
     # ----------------------------------------------------------------- keyboard
