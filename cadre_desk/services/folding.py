@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text, update
+from sqlalchemy.orm import Session
 
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source
@@ -56,20 +56,53 @@ def same_group(other: Any, item: Any = Item) -> ColumnElement[bool]:
     )
 
 
+_NONE_EARLIER = """NOT EXISTS (SELECT 1 FROM items AS {d} INDEXED BY {index}
+    WHERE {same}
+      AND ({d}.published_at + 0 < items.published_at
+           OR ({d}.published_at + 0 = items.published_at AND {d}.id || '' < items.id))
+      AND NOT {d}.deleted AND NOT {d}.is_muted AND {visible})"""
+
+
 def is_first_of_group(source_ids: Sequence[str] = ()) -> ColumnElement[bool]:
-    """SQL: no earlier visible item shares this item's fold key. "Visible" means in one of
-    ``source_ids`` (the current view), or in any subscribed source when empty."""
-    dup = aliased(Item, name="dup")
-    earlier = or_(
-        dup.published_at < Item.published_at,
-        and_(dup.published_at == Item.published_at, dup.id < Item.id),
+    """SQL (over the un-aliased ``items`` table): no earlier visible item shares this item's
+    fold key. "Visible" means in one of ``source_ids`` (the current view), or in any
+    subscribed source when empty.
+
+    One NOT EXISTS per kind of key, each pinned to that key's index (INDEXED BY): statistics
+    gathered while no cluster ids existed, or the time index, once made SQLite scan every
+    earlier item for each row (80 s for a page at 200k items).
+    """
+    if source_ids:
+        visible = "{d}.source_id IN :fold_sources"
+    else:
+        visible = "{d}.source_id NOT IN (SELECT id FROM sources WHERE NOT subscribed OR deleted)"
+    branches = {
+        "c": ("dup_c", "ix_items_cluster", "dup_c.cluster_id = items.cluster_id"),
+        "h": (
+            "dup_h",
+            "ix_items_content_hash",
+            "dup_h.content_hash = items.content_hash AND dup_h.cluster_id IS NULL",
+        ),
+        "u": (
+            "dup_u",
+            "ix_items_canonical_url",
+            "dup_u.canonical_url = items.canonical_url AND dup_u.cluster_id IS NULL"
+            " AND dup_u.content_hash IS NULL",
+        ),
+    }
+    sql = {
+        key: _NONE_EARLIER.format(d=d, index=index, same=same, visible=visible.format(d=d))
+        for key, (d, index, same) in branches.items()
+    }
+    clause = text(
+        f"""(items.cluster_id IS NULL OR {sql["c"]})
+        AND (items.cluster_id IS NOT NULL OR items.content_hash IS NULL OR {sql["h"]})
+        AND (items.cluster_id IS NOT NULL OR items.content_hash IS NOT NULL
+             OR items.canonical_url IS NULL OR {sql["u"]})"""
     )
     if source_ids:
-        visible = dup.source_id.in_(list(source_ids))
-    else:
-        hidden = select(Source.id).where(or_(Source.subscribed.is_(False), Source.deleted.is_(True)))
-        visible = dup.source_id.not_in(hidden)
-    return ~exists().where(same_group(dup), earlier, dup.deleted.is_(False), dup.is_muted.is_(False), visible)
+        clause = clause.bindparams(bindparam("fold_sources", list(source_ids), expanding=True))
+    return clause  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

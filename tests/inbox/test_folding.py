@@ -125,3 +125,16 @@ def test_sort_by_source_pages_across_sources(db: Database) -> None:
     expected = [item for name in sorted(names) for item in made[name]]
     assert order == expected
     assert service.page(flt, rest[-1].key, 4) == []
+
+
+def test_fold_subqueries_use_their_key_indexes(db: Database) -> None:
+    """The planner once chose the time index and scanned every earlier item per row."""
+    _reposted(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")  # statistics with no cluster ids at all: the bad case
+        query = InboxService(db)._page_query(InboxFilter()).limit(200)
+        sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
+        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert not [step for step in plan if step.startswith("SCAN dup_")], plan
+    for alias, index in (("dup_c", "ix_items_cluster"), ("dup_h", "ix_items_content_hash")):
+        assert any(step.startswith(f"SEARCH {alias} USING INDEX {index}") for step in plan), plan
