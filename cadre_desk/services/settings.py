@@ -54,6 +54,9 @@ DECLARED: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("fetch.global_limit", int, 16, "总并发数", "所有网站同时进行的下载总数", "network"),
     SettingSpec(
+        "fetch.parse_processes", int, 0, "解析进程数", "0 为自动：订阅源较多时用多个进程解析", "network"
+    ),
+    SettingSpec(
         "fetch.auto_refresh", bool, True, "自动刷新", "程序打开时按各订阅源的间隔在后台刷新", "network"
     ),
 )

@@ -127,3 +127,18 @@ def test_cli_fetch_sources_list(
     assert "连续失败 1 次" in listing and "4 条" in listing
     paths = DataPaths(data_dir)
     assert paths.database.exists()
+
+
+def test_parsing_in_worker_processes(db: Database, feed_server: FeedServer) -> None:
+    from cadre_desk.services.settings import Settings
+
+    Settings(db).set("fetch.parse_processes", 2)
+    feed_server.routes["/gbk.xml"] = Route(body=samples.rss_feed(2, 6, encoding="gbk", declared="gb2312"))
+    feed_server.routes["/bomb.xml"] = Route(body=samples.BILLION_LAUGHS)
+    services = services_for(db)
+    gbk = add_feed(services, "gbk", feed_server.url("/gbk.xml"))
+    add_feed(services, "bomb", feed_server.url("/bomb.xml"))
+    report = services.refresh.refresh()
+    assert report.ingest.new_items == 6 and report.failed == 1
+    assert "实体" in report.errors["bomb"]  # the typed error crossed the process boundary
+    assert samples.notice_title(2, 0) in {i.title for i in items_of(db, gbk)}
