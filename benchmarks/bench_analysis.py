@@ -121,11 +121,11 @@ def demo_recall(db: Database) -> tuple[int, int, dict[str, tuple[int, int]]]:
     return found, len(truth), {k: (v[0], v[1]) for k, v in by_edit.items()}
 
 
-def prepared_profile(items: int, workdir: Path) -> Path:
+def prepared_profile(items: int, workdir: Path, source: Path | None = None) -> Path:
     """A private copy of the cached demo profile (benchmarks must not change shared caches)."""
     from benchmarks.profiles import ensure_profile
 
-    cached = ensure_profile(None, items)
+    cached = source or ensure_profile(None, items)
     target = workdir / "profile"
     target.mkdir(parents=True)
     for name in ("cadre_desk.db", "demo-manifest.json"):
@@ -140,6 +140,7 @@ def main() -> int:
     parser.add_argument("--incremental", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--corpus", action="store_true", help="use repost_corpus items instead of the demo")
+    parser.add_argument("--profile", type=Path, default=None, help="copy this existing demo profile instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-analysis-") as tmp:
         started = time.perf_counter()
@@ -149,7 +150,7 @@ def main() -> int:
             corpus_items(db, args.items, seed=1, start=NOW - timedelta(days=90))
             origin = "repost corpus"
         else:
-            paths = DataPaths(prepared_profile(args.items, Path(tmp))).ensure()
+            paths = DataPaths(prepared_profile(args.items, Path(tmp), args.profile)).ensure()
             db = open_database(paths)
             origin = "demo generator (cached profile, copied)"
         print(f"profile: {args.items:,} items from {origin}, ready in {time.perf_counter() - started:.1f} s")

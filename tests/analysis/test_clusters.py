@@ -108,6 +108,28 @@ def test_index_persists_and_is_incremental(db: Database, data_paths: DataPaths) 
     assert len(NearDupIndex.open(data_paths.root / "analysis" / "near-dup-index").segments) == 2
 
 
+def test_many_incremental_updates_are_compacted(db: Database, data_paths: DataPaths) -> None:
+    from cadre_desk.services.analysis.near_dup_index import MAX_SEGMENTS
+
+    county = make_source(db, "县融媒", level="county")
+    town = make_source(db, "镇政府", level="township")
+    first = make_item(db, county, "防汛", FLOOD, NOW)
+    update_clusters(db, data_paths.root)
+    for n in range(MAX_SEGMENTS + 3):
+        make_item(db, town, f"会议{n}", f"第{n}次：" + MEETING * 2 + str(n), NOW + timedelta(hours=n))
+        update_clusters(db, data_paths.root)
+    repost = make_item(db, town, "转发防汛", "转自：县融媒\n" + FLOOD, NOW + timedelta(days=1))
+    update_clusters(db, data_paths.root)
+    index = NearDupIndex.open(data_paths.root / "analysis" / "near-dup-index")
+    assert len(index.segments) <= MAX_SEGMENTS and index.item_count == MAX_SEGMENTS + 5
+    assert clusters(db)[repost] == first
+    incremental = clusters(db)
+    rebuild_clusters(db, data_paths.root)
+    assert clusters(db) == incremental
+    folders = [p for p in (data_paths.root / "analysis" / "near-dup-index").iterdir() if p.is_dir()]
+    assert len(folders) == 1  # unreferenced segment folders are removed
+
+
 def test_corrupt_manifest_triggers_rebuild(db: Database, data_paths: DataPaths) -> None:
     county = make_source(db, "县融媒", level="county")
     make_item(db, county, "防汛", FLOOD, NOW)

@@ -412,6 +412,7 @@ def update_clusters(
     index.write_segment(rowids, batch, keys)
     changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
     changed = _write_cluster_ids(db, changes)
+    index.compact()
     index.commit(upto)
     return ClusterRun(False, len(rowids), index.item_count, changed, time.perf_counter() - started)
 

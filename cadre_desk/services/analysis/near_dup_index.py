@@ -34,6 +34,7 @@ MANIFEST = "manifest.json"
 # A bucket with more members than this is boilerplate shared by many items ("今日无更新"): its
 # members are linked only to their sorted neighbours instead of to every other member.
 MAX_BUCKET_PAIRS = 64
+MAX_SEGMENTS = 12  # more small segments than this are merged (see NearDupIndex.compact)
 
 
 def _params() -> dict[str, Any]:
@@ -226,6 +227,21 @@ class NearDupIndex:
         for child in self.directory.iterdir():
             if child.is_dir() and child.name not in keep:
                 shutil.rmtree(child, ignore_errors=True)
+
+    def compact(self, max_segments: int = MAX_SEGMENTS) -> bool:
+        """Merge every segment but the largest into one when there are too many (each incremental
+        update adds a small segment). Cost is bounded by the small segments. Call ``commit`` after."""
+        if len(self.segments) <= max_segments:
+            return False
+        largest = max(self.segments, key=len)
+        small = [s for s in self.segments if s is not largest]
+        order = np.argsort(np.concatenate([np.asarray(s.rowids) for s in small]), kind="stable")
+        rowids = np.concatenate([np.asarray(s.rowids) for s in small])[order]
+        sigs = np.concatenate([np.asarray(s.sigs) for s in small])[order]
+        sizes = np.concatenate([np.asarray(s.sizes) for s in small])[order]
+        self.segments = [largest]
+        self.write_segment(rowids, sg.SignatureBatch(sigs, sizes), sg.band_keys(sigs))
+        return True
 
     def reset(self) -> None:
         """Forget every segment (a full rebuild starts from here)."""
