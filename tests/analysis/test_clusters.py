@@ -78,6 +78,20 @@ def test_first_publisher_is_earliest_then_higher_level(db: Database, data_paths:
     assert {got[same_time_county], got[same_time_city], got[later_village], got[earliest]} == {earliest}
 
 
+def test_the_same_text_weeks_later_is_a_new_notice(db: Database, data_paths: DataPaths) -> None:
+    county = make_source(db, "县融媒", level="county")
+    town = make_source(db, "镇政府", level="township")
+    spring = make_item(db, county, "防汛通知", FLOOD, NOW)
+    repost = make_item(db, town, "转发防汛通知", FLOOD, NOW + timedelta(days=6))
+    next_year = make_item(db, county, "防汛通知", FLOOD, NOW + timedelta(days=365))
+    update_clusters(db, data_paths.root)
+    got = clusters(db)
+    assert got[spring] == got[repost] == spring and got[next_year] is None
+    late = make_item(db, town, "转发防汛通知", FLOOD, NOW + timedelta(days=366))
+    update_clusters(db, data_paths.root)
+    assert clusters(db)[late] == next_year
+
+
 def test_unchanged_clusters_write_no_rows(db: Database, data_paths: DataPaths) -> None:
     county = make_source(db, "县融媒", level="county")
     town = make_source(db, "镇政府", level="township")

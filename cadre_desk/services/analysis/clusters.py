@@ -56,6 +56,10 @@ CONTAINMENT = 0.85
 CONTAINMENT_MIN_JACCARD = 0.45
 # Short texts (work-group messages) built on one template differ only in a few words: they need
 # a higher Jaccard, and containment is only evidence for texts long enough to be truncated.
+# A repost appears within days of the first publication; the same text much later (a yearly
+# reminder, a daily template message) is a new notice. This also stops template texts from
+# chaining a whole year of items into one cluster.
+REPOST_WINDOW_MS = 7 * 24 * 3600 * 1000
 SHORT_SHINGLES = 40
 SHORT_JACCARD = 0.8
 CONTAINMENT_MIN_SHINGLES = 60
@@ -104,7 +108,7 @@ def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.nd
 
 
 def _verified_bucket_pairs(
-    band_keys: np.ndarray, band_pos: np.ndarray, sigs: np.ndarray, sizes: np.ndarray
+    band_keys: np.ndarray, band_pos: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, times: np.ndarray
 ) -> np.ndarray:
     """Verified near-duplicate pairs among bucket-mates, band by band (bounded memory).
 
@@ -122,7 +126,7 @@ def _verified_bucket_pairs(
         if not codes.size:
             continue
         left, right = codes // n, codes % n
-        ok = _verify(sigs[left], sigs[right], sizes[left], sizes[right])
+        ok = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
         accepted.append(codes[ok])
         seen = np.sort(np.concatenate([seen, codes]), kind="stable")  # disjoint: a merge
     if not accepted:
@@ -131,13 +135,22 @@ def _verified_bucket_pairs(
     return np.stack([codes // n, codes % n], axis=1)
 
 
-def _verify(sigs_a: np.ndarray, sigs_b: np.ndarray, sizes_a: np.ndarray, sizes_b: np.ndarray) -> np.ndarray:
-    ok = np.zeros(sizes_a.shape[0], dtype=bool)
+def _verify(
+    sigs_a: np.ndarray,
+    sigs_b: np.ndarray,
+    sizes_a: np.ndarray,
+    sizes_b: np.ndarray,
+    times_a: np.ndarray,
+    times_b: np.ndarray,
+) -> np.ndarray:
+    ok = np.abs(np.asarray(times_a, dtype=np.int64) - np.asarray(times_b, dtype=np.int64)) <= REPOST_WINDOW_MS
     step = 200_000
     for start in range(0, ok.size, step):
         part = slice(start, start + step)
+        if not ok[part].any():
+            continue
         est = sg.estimated_jaccard(np.asarray(sigs_a[part]), np.asarray(sigs_b[part]))
-        ok[part] = is_near_duplicate(est, sizes_a[part], sizes_b[part])
+        ok[part] &= is_near_duplicate(est, sizes_a[part], sizes_b[part])
     return ok
 
 
@@ -309,6 +322,7 @@ def rebuild_clusters(
     sigs.flush()
     np.save(folder / "rowids.npy", rowids[:done])
     np.save(folder / "sizes.npy", sizes[:done])
+    np.save(folder / "published.npy", published[:done])
     if done < total:  # keep the files consistent in length
         np.save(folder / "sigs.npy", np.asarray(sigs[:done]))
     del sigs
@@ -317,7 +331,9 @@ def rebuild_clusters(
     del keys, keys_arr
     (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
 
-    pairs = _verified_bucket_pairs(segment.band_keys, segment.band_pos, segment.sigs, sizes[:done])
+    pairs = _verified_bucket_pairs(
+        segment.band_keys, segment.band_pos, segment.sigs, sizes[:done], published[:done]
+    )
     desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
     now = {item.encode(): cluster for item, cluster in current}
     changes: list[tuple[str, str | None]] = []
@@ -386,6 +402,7 @@ def update_clusters(
         return ClusterRun(False, 0, index.item_count, 0, time.perf_counter() - started)
     rowids = np.concatenate([c.rowids for c in chunks])
     ids = np.concatenate([c.ids for c in chunks])
+    published = np.concatenate([c.published for c in chunks])
     batch = sg.SignatureBatch(
         np.concatenate([b.sigs for b in batches]), np.concatenate([b.sizes for b in batches])
     )
@@ -401,15 +418,20 @@ def update_clusters(
         if not queries.size:
             continue
         ok = _verify(
-            batch.sigs[queries], segment.sigs[positions], batch.sizes[queries], segment.sizes[positions]
+            batch.sigs[queries],
+            segment.sigs[positions],
+            batch.sizes[queries],
+            segment.sizes[positions],
+            published[queries],
+            segment.published[positions],
         )
         old_rowids = np.asarray(segment.rowids)[positions[ok]]
         old_edges.extend(zip(queries[ok].tolist(), old_rowids.tolist(), strict=True))
     # Edges among the new items.
     band_keys, band_pos = sorted_bands(keys, batch.sizes)
-    pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes)
+    pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes, published)
 
-    index.write_segment(rowids, batch, keys)
+    index.write_segment(rowids, batch, keys, published)
     changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
     changed = _write_cluster_ids(db, changes)
     index.compact()

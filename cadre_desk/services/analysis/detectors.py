@@ -269,17 +269,33 @@ def overlap_findings(
 ) -> list[ComputedFinding]:
     """Pairs of sources whose items mostly fall into the same clusters: follow one of them."""
     window_ms = to_ms(params.now - timedelta(days=params.window_days))
+    # Distinct (cluster, source) pairs, counted per source pair in Python: a self-join on
+    # cluster_id is quadratic in the size of big clusters.
     rows = conn.execute(
         text(
-            """SELECT a.source_id, b.source_id, count(DISTINCT a.cluster_id)
-               FROM items a JOIN items b ON b.cluster_id = a.cluster_id AND b.source_id != a.source_id
-               WHERE a.cluster_id IS NOT NULL AND NOT a.deleted AND NOT b.deleted
-                 AND a.published_at >= :w AND b.published_at >= :w
-               GROUP BY a.source_id, b.source_id"""
+            """SELECT DISTINCT cluster_id, source_id FROM items
+               WHERE cluster_id IS NOT NULL AND NOT deleted AND published_at >= :w
+               ORDER BY cluster_id"""
         ),
         {"w": window_ms},
-    ).all()
-    shared: dict[tuple[str, str], int] = {(a, b): int(n) for a, b, n in rows if a in facts and b in facts}
+    )
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    current: str | None = None
+    members: list[str] = []
+
+    def tally(sources: list[str]) -> None:
+        present = [s for s in sources if s in facts]
+        for a in present:
+            for b in present:
+                if a != b:
+                    shared[(a, b)] += 1
+
+    for cluster_id, source_id in rows:
+        if cluster_id != current:
+            tally(members)
+            current, members = cluster_id, []
+        members.append(source_id)
+    tally(members)
     out: list[ComputedFinding] = []
     done: set[frozenset[str]] = set()
     for (a, b), count in sorted(shared.items()):

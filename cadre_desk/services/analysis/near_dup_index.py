@@ -6,7 +6,7 @@ Layout (a folder in the data dir, a cache that can always be rebuilt from the it
   highest ``items.rowid`` indexed). Replaced atomically; a segment not named here is garbage.
 * ``seg-<id>/`` — one immutable segment per rebuild or incremental update: ``rowids.npy``
   (int64, ascending), ``sigs.npy`` ((n, NUM_PERM) uint32: 256 bytes per item), ``sizes.npy``
-  (distinct shingles), and per band the sorted band keys with their row positions
+  (distinct shingles), ``published.npy`` (ms), and per band the sorted band keys with their row positions
   (``band_keys.npy``/``band_pos.npy``, (bands, m)) for ``searchsorted`` look-ups.
 
 Segments are memory-mapped, so a 1M-item index costs page cache, not heap. datasketch's
@@ -29,7 +29,7 @@ import numpy as np
 from cadre_desk.domain.ids import new_id
 from cadre_desk.services.analysis import signatures as sg
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 # A bucket with more members than this is boilerplate shared by many items ("今日无更新"): its
 # members are linked only to their sorted neighbours instead of to every other member.
@@ -56,6 +56,7 @@ class Segment:
     rowids: np.ndarray
     sigs: np.ndarray
     sizes: np.ndarray
+    published: np.ndarray  # int64 ms: reposts are looked for within a time window
     band_keys: np.ndarray  # (bands, m) int64, sorted per band
     band_pos: np.ndarray  # (bands, m) int64 positions into rowids/sigs
 
@@ -186,6 +187,7 @@ class NearDupIndex:
             load("rowids.npy"),
             load("sigs.npy"),
             load("sizes.npy"),
+            load("published.npy"),
             load("band_keys.npy"),
             load("band_pos.npy"),
         )
@@ -209,9 +211,12 @@ class NearDupIndex:
         self.segments.append(segment)
         return segment
 
-    def write_segment(self, rowids: np.ndarray, batch: sg.SignatureBatch, keys: np.ndarray) -> Segment:
+    def write_segment(
+        self, rowids: np.ndarray, batch: sg.SignatureBatch, keys: np.ndarray, published: np.ndarray
+    ) -> Segment:
         folder = self.new_segment_dir()
         np.save(folder / "rowids.npy", rowids.astype(np.int64))
+        np.save(folder / "published.npy", published.astype(np.int64))
         np.save(folder / "sigs.npy", batch.sigs)
         np.save(folder / "sizes.npy", batch.sizes)
         return self.add_segment(folder, keys)
@@ -239,8 +244,9 @@ class NearDupIndex:
         rowids = np.concatenate([np.asarray(s.rowids) for s in small])[order]
         sigs = np.concatenate([np.asarray(s.sigs) for s in small])[order]
         sizes = np.concatenate([np.asarray(s.sizes) for s in small])[order]
+        published = np.concatenate([np.asarray(s.published) for s in small])[order]
         self.segments = [largest]
-        self.write_segment(rowids, sg.SignatureBatch(sigs, sizes), sg.band_keys(sigs))
+        self.write_segment(rowids, sg.SignatureBatch(sigs, sizes), sg.band_keys(sigs), published)
         return True
 
     def reset(self) -> None:
