@@ -162,10 +162,21 @@ def main() -> int:
                 clustered = conn.execute(
                     text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")
                 ).scalar_one()
+                largest = (
+                    conn.execute(
+                        text(
+                            "SELECT count(*) FROM items WHERE cluster_id IS NOT NULL "
+                            "GROUP BY cluster_id ORDER BY 1 DESC LIMIT 5"
+                        )
+                    )
+                    .scalars()
+                    .all()
+                )
             print(
                 f"full rebuild: {run.items_signed:,} items in {run.seconds:.1f} s "
                 f"({run.items_signed / max(run.seconds, 1e-9):,.0f} items/s, {args.workers} workers), "
-                f"{run.changed_rows:,} cluster ids written, {clustered:,} items in clusters"
+                f"{run.changed_rows:,} cluster ids written, {clustered:,} items in clusters "
+                f"(largest: {', '.join(map(str, largest))})"
             )
             print(
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
