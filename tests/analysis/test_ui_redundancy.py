@@ -121,7 +121,7 @@ def test_model_contract_and_check_state(qtbot, db: Database, data_paths: DataPat
 def test_page_ranks_findings_shows_evidence_and_what_if(qtbot, page: RedundancyPage, db: Database) -> None:
     _world(db)
     page.load()
-    qtbot.waitUntil(lambda: page.empty_label.isVisibleTo(page), timeout=5000)
+    qtbot.waitUntil(lambda: page.empty_label.isVisibleTo(page), timeout=20_000)
     assert "重新分析" in page.empty_label.text()
     progress: list[tuple[int, int]] = []
     page._progress.progressed.connect(lambda d, t: progress.append((d, t)))
@@ -137,7 +137,7 @@ def test_page_ranks_findings_shows_evidence_and_what_if(qtbot, page: RedundancyP
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).kind == FindingKind.REPOST)
     page.table.selectRow(row)
     qtbot.waitUntil(
-        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.REPOST, timeout=5000
+        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.REPOST, timeout=20_000
     )
     html = page.pairs_view.toHtml()
     assert ("清河县融媒体中心" in html and "ffd7d5" in html.lower()) or "del" in html
@@ -167,7 +167,7 @@ def test_fetch_history_tab_for_a_dead_source(qtbot, page: RedundancyPage, db: Da
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).kind == FindingKind.DEAD)
     page.table.selectRow(row)
     qtbot.waitUntil(
-        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.DEAD, timeout=5000
+        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.DEAD, timeout=20_000
     )
     assert page.fetch_view.toPlainText().count("失败") >= 5
     page.tabs.setCurrentWidget(page.fetch_view)
@@ -189,24 +189,24 @@ def test_actions_keep_unsubscribe_restore(qtbot, page: RedundancyPage, db: Datab
 
     select(ids["forest"], FindingKind.ZOMBIE)
     page.keep_selected("上级明确要求关注")
-    qtbot.waitUntil(lambda: all(r.source_id != ids["forest"] for r in page.model.rows()), timeout=5000)
+    qtbot.waitUntil(lambda: all(r.source_id != ids["forest"] for r in page.model.rows()), timeout=20_000)
     with db.session() as session:
         assert session.get(Source, ids["forest"]).keep_reason == "上级明确要求关注"
     select(ids["portal"], FindingKind.DEAD)
     page.unsubscribe_selected()
-    qtbot.waitUntil(lambda: all(r.source_id != ids["portal"] for r in page.model.rows()), timeout=5000)
+    qtbot.waitUntil(lambda: all(r.source_id != ids["portal"] for r in page.model.rows()), timeout=20_000)
     with db.session() as session:
         assert session.get(Source, ids["portal"]).subscribed is False
     # Closed findings are listed in the second scope and can be restored.
     page.scope.setCurrentIndex(1)
     qtbot.waitUntil(
         lambda: {r.status for r in page.model.rows()} == {FindingStatus.KEPT, FindingStatus.APPLIED},
-        timeout=5000,
+        timeout=20_000,
     )
     select(ids["portal"], FindingKind.DEAD)
-    qtbot.waitUntil(lambda: page.restore_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: page.restore_button.isEnabled(), timeout=20_000)
     page.restore_selected()
-    qtbot.waitUntil(lambda: all(r.source_id != ids["portal"] for r in page.model.rows()), timeout=5000)
+    qtbot.waitUntil(lambda: all(r.source_id != ids["portal"] for r in page.model.rows()), timeout=20_000)
     with db.session() as session:
         assert session.get(Source, ids["portal"]).subscribed is True
     assert not page.errors  # type: ignore[attr-defined]

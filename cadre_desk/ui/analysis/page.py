@@ -85,6 +85,7 @@ class RedundancyPage(QWidget):
         self._bus = bus
         self._followed = 0
         self._detail: FindingDetail | None = None
+        self._wanted_detail: str | None = None
         self._busy = False
         self._progress = _Progress(self)
         self._progress.progressed.connect(self._on_progress)
@@ -339,10 +340,18 @@ class RedundancyPage(QWidget):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         finding = self.selected_finding()
         if finding is None:
+            self._wanted_detail = None
             self._show_detail(None)
             return
         finding_id = finding.id
-        self._runner.run(lambda: finding_detail(self._db, finding_id), self._show_detail)
+        self._wanted_detail = finding_id
+
+        def show(detail: FindingDetail | None) -> None:
+            # Replies can arrive out of order (several reader threads): show only the latest.
+            if finding_id == self._wanted_detail:
+                self._show_detail(detail)
+
+        self._runner.run(lambda: finding_detail(self._db, finding_id), show)
 
     def selected_finding(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
