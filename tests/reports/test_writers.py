@@ -236,3 +236,18 @@ def test_missing_folder_and_directory_target(tmp_path: Path) -> None:
 def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
     target = write_csv(sample_document(), tmp_path / "perm.csv")
     assert target.stat().st_mode & 0o044  # readable by group/others like any saved file
+
+
+def test_pdf_pages_render_to_png_with_ink(tmp_path: Path) -> None:
+    """pdftoppm renders every page; each has visible content (catches blank or tofu-only pages)."""
+    from PIL import Image
+
+    target = write_pdf(sample_document(), tmp_path / "r.pdf")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(target), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page*.png"))
+    assert len(pages) >= 2
+    for page in pages:
+        with Image.open(page) as image:
+            histogram = image.convert("L").histogram()
+            dark = sum(histogram[:160])
+        assert dark > 200, page.name

@@ -7,15 +7,19 @@ followed by a blank line, so the file opens in Excel/WPS as a readable sheet.
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import getitem
 from pathlib import Path
 from typing import Any
 
 from cadre_desk.services.reports.atomic import atomic_write
-from cadre_desk.services.reports.document import REPORT_TZ, ColumnKind, ReportDocument, Table
+from cadre_desk.services.reports.document import ColumnKind, ReportDocument, Table
 
-ENCODING = "utf-8-sig"
+ENCODING = "utf-8"  # the BOM is written by hand: the utf-8-sig codec is pure Python and slow
+BOM = "\ufeff"
+CST_SECONDS = 8 * 3600
 
 
 def _text(value: object) -> object:
@@ -39,13 +43,12 @@ def _percent(value: object) -> object:
 
 
 def _datetime(value: object) -> object:
+    if isinstance(value, datetime):
+        value = value.timestamp() * 1000
     if isinstance(value, int | float):
-        moment = datetime.fromtimestamp(value / 1000, REPORT_TZ)
-    elif isinstance(value, datetime):
-        moment = value.astimezone(REPORT_TZ) if value.tzinfo else value
-    else:
-        return _text(value)
-    return f"{moment.year}-{moment.month:02d}-{moment.day:02d} {moment.hour:02d}:{moment.minute:02d}"
+        # gmtime of the shifted epoch: China time without tz objects (~3× faster, 200k rows).
+        return time.strftime("%Y-%m-%d %H:%M", time.gmtime(value // 1000 + CST_SECONDS))
+    return _text(value)
 
 
 def _date(value: object) -> object:
@@ -63,11 +66,26 @@ _CONVERTERS: dict[str, Callable[[object], object]] = {
 }
 
 
+class _Memo(dict[object, object]):
+    """Converted values of one column, computed once per distinct value (names and minutes
+    repeat thousands of times; unique timestamps are converted but not kept)."""
+
+    def __init__(self, convert: Callable[[object], object]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, value: object) -> object:
+        converted = self._convert(value)
+        if len(self) < 50_000:
+            self[value] = converted
+        return converted
+
+
 def _convert(rows: Sequence[Sequence[object]], kinds: Sequence[ColumnKind]) -> Any:
-    converters = [_CONVERTERS[kind] for kind in kinds]
     if all(kind == "text" for kind in kinds):
         return rows  # csv writes None as ""
-    return ([convert(value) for convert, value in zip(converters, row, strict=False)] for row in rows)
+    memos = [_Memo(_CONVERTERS[kind]) for kind in kinds]
+    return (map(getitem, memos, row) for row in rows)
 
 
 def write_csv(document: ReportDocument, target: Path, *, tables: list[Table] | None = None) -> Path:
@@ -75,7 +93,8 @@ def write_csv(document: ReportDocument, target: Path, *, tables: list[Table] | N
     chosen = tables if tables is not None else document.tables()
 
     def render(temp: Path) -> None:
-        with temp.open("w", encoding=ENCODING, newline="") as handle:
+        with temp.open("w", encoding=ENCODING, newline="", buffering=1 << 20) as handle:
+            handle.write(BOM)
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow([document.title])
             writer.writerow([f"统计期间：{document.period_label}"])

@@ -356,9 +356,13 @@ class WorkloadService:
                     (cube.last_rowid,),
                 ).scalar()
                 if not corrections:
-                    self._add_rows(conn, cube, cube.last_rowid, top)
-                    cube.last_rowid = top
-                    return cube
+                    # Copy, then merge: a summary on another thread may be reading the old cube.
+                    grown = _DayCube(
+                        hours, top, cube.superseded, {k: list(v) for k, v in cube.groups.items()}
+                    )
+                    self._add_rows(conn, grown, cube.last_rowid, top)
+                    self._cube = grown
+                    return grown
             cube = _DayCube(hours, top, superseded_ids(conn), {})
             self._add_rows(conn, cube, 0, top)
             self._cube = cube

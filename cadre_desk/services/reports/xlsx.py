@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from operator import getitem
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from cadre_desk.services.reports.atomic import atomic_write
@@ -47,16 +47,34 @@ NUMBER_FORMATS: dict[str, str] = {
 _XLSX_CHART_TYPES = {"column": "column", "bar": "bar", "line": "line", "pie": "pie"}
 
 
+class _CellFragments(dict[object, str]):
+    """Value → cell XML for one column, built on first use (text and minutes repeat a lot)."""
+
+    def __init__(self, build: Callable[[object], str]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, value: object) -> str:
+        fragment = self._build(value)
+        if not isinstance(value, int | float) or len(self) < 50_000:  # bound the cache of unique times
+            self[value] = fragment
+        return fragment
+
+
 class _BulkWorksheet(Worksheet):
-    """A worksheet whose trailing rows are written as raw XML at save time."""
+    """A worksheet whose trailing rows are written as raw XML at save time.
+
+    Cells are written without their optional ``r`` attribute (position follows order; an empty
+    ``<c/>`` keeps the place of a blank), so one row is a single ``%`` formatting over cached
+    per-column fragments instead of ten XlsxWriter calls.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._bulk_first_row = 0
         self._bulk_rows: Sequence[Sequence[object]] = ()
-        self._bulk_encoders: list[Callable[[object], str | None]] = []
+        self._bulk_columns: list[_CellFragments] = []
         self._bulk_normal_rowmax: int | None = None
-        self._bulk_columns: list[str] = []
 
     def set_bulk_rows(
         self,
@@ -68,44 +86,48 @@ class _BulkWorksheet(Worksheet):
         self._bulk_normal_rowmax = self.dim_rowmax
         self._bulk_first_row = first_row
         self._bulk_rows = rows
-        self._bulk_columns = [xl_col_to_name(index) for index in range(len(kinds))]
         occurrences: list[Counter[str]] = [Counter() for _ in kinds]
         for row in rows:
             for index, kind in enumerate(kinds):
                 if kind == "text" and row[index] is not None:
                     occurrences[index][str(row[index])] += 1
-        encoders: list[Callable[[object], str | None]] = []
-        for index, kind in enumerate(kinds):
-            encoders.append(self._encoder(kind, occurrences[index], formats.get(kind)))
-        self._bulk_encoders = encoders
+        self._bulk_columns = [
+            self._fragments(kind, occurrences[index], formats.get(kind)) for index, kind in enumerate(kinds)
+        ]
         if rows:
             self._check_dimensions(first_row + len(rows) - 1, len(kinds) - 1)
 
-    def _encoder(
-        self, kind: ColumnKind, strings: Counter[str], fmt: Format | None
-    ) -> Callable[[object], str | None]:
+    def _fragments(self, kind: ColumnKind, strings: Counter[str], fmt: Format | None) -> _CellFragments:
         if kind == "text":
             table = self.str_table
             index_of = {text: table._get_shared_string_index(text) for text in strings}
             table.count += sum(strings.values()) - len(strings)
-            return lambda value: None if value is None else f'" t="s"><v>{index_of[str(value)]}</v></c>'
+            return _CellFragments(
+                lambda value: "<c/>" if value is None else f'<c t="s"><v>{index_of[str(value)]}</v></c>'
+            )
         style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
         if kind == "datetime":
 
-            def datetime_cell(value: object) -> str | None:
+            def datetime_cell(value: object) -> str:
                 if isinstance(value, datetime):
                     value = value.timestamp() * 1000
                 if not isinstance(value, int | float):
-                    return None
-                return f'"{style}><v>{value / 86_400_000 + _EXCEL_EPOCH_DAYS + _CST_DAYS!r}</v></c>'
+                    return "<c/>"
+                return f"<c{style}><v>{value / 86_400_000 + _EXCEL_EPOCH_DAYS + _CST_DAYS!r}</v></c>"
 
-            return datetime_cell
+            return _CellFragments(datetime_cell)
         if kind == "date":
-            return lambda value: (
-                f'"{style}><v>{value.toordinal() - 693594}</v></c>' if isinstance(value, date) else None
+            return _CellFragments(
+                lambda value: (
+                    f"<c{style}><v>{value.toordinal() - 693594}</v></c>"
+                    if isinstance(value, date)
+                    else "<c/>"
+                )
             )
-        return lambda value: (
-            f'"{style}><v>{float(value)!r}</v></c>' if isinstance(value, int | float) else None
+        return _CellFragments(
+            lambda value: (
+                f"<c{style}><v>{float(value)!r}</v></c>" if isinstance(value, int | float) else "<c/>"
+            )
         )
 
     def _write_rows(self) -> None:
@@ -119,21 +141,21 @@ class _BulkWorksheet(Worksheet):
         if self._bulk_normal_rowmax is not None:
             super()._write_rows()
         self.dim_rowmax = bulk_rowmax
-        columns = list(zip(self._bulk_columns, self._bulk_encoders, strict=True))
-        chunk: list[str] = []
+        columns = self._bulk_columns
+        template = '<row r="%d">' + "%s" * len(columns) + "</row>"
         write = self.fh.write
-        for number, row in enumerate(self._bulk_rows, self._bulk_first_row + 1):
-            cells = [f'<row r="{number}">']
-            for (letter, encode), value in zip(columns, row, strict=False):
-                tail = encode(value)
-                if tail is not None:
-                    cells.append(f'<c r="{letter}{number}{tail}')
-            cells.append("</row>")
-            chunk.append("".join(cells))
-            if len(chunk) >= 2000:
-                write("".join(chunk))
-                chunk.clear()
-        write("".join(chunk))
+        first = self._bulk_first_row + 1
+        rows = self._bulk_rows
+        for start in range(0, len(rows), 5000):
+            chunk = rows[start : start + 5000]
+            write(
+                "".join(
+                    [
+                        template % (number, *map(getitem, columns, row))
+                        for number, row in enumerate(chunk, first + start)
+                    ]
+                )
+            )
 
 
 class _Sheet:
