@@ -551,13 +551,14 @@ class WorkloadService:
             params = _params(period, options, superseded)
             sources = _load_sources(conn)
             requirements = _load_requirements(conn)
-            rows = conn.exec_driver_sql(
+            # The raw sqlite3 cursor: SQLAlchemy's row objects cost ~0.5 s at 200k rows.
+            rows = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
                 "SELECT o.performed_at, o.source_id, o.requirement_id, o.operation_kind, o.minutes,"
                 " o.is_checkin, o.supersedes_id IS NOT NULL, o.note"
                 f" FROM operation_logs o WHERE {_where(options)} ORDER BY o.performed_at, o.rowid"
                 + (f" LIMIT {int(limit)}" if limit is not None else ""),
                 params,
-            ).all()
+            ).fetchall()
         aliases = aliases or {}
         source_cells: dict[str | None, tuple[str, str, str]] = {None: (NO_SOURCE, "", "")}
         for source_id, info in sources.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from operator import getitem
+from operator import getitem, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +86,14 @@ class _BulkWorksheet(Worksheet):
         self._bulk_normal_rowmax = self.dim_rowmax
         self._bulk_first_row = first_row
         self._bulk_rows = rows
-        occurrences: list[Counter[str]] = [Counter() for _ in kinds]
-        for row in rows:
-            for index, kind in enumerate(kinds):
-                if kind == "text" and row[index] is not None:
-                    occurrences[index][str(row[index])] += 1
+        occurrences: list[Counter[str]] = []
+        for index, kind in enumerate(kinds):
+            counts: Counter[str] = Counter()
+            if kind == "text":
+                for value, times in Counter(map(itemgetter(index), rows)).items():  # counted in C
+                    if value is not None:
+                        counts[str(value)] += times
+            occurrences.append(counts)
         self._bulk_columns = [
             self._fragments(kind, occurrences[index], formats.get(kind)) for index, kind in enumerate(kinds)
         ]
