@@ -60,6 +60,7 @@ def test_stats_page_shows_sql_totals_and_follows_period(qtbot, page_env) -> None
     page, runner, _bus, _service, db = page_env
     page.resize(1400, 1000)
     page.show()
+    page.refresh()  # as the window does at start: "this month" first
     page.set_custom_period(OCTOBER.first, OCTOBER.last)
     qtbot.waitUntil(lambda: page.summary is not None and page.summary.period == OCTOBER, timeout=10_000)
     with db.engine.connect() as conn:

@@ -243,14 +243,18 @@ class StatsPage(QWidget):
         return relative(str(key))
 
     def set_custom_period(self, first: date, last: date) -> None:
+        if self.period_box.currentData() != CUSTOM:
+            # Switch without the handler, which would copy the previous period into the edits.
+            self.period_box.blockSignals(True)
+            self.period_box.setCurrentIndex(self.period_box.findData(CUSTOM))
+            self.period_box.blockSignals(False)
+            for widget in (self.first_edit, self.to_label, self.last_edit):
+                widget.setVisible(True)
         for edit, day in ((self.first_edit, first), (self.last_edit, last)):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
-        if self.period_box.currentData() != CUSTOM:
-            self.period_box.setCurrentIndex(self.period_box.findData(CUSTOM))
-        else:
-            self.refresh()
+        self.refresh()
 
     def _period_choice_changed(self) -> None:
         is_custom = self.period_box.currentData() == CUSTOM
