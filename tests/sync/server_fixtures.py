@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +17,7 @@ import httpx
 import pytest
 import uvicorn
 
+from benchmarks._postgres import free_port, temporary_postgres
 from cadre_desk.domain.ids import new_id
 from cadre_desk.server import cli as server_cli
 from cadre_desk.server.app import create_app
@@ -29,57 +26,11 @@ from cadre_desk.server.store import ServerStore
 REPO = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    if initdb is None:
-        pytest.fail("PostgreSQL server binaries not found: apt-get install -y postgresql")
-    return Path(initdb).parent
-
-
-def _as_postgres(args: list[str]) -> list[str]:
-    # initdb refuses to run as root: run the server as the postgres user then.
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A throwaway PostgreSQL cluster on a loopback port, for the whole test session."""
-    binaries = _pg_bin()
-    base = Path(tempfile.mkdtemp(prefix="cadre-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres", "postgres")
-    data = base / "data"
-    port = free_port()
-    subprocess.run(
-        _as_postgres([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "cadre", "--no-sync"]),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"
-    subprocess.run(
-        _as_postgres(
-            [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg://cadre@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+    with temporary_postgres() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -143,29 +143,33 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
     columns = info.columns
     select_cols = ", ".join(f'"{c}"' for c in (*_SYNC_COLUMNS, *columns))
     states: dict[str, RowState] = {}
+    raw = conn.connection.driver_connection  # the sqlite3 connection: plain tuples, no per-row overhead
+    assert raw is not None
     for chunk in _chunks(list(dict.fromkeys(ids))):
         marks = ",".join("?" * len(chunk))
-        rows = conn.exec_driver_sql(
-            f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', tuple(chunk)
-        )
+        rows = raw.execute(f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', chunk).fetchall()
         row_clock: dict[str, Clock] = {}
         for row in rows:
             states[row[0]] = RowState(table, row[0], dict(zip(columns, row[3:], strict=True)), {})
             row_clock[row[0]] = (row[1], row[2])
         if not row_clock:
             continue
-        logs = conn.exec_driver_sql(
+        logs = raw.execute(
             f"SELECT row_id, hlc, device_id, fields FROM change_log WHERE entity = ? AND row_id IN ({marks})",
             (table, *chunk),
-        )
+        ).fetchall()
         for row_id, hlc, device, fields in logs:
             state = states.get(row_id)
             if state is None:
                 continue
             clock = (hlc, device)
             clocks = state.clocks
-            touched = columns if fields is None else [f for f in fields.split(",") if f]
-            for column in touched:
+            if fields is None:
+                for column in columns:
+                    if clock > clocks.get(column, NO_CLOCK):
+                        clocks[column] = clock
+                continue
+            for column in fields.split(","):
                 if column in state.values and clock > clocks.get(column, NO_CLOCK):
                     clocks[column] = clock
         for row_id, fallback in row_clock.items():
