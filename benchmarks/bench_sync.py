@@ -71,7 +71,9 @@ def serve(db_url: str) -> Iterator[str]:
 
 def fill(db: Database, changes: int) -> None:
     """One source and ``changes - 1`` items (each item insert is one logged change)."""
-    source = Source(kind="rss", name="清河县人民政府", platform="wechat_account", category="gov_service", created_at=NOW)
+    source = Source(
+        kind="rss", name="清河县人民政府", platform="wechat_account", category="gov_service", created_at=NOW
+    )
     with db.session() as session:
         session.add(source)
     rows = []
@@ -125,7 +127,9 @@ def bench_round_trip(url: str, store: ServerStore, changes: int, root: Path) -> 
         b.close()
 
 
-async def _client_loop(url: str, token: str, deadline: float, max_requests: int, latencies: list[float]) -> int:
+async def _client_loop(
+    url: str, token: str, deadline: float, max_requests: int, latencies: list[float]
+) -> int:
     errors = 0
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=1)
@@ -195,7 +199,8 @@ def run_backend(name: str, url: str, changes: int, clients: int, seconds: float)
             ok = "OK" if trip["total_s"] <= GOAL_SYNC_SECONDS else "SLOWER THAN GOAL"
             print(
                 f"[{name}] {changes:,} changes device→server→device: push {trip['push_s']:.2f} s + "
-                f"pull {trip['pull_s']:.2f} s = {trip['total_s']:.2f} s (goal ≤ {GOAL_SYNC_SECONDS:.0f} s) {ok}"
+                f"pull {trip['pull_s']:.2f} s = {trip['total_s']:.2f} s "
+                f"(goal ≤ {GOAL_SYNC_SECONDS:.0f} s) {ok}"
             )
             load = bench_concurrency(server_url, store, clients, seconds)
             ok = "OK" if load["p99_ms"] < GOAL_P99_MS and load["errors"] == 0 else "MISSES GOAL"
@@ -209,7 +214,9 @@ def run_backend(name: str, url: str, changes: int, clients: int, seconds: float)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--changes", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=8.0)
@@ -217,7 +224,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory(prefix="cadre-bench-server-") as tmp:
-            run_backend("SQLite", f"sqlite:///{Path(tmp) / 'server.db'}", args.changes, args.clients, args.seconds)
+            run_backend(
+                "SQLite", f"sqlite:///{Path(tmp) / 'server.db'}", args.changes, args.clients, args.seconds
+            )
     if args.backend in ("postgresql", "both"):
         with temporary_postgres() as url:
             run_backend("PostgreSQL", url, args.changes, args.clients, args.seconds)

@@ -123,4 +123,9 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     from cadre_desk.ui.sources import install_sources_ui
 
     install_sources_ui(window, build_source_services(ctx.db, ctx.settings, ctx.secrets), ctx.settings)
+
+    from cadre_desk.services.sync.service import SyncService
+    from cadre_desk.ui.sync.status_widget import attach_sync
+
+    attach_sync(window, SyncService(ctx.db, ctx.paths, ctx.secrets), runner, bus)
     return window

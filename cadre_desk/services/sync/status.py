@@ -40,7 +40,7 @@ class SyncStatus:
             f"服务器：{self.server_url or '未设置'}",
             "上次同步："
             + (self.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M") if self.last_sync_at else "从未"),
-            f"待上传更改：{self.pending} 条",
+            f"待上传更改：{self.pending} 条" if self.configured else "待上传更改：—（未设置服务器）",
             "上次U盘导入："
             + (
                 self.last_bundle_at.astimezone().strftime("%Y-%m-%d %H:%M") if self.last_bundle_at else "从未"

@@ -1,0 +1,82 @@
+"""One facade over sync for the GUI (and anything else that wants the whole picture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.sync import pairing
+from cadre_desk.services.sync.bundle import ExportReport, ImportReport, export_bundle, import_bundles
+from cadre_desk.services.sync.records import schema
+from cadre_desk.services.sync.server_client import (
+    AUTO_SYNC_MINUTES,
+    ServerClient,
+    ServerSyncReport,
+    configure_server,
+    configured_client,
+    server_config,
+)
+from cadre_desk.services.sync.status import SyncStatus, sync_status
+from cadre_desk.storage.database import Database
+
+
+class SyncService:
+    auto_minutes = AUTO_SYNC_MINUTES
+
+    def __init__(self, db: Database, paths: DataPaths, secrets: SecretStore) -> None:
+        self.db = db
+        self.paths = paths
+        self.secrets = secrets
+
+    @staticmethod
+    def entities() -> tuple[str, ...]:
+        """What a sync may change (for "data changed" announcements)."""
+        return tuple(schema())
+
+    def status(self) -> SyncStatus:
+        return sync_status(self.db, self.secrets)
+
+    # -- bundles -------------------------------------------------------------------------------
+
+    def export_bundle(self, folder: Path) -> ExportReport:
+        return export_bundle(self.db, self.paths, self.secrets, folder)
+
+    def import_bundles(self, target: Path, *, allow_mass_delete: bool = False) -> ImportReport:
+        return import_bundles(self.db, self.paths, self.secrets, target, allow_mass_delete=allow_mass_delete)
+
+    def pairing_fingerprint(self) -> str | None:
+        key = pairing.get_key(self.secrets)
+        return pairing.key_id(bytes.fromhex(key)) if key else None
+
+    def pairing_key(self) -> str | None:
+        key = pairing.get_key(self.secrets)
+        return pairing.format_key(key) if key else None
+
+    def new_pairing_key(self) -> str:
+        return pairing.format_key(pairing.new_key(self.secrets))
+
+    def set_pairing_key(self, text: str) -> None:
+        pairing.set_key(self.secrets, text)
+
+    # -- server --------------------------------------------------------------------------------
+
+    def server(self) -> tuple[str, str] | None:
+        return server_config(self.secrets)
+
+    def configure_server(self, url: str, token: str) -> None:
+        configure_server(self.secrets, url, token)
+
+    def sync_now(self, *, allow_mass_delete: bool = False) -> ServerSyncReport:
+        with configured_client(self.db, self.secrets) as client:
+            return client.sync(allow_mass_delete=allow_mass_delete)
+
+    def auto_sync(self) -> ServerSyncReport | None:
+        """Sync if a server is configured and reachable; quietly skip otherwise (offline is normal)."""
+        config = server_config(self.secrets)
+        if config is None:
+            return None
+        with ServerClient(self.db, *config) as client:
+            if not client.reachable():
+                return None
+            return client.sync()

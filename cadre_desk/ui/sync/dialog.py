@@ -1,0 +1,309 @@
+"""The sync dialog: USB/shared-folder bundles, the pairing key, the unit server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.sync.apply import MassDeletionError
+from cadre_desk.services.sync.service import SyncService
+from cadre_desk.services.sync.status import SyncStatus
+from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.bus import DataBus
+
+
+class SyncDialog(QDialog):
+    def __init__(
+        self, service: SyncService, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._bus = bus
+        self._busy = False
+        self.setWindowTitle(self.tr("同步"))
+        self.setMinimumWidth(560)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._bundle_tab(), self.tr("U盘 / 共享文件夹"))
+        self.tabs.addTab(self._server_tab(), self.tr("单位服务器"))
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("syncResult")
+        self.result_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        status_box = QGroupBox(self.tr("同步状态"))
+        status_layout = QVBoxLayout(status_box)
+        status_layout.addWidget(self.status_label)
+        layout.addWidget(status_box)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    # -- tabs ----------------------------------------------------------------------------------
+
+    def _bundle_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        explain = QLabel(
+            self.tr(
+                "把本机的新更改导出到U盘或共享文件夹，再在另一台电脑上导入。每台设备写自己的子文件夹，"
+                "文件经配对密钥签名，导入前完整校验，重复导入不会产生重复数据。"
+            )
+        )
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setPlaceholderText(self.tr("例如 U 盘：/media/usb 或 E:\\"))
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("文件夹"), row)
+        self.export_button = QPushButton(self.tr("导出本机更改"))
+        self.export_button.clicked.connect(self.export_bundle)
+        self.import_button = QPushButton(self.tr("导入其他设备的更改"))
+        self.import_button.clicked.connect(lambda: self.import_bundles(None))
+        self.import_file_button = QPushButton(self.tr("导入单个同步文件…"))
+        self.import_file_button.clicked.connect(self._pick_file)
+        actions = QHBoxLayout()
+        for button in (self.export_button, self.import_button, self.import_file_button):
+            actions.addWidget(button)
+        form.addRow(actions)
+
+        key_box = QGroupBox(self.tr("配对密钥"))
+        key_layout = QHBoxLayout(key_box)
+        self.key_label = QLabel()
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        show_key = QPushButton(self.tr("显示"))
+        show_key.clicked.connect(self._show_key)
+        new_key = QPushButton(self.tr("生成新密钥"))
+        new_key.clicked.connect(self._new_key)
+        enter_key = QPushButton(self.tr("输入密钥…"))
+        enter_key.clicked.connect(self._enter_key)
+        key_layout.addWidget(self.key_label, 1)
+        for button in (show_key, new_key, enter_key):
+            key_layout.addWidget(button)
+        form.addRow(key_box)
+        return page
+
+    def _server_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        explain = QLabel(self.tr("单位架设了同步服务器时，填写地址和管理员发放的令牌；联网时会自动同步。"))
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        config = self._service.server()
+        self.url_edit = QLineEdit(config[0] if config else "")
+        self.url_edit.setPlaceholderText("http://10.1.2.3:8765")
+        self.token_edit = QLineEdit(config[1] if config else "")
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("服务器地址"), self.url_edit)
+        form.addRow(self.tr("令牌"), self.token_edit)
+        self.save_server_button = QPushButton(self.tr("保存"))
+        self.save_server_button.clicked.connect(self.save_server)
+        self.sync_button = QPushButton(self.tr("立即同步"))
+        self.sync_button.clicked.connect(lambda: self.sync_now(False))
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_server_button)
+        actions.addWidget(self.sync_button)
+        actions.addStretch(1)
+        form.addRow(actions)
+        return page
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._runner.run(self._service.status, self._show_status, self._show_error)
+        fingerprint = self._service.pairing_fingerprint()
+        self.key_label.setText(
+            self.tr("已设置（指纹 {fp}）").format(fp=fingerprint)
+            if fingerprint
+            else self.tr("未设置：请生成或输入密钥")
+        )
+
+    def _show_status(self, status: SyncStatus) -> None:
+        self.status_label.setText("\n".join(status.lines()))
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        for button in (
+            self.export_button,
+            self.import_button,
+            self.import_file_button,
+            self.sync_button,
+            self.save_server_button,
+        ):
+            button.setEnabled(not busy)
+        if message:
+            self.result_label.setText(message)
+
+    def _run_write(
+        self, work: Callable[[], Any], done: Callable[[Any], None], retry: Callable[[], None]
+    ) -> None:
+        self._set_busy(True, self.tr("正在处理，请稍候…"))
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False, "")
+            if isinstance(exc, MassDeletionError) and self._confirm_deletions(exc):
+                retry()
+                return
+            self._show_error(exc)
+
+        def succeeded(result: Any) -> None:
+            self._set_busy(False)
+            done(result)
+            self.refresh()
+
+        self._runner.run(work, succeeded, failed, write=True)
+
+    def _show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, CadreError):
+            text = exc.user_message + (f"\n{exc.next_step}" if exc.next_step else "")
+            self.result_label.setText(self.tr("未完成：") + text)
+            return
+        raise exc  # unexpected: the crash dialog
+
+    def _confirm_deletions(self, exc: MassDeletionError) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("确认删除"),
+            self.tr("这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？").format(
+                live=exc.live, n=exc.deletions
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        if not text:
+            self.result_label.setText(self.tr("请先选择U盘或共享文件夹。"))
+            return None
+        return Path(text)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择U盘或共享文件夹"), self.folder_edit.text()
+        )
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def _pick_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择同步文件"), self.folder_edit.text(), self.tr("同步文件 (*.cdsync)")
+        )
+        if path:
+            self.import_bundles(Path(path))
+
+    def export_bundle(self) -> None:
+        folder = self._folder()
+        if folder is not None:
+            self._run_write(
+                lambda: self._service.export_bundle(folder),
+                lambda report: self.result_label.setText(report.summary()),
+                self.export_bundle,
+            )
+
+    def import_bundles(self, target: Path | None, allow_mass_delete: bool = False) -> None:
+        chosen = target or self._folder()
+        if chosen is None:
+            return
+
+        def done(report: Any) -> None:
+            self.result_label.setText(report.summary())
+            if report.result.changed:
+                self._bus.announce(*self._service.entities())
+
+        self._run_write(
+            lambda: self._service.import_bundles(chosen, allow_mass_delete=allow_mass_delete),
+            done,
+            lambda: self.import_bundles(chosen, True),
+        )
+
+    def save_server(self) -> None:
+        try:
+            self._service.configure_server(self.url_edit.text(), self.token_edit.text())
+        except CadreError as exc:
+            self._show_error(exc)
+            return
+        self.result_label.setText(self.tr("已保存服务器设置。"))
+        self.refresh()
+
+    def sync_now(self, allow_mass_delete: bool) -> None:
+        def done(report: Any) -> None:
+            self.result_label.setText(report.summary())
+            if report.pulled.changed:
+                self._bus.announce(*self._service.entities())
+
+        self._run_write(
+            lambda: self._service.sync_now(allow_mass_delete=allow_mass_delete),
+            done,
+            lambda: self.sync_now(True),
+        )
+
+    def _show_key(self) -> None:
+        key = self._service.pairing_key()
+        if key:
+            QInputDialog.getText(
+                self,
+                self.tr("配对密钥"),
+                self.tr("在其他设备上输入这把密钥："),
+                QLineEdit.EchoMode.Normal,
+                key,
+            )
+
+    def _new_key(self) -> None:
+        if self._service.pairing_fingerprint():
+            answer = QMessageBox.question(
+                self,
+                self.tr("生成新密钥"),
+                self.tr("生成新密钥后，用旧密钥导出的同步文件将无法导入，其他设备也要输入新密钥。继续吗？"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._service.new_pairing_key()
+        self.refresh()
+        self._show_key()
+
+    def _enter_key(self) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("输入配对密钥"), self.tr("另一台设备显示的配对密钥："))
+        if ok and text.strip():
+            try:
+                self._service.set_pairing_key(text)
+            except CadreError as exc:
+                self._show_error(exc)
+                return
+            self.result_label.setText(self.tr("已保存配对密钥。"))
+            self.refresh()

@@ -1,0 +1,105 @@
+"""The sync dialog and status-bar indicator, on real profiles, offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from cadre_desk.services.sync.service import SyncService
+from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.sync.dialog import SyncDialog
+from cadre_desk.ui.sync.status_widget import SyncStatusWidget
+from tests.sync.helpers import Replica
+from tests.sync.server_fixtures import LiveServer
+
+SHOTS = Path(os.environ["CADRE_SHOTS"]) if os.environ.get("CADRE_SHOTS") else None
+
+
+def _runner() -> BackgroundRunner:
+    errors: list[BaseException] = []
+
+    def fail(exc: BaseException) -> None:
+        errors.append(exc)
+        raise AssertionError(f"unexpected background error: {exc!r}")
+
+    return BackgroundRunner(fail)
+
+
+def test_dialog_exports_and_imports_through_a_folder(
+    qtbot, make_replica: Callable[..., Replica], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = make_replica("a"), make_replica("b")
+    a.add_task("每日学习打卡")
+    runner, bus = _runner(), DataBus()
+    announced: list[frozenset[str]] = []
+    bus.changed.connect(announced.append)
+
+    export_dialog = SyncDialog(SyncService(a.db, a.paths, a.secrets), runner, bus)
+    qtbot.addWidget(export_dialog)
+    export_dialog.folder_edit.setText(str(tmp_path / "usb"))
+    export_dialog.export_button.click()
+    qtbot.waitUntil(lambda: "已导出 1 条更改" in export_dialog.result_label.text(), timeout=10_000)
+
+    import_dialog = SyncDialog(SyncService(b.db, b.paths, b.secrets), runner, bus)
+    qtbot.addWidget(import_dialog)
+    import_dialog.folder_edit.setText(str(tmp_path / "usb"))
+    import_dialog.import_button.click()
+    qtbot.waitUntil(lambda: "新增 1 条" in import_dialog.result_label.text(), timeout=10_000)
+    assert any("tasks" in entities for entities in announced)
+    assert b.snapshot() == a.snapshot()
+    qtbot.waitUntil(lambda: "上次U盘导入：从未" not in import_dialog.status_label.text(), timeout=10_000)
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        import_dialog.grab().save(str(SHOTS / "sync-dialog.png"))
+    runner.wait_idle()
+
+
+def test_dialog_shows_a_refused_bundle_in_plain_words(
+    qtbot, make_replica: Callable[..., Replica], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    b = make_replica("b")
+    broken = tmp_path / "000001.cdsync"
+    broken.write_bytes(b"PK\x03\x04 cut short")
+    runner = _runner()
+    dialog = SyncDialog(SyncService(b.db, b.paths, b.secrets), runner, DataBus())
+    qtbot.addWidget(dialog)
+    dialog.import_bundles(broken)
+    qtbot.waitUntil(lambda: "不完整或已损坏" in dialog.result_label.text(), timeout=10_000)
+    assert dialog.export_button.isEnabled()
+    runner.wait_idle()
+
+
+def test_server_tab_syncs_and_indicator_shows_pending(
+    qtbot, make_replica: Callable[..., Replica], live_server: LiveServer
+) -> None:  # type: ignore[no-untyped-def]
+    _, token = live_server.user()
+    a = make_replica("a")
+    a.add_task("填报")
+    runner, bus = _runner(), DataBus()
+    service = SyncService(a.db, a.paths, a.secrets)
+    window = QWidget()
+    qtbot.addWidget(window)
+    indicator = SyncStatusWidget(service, runner, bus, window)
+    indicator.refresh()
+    qtbot.waitUntil(lambda: indicator.status is not None, timeout=10_000)
+    assert "未设服务器" in indicator.text()
+
+    dialog = SyncDialog(service, runner, bus)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.url_edit.setText(live_server.url)
+    dialog.token_edit.setText(token)
+    dialog.save_server_button.click()
+    indicator.refresh()
+    qtbot.waitUntil(lambda: "待上传 1 条" in indicator.text(), timeout=10_000)
+    dialog.sync_button.click()
+    qtbot.waitUntil(lambda: "已同步" in dialog.result_label.text(), timeout=15_000)
+    indicator.refresh()
+    qtbot.waitUntil(lambda: "待上传 0 条" in indicator.text(), timeout=10_000)
+    if SHOTS:
+        dialog.grab().save(str(SHOTS / "sync-dialog-server.png"))
+    runner.wait_idle()
