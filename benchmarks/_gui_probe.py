@@ -8,6 +8,17 @@ import time
 from pathlib import Path
 
 
+def _peak_rss_mb() -> float:
+    """VmHWM of this process: ru_maxrss survives execve on Linux and would report the parent's."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def probe(profile: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -29,7 +40,7 @@ def probe(profile: Path) -> None:
         for _ in range(20):
             view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
             app.processEvents()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _peak_rss_mb()
     print(f"GUI: window built and first page painted in {painted:.0f} ms; peak RSS {rss:.0f} MB")
     window.close()
     ctx.close()
