@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.services.demo import DEFAULT_SEED
 
 
 class DemoProfileNotEmptyError(CadreError):
@@ -21,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     demo.add_argument("--items", type=_non_negative, default=5000, help="条目数（默认 5000，可到 1000000）")
     demo.add_argument("--days", type=_positive, default=90, help="覆盖最近多少天（默认 90）")
-    demo.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"随机种子（默认 {DEFAULT_SEED}）")
+    # The generator is imported only when the command runs: `cadre-desk --help` and every
+    # other subcommand start without loading its text pools.
+    demo.add_argument("--seed", type=int, default=None, help="随机种子（默认 20261123）")
     demo.add_argument("--force", action="store_true", help="数据文件夹里已有信息源时仍然添加")
     demo.set_defaults(handler=run_demo)
 
@@ -43,7 +44,7 @@ def _positive(text: str) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from cadre_desk.app import build_context
     from cadre_desk.platform.paths import demo_data_dir
-    from cadre_desk.services.demo import generate_demo, profile_has_sources
+    from cadre_desk.services.demo import DEFAULT_SEED, generate_demo, profile_has_sources
 
     data_dir = args.data_dir or demo_data_dir()
     ctx = build_context(data_dir)
@@ -59,7 +60,13 @@ def run_demo(args: argparse.Namespace) -> int:
                 last[0] = percent
                 print(f"\r正在生成… {percent}%（{done}/{total}）", end="", file=sys.stderr, flush=True)
 
-        summary = generate_demo(ctx.db, items=args.items, days=args.days, seed=args.seed, progress=progress)
+        summary = generate_demo(
+            ctx.db,
+            items=args.items,
+            days=args.days,
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            progress=progress,
+        )
         if show:
             print(file=sys.stderr)
     finally:

@@ -7,17 +7,20 @@ recreate triggers → check foreign keys. Any failure rolls the upgrade back; th
 from __future__ import annotations
 
 import logging
+import re
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from cadre_desk.domain.errors import CadreError, DatabaseNewerError
 from cadre_desk.storage.backup import premigration_backup
 from cadre_desk.storage.triggers import drop_triggers, install_triggers
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -29,28 +32,59 @@ class NotOurDatabaseError(CadreError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE)
+
+
+@cache
+def revision_graph() -> dict[str, str | None]:
+    """revision → down_revision, read from the migration files without importing alembic.
+
+    Start-up only needs "is this database at head?"; importing alembic for that costs ~0.2 s.
+    A test checks this agrees with alembic's own reading.
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision and down:
+            graph[revision.group(1)] = down.group(1)
+    return graph
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships migrations
-        raise RuntimeError("no migrations found")
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:  # pragma: no cover - guarded by tests
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(revision_graph())
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    has_table = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if has_table is None:
+        return None
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return row[0] if row else None
 
 
 def check_schema(conn: Connection) -> str | None:
@@ -76,6 +110,8 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
         return False
     if current is not None:
         premigration_backup(db_path, backups, current, wanted)
+    from alembic import command
+
     config = alembic_config()
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # batch mode copies tables

@@ -202,3 +202,9 @@ def test_alembic_cli_refuses_to_run_without_connection() -> None:
     config = migrate.alembic_config()
     with pytest.raises(RuntimeError, match=r"cadre_desk\.storage\.migrate"):
         command.upgrade(config, "head")
+
+
+def test_fast_revision_graph_agrees_with_alembic() -> None:
+    scripts = migrate.script_directory()
+    assert migrate.revision_graph() == {r.revision: r.down_revision for r in scripts.walk_revisions()}
+    assert migrate.head_revision() == scripts.get_current_head()
