@@ -313,6 +313,8 @@ def test_occurrences_per_month() -> None:
     assert occurrences_per_month("FREQ=WEEKLY;BYDAY=MO", 0, NOW, NOW) in (4.0, 5.0)
     assert occurrences_per_month(None, 12, NOW, NOW) == 12.0
     assert occurrences_per_month("garbage", 0, NOW, NOW) == 0.0
+    workdays = occurrences_per_month("FREQ=DAILY;X-CN-WORKDAY=1", 0, NOW, NOW)
+    assert 18 <= workdays <= 23  # China's workdays only
 
 
 def test_recompute_without_change_writes_nothing(db: Database) -> None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import Connection, text
 
+from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.recurrence import Recurrence, china_date
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import from_ms, to_ms
@@ -91,13 +92,17 @@ class SourceFacts:
 
 
 def occurrences_per_month(rrule: str | None, items_per_month: int, start: datetime, now: datetime) -> float:
-    """How often a requirement recurs in the next 30 days (per new item when it has no RRULE)."""
+    """How often a requirement recurs in the next 30 days (per new item when it has no RRULE).
+
+    Uses the shared recurrence rules (``domain.recurrence``: RRULE plus ``X-CN-WORKDAY=1``)."""
     if not rrule:
         return float(items_per_month)
     try:
-        rule = rrulestr(rrule if "RRULE:" in rrule or "DTSTART" in rrule else "RRULE:" + rrule, dtstart=start)
-        return float(len(rule.between(now, now + timedelta(days=MONTH_DAYS), inc=True)))
-    except (ValueError, TypeError) as exc:
+        recurrence = Recurrence.parse(rrule)
+        anchor = china_date(start)
+        first = china_date(now)
+        return float(len(recurrence.dates(anchor, first, first + timedelta(days=MONTH_DAYS - 1))))
+    except (CadreError, ValueError, TypeError) as exc:
         log.warning("unreadable RRULE %r: %s", rrule, exc)
         return 0.0
 

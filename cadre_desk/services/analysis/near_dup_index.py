@@ -31,9 +31,10 @@ from cadre_desk.services.analysis import signatures as sg
 
 FORMAT = 2
 MANIFEST = "manifest.json"
-# A bucket with more members than this is boilerplate shared by many items ("今日无更新"): its
-# members are linked only to their sorted neighbours instead of to every other member.
-MAX_BUCKET_PAIRS = 64
+# A bucket with more members than this (boilerplate shared by many items, or a notice reposted
+# by dozens of accounts) links each member only to its neighbour in the bucket instead of to
+# every other member: memory stays bounded at a million items, and chains still connect it.
+MAX_BUCKET_PAIRS = 16
 MAX_SEGMENTS = 12  # more small segments than this are merged (see NearDupIndex.compact)
 
 
