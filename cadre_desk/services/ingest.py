@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.fingerprint import content_hash
-from cadre_desk.domain.ids import new_id
+from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.sources.model import ParsedItem
 from cadre_desk.sources.sanitize import summary_of
@@ -236,7 +236,9 @@ class IngestService:
                         duplicates += 1
                         continue
                     row.update(stamp)
-                    row["id"] = new_id()
+                    # Derived from (source, GUID): two devices fetching the same feed store the
+                    # same item under the same key, so their syncs merge instead of colliding.
+                    row["id"] = stable_id("item", outcome.source_id, row["guid"])
                     row["source_id"] = outcome.source_id
                     new_rows.append(row)
                     by_guid[row["guid"]] = (row["id"], row["content_hash"], False)

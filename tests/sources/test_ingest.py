@@ -169,3 +169,29 @@ def test_database_failure_in_one_source_falls_back_to_per_source_savepoints(db: 
     with db.session() as session:
         state = session.get(SourceFetchState, bad)
         assert state is not None and (state.last_error or "").startswith("保存失败")
+
+
+def test_two_devices_store_the_same_feed_item_under_the_same_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.platform.paths import DataPaths
+    from cadre_desk.storage.database import open_database
+    from cadre_desk.storage.models import Source
+
+    first = open_database(DataPaths(tmp_path / "a").ensure())
+    second = open_database(DataPaths(tmp_path / "b").ensure())
+    try:
+        sid = add_feed(services_for(first), "县政府", "http://127.0.0.1/f.xml")
+        with first.session() as session:  # the source reached the second device by sync
+            source = session.get(Source, sid)
+            assert source is not None
+            copy = {attr.key: getattr(source, attr.key) for attr in Source.__mapper__.column_attrs}
+        with second.session() as session:
+            session.add(Source(**copy))
+        ids = []
+        for database in (first, second):
+            services_for(database).ingest.store([outcome(sid, [item("same-guid")])])
+            with database.session() as session:
+                ids.append(session.scalar(select(Item.id).where(Item.source_id == sid)))
+        assert ids[0] is not None and ids[0] == ids[1]
+    finally:
+        first.close()
+        second.close()
