@@ -182,10 +182,19 @@ def main() -> int:
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
                 f"largest worker {children:.0f} MB"
             )
+            from cadre_desk.services.demo import DemoError
+
             if not args.corpus:
-                found, total, by_edit = demo_recall(db)
+                try:
+                    found, total, by_edit = demo_recall(db)
+                except DemoError as exc:
+                    print(f"demo ground truth: not available ({exc.user_message})")
+                    found, total, by_edit = 0, 0, {}
                 detail = ", ".join(f"{edit} {hit}/{n}" for edit, (hit, n) in sorted(by_edit.items()))
-                print(f"demo ground truth: {found}/{total} reposts in their original's cluster ({detail})")
+                if total:
+                    print(
+                        f"demo ground truth: {found}/{total} reposts in their original's cluster ({detail})"
+                    )
             again = rebuild_clusters(db, paths.root, workers=args.workers)
             print(
                 f"second full rebuild (nothing changed): {again.seconds:.1f} s, "
