@@ -128,4 +128,8 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     from cadre_desk.ui.sync.status_widget import attach_sync
 
     attach_sync(window, SyncService(ctx.db, ctx.paths, ctx.secrets), runner, bus)
+
+    from cadre_desk.ui.tasks.install import install_task_area
+
+    ctx.extras["tasks"] = install_task_area(window, ctx.db, ctx.paths, ctx.settings)
     return window

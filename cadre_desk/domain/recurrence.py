@@ -171,15 +171,28 @@ def preset_rule(preset: Preset, anchor: date, weekdays: tuple[int, ...] = ()) ->
         days = weekdays or (anchor.weekday(),)
         return "FREQ=WEEKLY;BYDAY=" + ",".join(_WEEKDAY_CODES[d] for d in sorted(set(days)))
     if preset == Preset.MONTHLY:
-        if anchor.day <= 28:
-            return f"FREQ=MONTHLY;BYMONTHDAY={anchor.day}"
-        candidates = ",".join(str(d) for d in range(28, anchor.day + 1))
-        return f"FREQ=MONTHLY;BYMONTHDAY={candidates};BYSETPOS=-1"
+        return monthly_rule(anchor.day)
     if preset == Preset.MONTH_END:
         return "FREQ=MONTHLY;BYMONTHDAY=-1"
     if preset == Preset.PER_ITEM:
         return None
     raise InvalidRecurrenceError("自定义规则请直接填写 RRULE 文本。")
+
+
+def monthly_rule(day: int) -> str:
+    """Every month on ``day``; 29–31 fall on the last day of shorter months."""
+    if not 1 <= day <= 31:
+        raise InvalidRecurrenceError(f"每月的日期应在 1 到 31 之间：{day}")
+    if day <= 28:
+        return f"FREQ=MONTHLY;BYMONTHDAY={day}"
+    candidates = ",".join(str(d) for d in range(28, day + 1))
+    return f"FREQ=MONTHLY;BYMONTHDAY={candidates};BYSETPOS=-1"
+
+
+def monthly_day(rule: str) -> int | None:
+    """The day a ``MONTHLY`` preset rule falls on (the inverse of ``monthly_rule``)."""
+    match = re.search(r"BYMONTHDAY=([\d,]+)", rule.upper())
+    return int(match.group(1).split(",")[-1]) if match else None
 
 
 def detect_preset(rule: str | None) -> Preset:

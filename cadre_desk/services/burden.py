@@ -157,7 +157,9 @@ class BurdenService:
                         imposed_by=req.imposed_by or "（未填写）",
                         basis=req.basis or "",
                         since=china_date(req.starts_on) if req.starts_on else None,
-                        reason=suggestion.reason if suggestion else "用户确认",
+                        reason=suggestion.reason
+                        if suggestion
+                        else ("用户确认" if confirmed else "导入的建议"),
                         citation=suggestion.citation_text if suggestion else "",
                         logs_in_window=count,
                         evidence_files=files.get(req.id, 0),

@@ -155,6 +155,14 @@ class RequirementService:
                 view = replace(view, suggestions=tuple(self._suggest(session, found[0])))
         return view
 
+    def source_choices(self) -> list[tuple[str, str]]:
+        """(id, name) of the sources a requirement can point at, by name."""
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Source.id, Source.name).where(Source.deleted.is_(False)).order_by(Source.name)
+            ).all()
+        return [(row[0], row[1]) for row in rows]
+
     @staticmethod
     def _view(req: Requirement, source_name: str | None) -> RequirementView:
         return RequirementView(

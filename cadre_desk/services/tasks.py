@@ -10,7 +10,7 @@ same id, so it is not generated again either.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -602,6 +602,24 @@ class TaskService:
             task = self._load(session, task_id)
             task.status = TaskStatus.DONE.value
             task.completed_at = performed_at or datetime.now(UTC)
+        return log_id
+
+    def complete_with_log(self, task_id: str, draft: LogDraft) -> str:
+        """Mark done with a log the user filled in (kind, minutes, note, evidence)."""
+        row = self.get(task_id)
+        log_id = self._oplog.record(
+            replace(
+                draft,
+                task_id=task_id,
+                requirement_id=draft.requirement_id or row.requirement_id,
+                source_id=draft.source_id or row.source_id,
+                item_id=draft.item_id or row.item_id,
+            )
+        )
+        with self._db.session() as session:
+            task = self._load(session, task_id)
+            task.status = TaskStatus.DONE.value
+            task.completed_at = draft.performed_at or datetime.now(UTC)
         return log_id
 
     def complete_many(self, task_ids: Sequence[str]) -> int:

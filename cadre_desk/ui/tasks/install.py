@@ -1,0 +1,66 @@
+"""Wires the task area into the main window: pages, tray, reminders (called from app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from cadre_desk.platform.notifier import Notifier
+from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.settings import Settings
+from cadre_desk.services.task_area import TaskArea, build_task_area
+from cadre_desk.services.tasks import TaskRow
+from cadre_desk.storage.database import Database
+from cadre_desk.ui.main_window import MainWindow
+from cadre_desk.ui.tasks.burden_page import BurdenPage
+from cadre_desk.ui.tasks.page import TasksPage
+from cadre_desk.ui.tasks.requirements_page import RequirementsPage
+from cadre_desk.ui.tray import TrayController
+
+
+@dataclass
+class TaskScreens:
+    area: TaskArea
+    tasks: TasksPage
+    requirements: RequirementsPage
+    burden: BurdenPage
+    tray: TrayController
+
+
+def install_task_area(
+    window: MainWindow, db: Database, paths: DataPaths, settings: Settings, *, start_tray: bool = True
+) -> TaskScreens:
+    area = build_task_area(db, paths, settings)
+    runner, bus = window.runner, window.bus
+    tr = QCoreApplication.translate
+    tasks = TasksPage(area, runner, bus)
+    requirements = RequirementsPage(area, runner, bus)
+    burden = BurdenPage(area, runner, bus)
+    window.add_page("tasks", tr("MainWindow", "任务"), tasks)
+    window.add_page("requirements", tr("MainWindow", "要求"), requirements)
+    window.add_page("burden", tr("MainWindow", "减负台账"), burden)
+
+    tray = TrayController(area, runner, bus, Notifier(), window)
+
+    def open_log(row: TaskRow | None) -> None:
+        window.show_page("tasks")
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        tasks.open_log_dialog(row)
+
+    def show_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    tray.log_requested.connect(open_log)
+    tray.show_requested.connect(show_window)
+    tasks.counts_changed.connect(tray.set_counts)
+    tasks.load()
+    requirements.load()
+    burden.load()
+    if start_tray:
+        tray.start()
+    return TaskScreens(area, tasks, requirements, burden, tray)
