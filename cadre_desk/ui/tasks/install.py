@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QTableView
 
 from cadre_desk.platform.notifier import Notifier
 from cadre_desk.platform.paths import DataPaths
@@ -58,9 +60,51 @@ def install_task_area(
     tray.log_requested.connect(open_log)
     tray.show_requested.connect(show_window)
     tasks.counts_changed.connect(tray.set_counts)
+    attach_item_to_task_action(window, area)
     tasks.load()
     requirements.load()
     burden.load()
     if start_tray:
         tray.start()
     return TaskScreens(area, tasks, requirements, burden, tray)
+
+
+def attach_item_to_task_action(window: MainWindow, area: TaskArea) -> QAction | None:
+    """One key in the inbox (T): the selected items become tasks linked to them."""
+    try:
+        inbox = window.page("inbox")
+    except KeyError:
+        return None
+    item_list = getattr(inbox, "list", None)
+    if not isinstance(item_list, QTableView):
+        return None
+    action = QAction(QCoreApplication.translate("MainWindow", "转为任务"), inbox)
+    action.setShortcut(QKeySequence("T"))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setObjectName("action:item-to-task")
+
+    def make_tasks() -> None:
+        from cadre_desk.ui.inbox.item_list_model import ItemRole
+
+        ids = [index.data(ItemRole.ID) for index in item_list.selectionModel().selectedRows()]
+        ids = [item_id for item_id in ids if item_id]
+        if not ids:
+            return
+        tasks = area.tasks
+
+        def work() -> int:
+            for item_id in ids:
+                tasks.create_from_item(item_id)
+            return len(ids)
+
+        def done(count: int) -> None:
+            window.bus.status_message.emit(
+                QCoreApplication.translate("MainWindow", "已把 {n} 条消息转为任务").format(n=count)
+            )
+            window.bus.announce("tasks")
+
+        window.runner.run(work, done, write=True)
+
+    action.triggered.connect(make_tasks)
+    inbox.addAction(action)
+    return action
