@@ -145,7 +145,7 @@ def update() -> None:
 
 def problems(folder: Path = I18N) -> list[str]:
     """Unfinished entries, strings in the code missing from the .ts, broken placeholders."""
-    found: list[str] = []
+    found: list[str] = untranslatable_calls() if folder == I18N else []
     with tempfile.TemporaryDirectory() as temp:
         copies = []
         for language in LANGUAGES:
@@ -174,6 +174,34 @@ def problems(folder: Path = I18N) -> list[str]:
                     problem = f"{copy.name}: not translated yet (run update) [{context}] {source!r}"
                     if problem.replace("not translated yet (run update)", "unfinished") not in found:
                         found.append(problem)
+    return found
+
+
+# Calls lupdate cannot extract, or extracts under a context Qt will not look up at run time.
+_DYNAMIC_TRANSLATE = re.compile(r"""translate\(\s*["'](\w+)["']\s*,(?!\s*["'])\s*([^)]*)""")
+_FOREIGN_TR = re.compile(r"""\b(?!self\b)(\w+)\.tr\(""")
+DYNAMIC_CONTEXTS = {"SettingSpec", "Catalogue"}  # listed by data_strings()
+
+
+def untranslatable_calls(package: Path = ROOT / "cadre_desk") -> list[str]:
+    """``translate("Ctx", variable)`` with a context whose strings no one lists, and
+    ``window.tr("…")``: lupdate files that under the variable's name ("window") while Qt looks
+    it up under the object's class, so the translation never shows."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            where = f"{path.relative_to(ROOT)}:{number}"
+            for match in _DYNAMIC_TRANSLATE.finditer(line):
+                if match.group(1) not in DYNAMIC_CONTEXTS:
+                    found.append(
+                        f"{where}: translate({match.group(1)!r}, {match.group(2).strip()}) is not extractable"
+                    )
+            for match in _FOREIGN_TR.finditer(line):
+                if match.group(1) not in {"QObject", "QCoreApplication", "super"}:
+                    found.append(
+                        f"{where}: {match.group(1)}.tr(): wrong context, use QCoreApplication.translate"
+                    )
     return found
 
 

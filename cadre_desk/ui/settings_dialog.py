@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.labels import label
 from cadre_desk.platform import autostart
 from cadre_desk.services.settings import DECLARED, Settings, SettingSpec
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
-from cadre_desk.ui.i18n import LANGUAGES
+from cadre_desk.ui.i18n import LANGUAGES, current_language
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def group_title(group: str) -> str:
 def choice_text(spec: SettingSpec, choice: Any) -> str:
     if spec.key == "ui.language":
         return LANGUAGES.get(str(choice), str(choice))
-    return QCoreApplication.translate("SettingChoice", str(choice))
+    return label(str(choice), current_language())  # enum values get their domain labels
 
 
 class SettingEditor:

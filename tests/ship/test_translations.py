@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMainWindow,
+    QTableView,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -96,6 +98,12 @@ def visible_texts(root: QWidget) -> list[str]:
             texts += [widget.tabText(i) for i in range(widget.count())]
         if isinstance(widget, QComboBox):
             texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QTableView | QTreeView) and widget.model() is not None:
+            model = widget.model()
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                for c in range(model.columnCount(QModelIndex()))
+            ]
         texts.append(widget.toolTip())
         texts.append(widget.accessibleName())
         texts += [action.text() for action in widget.actions()]
