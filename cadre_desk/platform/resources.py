@@ -1,9 +1,10 @@
 """Find bundled resources (icons, translations, fonts) installed, from a checkout, or frozen.
 
-``pyproject.toml`` maps the top-level ``resources/`` folder to the package
-``cadre_desk.resources``, so an installed wheel reaches it through ``importlib.resources``.
-A source checkout has no such package (the folder sits next to ``cadre_desk/``), and a
-PyInstaller bundle unpacks it under ``sys._MEIPASS/cadre_desk/resources``. Never resolve
+``importlib.resources`` finds it as ``cadre_desk.resources`` where a build maps the
+top-level ``resources/`` folder into the package. A source checkout (and an editable
+install) has the folder next to ``cadre_desk/``; a wheel built by setuptools installs it as
+data files under ``<prefix>/share/cadre_desk/resources`` (``tool.setuptools.data-files``);
+a PyInstaller bundle unpacks it under ``sys._MEIPASS/cadre_desk/resources``. Never resolve
 resources relative to the working directory.
 """
 
@@ -36,7 +37,15 @@ def resource_root() -> Path:
     if installed is not None and installed.is_dir():
         # A wheel unpacks to real files; zip imports are not supported (Qt needs file paths).
         return Path(str(installed))
-    return Path(cadre_desk.__file__).resolve().parent.parent / "resources"
+    checkout = Path(cadre_desk.__file__).resolve().parent.parent / "resources"
+    if (checkout / "icons").is_dir():
+        return checkout
+    # A wheel install: pyproject's data-files put resources under <prefix>/share/cadre_desk.
+    for prefix in (sys.prefix, sys.base_prefix):
+        shared = Path(prefix) / "share" / "cadre_desk" / "resources"
+        if shared.is_dir():
+            return shared
+    return checkout
 
 
 def resource_path(*parts: str) -> Path:

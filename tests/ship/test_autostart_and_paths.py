@@ -72,3 +72,21 @@ def test_resources_when_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     finally:
         monkeypatch.undo()
         resources.resource_root.cache_clear()
+
+
+def test_resources_from_a_wheel_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A non-editable install: the package in site-packages, resources under <prefix>/share."""
+    from types import SimpleNamespace
+
+    site = tmp_path / "lib" / "site-packages" / "cadre_desk"
+    site.mkdir(parents=True)
+    shared = tmp_path / "share" / "cadre_desk" / "resources"
+    (shared / "i18n").mkdir(parents=True)
+    monkeypatch.setattr(resources, "cadre_desk", SimpleNamespace(__file__=str(site / "__init__.py")))
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    resources.resource_root.cache_clear()
+    try:
+        assert resources.resource_path("i18n", "cadre_desk_en.qm") == shared / "i18n" / "cadre_desk_en.qm"
+    finally:
+        monkeypatch.undo()
+        resources.resource_root.cache_clear()
