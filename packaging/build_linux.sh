@@ -65,7 +65,8 @@ installed_kb="$(du -sk "$pkg" --exclude=DEBIAN | cut -f1)"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$installed_kb/" \
     packaging/linux/control.in > "$pkg/DEBIAN/control"
 find "$pkg" -type d -exec chmod 755 {} +
-dpkg-deb --build --root-owner-group -Zxz "$pkg" "$DEB"
+# gzip: several times faster than xz here, and every dpkg (old UOS/Kylin too) reads it
+dpkg-deb --build --root-owner-group -Zgzip "$pkg" "$DEB"
 rm -rf "$(dirname "$pkg")"
 dpkg-deb --info "$DEB" | sed -n '1,/Description/p'
 dpkg-deb --contents "$DEB" | grep -E 'usr/(bin|share/(applications|metainfo|icons/hicolor/(48x48|scalable)))' 

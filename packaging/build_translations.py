@@ -56,7 +56,37 @@ def data_strings() -> dict[str, list[str]]:
     for spec in DECLARED:
         specs += [spec.label, spec.description]
     catalogue = [entry.kind_label for entry in CATALOGUE]
-    return {"SettingSpec": _unique(specs), "Catalogue": _unique(catalogue)}
+    found = {"SettingSpec": _unique(specs), "Catalogue": _unique(catalogue)}
+    for context, texts in helper_strings().items():
+        found[context] = _unique(found.get(context, []) + texts)
+    return found
+
+
+_HELPER = re.compile(
+    r"""def (\w+)\(text: str\) -> str:\s*\n\s*return QCoreApplication\.translate\(["'](\w+)["'], text\)"""
+)
+
+
+def helper_strings(package: Path = ROOT / "cadre_desk") -> dict[str, list[str]]:
+    """Literals passed to a module's one-line translate helper (``def _tr(text): return
+    QCoreApplication.translate("Ctx", text)``): lupdate cannot see through the helper."""
+    import ast
+
+    found: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for helper, context in _HELPER.findall(text):
+            call = re.compile(
+                r"(?<![\w.])" + re.escape(helper) + r"""\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+            )
+            for literal in call.findall(text):
+                found.setdefault(context, []).append(ast.literal_eval(literal))
+    return found
+
+
+def noop_contexts(package: Path = ROOT / "cadre_desk") -> set[str]:
+    pattern = re.compile(r"""QT_TRANSLATE_NOOP\(\s*["'](\w+)["']""")
+    return {m for path in package.rglob("*.py") for m in pattern.findall(path.read_text(encoding="utf-8"))}
 
 
 def _unique(texts: list[str]) -> list[str]:
@@ -188,12 +218,13 @@ def untranslatable_calls(package: Path = ROOT / "cadre_desk") -> list[str]:
     ``window.tr("…")``: lupdate files that under the variable's name ("window") while Qt looks
     it up under the object's class, so the translation never shows."""
     found = []
+    allowed = DYNAMIC_CONTEXTS | set(helper_strings(package)) | noop_contexts(package)
     for path in sorted(package.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         for number, line in enumerate(text.splitlines(), 1):
             where = f"{path.relative_to(ROOT)}:{number}"
             for match in _DYNAMIC_TRANSLATE.finditer(line):
-                if match.group(1) not in DYNAMIC_CONTEXTS:
+                if match.group(1) not in allowed:
                     found.append(
                         f"{where}: translate({match.group(1)!r}, {match.group(2).strip()}) is not extractable"
                     )

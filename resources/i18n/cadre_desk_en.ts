@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>订阅源</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>Add source…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>Capture manually…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>Export OPML…</translation>
+    </message>
+</context>
+<context>
     <name>ActionRow</name>
     <message>
         <source>截止：</source>
@@ -14,6 +37,335 @@
     <message>
         <source>或输入新标签名</source>
         <translation>or type a new tag name</translation>
+    </message>
+</context>
+<context>
+    <name>AddSourceDialog</name>
+    <message>
+        <source>添加订阅源</source>
+        <translation>Add source</translation>
+    </message>
+    <message>
+        <source>订阅源地址</source>
+        <translation>Feed URL</translation>
+    </message>
+    <message>
+        <source>微信桥接</source>
+        <translation>WeChat bridge</translation>
+    </message>
+    <message>
+        <source>网页栏目</source>
+        <translation>Web page</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>Mailbox</translation>
+    </message>
+    <message>
+        <source>手动收录</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>RSS / Atom / JSON Feed 地址（政务内网地址也可以）：</source>
+        <translation>RSS / Atom / JSON Feed URL (intranet addresses work too):</translation>
+    </message>
+    <message>
+        <source>每行一个：账号ID 名称，例如
+MP_WXS_3071234 示范县发布</source>
+        <translation>One per line: account ID and name, e.g.
+MP_WXS_3071234 示范县发布</translation>
+    </message>
+    <message>
+        <source>读取账号列表</source>
+        <translation>Load accounts</translation>
+    </message>
+    <message>
+        <source>桥接服务</source>
+        <translation>Bridge service</translation>
+    </message>
+    <message>
+        <source>服务地址</source>
+        <translation>Service URL</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>自动识别列表</source>
+        <translation>Detect list</translation>
+    </message>
+    <message>
+        <source>留空则在条目文字中查找日期</source>
+        <translation>Leave empty to find dates in the item text</translation>
+    </message>
+    <message>
+        <source>按选择器预览</source>
+        <translation>Preview with selectors</translation>
+    </message>
+    <message>
+        <source>打开文章页补全正文、发布时间和来源（每次最多 10 篇）</source>
+        <translation>Open article pages to complete text, date and source (up to 10 each time)</translation>
+    </message>
+    <message>
+        <source>栏目页地址</source>
+        <translation>Column page URL</translation>
+    </message>
+    <message>
+        <source>识别结果</source>
+        <translation>Detected items</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>CSS 选择器</source>
+        <translation>CSS selectors</translation>
+    </message>
+    <message>
+        <source>SSL/TLS（推荐）</source>
+        <translation>SSL/TLS (recommended)</translation>
+    </message>
+    <message>
+        <source>不加密（仅限内网测试）</source>
+        <translation>No encryption (intranet testing only)</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。</source>
+        <translation>The password is kept only in the system keyring: never in the database, never synced.</translation>
+    </message>
+    <message>
+        <source>没有订阅源的公众号、App 或工作群：添加后，在“手动收录”中粘贴文章链接或通知文字。微信文章链接会自动去掉跟踪参数，断网时也能收录。</source>
+        <translation>For accounts, apps or work groups without a feed: add one, then paste article links or notice text under “Capture manually”. Tracking parameters are removed from WeChat links, and capture works offline.</translation>
+    </message>
+    <message>
+        <source>订阅源信息</source>
+        <translation>Source details</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>上级要求必须关注</source>
+        <translation>Required by higher authorities</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>刷新间隔</source>
+        <translation>Refresh interval</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Run by</translation>
+    </message>
+    <message>
+        <source>每个账号用自己的名称</source>
+        <translation>Use each account&apos;s own name</translation>
+    </message>
+    <message>
+        <source>例如：示范县人民政府 通知公告</source>
+        <translation>e.g. 示范县人民政府 通知公告</translation>
+    </message>
+    <message>
+        <source>账号 ID：{hint}</source>
+        <translation>Account ID: {hint}</translation>
+    </message>
+    <message>
+        <source>信任此证书（仅用于这个订阅源）：{fp}</source>
+        <translation>Trust this certificate (for this source only): {fp}</translation>
+    </message>
+    <message>
+        <source>正在读取订阅源…</source>
+        <translation>Reading the feed…</translation>
+    </message>
+    <message>
+        <source>读取到 {n} 条。</source>
+        <translation>Read {n} items.</translation>
+    </message>
+    <message>
+        <source>正在读取账号列表…</source>
+        <translation>Loading accounts…</translation>
+    </message>
+    <message>
+        <source>找到 {n} 个账号，勾选要订阅的。</source>
+        <translation>Found {n} accounts; tick the ones to follow.</translation>
+    </message>
+    <message>
+        <source>正在识别栏目页中的文章列表…</source>
+        <translation>Detecting the article list on the page…</translation>
+    </message>
+    <message>
+        <source>已识别，请核对预览；不对时可修改选择器。</source>
+        <translation>Detected. Check the preview and adjust the selectors if needed.</translation>
+    </message>
+    <message>
+        <source>没有找到文章列表，请手动填写 CSS 选择器。</source>
+        <translation>No article list found. Please enter CSS selectors.</translation>
+    </message>
+    <message>
+        <source>请填写栏目名称，例如：示范县 通知公告</source>
+        <translation>Enter a name for the column, e.g. 示范县 通知公告</translation>
+    </message>
+    <message>
+        <source>正在按选择器读取…</source>
+        <translation>Reading with the selectors…</translation>
+    </message>
+    <message>
+        <source>按选择器读取到 {n} 条。</source>
+        <translation>Read {n} items with the selectors.</translation>
+    </message>
+    <message>
+        <source>正在连接邮箱…</source>
+        <translation>Connecting to the mailbox…</translation>
+    </message>
+    <message>
+        <source>连接成功，文件夹中有 {n} 封邮件。</source>
+        <translation>Connected: {n} messages in the folder.</translation>
+    </message>
+    <message>
+        <source>请先读取账号列表并勾选，或填写账号 ID。</source>
+        <translation>Load the account list and tick accounts, or enter account IDs.</translation>
+    </message>
+    <message>
+        <source>正在添加…</source>
+        <translation>Adding…</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownModel</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>手动收录</source>
+        <translation>Capture manually</translation>
+    </message>
+    <message>
+        <source>粘贴一个或多个微信文章链接（mp.weixin.qq.com/…），每行一个，可带标题；
+也可以直接粘贴通知文字。</source>
+        <translation>Paste one or more WeChat article links (mp.weixin.qq.com/…), one per line, titles optional;
+or paste the text of a notice.</translation>
+    </message>
+    <message>
+        <source>联网读取文章标题、公众号和发布时间（断网时自动跳过）</source>
+        <translation>Look up title, account and date online (skipped when offline)</translation>
+    </message>
+    <message>
+        <source>收录</source>
+        <translation>Capture</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>收录到</source>
+        <translation>Capture into</translation>
+    </message>
+    <message>
+        <source>还没有“手动收录”类型的订阅源：请先在“添加订阅源”中添加一个。</source>
+        <translation>There is no manual source yet: add one under “Add source” first.</translation>
+    </message>
+    <message>
+        <source>正在收录…</source>
+        <translation>Capturing…</translation>
+    </message>
+    <message>
+        <source>已收录 {new} 条，重复 {dup} 条。</source>
+        <translation>Captured {new}, {dup} duplicates.</translation>
     </message>
 </context>
 <context>
@@ -176,6 +528,152 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出报告</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿（.xlsx）</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF 文档（.pdf）</source>
+        <translation>PDF document (.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV 表格（.csv，UTF-8）</source>
+        <translation>CSV table (.csv, UTF-8)</translation>
+    </message>
+    <message>
+        <source>包含逐条操作明细</source>
+        <translation>Include each operation</translation>
+    </message>
+    <message>
+        <source>包含操作备注</source>
+        <translation>Include notes</translation>
+    </message>
+    <message>
+        <source>包含留痕截图缩略图（PDF/Excel）</source>
+        <translation>Include evidence thumbnails (PDF/Excel)</translation>
+    </message>
+    <message>
+        <source>隐去账号名称（显示为“账号01”等）</source>
+        <translation>Hide account names (shown as “Account 01” …)</translation>
+    </message>
+    <message>
+        <source>统计哪些账号</source>
+        <translation>Accounts to include</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>格式：</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Content:</translation>
+    </message>
+    <message>
+        <source>账号：</source>
+        <translation>Accounts:</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <source>工作量报告-{period}</source>
+        <translation>Workload report-{period}</translation>
+    </message>
+    <message>
+        <source>保存报告</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>报告 (*.{ext})</source>
+        <translation>Report (*.{ext})</translation>
+    </message>
+    <message>
+        <source>请先选择保存位置。</source>
+        <translation>Choose where to save first.</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已保留</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>Dismissed</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>每月可省（分钟）</source>
+        <translation>Saves (min/month)</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>cadre_desk 首次使用设置</source>
@@ -335,6 +833,18 @@
         <translation>Undo</translation>
     </message>
     <message>
+        <source>按时间</source>
+        <translation>By time</translation>
+    </message>
+    <message>
+        <source>按来源</source>
+        <translation>By source</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
@@ -389,6 +899,10 @@
     <message>
         <source>翻页/下一条未读</source>
         <translation>Page down / next unread</translation>
+    </message>
+    <message>
+        <source>展开/收起重复</source>
+        <translation>Expand/collapse duplicates</translation>
     </message>
     <message>
         <source>全部标为已读</source>
@@ -461,6 +975,18 @@
 </context>
 <context>
     <name>ItemListModel</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
     <message>
         <source>  ·  另有 {n} 个账号发布</source>
         <translation>  ·  also from {n} accounts</translation>
@@ -560,6 +1086,14 @@ Data folder: {path}</translation>
         <translation>Inbox</translation>
     </message>
     <message>
+        <source>减负</source>
+        <translation>Burden</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -612,6 +1146,21 @@ Data folder: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>Link</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>正文</source>
@@ -620,6 +1169,279 @@ Data folder: {path}</translation>
     <message>
         <source>选择左侧的一条消息以阅读</source>
         <translation>Select a message on the left to read it</translation>
+    </message>
+</context>
+<context>
+    <name>RedundancyPage</name>
+    <message>
+        <source>减负：可以少关注的账号</source>
+        <translation>Burden: accounts you could stop following</translation>
+    </message>
+    <message>
+        <source>待处理的建议</source>
+        <translation>Open suggestions</translation>
+    </message>
+    <message>
+        <source>已保留/已忽略/已处理</source>
+        <translation>Kept / dismissed / done</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>重新分析</source>
+        <translation>Analyze again</translation>
+    </message>
+    <message>
+        <source>把新内容加入重复检测，重新计算建议</source>
+        <translation>Add new items to duplicate detection and recompute suggestions</translation>
+    </message>
+    <message>
+        <source>完全重建</source>
+        <translation>Full rebuild</translation>
+    </message>
+    <message>
+        <source>从头重建重复内容索引（内容很多时需要一两分钟，可继续使用）</source>
+        <translation>Rebuild the duplicate index from scratch (a minute or two with lots of items; you can keep working)</translation>
+    </message>
+    <message>
+        <source>导出精简报告…</source>
+        <translation>Export consolidation report…</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <source>取消关注</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <source>不再显示这个账号的新内容；历史记录保留，可恢复</source>
+        <translation>Hide new items from this account; history is kept and it can be restored</translation>
+    </message>
+    <message>
+        <source>合并到…</source>
+        <translation>Merge into…</translation>
+    </message>
+    <message>
+        <source>只关注另一个内容相同的账号</source>
+        <translation>Follow only the other account with the same content</translation>
+    </message>
+    <message>
+        <source>保留…</source>
+        <translation>Keep…</translation>
+    </message>
+    <message>
+        <source>保留这个账号并写明理由；证据不变就不再提示</source>
+        <translation>Keep this account with a reason; no more prompts while the evidence is unchanged</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>这条建议不成立；证据不变就不再提示</source>
+        <translation>This suggestion is wrong; no more prompts while the evidence is unchanged</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>撤销取消关注、合并、保留或忽略</source>
+        <translation>Undo unfollow, merge, keep or dismiss</translation>
+    </message>
+    <message>
+        <source>重复内容对比</source>
+        <translation>Duplicate comparison</translation>
+    </message>
+    <message>
+        <source>最近发布</source>
+        <translation>Recent posts</translation>
+    </message>
+    <message>
+        <source>抓取记录</source>
+        <translation>Fetch history</translation>
+    </message>
+    <message>
+        <source>没有待处理的减负建议。
+点“重新分析”检查僵尸账号、转载账号和重复账号。</source>
+        <translation>No open suggestions.
+Click “Analyze again” to check for zombie, repost and duplicate accounts.</translation>
+    </message>
+    <message>
+        <source>这里还没有内容。</source>
+        <translation>Nothing here yet.</translation>
+    </message>
+    <message>
+        <source>分析完成：签名 {signed} 条，新增建议 {opened} 条，用时 {seconds:.1f} 秒</source>
+        <translation>Analysis done: {signed} items signed, {opened} new suggestions, {seconds:.1f} s</translation>
+    </message>
+    <message>
+        <source>分析没有完成</source>
+        <translation>Analysis did not finish</translation>
+    </message>
+    <message>
+        <source>正在分析重复内容…</source>
+        <translation>Analyzing duplicates…</translation>
+    </message>
+    <message>
+        <source>签名 %v / %m</source>
+        <translation>Signed %v / %m</translation>
+    </message>
+    <message>
+        <source>选择左侧的一条建议查看证据</source>
+        <translation>Select a suggestion on the left to see the evidence</translation>
+    </message>
+    <message>
+        <source>每月可省约 {minutes:.0f} 分钟</source>
+        <translation>Saves about {minutes:.0f} min a month</translation>
+    </message>
+    <message>
+        <source>状态：{status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>说明：{reason}</source>
+        <translation>Details: {reason}</translation>
+    </message>
+    <message>
+        <source>保留理由：{reason}</source>
+        <translation>Kept because: {reason}</translation>
+    </message>
+    <message>
+        <source>提示：民生、政务服务类账号按规定一般应保留，请核实后再处理</source>
+        <translation>Note: livelihood and government service accounts should usually be kept; check before acting</translation>
+    </message>
+    <message>
+        <source>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</source>
+        <translation>Tick suggestions on the left to see how much time they would save each month (following {n} accounts now).</translation>
+    </message>
+    <message>
+        <source>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
+        <translation>Applying {count} ticked suggestions saves about {minutes:.0f} min a month ({hours:.1f} h); accounts {before} → {after}.</translation>
+    </message>
+    <message>
+        <source>已取消关注「{name}」</source>
+        <translation>Unfollowed “{name}”</translation>
+    </message>
+    <message>
+        <source>已合并「{name}」</source>
+        <translation>Merged “{name}”</translation>
+    </message>
+    <message>
+        <source>已保留「{name}」</source>
+        <translation>Kept “{name}”</translation>
+    </message>
+    <message>
+        <source>已忽略这条建议</source>
+        <translation>Suggestion dismissed</translation>
+    </message>
+    <message>
+        <source>已恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>合并到</source>
+        <translation>Merge into</translation>
+    </message>
+    <message>
+        <source>只关注哪个账号？（当前账号将取消关注，可恢复）</source>
+        <translation>Which account should you keep following? (This one is unfollowed; it can be restored.)</translation>
+    </message>
+    <message>
+        <source>保留账号</source>
+        <translation>Keep account</translation>
+    </message>
+    <message>
+        <source>保留理由（会写入精简报告）：</source>
+        <translation>Reason for keeping (goes into the consolidation report):</translation>
+    </message>
+    <message>
+        <source>导出精简报告</source>
+        <translation>Export consolidation report</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx);;PDF 文档 (*.pdf)</source>
+        <translation>Excel workbook (*.xlsx);;PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <source>这个账号还没有任何内容。</source>
+        <translation>This account has no items yet.</translation>
+    </message>
+    <message>
+        <source>转载</source>
+        <translation>Repost</translation>
+    </message>
+    <message>
+        <source>原创</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>没有找到与其他账号重复的内容。</source>
+        <translation>No content shared with other accounts.</translation>
+    </message>
+    <message>
+        <source>左：首发原文；右：本账号转载。</source>
+        <translation>Left: the original post; right: this account&apos;s repost.</translation>
+    </message>
+    <message>
+        <source>删去</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>增加</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>没有抓取记录（手动录入的账号不抓取）。</source>
+        <translation>No fetch history (manual accounts are not fetched).</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>新内容</source>
+        <translation>New items</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
     </message>
 </context>
 <context>
@@ -902,50 +1724,6 @@ Data folder: {path}</translation>
         <translation>An account with no new posts for this many days counts as a zombie</translation>
     </message>
     <message>
-        <source>失效账号天数</source>
-        <translation>Dead account after (days)</translation>
-    </message>
-    <message>
-        <source>连续这么多天抓取失败视为失效账号</source>
-        <translation>An account whose fetches fail this many days in a row counts as dead</translation>
-    </message>
-    <message>
-        <source>分析时间窗（天）</source>
-        <translation>Analysis window (days)</translation>
-    </message>
-    <message>
-        <source>转载比例、内容重叠按最近这么多天统计</source>
-        <translation>Repost share and overlap are measured over this many recent days</translation>
-    </message>
-    <message>
-        <source>转载比例阈值</source>
-        <translation>Repost share threshold</translation>
-    </message>
-    <message>
-        <source>转载内容占比达到此值时提示</source>
-        <translation>Flag an account when reposts reach this share of its posts</translation>
-    </message>
-    <message>
-        <source>内容重叠阈值</source>
-        <translation>Overlap threshold</translation>
-    </message>
-    <message>
-        <source>两个账号内容重叠占比达到此值时提示</source>
-        <translation>Flag two accounts when their shared content reaches this share</translation>
-    </message>
-    <message>
-        <source>每条内容浏览分钟数</source>
-        <translation>Minutes to read one item</translation>
-    </message>
-    <message>
-        <source>估算节省时间用</source>
-        <translation>Used to estimate time saved</translation>
-    </message>
-    <message>
-        <source>每个账号每月查看分钟数</source>
-        <translation>Minutes per account per month</translation>
-    </message>
-    <message>
         <source>代理服务器</source>
         <translation>Proxy server</translation>
     </message>
@@ -1090,6 +1868,53 @@ Data folder: {path}</translation>
     </message>
 </context>
 <context>
+    <name>SourceHealthModel</name>
+    <message>
+        <source>从未成功</source>
+        <translation>Never succeeded</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>最近成功</source>
+        <translation>Last success</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>手动收录</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>未刷新</source>
+        <translation>Not refreshed</translation>
+    </message>
+    <message>
+        <source>连续失败 {n} 次：{error}</source>
+        <translation>Failed {n} times in a row: {error}</translation>
+    </message>
+    <message>
+        <source>最近错误：{error}</source>
+        <translation>Last error: {error}</translation>
+    </message>
+</context>
+<context>
     <name>SourceTreeModel</name>
     <message>
         <source>全部来源</source>
@@ -1102,6 +1927,29 @@ Data folder: {path}</translation>
     <message>
         <source>已取消关注（历史保留）</source>
         <translation>Unsubscribed (history kept)</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesMenu</name>
+    <message>
+        <source>订阅源</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>Add source…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>Capture manually…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>Export OPML…</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +2037,312 @@ Data folder: {path}</translation>
     <message>
         <source>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</source>
         <translation>The feed URL of “{name}” must start with http:// or https://, or be left empty.</translation>
+    </message>
+    <message>
+        <source>订阅源健康状况</source>
+        <translation>Source health</translation>
+    </message>
+    <message>
+        <source>订阅源</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>Add source…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>Capture manually…</translation>
+    </message>
+    <message>
+        <source>全部刷新</source>
+        <translation>Refresh all</translation>
+    </message>
+    <message>
+        <source>刷新所选</source>
+        <translation>Refresh selected</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>Export OPML…</translation>
+    </message>
+    <message>
+        <source>取消刷新</source>
+        <translation>Cancel refresh</translation>
+    </message>
+    <message>
+        <source>刷新全部订阅源</source>
+        <translation>Refresh all sources</translation>
+    </message>
+    <message>
+        <source>共 {n} 个订阅源</source>
+        <translation>{n} sources</translation>
+    </message>
+    <message>
+        <source>，{n} 个连续失败</source>
+        <translation>, {n} failing</translation>
+    </message>
+    <message>
+        <source>正在刷新…</source>
+        <translation>Refreshing…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>%v/%m {name}</source>
+        <translation>%v/%m {name}</translation>
+    </message>
+    <message>
+        <source>刷新完成：{total} 个订阅源，新增 {new} 条，失败 {failed} 个</source>
+        <translation>Refreshed {total} sources: {new} new items, {failed} failed</translation>
+    </message>
+    <message>
+        <source>已取消刷新：已保存新增的 {new} 条</source>
+        <translation>Refresh cancelled; {new} new items were saved</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Action not completed</translation>
+    </message>
+    <message>
+        <source>导入 OPML</source>
+        <translation>Import OPML</translation>
+    </message>
+    <message>
+        <source>OPML 文件 (*.opml *.xml);;所有文件 (*)</source>
+        <translation>OPML files (*.opml *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <source>无法读取文件</source>
+        <translation>Cannot read the file</translation>
+    </message>
+    <message>
+        <source>正在导入订阅源…</source>
+        <translation>Importing sources…</translation>
+    </message>
+    <message>
+        <source>导入完成：新增 {added} 个，跳过已有 {skipped} 个</source>
+        <translation>Imported: {added} added, {skipped} already present</translation>
+    </message>
+    <message>
+        <source>导出 OPML</source>
+        <translation>Export OPML</translation>
+    </message>
+    <message>
+        <source>OPML 文件 (*.opml)</source>
+        <translation>OPML files (*.opml)</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>分钟</source>
+        <translation>Minutes</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>自定义…</source>
+        <translation>Custom…</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <source>工作量统计</source>
+        <translation>Workload statistics</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>操作次数</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>操作耗时</source>
+        <translation>Time spent</translation>
+    </message>
+    <message>
+        <source>占工作时间</source>
+        <translation>Share of work time</translation>
+    </message>
+    <message>
+        <source>下班后及节假日</source>
+        <translation>After hours and holidays</translation>
+    </message>
+    <message>
+        <source>收到信息</source>
+        <translation>Items received</translation>
+    </message>
+    <message>
+        <source>任务按时完成</source>
+        <translation>Tasks on time</translation>
+    </message>
+    <message>
+        <source>分类方式</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <source>按账号</source>
+        <translation>By account</translation>
+    </message>
+    <message>
+        <source>按平台</source>
+        <translation>By platform</translation>
+    </message>
+    <message>
+        <source>按层级</source>
+        <translation>By level</translation>
+    </message>
+    <message>
+        <source>按要求单位</source>
+        <translation>By requiring unit</translation>
+    </message>
+    <message>
+        <source>按操作类型</source>
+        <translation>By operation</translation>
+    </message>
+    <message>
+        <source>按负担类别</source>
+        <translation>By burden category</translation>
+    </message>
+    <message>
+        <source>分类统计表</source>
+        <translation>Breakdown table</translation>
+    </message>
+    <message>
+        <source>分类统计</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Calculating…</translation>
+    </message>
+    <message>
+        <source>计算失败</source>
+        <translation>Calculation failed</translation>
+    </message>
+    <message>
+        <source>计算用时 {ms} 毫秒</source>
+        <translation>Calculated in {ms} ms</translation>
+    </message>
+    <message>
+        <source>该期间没有任何操作记录、收到的信息或到期任务。</source>
+        <translation>No operations, items or due tasks in this period.</translation>
+    </message>
+    <message>
+        <source>有 {n} 条记录经过更正，只计入最新版本。</source>
+        <translation>{n} records were corrected; only the latest version counts.</translation>
+    </message>
+    <message>
+        <source>{period}：{count} 次操作，{hours} 小时</source>
+        <translation>{period}: {count} operations, {hours} h</translation>
+    </message>
+    <message>
+        <source>其中考核打卡 {n} 次</source>
+        <translation>incl. {n} assessed check-ins</translation>
+    </message>
+    <message>
+        <source>{h} 小时</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <source>{m} 分钟</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>{d} 个工作日，{hours}</source>
+        <translation>{d} workdays, {hours}</translation>
+    </message>
+    <message>
+        <source>工作时间内 {h} 小时</source>
+        <translation>{h} h in working hours</translation>
+    </message>
+    <message>
+        <source>已读 {n} 条</source>
+        <translation>{n} read</translation>
+    </message>
+    <message>
+        <source>逾期完成 {late}，逾期未完成 {overdue}</source>
+        <translation>{late} done late, {overdue} overdue</translation>
+    </message>
+    <message>
+        <source>每日操作耗时（分钟）</source>
+        <translation>Daily time spent (min)</translation>
+    </message>
+    <message>
+        <source>每周操作耗时（分钟）</source>
+        <translation>Weekly time spent (min)</translation>
+    </message>
+    <message>
+        <source>最耗时的 10 个账号（分钟）</source>
+        <translation>Top 10 accounts by time (min)</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>按负担类别（分钟）</source>
+        <translation>By burden category (min)</translation>
+    </message>
+    <message>
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>报告已导出：{path}</source>
+        <translation>Report exported: {path}</translation>
     </message>
 </context>
 <context>

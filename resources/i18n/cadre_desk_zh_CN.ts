@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>订阅源</source>
+        <translation>订阅源</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>添加订阅源…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>手动收录…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>导入 OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>导出 OPML…</translation>
+    </message>
+</context>
+<context>
     <name>ActionRow</name>
     <message>
         <source>截止：</source>
@@ -14,6 +37,335 @@
     <message>
         <source>或输入新标签名</source>
         <translation>或输入新标签名</translation>
+    </message>
+</context>
+<context>
+    <name>AddSourceDialog</name>
+    <message>
+        <source>添加订阅源</source>
+        <translation>添加订阅源</translation>
+    </message>
+    <message>
+        <source>订阅源地址</source>
+        <translation>订阅源地址</translation>
+    </message>
+    <message>
+        <source>微信桥接</source>
+        <translation>微信桥接</translation>
+    </message>
+    <message>
+        <source>网页栏目</source>
+        <translation>网页栏目</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>手动收录</source>
+        <translation>手动收录</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>RSS / Atom / JSON Feed 地址（政务内网地址也可以）：</source>
+        <translation>RSS / Atom / JSON Feed 地址（政务内网地址也可以）：</translation>
+    </message>
+    <message>
+        <source>每行一个：账号ID 名称，例如
+MP_WXS_3071234 示范县发布</source>
+        <translation>每行一个：账号ID 名称，例如
+MP_WXS_3071234 示范县发布</translation>
+    </message>
+    <message>
+        <source>读取账号列表</source>
+        <translation>读取账号列表</translation>
+    </message>
+    <message>
+        <source>桥接服务</source>
+        <translation>桥接服务</translation>
+    </message>
+    <message>
+        <source>服务地址</source>
+        <translation>服务地址</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>自动识别列表</source>
+        <translation>自动识别列表</translation>
+    </message>
+    <message>
+        <source>留空则在条目文字中查找日期</source>
+        <translation>留空则在条目文字中查找日期</translation>
+    </message>
+    <message>
+        <source>按选择器预览</source>
+        <translation>按选择器预览</translation>
+    </message>
+    <message>
+        <source>打开文章页补全正文、发布时间和来源（每次最多 10 篇）</source>
+        <translation>打开文章页补全正文、发布时间和来源（每次最多 10 篇）</translation>
+    </message>
+    <message>
+        <source>栏目页地址</source>
+        <translation>栏目页地址</translation>
+    </message>
+    <message>
+        <source>识别结果</source>
+        <translation>识别结果</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>CSS 选择器</source>
+        <translation>CSS 选择器</translation>
+    </message>
+    <message>
+        <source>SSL/TLS（推荐）</source>
+        <translation>SSL/TLS（推荐）</translation>
+    </message>
+    <message>
+        <source>不加密（仅限内网测试）</source>
+        <translation>不加密（仅限内网测试）</translation>
+    </message>
+    <message>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>服务器</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>端口</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>加密</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。</source>
+        <translation>密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。</translation>
+    </message>
+    <message>
+        <source>没有订阅源的公众号、App 或工作群：添加后，在“手动收录”中粘贴文章链接或通知文字。微信文章链接会自动去掉跟踪参数，断网时也能收录。</source>
+        <translation>没有订阅源的公众号、App 或工作群：添加后，在“手动收录”中粘贴文章链接或通知文字。微信文章链接会自动去掉跟踪参数，断网时也能收录。</translation>
+    </message>
+    <message>
+        <source>订阅源信息</source>
+        <translation>订阅源信息</translation>
+    </message>
+    <message>
+        <source>（未指定）</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <source>上级要求必须关注</source>
+        <translation>上级要求必须关注</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>刷新间隔</source>
+        <translation>刷新间隔</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <source>每个账号用自己的名称</source>
+        <translation>每个账号用自己的名称</translation>
+    </message>
+    <message>
+        <source>例如：示范县人民政府 通知公告</source>
+        <translation>例如：示范县人民政府 通知公告</translation>
+    </message>
+    <message>
+        <source>账号 ID：{hint}</source>
+        <translation>账号 ID：{hint}</translation>
+    </message>
+    <message>
+        <source>信任此证书（仅用于这个订阅源）：{fp}</source>
+        <translation>信任此证书（仅用于这个订阅源）：{fp}</translation>
+    </message>
+    <message>
+        <source>正在读取订阅源…</source>
+        <translation>正在读取订阅源…</translation>
+    </message>
+    <message>
+        <source>读取到 {n} 条。</source>
+        <translation>读取到 {n} 条。</translation>
+    </message>
+    <message>
+        <source>正在读取账号列表…</source>
+        <translation>正在读取账号列表…</translation>
+    </message>
+    <message>
+        <source>找到 {n} 个账号，勾选要订阅的。</source>
+        <translation>找到 {n} 个账号，勾选要订阅的。</translation>
+    </message>
+    <message>
+        <source>正在识别栏目页中的文章列表…</source>
+        <translation>正在识别栏目页中的文章列表…</translation>
+    </message>
+    <message>
+        <source>已识别，请核对预览；不对时可修改选择器。</source>
+        <translation>已识别，请核对预览；不对时可修改选择器。</translation>
+    </message>
+    <message>
+        <source>没有找到文章列表，请手动填写 CSS 选择器。</source>
+        <translation>没有找到文章列表，请手动填写 CSS 选择器。</translation>
+    </message>
+    <message>
+        <source>请填写栏目名称，例如：示范县 通知公告</source>
+        <translation>请填写栏目名称，例如：示范县 通知公告</translation>
+    </message>
+    <message>
+        <source>正在按选择器读取…</source>
+        <translation>正在按选择器读取…</translation>
+    </message>
+    <message>
+        <source>按选择器读取到 {n} 条。</source>
+        <translation>按选择器读取到 {n} 条。</translation>
+    </message>
+    <message>
+        <source>正在连接邮箱…</source>
+        <translation>正在连接邮箱…</translation>
+    </message>
+    <message>
+        <source>连接成功，文件夹中有 {n} 封邮件。</source>
+        <translation>连接成功，文件夹中有 {n} 封邮件。</translation>
+    </message>
+    <message>
+        <source>请先读取账号列表并勾选，或填写账号 ID。</source>
+        <translation>请先读取账号列表并勾选，或填写账号 ID。</translation>
+    </message>
+    <message>
+        <source>正在添加…</source>
+        <translation>正在添加…</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownModel</name>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>分钟</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>手动收录</source>
+        <translation>手动收录</translation>
+    </message>
+    <message>
+        <source>粘贴一个或多个微信文章链接（mp.weixin.qq.com/…），每行一个，可带标题；
+也可以直接粘贴通知文字。</source>
+        <translation>粘贴一个或多个微信文章链接（mp.weixin.qq.com/…），每行一个，可带标题；
+也可以直接粘贴通知文字。</translation>
+    </message>
+    <message>
+        <source>联网读取文章标题、公众号和发布时间（断网时自动跳过）</source>
+        <translation>联网读取文章标题、公众号和发布时间（断网时自动跳过）</translation>
+    </message>
+    <message>
+        <source>收录</source>
+        <translation>收录</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>收录到</source>
+        <translation>收录到</translation>
+    </message>
+    <message>
+        <source>还没有“手动收录”类型的订阅源：请先在“添加订阅源”中添加一个。</source>
+        <translation>还没有“手动收录”类型的订阅源：请先在“添加订阅源”中添加一个。</translation>
+    </message>
+    <message>
+        <source>正在收录…</source>
+        <translation>正在收录…</translation>
+    </message>
+    <message>
+        <source>已收录 {new} 条，重复 {dup} 条。</source>
+        <translation>已收录 {new} 条，重复 {dup} 条。</translation>
     </message>
 </context>
 <context>
@@ -176,6 +528,152 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出报告</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿（.xlsx）</source>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>PDF 文档（.pdf）</source>
+        <translation>PDF 文档（.pdf）</translation>
+    </message>
+    <message>
+        <source>CSV 表格（.csv，UTF-8）</source>
+        <translation>CSV 表格（.csv，UTF-8）</translation>
+    </message>
+    <message>
+        <source>包含逐条操作明细</source>
+        <translation>包含逐条操作明细</translation>
+    </message>
+    <message>
+        <source>包含操作备注</source>
+        <translation>包含操作备注</translation>
+    </message>
+    <message>
+        <source>包含留痕截图缩略图（PDF/Excel）</source>
+        <translation>包含留痕截图缩略图（PDF/Excel）</translation>
+    </message>
+    <message>
+        <source>隐去账号名称（显示为“账号01”等）</source>
+        <translation>隐去账号名称（显示为“账号01”等）</translation>
+    </message>
+    <message>
+        <source>统计哪些账号</source>
+        <translation>统计哪些账号</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>统计期间：</translation>
+    </message>
+    <message>
+        <source>格式：</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>账号：</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>保存到：</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <source>工作量报告-{period}</source>
+        <translation>工作量报告-{period}</translation>
+    </message>
+    <message>
+        <source>保存报告</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>报告 (*.{ext})</source>
+        <translation>报告 (*.{ext})</translation>
+    </message>
+    <message>
+        <source>请先选择保存位置。</source>
+        <translation>请先选择保存位置。</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>正在导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>待处理</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>已保留</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>已忽略</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>每月可省（分钟）</source>
+        <translation>每月可省（分钟）</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>cadre_desk 首次使用设置</source>
@@ -335,6 +833,18 @@
         <translation>撤销</translation>
     </message>
     <message>
+        <source>按时间</source>
+        <translation>按时间</translation>
+    </message>
+    <message>
+        <source>按来源</source>
+        <translation>按来源</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>排序</translation>
+    </message>
+    <message>
         <source>搜索结果</source>
         <translation>搜索结果</translation>
     </message>
@@ -389,6 +899,10 @@
     <message>
         <source>翻页/下一条未读</source>
         <translation>翻页/下一条未读</translation>
+    </message>
+    <message>
+        <source>展开/收起重复</source>
+        <translation>展开/收起重复</translation>
     </message>
     <message>
         <source>全部标为已读</source>
@@ -461,6 +975,18 @@
 </context>
 <context>
     <name>ItemListModel</name>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
     <message>
         <source>  ·  另有 {n} 个账号发布</source>
         <translation>  ·  另有 {n} 个账号发布</translation>
@@ -560,6 +1086,14 @@
         <translation>收件箱</translation>
     </message>
     <message>
+        <source>减负</source>
+        <translation>减负</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
         <source>设置(&amp;S)…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -612,6 +1146,21 @@
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>链接</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>正文</source>
@@ -620,6 +1169,279 @@
     <message>
         <source>选择左侧的一条消息以阅读</source>
         <translation>选择左侧的一条消息以阅读</translation>
+    </message>
+</context>
+<context>
+    <name>RedundancyPage</name>
+    <message>
+        <source>减负：可以少关注的账号</source>
+        <translation>减负：可以少关注的账号</translation>
+    </message>
+    <message>
+        <source>待处理的建议</source>
+        <translation>待处理的建议</translation>
+    </message>
+    <message>
+        <source>已保留/已忽略/已处理</source>
+        <translation>已保留/已忽略/已处理</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>重新分析</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <source>把新内容加入重复检测，重新计算建议</source>
+        <translation>把新内容加入重复检测，重新计算建议</translation>
+    </message>
+    <message>
+        <source>完全重建</source>
+        <translation>完全重建</translation>
+    </message>
+    <message>
+        <source>从头重建重复内容索引（内容很多时需要一两分钟，可继续使用）</source>
+        <translation>从头重建重复内容索引（内容很多时需要一两分钟，可继续使用）</translation>
+    </message>
+    <message>
+        <source>导出精简报告…</source>
+        <translation>导出精简报告…</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>取消关注</source>
+        <translation>取消关注</translation>
+    </message>
+    <message>
+        <source>不再显示这个账号的新内容；历史记录保留，可恢复</source>
+        <translation>不再显示这个账号的新内容；历史记录保留，可恢复</translation>
+    </message>
+    <message>
+        <source>合并到…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>只关注另一个内容相同的账号</source>
+        <translation>只关注另一个内容相同的账号</translation>
+    </message>
+    <message>
+        <source>保留…</source>
+        <translation>保留…</translation>
+    </message>
+    <message>
+        <source>保留这个账号并写明理由；证据不变就不再提示</source>
+        <translation>保留这个账号并写明理由；证据不变就不再提示</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>这条建议不成立；证据不变就不再提示</source>
+        <translation>这条建议不成立；证据不变就不再提示</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>撤销取消关注、合并、保留或忽略</source>
+        <translation>撤销取消关注、合并、保留或忽略</translation>
+    </message>
+    <message>
+        <source>重复内容对比</source>
+        <translation>重复内容对比</translation>
+    </message>
+    <message>
+        <source>最近发布</source>
+        <translation>最近发布</translation>
+    </message>
+    <message>
+        <source>抓取记录</source>
+        <translation>抓取记录</translation>
+    </message>
+    <message>
+        <source>没有待处理的减负建议。
+点“重新分析”检查僵尸账号、转载账号和重复账号。</source>
+        <translation>没有待处理的减负建议。
+点“重新分析”检查僵尸账号、转载账号和重复账号。</translation>
+    </message>
+    <message>
+        <source>这里还没有内容。</source>
+        <translation>这里还没有内容。</translation>
+    </message>
+    <message>
+        <source>分析完成：签名 {signed} 条，新增建议 {opened} 条，用时 {seconds:.1f} 秒</source>
+        <translation>分析完成：签名 {signed} 条，新增建议 {opened} 条，用时 {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>分析没有完成</source>
+        <translation>分析没有完成</translation>
+    </message>
+    <message>
+        <source>正在分析重复内容…</source>
+        <translation>正在分析重复内容…</translation>
+    </message>
+    <message>
+        <source>签名 %v / %m</source>
+        <translation>签名 %v / %m</translation>
+    </message>
+    <message>
+        <source>选择左侧的一条建议查看证据</source>
+        <translation>选择左侧的一条建议查看证据</translation>
+    </message>
+    <message>
+        <source>每月可省约 {minutes:.0f} 分钟</source>
+        <translation>每月可省约 {minutes:.0f} 分钟</translation>
+    </message>
+    <message>
+        <source>状态：{status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>说明：{reason}</source>
+        <translation>说明：{reason}</translation>
+    </message>
+    <message>
+        <source>保留理由：{reason}</source>
+        <translation>保留理由：{reason}</translation>
+    </message>
+    <message>
+        <source>提示：民生、政务服务类账号按规定一般应保留，请核实后再处理</source>
+        <translation>提示：民生、政务服务类账号按规定一般应保留，请核实后再处理</translation>
+    </message>
+    <message>
+        <source>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</source>
+        <translation>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</translation>
+    </message>
+    <message>
+        <source>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
+        <translation>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</translation>
+    </message>
+    <message>
+        <source>已取消关注「{name}」</source>
+        <translation>已取消关注「{name}」</translation>
+    </message>
+    <message>
+        <source>已合并「{name}」</source>
+        <translation>已合并「{name}」</translation>
+    </message>
+    <message>
+        <source>已保留「{name}」</source>
+        <translation>已保留「{name}」</translation>
+    </message>
+    <message>
+        <source>已忽略这条建议</source>
+        <translation>已忽略这条建议</translation>
+    </message>
+    <message>
+        <source>已恢复</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>合并到</source>
+        <translation>合并到</translation>
+    </message>
+    <message>
+        <source>只关注哪个账号？（当前账号将取消关注，可恢复）</source>
+        <translation>只关注哪个账号？（当前账号将取消关注，可恢复）</translation>
+    </message>
+    <message>
+        <source>保留账号</source>
+        <translation>保留账号</translation>
+    </message>
+    <message>
+        <source>保留理由（会写入精简报告）：</source>
+        <translation>保留理由（会写入精简报告）：</translation>
+    </message>
+    <message>
+        <source>导出精简报告</source>
+        <translation>导出精简报告</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx);;PDF 文档 (*.pdf)</source>
+        <translation>Excel 表格 (*.xlsx);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>已导出：{path}</translation>
+    </message>
+    <message>
+        <source>这个账号还没有任何内容。</source>
+        <translation>这个账号还没有任何内容。</translation>
+    </message>
+    <message>
+        <source>转载</source>
+        <translation>转载</translation>
+    </message>
+    <message>
+        <source>原创</source>
+        <translation>原创</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>没有找到与其他账号重复的内容。</source>
+        <translation>没有找到与其他账号重复的内容。</translation>
+    </message>
+    <message>
+        <source>左：首发原文；右：本账号转载。</source>
+        <translation>左：首发原文；右：本账号转载。</translation>
+    </message>
+    <message>
+        <source>删去</source>
+        <translation>删去</translation>
+    </message>
+    <message>
+        <source>增加</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>没有抓取记录（手动录入的账号不抓取）。</source>
+        <translation>没有抓取记录（手动录入的账号不抓取）。</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>新内容</source>
+        <translation>新内容</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>成功</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -902,50 +1724,6 @@
         <translation>超过这么多天没有更新视为僵尸账号</translation>
     </message>
     <message>
-        <source>失效账号天数</source>
-        <translation>失效账号天数</translation>
-    </message>
-    <message>
-        <source>连续这么多天抓取失败视为失效账号</source>
-        <translation>连续这么多天抓取失败视为失效账号</translation>
-    </message>
-    <message>
-        <source>分析时间窗（天）</source>
-        <translation>分析时间窗（天）</translation>
-    </message>
-    <message>
-        <source>转载比例、内容重叠按最近这么多天统计</source>
-        <translation>转载比例、内容重叠按最近这么多天统计</translation>
-    </message>
-    <message>
-        <source>转载比例阈值</source>
-        <translation>转载比例阈值</translation>
-    </message>
-    <message>
-        <source>转载内容占比达到此值时提示</source>
-        <translation>转载内容占比达到此值时提示</translation>
-    </message>
-    <message>
-        <source>内容重叠阈值</source>
-        <translation>内容重叠阈值</translation>
-    </message>
-    <message>
-        <source>两个账号内容重叠占比达到此值时提示</source>
-        <translation>两个账号内容重叠占比达到此值时提示</translation>
-    </message>
-    <message>
-        <source>每条内容浏览分钟数</source>
-        <translation>每条内容浏览分钟数</translation>
-    </message>
-    <message>
-        <source>估算节省时间用</source>
-        <translation>估算节省时间用</translation>
-    </message>
-    <message>
-        <source>每个账号每月查看分钟数</source>
-        <translation>每个账号每月查看分钟数</translation>
-    </message>
-    <message>
         <source>代理服务器</source>
         <translation>代理服务器</translation>
     </message>
@@ -1090,6 +1868,53 @@
     </message>
 </context>
 <context>
+    <name>SourceHealthModel</name>
+    <message>
+        <source>从未成功</source>
+        <translation>从未成功</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>条目</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>最近成功</source>
+        <translation>最近成功</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>手动收录</source>
+        <translation>手动收录</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>未刷新</source>
+        <translation>未刷新</translation>
+    </message>
+    <message>
+        <source>连续失败 {n} 次：{error}</source>
+        <translation>连续失败 {n} 次：{error}</translation>
+    </message>
+    <message>
+        <source>最近错误：{error}</source>
+        <translation>最近错误：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SourceTreeModel</name>
     <message>
         <source>全部来源</source>
@@ -1102,6 +1927,29 @@
     <message>
         <source>已取消关注（历史保留）</source>
         <translation>已取消关注（历史保留）</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesMenu</name>
+    <message>
+        <source>订阅源</source>
+        <translation>订阅源</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>添加订阅源…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>手动收录…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>导入 OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>导出 OPML…</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +2037,312 @@
     <message>
         <source>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</source>
         <translation>“{name}”的订阅地址应以 http:// 或 https:// 开头，或者留空。</translation>
+    </message>
+    <message>
+        <source>订阅源健康状况</source>
+        <translation>订阅源健康状况</translation>
+    </message>
+    <message>
+        <source>订阅源</source>
+        <translation>订阅源</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>添加订阅源…</translation>
+    </message>
+    <message>
+        <source>手动收录…</source>
+        <translation>手动收录…</translation>
+    </message>
+    <message>
+        <source>全部刷新</source>
+        <translation>全部刷新</translation>
+    </message>
+    <message>
+        <source>刷新所选</source>
+        <translation>刷新所选</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>导入 OPML…</translation>
+    </message>
+    <message>
+        <source>导出 OPML…</source>
+        <translation>导出 OPML…</translation>
+    </message>
+    <message>
+        <source>取消刷新</source>
+        <translation>取消刷新</translation>
+    </message>
+    <message>
+        <source>刷新全部订阅源</source>
+        <translation>刷新全部订阅源</translation>
+    </message>
+    <message>
+        <source>共 {n} 个订阅源</source>
+        <translation>共 {n} 个订阅源</translation>
+    </message>
+    <message>
+        <source>，{n} 个连续失败</source>
+        <translation>，{n} 个连续失败</translation>
+    </message>
+    <message>
+        <source>正在刷新…</source>
+        <translation>正在刷新…</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>%v/%m {name}</source>
+        <translation>%v/%m {name}</translation>
+    </message>
+    <message>
+        <source>刷新完成：{total} 个订阅源，新增 {new} 条，失败 {failed} 个</source>
+        <translation>刷新完成：{total} 个订阅源，新增 {new} 条，失败 {failed} 个</translation>
+    </message>
+    <message>
+        <source>已取消刷新：已保存新增的 {new} 条</source>
+        <translation>已取消刷新：已保存新增的 {new} 条</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>操作未完成</translation>
+    </message>
+    <message>
+        <source>导入 OPML</source>
+        <translation>导入 OPML</translation>
+    </message>
+    <message>
+        <source>OPML 文件 (*.opml *.xml);;所有文件 (*)</source>
+        <translation>OPML 文件 (*.opml *.xml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>无法读取文件</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <source>正在导入订阅源…</source>
+        <translation>正在导入订阅源…</translation>
+    </message>
+    <message>
+        <source>导入完成：新增 {added} 个，跳过已有 {skipped} 个</source>
+        <translation>导入完成：新增 {added} 个，跳过已有 {skipped} 个</translation>
+    </message>
+    <message>
+        <source>导出 OPML</source>
+        <translation>导出 OPML</translation>
+    </message>
+    <message>
+        <source>OPML 文件 (*.opml)</source>
+        <translation>OPML 文件 (*.opml)</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>已导出到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <source>分钟</source>
+        <translation>分钟</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>统计期间</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>自定义…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>导出报告…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <source>工作量统计</source>
+        <translation>工作量统计</translation>
+    </message>
+    <message>
+        <source>统计期间：</source>
+        <translation>统计期间：</translation>
+    </message>
+    <message>
+        <source>操作次数</source>
+        <translation>操作次数</translation>
+    </message>
+    <message>
+        <source>操作耗时</source>
+        <translation>操作耗时</translation>
+    </message>
+    <message>
+        <source>占工作时间</source>
+        <translation>占工作时间</translation>
+    </message>
+    <message>
+        <source>下班后及节假日</source>
+        <translation>下班后及节假日</translation>
+    </message>
+    <message>
+        <source>收到信息</source>
+        <translation>收到信息</translation>
+    </message>
+    <message>
+        <source>任务按时完成</source>
+        <translation>任务按时完成</translation>
+    </message>
+    <message>
+        <source>分类方式</source>
+        <translation>分类方式</translation>
+    </message>
+    <message>
+        <source>按账号</source>
+        <translation>按账号</translation>
+    </message>
+    <message>
+        <source>按平台</source>
+        <translation>按平台</translation>
+    </message>
+    <message>
+        <source>按层级</source>
+        <translation>按层级</translation>
+    </message>
+    <message>
+        <source>按要求单位</source>
+        <translation>按要求单位</translation>
+    </message>
+    <message>
+        <source>按操作类型</source>
+        <translation>按操作类型</translation>
+    </message>
+    <message>
+        <source>按负担类别</source>
+        <translation>按负担类别</translation>
+    </message>
+    <message>
+        <source>分类统计表</source>
+        <translation>分类统计表</translation>
+    </message>
+    <message>
+        <source>分类统计</source>
+        <translation>分类统计</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>计算失败</source>
+        <translation>计算失败</translation>
+    </message>
+    <message>
+        <source>计算用时 {ms} 毫秒</source>
+        <translation>计算用时 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>该期间没有任何操作记录、收到的信息或到期任务。</source>
+        <translation>该期间没有任何操作记录、收到的信息或到期任务。</translation>
+    </message>
+    <message>
+        <source>有 {n} 条记录经过更正，只计入最新版本。</source>
+        <translation>有 {n} 条记录经过更正，只计入最新版本。</translation>
+    </message>
+    <message>
+        <source>{period}：{count} 次操作，{hours} 小时</source>
+        <translation>{period}：{count} 次操作，{hours} 小时</translation>
+    </message>
+    <message>
+        <source>其中考核打卡 {n} 次</source>
+        <translation>其中考核打卡 {n} 次</translation>
+    </message>
+    <message>
+        <source>{h} 小时</source>
+        <translation>{h} 小时</translation>
+    </message>
+    <message>
+        <source>{m} 分钟</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>{d} 个工作日，{hours}</source>
+        <translation>{d} 个工作日，{hours}</translation>
+    </message>
+    <message>
+        <source>工作时间内 {h} 小时</source>
+        <translation>工作时间内 {h} 小时</translation>
+    </message>
+    <message>
+        <source>已读 {n} 条</source>
+        <translation>已读 {n} 条</translation>
+    </message>
+    <message>
+        <source>逾期完成 {late}，逾期未完成 {overdue}</source>
+        <translation>逾期完成 {late}，逾期未完成 {overdue}</translation>
+    </message>
+    <message>
+        <source>每日操作耗时（分钟）</source>
+        <translation>每日操作耗时（分钟）</translation>
+    </message>
+    <message>
+        <source>每周操作耗时（分钟）</source>
+        <translation>每周操作耗时（分钟）</translation>
+    </message>
+    <message>
+        <source>最耗时的 10 个账号（分钟）</source>
+        <translation>最耗时的 10 个账号（分钟）</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>按负担类别（分钟）</source>
+        <translation>按负担类别（分钟）</translation>
+    </message>
+    <message>
+        <source>按</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <source>报告已导出：{path}</source>
+        <translation>报告已导出：{path}</translation>
     </message>
 </context>
 <context>

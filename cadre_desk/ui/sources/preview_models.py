@@ -46,7 +46,12 @@ class PreviewModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < 3
         ):
-            return QCoreApplication.translate("PreviewModel", ("标题", "日期", "链接")[section])
+            headers = (  # literal calls so lupdate extracts them
+                QCoreApplication.translate("PreviewModel", "标题"),
+                QCoreApplication.translate("PreviewModel", "日期"),
+                QCoreApplication.translate("PreviewModel", "链接"),
+            )
+            return headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
