@@ -1097,6 +1097,10 @@ Data folder: {path}</translation>
         <source>设置(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
     </message>
+    <message>
+        <source>同步…</source>
+        <translation>Sync…</translation>
+    </message>
 </context>
 <context>
     <name>MakeTaskDialog</name>
@@ -1764,6 +1768,14 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Simultaneous downloads across all sites</translation>
     </message>
     <message>
+        <source>解析进程数</source>
+        <translation>Parser processes</translation>
+    </message>
+    <message>
+        <source>0 为自动：订阅源较多时用多个进程解析</source>
+        <translation>0 = automatic: parse in several processes when there are many sources</translation>
+    </message>
+    <message>
         <source>自动刷新</source>
         <translation>Auto refresh</translation>
     </message>
@@ -2343,6 +2355,168 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>U盘 / 共享文件夹</source>
+        <translation>USB drive / shared folder</translation>
+    </message>
+    <message>
+        <source>单位服务器</source>
+        <translation>Unit server</translation>
+    </message>
+    <message>
+        <source>同步状态</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>把本机的新更改导出到U盘或共享文件夹，再在另一台电脑上导入。每台设备写自己的子文件夹，文件经配对密钥签名，导入前完整校验，重复导入不会产生重复数据。</source>
+        <translation>Export this computer&apos;s new changes to a USB drive or shared folder, then import them on another computer. Each device writes its own subfolder; files are signed with the pairing key and fully checked before import; importing twice never duplicates data.</translation>
+    </message>
+    <message>
+        <source>例如 U 盘：/media/usb 或 E:\</source>
+        <translation>e.g. a USB drive: /media/usb or E:\</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>导出本机更改</source>
+        <translation>Export this computer&apos;s changes</translation>
+    </message>
+    <message>
+        <source>导入其他设备的更改</source>
+        <translation>Import changes from other devices</translation>
+    </message>
+    <message>
+        <source>导入单个同步文件…</source>
+        <translation>Import one sync file…</translation>
+    </message>
+    <message>
+        <source>配对密钥</source>
+        <translation>Pairing key</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>生成新密钥</source>
+        <translation>New key</translation>
+    </message>
+    <message>
+        <source>输入密钥…</source>
+        <translation>Enter key…</translation>
+    </message>
+    <message>
+        <source>单位架设了同步服务器时，填写地址和管理员发放的令牌；联网时会自动同步。</source>
+        <translation>If your unit runs a sync server, enter its address and the token from the administrator; sync then runs automatically when online.</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>令牌</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>已设置（指纹 {fp}）</source>
+        <translation>Set (fingerprint {fp})</translation>
+    </message>
+    <message>
+        <source>未设置：请生成或输入密钥</source>
+        <translation>Not set: create or enter a key</translation>
+    </message>
+    <message>
+        <source>正在处理，请稍候…</source>
+        <translation>Working, please wait…</translation>
+    </message>
+    <message>
+        <source>未完成：</source>
+        <translation>Not completed:</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <source>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</source>
+        <translation>This sync would delete {n} of the {live} records on this computer. Continue?</translation>
+    </message>
+    <message>
+        <source>请先选择U盘或共享文件夹。</source>
+        <translation>Choose a USB drive or shared folder first.</translation>
+    </message>
+    <message>
+        <source>选择U盘或共享文件夹</source>
+        <translation>Choose a USB drive or shared folder</translation>
+    </message>
+    <message>
+        <source>选择同步文件</source>
+        <translation>Choose sync file</translation>
+    </message>
+    <message>
+        <source>同步文件 (*.cdsync)</source>
+        <translation>Sync files (*.cdsync)</translation>
+    </message>
+    <message>
+        <source>已保存服务器设置。</source>
+        <translation>Server settings saved.</translation>
+    </message>
+    <message>
+        <source>在其他设备上输入这把密钥：</source>
+        <translation>Enter this key on your other devices:</translation>
+    </message>
+    <message>
+        <source>生成新密钥后，用旧密钥导出的同步文件将无法导入，其他设备也要输入新密钥。继续吗？</source>
+        <translation>After a new key, sync files exported with the old key cannot be imported and other devices need the new key. Continue?</translation>
+    </message>
+    <message>
+        <source>输入配对密钥</source>
+        <translation>Enter pairing key</translation>
+    </message>
+    <message>
+        <source>另一台设备显示的配对密钥：</source>
+        <translation>Pairing key shown on the other device:</translation>
+    </message>
+    <message>
+        <source>已保存配对密钥。</source>
+        <translation>Pairing key saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>同步：读取中…</source>
+        <translation>Sync: loading…</translation>
+    </message>
+    <message>
+        <source>同步状态</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>同步状态不可用</source>
+        <translation>Sync status unavailable</translation>
     </message>
 </context>
 <context>

@@ -1097,6 +1097,10 @@ MP_WXS_3071234 示范县发布</translation>
         <source>设置(&amp;S)…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
+    <message>
+        <source>同步…</source>
+        <translation>同步…</translation>
+    </message>
 </context>
 <context>
     <name>MakeTaskDialog</name>
@@ -1764,6 +1768,14 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>所有网站同时进行的下载总数</translation>
     </message>
     <message>
+        <source>解析进程数</source>
+        <translation>解析进程数</translation>
+    </message>
+    <message>
+        <source>0 为自动：订阅源较多时用多个进程解析</source>
+        <translation>0 为自动：订阅源较多时用多个进程解析</translation>
+    </message>
+    <message>
         <source>自动刷新</source>
         <translation>自动刷新</translation>
     </message>
@@ -2343,6 +2355,168 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>报告已导出：{path}</source>
         <translation>报告已导出：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>同步</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>U盘 / 共享文件夹</source>
+        <translation>U盘 / 共享文件夹</translation>
+    </message>
+    <message>
+        <source>单位服务器</source>
+        <translation>单位服务器</translation>
+    </message>
+    <message>
+        <source>同步状态</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>把本机的新更改导出到U盘或共享文件夹，再在另一台电脑上导入。每台设备写自己的子文件夹，文件经配对密钥签名，导入前完整校验，重复导入不会产生重复数据。</source>
+        <translation>把本机的新更改导出到U盘或共享文件夹，再在另一台电脑上导入。每台设备写自己的子文件夹，文件经配对密钥签名，导入前完整校验，重复导入不会产生重复数据。</translation>
+    </message>
+    <message>
+        <source>例如 U 盘：/media/usb 或 E:\</source>
+        <translation>例如 U 盘：/media/usb 或 E:\</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>文件夹</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>导出本机更改</source>
+        <translation>导出本机更改</translation>
+    </message>
+    <message>
+        <source>导入其他设备的更改</source>
+        <translation>导入其他设备的更改</translation>
+    </message>
+    <message>
+        <source>导入单个同步文件…</source>
+        <translation>导入单个同步文件…</translation>
+    </message>
+    <message>
+        <source>配对密钥</source>
+        <translation>配对密钥</translation>
+    </message>
+    <message>
+        <source>显示</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>生成新密钥</source>
+        <translation>生成新密钥</translation>
+    </message>
+    <message>
+        <source>输入密钥…</source>
+        <translation>输入密钥…</translation>
+    </message>
+    <message>
+        <source>单位架设了同步服务器时，填写地址和管理员发放的令牌；联网时会自动同步。</source>
+        <translation>单位架设了同步服务器时，填写地址和管理员发放的令牌；联网时会自动同步。</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>令牌</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>已设置（指纹 {fp}）</source>
+        <translation>已设置（指纹 {fp}）</translation>
+    </message>
+    <message>
+        <source>未设置：请生成或输入密钥</source>
+        <translation>未设置：请生成或输入密钥</translation>
+    </message>
+    <message>
+        <source>正在处理，请稍候…</source>
+        <translation>正在处理，请稍候…</translation>
+    </message>
+    <message>
+        <source>未完成：</source>
+        <translation>未完成：</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>确认删除</translation>
+    </message>
+    <message>
+        <source>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</source>
+        <translation>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</translation>
+    </message>
+    <message>
+        <source>请先选择U盘或共享文件夹。</source>
+        <translation>请先选择U盘或共享文件夹。</translation>
+    </message>
+    <message>
+        <source>选择U盘或共享文件夹</source>
+        <translation>选择U盘或共享文件夹</translation>
+    </message>
+    <message>
+        <source>选择同步文件</source>
+        <translation>选择同步文件</translation>
+    </message>
+    <message>
+        <source>同步文件 (*.cdsync)</source>
+        <translation>同步文件 (*.cdsync)</translation>
+    </message>
+    <message>
+        <source>已保存服务器设置。</source>
+        <translation>已保存服务器设置。</translation>
+    </message>
+    <message>
+        <source>在其他设备上输入这把密钥：</source>
+        <translation>在其他设备上输入这把密钥：</translation>
+    </message>
+    <message>
+        <source>生成新密钥后，用旧密钥导出的同步文件将无法导入，其他设备也要输入新密钥。继续吗？</source>
+        <translation>生成新密钥后，用旧密钥导出的同步文件将无法导入，其他设备也要输入新密钥。继续吗？</translation>
+    </message>
+    <message>
+        <source>输入配对密钥</source>
+        <translation>输入配对密钥</translation>
+    </message>
+    <message>
+        <source>另一台设备显示的配对密钥：</source>
+        <translation>另一台设备显示的配对密钥：</translation>
+    </message>
+    <message>
+        <source>已保存配对密钥。</source>
+        <translation>已保存配对密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>同步：读取中…</source>
+        <translation>同步：读取中…</translation>
+    </message>
+    <message>
+        <source>同步状态</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>同步状态不可用</source>
+        <translation>同步状态不可用</translation>
     </message>
 </context>
 <context>
