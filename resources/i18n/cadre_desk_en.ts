@@ -23,6 +23,31 @@
         <source>导出 OPML…</source>
         <translation>Export OPML…</translation>
     </message>
+    <message>
+        <source>BurdenModel</source>
+        <comment>（待确认）</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BurdenModel</source>
+        <comment>近30天 {logs} 次记录，{files} 个留痕文件</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MainWindow</source>
+        <comment>任务</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MainWindow</source>
+        <comment>要求</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MainWindow</source>
+        <comment>减负台账</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionRow</name>
@@ -325,6 +350,21 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>占比</source>
         <translation>Share</translation>
+    </message>
+</context>
+<context>
+    <name>BurdenPage</name>
+    <message>
+        <source>包括尚未确认的建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;减负台账&lt;/b&gt;：被确认为违规或过度的要求（强制使用、过度留痕、滥用排名、多头填报、空壳僵尸）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认 {n} 项，合计每月约 {minutes} 分钟（取近 {days} 天实际记录与按频次估算的较大者）。规则库版本 {version}；依据：中央网信委《关于防治“指尖上的形式主义”的若干意见》、《整治形式主义为基层减负若干规定》、国办函〔2026〕12号。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -697,6 +737,17 @@ or paste the text of a notice.</translation>
     </message>
 </context>
 <context>
+    <name>FlagRow</name>
+    <message>
+        <source>确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation type="unfinished">Dismiss</translation>
+    </message>
+</context>
+<context>
     <name>HoursPage</name>
     <message>
         <source>工作时间与免打扰</source>
@@ -1038,6 +1089,74 @@ or paste the text of a notice.</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>记录操作</source>
+        <translation type="unfinished">Log operation</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;记录一次操作或打卡&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这是一次考核打卡</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注（可选）：例如转发到了哪个群、填报的内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留痕附件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>粘贴截图 (Ctrl+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>添加文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>保存记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留痕（截图、文件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>剪贴板里没有图片：请先截图（例如 QQ/微信截图）再粘贴。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择留痕文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法读取 {name}：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} 有 {size:.1f} MB，超过上限 {limit:g} MB，未添加。请压缩后再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截图太大，未添加。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1100,6 +1219,14 @@ Data folder: {path}</translation>
     <message>
         <source>同步…</source>
         <translation>Sync…</translation>
+    </message>
+    <message>
+        <source>转为任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已把 {n} 条消息转为任务</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1573,168 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>失败</source>
         <translation>Failed</translation>
+    </message>
+</context>
+<context>
+    <name>RequirementModel</name>
+    <message>
+        <source>{flag}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequirementsPage</name>
+    <message>
+        <source>导入或同步时带来的建议，当前规则未匹配，请人工判断</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;上级和各平台要求的操作&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：每日学习打卡、转发县融媒文章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每月 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 小时内</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指定时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation type="unfinished"> min</translation>
+    </message>
+    <message>
+        <source>例如：县委宣传部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件或通知编号，例如 X宣发〔2026〕8号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>强制要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要求原文或补充说明（也用于判断是否属于违规做法）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <source>操作类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>截止时间</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation type="unfinished">Start date</translation>
+    </message>
+    <message>
+        <source>预计用时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号/平台</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提出单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished">Note</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>减负规则检查（规则库 {version}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（不指定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存后自动对照 2023、2024、2026 年减负规定检查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已确认：{confirmed}&#x3000;已忽略：{dismissed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有待确认的建议。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存“{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用要求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用“{title}”？以后不再生成任务，已有记录保留。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2358,6 +2647,25 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     </message>
 </context>
 <context>
+    <name>StopwatchWidget</name>
+    <message>
+        <source>开始计时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清零</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续计时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncDialog</name>
     <message>
         <source>同步</source>
@@ -2517,6 +2825,227 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>同步状态不可用</source>
         <translation>Sync status unavailable</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>不限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天 {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>明天 {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>昨天 {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{time}（已推迟）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>快速添加：例如“明天下午3点前报送安全生产月报”，回车保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>快速添加任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成并记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录用时、备注和截图后标为完成（回车）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一键完成所选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按预计用时记录，所选任务全部标为完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>推迟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 小时后</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>明天上午 9 点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下周一上午 9 点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>优先级</source>
+        <translation type="unfinished">Priority</translation>
+    </message>
+    <message>
+        <source>普通</source>
+        <translation type="unfinished">Normal</translation>
+    </message>
+    <message>
+        <source>重要 ！</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>紧急 ！！</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录其他操作…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录不在任务列表中的转发、点赞、打卡等</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成并记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日已完成 {done} 项 · 用时 {minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天 {today} 项待办，逾期 {overdue} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation type="unfinished">Today</translation>
+    </message>
+    <message>
+        <source>已逾期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请写出要做的事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不限时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已过去）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将添加：{title} · 截止 {when}{warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期已过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仍要添加吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成 {n} 项并记录用时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>cadre_desk：今天 {today} 项待办，逾期 {overdue} 项，今日已用 {minutes} 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天 {today} 项 · 逾期 {overdue} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天的任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成：{title}（记 {minutes} 分钟）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今天没有待办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录操作…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开主窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成并记录：{title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错过的提醒（{n} 条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序关闭期间到期：{titles}。点击记录完成情况。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>任务提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}&#x3000;{due} 截止。点击记录。</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
