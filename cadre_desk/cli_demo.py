@@ -67,6 +67,10 @@ def run_demo(args: argparse.Namespace) -> int:
             seed=DEFAULT_SEED if args.seed is None else args.seed,
             progress=progress,
         )
+        from cadre_desk.services.demo_profile import analyze_demo
+
+        if not analyze_demo(ctx.db, ctx.paths.root, ctx.settings, summary.items):
+            print("提示：数据量较大，未自动分析；需要时运行 cadre-desk analyze。", file=sys.stderr)
         if show:
             print(file=sys.stderr)
     finally:

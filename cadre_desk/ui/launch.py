@@ -82,17 +82,10 @@ def open_profile_interactively(data_dir: Path) -> AppContext | None:
 
 
 def _prepare_demo(ctx: AppContext) -> None:
-    """Fill an empty demo profile with the realistic sample data."""
-    from cadre_desk.services.demo import generate_demo  # the demo is optional at runtime
+    """Fill an empty demo profile with the realistic sample data, analysed."""
+    from cadre_desk.services.demo_profile import prepare_demo_profile
 
-    with ctx.db.session() as session:
-        from sqlalchemy import func, select
-
-        from cadre_desk.storage.models import Source
-
-        has_sources = (session.scalar(select(func.count()).select_from(Source)) or 0) > 0
-    if not has_sources:
-        generate_demo(ctx.db)
+    prepare_demo_profile(ctx.db, ctx.paths.root, ctx.settings)
 
 
 def _schedule_daily_backup(ctx: AppContext, window: object) -> None:
