@@ -232,8 +232,9 @@ def _model_load(tasks: TaskService, today: date) -> float | None:
     """Time the Qt model's synchronous load when the UI package is present."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        from cadre_desk.ui.tasks.task_model import TaskTableModel
         from PySide6.QtWidgets import QApplication
+
+        from cadre_desk.ui.tasks.task_model import TaskTableModel
     except ImportError:
         return None
     app = QApplication.instance() or QApplication([])
