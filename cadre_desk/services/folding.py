@@ -144,25 +144,24 @@ class FoldingService:
                     Item.canonical_url.in_(by_kind["u"]),
                 )
             )
-        if not clauses:
-            return []
-        query = (
-            select(
-                Item.id,
-                Item.source_id,
-                Source.name,
-                Item.title,
-                Item.published_at,
-                Item.is_read,
-                Item.cluster_id,
-                Item.content_hash,
-                Item.canonical_url,
-            )
-            .join(Source, Source.id == Item.source_id)
-            .where(or_(*clauses), Item.deleted.is_(False))
-            .order_by(Item.published_at, Item.id)
-        )
-        return list(session.execute(query).all())
+        columns = select(
+            Item.id,
+            Item.source_id,
+            Source.name,
+            Item.title,
+            Item.published_at,
+            Item.is_read,
+            Item.cluster_id,
+            Item.content_hash,
+            Item.canonical_url,
+        ).join(Source, Source.id == Item.source_id)
+        # One query per key kind, each on its own index, merged here: an OR of them with an
+        # ORDER BY made SQLite walk the whole time index (0.6 s per page at 1M items).
+        rows: list[Any] = []
+        for clause in clauses:
+            rows.extend(session.execute(columns.where(clause, Item.deleted.is_(False))).all())
+        rows.sort(key=lambda row: (row.published_at, row.id))
+        return rows
 
     def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
         keys: dict[str, FoldKey] = {}

@@ -163,9 +163,12 @@ class InboxPage(QWidget):
     def load(self) -> None:
         """First load: synchronous and cheap (a directory of sources + one keyset page)."""
         self._set_directory(self._service.directory(), reset=True)
-        self.tree.setCurrentIndex(self.tree_model.index_of_all())
+        everything = self.tree_model.index_of_all()
+        already_selected = self.tree.currentIndex() == everything
+        self.tree.setCurrentIndex(everything)  # a new selection applies the filter itself
         self.tree.expandAll()
-        self._apply_filter()
+        if already_selected:
+            self._apply_filter()
 
     def _set_directory(self, directory: SourceDirectory, reset: bool = False) -> None:
         self._directory = directory
