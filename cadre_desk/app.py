@@ -87,7 +87,16 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     from cadre_desk.ui.main_window import MainWindow
 
     bus = DataBus()
-    runner = BackgroundRunner(lambda exc: show_error(window, exc, ctx.paths.crash_reports))
+
+    def report_error(exc: BaseException) -> None:
+        # A job that ends after its window closed has nobody to show a dialog to: a modal box
+        # then would block shutdown (and any test run) forever. Log it with its traceback.
+        if window.isVisible():
+            show_error(window, exc, ctx.paths.crash_reports)
+        else:
+            log.error("background task failed after its window closed: %r", exc, exc_info=exc)
+
+    runner = BackgroundRunner(report_error)
     window = MainWindow(ctx.paths, runner, bus)
     attach_settings_action(window, window.file_menu, ctx.settings)
 
@@ -106,7 +115,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
         ctx.settings,
         runner,
         bus,
-        lambda exc: show_error(window, exc, ctx.paths.crash_reports),
+        report_error,
     )
     window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), redundancy)
     redundancy.status_changed.connect(window.set_status)

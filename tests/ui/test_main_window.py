@@ -47,3 +47,21 @@ def test_reader_blocks_remote_resources(qtbot) -> None:
     qtbot.addWidget(view)
     assert view.loadResource(2, QUrl("http://127.0.0.1/tracker.png")) is None
     assert view.loadResource(2, QUrl("file:///etc/passwd")) is None
+
+
+def test_background_failure_after_window_closed_is_logged_not_shown(qtbot, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    ctx = build_context(tmp_path / "profile")
+    try:
+        window = build_main_window(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.close()
+
+        def late_failure() -> None:
+            raise RuntimeError("late failure after close")
+
+        window.runner.run(late_failure)
+        window.runner.wait_idle()
+        qtbot.waitUntil(lambda: "late failure after close" in caplog.text, timeout=5000)
+    finally:
+        ctx.close()
