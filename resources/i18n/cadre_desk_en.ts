@@ -23,31 +23,6 @@
         <source>导出 OPML…</source>
         <translation>Export OPML…</translation>
     </message>
-    <message>
-        <source>BurdenModel</source>
-        <comment>（待确认）</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BurdenModel</source>
-        <comment>近30天 {logs} 次记录，{files} 个留痕文件</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>任务</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>要求</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>减负台账</comment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ActionRow</name>
@@ -353,18 +328,61 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>BurdenModel</name>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>账号/平台</source>
+        <translation>Account/platform</translation>
+    </message>
+    <message>
+        <source>提出单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>留痕与依据</source>
+        <translation>Evidence and basis</translation>
+    </message>
+    <message>
+        <source>每月分钟</source>
+        <translation>Min/month</translation>
+    </message>
+    <message>
+        <source>依据条款</source>
+        <translation>Rule clause</translation>
+    </message>
+    <message>
+        <source>（待确认）</source>
+        <translation> (unconfirmed)</translation>
+    </message>
+    <message>
+        <source>近30天 {logs} 次记录，{files} 个留痕文件</source>
+        <translation>{logs} logs, {files} evidence files in the last 30 days</translation>
+    </message>
+</context>
+<context>
     <name>BurdenPage</name>
     <message>
         <source>包括尚未确认的建议</source>
-        <translation type="unfinished"></translation>
+        <translation>Include unconfirmed suggestions</translation>
     </message>
     <message>
         <source>&lt;b&gt;减负台账&lt;/b&gt;：被确认为违规或过度的要求（强制使用、过度留痕、滥用排名、多头填报、空壳僵尸）</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Burden register&lt;/b&gt;: requirements confirmed as improper or excessive (forced app use, excessive evidence, ranking abuse, duplicate report forms, zombie accounts)</translation>
     </message>
     <message>
         <source>已确认 {n} 项，合计每月约 {minutes} 分钟（取近 {days} 天实际记录与按频次估算的较大者）。规则库版本 {version}；依据：中央网信委《关于防治“指尖上的形式主义”的若干意见》、《整治形式主义为基层减负若干规定》、国办函〔2026〕12号。</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} confirmed, about {minutes} minutes a month in total (the larger of the last {days} days&apos; logs and the frequency estimate). Rule set {version}; based on the Central Cyberspace Affairs Commission&apos;s opinions on preventing &quot;fingertip formalism&quot;, the regulations on tackling formalism to reduce burdens at the grassroots, and State Council General Office letter [2026] No. 12.</translation>
     </message>
 </context>
 <context>
@@ -740,11 +758,11 @@ or paste the text of a notice.</translation>
     <name>FlagRow</name>
     <message>
         <source>确认</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm</translation>
     </message>
     <message>
         <source>忽略</source>
-        <translation type="unfinished">Dismiss</translation>
+        <translation>Dismiss</translation>
     </message>
 </context>
 <context>
@@ -1091,71 +1109,71 @@ or paste the text of a notice.</translation>
     </message>
     <message>
         <source>记录操作</source>
-        <translation type="unfinished">Log operation</translation>
+        <translation>Log operation</translation>
     </message>
     <message>
         <source>&lt;b&gt;记录一次操作或打卡&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Log an operation or check-in&lt;/b&gt;</translation>
     </message>
     <message>
         <source>这是一次考核打卡</source>
-        <translation type="unfinished"></translation>
+        <translation>This is an assessed check-in</translation>
     </message>
     <message>
         <source>备注（可选）：例如转发到了哪个群、填报的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Note (optional): e.g. which group it was shared to, what the report form said</translation>
     </message>
     <message>
         <source>留痕附件</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence attachments</translation>
     </message>
     <message>
         <source>粘贴截图 (Ctrl+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paste screenshot (Ctrl+V)</translation>
     </message>
     <message>
         <source>添加文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add file…</translation>
     </message>
     <message>
         <source>操作类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation type</translation>
     </message>
     <message>
         <source>计时</source>
-        <translation type="unfinished"></translation>
+        <translation>Timer</translation>
     </message>
     <message>
         <source>备注</source>
-        <translation type="unfinished">Notes</translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>保存记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Save log</translation>
     </message>
     <message>
         <source>留痕（截图、文件）</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence (screenshots, files)</translation>
     </message>
     <message>
         <source>剪贴板里没有图片：请先截图（例如 QQ/微信截图）再粘贴。</source>
-        <translation type="unfinished"></translation>
+        <translation>No image on the clipboard: take a screenshot first (e.g. with QQ/WeChat), then paste.</translation>
     </message>
     <message>
         <source>选择留痕文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose evidence files</translation>
     </message>
     <message>
         <source>无法读取 {name}：{error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read {name}: {error}</translation>
     </message>
     <message>
         <source>{name} 有 {size:.1f} MB，超过上限 {limit:g} MB，未添加。请压缩后再试。</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} is {size:.1f} MB, over the {limit:g} MB limit, so it was not added. Compress it and try again.</translation>
     </message>
     <message>
         <source>截图太大，未添加。</source>
-        <translation type="unfinished"></translation>
+        <translation>Screenshot too large; not added.</translation>
     </message>
 </context>
 <context>
@@ -1221,12 +1239,24 @@ Data folder: {path}</translation>
         <translation>Sync…</translation>
     </message>
     <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>减负台账</source>
+        <translation>Burden register</translation>
+    </message>
+    <message>
         <source>转为任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Make task</translation>
     </message>
     <message>
         <source>已把 {n} 条消息转为任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Turned {n} messages into tasks</translation>
     </message>
 </context>
 <context>
@@ -1578,163 +1608,215 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
 <context>
     <name>RequirementModel</name>
     <message>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>账号/平台</source>
+        <translation>Account/platform</translation>
+    </message>
+    <message>
+        <source>提出单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>负担标记</source>
+        <translation>Burden flags</translation>
+    </message>
+    <message>
         <source>{flag}?</source>
-        <translation type="unfinished"></translation>
+        <translation>{flag}?</translation>
     </message>
 </context>
 <context>
     <name>RequirementsPage</name>
     <message>
+        <source>每天</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>每个工作日（按法定节假日调休）</source>
+        <translation>Every workday (following official holiday shifts)</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>每月某日（小月为月末）</source>
+        <translation>Monthly on a day (month end in short months)</translation>
+    </message>
+    <message>
+        <source>每月最后一天</source>
+        <translation>Last day of the month</translation>
+    </message>
+    <message>
+        <source>每条新消息后 N 小时内</source>
+        <translation>Within N hours of each new message</translation>
+    </message>
+    <message>
+        <source>自定义 RRULE</source>
+        <translation>Custom RRULE</translation>
+    </message>
+    <message>
         <source>导入或同步时带来的建议，当前规则未匹配，请人工判断</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggested on import or sync; no current rule matches, please judge manually</translation>
     </message>
     <message>
         <source>新建要求</source>
-        <translation type="unfinished"></translation>
+        <translation>New requirement</translation>
     </message>
     <message>
         <source>&lt;b&gt;上级和各平台要求的操作&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Operations required by superiors and platforms&lt;/b&gt;</translation>
     </message>
     <message>
         <source>例如：每日学习打卡、转发县融媒文章</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. daily study check-in, share county media articles</translation>
     </message>
     <message>
         <source>每月 </source>
-        <translation type="unfinished"></translation>
+        <translation>Monthly on day </translation>
     </message>
     <message>
         <source> 日</source>
-        <translation type="unfinished"></translation>
+        <translation> </translation>
     </message>
     <message>
         <source> 小时内</source>
-        <translation type="unfinished"></translation>
+        <translation> h</translation>
     </message>
     <message>
         <source>指定时间</source>
-        <translation type="unfinished"></translation>
+        <translation>At a set time</translation>
     </message>
     <message>
         <source> 分钟</source>
-        <translation type="unfinished"> min</translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>例如：县委宣传部</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. County Party Publicity Department</translation>
     </message>
     <message>
         <source>文件或通知编号，例如 X宣发〔2026〕8号</source>
-        <translation type="unfinished"></translation>
+        <translation>Document or notice number, e.g. X-Xuan-Fa [2026] No. 8</translation>
     </message>
     <message>
         <source>强制要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandatory</translation>
     </message>
     <message>
         <source>要求原文或补充说明（也用于判断是否属于违规做法）</source>
-        <translation type="unfinished"></translation>
+        <translation>Original wording or notes (also used to check whether it is an improper practice)</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>操作类型</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation type</translation>
     </message>
     <message>
         <source>频次</source>
-        <translation type="unfinished"></translation>
+        <translation>Frequency</translation>
     </message>
     <message>
         <source>星期</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekday</translation>
     </message>
     <message>
         <source>日期</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>规则</source>
-        <translation type="unfinished"></translation>
+        <translation>Rule</translation>
     </message>
     <message>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit</translation>
     </message>
     <message>
         <source>截止时间</source>
-        <translation type="unfinished">Due</translation>
+        <translation>Due time</translation>
     </message>
     <message>
         <source>开始日期</source>
-        <translation type="unfinished">Start date</translation>
+        <translation>Start date</translation>
     </message>
     <message>
         <source>预计用时</source>
-        <translation type="unfinished"></translation>
+        <translation>Estimated time</translation>
     </message>
     <message>
         <source>账号/平台</source>
-        <translation type="unfinished"></translation>
+        <translation>Account/platform</translation>
     </message>
     <message>
         <source>提出单位</source>
-        <translation type="unfinished"></translation>
+        <translation>Issued by</translation>
     </message>
     <message>
         <source>依据</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
     <message>
         <source>说明</source>
-        <translation type="unfinished">Note</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable</translation>
     </message>
     <message>
         <source>减负规则检查（规则库 {version}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Burden reduction check (rule set {version})</translation>
     </message>
     <message>
         <source>（不指定）</source>
-        <translation type="unfinished"></translation>
+        <translation>(none)</translation>
     </message>
     <message>
         <source>保存后自动对照 2023、2024、2026 年减负规定检查。</source>
-        <translation type="unfinished"></translation>
+        <translation>Checked against the 2023, 2024 and 2026 burden reduction rules after saving.</translation>
     </message>
     <message>
         <source>无</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <source>已确认：{confirmed}&#x3000;已忽略：{dismissed}</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmed: {confirmed}  Dismissed: {dismissed}</translation>
     </message>
     <message>
         <source>没有待确认的建议。</source>
-        <translation type="unfinished"></translation>
+        <translation>No suggestions to confirm.</translation>
     </message>
     <message>
         <source>已保存“{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved &quot;{title}&quot;</translation>
     </message>
     <message>
         <source>停用要求</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable requirement</translation>
     </message>
     <message>
         <source>停用“{title}”？以后不再生成任务，已有记录保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable &quot;{title}&quot;? No more tasks will be created; existing logs are kept.</translation>
     </message>
 </context>
 <context>
@@ -2650,19 +2732,19 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <name>StopwatchWidget</name>
     <message>
         <source>开始计时</source>
-        <translation type="unfinished"></translation>
+        <translation>Start timer</translation>
     </message>
     <message>
         <source>清零</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset</translation>
     </message>
     <message>
         <source>继续计时</source>
-        <translation type="unfinished"></translation>
+        <translation>Resume</translation>
     </message>
     <message>
         <source>暂停</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>
@@ -2830,222 +2912,246 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
 <context>
     <name>TaskTableModel</name>
     <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>预计用时</source>
+        <translation>Est. time</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
         <source>不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Any time</translation>
     </message>
     <message>
         <source>今天 {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Today {time}</translation>
     </message>
     <message>
         <source>明天 {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tomorrow {time}</translation>
     </message>
     <message>
         <source>昨天 {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yesterday {time}</translation>
     </message>
     <message>
         <source>{time}（已推迟）</source>
-        <translation type="unfinished"></translation>
+        <translation>{time} (snoozed)</translation>
     </message>
     <message>
         <source>{n} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} min</translation>
     </message>
 </context>
 <context>
     <name>TasksPage</name>
     <message>
         <source>快速添加：例如“明天下午3点前报送安全生产月报”，回车保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Quick add: e.g. &quot;submit the monthly safety report by 3 pm tomorrow&quot;, Enter to save</translation>
     </message>
     <message>
         <source>快速添加任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Quick add task</translation>
     </message>
     <message>
         <source>任务列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Task list</translation>
     </message>
     <message>
         <source>完成并记录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete and log…</translation>
     </message>
     <message>
         <source>记录用时、备注和截图后标为完成（回车）</source>
-        <translation type="unfinished"></translation>
+        <translation>Log time, notes and screenshots, then mark done (Enter)</translation>
     </message>
     <message>
         <source>一键完成所选</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete selected</translation>
     </message>
     <message>
         <source>按预计用时记录，所选任务全部标为完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark all selected tasks done, logging their estimated time</translation>
     </message>
     <message>
         <source>推迟</source>
-        <translation type="unfinished"></translation>
+        <translation>Snooze</translation>
     </message>
     <message>
         <source>1 小时后</source>
-        <translation type="unfinished"></translation>
+        <translation>In 1 hour</translation>
     </message>
     <message>
         <source>明天上午 9 点</source>
-        <translation type="unfinished"></translation>
+        <translation>Tomorrow 9 am</translation>
     </message>
     <message>
         <source>下周一上午 9 点</source>
-        <translation type="unfinished"></translation>
+        <translation>Next Monday 9 am</translation>
     </message>
     <message>
         <source>优先级</source>
-        <translation type="unfinished">Priority</translation>
+        <translation>Priority</translation>
     </message>
     <message>
         <source>普通</source>
-        <translation type="unfinished">Normal</translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>重要 ！</source>
-        <translation type="unfinished"></translation>
+        <translation>Important !</translation>
     </message>
     <message>
         <source>紧急 ！！</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgent !!</translation>
     </message>
     <message>
         <source>备注…</source>
-        <translation type="unfinished"></translation>
+        <translation>Note…</translation>
     </message>
     <message>
         <source>记录其他操作…</source>
-        <translation type="unfinished"></translation>
+        <translation>Log other operation…</translation>
     </message>
     <message>
         <source>记录不在任务列表中的转发、点赞、打卡等</source>
-        <translation type="unfinished"></translation>
+        <translation>Log shares, likes, check-ins etc. not on the task list</translation>
     </message>
     <message>
         <source>完成并记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete and log</translation>
     </message>
     <message>
         <source>今日已完成 {done} 项 · 用时 {minutes} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>Done today: {done} · {minutes} min</translation>
     </message>
     <message>
         <source>今天 {today} 项待办，逾期 {overdue} 项</source>
-        <translation type="unfinished"></translation>
+        <translation>{today} due today, {overdue} overdue</translation>
     </message>
     <message>
         <source>今天</source>
-        <translation type="unfinished">Today</translation>
+        <translation>Today</translation>
     </message>
     <message>
         <source>已逾期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>即将到期</source>
-        <translation type="unfinished"></translation>
+        <translation>Upcoming</translation>
     </message>
     <message>
         <source>已完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>请写出要做的事</source>
-        <translation type="unfinished"></translation>
+        <translation>Write what needs doing</translation>
     </message>
     <message>
         <source>不限时间</source>
-        <translation type="unfinished"></translation>
+        <translation>No due time</translation>
     </message>
     <message>
         <source>（已过去）</source>
-        <translation type="unfinished"></translation>
+        <translation> (past)</translation>
     </message>
     <message>
         <source>将添加：{title} · 截止 {when}{warning}</source>
-        <translation type="unfinished"></translation>
+        <translation>Will add: {title} · due {when}{warning}</translation>
     </message>
     <message>
         <source>日期已过</source>
-        <translation type="unfinished"></translation>
+        <translation>Date has passed</translation>
     </message>
     <message>
         <source>仍要添加吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Add anyway?</translation>
     </message>
     <message>
         <source>已完成 {n} 项并记录用时</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed {n} and logged time</translation>
     </message>
     <message>
         <source>任务备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Task note</translation>
     </message>
     <message>
         <source>无法完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot complete</translation>
     </message>
 </context>
 <context>
     <name>TrayController</name>
     <message>
         <source>cadre_desk：今天 {today} 项待办，逾期 {overdue} 项，今日已用 {minutes} 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation>cadre_desk: {today} due today, {overdue} overdue, {minutes} min spent today</translation>
     </message>
     <message>
         <source>今天 {today} 项 · 逾期 {overdue} 项</source>
-        <translation type="unfinished"></translation>
+        <translation>Today {today} · overdue {overdue}</translation>
     </message>
     <message>
         <source>今天的任务</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s tasks</translation>
     </message>
     <message>
         <source>完成：{title}（记 {minutes} 分钟）</source>
-        <translation type="unfinished"></translation>
+        <translation>Complete: {title} ({minutes} min)</translation>
     </message>
     <message>
         <source>今天没有待办</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing due today</translation>
     </message>
     <message>
         <source>记录操作…</source>
-        <translation type="unfinished"></translation>
+        <translation>Log operation…</translation>
     </message>
     <message>
         <source>打开主窗口</source>
-        <translation type="unfinished"></translation>
+        <translation>Open main window</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>已完成并记录：{title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Completed and logged: {title}</translation>
     </message>
     <message>
         <source>错过的提醒（{n} 条）</source>
-        <translation type="unfinished"></translation>
+        <translation>Missed reminders ({n})</translation>
     </message>
     <message>
         <source>程序关闭期间到期：{titles}。点击记录完成情况。</source>
-        <translation type="unfinished"></translation>
+        <translation>Due while the app was closed: {titles}. Click to log.</translation>
     </message>
     <message>
         <source>任务提醒</source>
-        <translation type="unfinished"></translation>
+        <translation>Task reminder</translation>
     </message>
     <message>
         <source>{title}&#x3000;{due} 截止。点击记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}  due {due}. Click to log.</translation>
     </message>
 </context>
 <context>

@@ -23,31 +23,6 @@
         <source>导出 OPML…</source>
         <translation>导出 OPML…</translation>
     </message>
-    <message>
-        <source>BurdenModel</source>
-        <comment>（待确认）</comment>
-        <translation>BurdenModel</translation>
-    </message>
-    <message>
-        <source>BurdenModel</source>
-        <comment>近30天 {logs} 次记录，{files} 个留痕文件</comment>
-        <translation>BurdenModel</translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>任务</comment>
-        <translation>MainWindow</translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>要求</comment>
-        <translation>MainWindow</translation>
-    </message>
-    <message>
-        <source>MainWindow</source>
-        <comment>减负台账</comment>
-        <translation>MainWindow</translation>
-    </message>
 </context>
 <context>
     <name>ActionRow</name>
@@ -350,6 +325,49 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>占比</source>
         <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>BurdenModel</name>
+    <message>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>账号/平台</source>
+        <translation>账号/平台</translation>
+    </message>
+    <message>
+        <source>提出单位</source>
+        <translation>提出单位</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>留痕与依据</source>
+        <translation>留痕与依据</translation>
+    </message>
+    <message>
+        <source>每月分钟</source>
+        <translation>每月分钟</translation>
+    </message>
+    <message>
+        <source>依据条款</source>
+        <translation>依据条款</translation>
+    </message>
+    <message>
+        <source>（待确认）</source>
+        <translation>（待确认）</translation>
+    </message>
+    <message>
+        <source>近30天 {logs} 次记录，{files} 个留痕文件</source>
+        <translation>近30天 {logs} 次记录，{files} 个留痕文件</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +1239,18 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>同步…</translation>
     </message>
     <message>
+        <source>任务</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>减负台账</source>
+        <translation>减负台账</translation>
+    </message>
+    <message>
         <source>转为任务</source>
         <translation>转为任务</translation>
     </message>
@@ -1578,12 +1608,64 @@ MP_WXS_3071234 示范县发布</translation>
 <context>
     <name>RequirementModel</name>
     <message>
+        <source>要求</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>频次</translation>
+    </message>
+    <message>
+        <source>账号/平台</source>
+        <translation>账号/平台</translation>
+    </message>
+    <message>
+        <source>提出单位</source>
+        <translation>提出单位</translation>
+    </message>
+    <message>
+        <source>负担标记</source>
+        <translation>负担标记</translation>
+    </message>
+    <message>
         <source>{flag}?</source>
         <translation>{flag}?</translation>
     </message>
 </context>
 <context>
     <name>RequirementsPage</name>
+    <message>
+        <source>每天</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>每个工作日（按法定节假日调休）</source>
+        <translation>每个工作日（按法定节假日调休）</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>每月某日（小月为月末）</source>
+        <translation>每月某日（小月为月末）</translation>
+    </message>
+    <message>
+        <source>每月最后一天</source>
+        <translation>每月最后一天</translation>
+    </message>
+    <message>
+        <source>每条新消息后 N 小时内</source>
+        <translation>每条新消息后 N 小时内</translation>
+    </message>
+    <message>
+        <source>自定义 RRULE</source>
+        <translation>自定义 RRULE</translation>
+    </message>
     <message>
         <source>导入或同步时带来的建议，当前规则未匹配，请人工判断</source>
         <translation>导入或同步时带来的建议，当前规则未匹配，请人工判断</translation>
@@ -2829,6 +2911,30 @@ MP_WXS_3071234 示范县发布</translation>
 </context>
 <context>
     <name>TaskTableModel</name>
+    <message>
+        <source>任务</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>预计用时</source>
+        <translation>预计用时</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>完成时间</translation>
+    </message>
     <message>
         <source>不限</source>
         <translation>不限</translation>

@@ -47,7 +47,6 @@ def _load_builder() -> ModuleType:
 
 # The tasks area (tray, tasks pages) landed its strings at the deadline, after the last
 # translation pass: ~250 strings have no English yet. Remove this mark once they are translated.
-@pytest.mark.xfail(reason="tasks-area strings landed after the final translation pass", strict=False)
 def test_committed_translations_are_complete_and_cover_the_code() -> None:
     """Fails on unfinished entries, on tr() strings lupdate finds but the .ts lacks, and on
     translations that drop a {placeholder}."""
@@ -64,7 +63,13 @@ def test_check_catches_unfinished_missing_and_broken_entries(tmp_path: Path) -> 
     english = builder.ts_file("en", tmp_path)
     text = english.read_text(encoding="utf-8")
     # one entry back to unfinished, one placeholder lost, one message removed entirely
-    text = text.replace("<translation>Save</translation>", '<translation type="unfinished"></translation>', 1)
+    settings_at = text.index("<name>SettingsDialog</name>")
+    save_at = text.index("<translation>Save</translation>", settings_at)
+    text = (
+        text[:save_at]
+        + '<translation type="unfinished"></translation>'
+        + text[save_at + len("<translation>Save</translation>") :]
+    )
     text = text.replace("Error report saved to: {path}", "Error report saved", 1)
     removed = re.search(r"\s*<message>\s*<source>导航</source>.*?</message>", text, re.S)
     assert removed is not None
@@ -134,7 +139,10 @@ def test_english_wizard_has_no_chinese(english: QApplication, tmp_path: Path, qt
     assert wizard.button(wizard.WizardButton.NextButton).text() == "&Next >"
 
 
-@pytest.mark.xfail(reason="tasks-area strings landed after the final translation pass", strict=False)
+@pytest.mark.xfail(
+    reason="tasks-area operation-kind labels and weekday boxes ignore the UI language",
+    strict=False,
+)
 def test_english_main_window_has_no_chinese(english: QApplication, tmp_path: Path, qtbot) -> None:
     ctx = build_context(tmp_path / "profile")
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -34,7 +35,16 @@ class BurdenColumn(IntEnum):
     REASON = 7
 
 
-_HEADERS = ("类别", "要求", "账号/平台", "提出单位", "起始日期", "留痕与依据", "每月分钟", "依据条款")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("BurdenModel", "类别"),
+    QT_TRANSLATE_NOOP("BurdenModel", "要求"),
+    QT_TRANSLATE_NOOP("BurdenModel", "账号/平台"),
+    QT_TRANSLATE_NOOP("BurdenModel", "提出单位"),
+    QT_TRANSLATE_NOOP("BurdenModel", "起始日期"),
+    QT_TRANSLATE_NOOP("BurdenModel", "留痕与依据"),
+    QT_TRANSLATE_NOOP("BurdenModel", "每月分钟"),
+    QT_TRANSLATE_NOOP("BurdenModel", "依据条款"),
+)
 
 
 class BurdenModel(QAbstractTableModel):
@@ -78,9 +88,10 @@ class BurdenModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        tr = QCoreApplication.translate
         if column == BurdenColumn.CATEGORY:
-            return entry.category_label + ("" if entry.confirmed else tr("BurdenModel", "（待确认）"))
+            return entry.category_label + (
+                "" if entry.confirmed else QCoreApplication.translate("BurdenModel", "（待确认）")
+            )
         if column == BurdenColumn.REQUIREMENT:
             return entry.requirement
         if column == BurdenColumn.ACCOUNT:
@@ -90,9 +101,9 @@ class BurdenModel(QAbstractTableModel):
         if column == BurdenColumn.SINCE:
             return entry.since.isoformat() if entry.since else ""
         if column == BurdenColumn.EVIDENCE:
-            text = tr("BurdenModel", "近30天 {logs} 次记录，{files} 个留痕文件").format(
-                logs=entry.logs_in_window, files=entry.evidence_files
-            )
+            text = QCoreApplication.translate(
+                "BurdenModel", "近30天 {logs} 次记录，{files} 个留痕文件"
+            ).format(logs=entry.logs_in_window, files=entry.evidence_files)
             return f"{text}；{entry.basis}" if entry.basis else text
         if column == BurdenColumn.MINUTES:
             minutes = max(entry.minutes_in_window, entry.estimated_minutes_per_month)

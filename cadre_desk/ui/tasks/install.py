@@ -35,13 +35,12 @@ def install_task_area(
 ) -> TaskScreens:
     area = build_task_area(db, paths, settings)
     runner, bus = window.runner, window.bus
-    tr = QCoreApplication.translate
     tasks = TasksPage(area, runner, bus)
     requirements = RequirementsPage(area, runner, bus)
     burden = BurdenPage(area, runner, bus)
-    window.add_page("tasks", tr("MainWindow", "任务"), tasks)
-    window.add_page("requirements", tr("MainWindow", "要求"), requirements)
-    window.add_page("burden", tr("MainWindow", "减负台账"), burden)
+    window.add_page("tasks", QCoreApplication.translate("MainWindow", "任务"), tasks)
+    window.add_page("requirements", QCoreApplication.translate("MainWindow", "要求"), requirements)
+    window.add_page("burden", QCoreApplication.translate("MainWindow", "减负台账"), burden)
 
     tray = TrayController(area, runner, bus, Notifier(), window)
 

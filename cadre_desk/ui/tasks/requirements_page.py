@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -70,7 +71,14 @@ class ReqColumn(IntEnum):
     FLAGS = 5
 
 
-_HEADERS = ("要求", "操作", "频次", "账号/平台", "提出单位", "负担标记")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("RequirementModel", "要求"),
+    QT_TRANSLATE_NOOP("RequirementModel", "操作"),
+    QT_TRANSLATE_NOOP("RequirementModel", "频次"),
+    QT_TRANSLATE_NOOP("RequirementModel", "账号/平台"),
+    QT_TRANSLATE_NOOP("RequirementModel", "提出单位"),
+    QT_TRANSLATE_NOOP("RequirementModel", "负担标记"),
+)
 
 
 def flags_text(view: RequirementView) -> str:
@@ -147,13 +155,13 @@ class RequirementModel(QAbstractTableModel):
 
 
 _PRESETS = (
-    (Preset.DAILY, "每天"),
-    (Preset.WORKDAYS, "每个工作日（按法定节假日调休）"),
-    (Preset.WEEKLY, "每周"),
-    (Preset.MONTHLY, "每月某日（小月为月末）"),
-    (Preset.MONTH_END, "每月最后一天"),
-    (Preset.PER_ITEM, "每条新消息后 N 小时内"),
-    (Preset.CUSTOM, "自定义 RRULE"),
+    (Preset.DAILY, QT_TRANSLATE_NOOP("RequirementsPage", "每天")),
+    (Preset.WORKDAYS, QT_TRANSLATE_NOOP("RequirementsPage", "每个工作日（按法定节假日调休）")),
+    (Preset.WEEKLY, QT_TRANSLATE_NOOP("RequirementsPage", "每周")),
+    (Preset.MONTHLY, QT_TRANSLATE_NOOP("RequirementsPage", "每月某日（小月为月末）")),
+    (Preset.MONTH_END, QT_TRANSLATE_NOOP("RequirementsPage", "每月最后一天")),
+    (Preset.PER_ITEM, QT_TRANSLATE_NOOP("RequirementsPage", "每条新消息后 N 小时内")),
+    (Preset.CUSTOM, QT_TRANSLATE_NOOP("RequirementsPage", "自定义 RRULE")),
 )
 _WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 

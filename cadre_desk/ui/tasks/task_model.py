@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -44,13 +45,13 @@ class TaskRole(IntEnum):
 
 
 _HEADERS = {
-    Column.TITLE: "任务",
-    Column.DUE: "截止",
-    Column.KIND: "操作",
-    Column.SOURCE: "来源",
-    Column.MINUTES: "预计用时",
+    Column.TITLE: QT_TRANSLATE_NOOP("TaskTableModel", "任务"),
+    Column.DUE: QT_TRANSLATE_NOOP("TaskTableModel", "截止"),
+    Column.KIND: QT_TRANSLATE_NOOP("TaskTableModel", "操作"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("TaskTableModel", "来源"),
+    Column.MINUTES: QT_TRANSLATE_NOOP("TaskTableModel", "预计用时"),
 }
-_DONE_HEADERS = {Column.DUE: "完成时间"}
+_DONE_HEADERS = {Column.DUE: QT_TRANSLATE_NOOP("TaskTableModel", "完成时间")}
 _PRIORITY_MARK = {1: "！", 2: "！！"}
 
 
