@@ -22,6 +22,7 @@ from cadre_desk.ui import startup_probe
 from cadre_desk.ui.crash import install_excepthook
 from cadre_desk.ui.desktop import prepare_application, show_main_window
 from cadre_desk.ui.first_run import first_run_needed, run_first_run_wizard
+from cadre_desk.ui.gc_guard import GuiThreadCollector
 from cadre_desk.ui.i18n import install_translator
 from cadre_desk.ui.single_instance import SingleInstance, bring_to_front
 from cadre_desk.ui.theme import configure_high_dpi
@@ -102,6 +103,7 @@ def _schedule_daily_backup(ctx: AppContext, window: object) -> None:
 def launch_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     app = _application()
+    collector = GuiThreadCollector(app)  # noqa: F841 - lives as long as the application
     if getattr(args, "demo", False):
         from cadre_desk.platform.paths import demo_data_dir
 
