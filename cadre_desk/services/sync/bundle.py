@@ -184,7 +184,16 @@ def read_batch(path: Path, key: bytes) -> VerifiedBatch:
                 contents[name] = data
     except BundleError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, TypeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        NotImplementedError,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+    ) as exc:
         raise BundleError(damaged) from exc
     try:
         records = [json.loads(line) for line in contents.get("changes.jsonl", b"").splitlines() if line]
