@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,22 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_garbage_collection() -> Iterator[None]:
+    """The app's collection policy (cadre_desk.ui.gc_guard): cycles are collected only on the
+    main thread. A collection that starts in a background job's thread and frees a closed
+    window's widgets crashes Qt."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_test() -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -18,45 +18,78 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread: its slots run there, whichever thread emits."""
+    """Lives on the GUI thread and is owned by the runner (a Qt child), so neither the worker
+    thread nor the cyclic collector ever frees it: it deletes itself on the GUI thread once it
+    has delivered. It also holds the work, so whatever the work captured (often a widget) is
+    released on the GUI thread, never in the worker."""
 
     succeeded = Signal(object)
     failed = Signal(object)
 
     def __init__(
-        self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        parent: QObject,
     ) -> None:
-        super().__init__()
-        self._on_success = on_success
-        self._on_failure = on_failure
+        super().__init__(parent)
+        self.work: Callable[[], Any] | None = work
+        self._on_success: Callable[[Any], None] | None = on_success
+        self._on_failure: Callable[[BaseException], None] | None = on_failure
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
+    def _release(self) -> tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]:
+        callbacks = (self._on_success, self._on_failure)
+        self.work = self._on_success = self._on_failure = None
+        self.deleteLater()
+        return callbacks
+
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
-        self._on_success(result)
+        on_success, _ = self._release()
+        if on_success is not None:
+            on_success(result)
 
     @Slot(object)
     def _deliver_failure(self, exc: BaseException) -> None:
-        self._on_failure(exc)
+        _, on_failure = self._release()
+        if on_failure is not None:
+            on_failure(exc)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, relay: _Relay) -> None:
         super().__init__()
-        self._work = work
         self._relay = relay
         self.setAutoDelete(True)
 
     @Slot()
     def run(self) -> None:
+        relay = self._relay
+        work = relay.work
+        if work is None:
+            return
         try:
-            result = self._work()
+            result = work()
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
             exc.__cadre_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self._relay.failed.emit(exc)
+            # The traceback's frames hold the work's locals (often widgets): drop them here so
+            # the last reference to a widget is never released on this thread.
+            exc.__traceback__ = None
+            del work
+            self._emit(relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            del work
+            self._emit(relay.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the runner (and its window) is gone: nobody wants the result
+            log.debug("background result dropped: its window was closed")
 
 
 class BackgroundRunner(QObject):
@@ -69,7 +102,6 @@ class BackgroundRunner(QObject):
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
         self._default_error = default_error
-        self._live: set[_Relay] = set()
 
     def run(
         self,
@@ -79,22 +111,19 @@ class BackgroundRunner(QObject):
         *,
         write: bool = False,
     ) -> None:
-        relay: _Relay
-
-        def succeeded(result: Any) -> None:
-            self._live.discard(relay)
-            if on_success is not None:
-                on_success(result)
+        default_error = self._default_error
 
         def failed(exc: BaseException) -> None:
-            self._live.discard(relay)
             log.error("background task failed: %s", getattr(exc, "__cadre_traceback__", exc))
-            (on_error or self._default_error)(exc)
+            (on_error or default_error)(exc)
 
-        relay = _Relay(succeeded, failed)
-        self._live.add(relay)
-        (self._writer if write else self._readers).start(_Job(work, relay))
+        relay = _Relay(work, on_success or _ignore, failed, self)
+        (self._writer if write else self._readers).start(_Job(relay))
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until every job finished (shutdown and tests)."""
         return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+
+
+def _ignore(_result: Any) -> None:
+    return None

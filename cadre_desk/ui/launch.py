@@ -140,7 +140,7 @@ def launch_gui(args: argparse.Namespace) -> int:
     instance.listen()
     instance.activation_requested.connect(lambda _argv: bring_to_front(window))
     log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
-    QTimer.singleShot(3000, lambda: _schedule_daily_backup(ctx, window))
+    QTimer.singleShot(3000, window, lambda: _schedule_daily_backup(ctx, window))
     quit_after = getattr(args, "quit_after_ms", None)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after), app.quit)

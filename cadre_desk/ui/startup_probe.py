@@ -31,7 +31,7 @@ class _PaintWatcher(QObject):
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             print("PAINTED", flush=True)
-            QTimer.singleShot(0, self._exercise)
+            QTimer.singleShot(0, self, self._exercise)
         return False
 
     def _exercise(self) -> None:

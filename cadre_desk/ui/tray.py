@@ -68,7 +68,11 @@ class TrayController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check_reminders)
-        bus.changed.connect(lambda entities: self.refresh() if "tasks" in entities else None)
+        bus.changed.connect(self._data_changed)
+
+    def _data_changed(self, entities: frozenset[str]) -> None:
+        if "tasks" in entities:
+            self.refresh()
 
     def start(self) -> None:
         """Show the icon, load the menu, report reminders missed while closed, start the timer."""

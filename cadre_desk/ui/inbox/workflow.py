@@ -577,7 +577,7 @@ class InboxWorkflow(QObject):
     def _data_changed(self, entities: frozenset[str]) -> None:
         if "items" in entities:
             # new items reach the index in the background, so searches stay instant
-            QTimer.singleShot(0, self._index_in_background)
+            QTimer.singleShot(0, self, self._index_in_background)
         if "saved_searches" in entities:
             self.reload_saved()
 
@@ -590,6 +590,6 @@ class InboxWorkflow(QObject):
 
         def next_batch(stats: Any) -> None:
             if stats.pending:
-                QTimer.singleShot(50, self.catch_up_index)
+                QTimer.singleShot(50, self, self.catch_up_index)
 
         self._runner.run(lambda: self.tools.search.index_pending(5_000), next_batch, write=True)

@@ -33,11 +33,14 @@ class SyncStatusWidget(QToolButton):
         self.clicked.connect(self.open_dialog)
         self._refresh_soon = QTimer(self, singleShot=True, interval=1500)
         self._refresh_soon.timeout.connect(self.refresh)
-        bus.changed.connect(lambda _entities: self._refresh_soon.start())
+        bus.changed.connect(self._data_changed)
         self._auto = QTimer(self, interval=max(1, service.auto_minutes) * 60_000)
         self._auto.timeout.connect(self.auto_sync)
         self._auto.start()
-        QTimer.singleShot(5_000, self.auto_sync)  # soon after start-up, off the GUI thread
+        QTimer.singleShot(5_000, self, self.auto_sync)  # soon after start-up, off the GUI thread
+
+    def _data_changed(self, _entities: object) -> None:
+        self._refresh_soon.start()
 
     def refresh(self) -> None:
         if self._loading:
