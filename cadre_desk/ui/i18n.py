@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
 
+from cadre_desk.domain.labels import label
 from cadre_desk.platform.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -91,3 +93,16 @@ def format_number(value: float, decimals: int = 0) -> str:
 def current_language() -> str:
     """The interface language in effect (for ``domain.labels.label`` and reports)."""
     return "en" if QLocale().language() == QLocale.Language.English else SOURCE_LANGUAGE
+
+
+def ui_label(value: StrEnum | str) -> str:
+    """A domain vocabulary label (operation kind, level, ...) in the interface language."""
+    return label(value, current_language())
+
+
+def short_day_names() -> list[str]:
+    """Monday..Sunday, short, in the interface language (一…日 / Mon…Sun)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return ["一", "二", "三", "四", "五", "六", "日"]
+    locale = QLocale()
+    return [locale.dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8)]

@@ -139,10 +139,6 @@ def test_english_wizard_has_no_chinese(english: QApplication, tmp_path: Path, qt
     assert wizard.button(wizard.WizardButton.NextButton).text() == "&Next >"
 
 
-@pytest.mark.xfail(
-    reason="tasks-area operation-kind labels and weekday boxes ignore the UI language",
-    strict=False,
-)
 def test_english_main_window_has_no_chinese(english: QApplication, tmp_path: Path, qtbot) -> None:
     ctx = build_context(tmp_path / "profile")
     try:

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from cadre_desk.domain.enums import FindingStatus
-from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis.findings import FindingRow
+from cadre_desk.ui.i18n import ui_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -134,7 +134,7 @@ class FindingsModel(QAbstractTableModel):
             if column == Column.MINUTES:
                 return f"{row.minutes_saved_per_month:.0f}"
             if column == Column.KIND:
-                return label(row.kind)
+                return ui_label(row.kind)
             if column == Column.SOURCE:
                 if row.related_source_name:
                     return f"{row.source_name} → {row.related_source_name}"

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.enums import FindingStatus
-from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis import actions
 from cadre_desk.services.analysis.details import FindingDetail, finding_detail
 from cadre_desk.services.analysis.findings import (
@@ -46,6 +45,7 @@ from cadre_desk.ui.analysis.detail_html import fetches_html, pairs_html, timelin
 from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, status_text
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.i18n import ui_label
 
 WATCHED = frozenset({"findings", "sources", "items"})
 AUTO_ANALYZE_DELAY_MS = 5000  # new items (a refresh, a sync) are clustered shortly after they arrive
@@ -368,7 +368,7 @@ class RedundancyPage(QWidget):
                 view.clear()
             return
         f = detail.finding
-        self.detail_title.setText(f"{f.source_name} · {label(f.kind)}")
+        self.detail_title.setText(f"{f.source_name} · {ui_label(f.kind)}")
         self.detail_summary.setText(f.summary)
         meta = [
             self.tr("每月可省约 {minutes:.0f} 分钟").format(minutes=f.minutes_saved_per_month),

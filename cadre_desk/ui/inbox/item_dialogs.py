@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.enums import OperationKind
-from cadre_desk.domain.labels import label
+from cadre_desk.ui.i18n import ui_label
 
 
 class MakeTaskDialog(QDialog):
@@ -63,7 +63,7 @@ class LogOperationDialog(QDialog):
         self.setMinimumWidth(480)
         self.kind = QComboBox()
         for kind in OperationKind:
-            self.kind.addItem(label(kind), kind)
+            self.kind.addItem(ui_label(kind), kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(OperationKind.FORWARD)))
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0, 1440)

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.enums import Level
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.domain.labels import label
 from cadre_desk.domain.rules import ActionType, Field, Op, RuleSpec, describe, parse_rule
 from cadre_desk.services.rules import ApplyReport, Preview, RuleChoices, RulesService
 from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.inbox.item_list_model import short_time
 
 Index = QModelIndex | QPersistentModelIndex
@@ -153,7 +153,7 @@ class ConditionRow(_Row):
                 self.choice_value.addItem(name, folder_id)
         elif fld is Field.LEVEL:
             for level in Level:
-                self.choice_value.addItem(label(level), level.value)
+                self.choice_value.addItem(ui_label(level), level.value)
 
     def load(self, data: dict[str, Any]) -> None:
         self.field.setCurrentIndex(max(0, self.field.findData(Field(data["field"]))))

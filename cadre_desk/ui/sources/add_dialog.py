@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.enums import Category, Level, Platform, SourceKind
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.domain.labels import label
 from cadre_desk.services.sources import NewSource, SourceServices
 from cadre_desk.sources import bridges
 from cadre_desk.sources.errors import CertificateError
@@ -38,6 +37,7 @@ from cadre_desk.sources.http import format_fingerprint
 from cadre_desk.sources.model import ParsedFeed
 from cadre_desk.sources.webpage import ListCandidate, ListSelectors
 from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.sources.preview_models import AccountsModel, PreviewModel
 
 TAB_FEED, TAB_BRIDGE, TAB_WEBPAGE, TAB_MAIL, TAB_MANUAL = range(5)
@@ -246,14 +246,14 @@ class AddSourceDialog(QDialog):
         self.name = QLineEdit()
         self.platform = QComboBox()
         for value in Platform:
-            self.platform.addItem(label(value), value.value)
+            self.platform.addItem(ui_label(value), value.value)
         self.category = QComboBox()
         for value in Category:
-            self.category.addItem(label(value), value.value)
+            self.category.addItem(ui_label(value), value.value)
         self.level = QComboBox()
         self.level.addItem(self.tr("（未指定）"), None)
         for value in Level:
-            self.level.addItem(label(value), value.value)
+            self.level.addItem(ui_label(value), value.value)
         self.owner_unit = QLineEdit()
         self.mandatory = QCheckBox(self.tr("上级要求必须关注"))
         self.interval = QSpinBox()

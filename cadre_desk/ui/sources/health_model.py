@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from cadre_desk.domain.enums import SourceKind
-from cadre_desk.domain.labels import label
 from cadre_desk.services.sources import SourceHealth
+from cadre_desk.ui.i18n import ui_label
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -123,6 +123,6 @@ class SourceHealthModel(QAbstractTableModel):
 
 def _kind_label(kind: str) -> str:
     try:
-        return label(SourceKind(kind))
+        return ui_label(SourceKind(kind))
     except ValueError:
         return kind

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.enums import OperationKind
-from cadre_desk.domain.labels import label
 from cadre_desk.services.oplog import DEFAULT_MAX_BYTES, Evidence, LogDraft
+from cadre_desk.ui.i18n import ui_label
 
 THUMB = QSize(96, 72)
 
@@ -124,7 +124,7 @@ class LogOperationDialog(QDialog):
         heading.setWordWrap(True)
         self.kind = QComboBox()
         for kind in OperationKind:
-            self.kind.addItem(label(kind), kind.value)
+            self.kind.addItem(ui_label(kind), kind.value)
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(operation_kind))))
         self.stopwatch = StopwatchWidget()
         self.minutes = QDoubleSpinBox()

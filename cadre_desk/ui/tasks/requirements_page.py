@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 from cadre_desk.domain.burden_rules import CATALOGUE, CATALOGUE_VERSION, FlagSuggestion
 from cadre_desk.domain.enums import BurdenCategory, OperationKind
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import (
     Preset,
     china_date,
@@ -58,6 +57,7 @@ from cadre_desk.services.requirements import RequirementDraft, RequirementView
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.i18n import short_day_names, ui_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,9 +82,9 @@ _HEADERS = (
 
 
 def flags_text(view: RequirementView) -> str:
-    parts = [label(BurdenCategory(c)) for c in view.confirmed]
+    parts = [ui_label(BurdenCategory(c)) for c in view.confirmed]
     parts += [
-        QCoreApplication.translate("RequirementModel", "{flag}?").format(flag=label(BurdenCategory(c)))
+        QCoreApplication.translate("RequirementModel", "{flag}?").format(flag=ui_label(BurdenCategory(c)))
         for c in view.suggested
     ]
     return "、".join(parts)
@@ -142,7 +142,7 @@ class RequirementModel(QAbstractTableModel):
         if column == ReqColumn.TITLE:
             return view.title
         if column == ReqColumn.KIND:
-            return label(OperationKind(view.operation_kind))
+            return ui_label(OperationKind(view.operation_kind))
         if column == ReqColumn.SCHEDULE:
             return view.schedule + (f" {view.due_time}" if view.due_time else "")
         if column == ReqColumn.SOURCE:
@@ -163,7 +163,6 @@ _PRESETS = (
     (Preset.PER_ITEM, QT_TRANSLATE_NOOP("RequirementsPage", "每条新消息后 N 小时内")),
     (Preset.CUSTOM, QT_TRANSLATE_NOOP("RequirementsPage", "自定义 RRULE")),
 )
-_WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
 
 def imported_suggestion(category: str) -> FlagSuggestion:
@@ -182,7 +181,7 @@ class FlagRow(QFrame):
     def __init__(self, suggestion: FlagSuggestion, page: RequirementsPage) -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        title = QLabel(f"<b>{label(suggestion.category)}</b>　{suggestion.reason}")
+        title = QLabel(f"<b>{ui_label(suggestion.category)}</b>　{suggestion.reason}")
         title.setWordWrap(True)
         cite = QLabel(suggestion.citation_text)
         cite.setWordWrap(True)
@@ -252,12 +251,12 @@ class RequirementsPage(QWidget):
         self.title.setPlaceholderText(self.tr("例如：每日学习打卡、转发县融媒文章"))
         self.kind = QComboBox()
         for kind in OperationKind:
-            self.kind.addItem(label(kind), kind.value)
+            self.kind.addItem(ui_label(kind), kind.value)
         self.preset = QComboBox()
         for preset, text in _PRESETS:
             self.preset.addItem(QCoreApplication.translate("RequirementsPage", text), preset.value)
         self.preset.currentIndexChanged.connect(self._preset_changed)
-        self.weekdays = [QCheckBox(day) for day in _WEEKDAYS]
+        self.weekdays = [QCheckBox(day) for day in short_day_names()]
         weekday_row = QWidget()
         weekday_layout = QHBoxLayout(weekday_row)
         weekday_layout.setContentsMargins(0, 0, 0, 0)
@@ -478,8 +477,8 @@ class RequirementsPage(QWidget):
             return
         matched = {s.category.value: s for s in view.suggestions}
         pending = [matched.get(c) or imported_suggestion(c) for c in view.suggested]
-        confirmed = "、".join(label(BurdenCategory(c)) for c in view.confirmed) or self.tr("无")
-        dismissed = "、".join(label(BurdenCategory(c)) for c in view.dismissed) or self.tr("无")
+        confirmed = "、".join(ui_label(BurdenCategory(c)) for c in view.confirmed) or self.tr("无")
+        dismissed = "、".join(ui_label(BurdenCategory(c)) for c in view.dismissed) or self.tr("无")
         self.flags_summary.setText(
             self.tr("已确认：{confirmed}　已忽略：{dismissed}").format(
                 confirmed=confirmed, dismissed=dismissed

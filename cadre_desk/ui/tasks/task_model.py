@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from cadre_desk.domain.enums import OperationKind
-from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.services.tasks import PAGE_SIZE, TaskRow, TaskView
+from cadre_desk.ui.i18n import ui_label
 
 Index = QModelIndex | QPersistentModelIndex
 Loader = Callable[[tuple[int, str] | None], list[TaskRow]]
@@ -193,7 +193,7 @@ class TaskTableModel(QAbstractTableModel):
                 text = QCoreApplication.translate("TaskTableModel", "{time}（已推迟）").format(time=text)
             return text
         if column == Column.KIND:
-            return label(OperationKind(row.operation_kind)) if row.operation_kind else ""
+            return ui_label(OperationKind(row.operation_kind)) if row.operation_kind else ""
         if column == Column.SOURCE:
             return row.source_name or ""
         if column == Column.MINUTES:
