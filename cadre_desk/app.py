@@ -77,6 +77,7 @@ def inbox_tools(ctx: AppContext) -> InboxTools:
 def build_main_window(ctx: AppContext) -> MainWindow:
     """Assemble the GUI over a context. Qt is imported here only, so the CLI stays Qt-free."""
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
     from cadre_desk.services.inbox import InboxService
     from cadre_desk.ui.background import BackgroundRunner
@@ -107,26 +108,25 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     if inbox.workflow is not None:
         inbox.workflow.catch_up_index()
 
-    from cadre_desk.ui.analysis.page import RedundancyPage
+    def build_redundancy_page() -> QWidget:
+        from cadre_desk.ui.analysis.page import RedundancyPage
 
-    redundancy = RedundancyPage(
-        ctx.db,
-        ctx.paths.root,
-        ctx.settings,
-        runner,
-        bus,
-        report_error,
-    )
-    window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), redundancy)
-    redundancy.status_changed.connect(window.set_status)
-    redundancy.load()
+        page = RedundancyPage(ctx.db, ctx.paths.root, ctx.settings, runner, bus, report_error)
+        page.status_changed.connect(window.set_status)
+        page.load()
+        return page
 
-    from cadre_desk.services.reports.workload_report import ReportService
-    from cadre_desk.ui.reports.page import StatsPage
+    def build_stats_page() -> QWidget:
+        from cadre_desk.services.reports.workload_report import ReportService
+        from cadre_desk.ui.reports.page import StatsPage
 
-    stats = StatsPage(ReportService(ctx.db, ctx.settings, ctx.paths.attachments), runner, bus)
-    window.add_page("stats", QCoreApplication.translate("MainWindow", "统计"), stats)
-    stats.refresh()
+        page = StatsPage(ReportService(ctx.db, ctx.settings, ctx.paths.attachments), runner, bus)
+        page.refresh()
+        return page
+
+    # Built on first show: the analysis page pulls in numpy/scipy (over a second at start-up).
+    window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), build_redundancy_page)
+    window.add_page("stats", QCoreApplication.translate("MainWindow", "统计"), build_stats_page)
 
     from cadre_desk.services.sources import build_source_services
     from cadre_desk.ui.sources import install_sources_ui

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("cadre_desk 基层减负工作台"))
         self.resize(1360, 860)
         self._pages: dict[str, QWidget] = {}
+        self._pending: dict[str, Callable[[], QWidget]] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -39,7 +42,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setAccessibleName(self.tr("导航"))
         self.stack = QStackedWidget()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -79,14 +82,24 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
-    def add_page(self, key: str, title: str, widget: QWidget, icon: QIcon | None = None) -> None:
-        """Register a page; Ctrl+1…9 switch pages in the order added."""
+    def add_page(
+        self, key: str, title: str, widget: QWidget | Callable[[], QWidget], icon: QIcon | None = None
+    ) -> None:
+        """Register a page; Ctrl+1…9 switch pages in the order added.
+
+        ``widget`` may be a factory: the page is then built the first time it is shown (or asked
+        for by ``page``), so start-up pays only for the page the user sees first."""
         item = QListWidgetItem(icon or QIcon(), title)
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         item.setSizeHint(QSize(100, 64 if icon else 44))
+        item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(item)
+        if isinstance(widget, QWidget):
+            self._pages[key] = widget
+        else:
+            self._pending[key] = widget
+            widget = QWidget()  # placeholder until first shown
         self.stack.addWidget(widget)
-        self._pages[key] = widget
         position = self.nav.count()
         if position <= 9:
             action = QAction(title, self)
@@ -97,10 +110,41 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
 
     def page(self, key: str) -> QWidget:
+        """The page widget, built now if it was registered as a factory and not shown yet."""
+        factory = self._pending.pop(key, None)
+        if factory is not None:
+            index = self._row_of(key)
+            placeholder = self.stack.widget(index)
+            page = factory()
+            self._pages[key] = page
+            showing = self.stack.currentIndex() == index
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if showing:
+                self.stack.setCurrentIndex(index)
         return self._pages[key]
 
+    def page_keys(self) -> list[str]:
+        """Every registered page, in navigation order (built or not)."""
+        return [self.nav.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.nav.count())]
+
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(self._pages[key]))
+        self.nav.setCurrentRow(self._row_of(key))
+
+    def _row_of(self, key: str) -> int:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                return row
+        raise KeyError(key)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        if key in self._pending:
+            self.page(key)
+        self.stack.setCurrentIndex(row)
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)

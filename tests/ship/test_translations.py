@@ -144,6 +144,8 @@ def test_english_main_window_has_no_chinese(english: QApplication, tmp_path: Pat
     try:
         window = build_main_window(ctx)
         qtbot.addWidget(window)
+        for key in window.page_keys():  # pages are built on first show: build them all
+            window.page(key)
         leftovers = [text for text in visible_texts(window) if HAN.search(text)]
         assert leftovers == []
         window.runner.wait_idle()
