@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,28 @@ class _Relay(QObject):
     def _deliver_success(self, result: Any) -> None:
         on_success, _ = self._release()
         if on_success is not None:
-            on_success(result)
+            _deliver(on_success, result)
 
     @Slot(object)
     def _deliver_failure(self, exc: BaseException) -> None:
         _, on_failure = self._release()
         if on_failure is not None:
-            on_failure(exc)
+            _deliver(on_failure, exc)
+
+
+def _deliver(callback: Callable[[Any], None], value: object) -> None:
+    """Call back on the GUI thread, unless the page that asked is gone: a result that arrives
+    after its page (or window) was closed and deleted has nobody left to show it to."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+        log.debug("background result dropped: its %s was deleted", type(owner).__name__)
+        return
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("background result dropped: its receiver was deleted (%s)", exc)
 
 
 class _Job(QRunnable):

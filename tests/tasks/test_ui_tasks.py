@@ -70,7 +70,7 @@ def test_task_model_pages_with_fetch_more(qtbot, full_area: TaskArea) -> None:  
     model = TaskTableModel()
     QAbstractItemModelTester(model, Mode.Fatal)
     tasks = full_area.tasks
-    model.set_rows(
+    model.show_view(
         tasks.page(TaskView.OVERDUE),
         TaskView.OVERDUE,
         lambda after: tasks.page(TaskView.OVERDUE, after=after),
@@ -85,7 +85,7 @@ def test_task_model_pages_with_fetch_more(qtbot, full_area: TaskArea) -> None:  
     assert model.index(0, 2).data() == "学习打卡"
     model.remove_ids(set(ids[:3]))
     assert model.rowCount() == 2 * PAGE_SIZE - 3
-    model.set_rows([], TaskView.DONE)
+    model.show_view([], TaskView.DONE)
     assert model.headerData(1, Qt.Orientation.Horizontal) == "完成时间"
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -19,8 +16,7 @@ from PySide6.QtGui import QColor
 from cadre_desk.domain.enums import FindingStatus
 from cadre_desk.services.analysis.findings import FindingRow
 from cadre_desk.ui.i18n import ui_label
-
-Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class Column(IntEnum):
@@ -50,30 +46,21 @@ def status_text(status: FindingStatus) -> str:
     }[status]
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowTableModel[FindingRow]):
     """Rows come ranked from the service; the first column carries the what-if tick."""
 
     checked_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FindingRow] = []
+        super().__init__(len(Column), parent)
         self._checked: set[str] = set()
         self._kept = QColor(Qt.GlobalColor.darkGray)
 
-    def set_rows(self, rows: Sequence[FindingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        present = {r.id for r in self._rows}
-        self._checked &= present
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[FindingRow]) -> None:
+        rows = list(rows)
+        self._checked &= {r.id for r in rows}
+        super().set_rows(rows)
         self.checked_changed.emit()
-
-    def rows(self) -> list[FindingRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> FindingRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, finding_id: str) -> int:
         for n, r in enumerate(self._rows):
@@ -96,19 +83,7 @@ class FindingsModel(QAbstractTableModel):
 
     # ----------------------------------------------------------------- Qt model API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
+    def header(self, section: int) -> str:
         return {
             Column.MINUTES: _tr("每月可省（分钟）"),
             Column.KIND: _tr("问题"),
@@ -126,9 +101,9 @@ class FindingsModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.MINUTES:

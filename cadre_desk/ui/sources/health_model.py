@@ -6,14 +6,13 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.services.sources import SourceHealth
 from cadre_desk.ui.i18n import ui_label
-
-_Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class HealthColumn(IntEnum):
@@ -40,48 +39,28 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class SourceHealthModel(QAbstractTableModel):
+class SourceHealthModel(RowTableModel[SourceHealth]):
     """Rows come from ``SourceService.health()`` (loaded in the background by the page)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SourceHealth] = []
-
-    def set_rows(self, rows: list[SourceHealth]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> SourceHealth:
-        return self._rows[row]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(len(HealthColumn), parent)
 
     def failing_count(self) -> int:
         return sum(1 for r in self._rows if not r.healthy)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(HealthColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = {
+    def header(self, section: int) -> str:
+        return {
             HealthColumn.NAME: _tr("名称"),
             HealthColumn.KIND: _tr("类型"),
             HealthColumn.ITEMS: _tr("条目"),
             HealthColumn.LAST_SUCCESS: _tr("最近成功"),
             HealthColumn.STATE: _tr("状态"),
-        }
-        return titles.get(HealthColumn(section)) if 0 <= section < len(HealthColumn) else None
+        }[HealthColumn(section)]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = HealthColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is HealthColumn.NAME:

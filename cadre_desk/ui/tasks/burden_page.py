@@ -7,11 +7,8 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
@@ -20,8 +17,7 @@ from cadre_desk.services.burden import BurdenEntry, BurdenRegister
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
-
-Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class BurdenColumn(IntEnum):
@@ -47,40 +43,17 @@ _HEADERS = (
 )
 
 
-class BurdenModel(QAbstractTableModel):
+class BurdenModel(RowTableModel[BurdenEntry]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BurdenEntry] = []
+        super().__init__(len(BurdenColumn), parent)
 
-    def set_entries(self, entries: list[BurdenEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
-
-    def entry(self, row: int) -> BurdenEntry | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BurdenColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(BurdenColumn)
-        ):
-            return QCoreApplication.translate("BurdenModel", _HEADERS[section])
-        return None
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate("BurdenModel", _HEADERS[section])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        entry = self.row_for(index)
+        if entry is None:
             return None
-        entry = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == BurdenColumn.REASON:
             return f"{entry.reason}\n{entry.citation}"
@@ -162,7 +135,7 @@ class BurdenPage(QWidget):
         self._show(self._area.burden.register(include_suggested=self.include_suggested.isChecked()))
 
     def _show(self, register: BurdenRegister) -> None:
-        self.model.set_entries(register.entries)
+        self.model.set_rows(register.entries)
         confirmed = sum(1 for e in register.entries if e.confirmed)
         self.summary.setText(
             self.tr(

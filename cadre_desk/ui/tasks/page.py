@@ -194,7 +194,7 @@ class TasksPage(QWidget):
         if view != self._view:
             return  # the user switched views meanwhile
         tasks = self._area.tasks
-        self.model.set_rows(rows, view, lambda after: tasks.page(view, after=after))
+        self.model.show_view(rows, view, lambda after: tasks.page(view, after=after))
         self._counts = counts
         self._label_tabs()
         self.summary.setText(

@@ -8,12 +8,9 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
 )
@@ -58,8 +55,7 @@ from cadre_desk.services.task_area import TaskArea
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import short_day_names, ui_label
-
-Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class ReqColumn(IntEnum):
@@ -90,20 +86,14 @@ def flags_text(view: RequirementView) -> str:
     return "、".join(parts)
 
 
-class RequirementModel(QAbstractTableModel):
+class RequirementModel(RowTableModel[RequirementView]):
     ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RequirementView] = []
+        super().__init__(len(ReqColumn), parent)
 
-    def set_rows(self, rows: list[RequirementView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> RequirementView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate("RequirementModel", _HEADERS[section])
 
     def row_of(self, requirement_id: str) -> int | None:
         for position, view in enumerate(self._rows):
@@ -111,27 +101,10 @@ class RequirementModel(QAbstractTableModel):
                 return position
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ReqColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(ReqColumn)
-        ):
-            return QCoreApplication.translate("RequirementModel", _HEADERS[section])
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        view = self.row_for(index)
+        if view is None:
             return None
-        view = self._rows[index.row()]
         if role == self.ID_ROLE:
             return view.id
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == ReqColumn.FLAGS and view.confirmed:

@@ -12,11 +12,9 @@ from enum import IntEnum
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
@@ -25,8 +23,8 @@ from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.services.tasks import PAGE_SIZE, TaskRow, TaskView
 from cadre_desk.ui.i18n import ui_label
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 Loader = Callable[[tuple[int, str] | None], list[TaskRow]]
 
 
@@ -78,10 +76,9 @@ def due_text(moment: datetime | None, now: datetime | None = None) -> str:
     return local.strftime("%Y-%m-%d")
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowTableModel[TaskRow]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TaskRow] = []
+        super().__init__(len(Column), parent)
         self._view = TaskView.TODAY
         self._loader: Loader | None = None
         self._exhausted = True
@@ -96,14 +93,12 @@ class TaskTableModel(QAbstractTableModel):
     def view(self) -> TaskView:
         return self._view
 
-    def set_rows(self, rows: list[TaskRow], view: TaskView, loader: Loader | None = None) -> None:
+    def show_view(self, rows: list[TaskRow], view: TaskView, loader: Loader | None = None) -> None:
         """Replace the content with the first page of ``view``."""
-        self.beginResetModel()
-        self._rows = list(rows)
         self._view = view
         self._loader = loader
         self._exhausted = loader is None or len(rows) < PAGE_SIZE
-        self.endResetModel()
+        self.set_rows(rows)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -121,9 +116,6 @@ class TaskTableModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
-    def row_at(self, row: int) -> TaskRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def remove_ids(self, task_ids: set[str]) -> None:
         """Drop rows that left this view (completed, snoozed) without a reload."""
         for row in range(len(self._rows) - 1, -1, -1):
@@ -134,19 +126,7 @@ class TaskTableModel(QAbstractTableModel):
 
     # ----------------------------------------------------------------- Qt model API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
+    def header(self, section: int) -> str:
         column = Column(section)
         text = (
             _DONE_HEADERS.get(column, _HEADERS[column]) if self._view == TaskView.DONE else _HEADERS[column]
@@ -154,9 +134,9 @@ class TaskTableModel(QAbstractTableModel):
         return QCoreApplication.translate("TaskTableModel", text)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)

@@ -1,0 +1,70 @@
+"""The background runner: results reach the GUI thread, and never a page that is gone."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QLabel
+
+from cadre_desk.ui.background import BackgroundRunner
+
+
+def _runner(errors: list[BaseException]) -> BackgroundRunner:
+    return BackgroundRunner(errors.append)
+
+
+def test_result_arrives_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    seen: list[tuple[int, bool]] = []
+    gui = threading.get_ident()
+    runner.run(lambda: threading.get_ident() != gui, lambda off: seen.append((1, off)))
+    qtbot.waitUntil(lambda: seen == [(1, True)], timeout=5000)
+    assert errors == []
+
+
+def test_failure_reaches_the_error_handler_with_its_traceback(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+
+    def boom() -> None:
+        raise ValueError("bad feed")
+
+    runner.run(boom, write=True)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
+    assert isinstance(errors[0], ValueError)
+    assert "boom" in errors[0].__cadre_traceback__  # type: ignore[attr-defined]
+
+
+def test_result_for_a_deleted_page_is_dropped(qtbot, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    release = threading.Event()
+    page = QLabel()
+    runner.run(lambda: release.wait(5) and "late", page.setText)
+    lambda_page = QLabel()
+    runner.run(lambda: release.wait(5) and "late", lambda text: lambda_page.setText(text))
+    page.deleteLater()
+    lambda_page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, 0)  # both labels are deleted now
+    with caplog.at_level(logging.DEBUG, logger="cadre_desk.ui.background"):
+        release.set()
+        assert runner.wait_idle()
+        qtbot.waitUntil(lambda: caplog.text.count("background result dropped") == 2, timeout=5000)
+    assert errors == []
+
+
+def test_window_closed_while_a_job_runs_neither_crashes_nor_delivers(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = QObject()
+    runner = BackgroundRunner(lambda exc: None, window)
+    release = threading.Event()
+    seen: list[str] = []
+    runner.run(lambda: release.wait(5) and "late", seen.append)
+    threading.Timer(0.1, release.set).start()
+    window.deleteLater()  # the runner's pools wait for the job, then its relay goes
+    QCoreApplication.sendPostedEvents(None, 0)
+    qtbot.wait(100)
+    assert release.is_set() and seen == []
