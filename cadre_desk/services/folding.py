@@ -16,13 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source
 
 FoldKey = tuple[str, str]  # ("c" | "h" | "u", value)
+
+# "No cluster (yet)" and "no hash" hold for most rows: written with a unary plus so SQLite never
+# picks the cluster or hash index for them instead of the selective key index (a scan of every
+# unclustered item, 0.6 s at 1M items).
+_NO_CLUSTER = text("+items.cluster_id IS NULL")
+_NO_HASH = text("+items.content_hash IS NULL")
 
 
 def fold_key(cluster_id: str | None, content_hash: str | None, canonical_url: str | None) -> FoldKey | None:
@@ -33,6 +39,23 @@ def fold_key(cluster_id: str | None, content_hash: str | None, canonical_url: st
     if canonical_url:
         return ("u", canonical_url)
     return None
+
+
+def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]]]:
+    """Per key kind present in ``keys``: (kind, the key column, the WHERE for those keys)."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for kind, value in keys:
+        by_kind[kind].append(value)
+    clauses: list[tuple[str, Any, ColumnElement[bool]]] = []
+    if by_kind["c"]:
+        clauses.append(("c", Item.cluster_id, Item.cluster_id.in_(by_kind["c"])))
+    if by_kind["h"]:
+        clauses.append(("h", Item.content_hash, and_(_NO_CLUSTER, Item.content_hash.in_(by_kind["h"]))))
+    if by_kind["u"]:
+        clauses.append(
+            ("u", Item.canonical_url, and_(_NO_CLUSTER, _NO_HASH, Item.canonical_url.in_(by_kind["u"])))
+        )
+    return clauses
 
 
 def same_group(other: Any, item: Any = Item) -> ColumnElement[bool]:
@@ -128,22 +151,6 @@ class FoldingService:
         self._db = db
 
     def _members(self, session: Session, keys: set[FoldKey]) -> list[Any]:
-        by_kind: dict[str, list[str]] = defaultdict(list)
-        for kind, value in keys:
-            by_kind[kind].append(value)
-        clauses: list[ColumnElement[bool]] = []
-        if by_kind["c"]:
-            clauses.append(Item.cluster_id.in_(by_kind["c"]))
-        if by_kind["h"]:
-            clauses.append(and_(Item.cluster_id.is_(None), Item.content_hash.in_(by_kind["h"])))
-        if by_kind["u"]:
-            clauses.append(
-                and_(
-                    Item.cluster_id.is_(None),
-                    Item.content_hash.is_(None),
-                    Item.canonical_url.in_(by_kind["u"]),
-                )
-            )
         columns = select(
             Item.id,
             Item.source_id,
@@ -158,10 +165,31 @@ class FoldingService:
         # One query per key kind, each on its own index, merged here: an OR of them with an
         # ORDER BY made SQLite walk the whole time index (0.6 s per page at 1M items).
         rows: list[Any] = []
-        for clause in clauses:
+        for _kind, _column, clause in _key_clauses(keys):
             rows.extend(session.execute(columns.where(clause, Item.deleted.is_(False))).all())
         rows.sort(key=lambda row: (row.published_at, row.id))
         return rows
+
+    def _sources_per_key(self, session: Session, keys: set[FoldKey]) -> dict[FoldKey, list[Any]]:
+        """Per fold key: one row per source (id, name, items, first published), in SQL: a
+        group can hold thousands of identical work-group reminders; a page needs only counts."""
+        per_key: dict[FoldKey, list[Any]] = defaultdict(list)
+        for kind, column, clause in _key_clauses(keys):
+            rows = session.execute(
+                select(
+                    column,
+                    Item.source_id,
+                    Source.name,
+                    func.count(),
+                    func.min(Item.published_at),
+                )
+                .join(Source, Source.id == Item.source_id)
+                .where(clause, Item.deleted.is_(False))
+                .group_by(column, Item.source_id)
+            )
+            for value, source_id, name, count, first in rows:
+                per_key[(kind, value)].append((source_id, name, count, first))
+        return per_key
 
     def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
         keys: dict[str, FoldKey] = {}
@@ -181,20 +209,20 @@ class FoldingService:
         """For rows of a page: the other members of each row's group (only rows that have any)."""
         with self._db.session() as session:
             keys = self._keys_of(session, item_ids)
-            members = self._members(session, set(keys.values()))
-        groups: dict[FoldKey, list[Any]] = defaultdict(list)
-        for row in members:
-            key = fold_key(row[6], row[7], row[8])
-            if key is not None:
-                groups[key].append(row)
+            owners = session.execute(select(Item.id, Item.source_id).where(Item.id.in_(list(keys))))
+            own_source: dict[str, str] = {item_id: source_id for item_id, source_id in owners}
+            per_key = self._sources_per_key(session, set(keys.values()))
         info: dict[str, FoldInfo] = {}
         for item_id, key in keys.items():
-            others = [row for row in groups.get(key, []) if row[0] != item_id]
-            if not others:
+            sources = per_key.get(key, [])
+            others = sum(count for _, _, count, _ in sources) - 1  # the row itself is a member
+            if others <= 0:
                 continue
-            own_source = next((row[1] for row in groups[key] if row[0] == item_id), None)
-            names = list(dict.fromkeys(row[2] for row in others if row[1] != own_source))
-            info[item_id] = FoldInfo(len(others), tuple(names))
+            mine = own_source.get(item_id)
+            names = [
+                name for source_id, name, _, _ in sorted(sources, key=lambda s: s[3]) if source_id != mine
+            ]
+            info[item_id] = FoldInfo(others, tuple(dict.fromkeys(names)))
         return info
 
     def group(self, item_id: str) -> list[GroupMember]:
