@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,9 +37,28 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode up to the last commit
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA temp_store = MEMORY")
-        cursor.execute("PRAGMA cache_size = -32000")  # 32 MB: bounded memory at 1M items
+        # 8 MB per connection (the pool holds up to 8): the GUI stays under 300 MB at 1M items;
+        # reads beyond it come from the OS file cache. Bulk jobs raise it on their own connection.
+        cursor.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
     finally:
         cursor.close()
+
+
+DEFAULT_CACHE_KIB = 8000
+
+
+@contextlib.contextmanager
+def larger_page_cache(conn: Connection, kib: int) -> Iterator[None]:
+    """A bigger SQLite page cache on this connection for one bulk job, given back afterwards
+    (connections return to a pool that the GUI shares). ``kib`` ≤ the default does nothing."""
+    if kib <= DEFAULT_CACHE_KIB or conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
 
 def sqlite_engine(path: Path) -> Engine:

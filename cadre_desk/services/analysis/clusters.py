@@ -40,7 +40,7 @@ from cadre_desk.services.analysis.near_dup_index import (
     sorted_bands,
     sorted_unique,
 )
-from cadre_desk.storage.database import Database
+from cadre_desk.storage.database import Database, larger_page_cache
 from cadre_desk.storage.models import Item
 
 log = logging.getLogger(__name__)
@@ -265,7 +265,10 @@ def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) 
         .where(table.c.id == bindparam("b_id"))
         .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
     )
-    with db.session() as session:
+    # A full rebuild rewrites most items: their index pages (and the triggers' change log) want
+    # more than the GUI-sized default cache.
+    cache_kib = min(256 * 1024, len(changes) // 2)
+    with db.session() as session, larger_page_cache(session.connection(), cache_kib):
         for start in range(0, len(changes), UPDATE_BATCH):
             batch = changes[start : start + UPDATE_BATCH]
             session.execute(statement, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])

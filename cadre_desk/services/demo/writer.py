@@ -7,14 +7,15 @@ written strictly in order; the first error stops the writer and is raised to the
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection
+
+from cadre_desk.storage.database import larger_page_cache
 
 _DONE = object()
 
@@ -87,7 +88,8 @@ class ChunkWriter:
             self._error = exc
             return
         try:
-            with self._page_cache(conn):
+            with larger_page_cache(conn, self._cache_kib):
+                conn.commit()  # the PRAGMA's implicit transaction; chunks open their own
                 self._loop(conn)
         except BaseException as exc:
             self._error = exc
@@ -114,20 +116,3 @@ class ChunkWriter:
             transaction.commit()
         else:
             transaction.rollback()
-
-    @contextlib.contextmanager
-    def _page_cache(self, conn: Connection) -> Iterator[None]:
-        """A bigger page cache for this bulk job (fewer dirty-page spills at 1M rows), given back
-        before the connection returns to the pool."""
-        if not self._cache_kib:
-            yield
-            return
-        default = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{int(self._cache_kib)}")
-        conn.commit()
-        try:
-            yield
-        finally:
-            conn.rollback()
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(default or -32000)}")
-            conn.commit()
