@@ -239,7 +239,7 @@ def _model_load(tasks: TaskService, today: date) -> float | None:
         return None
     app = QApplication.instance() or QApplication([])
     model = TaskTableModel()
-    _, median, _ = timed(lambda: model.set_rows(tasks.page(TaskView.TODAY, today), TaskView.TODAY))
+    _, median, _ = timed(lambda: model.show_view(tasks.page(TaskView.TODAY, today), TaskView.TODAY))
     del app
     return median
 
