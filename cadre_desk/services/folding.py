@@ -260,21 +260,38 @@ class FoldingService:
         return changed
 
     def read_if_group_read(self, session: Session, item_ids: Sequence[str]) -> int:
-        """On ingest: a new repost of a notice the cadre already read arrives read."""
-        keys = self._keys_of(session, item_ids)
+        """On ingest: a new repost of a notice the cadre already read arrives read.
+
+        Counted in SQL per group (read members) against the read items among ``item_ids``: a
+        group with more read members than that has an earlier read one."""
+        keys: dict[str, FoldKey] = {}
+        read_new: dict[FoldKey, int] = defaultdict(int)
+        for start in range(0, len(item_ids), 500):
+            rows = session.execute(
+                select(Item.id, Item.cluster_id, Item.content_hash, Item.canonical_url, Item.is_read).where(
+                    Item.id.in_(list(item_ids[start : start + 500]))
+                )
+            )
+            for item_id, cluster, digest, url, is_read in rows:
+                key = fold_key(cluster, digest, url)
+                if key is not None:
+                    keys[item_id] = key
+                    read_new[key] += bool(is_read)
         if not keys:
             return 0
-        new = set(item_ids)
-        read_keys = {
-            fold_key(row[6], row[7], row[8])
-            for row in self._members(session, set(keys.values()))
-            if row[5] and row[0] not in new
-        }
+        read_keys: set[FoldKey] = set()
+        for kind, column, clause in _key_clauses(set(keys.values())):
+            counts = session.execute(
+                select(column, func.count())
+                .where(clause, Item.is_read, Item.deleted.is_(False))
+                .group_by(column)
+            )
+            read_keys.update((kind, value) for value, count in counts if count > read_new[(kind, value)])
         to_read = [item_id for item_id, key in keys.items() if key in read_keys]
-        if to_read:
+        for start in range(0, len(to_read), 500):
             session.execute(
                 update(Item)
-                .where(Item.id.in_(to_read), Item.is_read.is_(False))
+                .where(Item.id.in_(to_read[start : start + 500]), Item.is_read.is_(False))
                 .values(is_read=True, **self._db.stamp_columns())
                 .execution_options(synchronize_session=False)
             )
