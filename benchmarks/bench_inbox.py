@@ -204,6 +204,18 @@ def main() -> None:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
                 conn.exec_driver_sql("ANALYZE")
+        else:
+            # A reused profile may hold items the index has not caught up with (the GUI indexes
+            # in the background): search the whole profile, as the app does after catching up.
+            service = SearchService(db)
+            waiting = service.pending()
+            if waiting:
+                began = time.perf_counter()
+                stats = service.index_pending()
+                print(
+                    f"index caught up on the reused profile: {stats.indexed:,} items "
+                    f"in {time.perf_counter() - began:.1f} s"
+                )
         with db.engine.connect() as conn:
             count = conn.exec_driver_sql("SELECT count(*) FROM items").scalar_one()
         print(f"profile: {root} ({count:,} items, {paths.database.stat().st_size / 1e6:,.0f} MB)")

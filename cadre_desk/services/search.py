@@ -40,6 +40,7 @@ CATCH_UP_BEFORE_SEARCH = 20_000  # index at most this many queued items before a
 TITLE_WEIGHT, AUTHOR_WEIGHT, TEXT_WEIGHT = 10.0, 3.0, 1.0
 MAX_SCOPE_TOKENS = 200
 MIN_SOURCE_TERM = 2  # a one-character term ("县") would match almost every source name
+MAX_MERGED_SOURCES = 32  # up to this many sources: merge per-source newest-first index ranges
 
 Sort = Literal["relevance", "time"]
 
@@ -201,6 +202,8 @@ class SearchService:
                 JOIN items i ON i.id = d.item_id
                 WHERE {fts} MATCH :match AND {" AND ".join(clauses)}
                 ORDER BY f.rowid DESC LIMIT :cap"""
+        elif scope is not None and len(scope) <= MAX_MERGED_SOURCES:
+            sql = _newest_per_source(sorted(scope), where, params)
         else:  # only filters: newest first
             sql = f"""SELECT i.id, i.published_at, i.title, i.author FROM items i
                 WHERE {" AND ".join(clauses)} ORDER BY i.published_at DESC, i.id DESC LIMIT :cap"""
@@ -281,6 +284,22 @@ class SearchService:
 
 
 _CST = timezone(timedelta(hours=8))  # dates the user types are China Standard Time
+
+
+def _newest_per_source(source_ids: list[str], where: list[str], params: dict[str, Any]) -> str:
+    """Newest matches of a few sources, merged: each source's newest ``cap`` rows come straight
+    off ``ix_items_source_published`` and SQLite merges them. ``source_id IN (...)`` with ``ORDER
+    BY published_at`` instead sorts every item of those sources (32,000 rows, ~70 ms at 1M)."""
+    parts = []
+    for n, source_id in enumerate(source_ids):
+        params[f"one_src{n}"] = source_id
+        parts.append(
+            f"""SELECT * FROM (SELECT i.id, i.published_at, i.title, i.author FROM items i
+                WHERE i.source_id = :one_src{n} AND {" AND ".join(where)}
+                ORDER BY i.published_at DESC, i.id DESC LIMIT :cap)"""
+        )
+    return f"""SELECT id, published_at, title, author FROM ({" UNION ALL ".join(parts)})
+        ORDER BY published_at DESC, id DESC LIMIT :cap"""
 
 
 def _in_list(column: str, values: list[str], prefix: str, params: dict[str, Any]) -> str:

@@ -252,3 +252,74 @@ def test_saved_searches(db: Database) -> None:
         service.save_search("空的", "   ")
     service.delete_saved_search(saved.id)
     assert service.saved_searches() == []
+
+
+def _bulk_items(
+    db: Database, rows: list[tuple[str, str, datetime]], deleted: frozenset[int] = frozenset()
+) -> list[str]:
+    ids = []
+    values = []
+    for n, (source_id, title, published) in enumerate(rows):
+        item_id = new_id()
+        ids.append(item_id)
+        values.append(
+            {
+                "id": item_id,
+                "source_id": source_id,
+                "guid": item_id,
+                "title": title,
+                "published_at": published,
+                "fetched_at": NOW,
+                "content_hash": hashlib.sha256(f"{title}{n}".encode()).hexdigest(),
+                "deleted": n in deleted,
+                **db.stamp_columns(),
+            }
+        )
+    with db.session() as session:
+        session.execute(insert(Item), values)
+    return ids
+
+
+def test_source_name_matches_are_newest_first_and_complete_across_sources(db: Database) -> None:
+    """A term naming several sources merges each source's newest items (one index range per
+    source): the merged list is the true newest-first order, across source boundaries, with
+    deleted items and other sources left out, and the window says when more exist."""
+    named = [add_source(db, f"城关镇{suffix}", level="township") for suffix in ("便民服务", "党建", "卫生院")]
+    other = add_source(db, "清河县人民政府")
+    rows = []
+    for n in range(700):  # interleaved in time; equal timestamps across sources too
+        source = named[n % 3] if n % 7 else other
+        rows.append((source, f"第{n}号通知", NOW - timedelta(hours=n // 2)))
+    ids = _bulk_items(db, rows, deleted=frozenset({1, 2, 50}))
+    wanted = sorted(
+        (
+            (row[2], item_id)
+            for n, (row, item_id) in enumerate(zip(rows, ids, strict=True))
+            if row[0] != other and n not in {1, 2, 50}
+        ),
+        reverse=True,
+    )
+    result = SearchService(db).search("城关镇", sort="time", limit=500)
+    assert [h.item_id for h in result.hits] == [item_id for _published, item_id in wanted[:500]]
+    assert result.truncated
+    dates = [h.published_at for h in result.hits]
+    assert dates == sorted(dates, reverse=True)
+    # a date filter bounds every source's range the same way
+    cst = timezone(timedelta(hours=8))
+    day = (NOW - timedelta(days=5)).astimezone(cst).date()
+    end = datetime(day.year, day.month, day.day, tzinfo=cst) + timedelta(days=1)
+    bounded = SearchService(db).search(f"城关镇 before:{day.isoformat()}", sort="time").hits
+    expected = [item_id for published, item_id in wanted if published < end][:200]
+    assert 0 < len(expected) < len(wanted)
+    assert [h.item_id for h in bounded] == expected
+
+
+def test_many_named_sources_use_the_date_ordered_scan(db: Database) -> None:
+    """More sources than are merged one by one: same answer through the date index."""
+    from cadre_desk.services.search import MAX_MERGED_SOURCES
+
+    named = [add_source(db, f"东风村第{n}组", level="village") for n in range(MAX_MERGED_SOURCES + 3)]
+    rows = [(named[n % len(named)], f"通知{n}", NOW - timedelta(minutes=n)) for n in range(120)]
+    ids = _bulk_items(db, rows)
+    hits = SearchService(db).search("东风村", sort="time").hits
+    assert [h.item_id for h in hits] == ids
