@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(100, 64 if icon else 44))
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(item)
+        self._fit_navigation(title)
         if isinstance(widget, QWidget):
             self._pages[key] = widget
         else:
@@ -108,6 +109,12 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+
+    def _fit_navigation(self, title: str) -> None:
+        """Wide enough for the longest page title (English titles are longer than Chinese)."""
+        needed = self.nav.fontMetrics().horizontalAdvance(title) + 44  # item padding and margins
+        if needed > self.nav.width():
+            self.nav.setFixedWidth(min(needed, 200))
 
     def page(self, key: str) -> QWidget:
         """The page widget, built now if it was registered as a factory and not shown yet."""

@@ -2895,6 +2895,65 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     </message>
 </context>
 <context>
+    <name>SyncStatusText</name>
+    <message>
+        <source>同步出错：{error}</source>
+        <translation>Sync error: {error}</translation>
+    </message>
+    <message>
+        <source>同步：未设服务器</source>
+        <translation>Sync: no server set</translation>
+    </message>
+    <message>
+        <source>同步：未设服务器，U盘导入于 {when}</source>
+        <translation>Sync: no server; USB import {when}</translation>
+    </message>
+    <message>
+        <source>同步：从未同步，待上传 {n} 条</source>
+        <translation>Sync: never synced, {n} to upload</translation>
+    </message>
+    <message>
+        <source>同步：{when}，待上传 {n} 条</source>
+        <translation>Sync: {when}, {n} to upload</translation>
+    </message>
+    <message>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>服务器：{url}</source>
+        <translation>Server: {url}</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>上次同步：{when}</source>
+        <translation>Last sync: {when}</translation>
+    </message>
+    <message>
+        <source>待上传更改：{n} 条</source>
+        <translation>Changes to upload: {n}</translation>
+    </message>
+    <message>
+        <source>待上传更改：—（未设置服务器）</source>
+        <translation>Changes to upload: — (no server set)</translation>
+    </message>
+    <message>
+        <source>上次U盘导入：{when}</source>
+        <translation>Last USB import: {when}</translation>
+    </message>
+    <message>
+        <source>错误：{error}</source>
+        <translation>Error: {error}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>同步：读取中…</source>

@@ -2895,6 +2895,65 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>SyncStatusText</name>
+    <message>
+        <source>同步出错：{error}</source>
+        <translation>同步出错：{error}</translation>
+    </message>
+    <message>
+        <source>同步：未设服务器</source>
+        <translation>同步：未设服务器</translation>
+    </message>
+    <message>
+        <source>同步：未设服务器，U盘导入于 {when}</source>
+        <translation>同步：未设服务器，U盘导入于 {when}</translation>
+    </message>
+    <message>
+        <source>同步：从未同步，待上传 {n} 条</source>
+        <translation>同步：从未同步，待上传 {n} 条</translation>
+    </message>
+    <message>
+        <source>同步：{when}，待上传 {n} 条</source>
+        <translation>同步：{when}，待上传 {n} 条</translation>
+    </message>
+    <message>
+        <source>从未</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>服务器：{url}</source>
+        <translation>服务器：{url}</translation>
+    </message>
+    <message>
+        <source>未设置</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>上次同步：{when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <source>待上传更改：{n} 条</source>
+        <translation>待上传更改：{n} 条</translation>
+    </message>
+    <message>
+        <source>待上传更改：—（未设置服务器）</source>
+        <translation>待上传更改：—（未设置服务器）</translation>
+    </message>
+    <message>
+        <source>上次U盘导入：{when}</source>
+        <translation>上次U盘导入：{when}</translation>
+    </message>
+    <message>
+        <source>错误：{error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>同步：读取中…</source>

@@ -30,6 +30,7 @@ from cadre_desk.services.sync.service import SyncService
 from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.sync.status_text import detail_lines
 
 
 class SyncDialog(QDialog):
@@ -151,7 +152,7 @@ class SyncDialog(QDialog):
         )
 
     def _show_status(self, status: SyncStatus) -> None:
-        self.status_label.setText("\n".join(status.lines()))
+        self.status_label.setText("\n".join(detail_lines(status)))
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self._busy = busy

@@ -11,10 +11,11 @@ from cadre_desk.services.sync.service import SyncService
 from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.sync.status_text import detail_lines, short_text
 
 
 class SyncStatusWidget(QToolButton):
-    """Shows ``SyncStatus.short()``; a click opens the sync dialog."""
+    """Shows the sync state in one line; a click opens the sync dialog."""
 
     def __init__(
         self, service: SyncService, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
@@ -52,8 +53,8 @@ class SyncStatusWidget(QToolButton):
     def _show(self, status: SyncStatus) -> None:
         self._loading = False
         self.status = status
-        self.setText(status.short())
-        self.setToolTip("\n".join(status.lines()))
+        self.setText(short_text(status))
+        self.setToolTip("\n".join(detail_lines(status)))
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
