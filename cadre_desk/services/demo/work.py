@@ -261,6 +261,9 @@ def build_work(
     for spec in REQUIREMENTS:
         req_id = stable_id("demo", str(seed), "requirement", spec.key)
         source_id = source_ids.get(spec.source) if spec.source else None
+        # The demo cadre has already gone through about half of the suggestions and confirmed
+        # them, so the 减负台账 has entries (a separate generator keeps the rest of the data stable).
+        reviewed = bool(spec.flags) and random.Random(f"{seed}-reviewed-{spec.key}").random() < 0.5
         requirements.append(
             {
                 "id": req_id,
@@ -274,8 +277,8 @@ def build_work(
                 "imposed_by": spec.imposed_by,
                 "basis": spec.basis,
                 "mandatory": True,
-                "suggested_flags": [flag.value for flag in spec.flags],
-                "confirmed_flags": [],
+                "suggested_flags": [] if reviewed else [flag.value for flag in spec.flags],
+                "confirmed_flags": [flag.value for flag in spec.flags] if reviewed else [],
                 "dismissed_flags": [],
                 "active": True,
                 "starts_on": starts_on,

@@ -13,10 +13,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from cadre_desk.domain.enums import BurdenCategory
 from cadre_desk.services.burden import BurdenEntry, BurdenRegister
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
@@ -62,7 +64,7 @@ class BurdenModel(RowTableModel[BurdenEntry]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == BurdenColumn.CATEGORY:
-            return entry.category_label + (
+            return ui_label(BurdenCategory(entry.category)) + (
                 "" if entry.confirmed else QCoreApplication.translate("BurdenModel", "（待确认）")
             )
         if column == BurdenColumn.REQUIREMENT:
