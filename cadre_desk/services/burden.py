@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from cadre_desk.domain.burden_rules import CATALOGUE_VERSION, RequirementFacts, suggest_flags
+from cadre_desk.domain.burden_rules import CATALOGUE_VERSION, suggest_flags
 from cadre_desk.domain.enums import BurdenCategory
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import Recurrence, china_date
+from cadre_desk.services.requirements import requirement_facts
 from cadre_desk.services.tasks import FALLBACK_ANCHOR, DayBounds
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Attachment, Item, OperationLog, Requirement, Source
@@ -119,19 +120,7 @@ class BurdenService:
                     )
         entries: list[BurdenEntry] = []
         for req, source_name, platform in flagged:
-            facts = RequirementFacts(
-                id=req.id,
-                title=req.title,
-                operation_kind=req.operation_kind,
-                rrule=req.rrule,
-                within_hours=req.within_hours,
-                mandatory=req.mandatory,
-                imposed_by=req.imposed_by,
-                basis=req.basis,
-                notes=req.notes,
-                source_id=req.source_id,
-                source_name=source_name,
-            )
+            facts = requirement_facts(req, source_name)
             reasons = {s.category.value: s for s in suggest_flags(facts)}
             if req.rrule:
                 anchor = china_date(req.starts_on) if req.starts_on else FALLBACK_ANCHOR

@@ -300,7 +300,7 @@ class RequirementService:
                     Requirement.id != req.id,
                 )
             ).all()
-            others = [self._facts(other, name, None) for other, name in rows]
+            others = [requirement_facts(other, name) for other, name in rows]
         source_name, silent_days = None, None
         if req.source_id:
             found = session.execute(
@@ -312,21 +312,24 @@ class RequirementService:
                 source_name = found[0]
                 if found[1]:
                     silent_days = (datetime.now(UTC) - from_ms(found[1])).days
-        return suggest_flags(self._facts(req, source_name, silent_days), others)
+        return suggest_flags(requirement_facts(req, source_name, silent_days), others)
 
-    @staticmethod
-    def _facts(req: Requirement, source_name: str | None, silent_days: int | None) -> RequirementFacts:
-        return RequirementFacts(
-            id=req.id,
-            title=req.title,
-            operation_kind=req.operation_kind,
-            rrule=req.rrule,
-            within_hours=req.within_hours,
-            mandatory=req.mandatory,
-            imposed_by=req.imposed_by,
-            basis=req.basis,
-            notes=req.notes,
-            source_id=req.source_id,
-            source_name=source_name,
-            source_silent_days=silent_days,
-        )
+
+def requirement_facts(
+    req: Requirement, source_name: str | None, silent_days: int | None = None
+) -> RequirementFacts:
+    """What the burden rules look at, from a stored requirement."""
+    return RequirementFacts(
+        id=req.id,
+        title=req.title,
+        operation_kind=req.operation_kind,
+        rrule=req.rrule,
+        within_hours=req.within_hours,
+        mandatory=req.mandatory,
+        imposed_by=req.imposed_by,
+        basis=req.basis,
+        notes=req.notes,
+        source_id=req.source_id,
+        source_name=source_name,
+        source_silent_days=silent_days,
+    )
