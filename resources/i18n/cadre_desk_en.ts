@@ -2720,8 +2720,32 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>By burden category (min)</translation>
     </message>
     <message>
-        <source>按</source>
-        <translation>By</translation>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>Platform</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>要求单位</source>
+        <translation>Requesting unit</translation>
+    </message>
+    <message>
+        <source>操作类型</source>
+        <translation>Operation</translation>
+    </message>
+    <message>
+        <source>负担类别</source>
+        <translation>Burden category</translation>
+    </message>
+    <message>
+        <source>（未标记）</source>
+        <translation>(not flagged)</translation>
     </message>
     <message>
         <source>报告已导出：{path}</source>

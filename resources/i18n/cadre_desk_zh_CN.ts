@@ -2720,8 +2720,32 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>按负担类别（分钟）</translation>
     </message>
     <message>
-        <source>按</source>
-        <translation>按</translation>
+        <source>账号</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>平台</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>要求单位</source>
+        <translation>要求单位</translation>
+    </message>
+    <message>
+        <source>操作类型</source>
+        <translation>操作类型</translation>
+    </message>
+    <message>
+        <source>负担类别</source>
+        <translation>负担类别</translation>
+    </message>
+    <message>
+        <source>（未标记）</source>
+        <translation>（未标记）</translation>
     </message>
     <message>
         <source>报告已导出：{path}</source>

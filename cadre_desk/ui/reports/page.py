@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.labels import label
 from cadre_desk.services.reports.periods import Period, custom, relative
-from cadre_desk.services.reports.workload import ReportOptions, WorkloadSummary
+from cadre_desk.services.reports.workload import UNFLAGGED, Bucket, ReportOptions, WorkloadSummary
 from cadre_desk.services.reports.workload_report import DAY_TREND_MAX_DAYS, ReportService
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.reports import charts
 from cadre_desk.ui.reports.breakdown_model import SORT_ROLE, BreakdownModel, BreakdownRow
 
@@ -369,8 +371,10 @@ class StatsPage(QWidget):
 
     def _show_charts(self, summary: WorkloadSummary) -> None:
         if summary.period.days <= DAY_TREND_MAX_DAYS:
-            labels = [f"{d.day.month}-{d.day.day:02d}" for d in summary.days]
-            minutes = [d.minutes for d in summary.days]
+            today = date.today()
+            days = [d for d in summary.days if d.day <= today]  # no flat line through the future
+            labels = [f"{d.day.month}-{d.day.day:02d}" for d in days]
+            minutes = [d.minutes for d in days]
             title = self.tr("每日操作耗时（分钟）")
         else:
             weeks = summary.weeks()
@@ -389,14 +393,14 @@ class StatsPage(QWidget):
         )
         kinds = summary.by_kind[:7]
         rest = sum(b.minutes for b in summary.by_kind[7:])
-        labels = [b.label for b in kinds] + ([self.tr("其他")] if rest else [])
+        labels = [self._bucket_label(b) for b in kinds] + ([self.tr("其他")] if rest else [])
         values = [b.minutes for b in kinds] + ([rest] if rest else [])
         self._replace_chart(self.kind_view, charts.pie_chart(labels, values, self.tr("按操作类型")))
         burden = summary.by_burden
         self._replace_chart(
             self.burden_view,
             charts.column_chart(
-                [b.label for b in burden],
+                [self._bucket_label(b) for b in burden],
                 [round(b.minutes, 1) for b in burden],
                 self.tr("按负担类别（分钟）"),
             ),
@@ -417,8 +421,24 @@ class StatsPage(QWidget):
                 "kind": summary.by_kind,
                 "burden": summary.by_burden,
             }[str(key)]
-            rows = [BreakdownRow(b.label, b.count, b.minutes) for b in buckets]
-        self.breakdown_model.set_rows(rows, self.dimension_box.currentText().removeprefix(self.tr("按")))
+            rows = [BreakdownRow(self._bucket_label(b), b.count, b.minutes) for b in buckets]
+        headers = {
+            "source": self.tr("账号"),
+            "platform": self.tr("平台"),
+            "level": self.tr("层级"),
+            "unit": self.tr("要求单位"),
+            "kind": self.tr("操作类型"),
+            "burden": self.tr("负担类别"),
+        }
+        self.breakdown_model.set_rows(rows, headers[str(key)])
+
+    def _bucket_label(self, bucket: Bucket) -> str:
+        """Vocabulary buckets (operation kind, level, …) in the interface language; names as stored."""
+        if bucket.key == "" and bucket.label == UNFLAGGED:
+            return self.tr("（未标记）")
+        if bucket.key and label(bucket.key) == bucket.label:
+            return ui_label(bucket.key)
+        return bucket.label
 
     # ------------------------------------------------------------------ export
 
