@@ -135,4 +135,12 @@ def pie_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QC
 
 
 def _short(text: str, limit: int = 10) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """At most ``limit`` Chinese characters wide; a Latin letter counts half (English labels
+    would otherwise be cut after a few letters)."""
+    budget = limit * 2
+    width = 0
+    for position, char in enumerate(text):
+        width += 2 if ord(char) >= 0x2E80 else 1
+        if width > budget:
+            return text[: max(1, position - 1)] + "…"
+    return text
