@@ -138,6 +138,7 @@ class InboxPage(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
+        left.setMinimumWidth(200)  # source names stay readable when the filter bar is wide (English)
         splitter.setSizes([250, 620, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

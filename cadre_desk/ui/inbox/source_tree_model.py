@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from cadre_desk.domain.enums import Category, Level
 from cadre_desk.domain.labels import label
 from cadre_desk.services.inbox import SourceDirectory, SourceOverview
+from cadre_desk.ui.i18n import current_language
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,9 +52,9 @@ class _Node:
 
 
 class SourceTreeModel(QAbstractItemModel):
-    def __init__(self, parent: QObject | None = None, language: str = "zh_CN") -> None:
+    def __init__(self, parent: QObject | None = None, language: str | None = None) -> None:
         super().__init__(parent)
-        self._language = language
+        self._language = language or current_language()
         self._group_by = GroupBy.CATEGORY
         self._directory = SourceDirectory()
         self._root = _Node("root", "")
