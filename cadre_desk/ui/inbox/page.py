@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -116,6 +117,9 @@ class InboxPage(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
+        # the heading yields its width to the filters (a long folder name must not widen the window)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setMinimumWidth(40)
         self.unread_only = QCheckBox(self.tr("只看未读"))
         self.unread_only.toggled.connect(lambda _checked: self._apply_filter())
         top = QHBoxLayout()

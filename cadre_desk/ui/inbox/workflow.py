@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -196,16 +197,19 @@ class InboxWorkflow(QObject):
         self.also.setTextFormat(Qt.TextFormat.RichText)
         self.also.linkActivated.connect(self._open_member)
         self.also.setStyleSheet("color: palette(placeholder-text); padding: 2px 8px;")
-        toolbar = QHBoxLayout()
+        # A tool bar, not a row of buttons: when the reader pane is narrow (English labels, a
+        # 1366-px screen) the buttons that do not fit move into its » menu instead of forcing
+        # the whole window wider.
+        toolbar = QToolBar()
+        toolbar.setObjectName("readerToolbar")
         toolbar.setContentsMargins(8, 0, 8, 0)
         for button in (self.star_button, self.task_button, self.log_button, self.open_button):
             toolbar.addWidget(button)
-        toolbar.addStretch(1)
         reader_box = QWidget()
         reader_layout = QVBoxLayout(reader_box)
         reader_layout.setContentsMargins(0, 0, 0, 0)
         reader_layout.setSpacing(2)
-        reader_layout.addLayout(toolbar)
+        reader_layout.addWidget(toolbar)
         reader_layout.addWidget(self.also)
         sizes = page.splitter.sizes()
         page.splitter.insertWidget(2, reader_box)
