@@ -15,6 +15,7 @@ new items: ``ingest.add_listener(lambda session, new_ids: ...)``.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,11 +26,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from cadre_desk.domain.fingerprint import content_hash
 from cadre_desk.domain.ids import stable_id
-from cadre_desk.domain.urls import canonical_url
+from cadre_desk.services.item_rows import prepare_rows
 from cadre_desk.sources.model import ParsedItem
-from cadre_desk.sources.sanitize import summary_of
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
 from cadre_desk.storage.types import to_ms
@@ -59,6 +58,13 @@ class SourceOutcome:
     cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID
     duration_ms: int | None = None
     notice: str | None = None  # a recovered problem (ill-formed XML, bad bytes)
+    # ``items`` already turned into item rows (by a parse worker process, off the GUI/ingest
+    # process); when set, ``items`` is empty.
+    prepared: list[dict[str, Any]] | None = None
+
+    @property
+    def item_count(self) -> int:
+        return len(self.prepared) if self.prepared is not None else len(self.items)
 
 
 @dataclass(slots=True)
@@ -122,7 +128,7 @@ class IngestService:
                 known.append(outcome)
                 report.sources += 1
                 new_rows: list[dict[str, Any]] = []
-                if outcome.ok and outcome.items:
+                if outcome.ok and (outcome.items or outcome.prepared):
                     empty = counts.get(outcome.source_id, 0) == 0
                     try:
                         if isolate:
@@ -216,7 +222,9 @@ class IngestService:
         self, session: Session, outcome: SourceOutcome, known_empty: bool = False
     ) -> tuple[list[dict[str, Any]], int, int]:
         fetched_ms = to_ms(outcome.attempted_at)
-        prepared = _prepare(outcome.items, fetched_ms)
+        prepared = (
+            outcome.prepared if outcome.prepared is not None else prepare_rows(outcome.items, fetched_ms)
+        )
         new_rows: list[dict[str, Any]] = []
         updated = duplicates = 0
         by_guid: dict[str, tuple[str, str | None, bool]] = {}
@@ -337,6 +345,7 @@ _ITEM_COLUMNS = (
     "updated_at_hlc",
     "device_id",
 )
+_item_values = operator.itemgetter(*_ITEM_COLUMNS)
 _INSERT_ITEMS = (
     f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({', '.join('?' for _ in _ITEM_COLUMNS)})"
 )
@@ -346,41 +355,7 @@ def _insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     """One executemany on the driver: the hot path of a cold refresh (values are already
     plain ints/strings, so no per-value type processing is needed)."""
     if rows:
-        session.connection().exec_driver_sql(
-            _INSERT_ITEMS, [tuple(row[c] for c in _ITEM_COLUMNS) for row in rows]
-        )
-
-
-def _prepare(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for item in items:
-        guid = item.guid.strip()[:2000] or item.url or ""
-        if not guid or guid in seen:
-            continue
-        seen.add(guid)
-        title = item.title or summary_of(item.text, 60) or "（无标题）"
-        rows.append(
-            {
-                "guid": guid,
-                "url": item.url,
-                "canonical_url": canonical_url(item.url),
-                "title": title,
-                "author": item.author[:300] if item.author else None,
-                "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
-                "fetched_at": fetched_ms,
-                "summary": summary_of(item.text),
-                "content_html": item.content_html,
-                "content_hash": content_hash(title, item.text),
-                "is_read": False,
-                "is_starred": False,
-                "is_muted": False,
-                "deleted": False,
-                "folder_id": None,
-                "cluster_id": None,
-            }
-        )
-    return rows
+        session.connection().exec_driver_sql(_INSERT_ITEMS, list(map(_item_values, rows)))
 
 
 def _existing(

@@ -26,15 +26,16 @@ from sqlalchemy import or_, select
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService, SourceOutcome
+from cadre_desk.services.item_rows import parse_feed_rows
 from cadre_desk.services.settings import Settings
 from cadre_desk.sources import imap as imap_source
 from cadre_desk.sources import webpage
 from cadre_desk.sources.errors import MailError, SourceError
-from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.http import HttpFetcher, HttpSettings
 from cadre_desk.sources.model import FetchRequest, HttpResult, ParsedItem
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source, SourceFetchState
+from cadre_desk.storage.types import to_ms
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ class RefreshService:
         if wanted <= 1:
             return None
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cadre_desk.sources.feeds"])
+        context.set_forkserver_preload(["cadre_desk.services.item_rows"])
         return ProcessPoolExecutor(max_workers=wanted, mp_context=context)
 
     async def _refresh_with(
@@ -228,7 +229,7 @@ class RefreshService:
                             report.failed += 1
                             report.errors[source.name] = outcome.error or ""
                         pending.append(outcome)
-                        pending_items += len(outcome.items)
+                        pending_items += outcome.item_count
                         if pending_items >= _STORE_BATCH_ITEMS or (store_task is None and len(pending) >= 50):
                             await flush()
                         if progress is not None:
@@ -304,14 +305,18 @@ class RefreshService:
         if result.not_modified:
             return outcome
         job = functools.partial(
-            parse_feed, result.body, url=result.final_url, content_type=result.headers.get("content-type")
+            parse_feed_rows,
+            result.body,
+            result.final_url,
+            result.headers.get("content-type"),
+            to_ms(attempted),
         )
         if self._parse_pool is not None:
-            feed = await asyncio.get_running_loop().run_in_executor(self._parse_pool, job)
+            rows, notice = await asyncio.get_running_loop().run_in_executor(self._parse_pool, job)
         else:
-            feed = job()
-        outcome.items = feed.items
-        outcome.notice = feed.bozo
+            rows, notice = job()
+        outcome.prepared = rows
+        outcome.notice = notice
         return outcome
 
     async def _webpage(self, fetcher: HttpFetcher, source: SourceRef, attempted: datetime) -> SourceOutcome:

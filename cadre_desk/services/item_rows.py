@@ -1,0 +1,61 @@
+"""Parsed items → item rows ready for the database (no database access here).
+
+Pure, so a parse worker process can run it next to the parser: the ingesting process then
+receives plain rows (cheap to unpickle) and only deduplicates and inserts them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.urls import canonical_url
+from cadre_desk.sources.feeds import parse_feed
+from cadre_desk.sources.model import ParsedItem
+from cadre_desk.sources.sanitize import summary_of
+
+
+def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in items:
+        guid = item.guid.strip()[:2000] or item.url or ""
+        if not guid or guid in seen:
+            continue
+        seen.add(guid)
+        title = item.title or summary_of(item.text, 60) or "（无标题）"
+        rows.append(
+            {
+                "guid": guid,
+                "url": item.url,
+                "canonical_url": canonical_url(item.url),
+                "title": title,
+                "author": item.author[:300] if item.author else None,
+                "published_at": _ms(item.published_at) if item.published_at else fetched_ms,
+                "fetched_at": fetched_ms,
+                "summary": summary_of(item.text),
+                "content_html": item.content_html,
+                "content_hash": content_hash(title, item.text),
+                "is_read": False,
+                "is_starred": False,
+                "is_muted": False,
+                "deleted": False,
+                "folder_id": None,
+                "cluster_id": None,
+            }
+        )
+    return rows
+
+
+def parse_feed_rows(
+    body: bytes, url: str, content_type: str | None, fetched_ms: int
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems)."""
+    feed = parse_feed(body, url=url, content_type=content_type)
+    return prepare_rows(feed.items, fetched_ms), feed.bozo
+
+
+def _ms(value: datetime) -> int:
+    """As ``storage.types.to_ms``, without importing the storage layer into parse workers."""
+    return int(value.timestamp() * 1000)
