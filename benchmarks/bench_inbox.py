@@ -6,7 +6,10 @@
 
 Prints: item write rate with the index queue triggers, index build rate, first inbox page,
 search p50/p95 for 1-, 2- and 4-character queries against a full ``LIKE '%q%'`` scan in the
-same run, and the GUI's peak RSS with the inbox shown (separate process).
+same run, and from the real main window (separate process): build time, first page painted
+after ``show()``, the longest GUI-thread stall while scrolling 20 pages, and peak RSS.
+
+The shared 1M profile: ``--profile benchmarks/out/demo-1000000-20261123`` (see profiles.py).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
 
+import cadre_desk.ui  # noqa: F401  (reserves references to None before any Qt call: see there)
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.storage.database import Database, open_database
 

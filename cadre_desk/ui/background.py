@@ -8,6 +8,7 @@ thread, so two writes never race for SQLite's single writer lock.
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -108,11 +109,19 @@ class _Job(QRunnable):
             log.debug("background result dropped: its window was closed")
 
 
+# While a job runs Python code (building task occurrences, indexing), the GUI thread waits for
+# the GIL on every call into Python (each data() of a paint) for up to the switch interval:
+# 5 ms by default made one paint of the inbox take 100-380 ms at start-up. 0.5 ms keeps paints
+# near their idle cost (measured: benchmarks/_gui_probe.py, longest stall while scrolling).
+GIL_SWITCH_INTERVAL_S = 0.0005
+
+
 class BackgroundRunner(QObject):
     """Runs work off the GUI thread. ``default_error`` handles failures nobody else handles."""
 
     def __init__(self, default_error: Callable[[BaseException], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL_S))
         self._readers = QThreadPool(self)
         self._readers.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self._writer = QThreadPool(self)
@@ -135,6 +144,10 @@ class BackgroundRunner(QObject):
 
         relay = _Relay(work, on_success or _ignore, failed, self)
         (self._writer if write else self._readers).start(_Job(relay))
+
+    def report_error(self, exc: BaseException) -> None:
+        """Hand a failure to the default handler (for on_error callbacks that clean up first)."""
+        self._default_error(exc)
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
         """Block until every job finished (shutdown and tests)."""

@@ -2,6 +2,9 @@
 
 Only the rows scrolled into view are ever loaded (``canFetchMore``/``fetchMore``), and ``data``
 answers only the roles asked, so a 1,000,000-item profile costs what its first page costs.
+With a :class:`BackgroundRunner`, ``fetchMore`` queries the next page (and its fold counts, ~30
+to 70 ms at 1M items) off the GUI thread and appends it when it arrives: scrolling never waits
+for SQL. ``page_loaded`` tells keyboard navigation waiting at the end that rows arrived.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
 from cadre_desk.services.folding import FoldInfo, FoldingService
 from cadre_desk.services.inbox import PAGE_SIZE, InboxFilter, InboxRow, InboxService
+from cadre_desk.ui.background import BackgroundRunner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,13 +64,25 @@ def short_time(moment: datetime, now: datetime | None = None) -> str:
     return local.strftime("%Y-%m-%d")
 
 
+_Page = tuple[int, tuple[int, str] | None, list[InboxRow], dict[str, FoldInfo]]
+
+
 class ItemListModel(QAbstractTableModel):
+    page_loaded = Signal()  # a page fetched in the background was appended (or the end was found)
+
     def __init__(
-        self, service: InboxService, parent: QObject | None = None, folding: FoldingService | None = None
+        self,
+        service: InboxService,
+        parent: QObject | None = None,
+        folding: FoldingService | None = None,
+        runner: BackgroundRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._service = service
         self._folding = folding
+        self._runner = runner  # None: pages load synchronously (scripts, model tests)
+        self._generation = 0  # bumped by every reload: pages of an older filter are dropped
+        self._fetching = False
         self._folds: dict[str, FoldInfo] = {}
         self._expanded: dict[str, list[str]] = {}  # representative id -> member ids shown under it
         self._member_of: dict[str, str] = {}  # member id -> representative id
@@ -97,6 +114,8 @@ class ItemListModel(QAbstractTableModel):
         return self._filter
 
     def reload(self) -> None:
+        self._generation += 1
+        self._fetching = False
         self.beginResetModel()
         self._rows = self._service.page(self._filter, None, PAGE_SIZE)
         self._last_key = self._rows[-1].key if self._rows else None
@@ -108,19 +127,55 @@ class ItemListModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._fetching
+
+    @property
+    def fetching(self) -> bool:
+        """A page is being loaded in the background."""
+        return self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetching:
             return
-        after = self._last_key
-        more = self._service.page(self._filter, after, PAGE_SIZE)
+        if self._runner is None:
+            more = self._service.page(self._filter, self._last_key, PAGE_SIZE)
+            self._append(self._last_key, more, self._fold_info(more))
+            return
+        self._fetching = True
+        # The work captures plain values and services, never this model: it runs off the GUI thread.
+        service, flt, after, generation = self._service, self._filter, self._last_key, self._generation
+        folding = self._folding if flt.fold_duplicates else None
+
+        def load_page() -> _Page:
+            rows = service.page(flt, after, PAGE_SIZE)
+            folds = folding.fold_info([row.id for row in rows]) if folding is not None and rows else {}
+            return generation, after, rows, folds
+
+        self._runner.run(load_page, self._page_arrived, self._page_failed)
+
+    def _page_arrived(self, page: _Page) -> None:
+        generation, after, rows, folds = page
+        if generation != self._generation:  # the filter changed (reload) while it loaded
+            return
+        self._fetching = False
+        self._append(after, rows, folds)
+        self.page_loaded.emit()
+
+    def _page_failed(self, exc: BaseException) -> None:
+        self._fetching = False  # scrolling again retries
+        assert self._runner is not None
+        self._runner.report_error(exc)
+
+    def _append(
+        self, after: tuple[int, str] | None, more: list[InboxRow], folds: dict[str, FoldInfo]
+    ) -> None:
+        if after != self._last_key:  # rows changed under the page (cannot happen without a reload)
+            return
         self._exhausted = len(more) < PAGE_SIZE
         if not more:
             return
         self._last_key = more[-1].key
         first = len(self._rows)
-        folds = self._fold_info(more)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
         self._folds.update(folds)

@@ -94,7 +94,9 @@ class InboxPage(QWidget):
         left_layout.addWidget(self.tree)
         self.left_layout = left_layout
 
-        self.list_model = ItemListModel(service, self, folding=tools.folding if tools else None)
+        self.list_model = ItemListModel(
+            service, self, folding=tools.folding if tools else None, runner=runner
+        )
         self.list = QTableView()
         self.list.setModel(self.list_model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -114,6 +116,7 @@ class InboxPage(QWidget):
         header.setHighlightSections(False)
         self.list.setAccessibleName(self.tr("消息列表"))
         self.list.selectionModel().currentRowChanged.connect(self._item_changed)
+        self.list.verticalScrollBar().valueChanged.connect(self._read_ahead)
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
@@ -194,6 +197,13 @@ class InboxPage(QWidget):
             self._runner.run(self._service.directory, lambda d: self._set_directory(d))
         if "sources" in entities:
             self._apply_filter()
+
+    def _read_ahead(self, value: int) -> None:
+        """Ask for the next page (in the background) two screens before the end, so a user
+        scrolling down rarely reaches rows that are not there yet."""
+        bar = self.list.verticalScrollBar()
+        if bar.maximum() - value <= 2 * bar.pageStep() and self.list_model.canFetchMore():
+            self.list_model.fetchMore()
 
     # ----------------------------------------------------------------- interaction
 

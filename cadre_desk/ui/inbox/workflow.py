@@ -82,6 +82,11 @@ class InboxWorkflow(QObject):
         self._current: ItemDetail | None = None
         self._undo_ids: list[str] = []
         self._search_text = ""
+        # keyboard navigation that reached the end of the loaded rows, resumed when a page arrives
+        self._waiting_step = 0
+        self._waiting_unread = False
+        page.list_model.page_loaded.connect(self._page_loaded)
+        page.list_model.modelReset.connect(self._forget_waiting)
 
         # --- search box above everything in the middle column
         self.search_box = QLineEdit()
@@ -281,9 +286,14 @@ class InboxWorkflow(QObject):
     def move(self, step: int) -> None:
         view = self.active_view()
         model = view.model()
+        self._waiting_step = 0
         row = view.currentIndex().row() + step if view.currentIndex().isValid() else 0
-        if step > 0 and row >= model.rowCount() and model.canFetchMore(QModelIndex()):
-            model.fetchMore(QModelIndex())
+        if step > 0 and row >= model.rowCount():
+            if model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+            if row >= model.rowCount() and self._page_on_its_way(view):
+                self._waiting_step = step
+                return
         if 0 <= row < model.rowCount():
             view.setCurrentIndex(model.index(row, 0))
             view.scrollTo(model.index(row, 0))
@@ -298,20 +308,41 @@ class InboxWorkflow(QObject):
     def next_unread(self) -> None:
         view = self.active_view()
         model = view.model()
+        self._waiting_unread = False
         start = view.currentIndex().row() + 1 if view.currentIndex().isValid() else 0
         row = start
         while True:
             if row >= model.rowCount():
+                if self._page_on_its_way(view):
+                    self._waiting_unread = True
+                    return
                 if not model.canFetchMore(QModelIndex()):
                     return
                 model.fetchMore(QModelIndex())
                 if row >= model.rowCount():
+                    self._waiting_unread = self._page_on_its_way(view)
                     return
             if not model.index(row, 0).data(ItemRole.IS_READ):
                 view.setCurrentIndex(model.index(row, 0))
                 view.scrollTo(model.index(row, 0))
                 return
             row += 1
+
+    def _page_on_its_way(self, view: QTableView) -> bool:
+        return view is self.page.list and self.page.list_model.fetching
+
+    def _forget_waiting(self) -> None:
+        self._waiting_step, self._waiting_unread = 0, False
+
+    def _page_loaded(self) -> None:
+        """A page loaded in the background: finish the j/↓ or space that was waiting for it."""
+        if self.active_view() is not self.page.list:
+            self._waiting_step, self._waiting_unread = 0, False
+            return
+        if self._waiting_step:
+            self.move(self._waiting_step)
+        elif self._waiting_unread:
+            self.next_unread()
 
     def select_view(self, n: int) -> None:
         tree = self.page.tree

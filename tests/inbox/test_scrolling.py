@@ -1,0 +1,141 @@
+"""Scrolling the inbox never waits for SQL: pages past the first load in the background, arrive
+in order and complete, pages of an old filter are dropped, and keyboard navigation that runs
+past the loaded rows finishes when the next page arrives."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import update
+
+from cadre_desk.services.folding import FoldingService
+from cadre_desk.services.inbox import PAGE_SIZE, InboxFilter, InboxRow, InboxService
+from cadre_desk.services.item_actions import ItemActions
+from cadre_desk.services.rules import RulesService
+from cadre_desk.services.search import SearchService
+from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item
+from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.inbox.item_list_model import ItemListModel, ItemRole
+from cadre_desk.ui.inbox.page import InboxPage
+from cadre_desk.ui.inbox.workflow import InboxTools
+from tests.factories import add_items, add_source
+
+Mode = QAbstractItemModelTester.FailureReportingMode
+
+
+class RecordingInbox(InboxService):
+    """The real service, noting which thread asked for each page."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.threads: list[threading.Thread] = []
+
+    def page(self, *args: Any, **kwargs: Any) -> list[InboxRow]:
+        self.threads.append(threading.current_thread())
+        return super().page(*args, **kwargs)
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[BackgroundRunner]:
+    errors: list[BaseException] = []
+    background = BackgroundRunner(errors.append)
+    yield background
+    background.wait_idle()
+    QApplication.processEvents()
+    assert errors == []
+
+
+def ids_of(model: ItemListModel) -> list[str]:
+    return [model.index(r, 0).data(ItemRole.ID) for r in range(model.rowCount())]
+
+
+def test_pages_after_the_first_load_off_the_gui_thread(
+    qtbot: Any, db: Database, runner: BackgroundRunner
+) -> None:
+    source = add_source(db)
+    ids = add_items(db, source, PAGE_SIZE * 2 + 17)  # newest first
+    service = RecordingInbox(db)
+    model = ItemListModel(service, folding=FoldingService(db), runner=runner)
+    QAbstractItemModelTester(model, Mode.Fatal)
+    model.set_filter(InboxFilter())
+    assert model.rowCount() == PAGE_SIZE
+    model.fetchMore()
+    assert model.fetching and not model.canFetchMore()  # one page in flight at a time
+    model.fetchMore()  # ignored while one is loading
+    assert model.rowCount() == PAGE_SIZE  # returned at once: the rows come later
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        pass
+    assert model.rowCount() == PAGE_SIZE * 2 and model.canFetchMore()
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
+    assert ids_of(model) == ids  # newest first, complete across page boundaries, no duplicates
+    assert not model.canFetchMore()
+    gui = threading.current_thread()
+    assert service.threads[0] is gui  # the first page (the window opens with it)
+    # (QAbstractItemModelTester asks for more rows itself: count pages, not calls)
+    assert len(service.threads) >= 3 and all(t is not gui for t in service.threads[1:])
+
+
+def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: BackgroundRunner) -> None:
+    source = add_source(db)
+    ids = add_items(db, source, PAGE_SIZE * 2, read_every=2)
+    model = ItemListModel(InboxService(db), runner=runner)
+    QAbstractItemModelTester(model, Mode.Fatal)
+    model.set_filter(InboxFilter())
+    model.fetchMore()
+    model.set_filter(InboxFilter(unread_only=True))  # while the page of the old filter loads
+    assert not model.fetching and model.canFetchMore()
+    runner.wait_idle()
+    qtbot.wait(50)  # the stale page is delivered, and must be ignored
+    unread = [item_id for n, item_id in enumerate(ids) if n % 2]
+    assert ids_of(model) == unread[:PAGE_SIZE]
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
+    assert ids_of(model) == unread
+
+
+@pytest.fixture
+def page(qtbot: Any, db: Database, runner: BackgroundRunner) -> InboxPage:
+    tools = InboxTools(SearchService(db), RulesService(db), FoldingService(db), ItemActions(db))
+    widget = InboxPage(InboxService(db), runner, DataBus(), tools=tools)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 800)
+    return widget
+
+
+def test_keyboard_past_the_loaded_rows_waits_for_the_next_page(
+    qtbot: Any, db: Database, page: InboxPage
+) -> None:
+    source = add_source(db)
+    ids = add_items(db, source, PAGE_SIZE + 30)
+    with db.session() as session:  # everything read except one item on the second page
+        session.execute(update(Item).values(is_read=True, **db.stamp_columns()))
+        session.execute(
+            update(Item).where(Item.id == ids[PAGE_SIZE + 20]).values(is_read=False, **db.stamp_columns())
+        )
+    page.load()
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    page.list.setFocus()
+    model = page.list_model
+    assert model.rowCount() == PAGE_SIZE
+    assert page.workflow is not None
+    page.list.setCurrentIndex(model.index(PAGE_SIZE - 1, 0))
+    qtbot.keyClick(page.list, Qt.Key.Key_J)
+    qtbot.waitUntil(lambda: page.list.currentIndex().row() == PAGE_SIZE, timeout=10_000)
+    assert page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE]
+
+    page.list.setCurrentIndex(model.index(0, 0))
+    page.workflow.next_unread()  # the only unread item is not loaded yet (if the view has not
+    qtbot.waitUntil(  # fetched it already): found when its page arrives
+        lambda: page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE + 20], timeout=10_000
+    )
