@@ -8,6 +8,9 @@ import resource
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
 
 def _peak_rss_mb() -> float:
     """VmHWM of this process: ru_maxrss survives execve on Linux and would report the parent's."""
@@ -20,28 +23,42 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def probe(profile: Path, pages: int = 20) -> None:
-    from PySide6.QtWidgets import QApplication
+class _FirstPaint(QObject):
+    """Notes when the inbox list is first painted with rows in it."""
 
+    def __init__(self, viewport: QObject, model: QObject) -> None:
+        super().__init__(viewport)
+        self.model = model
+        self.seen = False
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        visible = watched.isVisible()  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.Paint and visible and self.model.rowCount() > 0:  # type: ignore[attr-defined]
+            self.seen = True
+        return False
+
+
+def probe(profile: Path, pages: int = 20) -> None:
     from cadre_desk.app import build_context, build_main_window
+    from cadre_desk.ui.gc_guard import GuiThreadCollector
 
     app = QApplication.instance() or QApplication([])
+    collector = GuiThreadCollector(app)  # the app's collection policy (ui/launch.py)
     ctx = build_context(profile, take_lock=False)
     began = time.perf_counter()
     window = build_main_window(ctx)
     window.resize(1400, 900)
     built = (time.perf_counter() - began) * 1000
-    shown = time.perf_counter()
-    window.show()
-    app.processEvents()
     inbox = window.page("inbox")
     view = inbox.list  # type: ignore[attr-defined]
     model = view.model()
-    deadline = time.perf_counter() + 30
-    while model.rowCount() == 0 and time.perf_counter() < deadline:  # a page loaded in the background
+    watcher = _FirstPaint(view.viewport(), model)
+    shown = time.perf_counter()
+    window.show()
+    deadline = shown + 30
+    while not watcher.seen and time.perf_counter() < deadline:  # the paint ends with this turn
         app.processEvents()
-        time.sleep(0.001)
-    window.grab()  # forces a full paint of the window with the first page in it
     painted = (time.perf_counter() - shown) * 1000
     first_rows = model.rowCount()
 
@@ -75,3 +92,4 @@ def probe(profile: Path, pages: int = 20) -> None:
     )
     window.close()
     ctx.close()
+    del collector

@@ -68,3 +68,54 @@ def test_window_closed_while_a_job_runs_neither_crashes_nor_delivers(qtbot) -> N
     QCoreApplication.sendPostedEvents(None, 0)
     qtbot.wait(100)
     assert release.is_set() and seen == []
+
+
+def test_held_jobs_start_only_when_released_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    ran: list[str] = []
+    runner.hold()
+    runner.run(lambda: ran.append("read"))
+    runner.run(lambda: ran.append("write"), write=True)
+    qtbot.wait(100)
+    assert ran == []  # nothing started while held
+    runner.release()
+    qtbot.waitUntil(lambda: sorted(ran) == ["read", "write"], timeout=5000)
+    runner.run(lambda: ran.append("after"))  # released: runs at once
+    qtbot.waitUntil(lambda: "after" in ran, timeout=5000)
+    runner.hold()
+    runner.run(lambda: ran.append("at shutdown"), write=True)
+    assert runner.wait_idle(5000) and "at shutdown" in ran  # waiting for idle releases held jobs
+    assert errors == []
+
+
+def test_startup_jobs_wait_for_the_first_visible_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.ui.background import ReleaseAfterFirstPaint
+
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    ran: list[str] = []
+    runner.hold()
+    label = QLabel("收件箱")
+    qtbot.addWidget(label)
+    ReleaseAfterFirstPaint(runner, label, fallback_ms=60_000)
+    runner.run(lambda: ran.append("load"))
+    label.grab()  # rendered while hidden (ahead of showing): still held
+    qtbot.wait(100)
+    assert ran == []
+    label.show()
+    qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
+    assert errors == []
+
+
+def test_a_window_never_painted_releases_after_the_fallback(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.ui.background import ReleaseAfterFirstPaint
+
+    runner = _runner([])
+    ran: list[str] = []
+    runner.hold()
+    label = QLabel("托盘")
+    qtbot.addWidget(label)
+    ReleaseAfterFirstPaint(runner, label, fallback_ms=200)
+    runner.run(lambda: ran.append("load"))
+    qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
