@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ, parse_hhmm
 from cadre_desk.domain.task_errors import NotFoundError
-from cadre_desk.services.task_area import TaskArea, build_task_area
 from cadre_desk.services.tasks import TaskRow, TaskView
+
+if TYPE_CHECKING:  # the task area pulls in the burden rules and reports: loaded when a task command runs
+    from cadre_desk.services.task_area import TaskArea
 
 _VIEW_NAMES = {
     TaskView.TODAY: "今天",
@@ -65,6 +68,8 @@ def _area(args: argparse.Namespace) -> Iterator[TaskArea]:
 
     ctx = build_context(args.data_dir, take_lock=True)
     try:
+        from cadre_desk.services.task_area import build_task_area
+
         yield build_task_area(ctx.db, ctx.paths, ctx.settings)
     finally:
         ctx.close()
