@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -41,6 +42,10 @@ class _PaintWatcher(QObject):
             if not model.canFetchMore():
                 break
             model.fetchMore()
+            deadline = time.monotonic() + 30
+            while model.fetching and time.monotonic() < deadline:  # pages load in the background
+                QApplication.processEvents()
+                time.sleep(0.001)
             QApplication.processEvents()
         for row in range(0, model.rowCount(), max(1, model.rowCount() // 50)):
             page.list.setCurrentIndex(model.index(row, 0))  # type: ignore[attr-defined]
