@@ -606,28 +606,43 @@ class WorkloadService:
         kind_labels = {kind.value: label(kind) for kind in OperationKind}
         yes = ("", "是")
 
-        def cells(source_id: str | None, requirement_id: str | None, kind: str) -> tuple[object, ...]:
-            unit, title = _unit_and_title(
-                requirements.get(requirement_id) if requirement_id else None,
-                sources.get(source_id) if source_id else None,
-                sources,
-                aliases or {},
-            )
-            account = source_cells.get(source_id) or (NO_SOURCE, "", "")
-            return (*account, kind_labels.get(kind, kind), unit, title)
+        middle = _MiddleCells(sources, requirements, aliases, kind_labels, source_cells)
+        if options.include_notes:
+            return [(r[0], *middle[r[1:4]], r[4], yes[r[5]], yes[r[6]], r[7]) for r in rows]
+        return [(r[0], *middle[r[1:4]], r[4], yes[r[5]], yes[r[6]]) for r in rows]
 
-        # The six text cells between time and minutes depend only on (source, requirement, kind):
-        # a few hundred combinations, built once each.
-        middle: dict[tuple[str | None, str | None, str], tuple[object, ...]] = {}
-        out: list[tuple[object, ...]] = []
-        append = out.append
-        for performed, source_id, requirement_id, kind, minutes, checkin, corrected, *note in rows:
-            key = (source_id, requirement_id, kind)
-            text = middle.get(key)
-            if text is None:
-                text = middle[key] = cells(source_id, requirement_id, kind)
-            append((performed, *text, minutes, yes[checkin], yes[corrected], *note))
-        return out
+
+class _MiddleCells(dict[tuple[str | None, str | None, str], tuple[str, ...]]):
+    """(source, requirement, kind) → the six text cells of a detail row between time and minutes
+    (account, platform, level, kind, imposing unit, requirement): a few hundred combinations,
+    each built once; the row comprehension then looks them up in C."""
+
+    def __init__(
+        self,
+        sources: dict[str, _SourceInfo],
+        requirements: dict[str, _RequirementInfo],
+        aliases: dict[str, str],
+        kind_labels: dict[str, str],
+        source_cells: dict[str | None, tuple[str, str, str]],
+    ) -> None:
+        super().__init__()
+        self._sources = sources
+        self._requirements = requirements
+        self._aliases = aliases
+        self._kind_labels = kind_labels
+        self._source_cells = source_cells
+
+    def __missing__(self, key: tuple[str | None, str | None, str]) -> tuple[str, ...]:
+        source_id, requirement_id, kind = key
+        unit, title = _unit_and_title(
+            self._requirements.get(requirement_id) if requirement_id else None,
+            self._sources.get(source_id) if source_id else None,
+            self._sources,
+            self._aliases,
+        )
+        account = self._source_cells.get(source_id) or (NO_SOURCE, "", "")
+        cells = self[key] = (*account, self._kind_labels.get(kind, kind), unit, title)
+        return cells
 
 
 def _unit_and_title(
