@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from operator import getitem
+from itertools import repeat
+from operator import add, floordiv, getitem, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from cadre_desk.services.reports.document import ColumnKind, ReportDocument, Tab
 ENCODING = "utf-8"  # the BOM is written by hand: the utf-8-sig codec is pure Python and slow
 BOM = "\ufeff"
 CST_SECONDS = 8 * 3600
+_TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def _text(value: object) -> object:
@@ -47,7 +49,7 @@ def _datetime(value: object) -> object:
         value = value.timestamp() * 1000
     if isinstance(value, int | float):
         # gmtime of the shifted epoch: China time without tz objects (~3× faster, 200k rows).
-        return time.strftime("%Y-%m-%d %H:%M", time.gmtime(value // 1000 + CST_SECONDS))
+        return time.strftime(_TIME_FORMAT, time.gmtime(value // 1000 + CST_SECONDS))
     return _text(value)
 
 
@@ -81,11 +83,33 @@ class _Memo(dict[object, object]):
         return converted
 
 
-def _convert(rows: Sequence[Sequence[object]], kinds: Sequence[ColumnKind]) -> Any:
+CHUNK_ROWS = 5000
+
+
+def _write_rows(writer: Any, rows: Sequence[Sequence[object]], kinds: Sequence[ColumnKind]) -> None:
+    """Write ``rows`` converted column by column: C-level maps over memoized conversions, and
+    epoch-ms times through gmtime/strftime without a Python call per cell."""
     if all(kind == "text" for kind in kinds):
-        return rows  # csv writes None as ""
+        writer.writerows(rows)  # csv writes None as ""
+        return
     memos = [_Memo(_CONVERTERS[kind]) for kind in kinds]
-    return (map(getitem, memos, row) for row in rows)
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start : start + CHUNK_ROWS]
+        if set(map(len, chunk)) != {len(kinds)}:  # short rows (a total row under wide columns)
+            writer.writerows(map(getitem, memos, row) for row in chunk)
+            continue
+        columns: list[Iterable[object]] = []
+        for index, kind in enumerate(kinds):
+            values = list(map(itemgetter(index), chunk))
+            if kind == "text":
+                columns.append(values)
+            elif kind == "datetime" and set(map(type, values)) == {int}:
+                # gmtime of the shifted epoch: China time without tz objects.
+                seconds = map(add, map(floordiv, values, repeat(1000)), repeat(CST_SECONDS))
+                columns.append(map(time.strftime, repeat(_TIME_FORMAT), map(time.gmtime, seconds)))
+            else:
+                columns.append(map(memos[index].__getitem__, values))
+        writer.writerows(zip(*columns, strict=True))
 
 
 def write_csv(document: ReportDocument, target: Path, *, tables: list[Table] | None = None) -> Path:
@@ -111,8 +135,8 @@ def write_csv(document: ReportDocument, target: Path, *, tables: list[Table] | N
                 kinds = [column.kind for column in table.columns]
                 writer.writerow([table.title])
                 writer.writerow([column.header for column in table.columns])
-                writer.writerows(_convert(table.rows, kinds))
+                _write_rows(writer, table.rows, kinds)
                 if table.total_row is not None:
-                    writer.writerows(_convert([table.total_row], kinds))
+                    _write_rows(writer, [table.total_row], kinds)
 
     return atomic_write(target, render)
