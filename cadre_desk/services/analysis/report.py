@@ -11,19 +11,18 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from cadre_desk.domain.enums import Category, FindingKind, FindingStatus, Level, Platform
+from cadre_desk.domain.enums import Category, FindingKind, FindingStatus
 from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis.facts import AnalysisParams, gather_facts
 from cadre_desk.services.analysis.findings import FindingRow, followed_count, list_findings, what_if
-from cadre_desk.services.reports import (
-    REPORT_TZ,
-    Column,
-    Paragraph,
-    ReportDocument,
-    Section,
-    Table,
-    write_pdf,
-    write_xlsx,
+from cadre_desk.services.reports import REPORT_TZ, Column, Paragraph, ReportDocument, Section, Table
+from cadre_desk.services.reports.tables import (
+    account_cells,
+    account_columns,
+    ranked_account_table,
+    report_meta,
+    vocab_label,
+    write_document,
 )
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
@@ -37,15 +36,6 @@ class ConsolidationReport:
 
     document: ReportDocument
     findings: list[FindingRow] = field(default_factory=list)
-
-
-def _enum_label(enum_type: type, value: str | None) -> str:
-    if not value:
-        return ""
-    try:
-        return label(enum_type(value))
-    except ValueError:
-        return value
 
 
 def proposed_action(row: FindingRow) -> str:
@@ -65,11 +55,7 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
     document = ReportDocument(
         title="关注账号精简报告",
         period_label=f"截至 {now.astimezone(REPORT_TZ):%Y-%m-%d} 的最近 {window} 天",
-        meta=[
-            ("单位", str(settings.get("user.unit")) or "（未填写）"),
-            ("姓名", str(settings.get("user.name")) or "（未填写）"),
-            ("生成时间", now.astimezone(REPORT_TZ).strftime("%Y-%m-%d %H:%M")),
-        ],
+        meta=report_meta(settings.get("user.name"), settings.get("user.unit"), now, missing="（未填写）"),
     )
     summary = Section(
         "概况",
@@ -89,30 +75,24 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
             ),
         ],
     )
-    findings_table = Table(
+    findings_table = ranked_account_table(
         "减负建议（按每月节省时间排序）",
+        "序号",
+        (5, 16, 10, 7),
         [
-            Column("序号", "int", 5),
-            Column("账号", "text", 16),
-            Column("平台", "text", 10),
-            Column("层级", "text", 7),
             Column("问题", "text", 10),
             Column("证据", "text", 44),
             Column("建议", "text", 18),
             Column("每月节省（分钟）", "minutes", 10),
         ],
         [
-            [
-                n,
+            (
                 r.source_name,
-                _enum_label(Platform, r.platform),
-                _enum_label(Level, r.level),
-                label(r.kind),
-                r.summary,
-                proposed_action(r),
-                round(r.minutes_saved_per_month, 1),
-            ]
-            for n, r in enumerate(open_rows, 1)
+                r.platform,
+                r.level,
+                (label(r.kind), r.summary, proposed_action(r), round(r.minutes_saved_per_month, 1)),
+            )
+            for r in open_rows
         ],
         note=None if open_rows else "没有待处理的减负建议。",
     )
@@ -156,9 +136,7 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
     accounts_table = Table(
         "目前关注的账号",
         [
-            Column("账号", "text", 18),
-            Column("平台", "text", 10),
-            Column("层级", "text", 7),
+            *account_columns(18, 10, 7),
             Column("类别", "text", 10),
             Column("主办单位", "text", 20),
             Column("近30天内容", "int", 9),
@@ -166,10 +144,8 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
         ],
         [
             [
-                facts[s].name,
-                _enum_label(Platform, facts[s].platform),
-                _enum_label(Level, facts[s].level),
-                _enum_label(Category, facts[s].category),
+                *account_cells(facts[s].name, facts[s].platform, facts[s].level),
+                vocab_label(Category, facts[s].category),
                 facts[s].owner_unit or "",
                 facts[s].items_30d,
                 facts[s].monthly_cost(params)["total"],
@@ -187,7 +163,5 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
 
 
 def export_consolidation_report(report: ConsolidationReport, target: Path) -> Path:
-    """Write the report as PDF or XLSX (by suffix), atomically."""
-    if target.suffix.lower() == ".pdf":
-        return write_pdf(report.document, target)
-    return write_xlsx(report.document, target)
+    """Write the report as PDF, CSV or XLSX (by suffix), atomically."""
+    return write_document(report.document, target)

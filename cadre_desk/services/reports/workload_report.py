@@ -5,14 +5,12 @@ Every number in the document comes from :class:`WorkloadSummary`, so PDF, XLSX a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
+from cadre_desk.domain.enums import Platform
 from cadre_desk.domain.labels import label
-from cadre_desk.services.reports.csv_export import write_csv
 from cadre_desk.services.reports.document import (
     REPORT_TZ,
     Block,
@@ -25,8 +23,15 @@ from cadre_desk.services.reports.document import (
     Series,
     Table,
 )
-from cadre_desk.services.reports.pdf import write_pdf
 from cadre_desk.services.reports.periods import Period
+from cadre_desk.services.reports.tables import (
+    ExportFormat,
+    account_columns,
+    ranked_account_table,
+    report_meta,
+    vocab_label,
+    write_document,
+)
 from cadre_desk.services.reports.workload import (
     Bucket,
     ReportOptions,
@@ -34,28 +39,17 @@ from cadre_desk.services.reports.workload import (
     WorkloadService,
     WorkloadSummary,
 )
-from cadre_desk.services.reports.xlsx import write_xlsx
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 
-ExportFormat = Literal["pdf", "xlsx", "csv"]
-FORMATS: tuple[ExportFormat, ...] = ("xlsx", "pdf", "csv")
 TITLE = "“指尖上的形式主义”工作量统计报告"
 EMPTY_MESSAGE = "该期间没有任何操作记录、收到的信息或到期任务。\n请换一个统计期间，或先在“任务”中记录操作。"
 DAY_TREND_MAX_DAYS = 62
 PDF_DETAIL_ROWS = 300
 
-_WRITERS: dict[str, Callable[[ReportDocument, Path], Path]] = {
-    "pdf": write_pdf,
-    "xlsx": write_xlsx,
-    "csv": write_csv,
-}
-
 DETAIL_COLUMNS = [
     Column("时间", "datetime", 17),
-    Column("账号", "text", 24),
-    Column("平台", "text", 11),
-    Column("层级", "text", 8),
+    *account_columns(24, 11, 8),
     Column("操作", "text", 10),
     Column("要求单位", "text", 18),
     Column("具体要求", "text", 24),
@@ -104,13 +98,12 @@ def build_document(
     attachments_dir: Path | None = None,
     generated_at: datetime | None = None,
 ) -> ReportDocument:
-    generated = (generated_at or datetime.now(REPORT_TZ)).astimezone(REPORT_TZ)
     period = summary.period
     document = ReportDocument(
         title=TITLE,
         period_label=f"{period.label}（{period.first:%Y-%m-%d} 至 {period.last:%Y-%m-%d}，"
         f"共 {period.days} 天）",
-        meta=[("姓名", profile.name), ("单位", profile.unit), ("生成时间", f"{generated:%Y-%m-%d %H:%M}")],
+        meta=report_meta(profile.name, profile.unit, generated_at or datetime.now(REPORT_TZ)),
     )
     if summary.is_empty:
         document.empty_message = EMPTY_MESSAGE
@@ -221,13 +214,11 @@ def _trend(summary: WorkloadSummary) -> Section:
 def _top_accounts(summary: WorkloadSummary) -> Section:
     top = summary.top_sources()
     total = summary.total_minutes or 1
-    table = Table(
+    table = ranked_account_table(
         "最耗时的 10 个账号",
+        "排名",
+        (6, 24, 11, 8),
         [
-            Column("排名", "int", 6),
-            Column("账号", "text", 24),
-            Column("平台", "text", 11),
-            Column("层级", "text", 8),
             Column("次数", "int", 8),
             Column("分钟", "minutes", 9),
             Column("占总耗时", "percent", 9),
@@ -236,17 +227,12 @@ def _top_accounts(summary: WorkloadSummary) -> Section:
         ],
         [
             (
-                index,
                 s.name,
-                label(s.platform) if s.platform else "",
-                label(s.level) if s.level else "",
-                s.count,
-                s.minutes,
-                s.minutes / total,
-                s.items_received,
-                s.items_read,
+                s.platform,
+                s.level,
+                (s.count, s.minutes, s.minutes / total, s.items_received, s.items_read),
             )
-            for index, s in enumerate(top, 1)
+            for s in top
         ],
     )
     chart = Chart(
@@ -272,7 +258,7 @@ def _breakdowns(summary: WorkloadSummary) -> Section:
             Column("占总耗时", "percent", 9),
         ],
         [
-            (s.name, label(s.platform) if s.platform else "", s.count, s.minutes, s.minutes / (total or 1))
+            (s.name, vocab_label(Platform, s.platform), s.count, s.minutes, s.minutes / (total or 1))
             for s in by_source
         ],
         total_row=("合计", "", summary.total_count, total, 1.0 if total else 0.0),
@@ -396,7 +382,7 @@ def export_report(
     summary = service.summary(period, options, profile.hours)
     details = _details(service, summary, options, fmt)
     document = build_document(summary, profile, details, attachments_dir=attachments_dir)
-    return _WRITERS[fmt](document, target)
+    return write_document(document, target, fmt)
 
 
 def _details(
@@ -440,4 +426,4 @@ class ReportService:
         return build_document(summary, profile, details, attachments_dir=self._attachments)
 
     def export(self, period: Period, fmt: ExportFormat, target: Path, options: ReportOptions) -> Path:
-        return _WRITERS[fmt](self.document(period, options, fmt), target)
+        return write_document(self.document(period, options, fmt), target, fmt)
