@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, literal_column, or_, select, update
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import Select, and_, func, literal_column, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cadre_desk.domain.enums import TaskStatus
 from cadre_desk.services.folding import is_first_of_group
@@ -99,11 +99,22 @@ class SourceDirectory:
         return sum(s.unread_count for s in self.sources if s.subscribed)
 
 
+FEW_OPEN_TASKS = 2_000  # up to this many: the "has task" view starts from the tasks
+
+
+def _open_task_items() -> Select[str | None]:
+    return select(Task.item_id).where(
+        Task.item_id.is_not(None), Task.deleted.is_(False), Task.status == TaskStatus.OPEN.value
+    )
+
+
 class InboxService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def _page_query(self, flt: InboxFilter) -> Select[str, str, str, datetime, bool, bool, str | None]:
+    def _page_query(
+        self, flt: InboxFilter, few_tasks: bool = True
+    ) -> Select[str, str, str, datetime, bool, bool, str | None]:
         query = select(
             Item.id,
             Item.source_id,
@@ -132,10 +143,13 @@ class InboxService:
         if flt.starred_only:
             query = query.where(Item.is_starred.is_(True))
         if flt.has_task:
-            open_tasks = select(Task.item_id).where(
-                Task.item_id.is_not(None), Task.deleted.is_(False), Task.status == TaskStatus.OPEN.value
-            )
-            query = query.where(Item.id.in_(open_tasks))
+            if few_tasks:  # start from the tasks' items (then fold and sort them all)
+                query = query.where(Item.id.in_(_open_task_items()))
+            else:
+                # unary +: walk the time index, testing each row against the set of open tasks;
+                # starting from 12,000 tasks' items folded every one of them before sorting
+                # (200-350 ms at 1M items; this way 15-50 ms, measured)
+                query = query.where(literal_column("+items.id").in_(_open_task_items()))
         if flt.folder_id is not None:
             in_folder = select(Source.id).where(Source.folder_id == flt.folder_id)
             query = query.where(
@@ -152,13 +166,24 @@ class InboxService:
             query = query.where(is_first_of_group(flt.source_ids))
         return query
 
+    @staticmethod
+    def _few_tasks(session: Session, flt: InboxFilter) -> bool:
+        if not flt.has_task:
+            return True
+        count = session.scalar(select(func.count()).select_from(_open_task_items().subquery()))
+        return (count or 0) <= FEW_OPEN_TASKS
+
     def page(
         self, flt: InboxFilter, after: tuple[int, str] | None = None, limit: int = PAGE_SIZE
     ) -> list[InboxRow]:
         """Newest first; ``after`` is the key of the last row already shown."""
         if flt.sort == "source":
             return self._page_by_source(flt, after, limit)
-        query = self._page_query(flt)
+        few_tasks = True
+        if flt.has_task:
+            with self._db.session() as session:
+                few_tasks = self._few_tasks(session, flt)
+        query = self._page_query(flt, few_tasks)
         if after is not None:
             after_ms, after_id = after  # UtcDateTime binds integer milliseconds as they are
             query = query.where(
@@ -180,12 +205,13 @@ class InboxService:
         rows: list[Any] = []
         with self._db.session() as session:
             order = list(session.scalars(wanted))
+            few_tasks = self._few_tasks(session, flt)
             start = 0
             if after is not None:
                 last_source = session.scalar(select(Item.source_id).where(Item.id == after[1]))
                 start = order.index(last_source) if last_source in order else len(order)
             for position in range(start, len(order)):
-                query = self._page_query(flt).where(Item.source_id == order[position])
+                query = self._page_query(flt, few_tasks).where(Item.source_id == order[position])
                 if after is not None and position == start:
                     after_ms, after_id = after
                     query = query.where(

@@ -138,3 +138,48 @@ def test_fold_subqueries_use_their_key_indexes(db: Database) -> None:
     assert not [step for step in plan if step.startswith("SCAN dup_")], plan
     for alias, index in (("dup_c", "ix_items_cluster"), ("dup_h", "ix_items_content_hash")):
         assert any(step.startswith(f"SEARCH {alias} USING INDEX {index}") for step in plan), plan
+
+
+def test_has_task_view_is_the_same_whichever_side_drives_the_query(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Few open tasks: the query starts from them; many: it walks the time index. Same pages,
+    newest first, folded, complete across page boundaries."""
+    from cadre_desk.services import inbox as inbox_module
+    from tests.factories import add_items
+
+    county = add_source(db, "清河县人民政府")
+    town = add_source(db, "城关镇")
+    ids = add_items(db, county, 90)
+    reposts = add_items(db, town, 30)  # the same titles (and hashes) again: folded into county's
+    with db.session() as session:
+        for n, item_id in enumerate(ids + reposts):
+            status = "done" if n % 5 == 0 else "open"
+            if n % 2 == 0 or item_id in reposts[:5]:
+                session.add(
+                    Task(title=f"任务{n}", origin="item", item_id=item_id, status=status, created_at=NOW)
+                )
+
+    def pages(flt: InboxFilter) -> list[str]:
+        service, seen, after = InboxService(db), [], None
+        while True:
+            rows = service.page(flt, after, 7)
+            seen += [r.id for r in rows]
+            if len(rows) < 7:
+                return seen
+            after = rows[-1].key
+
+    views = [
+        InboxFilter(has_task=True),
+        InboxFilter(has_task=True, unread_only=True),
+        InboxFilter(has_task=True, sort="source"),
+    ]
+    from_tasks = [pages(flt) for flt in views]
+    monkeypatch.setattr(inbox_module, "FEW_OPEN_TASKS", 0)
+    by_time = [pages(flt) for flt in views]
+    assert by_time == from_tasks
+    assert len(from_tasks[0]) == len(set(from_tasks[0])) > 7
+    with db.session() as session:
+        open_items = set(session.scalars(select(Task.item_id).where(Task.status == "open")))
+        published = {row[0]: row[1] for row in session.execute(select(Item.id, Item.published_at))}
+    assert set(from_tasks[0]) <= open_items
+    times = [published[i] for i in from_tasks[0]]
+    assert times == sorted(times, reverse=True)
