@@ -16,6 +16,7 @@ in ``warnings``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -190,6 +191,7 @@ def parse_query(text: str) -> SearchQuery:
 Segment = tuple[str, bool]  # (text, is_match)
 
 
+@functools.lru_cache(maxsize=256)  # asked for each term of each of 200 hits (highlight, snippet)
 def term_pattern(term: SearchTerm) -> re.Pattern[str]:
     """Matches the term in raw text the way the index does: its groups in order, anything that
     is not a letter or digit allowed between groups, case-insensitive."""
