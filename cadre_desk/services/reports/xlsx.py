@@ -97,7 +97,7 @@ class _BulkWorksheet(Worksheet):
             counts: Counter[str] = Counter()
             if kind == "text":
                 for value, times in Counter(map(itemgetter(index), rows)).items():  # counted in C
-                    if value is not None:
+                    if value is not None and value != "":
                         counts[str(value)] += times
             occurrences.append(counts)
         self._bulk_columns = [
@@ -112,7 +112,10 @@ class _BulkWorksheet(Worksheet):
             index_of = {text: table._get_shared_string_index(text) for text in strings}
             table.count += sum(strings.values()) - len(strings)
             return _CellFragments(
-                lambda value: "<c/>" if value is None else f'<c t="s"><v>{index_of[str(value)]}</v></c>'
+                # An empty text is a blank cell, as XlsxWriter's write_string("") does.
+                lambda value: (
+                    "<c/>" if value is None or value == "" else f'<c t="s"><v>{index_of[str(value)]}</v></c>'
+                )
             )
         style = f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
         if kind == "datetime":
