@@ -30,14 +30,16 @@ EXPORT_TARGET_S = 2.0
 RECOMPUTE_TARGET_MS = 200.0
 
 
-def timed(work: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    """(first run ms, median of the following runs ms)."""
+def timed(work: Callable[[], Any], repeat: int) -> tuple[float, float, float]:
+    """(first run ms, median and best of the following runs ms). On a shared machine the best
+    run is the one least slowed by the other processes."""
     times = []
     for _ in range(repeat + 1):
         started = time.perf_counter()
         work()
         times.append((time.perf_counter() - started) * 1000)
-    return times[0], statistics.median(times[1:]) if repeat else times[0]
+    rest = times[1:] or times
+    return times[0], statistics.median(rest), min(rest)
 
 
 def gui_recompute_ms(data_dir: Path, repeat: int) -> list[float]:
@@ -107,7 +109,7 @@ def main() -> int:
         service = WorkloadService(db)
         year, month = parse_period("2026"), parse_period("2026-10")
         for name, period in (("month (2026-10)", month), ("year (2026)", year)):
-            first, median = timed(lambda period=period: service.summary(period), args.repeat)
+            first, median, _best = timed(lambda period=period: service.summary(period), args.repeat)
             verdict = "ok" if median <= RECOMPUTE_TARGET_MS else "SLOW"
             print(
                 f"统计 recompute, {name}: first {first:.0f} ms, median {median:.0f} ms "
@@ -121,16 +123,17 @@ def main() -> int:
         print(f"year: {summary.total_count:,} counted operations, {summary.total_minutes / 60:,.0f} hours")
         for fmt in ("xlsx", "pdf", "csv"):
             target = root / f"year.{fmt}"
-            first, median = timed(
+            first, median, best = timed(
                 lambda fmt=fmt, target=target: export_report(
                     db, year, fmt, target, profile=profile, options=options
                 ),
-                max(args.repeat - 1, 1),
+                args.repeat,
             )
             verdict = "ok" if median <= EXPORT_TARGET_S * 1000 else "SLOW"
             failures += verdict != "ok"
             print(
                 f"export year → {fmt}: first {first / 1000:.2f} s, median {median / 1000:.2f} s, "
+                f"best {best / 1000:.2f} s, "
                 f"{target.stat().st_size / 1e6:.1f} MB (target ≤ {EXPORT_TARGET_S:.0f} s) {verdict}"
             )
         db.close()
