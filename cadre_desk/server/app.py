@@ -12,6 +12,7 @@ Each request is logged as one JSON line (method, path, status, duration, user �
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -109,30 +110,6 @@ def create_app(store: ServerStore, *, max_body: int = DEFAULT_MAX_BODY) -> BodyL
     app = FastAPI(title="cadre_desk sync server", version=__version__, docs_url=None, redoc_url=None)
     app.state.store = store
 
-    @app.middleware("http")
-    async def access_logging(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        status = 500
-        try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
-        finally:
-            access_log.info(
-                json.dumps(
-                    {
-                        "event": "request",
-                        "method": request.method,
-                        "path": request.url.path,
-                        "status": status,
-                        "ms": round((time.perf_counter() - started) * 1000, 1),
-                        "user": getattr(request.state, "user_id", None),
-                    }
-                )
-            )
-
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse({"error": exc.message}, status_code=exc.status)
@@ -145,12 +122,17 @@ def create_app(store: ServerStore, *, max_body: int = DEFAULT_MAX_BODY) -> BodyL
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
 
-    def current_user(request: Request) -> str:
+    async def current_user(request: Request) -> str:
+        # async: a token seen recently is answered from the store's cache on the event loop;
+        # only a cache miss costs a worker thread (and a database query).
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiError(401, "缺少访问令牌。")
-        user_id = store.authenticate(token.strip())
+        token = token.strip()
+        user_id, known = store.cached_user(token)
+        if not known:
+            user_id = await run_in_threadpool(store.authenticate, token)
         if user_id is None:
             raise ApiError(401, "访问令牌无效或已被吊销。")
         request.state.user_id = user_id
@@ -181,10 +163,14 @@ def create_app(store: ServerStore, *, max_body: int = DEFAULT_MAX_BODY) -> BodyL
             raise ApiError(400, "请求内容不是有效的 JSON。") from exc
         session, page, pages, records = _push_fields(body)
         try:
-            await run_in_threadpool(store.stage, user_id, session, page, pages, records)
-            if page != pages - 1:
-                return {"session": session, "page": page, "committed": False}
-            cursor = await run_in_threadpool(store.commit, user_id, session, pages)
+            if pages == 1:
+                cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records))
+            else:
+                text = raw.decode()
+                await run_in_threadpool(store.stage, user_id, session, page, pages, records, text)
+                if page != pages - 1:
+                    return {"session": session, "page": page, "committed": False}
+                cursor = await run_in_threadpool(store.commit, user_id, session, pages)
         except SyncFormatError as exc:
             raise ApiError(422, exc.user_message) from exc
         except IncompleteUploadError as exc:
@@ -199,7 +185,45 @@ def create_app(store: ServerStore, *, max_body: int = DEFAULT_MAX_BODY) -> BodyL
         page = store.pull(user_id, after, max_bytes)
         return Response(page.body, media_type="application/json")
 
-    return BodyLimit(app, max_body)
+    return BodyLimit(AccessLog(app), max_body)
+
+
+class AccessLog:
+    """ASGI middleware: one JSON line per request (a plain ASGI wrapper: Starlette's
+    ``BaseHTTPMiddleware`` runs every request through an extra task and memory streams)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            state = scope.get("state") or {}
+            access_log.info(
+                json.dumps(
+                    {
+                        "event": "request",
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "user": state.get("user_id"),
+                    }
+                )
+            )
 
 
 def _push_fields(body: Any) -> tuple[str, int, int, list[Any]]:

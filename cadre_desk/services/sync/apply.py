@@ -135,6 +135,11 @@ def _live_rows(conn: Connection) -> int:
 
 
 def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> list[tuple[Any, ...]]:
+    if inserted:
+        distinct = set(clocks.values())
+        if len(distinct) == 1:  # one clock for the whole row: a plain insert entry
+            ((hlc, device),) = distinct
+            return [(state.table, state.row_id, hlc, device, "insert", None)]
     groups = group_by_clock(clocks)
     if inserted and len(groups) == 1:  # one clock for the whole row: a plain insert entry
         (hlc, device), _ = next(iter(groups.items()))

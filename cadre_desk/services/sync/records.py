@@ -53,6 +53,15 @@ class TableInfo:
     foreign_keys: tuple[tuple[str, str], ...]  # (column, referenced table)
     append_only: bool
 
+    @property
+    def known(self) -> frozenset[str]:
+        return _known_columns(self.name)
+
+
+@cache
+def _known_columns(table: str) -> frozenset[str]:
+    return frozenset(schema()[table].columns)
+
 
 @cache
 def schema() -> dict[str, TableInfo]:
@@ -75,17 +84,23 @@ def schema() -> dict[str, TableInfo]:
 
 
 def encode(state: RowState) -> dict[str, Any]:
-    counts = Counter(state.clocks.values())
-    default = counts.most_common(1)[0][0] if counts else NO_CLOCK
-    overrides = {c: list(k) for c, k in state.clocks.items() if k != default}
-    record: dict[str, Any] = {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values}
-    if overrides:
-        record["f"] = overrides
-    return record
+    clocks = state.clocks
+    if not clocks:
+        return {"t": state.table, "id": state.row_id, "c": list(NO_CLOCK), "v": state.values}
+    distinct = set(clocks.values())
+    if len(distinct) == 1:  # one clock for the whole row (most rows): no per-field overrides
+        (default,) = distinct
+        return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values}
+    default = Counter(clocks.values()).most_common(1)[0][0]
+    overrides = {c: list(k) for c, k in clocks.items() if k != default}
+    return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values, "f": overrides}
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def dumps(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    return _ENCODER.encode(record).encode()
 
 
 def _clock(value: Any) -> Clock:
@@ -116,16 +131,22 @@ def decode(record: Any) -> RowState:
     overrides = record.get("f") or {}
     if not isinstance(overrides, dict):
         raise SyncFormatError("同步数据中的字段时间戳格式不正确。")
-    known = set(info.columns)
+    known = info.known
     # Columns a newer version added are ignored; a record must still carry every column we know.
-    kept = {c: v for c, v in values.items() if c in known}
-    if len(kept) != len(known):
-        missing = sorted(known - set(kept))[:5]
-        raise SyncFormatError(f"同步数据中 {table} 缺少字段：{', '.join(missing)}")
+    if values.keys() == known:
+        kept = dict(values)
+    else:
+        kept = {c: v for c, v in values.items() if c in known}
+        if len(kept) != len(known):
+            missing = sorted(known - set(kept))[:5]
+            raise SyncFormatError(f"同步数据中 {table} 缺少字段：{', '.join(missing)}")
     for value in kept.values():
-        if isinstance(value, dict | list):
+        if isinstance(value, (dict, list)):
             raise SyncFormatError(f"同步数据中 {table} 的字段值格式不正确。")
-    clocks = {c: _clock(overrides[c]) if c in overrides else default for c in kept}
+    if overrides:
+        clocks = {c: _clock(overrides[c]) if c in overrides else default for c in kept}
+    else:
+        clocks = dict.fromkeys(kept, default)
     return RowState(info.name, row_id, kept, clocks)
 
 
