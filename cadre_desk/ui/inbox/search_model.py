@@ -9,11 +9,9 @@ from enum import IntEnum
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
@@ -24,8 +22,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from cadre_desk.domain.search_query import Segment
 from cadre_desk.services.search import SavedSearchRow, SearchHit, SearchResult
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
-
-Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class SearchColumn(IntEnum):
@@ -52,23 +49,21 @@ def segments_html(segments: tuple[Segment, ...], mark: str = "#fde68a") -> str:
     )
 
 
-class SearchResultsModel(QAbstractTableModel):
+class SearchResultsModel(RowTableModel[SearchHit]):
     """A finished search's hits (at most a few hundred: no paging needed)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
+        super().__init__(len(SearchColumn), parent)
         self._html: list[str] = []
         self.result: SearchResult | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_result(self, result: SearchResult | None) -> None:
-        self.beginResetModel()
         self.result = result
-        self._hits = list(result.hits) if result else []
-        self._html = [self._render(hit) for hit in self._hits]
-        self.endResetModel()
+        hits = list(result.hits) if result else []
+        self._html = [self._render(hit) for hit in hits]
+        self.set_rows(hits)
 
     @staticmethod
     def _render(hit: SearchHit) -> str:
@@ -80,36 +75,22 @@ class SearchResultsModel(QAbstractTableModel):
         )
 
     def hit_at(self, row: int) -> SearchHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        return self.row_at(row)
 
     def mark_read(self, item_id: str, read: bool = True) -> None:
-        for row, hit in enumerate(self._hits):
+        for row, hit in enumerate(self._rows):
             if hit.item_id == item_id and hit.is_read != read:
-                self._hits[row] = replace(hit, is_read=read)
-                self._html[row] = self._render(self._hits[row])
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(SearchColumn) - 1), [])
+                self._rows[row] = replace(hit, is_read=read)
+                self._html[row] = self._render(self._rows[row])
+                self.refresh_row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(SearchColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(SearchColumn)
-        ):
-            return QCoreApplication.translate("SearchResultsModel", _HEADERS[SearchColumn(section)])
-        return None
+    def header(self, section: int) -> str:
+        return QCoreApplication.translate("SearchResultsModel", _HEADERS[SearchColumn(section)])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self.row_for(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SearchColumn.TITLE:
