@@ -13,11 +13,9 @@ from datetime import datetime
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -26,8 +24,7 @@ from PySide6.QtGui import QColor, QFont
 from cadre_desk.services.folding import FoldInfo, FoldingService
 from cadre_desk.services.inbox import PAGE_SIZE, InboxFilter, InboxRow, InboxService
 from cadre_desk.ui.background import BackgroundRunner
-
-Index = QModelIndex | QPersistentModelIndex
+from cadre_desk.ui.row_table_model import Index, RowTableModel
 
 
 class Column(IntEnum):
@@ -67,7 +64,7 @@ def short_time(moment: datetime, now: datetime | None = None) -> str:
 _Page = tuple[int, tuple[int, str] | None, list[InboxRow], dict[str, FoldInfo]]
 
 
-class ItemListModel(QAbstractTableModel):
+class ItemListModel(RowTableModel[InboxRow]):
     page_loaded = Signal()  # a page fetched in the background was appended (or the end was found)
 
     def __init__(
@@ -77,7 +74,7 @@ class ItemListModel(QAbstractTableModel):
         folding: FoldingService | None = None,
         runner: BackgroundRunner | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(len(Column), parent)
         self._service = service
         self._folding = folding
         self._runner = runner  # None: pages load synchronously (scripts, model tests)
@@ -88,7 +85,6 @@ class ItemListModel(QAbstractTableModel):
         self._member_of: dict[str, str] = {}  # member id -> representative id
         self._last_key: tuple[int, str] | None = None  # keyset position of the last page row
         self._filter = InboxFilter()
-        self._rows: list[InboxRow] = []
         self._row_of: dict[str, int] = {}
         self._exhausted = False
         self._source_names: dict[str, str] = {}
@@ -232,9 +228,6 @@ class ItemListModel(QAbstractTableModel):
     def _reindex_rows(self) -> None:
         self._row_of = {r.id: i for i, r in enumerate(self._rows)}
 
-    def row_at(self, row: int) -> InboxRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def row_of(self, item_id: str) -> int | None:
         return self._row_of.get(item_id)
 
@@ -256,31 +249,17 @@ class ItemListModel(QAbstractTableModel):
                 is_starred=current.is_starred if starred is None else starred,
                 cluster_id=current.cluster_id,
             )
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1), [])
+            self.refresh_row(row)
 
     # ----------------------------------------------------------------- Qt model API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return _header(Column(section))
-        return None
+    def header(self, section: int) -> str:
+        return _header(Column(section))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_for(index)
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.TITLE:
