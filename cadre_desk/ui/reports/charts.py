@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
+    QAbstractSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -46,6 +48,23 @@ def _nice_max(value: float) -> float:
     return float(((int(value) // magnitude) + 1) * magnitude)
 
 
+def _minutes_axis(largest: float) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, _nice_max(largest))
+    axis.setLabelFormat("%d")
+    return axis
+
+
+def _with_axes(
+    chart: QChart, series: QAbstractSeries, *, bottom: QAbstractAxis, left: QAbstractAxis
+) -> QChart:
+    chart.addAxis(bottom, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(left, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(bottom)
+    series.attachAxis(left)
+    return chart
+
+
 def trend_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
     chart = _chart(title)
     series = QLineSeries()
@@ -63,15 +82,9 @@ def trend_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> 
     for index in range(0, len(labels), step):
         axis_x.append(labels[index], index)
     axis_x.setGridLineVisible(False)
-    axis_y = QValueAxis()
-    axis_y.setRange(0, _nice_max(max(minutes, default=0)))
-    axis_y.setLabelFormat("%d")
+    axis_y = _minutes_axis(max(minutes, default=0))
     axis_y.setTitleText(_tr("分钟"))
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
+    return _with_axes(chart, series, bottom=axis_x, left=axis_y)
 
 
 def horizontal_bar_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
@@ -89,14 +102,7 @@ def horizontal_bar_chart(labels: Sequence[str], minutes: Sequence[float], title:
     axis_y = QBarCategoryAxis()
     axis_y.append([_short(label) for label in reversed(labels)] or [" "])
     axis_y.setTruncateLabels(False)
-    axis_x = QValueAxis()
-    axis_x.setRange(0, _nice_max(max(minutes, default=0) * 1.15))
-    axis_x.setLabelFormat("%d")
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(axis_y)
-    series.attachAxis(axis_x)
-    return chart
+    return _with_axes(chart, series, bottom=_minutes_axis(max(minutes, default=0) * 1.15), left=axis_y)
 
 
 def column_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
@@ -109,14 +115,7 @@ def column_chart(labels: Sequence[str], minutes: Sequence[float], title: str) ->
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
     axis_x.append([_short(label, 6) for label in labels] or [" "])
-    axis_y = QValueAxis()
-    axis_y.setRange(0, _nice_max(max(minutes, default=0)))
-    axis_y.setLabelFormat("%d")
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    return chart
+    return _with_axes(chart, series, bottom=axis_x, left=_minutes_axis(max(minutes, default=0)))
 
 
 def pie_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
