@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ import pytest
 
 from cadre_desk.domain.labels import label
 from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.reports import workload
 from cadre_desk.services.reports.periods import parse_period
 from cadre_desk.services.reports.workload import ReportOptions, WorkHours, WorkloadService
 from cadre_desk.services.reports.workload_report import ReportProfile, export_report
@@ -126,6 +128,28 @@ def test_latest_version_of_corrected_events_counts_once(db: Database, world: Wor
     assert [row[7] for row in at_fork if row[7] in (111, 222)] == [222]
     assert sum(1 for row in details if row[9] == "是") > 0
     ((count, _),) = sql(db, oracle.TOTALS, parse_period("2026-09-25..2026-11-05"))
+    assert len(details) == count
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_details_same_through_table_scan_and_index(
+    share: float, db: Database, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wide period is read by a table scan and sorted in Python, a narrow one through the
+    performed_at index: both give every counted operation in (time, insertion) order."""
+    period = parse_period("2026-10-05..2026-10-25")
+    options = ReportOptions(include_notes=True)
+    monkeypatch.setattr(workload, "WIDE_PERIOD_SHARE", share)
+    details = WorkloadService(db).operation_details(period, options)
+    with db.engine.connect() as conn:
+        expected = conn.exec_driver_sql(
+            "SELECT o.performed_at, o.minutes, o.note FROM operation_logs o"
+            " WHERE o.deleted = 0 AND o.performed_at >= ? AND o.performed_at < ?"
+            " AND o.id NOT IN (SELECT value FROM json_each(?)) ORDER BY o.performed_at, o.rowid",
+            (period.start_ms, period.end_ms, json.dumps(workload.superseded_ids(conn))),
+        ).all()
+    assert [(row[0], row[7], row[10]) for row in details] == [tuple(row) for row in expected]
+    ((count, _),) = sql(db, oracle.TOTALS, period)
     assert len(details) == count
 
 
