@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from concurrent.futures import Future
 
 import httpx
@@ -147,6 +148,10 @@ def test_access_log_has_one_line_per_request_without_tokens(live_server: LiveSer
         assert push(http, [task_record("日志")]).status_code == 200
         assert httpx.get(f"{live_server.url}/v1/pull", trust_env=False).status_code == 401
         pull_all(http)
+        # the line is written when the request is over, just after the client has its response
+        deadline = time.monotonic() + 5
+        while len(handler.messages) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
     finally:
         access.removeHandler(handler)
         access.setLevel(level)
