@@ -13,6 +13,7 @@ target), and a foreign-key break found at commit rolls the whole transaction bac
 from __future__ import annotations
 
 import logging
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,12 +106,13 @@ def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: App
         local = load_states(conn, table, (s.row_id for s in incoming))
         for remote in incoming:
             existing = local.get(remote.row_id)
+            if existing is None:  # a new row (most of a first sync): taken as it came
+                plan.inserts.setdefault(table, []).append(remote)
+                result.inserted[table] += 1
+                continue
             outcome = merge_states(existing, remote, append_only=info.append_only)
             if not outcome.changed:
                 result.unchanged += 1
-            elif existing is None:
-                plan.inserts.setdefault(table, []).append(outcome.merged)
-                result.inserted[table] += 1
             else:
                 plan.updates.setdefault(table, []).append((outcome.merged, outcome.won))
                 result.updated[table] += 1
@@ -162,9 +164,11 @@ def _write(conn: Connection, plan: _Plan) -> None:
             names = ", ".join(f'"{c}"' for c in columns)
             sql = f'INSERT INTO "{table}" ({names}) VALUES ({",".join("?" * len(columns))})'
             params = []
+            values_of = operator.itemgetter(*info.columns)
             for state in rows:
                 hlc, device = state.row_clock
-                params.append((state.row_id, hlc, device, *(state.values[c] for c in info.columns)))
+                values = values_of(state.values)
+                params.append((state.row_id, hlc, device, *(values if len(info.columns) > 1 else (values,))))
                 log_rows += _log_entries(state, state.clocks, inserted=True)
             conn.exec_driver_sql(sql, params)
         grouped: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}

@@ -186,6 +186,9 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
             clock = (hlc, device)
             clocks = state.clocks
             if fields is None:
+                if not clocks:  # the first entry of the row (most often its only one)
+                    state.clocks = dict.fromkeys(columns, clock)
+                    continue
                 for column in columns:
                     if clock > clocks.get(column, NO_CLOCK):
                         clocks[column] = clock
@@ -246,6 +249,7 @@ class _Extractor:
         self.max_bytes = max_bytes
         self._states: dict[Key, RowState] = {}
         self._latest_seq: dict[Key, int] = {}
+        self._ahead: list[Key] = []  # changes fetched but not placed when the last page filled up
 
     def _prefetch(self, keys: Iterable[Key]) -> None:
         by_table: dict[str, list[str]] = {}
@@ -297,7 +301,11 @@ class _Extractor:
             page = self._page(cursor)
             yield page
             cursor = page.last_seq
-            self._states.clear()  # later pages must read rows as they are then
+            # Rows read ahead for changes the next page starts with are kept (they were read
+            # after the export began, like the rest of this page); every other state is
+            # dropped, so later pages read rows as they are then and memory stays bounded.
+            ahead = self._ahead
+            self._states = {key: self._states[key] for key in ahead if key in self._states}
 
     def _page(self, start: int, stop_at: int | None = None) -> Page:
         """Changes after ``start``: until the page is full, or exactly up to ``stop_at``."""
@@ -314,7 +322,7 @@ class _Extractor:
             if not entries:
                 return page
             self._prefetch((e, r) for _, e, r in entries if (e, r) not in included)
-            for seq, entity, row_id in entries:
+            for index, (seq, entity, row_id) in enumerate(entries):
                 key = (entity, row_id)
                 if key in included or entity not in schema():
                     page.last_seq = seq
@@ -327,6 +335,7 @@ class _Extractor:
                         pairs.append((member, state, dumps(encode(state))))
                 added = sum(len(line) + 1 for _, _, line in pairs)
                 if stop_at is None and page.lines and page.size + added > self.max_bytes:
+                    self._ahead = [(e, r) for _, e, r in entries[index:]]
                     return page
                 for member, state, line in pairs:
                     page.lines.append(line)
