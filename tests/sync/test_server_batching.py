@@ -180,3 +180,11 @@ def test_encoding_fast_paths_match_the_general_form() -> None:
     for broken in ({**record, "v": {"name": "甲"}}, {**record, "v": {**record["v"], "name": ["x"]}}):
         with pytest.raises(SyncFormatError):
             decode(broken)
+
+
+@pytest.mark.parametrize("row_id", ["A" * 32, "a" * 31, "a" * 33, "a" * 32 + "\n", "g" * 32, "", 5, None])
+def test_record_ids_must_be_32_lowercase_hex_digits(row_id: object) -> None:
+    record = {"t": "tags", "id": row_id, "c": [1, "d" * 32], "v": {"name": "甲", "color": None, "deleted": 0}}
+    with pytest.raises(SyncFormatError):
+        decode(record)
+    assert decode({**record, "id": "0123456789abcdef" * 2}).row_id == "0123456789abcdef" * 2

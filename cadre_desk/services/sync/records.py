@@ -19,7 +19,6 @@ self-contained: a row it references that has not been sent yet travels in the sa
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from cadre_desk.storage.models import Base, append_only_tables, synced_tables
 PAGE_BYTES = 1_000_000  # proxies and the server refuse big bodies: ≤ 1 MB per page/batch
 _CHUNK = 400  # ids per IN (...) query
 _SYNC_COLUMNS = ("id", "updated_at_hlc", "device_id")
-_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+_HEX_DIGITS = "0123456789abcdef"  # ids are 32 lowercase hex digits (checked with str.strip: fast)
 
 Key = tuple[str, str]  # (table, row id)
 
@@ -123,7 +122,7 @@ def decode(record: Any) -> RowState:
     info = schema().get(table) if isinstance(table, str) else None
     if info is None:
         raise SyncFormatError(f"同步数据包含未知的数据表：{str(table)[:60]}")
-    if not isinstance(row_id, str) or not _ID_RE.match(row_id):
+    if not isinstance(row_id, str) or len(row_id) != 32 or row_id.strip(_HEX_DIGITS):
         raise SyncFormatError(f"同步数据中 {table} 的编号格式不正确。")
     if not isinstance(values, dict):
         raise SyncFormatError(f"同步数据中 {table} 的内容格式不正确。")
