@@ -191,34 +191,40 @@ class FoldingService:
                 per_key[(kind, value)].append((source_id, name, count, first))
         return per_key
 
-    def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
-        keys: dict[str, FoldKey] = {}
+    def _key_rows(self, session: Session, item_ids: Sequence[str]) -> dict[str, tuple[FoldKey, str, bool]]:
+        """item id → (fold key, source id, read), for the items that have a fold key."""
+        found: dict[str, tuple[FoldKey, str, bool]] = {}
         for start in range(0, len(item_ids), 500):
             rows = session.execute(
-                select(Item.id, Item.cluster_id, Item.content_hash, Item.canonical_url).where(
-                    Item.id.in_(list(item_ids[start : start + 500]))
-                )
+                select(
+                    Item.id,
+                    Item.cluster_id,
+                    Item.content_hash,
+                    Item.canonical_url,
+                    Item.source_id,
+                    Item.is_read,
+                ).where(Item.id.in_(list(item_ids[start : start + 500])))
             )
-            for item_id, cluster, digest, url in rows:
+            for item_id, cluster, digest, url, source_id, is_read in rows:
                 key = fold_key(cluster, digest, url)
                 if key is not None:
-                    keys[item_id] = key
-        return keys
+                    found[item_id] = (key, source_id, bool(is_read))
+        return found
+
+    def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
+        return {item_id: key for item_id, (key, _, _) in self._key_rows(session, item_ids).items()}
 
     def fold_info(self, item_ids: Sequence[str]) -> dict[str, FoldInfo]:
         """For rows of a page: the other members of each row's group (only rows that have any)."""
         with self._db.session() as session:
-            keys = self._keys_of(session, item_ids)
-            owners = session.execute(select(Item.id, Item.source_id).where(Item.id.in_(list(keys))))
-            own_source: dict[str, str] = {item_id: source_id for item_id, source_id in owners}
-            per_key = self._sources_per_key(session, set(keys.values()))
+            found = self._key_rows(session, item_ids)
+            per_key = self._sources_per_key(session, {key for key, _, _ in found.values()})
         info: dict[str, FoldInfo] = {}
-        for item_id, key in keys.items():
+        for item_id, (key, mine, _) in found.items():
             sources = per_key.get(key, [])
             others = sum(count for _, _, count, _ in sources) - 1  # the row itself is a member
             if others <= 0:
                 continue
-            mine = own_source.get(item_id)
             names = [
                 name for source_id, name, _, _ in sorted(sources, key=lambda s: s[3]) if source_id != mine
             ]
@@ -264,21 +270,13 @@ class FoldingService:
 
         Counted in SQL per group (read members) against the read items among ``item_ids``: a
         group with more read members than that has an earlier read one."""
-        keys: dict[str, FoldKey] = {}
-        read_new: dict[FoldKey, int] = defaultdict(int)
-        for start in range(0, len(item_ids), 500):
-            rows = session.execute(
-                select(Item.id, Item.cluster_id, Item.content_hash, Item.canonical_url, Item.is_read).where(
-                    Item.id.in_(list(item_ids[start : start + 500]))
-                )
-            )
-            for item_id, cluster, digest, url, is_read in rows:
-                key = fold_key(cluster, digest, url)
-                if key is not None:
-                    keys[item_id] = key
-                    read_new[key] += bool(is_read)
-        if not keys:
+        found = self._key_rows(session, item_ids)
+        if not found:
             return 0
+        keys = {item_id: key for item_id, (key, _, _) in found.items()}
+        read_new: dict[FoldKey, int] = defaultdict(int)
+        for key, _, is_read in found.values():
+            read_new[key] += is_read
         read_keys: set[FoldKey] = set()
         for kind, column, clause in _key_clauses(set(keys.values())):
             counts = session.execute(

@@ -6,10 +6,10 @@ receives plain rows (cheap to unpickle) and only deduplicates and inserts them.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.model import ParsedItem
@@ -32,7 +32,7 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any
                 "canonical_url": canonical_url(item.url),
                 "title": title,
                 "author": item.author[:300] if item.author else None,
-                "published_at": _ms(item.published_at) if item.published_at else fetched_ms,
+                "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
                 "fetched_at": fetched_ms,
                 "summary": summary_of(item.text),
                 "content_html": item.content_html,
@@ -54,8 +54,3 @@ def parse_feed_rows(
     """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems)."""
     feed = parse_feed(body, url=url, content_type=content_type)
     return prepare_rows(feed.items, fetched_ms), feed.bozo
-
-
-def _ms(value: datetime) -> int:
-    """As ``storage.types.to_ms``, without importing the storage layer into parse workers."""
-    return int(value.timestamp() * 1000)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect
 from sqlalchemy.types import TypeDecorator
+
+from cadre_desk.domain.timestamps import from_ms, to_ms
+
+__all__ = ["UtcDateTime", "from_ms", "to_ms"]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -35,11 +39,3 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return from_ms(int(value))
-
-
-def to_ms(value: datetime) -> int:
-    return int(value.timestamp() * 1000)
-
-
-def from_ms(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, tz=UTC)

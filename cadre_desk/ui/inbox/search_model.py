@@ -74,9 +74,6 @@ class SearchResultsModel(RowTableModel[SearchHit]):
             f'<div style="color:#6b7280">{segments_html(hit.snippet_segments)}</div>'
         )
 
-    def hit_at(self, row: int) -> SearchHit | None:
-        return self.row_at(row)
-
     def mark_read(self, item_id: str, read: bool = True) -> None:
         for row, hit in enumerate(self._rows):
             if hit.item_id == item_id and hit.is_read != read:
