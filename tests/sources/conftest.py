@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -88,9 +88,13 @@ class Dovecot:
     fingerprint: str  # sha256 of the server's self-signed certificate
 
 
-@pytest.fixture
-def dovecot() -> Iterator[Dovecot]:
-    """A real dovecot IMAP server on 127.0.0.1 (plain+STARTTLS and IMAPS), torn down after."""
+MAILBOX_USERS = 100  # one fresh mailbox per test that asks for the server
+
+
+@pytest.fixture(scope="session")
+def dovecot_server() -> Iterator[Dovecot]:
+    """A real dovecot IMAP server on 127.0.0.1 (plain+STARTTLS and IMAPS), shared by the session:
+    stopping dovecot takes ~3 s, so each test gets its own user (own mailbox) instead."""
     import os
     import shutil
     import subprocess
@@ -110,7 +114,7 @@ def dovecot() -> Iterator[Dovecot]:
     port, tls_port = _free_port(), _free_port()
     (root / "mail").mkdir()
     shutil.chown(root / "mail", "dovecot", "dovecot")
-    (root / "passwd").write_text("alice:{PLAIN}secret\n")
+    (root / "passwd").write_text("".join(f"alice{n}:{{PLAIN}}secret\n" for n in range(MAILBOX_USERS)))
     config = root / "dovecot.conf"
     config.write_text(
         f"""base_dir = {root}/run
@@ -170,8 +174,17 @@ service imap-login {{
                 log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
                 raise RuntimeError(f"dovecot did not start: {log[-2000:]}") from None
             time.sleep(0.1)
-    yield Dovecot(port=port, tls_port=tls_port, user="alice", password="secret", fingerprint=fingerprint)
+    yield Dovecot(port=port, tls_port=tls_port, user="alice0", password="secret", fingerprint=fingerprint)
     subprocess.run(
         [binary, "-c", str(config), "stop"], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     shutil.rmtree(root, ignore_errors=True)
+
+
+_next_mailbox = iter(range(MAILBOX_USERS))
+
+
+@pytest.fixture
+def dovecot(dovecot_server: Dovecot) -> Dovecot:
+    """The shared server, logged into by a user whose mailbox no other test has touched."""
+    return replace(dovecot_server, user=f"alice{next(_next_mailbox)}")

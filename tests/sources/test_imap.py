@@ -106,7 +106,7 @@ def test_password_lives_in_secret_store_not_in_config(db: Database, dovecot: Dov
     services = services_for(db)
     config = {"host": "127.0.0.1", "port": dovecot.port, "username": dovecot.user, "security": "starttls"}
     name = services.sources.set_mail_password(config, "secret")
-    assert "secret" not in str(config) and name.startswith("imap:alice@127.0.0.1")
+    assert "secret" not in str(config) and name.startswith(f"imap:{dovecot.user}@127.0.0.1")
 
 
 def test_wrong_password_is_a_clear_error(dovecot: Dovecot) -> None:
