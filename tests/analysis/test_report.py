@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from cadre_desk.services.analysis.report import build_consolidation_report, expo
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from tests.analysis.conftest import NOW, make_item, make_source, random_text
+from tests.poppler import pdf_fonts, pdf_text
 
 
 def _world(db: Database, root: Path) -> Settings:
@@ -64,16 +63,15 @@ def test_xlsx_rows_equal_the_findings(db: Database, data_paths: DataPaths, tmp_p
     assert total[4] == pytest.approx(sum({f.source_id: f.minutes_saved_per_month for f in findings}.values()))
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 def test_pdf_embeds_a_cjk_font_and_lists_the_findings(
     db: Database, data_paths: DataPaths, tmp_path: Path
 ) -> None:
     settings = _world(db, data_paths.root)
     findings = list_findings(db)
     out = export_consolidation_report(build_consolidation_report(db, settings, NOW), tmp_path / "report.pdf")
-    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    fonts = pdf_fonts(out)
     assert "WenQuanYi" in fonts and " yes yes yes " in fonts
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(out)
     compact = "".join(text.split())
     assert "关注账号精简报告" in compact
     for f in findings:

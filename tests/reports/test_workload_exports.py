@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from cadre_desk.services.reports.periods import parse_period
 from cadre_desk.services.reports.workload import ReportOptions, WorkHours, WorkloadService
 from cadre_desk.services.reports.workload_report import ReportProfile, export_report
 from cadre_desk.storage.database import Database
+from tests.poppler import pdf_text, poppler
 from tests.reports import oracle
 from tests.reports.world import SOURCES, World, populate
 
@@ -170,9 +170,7 @@ def test_every_export_equals_sql(
     by_kind = {label(k): v for k, v in as_map(sql(db, oracle.BY_KIND)).items()}
     by_requirement = as_map(sql(db, oracle.BY_REQUIREMENT))
     if fmt == "pdf":
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdf_text(target, layout=True)
         for heading in (
             "工作量统计报告",
             "一、总览",
@@ -246,9 +244,7 @@ def test_period_across_years(db: Database, tmp_path: Path) -> None:
 def test_empty_period_gives_no_data_page(fmt: str, db: Database, world: World, tmp_path: Path) -> None:
     target = export_report(db, parse_period("2031-02"), fmt, tmp_path / f"空.{fmt}")  # type: ignore[arg-type]
     if fmt == "pdf":
-        text = subprocess.run(
-            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdf_text(target)
     elif fmt == "xlsx":
         text = "\n".join(str(v) for row in xlsx_rows(target, "汇总") for v in row if v)
     else:
@@ -270,13 +266,11 @@ def test_source_filter_anonymize_notes_and_thumbnails(
         db, PERIOD, "pdf", tmp_path / "a.pdf", options=options, attachments_dir=data_paths.attachments
     )
     csv_path = export_report(db, PERIOD, "csv", tmp_path / "a.csv", options=options)
-    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf_words = pdf_text(pdf)
     csv_text = csv_path.read_text("utf-8-sig")
     for name, *_ in SOURCES:
-        assert name not in pdf_text and name not in csv_text, name
+        assert name not in pdf_words and name not in csv_text, name
     assert "账号01" in csv_text and "账号03" in csv_text and "账号04" not in csv_text
     assert "备注" in csv_text and "第" in csv_text and "次记录" in csv_text
-    images = subprocess.run(
-        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
+    images = poppler("pdfimages", "-list", str(pdf))
     assert len(images.splitlines()) > 2  # header lines + at least one embedded evidence thumbnail

@@ -3,7 +3,6 @@ and all-or-nothing writes."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,6 +25,8 @@ from cadre_desk.services.reports import (
     write_xlsx,
 )
 from cadre_desk.services.reports.xlsx import BULK_THRESHOLD
+from tests.poppler import pdf_fonts, render_pages
+from tests.poppler import pdf_text as poppler_text
 
 DETAIL_ROWS = BULK_THRESHOLD + 250  # long enough for the streamed (bulk) sheet path
 START_MS = int(datetime(2026, 10, 1, 0, 30, tzinfo=UTC).timestamp() * 1000)  # 08:30 in China
@@ -107,9 +108,7 @@ def sample_document() -> ReportDocument:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return poppler_text(path, layout=True)
 
 
 def test_font_finder_picks_truetype_outlines_not_cff() -> None:
@@ -137,7 +136,7 @@ def test_pdf_embeds_cjk_font_and_has_text_and_page_numbers(tmp_path: Path) -> No
         assert expected in text, expected
     pages = text.count("\f")
     assert pages >= 2 and f"第1页/共{pages}页" in text.replace(" ", "")
-    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True).stdout
+    fonts = pdf_fonts(target)
     cjk_lines = [line for line in fonts.splitlines() if "TrueType" in line]
     assert cjk_lines and all(" yes yes yes " in line for line in cjk_lines), fonts
 
@@ -243,8 +242,7 @@ def test_pdf_pages_render_to_png_with_ink(tmp_path: Path) -> None:
     from PIL import Image
 
     target = write_pdf(sample_document(), tmp_path / "r.pdf")
-    subprocess.run(["pdftoppm", "-r", "30", "-png", str(target), str(tmp_path / "page")], check=True)
-    pages = sorted(tmp_path.glob("page*.png"))
+    pages = render_pages(target, tmp_path / "page")
     assert len(pages) >= 2
     for page in pages:
         with Image.open(page) as image:

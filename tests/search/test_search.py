@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.search_query import parse_query
 from cadre_desk.services.search import SavedSearchError, SearchService
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item
+from cadre_desk.storage.models import Item, Source
 from tests.factories import add_source
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -216,7 +216,25 @@ def test_search_indexes_queue_before_answering(db: Database) -> None:
     ],
 )
 def test_syntax_characters_are_safe(db: Database, corpus: dict[str, str], text: str) -> None:
-    SearchService(db).search(text)
+    query = parse_query(text)
+    result = SearchService(db).search(text)
+    if query.is_empty:
+        assert result.hits == ()
+        return
+    haystacks = searchable_texts(db)
+    for hit in result.hits:  # whatever the syntax, a hit holds every word that was typed
+        haystack = haystacks[hit.item_id]
+        for term in query.terms:
+            assert all(group in haystack for group in term.groups), (text, hit.title)
+
+
+def searchable_texts(db: Database) -> dict[str, str]:
+    """Each item's title, body, author and source name, case-folded: the brute-force oracle."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Item.id, Item.title, Item.content_html, Item.author, Source.name).join(Source)
+        ).all()
+    return {row[0]: " ".join(part or "" for part in row[1:]).casefold() for row in rows}
 
 
 def test_syntax_text_is_searched_literally(db: Database, corpus: dict[str, str]) -> None:
@@ -239,7 +257,18 @@ def test_any_text_never_raises(db: Database, text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=40))
 def test_parser_accepts_any_unicode(text: str) -> None:
-    parse_query(text)
+    query = parse_query(text)
+    folded = text.casefold()
+    for term in query.terms:  # every term is made of what was typed, nothing invented or lost
+        assert term.groups and all(group in folded for group in term.groups)
+        assert term.text in text
+    for name in query.source_names:
+        assert name in text
+    if query.date_from and query.date_to:
+        assert query.date_from <= query.date_to
+    assert all(isinstance(warning, str) and warning for warning in query.warnings)
+    if any(ch.isalnum() for ch in text) and ":" not in text and "：" not in text:
+        assert not query.is_empty  # plain words are never dropped
 
 
 def test_saved_searches(db: Database) -> None:

@@ -128,11 +128,22 @@ def test_self_test_subprocess_passes(tmp_path: Path, compiled_translations: None
     assert not list(tmp_path.glob("**/cadre_desk.db"))  # nothing left behind, no real profile touched
 
 
-def test_self_test_fails_when_translations_are_missing(tmp_path: Path, monkeypatch) -> None:
+def test_self_test_fails_when_translations_are_missing(tmp_path: Path, monkeypatch, capsys) -> None:
     import argparse
 
     from cadre_desk.ui import self_test
 
-    monkeypatch.setattr(self_test, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
-    monkeypatch.setattr("cadre_desk.ui.i18n.resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    real = self_test.resource_path
+
+    def without_translations(*parts: str) -> Path:  # only i18n/ is missing
+        return tmp_path.joinpath(*parts) if parts[0] == "i18n" else real(*parts)
+
+    monkeypatch.setattr(self_test, "resource_path", without_translations)
+    monkeypatch.setattr("cadre_desk.ui.i18n.resource_path", without_translations)
     assert self_test.run_self_test(argparse.Namespace()) == 1
+    lines = capsys.readouterr().out.splitlines()
+    failed = [line for line in lines if line.startswith("FAIL ")]
+    # The reason names the missing translation file; nothing else failed.
+    assert len(failed) == 1 and failed[0].startswith("FAIL translations:"), lines
+    assert "cadre_desk_en.qm" in failed[0]
+    assert "ok   main window" in "\n".join(lines)

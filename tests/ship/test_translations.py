@@ -175,4 +175,9 @@ def test_unknown_language_falls_back_to_chinese(qapp: QApplication, compiled_tra
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_qm_files_are_built(language: str, compiled_translations: None) -> None:
-    assert (ROOT / "resources" / "i18n" / f"cadre_desk_{language}.qm").stat().st_size > 100
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "i18n" / f"cadre_desk_{language}.qm"))
+    expected = {"zh_CN": "常规", "en": "General"}[language]
+    assert translator.translate("SettingsDialog", "常规") == expected
