@@ -31,6 +31,7 @@ from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.sync.status_text import detail_lines
+from cadre_desk.ui.wrapping import WrappingPage
 
 
 class SyncDialog(QDialog):
@@ -43,7 +44,6 @@ class SyncDialog(QDialog):
         self._bus = bus
         self._busy = False
         self.setWindowTitle(self.tr("同步"))
-        self.setMinimumWidth(560)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._bundle_tab(), self.tr("U盘 / 共享文件夹"))
@@ -67,12 +67,19 @@ class SyncDialog(QDialog):
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
         self.refresh()
+        self._fit_wrapped_text()
+
+    def _fit_wrapped_text(self) -> None:
+        """Open tall enough for the wrapped explanations at the default width: a tab widget
+        does not pass its pages' height-for-width on to the dialog's minimum size."""
+        width = max(self.sizeHint().width(), 600)
+        self.resize(width, max(self.sizeHint().height(), self.layout().totalHeightForWidth(width)))
 
     # -- tabs ----------------------------------------------------------------------------------
 
     def _bundle_tab(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page = WrappingPage()
+        layout = QVBoxLayout(page)
         explain = QLabel(
             self.tr(
                 "把本机的新更改导出到U盘或共享文件夹，再在另一台电脑上导入。每台设备写自己的子文件夹，"
@@ -80,15 +87,16 @@ class SyncDialog(QDialog):
             )
         )
         explain.setWordWrap(True)
-        form.addRow(explain)
+        layout.addWidget(explain)
         self.folder_edit = QLineEdit()
         self.folder_edit.setPlaceholderText(self.tr("例如 U 盘：/media/usb 或 E:\\"))
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("文件夹")))
         row.addWidget(self.folder_edit, 1)
         row.addWidget(browse)
-        form.addRow(self.tr("文件夹"), row)
+        layout.addLayout(row)
         self.export_button = QPushButton(self.tr("导出本机更改"))
         self.export_button.clicked.connect(self.export_bundle)
         self.import_button = QPushButton(self.tr("导入其他设备的更改"))
@@ -98,26 +106,34 @@ class SyncDialog(QDialog):
         actions = QHBoxLayout()
         for button in (self.export_button, self.import_button, self.import_file_button):
             actions.addWidget(button)
-        form.addRow(actions)
+        actions.addStretch(1)
+        layout.addLayout(actions)
 
-        key_box = QGroupBox(self.tr("配对密钥"))
-        key_layout = QHBoxLayout(key_box)
+        # The key's state on its own wrapped line, the buttons below it: side by side they
+        # did not fit the dialog's width (the buttons were squashed to thin lines).
+        self.key_box = QGroupBox(self.tr("配对密钥"))
+        key_layout = QVBoxLayout(self.key_box)
         self.key_label = QLabel()
+        self.key_label.setWordWrap(True)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        show_key = QPushButton(self.tr("显示"))
-        show_key.clicked.connect(self._show_key)
-        new_key = QPushButton(self.tr("生成新密钥"))
-        new_key.clicked.connect(self._new_key)
-        enter_key = QPushButton(self.tr("输入密钥…"))
-        enter_key.clicked.connect(self._enter_key)
-        key_layout.addWidget(self.key_label, 1)
-        for button in (show_key, new_key, enter_key):
-            key_layout.addWidget(button)
-        form.addRow(key_box)
+        self.show_key_button = QPushButton(self.tr("显示"))
+        self.show_key_button.clicked.connect(self._show_key)
+        self.new_key_button = QPushButton(self.tr("生成新密钥"))
+        self.new_key_button.clicked.connect(self._new_key)
+        self.enter_key_button = QPushButton(self.tr("输入密钥…"))
+        self.enter_key_button.clicked.connect(self._enter_key)
+        key_layout.addWidget(self.key_label)
+        key_buttons = QHBoxLayout()
+        for button in (self.show_key_button, self.new_key_button, self.enter_key_button):
+            key_buttons.addWidget(button)
+        key_buttons.addStretch(1)
+        key_layout.addLayout(key_buttons)
+        layout.addWidget(self.key_box)
+        layout.addStretch(1)
         return page
 
     def _server_tab(self) -> QWidget:
-        page = QWidget()
+        page = WrappingPage()
         form = QFormLayout(page)
         explain = QLabel(self.tr("单位架设了同步服务器时，填写地址和管理员发放的令牌；联网时会自动同步。"))
         explain.setWordWrap(True)
