@@ -51,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     exp.set_defaults(handler=run_opml_export)
 
     cap = subparsers.add_parser("capture", help="手动收录：粘贴微信文章链接或文字")
-    cap.add_argument("--source", required=True, metavar="ID", help="收录到哪个手动订阅源")
+    cap.add_argument(
+        "--source", required=True, metavar="ID或名称", help="收录到哪个订阅源（编号或名称，见 sources list）"
+    )
     cap.add_argument("--offline", action="store_true", help="不联网读取标题")
     cap.add_argument("text", nargs="?", default="-", help="链接或文字；省略或 - 表示从标准输入读取")
     cap.set_defaults(handler=run_capture)

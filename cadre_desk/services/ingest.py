@@ -5,8 +5,10 @@ triggers write the change log and the per-source counters). Each source is store
 savepoint, so one broken source never stops the others.
 
 Dedup within a source: the same GUID, the same canonical URL (tracking parameters stripped) or
-the same content hash is the same item. A known item whose content changed is updated in place
-(the trigger logs the changed fields). Items the user deleted stay deleted.
+the same content fingerprint is the same item. An item without a body (placeholder title, title
+only) is fingerprinted with its GUID, so only its GUID or URL can make it a duplicate. A known
+item whose content changed is updated in place (the trigger logs the changed fields).
+Items the user deleted stay deleted.
 
 Other features attach through listeners, called inside the same transaction with the ids of the
 new items: ``ingest.add_listener(lambda session, new_ids: ...)``.
@@ -255,7 +257,7 @@ class IngestService:
                         by_url[row["canonical_url"]] = by_guid[row["guid"]]
                     continue
                 known_id, known_hash, deleted = known
-                if deleted or known_hash == row["content_hash"]:
+                if deleted or known_hash in (row["content_hash"], row.get("legacy_hash")):
                     duplicates += 1
                     continue
                 changes = {

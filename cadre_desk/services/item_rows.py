@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerprint
 from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.sources.feeds import parse_feed
@@ -25,26 +25,28 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any
             continue
         seen.add(guid)
         title = item.title or summary_of(item.text, 60) or "（无标题）"
-        rows.append(
-            {
-                "guid": guid,
-                "url": item.url,
-                "canonical_url": canonical_url(item.url),
-                "title": title,
-                "author": item.author[:300] if item.author else None,
-                "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
-                "fetched_at": fetched_ms,
-                "summary": summary_of(item.text),
-                "content_html": item.content_html,
-                "content_hash": content_hash(title, item.text),
-                "is_read": False,
-                "is_starred": False,
-                "is_muted": False,
-                "deleted": False,
-                "folder_id": None,
-                "cluster_id": None,
-            }
-        )
+        row: dict[str, Any] = {
+            "guid": guid,
+            "url": item.url,
+            "canonical_url": canonical_url(item.url),
+            "title": title,
+            "author": item.author[:300] if item.author else None,
+            "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
+            "fetched_at": fetched_ms,
+            "summary": summary_of(item.text),
+            "content_html": item.content_html,
+            "content_hash": item_fingerprint(guid, title, item.text),
+            "is_read": False,
+            "is_starred": False,
+            "is_muted": False,
+            "deleted": False,
+            "folder_id": None,
+            "cluster_id": None,
+        }
+        if not has_body(title, item.text):
+            # Stored before fingerprints carried the GUID: the same title is not an edit.
+            row["legacy_hash"] = content_hash(title, item.text)
+        rows.append(row)
     return rows
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 
 from cadre_desk.domain.enums import Category, Platform, SourceKind
-from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.errors import CadreError, UnknownSourceError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
@@ -31,12 +31,16 @@ from cadre_desk.sources import imap as imap_source
 from cadre_desk.sources.errors import SourceError
 from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.http import HttpFetcher, HttpSettings, probe_certificate
-from cadre_desk.sources.model import FetchRequest, ParsedFeed
+from cadre_desk.sources.model import FetchRequest, ParsedFeed, ParsedItem
 from cadre_desk.sources.opml import OpmlEntry, build_opml, parse_opml
+from cadre_desk.sources.sanitize import html_to_text
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Folder, Source, SourceFetchState, SourceStats
+from cadre_desk.storage.models import Folder, Item, Source, SourceFetchState, SourceStats
 
 log = logging.getLogger(__name__)
+
+
+_LIST_SOURCES = "运行 cadre-desk sources list 查看订阅源的编号和名称；名称须与列表中的完全一致。"
 
 
 class SourceInputError(CadreError):
@@ -221,28 +225,88 @@ class SourceService:
 
     # ------------------------------------------------------------------ manual capture
 
-    def capture(self, source_id: str, pasted: str, *, online: bool = True) -> IngestReport:
-        """Store pasted links/text as items of a manual source; reads WeChat pages when reachable."""
+    def capture(self, source: str, pasted: str, *, online: bool = True) -> IngestReport:
+        """Store pasted links/text as items of a source (its id or name); reads WeChat pages when
+        reachable. A link captured before is not stored twice: what this capture adds (the
+        page's title and text, a pasted title or text) fills in the stored item."""
+        source_id = self.resolve(source)
         entries = capture_source.split_paste(pasted)
         if not entries:
             raise SourceInputError("没有识别到链接或文字。", "请粘贴 mp.weixin.qq.com 文章链接或通知文字。")
-        items = []
         pages = self._capture_pages(entries) if online else {}
         now = datetime.now(UTC)
-        offline = {}
+        captured: list[tuple[ParsedItem, bool]] = []
         for entry in entries:
             page = pages.get(entry.url or "")
-            if page:
-                items.append(capture_source.online_item(entry, page, now))
+            if page is not None and page.usable:
+                captured.append((capture_source.online_item(entry, page, now), True))
             else:
-                item = capture_source.offline_item(entry, now)
-                offline[item.guid] = item
-        # A link pasted again while offline carries nothing new: never overwrite what is stored.
-        known = self._refresh.known_guids(source_id, list(offline))
-        items.extend(item for guid, item in offline.items() if guid not in known)
+                captured.append((capture_source.offline_item(entry, now), False))
+        stored = self._stored_captures(source_id, [item.guid for item, _ in captured])
+        items: list[ParsedItem] = []
+        unchanged = 0
+        for item, from_page in captured:
+            prior = stored.get(item.guid)
+            if prior is None:
+                items.append(item)
+                continue
+            merged = capture_source.merge_capture(prior, item, from_page=from_page)
+            if merged is None:
+                unchanged += 1
+            else:
+                items.append(merged)
         report = self._ingest.store_items(source_id, items) if items else IngestReport(sources=1)
-        report.duplicates += len(known)
+        report.duplicates += unchanged
         return report
+
+    def _stored_captures(self, source_id: str, guids: list[str]) -> dict[str, capture_source.StoredCapture]:
+        with self._db.session() as session:
+            rows = session.execute(
+                select(
+                    Item.guid, Item.title, Item.author, Item.content_html, Item.summary, Item.published_at
+                ).where(Item.source_id == source_id, Item.guid.in_(guids))
+            ).all()
+        return {
+            guid: capture_source.StoredCapture(
+                title=title,
+                author=author,
+                content_html=content_html,
+                text=html_to_text(content_html) if content_html else (summary or ""),
+                published_at=published_at,
+            )
+            for guid, title, author, content_html, summary, published_at in rows
+        }
+
+    def resolve(self, reference: str) -> str:
+        """The id of the source a user named: its id, the start of its id, or its exact name."""
+        wanted = reference.strip()
+        if not wanted:
+            raise UnknownSourceError("没有指定订阅源。", _LIST_SOURCES)
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Source.id, Source.name).where(
+                    Source.deleted.is_(False),
+                    or_(
+                        Source.id == wanted,
+                        Source.name == wanted,
+                        Source.id.startswith(wanted, autoescape=True),
+                    ),
+                )
+            ).all()
+        for matches in (
+            [r for r in rows if r.id == wanted],
+            [r for r in rows if r.name == wanted],
+            [r for r in rows if len(wanted) >= 6 and r.id.startswith(wanted)],
+        ):
+            if len(matches) == 1:
+                return str(matches[0].id)
+            if len(matches) > 1:
+                listed = "；".join(f"{r.name}（{r.id}）" for r in matches[:5])
+                raise UnknownSourceError(
+                    f"有 {len(matches)} 个订阅源都叫“{wanted}”：{listed}",
+                    "请改用订阅源编号（cadre-desk sources list 可查）。",
+                )
+        raise UnknownSourceError(f"没有找到订阅源“{wanted}”。", _LIST_SOURCES)
 
     def _capture_pages(
         self, entries: list[capture_source.CaptureEntry]

@@ -24,6 +24,10 @@ _URL = re.compile(r"https?://[^\s<>\"'，。；、）)】]+")
 _JS_VAR = r"""var\s+{name}\s*=\s*(?:htmlDecode\()?\s*["']([^"']*)["']"""
 _CT = re.compile(r"""var\s+ct\s*=\s*["']?(\d{9,11})""")
 _CREATE_TIME = re.compile(r"""create_time\s*[:=]\s*["']?(\d{9,11})""")
+_TITLE_MAX = 80  # a longer line is article text, not a title
+
+WECHAT_PLACEHOLDER_TITLE = "微信文章（联网后可补全标题）"
+UNTITLED = "（无标题）"
 
 
 @dataclass(slots=True)
@@ -37,20 +41,47 @@ class CaptureEntry:
 
 
 def split_paste(pasted: str) -> list[CaptureEntry]:
-    """Links found in pasted text (one entry each), or the whole text as one entry."""
+    """Links found in pasted text (one entry each), or the whole text as one entry.
+
+    A link's title is the text on its own line, else the line just above it. When the paste
+    holds exactly one link, the other lines are that article's text (copied from the page).
+    """
     entries: list[CaptureEntry] = []
     seen: set[str] = set()
+    loose: list[str] = []  # lines without a link, in order
+    loose_before: list[int] = []  # per entry: how many loose lines came before its link
     for line in pasted.splitlines():
-        for match in _URL.finditer(line):
+        matches = list(_URL.finditer(line))
+        if not matches:
+            if line.strip():
+                loose.append(line.strip())
+            continue
+        hint = plain_title(_URL.sub(" ", line)).strip(" -—:：|")
+        for match in matches:
             url = match.group(0).rstrip(".,;")
             canonical = canonical_wechat_url(url) or canonical_url(url)
             if canonical in seen:
                 continue
             seen.add(canonical or url)
-            hint = plain_title(_URL.sub(" ", line)).strip(" -—:：|")
             entries.append(CaptureEntry(url=url, canonical=canonical, hint=hint))
-    if not entries and pasted.strip():
-        entries.append(CaptureEntry(url=None, canonical=None, hint="", text=pasted.strip()))
+            loose_before.append(len(loose))
+    if not entries:
+        return (
+            [CaptureEntry(url=None, canonical=None, hint="", text=pasted.strip())] if pasted.strip() else []
+        )
+    if len(entries) == 1:
+        entry = entries[0]
+        lines = list(loose)
+        if not entry.hint and lines and len(lines[0]) <= _TITLE_MAX:
+            entry.hint = plain_title(lines.pop(0))
+        entry.text = "\n".join(lines)
+        return entries
+    used: set[int] = set()
+    for entry, before in zip(entries, loose_before, strict=True):
+        above = before - 1
+        if not entry.hint and above >= 0 and above not in used and len(loose[above]) <= _TITLE_MAX:
+            entry.hint = plain_title(loose[above])
+            used.add(above)
     return entries
 
 
@@ -68,9 +99,61 @@ def offline_item(entry: CaptureEntry, captured_at: datetime | None = None) -> Pa
         )
     guid = entry.canonical or entry.url
     is_wechat = guid.startswith("https://mp.weixin.qq.com/")
-    title = entry.hint or ("微信文章（联网后可补全标题）" if is_wechat else entry.url)
+    title = entry.hint or (WECHAT_PLACEHOLDER_TITLE if is_wechat else entry.url)
+    pasted_body: str | None = None
+    if entry.text:
+        pasted_body = sanitize_html("<p>" + html.escape(entry.text).replace("\n", "<br>") + "</p>")
     return ParsedItem(
-        guid=guid, title=title, url=entry.canonical or entry.url, published_at=now, text=entry.hint
+        guid=guid,
+        title=title,
+        url=entry.canonical or entry.url,
+        published_at=now,
+        content_html=pasted_body,
+        text=entry.text,
+    )
+
+
+def is_placeholder_title(title: str | None, url: str | None = None) -> bool:
+    """A title that only stands in for a real one (filled in when the article is read)."""
+    title = (title or "").strip()
+    return not title or title in (WECHAT_PLACEHOLDER_TITLE, UNTITLED) or (url is not None and title == url)
+
+
+@dataclass(slots=True)
+class StoredCapture:
+    """What is already stored for a captured link."""
+
+    title: str
+    author: str | None
+    content_html: str | None
+    text: str
+    published_at: datetime | None
+
+
+def merge_capture(stored: StoredCapture, new: ParsedItem, *, from_page: bool) -> ParsedItem | None:
+    """The stored article with the blanks this capture fills in; None when it adds nothing.
+
+    A page read online is authoritative for title, account, time and text. A paste only fills
+    in what is missing: a placeholder title, an empty body, an unknown account.
+    """
+    title = stored.title
+    if not is_placeholder_title(new.title, new.url) and (from_page or is_placeholder_title(title, new.url)):
+        title = new.title
+    content_html, text = stored.content_html, stored.text
+    if new.text.strip() and (from_page or not stored.text.strip()):
+        content_html, text = new.content_html, new.text
+    author = (new.author if from_page else None) or stored.author or new.author
+    published = (new.published_at if from_page else None) or stored.published_at
+    if (title, text.strip(), author) == (stored.title, stored.text.strip(), stored.author):
+        return None
+    return ParsedItem(
+        guid=new.guid,
+        title=title,
+        url=new.url,
+        author=author,
+        published_at=published,
+        content_html=content_html,
+        text=text,
     )
 
 
@@ -81,6 +164,11 @@ class WechatPage:
     published_at: datetime | None
     content_html: str | None
     text: str
+
+    @property
+    def usable(self) -> bool:
+        """False for a verification or error page (no title, no article body)."""
+        return bool(self.title or self.content_html)
 
 
 def parse_wechat_page(data: bytes, url: str, content_type: str | None = None) -> WechatPage:
@@ -127,6 +215,6 @@ def online_item(entry: CaptureEntry, page: WechatPage, captured_at: datetime | N
     item.title = page.title or item.title
     item.author = page.account
     item.published_at = page.published_at or item.published_at
-    item.content_html = page.content_html
-    item.text = page.text or item.text
+    if page.content_html:
+        item.content_html, item.text = page.content_html, page.text
     return item
