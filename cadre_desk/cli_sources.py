@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cadre_desk.domain.enums import SourceKind
+from cadre_desk.domain.recurrence import CHINA_TZ
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -121,7 +122,9 @@ def run_sources_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         last = (
-            row.last_success_at.astimezone().strftime("%Y-%m-%d %H:%M") if row.last_success_at else "从未成功"
+            row.last_success_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+            if row.last_success_at
+            else "从未成功"
         )
         state = "正常" if row.healthy else f"连续失败 {row.consecutive_errors} 次：{row.last_error}"
         print(f"{row.source_id}  {row.name}  [{row.kind}]  {row.item_count} 条  最近成功 {last}  {state}")

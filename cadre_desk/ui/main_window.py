@@ -71,8 +71,8 @@ class MainWindow(QMainWindow):
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.root)))
         )
         file_menu.addAction(open_folder)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("退出(&Q)"), self)
+        self._quit_separator = file_menu.addSeparator()
+        quit_action = self.quit_action = QAction(self.tr("退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("关于 cadre_desk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Add an action to the 文件 menu, above the separator before 退出 (退出 stays last)."""
+        self.file_menu.insertAction(self._quit_separator, action)
 
     def add_page(
         self, key: str, title: str, widget: QWidget | Callable[[], QWidget], icon: QIcon | None = None

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import argparse
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from cadre_desk import cli_sources
+from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.refresh import RefreshProgress
 from cadre_desk.storage.database import Database
@@ -122,9 +124,13 @@ def test_cli_fetch_sources_list(
     assert _cli(data_dir, "fetch") == 1  # one source failed
     out = capsys.readouterr().out
     assert "新增 4 条" in out and "停更源" in out and "地址不存在" in out
+    before = datetime.now(CHINA_TZ).strftime("%Y-%m-%d %H:")
     assert _cli(data_dir, "sources", "list") == 0
+    after = datetime.now(CHINA_TZ).strftime("%Y-%m-%d %H:")
     listing = capsys.readouterr().out
     assert "连续失败 1 次" in listing and "4 条" in listing
+    # China time, as everywhere else (not the machine's zone, which is UTC on servers)
+    assert f"最近成功 {before}" in listing or f"最近成功 {after}" in listing
     paths = DataPaths(data_dir)
     assert paths.database.exists()
 

@@ -65,3 +65,17 @@ def test_background_failure_after_window_closed_is_logged_not_shown(qtbot, tmp_p
         qtbot.waitUntil(lambda: "late failure after close" in caplog.text, timeout=5000)
     finally:
         ctx.close()
+
+
+def test_quit_is_the_last_entry_of_the_file_menu(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = build_context(tmp_path / "profile")
+    try:
+        window = build_main_window(ctx)
+        qtbot.addWidget(window)
+        texts = [action.text() for action in window.file_menu.actions() if not action.isSeparator()]
+        assert texts[-1] == "退出(&Q)"
+        assert "同步…" in texts  # added by the sync area after the window was built
+        assert window.file_menu.actions()[-2].isSeparator()
+        window.runner.wait_idle()
+    finally:
+        ctx.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from cadre_desk.services.sync.service import SyncService
@@ -94,7 +95,8 @@ def attach_sync(
 
     indicator = SyncStatusWidget(service, runner, bus, window)
     window.statusBar().addPermanentWidget(indicator)
-    action = window.file_menu.addAction(QCoreApplication.translate("MainWindow", "同步…"))
+    action = QAction(QCoreApplication.translate("MainWindow", "同步…"), window)
+    window.add_file_action(action)
     action.triggered.connect(indicator.open_dialog)
     indicator.refresh()
     return indicator
