@@ -16,6 +16,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from cadre_desk.domain.errors import CadreError
+
 log = logging.getLogger(__name__)
 
 
@@ -140,7 +142,7 @@ class BackgroundRunner(QObject):
         default_error = self._default_error
 
         def failed(exc: BaseException) -> None:
-            log.error("background task failed: %s", getattr(exc, "__cadre_traceback__", exc))
+            log_failure(exc)
             (on_error or default_error)(exc)
 
         relay = _Relay(work, on_success or _ignore, failed, self)
@@ -174,6 +176,16 @@ class BackgroundRunner(QObject):
         """Block until every job finished (shutdown and tests)."""
         self.release()
         return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+
+
+def log_failure(exc: BaseException) -> None:
+    """One line for an expected failure (a bad feed address, a server that does not answer):
+    the user is shown its message and next step, a traceback would only bury real errors.
+    Anything else is logged with the traceback of the thread it was raised in."""
+    if isinstance(exc, CadreError):
+        log.warning("background task ended with %s: %s", type(exc).__name__, exc.user_message)
+    else:
+        log.error("background task failed: %s", getattr(exc, "__cadre_traceback__", repr(exc)))
 
 
 def _ignore(_result: Any) -> None:

@@ -119,3 +119,30 @@ def test_a_window_never_painted_releases_after_the_fallback(qtbot) -> None:  # t
     ReleaseAfterFirstPaint(runner, label, fallback_ms=200)
     runner.run(lambda: ran.append("load"))
     qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
+
+
+def test_expected_failure_is_logged_as_one_line_unexpected_with_traceback(
+    qtbot, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.sources.errors import NetworkError
+
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+
+    def bad_feed() -> None:
+        raise NetworkError("连接被拒绝：127.0.0.1", "请检查订阅地址。")
+
+    def bug() -> None:
+        raise ValueError("a real bug")
+
+    with caplog.at_level(logging.DEBUG, logger="cadre_desk.ui.background"):
+        runner.run(bad_feed)
+        qtbot.waitUntil(lambda: len(errors) == 1, timeout=5000)
+        expected = [r for r in caplog.records if r.name == "cadre_desk.ui.background"]
+        assert len(expected) == 1 and expected[0].levelno == logging.WARNING
+        assert "\n" not in expected[0].getMessage() and "Traceback" not in caplog.text
+        assert "NetworkError" in expected[0].getMessage() and "连接被拒绝" in expected[0].getMessage()
+        runner.run(bug)
+        qtbot.waitUntil(lambda: len(errors) == 2, timeout=5000)
+    assert "Traceback" in caplog.text and "in bug" in caplog.text
+    assert isinstance(errors[1], ValueError)  # unexpected errors still reach the crash path
