@@ -40,6 +40,7 @@ from cadre_desk.storage.types import to_ms
 log = logging.getLogger(__name__)
 
 FETCHABLE = (SourceKind.RSS.value, SourceKind.WEBPAGE.value, SourceKind.IMAP.value)
+DEMO_SOURCE = "demo"  # key in Source.config: generated demo data, never fetched
 _STORE_BATCH_ITEMS = 3000
 _ARTICLES_PER_REFRESH = 10
 _POOL_MIN_SOURCES = 50  # below this, starting worker processes costs more than it saves
@@ -129,8 +130,11 @@ class RefreshService:
             )
         with self._db.session() as session:
             rows = session.execute(query).all()
+        # Demo sources live on made-up hosts: fetching them could only fail (services.demo marks them).
         return [
-            SourceRef(r[0], r[1], r[2], r[3], dict(r[4] or {}), r[5], r[6], dict(r[7] or {})) for r in rows
+            SourceRef(r[0], r[1], r[2], r[3], dict(r[4] or {}), r[5], r[6], dict(r[7] or {}))
+            for r in rows
+            if not (r[4] or {}).get(DEMO_SOURCE)
         ]
 
     def refresh(

@@ -136,39 +136,86 @@ def test_duplicate_accounts_of_one_unit(db: Database) -> None:
     assert dup[0].evidence["platform"] == "wechat_account" and len(dup[0].evidence["accounts"]) == 2
 
 
+def _fetch_state(
+    db: Database, source_id: str, success_days_ago: float | None, failures_days_ago: list[float]
+) -> None:
+    """The fetch state and history the ingest service writes: failed attempts after a last success."""
+    attempts = sorted(failures_days_ago, reverse=True)
+    with db.session() as session:
+        session.add(
+            SourceFetchState(
+                source_id=source_id,
+                last_success_at=NOW - timedelta(days=success_days_ago)
+                if success_days_ago is not None
+                else None,
+                last_attempt_at=NOW - timedelta(days=attempts[-1]),
+                consecutive_errors=len(attempts),
+                last_error="服务器返回 404",
+                last_status=404,
+            )
+        )
+        if success_days_ago is not None:
+            session.add(
+                FetchHistory(
+                    source_id=source_id, attempted_at=NOW - timedelta(days=success_days_ago), ok=True
+                )
+            )
+        for days in attempts:
+            session.add(
+                FetchHistory(
+                    source_id=source_id,
+                    attempted_at=NOW - timedelta(days=days),
+                    ok=False,
+                    status=404,
+                    error="服务器返回 404",
+                )
+            )
+
+
 def test_dead_source_from_fetch_state(db: Database) -> None:
     dead = make_source(db, "失效的门户栏目", kind="webpage", platform="portal")
     flaky = make_source(db, "偶尔失败的号")
     make_item(db, dead, "旧", MEETING, NOW - timedelta(days=2))
     make_item(db, flaky, "新", MEETING, NOW - timedelta(days=1))
-    with db.session() as session:
-        session.add(
-            SourceFetchState(
-                source_id=dead,
-                last_success_at=NOW - timedelta(days=9),
-                last_attempt_at=NOW,
-                consecutive_errors=40,
-                last_error="服务器返回 404",
-                last_status=404,
-            )
-        )
-        session.add(
-            SourceFetchState(
-                source_id=flaky,
-                last_success_at=NOW - timedelta(days=1),
-                last_attempt_at=NOW,
-                consecutive_errors=2,
-                last_error="超时",
-            )
-        )
-        session.add(
-            FetchHistory(source_id=dead, attempted_at=NOW, ok=False, status=404, error="服务器返回 404")
-        )
+    _fetch_state(db, dead, 9.5, [9, 7, 5, 3, 1, 0])
+    _fetch_state(db, flaky, 1, [0.5, 0])
     refresh_findings(db, PARAMS)
     row = next(r for r in list_findings(db) if r.kind == FindingKind.DEAD)
     assert row.source_id == dead and row.evidence["days_failing"] == 9
+    assert row.summary.startswith("已连续 9 天抓取失败（6 次）")
     assert row.evidence["attempts"][0]["status"] == 404
     assert FindingKind.DEAD not in kinds(db, flaky)
+
+
+@pytest.mark.parametrize(
+    ("success_days_ago", "failures_days_ago"),
+    [
+        (None, [0]),  # a year-old source that failed once (the demo's "365 天 … 1 次")
+        (None, [0.2, 0.1, 0]),  # three failures within hours: an outage
+        (30, [6.9, 4, 2, 0]),  # failing for just under the 7-day span
+        (30, [20, 0]),  # a long span but only two attempts
+    ],
+)
+def test_dead_needs_repeated_failures_over_days(
+    db: Database, success_days_ago: float | None, failures_days_ago: list[float]
+) -> None:
+    source = make_source(
+        db, "门户栏目", kind="webpage", platform="portal", created_at=NOW - timedelta(days=365)
+    )
+    make_item(db, source, "近况", MEETING, NOW - timedelta(days=1))
+    _fetch_state(db, source, success_days_ago, failures_days_ago)
+    refresh_findings(db, PARAMS)
+    assert FindingKind.DEAD not in kinds(db, source)
+
+
+def test_dead_counts_days_from_the_first_failure_not_from_creation(db: Database) -> None:
+    source = make_source(
+        db, "从未成功的栏目", kind="webpage", platform="portal", created_at=NOW - timedelta(days=365)
+    )
+    _fetch_state(db, source, None, [8, 6, 4, 2, 0])
+    refresh_findings(db, PARAMS)
+    row = next(r for r in list_findings(db) if r.kind == FindingKind.DEAD)
+    assert row.evidence["days_failing"] == 8 and row.evidence["consecutive_errors"] == 5
 
 
 def test_low_value_high_burden(db: Database) -> None:

@@ -62,7 +62,7 @@ def _world(db: Database) -> dict[str, str]:
             session.add(
                 FetchHistory(
                     source_id=portal,
-                    attempted_at=now - timedelta(days=day),
+                    attempted_at=now - timedelta(days=2 * day),
                     ok=False,
                     status=404,
                     error="服务器返回 404（页面不存在）",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ EXAMPLES = 5
 MIN_ITEMS_FOR_SHARE = 5
 LOW_VALUE_MINUTES = 30.0  # required operations per month from which "low value" is asked
 LOW_VALUE_MAX_VALUED = 2  # items read/acted on per month at most
+DEAD_MIN_FAILURES = 3  # failed attempts in a row before a source can count as dead
 
 
 @dataclass(frozen=True)
@@ -155,21 +157,33 @@ def _originals_since(conn: Connection, source_id: str, since: datetime) -> dict[
 def dead_findings(
     conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
 ) -> list[ComputedFinding]:
-    """Fetching has failed for N days (manual accounts are never fetched)."""
+    """Fetching has failed again and again over at least ``dead_days`` (manual accounts are never
+    fetched). One failed attempt, or a burst of failures within a day, is an outage, not a dead
+    source: the streak must hold ``DEAD_MIN_FAILURES`` attempts spread over ``dead_days`` days."""
     out: list[ComputedFinding] = []
-    cutoff = params.now - timedelta(days=params.dead_days)
+    span = timedelta(days=params.dead_days)
     rows = conn.execute(
         text(
             "SELECT source_id, last_success_at, last_attempt_at, consecutive_errors, last_error, last_status "
-            "FROM source_fetch_state WHERE consecutive_errors > 0"
-        )
+            "FROM source_fetch_state WHERE consecutive_errors >= :n"
+        ),
+        {"n": DEAD_MIN_FAILURES},
     ).all()
     for source_id, last_success, last_attempt, errors, last_error, last_status in rows:
         f = facts.get(source_id)
         if f is None or f.kind == SourceKind.MANUAL or last_attempt is None:
             continue
-        since = from_ms(int(last_success)) if last_success else f.created_at
-        if since > cutoff:
+        first_failure = conn.execute(
+            text(
+                "SELECT min(attempted_at) FROM fetch_history "
+                "WHERE source_id = :s AND NOT ok AND attempted_at > :after"
+            ),
+            {"s": source_id, "after": int(last_success or 0)},
+        ).scalar()
+        if first_failure is None:
+            continue
+        failing_since = from_ms(int(first_failure))
+        if from_ms(int(last_attempt)) - failing_since < span:
             continue
         history = conn.execute(
             text(
@@ -178,11 +192,12 @@ def dead_findings(
             ),
             {"s": source_id},
         ).all()
-        days = (params.now - since).days
+        days = (params.now - failing_since).days
         evidence = {
             **_base(f, params),
             "summary": f"已连续 {days} 天抓取失败（{errors} 次），最近错误：{last_error or '未知'}。",
             "days_failing": days,
+            "failing_since": failing_since.isoformat(),
             "last_success_at": from_ms(int(last_success)).isoformat() if last_success else None,
             "consecutive_errors": int(errors),
             "last_error": last_error,
@@ -204,6 +219,20 @@ def dead_findings(
 
 
 # --------------------------------------------------------------------------- reposts and overlap
+
+
+def _pair_example(row: Sequence[Any], original_source: str) -> dict[str, Any]:
+    """One repeated post beside the earlier one: (id, title, published) of each, in that order."""
+    item_id, title, published, original_id, original_title, original_published = row
+    return {
+        "item_id": item_id,
+        "title": title,
+        "published_at": from_ms(int(published)).isoformat(),
+        "original_item_id": original_id,
+        "original_title": original_title,
+        "original_published_at": from_ms(int(original_published)).isoformat(),
+        "original_source": original_source,
+    }
 
 
 def repost_findings(
@@ -243,18 +272,7 @@ def repost_findings(
             "origins": [
                 {"source_id": s, "source_name": names[s], "count": n} for s, n in by_origin.most_common(5)
             ],
-            "examples": [
-                {
-                    "item_id": r[0],
-                    "title": r[1],
-                    "published_at": from_ms(int(r[2])).isoformat(),
-                    "original_item_id": r[3],
-                    "original_title": r[4],
-                    "original_published_at": from_ms(int(r[5])).isoformat(),
-                    "original_source": r[7],
-                }
-                for r in rows[:EXAMPLES]
-            ],
+            "examples": [_pair_example(r[:6], r[7]) for r in rows[:EXAMPLES]],
         }
         key = ("repost", round(share, 1), main_origin)
         cost = f.monthly_cost(params)
@@ -337,18 +355,7 @@ def overlap_findings(
             "shared_clusters": shared.get((drop.id, keep.id), 0),
             "items": drop.items_window,
             "related_source_name": keep.name,
-            "examples": [
-                {
-                    "item_id": r[0],
-                    "title": r[1],
-                    "published_at": from_ms(int(r[2])).isoformat(),
-                    "original_item_id": r[3],
-                    "original_title": r[4],
-                    "original_published_at": from_ms(int(r[5])).isoformat(),
-                    "original_source": keep.name,
-                }
-                for r in examples
-            ],
+            "examples": [_pair_example(r, keep.name) for r in examples],
         }
         key = ("overlap", keep.id, round(share, 1))
         cost = drop.monthly_cost(params)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
 
+from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.services.demo.catalogue import FOLDERS, SourceSpec
@@ -22,12 +23,14 @@ from cadre_desk.services.demo.work import REQUIREMENTS, build_work
 from cadre_desk.services.demo.world import SOURCES
 from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, Task
+from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, SourceFetchState, Task
 
 DEFAULT_SEED = 20261123
 GENERATOR_VERSION = 2  # bump when the generated data changes shape (invalidates benchmark caches)
 MANIFEST_FILE = "demo-manifest.json"
 MANIFEST_FORMAT = 1
+DEMO_SOURCE = "demo"  # Source.config key the refresh service skips (services.refresh.DEMO_SOURCE)
+FETCHED_KINDS = (SourceKind.RSS.value, SourceKind.WEBPAGE.value, SourceKind.IMAP.value)
 
 
 class DemoError(CadreError):
@@ -111,9 +114,18 @@ def generate_demo(
     folders = [_folder_row(db, f, folder_ids[f.key]) for f in FOLDERS]
     sources = [_source_row(db, spec, source_ids[spec.key], folder_ids[spec.folder], now) for spec in specs]
 
+    fetch_states = [
+        # The demo's items stand for what a fetch at ``now`` delivered: healthy, never fetched again.
+        {"source_id": row["id"], "last_attempt_at": now, "last_success_at": now, "consecutive_errors": 0}
+        for row in sources
+        if row["kind"] in FETCHED_KINDS
+    ]
+
     def write_catalogue(conn: Connection) -> int:
         conn.execute(insert(Folder), folders)
         conn.execute(insert(Source), sources)
+        if fetch_states:
+            conn.execute(insert(SourceFetchState), fetch_states)
         return 0
 
     track = {spec.source for spec in REQUIREMENTS if spec.rrule is None and spec.source}
@@ -197,7 +209,7 @@ def _source_row(
         "required_by": spec.required_by,
         "folder_id": folder_id,
         "fetch_interval_minutes": spec.fetch_interval_minutes,
-        "config": spec.config,
+        "config": {**spec.config, DEMO_SOURCE: True},  # made-up hosts: never fetched
         "subscribed": True,
         "keep_reason": None,
         "merged_into_id": None,
