@@ -19,6 +19,7 @@ self-contained: a row it references that has not been sent yet travels in the sa
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.hlc import COUNTER_MAX, DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
 from cadre_desk.storage.models import Base, append_only_tables, synced_tables
 
@@ -35,6 +37,7 @@ PAGE_BYTES = 1_000_000  # proxies and the server refuse big bodies: ≤ 1 MB per
 _CHUNK = 400  # ids per IN (...) query
 _SYNC_COLUMNS = ("id", "updated_at_hlc", "device_id")
 _HEX_DIGITS = "0123456789abcdef"  # ids are 32 lowercase hex digits (checked with str.strip: fast)
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1  # what SQLite and PostgreSQL integers hold
 
 Key = tuple[str, str]  # (table, row id)
 
@@ -43,6 +46,21 @@ class SyncFormatError(CadreError):
     """A change record is malformed (damaged file, or not from cadre_desk)."""
 
     next_step = "请在原设备上重新导出同步文件后再试；本机数据没有被改动。"
+
+
+class ImpossibleClockError(SyncFormatError):
+    """A record's clock is negative or far in the future: written by a device whose clock was
+    wrong, or forged. Accepting it would make that version win every later edit."""
+
+    next_step = (
+        "请校准写出这条记录的设备的系统时间；如果数据来自单位服务器，请管理员运行 "
+        "cadre-desk-server doctor --repair 修复后再同步。本机数据没有被改动。"
+    )
+
+
+def latest_plausible_clock(now_ms: int | None = None) -> int:
+    """The largest HLC a record may carry: the wall clock plus the drift any peer tolerates."""
+    return pack((wall_clock_ms() if now_ms is None else now_ms) + DEFAULT_MAX_DRIFT_MS, COUNTER_MAX)
 
 
 @dataclass(frozen=True)
@@ -102,16 +120,31 @@ def dumps(record: dict[str, Any]) -> bytes:
     return _ENCODER.encode(record).encode()
 
 
-def _clock(value: Any) -> Clock:
+def _clock(value: Any, latest: int) -> Clock:
     if (
         not isinstance(value, list)
         or len(value) != 2
-        or not isinstance(value[0], int)
-        or isinstance(value[0], bool)
+        or type(value[0]) is not int
         or not isinstance(value[1], str)
     ):
         raise SyncFormatError("同步数据中的时间戳格式不正确。")
+    if not 0 <= value[0] <= latest:
+        raise ImpossibleClockError(f"同步数据中有一条记录的时间戳不可能成立（{str(value[0])[:40]}）。")
     return (value[0], value[1])
+
+
+def _check_value(table: str, value: Any) -> None:
+    """Only what both databases store exactly: 64-bit integers, finite numbers, text, null."""
+    kind = type(value)
+    if kind is int:
+        if INT64_MIN <= value <= INT64_MAX:
+            return
+    elif kind is float:
+        if math.isfinite(value):
+            return
+    elif kind is bool:
+        return
+    raise SyncFormatError(f"同步数据中 {table} 的字段值格式不正确。")
 
 
 def decode(record: Any) -> RowState:
@@ -126,7 +159,8 @@ def decode(record: Any) -> RowState:
         raise SyncFormatError(f"同步数据中 {table} 的编号格式不正确。")
     if not isinstance(values, dict):
         raise SyncFormatError(f"同步数据中 {table} 的内容格式不正确。")
-    default = _clock(record.get("c"))
+    latest = latest_plausible_clock()
+    default = _clock(record.get("c"), latest)
     overrides = record.get("f") or {}
     if not isinstance(overrides, dict):
         raise SyncFormatError("同步数据中的字段时间戳格式不正确。")
@@ -140,10 +174,10 @@ def decode(record: Any) -> RowState:
             missing = sorted(known - set(kept))[:5]
             raise SyncFormatError(f"同步数据中 {table} 缺少字段：{', '.join(missing)}")
     for value in kept.values():
-        if isinstance(value, (dict, list)):
-            raise SyncFormatError(f"同步数据中 {table} 的字段值格式不正确。")
+        if value is not None and type(value) is not str:
+            _check_value(info.name, value)
     if overrides:
-        clocks = {c: _clock(overrides[c]) if c in overrides else default for c in kept}
+        clocks = {c: _clock(overrides[c], latest) if c in overrides else default for c in kept}
     else:
         clocks = dict.fromkeys(kept, default)
     return RowState(info.name, row_id, kept, clocks)

@@ -27,7 +27,13 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
-from cadre_desk.services.sync.records import PAGE_BYTES, export_pages, export_range, max_seq
+from cadre_desk.services.sync.records import (
+    PAGE_BYTES,
+    ImpossibleClockError,
+    export_pages,
+    export_range,
+    max_seq,
+)
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import SyncPeer
 
@@ -50,6 +56,13 @@ class ServerUnreachableError(ServerSyncError):
 
 class ServerAuthError(ServerSyncError):
     next_step = "请向管理员重新申请令牌（cadre-desk-server token issue），再在同步设置中填写。"
+
+
+class ServerDataError(ServerSyncError):
+    next_step = (
+        "请联系服务器管理员运行 cadre-desk-server doctor --repair（会修复或隔离这些记录），"
+        "然后再同步；本机数据没有改动。"
+    )
 
 
 class ServerNotConfiguredError(ServerSyncError):
@@ -246,7 +259,12 @@ class ServerClient:
                 state["pushed_seq"] = max_seq(conn)
             save_peer_state(conn, self.peer, state, synced=True)
 
-        return apply_records(self.db, records, allow_mass_delete=allow_mass_delete, after_apply=remember)
+        try:
+            return apply_records(self.db, records, allow_mass_delete=allow_mass_delete, after_apply=remember)
+        except ImpossibleClockError as exc:
+            raise ServerDataError(
+                f"同步服务器上有时间戳异常的记录，已停止下载（{exc.user_message}）。"
+            ) from exc
 
     def sync(self, *, allow_mass_delete: bool = False) -> ServerSyncReport:
         report = ServerSyncReport()
