@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSizePolicy,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from cadre_desk.services.inbox import InboxFilter, InboxService, ItemDetail, SourceDirectory
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.flow_layout import FlowLayout
 from cadre_desk.ui.inbox.item_list_model import Column, ItemListModel, ItemRole
 from cadre_desk.ui.inbox.reader import ReaderView
 from cadre_desk.ui.inbox.source_tree_model import GroupBy, SourceTreeModel, TreeRole
@@ -52,6 +52,14 @@ class UnreadBadgeDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width() + 40, max(hint.height(), 26))
+
+
+def pane_widths(total: int) -> list[int]:
+    """Sources, list and reader widths for a splitter ``total`` pixels wide: the source list
+    gives way first (16 %, 170-250 px), the reader gets 45 % of the rest."""
+    left = max(170, min(250, int(total * 0.16)))
+    reader = int((total - left) * 0.45)
+    return [left, total - left - reader, reader]
 
 
 class InboxPage(QWidget):
@@ -120,17 +128,20 @@ class InboxPage(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
-        # the heading yields its width to the filters (a long folder name must not widen the window)
+        # the heading yields its width to the column (a long folder name must not widen the window)
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setMinimumWidth(40)
         self.unread_only = QCheckBox(self.tr("只看未读"))
         self.unread_only.toggled.connect(lambda _checked: self._apply_filter())
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        # The heading has a line of its own and the filters wrap onto a second line when the
+        # column is narrow: in one row (English) they cut the heading to "All s" and made the
+        # column so wide that the reader was left with its minimum width.
+        top = FlowLayout()
         top.addWidget(self.unread_only)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.heading)
         middle_layout.addLayout(top)
         middle_layout.addWidget(self.list)
         self.top_bar = top
@@ -145,8 +156,11 @@ class InboxPage(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        left.setMinimumWidth(200)  # source names stay readable when the filter bar is wide (English)
+        left.setMinimumWidth(170)  # source names stay readable
         splitter.setSizes([250, 620, 480])
+        splitter.setChildrenCollapsible(False)
+        splitter.splitterMoved.connect(self._splitter_moved_by_user)
+        self._user_sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -165,6 +179,16 @@ class InboxPage(QWidget):
         bus.changed.connect(self._data_changed)
         # search, smart folders, filters, rules, keyboard flow (ui/inbox/workflow.py)
         self.workflow = InboxWorkflow(self, tools) if tools is not None else None
+
+    # ----------------------------------------------------------------- layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_sized:
+            self.splitter.setSizes(pane_widths(self.splitter.width() - 2 * self.splitter.handleWidth()))
+
+    def _splitter_moved_by_user(self, _pos: int, _index: int) -> None:
+        self._user_sized = True
 
     # ----------------------------------------------------------------- loading
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from cadre_desk.services.inbox import InboxFilter, ItemDetail
 from cadre_desk.services.item_actions import ItemActions
 from cadre_desk.services.rules import RulesService
 from cadre_desk.services.search import SearchResult, SearchService
+from cadre_desk.ui.flow_layout import FlowLayout
 from cadre_desk.ui.inbox.item_dialogs import LogOperationDialog, MakeTaskDialog, date_range
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
 from cadre_desk.ui.inbox.search_model import (
@@ -202,14 +202,15 @@ class InboxWorkflow(QObject):
         self.also.setTextFormat(Qt.TextFormat.RichText)
         self.also.linkActivated.connect(self._open_member)
         self.also.setStyleSheet("color: palette(placeholder-text); padding: 2px 8px;")
-        # A tool bar, not a row of buttons: when the reader pane is narrow (English labels, a
-        # 1366-px screen) the buttons that do not fit move into its » menu instead of forcing
-        # the whole window wider.
-        toolbar = QToolBar()
+        # The buttons wrap onto a second line when the reader pane is narrow (English labels,
+        # a 1280-px screen): in a tool bar, 记录操作 and 打开原文 hid behind its » menu.
+        toolbar = QWidget()
         toolbar.setObjectName("readerToolbar")
-        toolbar.setContentsMargins(8, 0, 8, 0)
+        toolbar_layout = FlowLayout(toolbar, spacing=2)
+        toolbar_layout.setContentsMargins(8, 2, 8, 0)
         for button in (self.star_button, self.task_button, self.log_button, self.open_button):
-            toolbar.addWidget(button)
+            button.setAutoRaise(True)
+            toolbar_layout.addWidget(button)
         reader_box = QWidget()
         reader_layout = QVBoxLayout(reader_box)
         reader_layout.setContentsMargins(0, 0, 0, 0)
