@@ -16,7 +16,11 @@ from cadre_desk.domain.recurrence import CHINA_TZ
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fetch = subparsers.add_parser("fetch", help="刷新订阅源（不打开窗口）")
     fetch.add_argument(
-        "--source", action="append", default=None, metavar="ID", help="只刷新指定订阅源（可多次）"
+        "--source",
+        action="append",
+        default=None,
+        metavar="ID或名称",
+        help="只刷新指定订阅源（编号或名称，可多次）",
     )
     fetch.add_argument("--due", action="store_true", help="只刷新到了刷新间隔的订阅源")
     fetch.add_argument("--loop", action="store_true", help="持续运行，按间隔反复刷新到期的订阅源")
@@ -76,6 +80,8 @@ def run_fetch(args: argparse.Namespace) -> int:
     ctx = _context(args)
     try:
         services = _services(ctx)
+        if args.source:  # unknown names are refused before anything is fetched
+            args.source = [services.sources.resolve(reference) for reference in args.source]
         while True:
             code = _fetch_once(services, args)
             if not args.loop:

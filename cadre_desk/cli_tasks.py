@@ -122,7 +122,10 @@ def _resolve(area: TaskArea, prefix: str) -> str:
             if len(page) < 500:
                 break
             after = page[-1].key
-    raise NotFoundError(f"没有编号以 {prefix} 开头的待办任务。")
+    raise NotFoundError(
+        f"没有编号以 {prefix} 开头的待办任务。",
+        "运行 cadre-desk tasks today（或 overdue、upcoming）查看任务编号。",
+    )
 
 
 def run_done(args: argparse.Namespace) -> int:

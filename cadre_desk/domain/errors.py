@@ -5,6 +5,8 @@ The UI and the CLI show ``user_message`` and ``next_step``; nothing here is ever
 
 from __future__ import annotations
 
+from cadre_desk.domain.library_messages import in_chinese
+
 
 class CadreError(Exception):
     """An expected failure with a clear message and what the user can do next."""
@@ -18,7 +20,8 @@ class CadreError(Exception):
 
     @property
     def user_message(self) -> str:
-        return str(self.args[0]) if self.args else type(self).__name__
+        # Messages often embed a wrapped exception's English (“[Errno 2] No such file…”).
+        return in_chinese(str(self.args[0])) if self.args else type(self).__name__
 
 
 class DataDirError(CadreError):

@@ -8,13 +8,18 @@ from email.utils import format_datetime
 
 from lxml import etree
 
+from cadre_desk.domain.library_messages import in_chinese
 from cadre_desk.sources.charset import decode, set_xml_encoding
 from cadre_desk.sources.errors import OpmlError
 from cadre_desk.sources.feeds import refuse_entities
 
+# Strict: a truncated or broken file is refused with its line, never imported in part.
 _PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, recover=True, huge_tree=False
+    resolve_entities=False, no_network=True, load_dtd=False, recover=False, huge_tree=False
 )
+
+
+_REEXPORT = "请从原来的阅读器重新导出 OPML 文件后再导入。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +40,15 @@ def parse_opml(data: bytes) -> list[OpmlEntry]:
     try:
         root = etree.fromstring(set_xml_encoding(text).encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise OpmlError(f"OPML 文件格式有误：{exc}") from exc
+        line = exc.position[0] if exc.position else exc.lineno
+        reason = in_chinese(str(exc.msg or exc))
+        if not text.strip():
+            raise OpmlError("OPML 文件是空的，没有导入任何订阅源。", _REEXPORT) from exc
+        raise OpmlError(
+            f"OPML 文件第 {line} 行有错误（{reason}），没有导入任何订阅源。",
+            "文件可能没有下载或复制完整：请从原来的阅读器重新导出 OPML，"
+            f"或用文本编辑器修正第 {line} 行后再导入。",
+        ) from exc
     if root is None or root.tag.lower() != "opml":
         raise OpmlError("这不是 OPML 文件（根元素不是 <opml>）。")
     body = root.find("body")
