@@ -17,6 +17,7 @@ source file so lupdate sees them under the contexts the UI translates them with.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -241,7 +242,11 @@ def release() -> list[Path]:
     for language in LANGUAGES:
         source = ts_file(language)
         target = source.with_suffix(".qm")
-        subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(target)], check=True)
+        # Built beside and renamed into place: a running app or a parallel test worker reading
+        # the .qm never sees a half-written file.
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(source), "-qm", str(partial)], check=True)
+        os.replace(partial, target)
         built.append(target)
     print("built " + ", ".join(path.name for path in built))
     return built

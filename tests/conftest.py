@@ -69,6 +69,17 @@ def collect_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
         gc.collect()
 
 
+# A real server or another process behind a fixture makes a test slow, wherever it sits.
+SLOW_FIXTURES = frozenset({"dovecot", "server_process", "postgres_url"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & SLOW_FIXTURES or item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()

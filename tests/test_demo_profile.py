@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from cadre_desk.platform.paths import DataPaths
@@ -9,6 +10,7 @@ from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Finding, Item
 
 
+@pytest.mark.slow
 def test_demo_profile_arrives_analysed_and_is_prepared_once(db: Database, data_paths: DataPaths) -> None:
     settings = Settings(db)
     assert prepare_demo_profile(db, data_paths.root, settings) is True

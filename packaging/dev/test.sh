@@ -14,7 +14,10 @@ echo "== mypy"
 echo "== pytest"
 export QT_QPA_PLATFORM=offscreen
 set +e
-"$VENV/bin/python" -m pytest "$@"
+# On every core (pytest-xdist; a test file stays on one worker, so its module fixtures are built
+# once), printing the 15 slowest steps. Pass -n 0 to run in one process, -m "not slow" to skip
+# the tests that start servers or subprocesses.
+"$VENV/bin/python" -m pytest -n auto --dist loadfile --durations=15 "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

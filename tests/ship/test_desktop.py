@@ -33,6 +33,7 @@ def _env() -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen only; xcb raises
 def test_second_launch_brings_the_first_to_the_front(qtbot, tmp_path: Path) -> None:
     first = SingleInstance(tmp_path / "profile")
@@ -111,6 +112,7 @@ def test_start_minimized_without_a_tray_minimizes(qtbot, db: Database) -> None:
     assert window.isMinimized()
 
 
+@pytest.mark.slow  # a subprocess
 def test_self_test_subprocess_passes(tmp_path: Path, compiled_translations: None) -> None:
     env = _env() | {"CADRE_DESK_CONFIG_DIR": str(tmp_path / "config"), "HOME": str(tmp_path)}
     result = subprocess.run(

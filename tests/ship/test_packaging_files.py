@@ -85,6 +85,7 @@ def test_inno_setup_keeps_user_data_and_matches_the_app() -> None:
     assert "PrivilegesRequired=lowest" in iss
 
 
+@pytest.mark.slow  # a subprocess
 def test_icons_render_to_every_hicolor_size(tmp_path) -> None:
     import sys
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 CALLS = 400_000
 PROGRAM = f"""
 import sys
@@ -25,6 +27,7 @@ def run(setup: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a subprocess
 def test_void_qt_calls_never_exhaust_none() -> None:
     done = run("import cadre_desk.ui")
     assert done.returncode == 0, done.stderr[-2000:]
