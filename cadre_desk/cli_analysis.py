@@ -91,6 +91,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def run_findings(args: argparse.Namespace) -> int:
+    from cadre_desk.services.analysis.accounts import findings_of, group_by_account
     from cadre_desk.services.analysis.findings import followed_count, list_findings, what_if
 
     ctx = _context(args)
@@ -119,12 +120,16 @@ def run_findings(args: argparse.Namespace) -> int:
     if not rows:
         print("没有待处理的减负建议。运行 cadre-desk analyze 重新分析。")
         return 0
-    for r in rows:
-        related = f" → {r.related_source_name}" if r.related_source_name else ""
-        status = "" if r.status == FindingStatus.OPEN else f" [{r.status}]"
-        print(f"{r.minutes_saved_per_month:7.1f} 分钟/月  {label(r.kind)}  {r.source_name}{related}{status}")
-        print(f"                   {r.summary}")
-    total = what_if(rows, [r.id for r in rows if r.status == FindingStatus.OPEN], followed)
+    accounts = group_by_account(rows)  # one account once, each finding a reason under it
+    for g in accounts:
+        related = f" → {g.related_source_name}" if g.related_source_name else ""
+        status = "" if g.status == FindingStatus.OPEN else f" [{g.status}]"
+        kinds = "、".join(label(kind) for kind in g.kinds)
+        print(f"{g.minutes_saved_per_month:7.1f} 分钟/月  {g.source_name}{related}{status}  （{kinds}）")
+        for line in g.evidence_lines():
+            print(f"                   {line}")
+    opened = [g for g in accounts if g.status == FindingStatus.OPEN]
+    total = what_if(rows, findings_of(opened), followed)
     print(
         f"全部采纳：每月约节省 {total.minutes_saved_per_month:.0f} 分钟，"
         f"关注账号 {total.accounts_followed} → "

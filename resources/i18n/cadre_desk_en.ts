@@ -711,6 +711,14 @@ or paste the text of a notice.</translation>
         <translation>Done</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{summary}（另有 {n} 条理由）</source>
+        <translation>{summary} (+{n} more reasons)</translation>
+    </message>
+    <message>
         <source>每月可省（分钟）</source>
         <translation>Saves (min/month)</translation>
     </message>
@@ -1457,8 +1465,20 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Signed %v / %m</translation>
     </message>
     <message>
-        <source>选择左侧的一条建议查看证据</source>
-        <translation>Select a suggestion on the left to see the evidence</translation>
+        <source>选择左侧的一个账号查看证据</source>
+        <translation>Select an account on the left to see the evidence</translation>
+    </message>
+    <message>
+        <source>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</source>
+        <translation>Tick accounts on the left to see how much time acting on the suggestions saves each month (following {n} accounts now).</translation>
+    </message>
+    <message>
+        <source>采纳勾选的 {count} 个账号的建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
+        <translation>Acting on the {count} ticked accounts saves about {minutes:.0f} minutes a month (about {hours:.1f} hours); accounts followed {before} → {after}.</translation>
+    </message>
+    <message>
+        <source>已忽略这个账号的建议</source>
+        <translation>Suggestions for this account dismissed</translation>
     </message>
     <message>
         <source>每月可省约 {minutes:.0f} 分钟</source>
@@ -1481,14 +1501,6 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Note: livelihood and government service accounts should usually be kept; check before acting</translation>
     </message>
     <message>
-        <source>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</source>
-        <translation>Tick suggestions on the left to see how much time they would save each month (following {n} accounts now).</translation>
-    </message>
-    <message>
-        <source>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
-        <translation>Applying {count} ticked suggestions saves about {minutes:.0f} min a month ({hours:.1f} h); accounts {before} → {after}.</translation>
-    </message>
-    <message>
         <source>已取消关注「{name}」</source>
         <translation>Unfollowed “{name}”</translation>
     </message>
@@ -1499,10 +1511,6 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>已保留「{name}」</source>
         <translation>Kept “{name}”</translation>
-    </message>
-    <message>
-        <source>已忽略这条建议</source>
-        <translation>Suggestion dismissed</translation>
     </message>
     <message>
         <source>已恢复</source>

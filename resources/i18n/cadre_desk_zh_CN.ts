@@ -711,6 +711,14 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>已处理</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{summary}（另有 {n} 条理由）</source>
+        <translation>{summary}（另有 {n} 条理由）</translation>
+    </message>
+    <message>
         <source>每月可省（分钟）</source>
         <translation>每月可省（分钟）</translation>
     </message>
@@ -1457,8 +1465,20 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>签名 %v / %m</translation>
     </message>
     <message>
-        <source>选择左侧的一条建议查看证据</source>
-        <translation>选择左侧的一条建议查看证据</translation>
+        <source>选择左侧的一个账号查看证据</source>
+        <translation>选择左侧的一个账号查看证据</translation>
+    </message>
+    <message>
+        <source>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</source>
+        <translation>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</translation>
+    </message>
+    <message>
+        <source>采纳勾选的 {count} 个账号的建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
+        <translation>采纳勾选的 {count} 个账号的建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</translation>
+    </message>
+    <message>
+        <source>已忽略这个账号的建议</source>
+        <translation>已忽略这个账号的建议</translation>
     </message>
     <message>
         <source>每月可省约 {minutes:.0f} 分钟</source>
@@ -1481,14 +1501,6 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>提示：民生、政务服务类账号按规定一般应保留，请核实后再处理</translation>
     </message>
     <message>
-        <source>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</source>
-        <translation>勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。</translation>
-    </message>
-    <message>
-        <source>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</source>
-        <translation>采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。</translation>
-    </message>
-    <message>
         <source>已取消关注「{name}」</source>
         <translation>已取消关注「{name}」</translation>
     </message>
@@ -1499,10 +1511,6 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>已保留「{name}」</source>
         <translation>已保留「{name}」</translation>
-    </message>
-    <message>
-        <source>已忽略这条建议</source>
-        <translation>已忽略这条建议</translation>
     </message>
     <message>
         <source>已恢复</source>

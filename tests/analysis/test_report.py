@@ -9,9 +9,12 @@ import openpyxl
 import pytest
 
 from cadre_desk.cli import main as cli_main
+from cadre_desk.domain.enums import FindingKind
 from cadre_desk.domain.errors import ExportTargetError
+from cadre_desk.domain.labels import label
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis import actions
+from cadre_desk.services.analysis.accounts import group_by_account
 from cadre_desk.services.analysis.findings import list_findings, run_analysis
 from cadre_desk.services.analysis.report import build_consolidation_report, export_consolidation_report
 from cadre_desk.services.settings import Settings
@@ -40,27 +43,39 @@ def _world(db: Database, root: Path) -> Settings:
     return settings
 
 
-def test_xlsx_rows_equal_the_findings(db: Database, data_paths: DataPaths, tmp_path: Path) -> None:
+def test_xlsx_lists_each_account_once_with_every_reason(
+    db: Database, data_paths: DataPaths, tmp_path: Path
+) -> None:
     settings = _world(db, data_paths.root)
     findings = list_findings(db)
-    assert len(findings) >= 4
+    accounts = group_by_account(findings)
+    town = next(g for g in accounts if g.source_name == "城关镇发布")
+    # One account, four reasons (the 重复账号 + 内容重叠 + 转载为主 case, plus silence).
+    assert set(town.kinds) >= {FindingKind.DUPLICATE_ACCOUNT, FindingKind.OVERLAP, FindingKind.REPOST}
     report = build_consolidation_report(db, settings, NOW)
     out = export_consolidation_report(report, tmp_path / "报告.xlsx")
     book = openpyxl.load_workbook(out)
     cells = [list(row) for row in book["减负建议"].iter_rows(values_only=True)]
     start = next(i for i, row in enumerate(cells) if row[0] == "序号") + 1
     listed = [row for row in cells[start:] if row[0] is not None]
-    assert [(r[1], r[5], r[7]) for r in listed] == [
-        (f.source_name, f.summary, pytest.approx(round(f.minutes_saved_per_month, 1))) for f in findings
-    ]
+    assert [r[1] for r in listed] == [g.source_name for g in accounts]  # each account once
+    row = next(r for r in listed if r[1] == "城关镇发布")
+    assert row[4].split("、") == [label(k) for k in town.kinds]
+    assert row[5].split("\n") == [f"{label(f.kind)}：{f.summary}" for f in town.reasons]
+    assert row[6] == "合并：只关注「城关镇政务」"
+    assert row[7] == pytest.approx(town.minutes_saved_per_month)
     everything = [
         str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
     ]
     assert "民生服务账号，群众办事需要" in everything
     assert any("城关镇党政办" in c for c in everything)
+    once = sum({f.source_id: f.minutes_saved_per_month for f in findings}.values())
+    assert once < sum(f.minutes_saved_per_month for f in findings)  # the naive total differs
     plan = [list(row) for row in book["精简方案"].iter_rows(values_only=True)]
     total = next(row for row in plan if row[0] == "合计")
-    assert total[4] == pytest.approx(sum({f.source_id: f.minutes_saved_per_month for f in findings}.values()))
+    assert total[4] == pytest.approx(once)
+    summary = [str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert any(f"全部采纳后每月约节省 {once:.0f} 分钟" in c for c in summary)
 
 
 def test_pdf_embeds_a_cjk_font_and_lists_the_findings(
@@ -74,9 +89,11 @@ def test_pdf_embeds_a_cjk_font_and_lists_the_findings(
     text = pdf_text(out)
     compact = "".join(text.split())
     assert "关注账号精简报告" in compact
-    for f in findings:
-        assert f.source_name in compact
-        assert f"{f.minutes_saved_per_month:.1f}" in compact
+    for g in group_by_account(findings):
+        assert g.source_name in compact
+        assert f"{g.minutes_saved_per_month:.1f}" in compact
+        for line in g.evidence_lines():  # each reason on its own line (the cell wraps the rest)
+            assert "".join(line.split())[:8] in compact
     assert "民生服务账号，群众办事需要" in compact
 
 

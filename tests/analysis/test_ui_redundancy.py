@@ -12,6 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from cadre_desk.domain.enums import FindingKind, FindingStatus
 from cadre_desk.platform.paths import DataPaths
+from cadre_desk.services.analysis.accounts import group_by_account
 from cadre_desk.services.analysis.findings import list_findings
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
@@ -20,6 +21,7 @@ from cadre_desk.ui.analysis.findings_model import Column, FindingRole, FindingsM
 from cadre_desk.ui.analysis.page import RedundancyPage
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.i18n import ui_label
 from tests.analysis.conftest import make_item, make_source, random_text
 
 SHOTS = Path(os.environ.get("CADRE_SCREENSHOTS", "")) if os.environ.get("CADRE_SCREENSHOTS") else None
@@ -85,6 +87,10 @@ def page(qtbot, db: Database, data_paths: DataPaths):
     runner.wait_idle()
 
 
+def _row_with(page: RedundancyPage, kind: FindingKind) -> int:
+    return next(r for r in range(page.model.rowCount()) if kind in page.model.row_at(r).kinds)
+
+
 def _analyse(qtbot, page: RedundancyPage, full: bool = True) -> None:
     page.analyze(full=full)
     qtbot.waitUntil(lambda: not page._busy, timeout=60_000)
@@ -99,12 +105,12 @@ def test_model_contract_and_check_state(qtbot, db: Database, data_paths: DataPat
     run_analysis(db, data_paths.root, Settings(db))
     model = FindingsModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    rows = list_findings(db)
+    rows = group_by_account(list_findings(db))
     model.set_rows(rows)
-    assert model.rowCount() == len(rows) >= 4
+    assert model.rowCount() == len(rows) >= 3
     first = model.index(0, Column.MINUTES)
-    assert model.data(first, FindingRole.ID) == rows[0].id
-    assert model.data(model.index(0, Column.KIND)) in {
+    assert model.data(first, FindingRole.KEY) == rows[0].key
+    assert set(model.data(model.index(0, Column.KIND)).split("、")) <= {
         "僵尸账号",
         "转载为主",
         "内容重叠",
@@ -112,9 +118,9 @@ def test_model_contract_and_check_state(qtbot, db: Database, data_paths: DataPat
         "重复账号",
     }
     assert model.setData(first, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    assert model.checked_ids() == {rows[0].id}
+    assert model.checked_keys() == {rows[0].key}
     model.set_rows(rows[1:])  # a checked row that disappears is unchecked
-    assert model.checked_ids() == set()
+    assert model.checked_keys() == set()
     assert model.rowCount(model.index(0, 0)) == 0 and model.data(QModelIndex()) is None
 
 
@@ -131,13 +137,13 @@ def test_page_ranks_findings_shows_evidence_and_what_if(qtbot, page: RedundancyP
         page.model.data(page.model.index(r, 0), FindingRole.MINUTES) for r in range(page.model.rowCount())
     ]
     assert minutes == sorted(minutes, reverse=True)
-    kinds = {page.model.row_at(r).kind for r in range(page.model.rowCount())}
+    kinds = {kind for r in range(page.model.rowCount()) for kind in page.model.row_at(r).kinds}
     assert {FindingKind.ZOMBIE, FindingKind.REPOST, FindingKind.DEAD, FindingKind.DUPLICATE_ACCOUNT} <= kinds
-    # The repost finding: side-by-side pairs with differences marked.
-    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).kind == FindingKind.REPOST)
+    # The reposting account: side-by-side pairs with differences marked.
+    row = _row_with(page, FindingKind.REPOST)
     page.table.selectRow(row)
     qtbot.waitUntil(
-        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.REPOST, timeout=20_000
+        lambda: page._shown is not None and FindingKind.REPOST in page._shown.kinds, timeout=20_000
     )
     html = page.pairs_view.toHtml()
     assert ("清河县融媒体中心" in html and "ffd7d5" in html.lower()) or "del" in html
@@ -145,11 +151,10 @@ def test_page_ranks_findings_shows_evidence_and_what_if(qtbot, page: RedundancyP
     assert "转载" in page.timeline_view.toPlainText()
     # What-if: tick two findings on different sources.
     rows = page.model.rows()
-    a = rows[0]
-    b = next(r for r in rows if r.source_id != a.source_id)
-    for finding in (a, b):
+    a, b = rows[0], rows[1]
+    for account in (a, b):
         page.model.setData(
-            page.model.index(page.model.row_of(finding.id), 0),
+            page.model.index(page.model.row_of(account.key), 0),
             Qt.CheckState.Checked,
             Qt.ItemDataRole.CheckStateRole,
         )
@@ -161,14 +166,45 @@ def test_page_ranks_findings_shows_evidence_and_what_if(qtbot, page: RedundancyP
         page.grab().save(str(SHOTS / "redundancy-pairs.png"))
 
 
+def test_an_account_with_several_reasons_is_one_row_counted_once(
+    qtbot, page: RedundancyPage, db: Database
+) -> None:
+    ids = _world(db)
+    _analyse(qtbot, page)
+    findings = list_findings(db)
+    on_town = [f for f in findings if f.source_id == ids["town"]]
+    assert len(on_town) >= 2, "the reposting twin account has several reasons"
+    rows = [page.model.row_at(r) for r in range(page.model.rowCount())]
+    assert [r.source_id for r in rows].count(ids["town"]) == 1
+    assert len({r.source_id for r in rows}) == len(rows) == len({f.source_id for f in findings})
+    row = next(n for n, r in enumerate(rows) if r.source_id == ids["town"])
+    kinds_shown = page.model.data(page.model.index(row, Column.KIND))
+    assert all(ui_label(f.kind) in kinds_shown for f in on_town)
+    assert page.model.data(page.model.index(row, Column.MINUTES), FindingRole.MINUTES) == pytest.approx(
+        on_town[0].minutes_saved_per_month
+    )
+    page.table.selectRow(row)
+    qtbot.waitUntil(lambda: page._shown is not None and page._shown.source_id == ids["town"], timeout=20_000)
+    lines = page.detail_summary.text().splitlines()
+    assert len(lines) == len(on_town) and all(f.summary in page.detail_summary.text() for f in on_town)
+    page.model.set_all_checked(True)
+    once = sum({f.source_id: f.minutes_saved_per_month for f in findings}.values())
+    assert f"每月约省 {once:.0f} 分钟" in page.what_if_label.text()
+    assert once < sum(f.minutes_saved_per_month for f in findings)
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.grab().save(str(SHOTS / "redundancy-accounts.png"))
+    # Ignoring the account dismisses every reason given for it.
+    page.dismiss_selected(None)
+    qtbot.waitUntil(lambda: all(r.source_id != ids["town"] for r in page.model.rows()), timeout=20_000)
+    assert not [f for f in list_findings(db) if f.source_id == ids["town"]]
+
+
 def test_fetch_history_tab_for_a_dead_source(qtbot, page: RedundancyPage, db: Database) -> None:
     _world(db)
     _analyse(qtbot, page)
-    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).kind == FindingKind.DEAD)
-    page.table.selectRow(row)
-    qtbot.waitUntil(
-        lambda: page._detail is not None and page._detail.finding.kind == FindingKind.DEAD, timeout=20_000
-    )
+    page.table.selectRow(_row_with(page, FindingKind.DEAD))
+    qtbot.waitUntil(lambda: page._shown is not None and FindingKind.DEAD in page._shown.kinds, timeout=20_000)
     assert page.fetch_view.toPlainText().count("失败") >= 5
     page.tabs.setCurrentWidget(page.fetch_view)
     if SHOTS:
@@ -183,7 +219,7 @@ def test_actions_keep_unsubscribe_restore(qtbot, page: RedundancyPage, db: Datab
         row = next(
             r
             for r in range(page.model.rowCount())
-            if page.model.row_at(r).source_id == source_id and page.model.row_at(r).kind == kind
+            if page.model.row_at(r).source_id == source_id and kind in page.model.row_at(r).kinds
         )
         page.table.selectRow(row)
 

@@ -11,8 +11,14 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from cadre_desk.domain.enums import Category, FindingKind, FindingStatus
+from cadre_desk.domain.enums import Category, FindingStatus
 from cadre_desk.domain.labels import label
+from cadre_desk.services.analysis.accounts import (
+    AccountFindings,
+    findings_of,
+    group_by_account,
+    proposed_action,
+)
 from cadre_desk.services.analysis.facts import AnalysisParams, gather_facts
 from cadre_desk.services.analysis.findings import FindingRow, followed_count, list_findings, what_if
 from cadre_desk.services.reports import REPORT_TZ, Column, Paragraph, ReportDocument, Section, Table
@@ -27,8 +33,6 @@ from cadre_desk.services.reports.tables import (
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 
-MERGE_KINDS = (FindingKind.OVERLAP, FindingKind.DUPLICATE_ACCOUNT)
-
 
 @dataclass
 class ConsolidationReport:
@@ -36,21 +40,19 @@ class ConsolidationReport:
 
     document: ReportDocument
     findings: list[FindingRow] = field(default_factory=list)
+    accounts: list[AccountFindings] = field(default_factory=list)  # the findings per account
 
 
-def proposed_action(row: FindingRow) -> str:
-    if row.kind in MERGE_KINDS and row.related_source_name:
-        return f"合并：只关注「{row.related_source_name}」"
-    if row.kind == FindingKind.LOW_VALUE:
-        return "取消关注，或向要求单位反映减少规定操作"
-    return "取消关注"
+def _reasons(group: AccountFindings) -> str:
+    return "、".join(label(kind) for kind in group.kinds)
 
 
 def build_consolidation_report(db: Database, settings: Settings, now: datetime) -> ConsolidationReport:
     open_rows = list_findings(db, (FindingStatus.OPEN,))
     kept_rows = list_findings(db, (FindingStatus.KEPT,))
     followed = followed_count(db)
-    total = what_if(open_rows, [r.id for r in open_rows], followed)
+    accounts = group_by_account(open_rows)
+    total = what_if(open_rows, findings_of(accounts), followed)
     window = AnalysisParams.from_settings(settings, now).window_days
     document = ReportDocument(
         title="关注账号精简报告",
@@ -61,8 +63,8 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
         "概况",
         [
             Paragraph(
-                f"目前关注账号 {followed} 个，发现减负建议 {len(open_rows)} 条，"
-                f"涉及账号 {len(total.sources)} 个。"
+                f"目前关注账号 {followed} 个，{len(total.sources)} 个账号有减负建议"
+                f"（理由 {len(open_rows)} 条；一个账号可有多条理由，节省时间只计一次）。"
             ),
             Paragraph(
                 f"全部采纳后每月约节省 {total.minutes_saved_per_month:.0f} 分钟（约 "
@@ -76,46 +78,51 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
         ],
     )
     findings_table = ranked_account_table(
-        "减负建议（按每月节省时间排序）",
+        "减负建议（每个账号一行，按每月节省时间排序）",
         "序号",
         (5, 16, 10, 7),
         [
-            Column("问题", "text", 10),
+            Column("问题", "text", 12),
             Column("证据", "text", 44),
             Column("建议", "text", 18),
             Column("每月节省（分钟）", "minutes", 10),
         ],
         [
             (
-                r.source_name,
-                r.platform,
-                r.level,
-                (label(r.kind), r.summary, proposed_action(r), round(r.minutes_saved_per_month, 1)),
+                g.source_name,
+                g.lead.platform,
+                g.lead.level,
+                (
+                    _reasons(g),
+                    "\n".join(g.evidence_lines()),
+                    proposed_action(g),
+                    round(g.minutes_saved_per_month, 1),
+                ),
             )
-            for r in open_rows
+            for g in accounts
         ],
-        note=None if open_rows else "没有待处理的减负建议。",
+        note=None if accounts else "没有待处理的减负建议。",
     )
-    per_source: dict[str, FindingRow] = {}
-    for r in open_rows:
-        best = per_source.get(r.source_id)
-        if best is None or r.minutes_saved_per_month > best.minutes_saved_per_month:
-            per_source[r.source_id] = r
-    cuts = sorted(per_source.values(), key=lambda r: (-r.minutes_saved_per_month, r.source_name))
     cuts_table = Table(
         "拟精简、合并的账号",
         [
             Column("账号", "text", 18),
             Column("主办单位", "text", 20),
             Column("建议操作", "text", 24),
-            Column("主要理由", "text", 12),
+            Column("理由", "text", 16),
             Column("每月节省（分钟）", "minutes", 12),
         ],
         [
-            [r.source_name, r.owner_unit or "", proposed_action(r), label(r.kind), r.minutes_saved_per_month]
-            for r in cuts
+            [
+                g.source_name,
+                g.lead.owner_unit or "",
+                proposed_action(g),
+                _reasons(g),
+                g.minutes_saved_per_month,
+            ]
+            for g in accounts
         ],
-        total_row=["合计", "", f"{len(cuts)} 个账号", "", total.minutes_saved_per_month],
+        total_row=["合计", "", f"{len(accounts)} 个账号", "", total.minutes_saved_per_month],
     )
     kept_by_source = {r.source_id: r for r in kept_rows}
     kept_table = Table(
@@ -159,7 +166,7 @@ def build_consolidation_report(db: Database, settings: Settings, now: datetime) 
         Section("拟精简、合并的账号", [cuts_table, kept_table], sheet="精简方案"),
         Section("目前关注的账号", [accounts_table], sheet="关注账号"),
     ]
-    return ConsolidationReport(document, open_rows)
+    return ConsolidationReport(document, open_rows, accounts)
 
 
 def export_consolidation_report(report: ConsolidationReport, target: Path) -> Path:

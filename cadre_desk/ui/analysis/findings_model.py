@@ -1,4 +1,5 @@
-"""The 减负 list: findings ranked by minutes saved, with a tick box per row for the what-if."""
+"""The 减负 list: one row per account (its findings are the reasons), ranked by minutes saved,
+with a tick box per row for the what-if."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from cadre_desk.domain.enums import FindingStatus
-from cadre_desk.services.analysis.findings import FindingRow
+from cadre_desk.services.analysis.accounts import AccountFindings
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
 
@@ -28,9 +29,10 @@ class Column(IntEnum):
 
 
 class FindingRole(IntEnum):
-    ID = Qt.ItemDataRole.UserRole + 1
+    KEY = Qt.ItemDataRole.UserRole + 1  # AccountFindings.key: account and status
     SOURCE_ID = Qt.ItemDataRole.UserRole + 2
     MINUTES = Qt.ItemDataRole.UserRole + 3
+    REASONS = Qt.ItemDataRole.UserRole + 4  # how many findings the row groups
 
 
 def _tr(text: str) -> str:
@@ -46,8 +48,24 @@ def status_text(status: FindingStatus) -> str:
     }[status]
 
 
-class FindingsModel(RowTableModel[FindingRow]):
-    """Rows come ranked from the service; the first column carries the what-if tick."""
+def kinds_text(group: AccountFindings) -> str:
+    return _tr("、").join(ui_label(kind) for kind in group.kinds)
+
+
+def evidence_text(group: AccountFindings) -> str:
+    """The lead reason's evidence; the others are counted (all of them are in the tooltip)."""
+    more = len(group.reasons) - 1
+    if not more:
+        return group.lead.summary
+    return _tr("{summary}（另有 {n} 条理由）").format(summary=group.lead.summary, n=more)
+
+
+def evidence_tooltip(group: AccountFindings) -> str:
+    return "\n".join(f"{ui_label(r.kind)}：{r.summary}" for r in group.reasons)
+
+
+class FindingsModel(RowTableModel[AccountFindings]):
+    """Accounts come grouped and ranked from the service; the first column carries the what-if tick."""
 
     checked_changed = Signal()
 
@@ -56,23 +74,26 @@ class FindingsModel(RowTableModel[FindingRow]):
         self._checked: set[str] = set()
         self._kept = QColor(Qt.GlobalColor.darkGray)
 
-    def set_rows(self, rows: Iterable[FindingRow]) -> None:
+    def set_rows(self, rows: Iterable[AccountFindings]) -> None:
         rows = list(rows)
-        self._checked &= {r.id for r in rows}
+        self._checked &= {r.key for r in rows}
         super().set_rows(rows)
         self.checked_changed.emit()
 
-    def row_of(self, finding_id: str) -> int:
+    def row_of(self, key: str) -> int:
         for n, r in enumerate(self._rows):
-            if r.id == finding_id:
+            if r.key == key:
                 return n
         return -1
 
-    def checked_ids(self) -> set[str]:
+    def checked_keys(self) -> set[str]:
         return set(self._checked)
 
+    def checked_rows(self) -> list[AccountFindings]:
+        return [r for r in self._rows if r.key in self._checked]
+
     def set_all_checked(self, checked: bool) -> None:
-        self._checked = {r.id for r in self._rows} if checked else set()
+        self._checked = {r.key for r in self._rows} if checked else set()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.MINUTES),
@@ -109,26 +130,28 @@ class FindingsModel(RowTableModel[FindingRow]):
             if column == Column.MINUTES:
                 return f"{row.minutes_saved_per_month:.0f}"
             if column == Column.KIND:
-                return ui_label(row.kind)
+                return kinds_text(row)
             if column == Column.SOURCE:
                 if row.related_source_name:
                     return f"{row.source_name} → {row.related_source_name}"
                 return row.source_name
             if column == Column.EVIDENCE:
-                return row.summary
+                return evidence_text(row)
             if column == Column.STATUS:
                 return status_text(row.status)
             return None
         if role == Qt.ItemDataRole.CheckStateRole and column == Column.MINUTES:
-            return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.EVIDENCE, Column.SOURCE):
-            return row.summary
+            return Qt.CheckState.Checked if row.key in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.EVIDENCE, Column.SOURCE, Column.KIND):
+            return evidence_tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.MINUTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.status != FindingStatus.OPEN:
             return self._kept
-        if role == FindingRole.ID:
-            return row.id
+        if role == FindingRole.KEY:
+            return row.key
+        if role == FindingRole.REASONS:
+            return len(row.reasons)
         if role == FindingRole.SOURCE_ID:
             return row.source_id
         if role == FindingRole.MINUTES:
@@ -141,9 +164,9 @@ class FindingsModel(RowTableModel[FindingRow]):
         row = self._rows[index.row()]
         state = Qt.CheckState(value) if isinstance(value, int) else value
         if state == Qt.CheckState.Checked:
-            self._checked.add(row.id)
+            self._checked.add(row.key)
         else:
-            self._checked.discard(row.id)
+            self._checked.discard(row.key)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
         return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -30,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.enums import FindingStatus
 from cadre_desk.services.analysis import actions
+from cadre_desk.services.analysis.accounts import AccountFindings, findings_of, group_by_account
 from cadre_desk.services.analysis.details import FindingDetail, finding_detail
 from cadre_desk.services.analysis.findings import (
     AnalysisResult,
+    FindingRow,
     followed_count,
     list_findings,
     run_analysis,
@@ -42,7 +43,7 @@ from cadre_desk.services.analysis.report import build_consolidation_report, expo
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.ui.analysis.detail_html import fetches_html, pairs_html, timeline_html
-from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, status_text
+from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, kinds_text, status_text
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
@@ -84,7 +85,9 @@ class RedundancyPage(QWidget):
         self._runner = runner
         self._bus = bus
         self._followed = 0
+        self._findings: list[FindingRow] = []  # every finding listed (the what-if counts from them)
         self._detail: FindingDetail | None = None
+        self._shown: AccountFindings | None = None  # the account whose detail is shown
         self._wanted_detail: str | None = None
         self._busy = False
         self._progress = _Progress(self)
@@ -151,7 +154,7 @@ class RedundancyPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.EVIDENCE, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Column.MINUTES, 130)
-        header.resizeSection(Column.KIND, 100)
+        header.resizeSection(Column.KIND, 150)
         header.resizeSection(Column.SOURCE, 220)
         header.resizeSection(Column.STATUS, 70)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -241,23 +244,24 @@ class RedundancyPage(QWidget):
         self._auto.setInterval(AUTO_ANALYZE_DELAY_MS)
         self._auto.timeout.connect(lambda: self.analyze(full=False))
         bus.changed.connect(self._on_data_changed)
-        self._show_detail(None)
+        self._show_detail(None, None)
 
     # ----------------------------------------------------------------- loading
 
     def load(self) -> None:
         statuses = self.scope.currentData()
 
-        def work() -> tuple[list[Any], int]:
+        def work() -> tuple[list[FindingRow], int]:
             return list_findings(self._db, statuses), followed_count(self._db)
 
         self._runner.run(work, self._loaded)
 
-    def _loaded(self, result: tuple[list[Any], int]) -> None:
+    def _loaded(self, result: tuple[list[FindingRow], int]) -> None:
         rows, followed = result
-        selected = self._detail.finding.id if self._detail else None
+        selected = self._shown.key if self._shown else None
         self._followed = followed
-        self.model.set_rows(rows)
+        self._findings = rows
+        self.model.set_rows(group_by_account(rows))
         empty = not rows
         self.table.setVisible(not empty)
         self.empty_label.setVisible(empty)
@@ -273,7 +277,7 @@ class RedundancyPage(QWidget):
         if row >= 0:
             self.table.selectRow(row)
         else:
-            self._show_detail(None)
+            self._show_detail(None, None)
         self._update_what_if()
 
     def _on_data_changed(self, entities: frozenset[str]) -> None:
@@ -338,50 +342,53 @@ class RedundancyPage(QWidget):
     # ----------------------------------------------------------------- detail
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        finding = self.selected_finding()
-        if finding is None:
+        group = self.selected_finding()
+        if group is None:
             self._wanted_detail = None
-            self._show_detail(None)
+            self._show_detail(None, None)
             return
-        finding_id = finding.id
-        self._wanted_detail = finding_id
+        lead_id = group.lead.id
+        self._wanted_detail = lead_id
 
         def show(detail: FindingDetail | None) -> None:
             # Replies can arrive out of order (several reader threads): show only the latest.
-            if finding_id == self._wanted_detail:
-                self._show_detail(detail)
+            if lead_id == self._wanted_detail:
+                self._show_detail(detail, group)
 
-        self._runner.run(lambda: finding_detail(self._db, finding_id), show)
+        self._runner.run(lambda: finding_detail(self._db, lead_id), show)
 
-    def selected_finding(self) -> Any:
+    def selected_finding(self) -> AccountFindings | None:
+        """The selected account with its findings (the list shows one row per account)."""
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _show_detail(self, detail: FindingDetail | None) -> None:
+    def _show_detail(self, detail: FindingDetail | None, group: AccountFindings | None = None) -> None:
         self._detail = detail
+        self._shown = group if detail is not None else None
         self.detail.setEnabled(detail is not None)
-        if detail is None:
-            self.detail_title.setText(self.tr("选择左侧的一条建议查看证据"))
+        if detail is None or group is None:
+            self.detail_title.setText(self.tr("选择左侧的一个账号查看证据"))
             self.detail_summary.clear()
             self.detail_meta.clear()
             for view in (self.timeline_view, self.pairs_view, self.fetch_view):
                 view.clear()
             return
         f = detail.finding
-        self.detail_title.setText(f"{f.source_name} · {ui_label(f.kind)}")
-        self.detail_summary.setText(f.summary)
+        self.detail_title.setText(f"{group.source_name} · {kinds_text(group)}")
+        # Each reason is a line of evidence; the minutes below count once for the account.
+        self.detail_summary.setText("\n".join(f"• {ui_label(r.kind)}：{r.summary}" for r in group.reasons))
         meta = [
-            self.tr("每月可省约 {minutes:.0f} 分钟").format(minutes=f.minutes_saved_per_month),
-            self.tr("状态：{status}").format(status=status_text(f.status)),
+            self.tr("每月可省约 {minutes:.0f} 分钟").format(minutes=group.minutes_saved_per_month),
+            self.tr("状态：{status}").format(status=status_text(group.status)),
         ]
         if f.status_reason:
             meta.append(self.tr("说明：{reason}").format(reason=f.status_reason))
         if f.keep_reason:
             meta.append(self.tr("保留理由：{reason}").format(reason=f.keep_reason))
-        elif f.evidence.get("keep_hint"):
+        elif any(r.evidence.get("keep_hint") for r in group.reasons):
             meta.append(self.tr("提示：民生、政务服务类账号按规定一般应保留，请核实后再处理"))
         self.detail_meta.setText("；".join(meta))
-        is_open = f.status == FindingStatus.OPEN
+        is_open = group.status == FindingStatus.OPEN
         self.unsubscribe_button.setEnabled(is_open)
         self.merge_button.setEnabled(is_open and bool(detail.merge_targets))
         self.keep_button.setEnabled(is_open)
@@ -394,18 +401,18 @@ class RedundancyPage(QWidget):
     # ----------------------------------------------------------------- what-if
 
     def _update_what_if(self) -> None:
-        checked = self.model.checked_ids()
-        result = what_if(self.model.rows(), checked, self._followed)
+        checked = self.model.checked_rows()
+        result = what_if(self._findings, findings_of(checked), self._followed)
         if not checked:
             self.what_if_label.setText(
-                self.tr("勾选左侧的建议，看看采纳后每月能省多少时间（目前关注 {n} 个账号）。").format(
+                self.tr("勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。").format(
                     n=self._followed
                 )
             )
             return
         self.what_if_label.setText(
             self.tr(
-                "采纳勾选的 {count} 条建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。"  # noqa: E501
+                "采纳勾选的 {count} 个账号的建议：每月约省 {minutes:.0f} 分钟（约 {hours:.1f} 小时），关注账号 {before} → {after} 个。"  # noqa: E501
             ).format(
                 count=len(checked),
                 minutes=result.minutes_saved_per_month,
@@ -454,16 +461,19 @@ class RedundancyPage(QWidget):
     def dismiss_selected(self, reason: str | None) -> None:
         f = self.selected_finding()
         if f is not None:
-            finding_id = f.id
-            self._act(
-                lambda: actions.dismiss_finding(self._db, finding_id, reason), self.tr("已忽略这条建议")
-            )
+            finding_ids = f.finding_ids
+
+            def work() -> None:
+                for finding_id in finding_ids:  # every reason given for the account
+                    actions.dismiss_finding(self._db, finding_id, reason)
+
+            self._act(work, self.tr("已忽略这个账号的建议"))
 
     def restore_selected(self) -> None:
         f = self.selected_finding()
         if f is None:
             return
-        source_id, finding_id, status = f.source_id, f.id, f.status
+        source_id, finding_ids, status = f.source_id, f.finding_ids, f.status
 
         def work() -> None:
             if status == FindingStatus.APPLIED:
@@ -471,7 +481,8 @@ class RedundancyPage(QWidget):
             elif status == FindingStatus.KEPT:
                 actions.unkeep_source(self._db, source_id)
             else:
-                actions.reopen_finding(self._db, finding_id)
+                for finding_id in finding_ids:
+                    actions.reopen_finding(self._db, finding_id)
 
         self._act(work, self.tr("已恢复"))
 
