@@ -44,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--imap-folder", default="INBOX")
     add.add_argument("--imap-security", choices=["ssl", "starttls", "plain"], default="ssl")
     add.add_argument("--password-stdin", action="store_true", help="从标准输入读取邮箱密码（存入系统密钥环）")
+    add.add_argument("--check", action="store_true", help="先测试抓取一次，成功才添加")
     add.set_defaults(handler=run_sources_add)
 
     opml = subparsers.add_parser("opml", help="导入/导出 OPML 订阅列表")
@@ -146,6 +147,7 @@ def run_sources_add(args: argparse.Namespace) -> int:
         config: dict[str, Any] = {}
         if args.item_selector:
             config["selectors"] = {"item": args.item_selector}
+        password = None
         if args.kind == SourceKind.IMAP.value:
             config.update(
                 host=args.imap_host,
@@ -155,22 +157,55 @@ def run_sources_add(args: argparse.Namespace) -> int:
                 security=args.imap_security,
             )
             if args.password_stdin:
-                config["secret_name"] = services.sources.set_mail_password(
-                    config, sys.stdin.readline().rstrip("\n")
-                )
-        source_id = services.sources.add(
-            NewSource(
-                kind=args.kind,
-                name=args.name,
-                url=args.url,
-                fetch_interval_minutes=args.interval,
-                config=config,
-            )
+                password = sys.stdin.readline().rstrip("\n")
+        new = NewSource(
+            kind=args.kind, name=args.name, url=args.url, fetch_interval_minutes=args.interval, config=config
         )
+        services.sources.validate(new)  # cheap refusals before any network check
+        if args.check:
+            _test_fetch(services, new, password)
+        if password is not None:
+            config["secret_name"] = services.sources.set_mail_password(config, password)
+        source_id = services.sources.add(new)
     finally:
         ctx.close()
     print(source_id)
     return 0
+
+
+def _test_fetch(services: Any, new: Any, password: str | None) -> None:
+    """Fetch once before adding (the dialog's preview): a failure raises and nothing is added."""
+    from cadre_desk.sources import webpage
+    from cadre_desk.sources.errors import SourceError
+
+    if new.kind == SourceKind.RSS.value:
+        feed = services.sources.preview_feed(new.url)
+        latest = f"，最新一条：{feed.items[0].title}" if feed.items else ""
+        print(f"测试抓取成功：读到 {len(feed.items)} 条{latest}", file=sys.stderr)
+    elif new.kind == SourceKind.WEBPAGE.value:
+        item = (new.config.get("selectors") or {}).get("item")
+        selectors = webpage.ListSelectors(item=item) if item else None
+        found = services.sources.preview_webpage(new.url, selectors)
+        if not found or not found[0].entries:
+            raise SourceError(
+                "测试抓取没有在网页中找到条目列表，未添加。",
+                "请用 --item-selector 指定条目的 CSS 选择器，或在窗口的“添加订阅源”中预览后选择。",
+            )
+        best = found[0]
+        print(
+            f"测试抓取成功：找到 {len(best.entries)} 条（选择器 {best.selectors.item}），"
+            f"第一条：{best.entries[0].title}",
+            file=sys.stderr,
+        )
+        if not item:
+            new.config["selectors"] = best.selectors.as_config()
+    elif new.kind == SourceKind.IMAP.value:
+        if password is None:
+            raise SourceError("测试邮箱需要密码，未添加。", "请加上 --password-stdin 并从标准输入给出密码。")
+        count = services.sources.test_mailbox(new.config, password)
+        print(f"测试登录成功：文件夹中有 {count} 封邮件", file=sys.stderr)
+    else:
+        print("手动收录的订阅源不需要测试抓取。", file=sys.stderr)
 
 
 def run_opml_import(args: argparse.Namespace) -> int:

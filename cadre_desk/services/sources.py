@@ -47,6 +47,30 @@ class SourceInputError(CadreError):
     next_step = "请检查填写的内容后重试。"
 
 
+class DuplicateSourceError(SourceInputError):
+    next_step = (
+        "不必重复添加：它已在“订阅源”列表中（cadre-desk sources list）；要改名称或间隔请编辑原来的那个。"
+    )
+
+
+MIN_INTERVAL_MINUTES = 5
+MAX_INTERVAL_MINUTES = 7 * 24 * 60
+
+
+def check_interval(minutes: int) -> None:
+    """Refuse a refresh interval outside 5 minutes … 7 days (0 would hammer the server)."""
+    if not MIN_INTERVAL_MINUTES <= minutes <= MAX_INTERVAL_MINUTES:
+        raise SourceInputError(
+            f"刷新间隔 {minutes} 分钟不合适。",
+            f"请填写 {MIN_INTERVAL_MINUTES} 到 {MAX_INTERVAL_MINUTES} 分钟（7 天）之间的间隔，常用 60 分钟。",
+        )
+
+
+def _duplicate_key(kind: str, url: str, config: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    selector = (config.get("selectors") or {}).get("item") if kind == SourceKind.WEBPAGE.value else None
+    return (kind, canonical_url(url), selector)
+
+
 @dataclass(slots=True)
 class NewSource:
     kind: str
@@ -106,9 +130,9 @@ class SourceService:
 
     # ------------------------------------------------------------------ adding
 
-    def add(self, new: NewSource) -> str:
-        name = new.name.strip()
-        if not name:
+    def validate(self, new: NewSource) -> SourceKind:
+        """Refuse what cannot be added (no name, bad address, odd interval, already followed)."""
+        if not new.name.strip():
             raise SourceInputError("请填写订阅源名称。")
         try:
             kind = SourceKind(new.kind)
@@ -117,8 +141,17 @@ class SourceService:
         needs_url = kind in (SourceKind.RSS, SourceKind.WEBPAGE)
         if needs_url and not (new.url or "").strip().lower().startswith(("http://", "https://")):
             raise SourceInputError("请填写以 http:// 或 https:// 开头的地址。")
+        check_interval(new.fetch_interval_minutes)
         if kind is SourceKind.IMAP:
             imap_source.ImapAccount.from_config(new.config)
+        if needs_url and new.url:
+            self._refuse_duplicates([(kind, new.url, new.config)])
+        return kind
+
+    def add(self, new: NewSource) -> str:
+        """Add a source after checking it: the GUI dialog and the CLI get the same refusals."""
+        kind = self.validate(new)
+        name = new.name.strip()
         source = Source(
             id=new_id(),
             kind=kind.value,
@@ -131,7 +164,7 @@ class SourceService:
             mandatory=new.mandatory,
             required_by=new.required_by,
             folder_id=new.folder_id,
-            fetch_interval_minutes=max(5, new.fetch_interval_minutes),
+            fetch_interval_minutes=new.fetch_interval_minutes,
             config=dict(new.config),
             subscribed=True,
             created_at=datetime.now(UTC),
@@ -148,7 +181,9 @@ class SourceService:
         template: NewSource,
         fmt: str = "rss",
     ) -> list[str]:
-        """One feed source per picked bridge account."""
+        """One feed source per picked bridge account (none is added if any is already followed)."""
+        urls = [bridges.feed_url(preset_key, base_url, account.id, fmt) for account in accounts]
+        self._refuse_duplicates([(SourceKind.RSS, url, template.config) for url in urls])
         ids = []
         for account in accounts:
             new = NewSource(**{**_fields(template), "name": account.name})
@@ -160,6 +195,25 @@ class SourceService:
             }
             ids.append(self.add(new))
         return ids
+
+    def _refuse_duplicates(self, wanted: list[tuple[SourceKind, str, dict[str, Any]]]) -> None:
+        """Refuse an address already followed (same kind and canonical URL; for a web page,
+        also the same list selector, since one page may hold several columns)."""
+        keys = {_duplicate_key(kind.value, url, config): url for kind, url, config in wanted}
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Source.id, Source.name, Source.kind, Source.url, Source.config).where(
+                    Source.deleted.is_(False), Source.url.is_not(None)
+                )
+            ).all()
+        clashes = [
+            (name, source_id)
+            for source_id, name, kind, url, config in rows
+            if _duplicate_key(kind, url, config or {}) in keys
+        ]
+        if clashes:
+            listed = "、".join(f"“{name}”（编号 {source_id[:8]}）" for name, source_id in clashes[:5])
+            raise DuplicateSourceError(f"这个地址已经订阅过了：{listed}。")
 
     def set_mail_password(self, config: dict[str, Any], password: str) -> str:
         """Store an IMAP password in the secret store; returns the secret's name for the config."""

@@ -37,6 +37,10 @@ RAW_ENGLISH = (
 def profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cli-errors") / "profile"
     assert main(["--data-dir", str(root), "sources", "add", "--kind", "manual", "--name", "示范镇发布"]) == 0
+    assert (
+        main(["--data-dir", str(root), "sources", "add", "--name", "县政府", "--url", "http://a.gov.cn/rss"])
+        == 0
+    )
     return root
 
 
@@ -75,6 +79,11 @@ CASES: list[tuple[str, list[str]]] = [
     ("sources add: bad interval", ["sources", "add", "--name", "x", "--interval", "abc"]),
     ("sources add: bad kind", ["sources", "add", "--name", "x", "--kind", "fax"]),
     ("sources add: no url", ["sources", "add", "--name", "县政府", "--kind", "rss"]),
+    (
+        "sources add: interval 0",
+        ["sources", "add", "--name", "乡", "--url", "http://b.gov.cn/r", "--interval", "0"],
+    ),
+    ("sources add: already followed", ["sources", "add", "--name", "再加", "--url", "http://a.gov.cn/rss"]),
     ("opml: no action", ["opml"]),
     ("opml import: missing file", ["opml", "import", "{missing}"]),
     ("opml import: empty file", ["opml", "import", "{empty}"]),
