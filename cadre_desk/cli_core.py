@@ -6,13 +6,7 @@ import argparse
 from pathlib import Path
 
 from cadre_desk.platform.paths import DataPaths, default_data_dir
-from cadre_desk.storage.backup import (
-    backup_database,
-    integrity_ok,
-    latest_good_backup,
-    list_backups,
-    restore_backup,
-)
+from cadre_desk.services.backups import BackupService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,19 +27,24 @@ def run_doctor(args: argparse.Namespace) -> int:
     from cadre_desk.app import build_context
 
     paths = _paths(args)
+    service = BackupService(paths)
     print(f"数据文件夹：{paths.root}")
     print(f"数据库：{paths.database}（{_size(paths.database)}）")
-    backups = list_backups(paths.backups)
-    print(f"备份：{len(backups)} 个" + (f"，最新 {backups[0].name}" if backups else ""))
+    backups = service.backups()
+    usage = service.usage()
+    print(
+        f"备份：{usage.count} 个（其中 {usage.compressed} 个已压缩），共占 {usage.bytes / 1e6:.1f} MB"
+        + (f"，最新 {backups[0].name}" if backups else "")
+    )
     if args.restore_latest:
-        backup = latest_good_backup(paths.backups)
+        backup = service.latest_good()
         if backup is None:
             print("没有找到完好的备份，未做任何改动。")
             return 1
-        kept = restore_backup(backup, paths.database)
+        kept = service.restore(backup)
         print(f"已从 {backup.name} 恢复；原数据库保留为 {kept.name}")
     if args.full and paths.database.exists():
-        ok = integrity_ok(paths.database)
+        ok = service.database_ok()
         print("完整校验：" + ("通过" if ok else "失败（请使用 --restore-latest 从备份恢复）"))
         if not ok:
             return 1
@@ -75,8 +74,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if not paths.database.exists():
         print("还没有数据库，无需备份。")
         return 1
-    dest = args.to or paths.backups / f"manual-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db"
-    written = backup_database(paths.database, dest)
+    written = BackupService(paths).backup_now(args.to, datetime.now().strftime("%Y%m%d-%H%M%S"))
     print(f"已备份到 {written}（{_size(written)}）")
     return 0
 

@@ -16,8 +16,8 @@ from cadre_desk.app import AppContext, build_context, build_main_window
 from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
+from cadre_desk.services.backups import BackupService
 from cadre_desk.services.first_run import apply_first_run
-from cadre_desk.storage.backup import daily_backup, restore_backup
 from cadre_desk.ui import startup_probe
 from cadre_desk.ui.crash import install_excepthook
 from cadre_desk.ui.desktop import prepare_application, show_main_window
@@ -28,6 +28,8 @@ from cadre_desk.ui.single_instance import SingleInstance, bring_to_front
 from cadre_desk.ui.theme import configure_high_dpi
 
 log = logging.getLogger(__name__)
+
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 def _application() -> QApplication:
@@ -73,8 +75,7 @@ def open_profile_interactively(data_dir: Path) -> AppContext | None:
             f"是否从最近一次完好的备份恢复？\n{exc.latest_backup}\n损坏的文件会保留在原文件夹中，不会删除。",
         ):
             return None
-        paths = DataPaths(data_dir)
-        kept = restore_backup(Path(exc.latest_backup), paths.database)
+        kept = BackupService(DataPaths(data_dir)).restore(Path(exc.latest_backup))
         log.warning("restored from backup; damaged file kept at %s", kept)
         return build_context(data_dir)
     except CadreError as exc:
@@ -87,17 +88,6 @@ def _prepare_demo(ctx: AppContext) -> None:
     from cadre_desk.services.demo_profile import prepare_demo_profile
 
     prepare_demo_profile(ctx.db, ctx.paths.root, ctx.settings)
-
-
-def _schedule_daily_backup(ctx: AppContext, window: object) -> None:
-    runner = getattr(window, "runner", None)
-    if runner is None:
-        return
-    runner.run(
-        lambda: daily_backup(ctx.paths.database, ctx.paths.backups),
-        lambda written: written and log.info("daily backup %s", written),
-        lambda exc: log.error("daily backup failed: %s", exc),
-    )
 
 
 def launch_gui(args: argparse.Namespace) -> int:
@@ -140,12 +130,16 @@ def launch_gui(args: argparse.Namespace) -> int:
     instance.listen()
     instance.activation_requested.connect(lambda _argv: bring_to_front(window))
     log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
-    QTimer.singleShot(3000, window, lambda: _schedule_daily_backup(ctx, window))
+    backups = BackupService(ctx.paths)
+    # On idle after start-up, in its own thread (not the GUI's job pool), stopped at quit.
+    QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, backups.start_daily)
     quit_after = getattr(args, "quit_after_ms", None)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after), app.quit)
     try:
         return app.exec()
     finally:
+        if not backups.stop():
+            log.warning("the daily backup did not stop within a second; it is taken again later")
         window.runner.wait_idle()
         ctx.close()

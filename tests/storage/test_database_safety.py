@@ -175,8 +175,11 @@ def test_backup_is_verified_atomic_and_rotated(data_paths: DataPaths) -> None:
     for offset in range(10):
         assert daily_backup(data_paths.database, data_paths.backups, start + timedelta(days=offset))
     assert daily_backup(data_paths.database, data_paths.backups, start + timedelta(days=9)) is None
-    daily = sorted(p.name for p in data_paths.backups.glob("daily-*.db"))
-    assert daily == [f"daily-{(start + timedelta(days=d)).isoformat()}.db" for d in range(3, 10)]
+    # The newest stays a plain file (quick restore); the older ones are compressed.
+    daily = sorted(p.name for p in data_paths.backups.glob("daily-*"))
+    assert daily == [f"daily-{(start + timedelta(days=d)).isoformat()}.db.gz" for d in range(3, 9)] + [
+        f"daily-{(start + timedelta(days=9)).isoformat()}.db"
+    ]
     assert not list(data_paths.backups.glob("*.partial"))
     assert all(integrity_ok(p) for p in list_backups(data_paths.backups))
     assert rotate_daily(data_paths.backups) == []
