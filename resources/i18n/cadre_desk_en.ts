@@ -2878,12 +2878,54 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Not completed:</translation>
     </message>
     <message>
-        <source>确认删除</source>
-        <translation>Confirm deletion</translation>
+        <source>订阅源</source>
+        <translation>Sources</translation>
     </message>
     <message>
-        <source>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</source>
-        <translation>This sync would delete {n} of the {live} records on this computer. Continue?</translation>
+        <source>信息</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Requirements</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>操作记录（作废或更正）</source>
+        <translation>Operation log (retracted or corrected)</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>Smart folders</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>· {name}：共 {live} 条，将删除 {n} 条</source>
+        <translation>· {name}: {n} of {live} would be deleted</translation>
+    </message>
+    <message>
+        <source>这次同步会删除本机的大部分数据：
+{lines}
+
+确定要在本机也删除它们吗？</source>
+        <translation>This sync would delete most of the data on this computer:
+{lines}
+
+Delete them here too?</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>Confirm deletion</translation>
     </message>
     <message>
         <source>请先选择U盘或共享文件夹。</source>

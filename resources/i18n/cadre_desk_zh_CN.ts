@@ -2878,12 +2878,54 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>未完成：</translation>
     </message>
     <message>
-        <source>确认删除</source>
-        <translation>确认删除</translation>
+        <source>订阅源</source>
+        <translation>订阅源</translation>
     </message>
     <message>
-        <source>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</source>
-        <translation>这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？</translation>
+        <source>信息</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>操作记录（作废或更正）</source>
+        <translation>操作记录（作废或更正）</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>智能文件夹</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>· {name}：共 {live} 条，将删除 {n} 条</source>
+        <translation>· {name}：共 {live} 条，将删除 {n} 条</translation>
+    </message>
+    <message>
+        <source>这次同步会删除本机的大部分数据：
+{lines}
+
+确定要在本机也删除它们吗？</source>
+        <translation>这次同步会删除本机的大部分数据：
+{lines}
+
+确定要在本机也删除它们吗？</translation>
+    </message>
+    <message>
+        <source>确认删除</source>
+        <translation>确认删除</translation>
     </message>
     <message>
         <source>请先选择U盘或共享文件夹。</source>

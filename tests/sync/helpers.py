@@ -89,3 +89,41 @@ class Replica:
     def count(self, sql: str) -> int:
         with self.db.engine.connect() as conn:
             return int(conn.exec_driver_sql(sql).scalar() or 0)
+
+
+def add_items(replica: Replica, source_id: str, count: int) -> list[str]:
+    """``count`` small items in one bulk statement (fast enough for tens of thousands)."""
+    from sqlalchemy import insert
+
+    from cadre_desk.storage.models import Item
+
+    ids = [new_id() for _ in range(count)]
+    rows = [
+        {
+            "id": row_id,
+            "source_id": source_id,
+            "guid": f"g{n}",
+            "title": f"通知{n}",
+            "published_at": NOW,
+            "fetched_at": NOW,
+            **replica.db.stamp_columns(),
+        }
+        for n, row_id in enumerate(ids)
+    ]
+    with replica.db.session() as session:
+        session.execute(insert(Item), rows)
+    return ids
+
+
+def tombstone(replica: Replica, model: type[Any], ids: list[str]) -> None:
+    """Tombstone rows in bulk, as a device's own deletion would."""
+    from sqlalchemy import update
+
+    with replica.db.session() as session:
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(model)
+                .where(model.id.in_(ids[start : start + 500]))
+                .values(deleted=True, **replica.db.stamp_columns())
+                .execution_options(synchronize_session=False)
+            )

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from cadre_desk.services.sync import pairing
-from cadre_desk.services.sync.apply import MassDeletionError
 from cadre_desk.services.sync.bundle import (
     BundleError,
     BundleFromNewerVersionError,
@@ -18,6 +17,7 @@ from cadre_desk.services.sync.bundle import (
     export_bundle,
     import_bundles,
 )
+from cadre_desk.services.sync.failsafe import MassDeletionError
 from cadre_desk.storage.models import Source, Task
 from tests.sync.helpers import Replica
 

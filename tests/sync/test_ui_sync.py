@@ -103,3 +103,37 @@ def test_server_tab_syncs_and_indicator_shows_pending(
     if SHOTS:
         dialog.grab().save(str(SHOTS / "sync-dialog-server.png"))
     runner.wait_idle()
+
+
+def test_dialog_asks_before_a_mass_deletion_and_applies_when_confirmed(
+    qtbot, make_replica: Callable[..., Replica], tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from cadre_desk.storage.models import Source
+    from tests.sync.helpers import tombstone
+
+    a, b = make_replica("a"), make_replica("b")
+    usb = tmp_path / "usb"
+    sources = [a.add_source(f"公众号{n}") for n in range(12)]
+    service_a = SyncService(a.db, a.paths, a.secrets)
+    service_a.export_bundle(usb)
+    SyncService(b.db, b.paths, b.secrets).import_bundles(usb)
+    tombstone(a, Source, sources[:10])
+    service_a.export_bundle(usb)
+
+    questions: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: (questions.append(args[2]), answers.pop(0))[1])
+    runner = _runner()
+    dialog = SyncDialog(SyncService(b.db, b.paths, b.secrets), runner, DataBus())
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(usb))
+    dialog.import_button.click()  # answered "no": nothing changes
+    qtbot.waitUntil(lambda: "未完成" in dialog.result_label.text(), timeout=10_000)
+    assert "订阅源：共 12 条，将删除 10 条" in questions[0]
+    assert b.count("SELECT count(*) FROM sources WHERE NOT deleted") == 12
+    dialog.import_button.click()  # answered "yes": the import runs again, confirmed
+    qtbot.waitUntil(lambda: "删除 10 条" in dialog.result_label.text(), timeout=10_000)
+    assert b.count("SELECT count(*) FROM sources WHERE NOT deleted") == 2
+    runner.wait_idle()

@@ -5,9 +5,9 @@ that won, and the change log gets one exact entry per winning clock, so this dev
 the change on to a third device and per-field clocks survive relays. The local clock moves
 past every received stamp (``HybridLogicalClock.receive``) so later local edits win.
 
-Everything is planned before anything is written: a plan that would tombstone most of the
-user's data is refused unless confirmed (Joplin lost whole notebooks to an emptied sync
-target), and a foreign-key break found at commit rolls the whole transaction back.
+Everything is planned before anything is written: records that would tombstone most of a
+table are refused unless confirmed (``failsafe``), and a foreign-key break found at commit
+rolls the whole transaction back.
 """
 
 from __future__ import annotations
@@ -23,25 +23,12 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
 from cadre_desk.services.sync.records import decode, load_states, max_seq, schema
 from cadre_desk.storage.database import Database, translate_errors
 
 log = logging.getLogger(__name__)
-
-MASS_DELETE_MIN_ROWS = 10
-MASS_DELETE_SHARE = 0.5
-
-
-class MassDeletionError(CadreError):
-    """The changes would delete most of the user's data: refused until confirmed."""
-
-    next_step = "如果确实要在本机也删除这些数据，请确认后重新同步（命令行加 --confirm-deletions）。"
-
-    def __init__(self, deletions: int, live: int) -> None:
-        super().__init__(f"这次同步会删除本机 {live} 条数据中的 {deletions} 条，已暂停，本机数据没有改动。")
-        self.deletions = deletions
-        self.live = live
 
 
 class MissingReferenceError(CadreError):
@@ -126,16 +113,6 @@ def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: App
     return plan
 
 
-def _live_rows(conn: Connection) -> int:
-    total = 0
-    for table, info in schema().items():
-        if not info.append_only:
-            total += int(
-                conn.exec_driver_sql(f'SELECT count(*) FROM "{table}" WHERE NOT deleted').scalar() or 0
-            )
-    return total
-
-
 def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> list[tuple[Any, ...]]:
     if inserted:
         distinct = set(clocks.values())
@@ -200,6 +177,8 @@ def apply_records(
 ) -> ApplyResult:
     """Merge remote records into the local database in one transaction.
 
+    ``allow_mass_delete=False`` refuses records that would delete most of a table
+    (``failsafe``); a caller that already decided over a larger whole passes True.
     ``after_apply`` runs inside the same transaction (sync bookkeeping: cursors only advance
     when the changes they cover are committed).
     """
@@ -211,13 +190,12 @@ def apply_records(
     try:
         with translate_errors(db.path), db.engine.begin() as conn:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            if not allow_mass_delete:
+                tally = DeletionTally()
+                for state in states.values():
+                    tally.add(state)
+                tally.refuse_mass_deletion(conn)
             plan = _plan(conn, states, result)
-            if (
-                not allow_mass_delete
-                and plan.deletions >= MASS_DELETE_MIN_ROWS
-                and plan.deletions > MASS_DELETE_SHARE * (live := _live_rows(conn))
-            ):
-                raise MassDeletionError(plan.deletions, live)
             conn.exec_driver_sql("INSERT INTO sync_apply_guard (active) VALUES (1)")  # takes the write lock
             result.seq_before = max_seq(conn)
             _write(conn, plan)

@@ -13,7 +13,8 @@ since the device's previous batch in that folder. Batches are written to a tempo
 and renamed, so a stick pulled out mid-write leaves no half file under a batch name.
 
 Import verifies everything — zip integrity, signature, format version, every part's hash,
-every record's shape — before it changes anything, then applies in one transaction (a
+every record's shape — of every batch found before it changes anything, decides the
+mass-deletion fail-safe over all of them, then applies each batch in one transaction (a
 foreign-key break rolls it back). Importing a batch twice changes nothing.
 """
 
@@ -39,9 +40,11 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
+from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.records import (
     PAGE_BYTES,
     SyncFormatError,
+    decode,
     export_pages,
     knowledge_vector,
     max_seq,
@@ -151,6 +154,7 @@ class VerifiedBatch:
     manifest: dict[str, Any]
     records: list[Any]
     attachments: dict[str, bytes]
+    signature: str
 
 
 def read_batch(path: Path, key: bytes) -> VerifiedBatch:
@@ -208,7 +212,7 @@ def read_batch(path: Path, key: bytes) -> VerifiedBatch:
             if not _SHA_RE.match(sha) or _sha256(data) != sha:
                 raise BundleError(f"同步文件中的附件校验失败：{path.name}")
             attachments[sha] = data
-    return VerifiedBatch(path, manifest, records, attachments)
+    return VerifiedBatch(path, manifest, records, attachments, signature.strip())
 
 
 def _refuse_signature(manifest_bytes: bytes, key: bytes, path: Path) -> None:
@@ -359,24 +363,31 @@ def _remember(conn: Connection, batch: VerifiedBatch) -> None:
         )
 
 
-def import_batch(
-    db: Database, paths: DataPaths, secrets: SecretStore, path: Path, *, allow_mass_delete: bool = False
-) -> ApplyResult:
-    key = pairing.require_key(secrets)
-    batch = read_batch(path, key)
-    if batch.manifest["device"] == db.device_id:
-        raise BundleError(f"{path.name} 是本机自己导出的同步文件，无需导入。", "请在另一台设备上导入它。")
+def _apply_batch(db: Database, paths: DataPaths, batch: VerifiedBatch) -> ApplyResult:
+    """Apply one verified batch in one transaction (the fail-safe was decided by the caller)."""
     try:
         result = apply_records(
             db,
             batch.records,
-            allow_mass_delete=allow_mass_delete,
+            allow_mass_delete=True,
             after_apply=lambda conn, _result: _remember(conn, batch),
         )
     except SyncFormatError as exc:
-        raise BundleError(f"{path.name}：{exc.user_message}") from exc
+        raise BundleError(f"{batch.path.name}：{exc.user_message}") from exc
     _store_attachments(paths, batch.attachments)
     return result
+
+
+def _tally(db: Database, batch: VerifiedBatch, tally: DeletionTally) -> None:
+    if batch.manifest["device"] == db.device_id:
+        raise BundleError(
+            f"{batch.path.name} 是本机自己导出的同步文件，无需导入。", "请在另一台设备上导入它。"
+        )
+    try:
+        for record in batch.records:
+            tally.add(decode(record))
+    except SyncFormatError as exc:
+        raise BundleError(f"{batch.path.name}：{exc.user_message}") from exc
 
 
 def pending_batches(db: Database, root: Path) -> Iterator[Path]:
@@ -397,13 +408,32 @@ def pending_batches(db: Database, root: Path) -> Iterator[Path]:
 def import_bundles(
     db: Database, paths: DataPaths, secrets: SecretStore, target: Path, *, allow_mass_delete: bool = False
 ) -> ImportReport:
-    """Import one batch file, or every new batch of other devices under a folder."""
+    """Import one batch file, or every new batch of other devices under a folder.
+
+    Two passes: first every batch is verified and what it deletes is tallied (the records are
+    dropped again, so memory stays one batch), and the mass-deletion fail-safe is decided over
+    the whole import; only then are the batches applied, each in its own transaction (an
+    interrupted import keeps a consistent prefix and resumes at the next batch).
+    """
     report = ImportReport()
     files = [target] if target.is_file() else list(pending_batches(db, target)) if target.is_dir() else None
     if files is None:
         raise BundleError(f"找不到同步文件或文件夹：{target}", "请检查路径，或先插好U盘。")
+    key = pairing.require_key(secrets)
+    tally = DeletionTally()
+    signatures: list[str] = []
     for path in files:
-        result = import_batch(db, paths, secrets, path, allow_mass_delete=allow_mass_delete)
+        batch = read_batch(path, key)
+        _tally(db, batch, tally)
+        signatures.append(batch.signature)
+    if not allow_mass_delete and files:
+        with db.engine.connect() as conn:
+            tally.refuse_mass_deletion(conn)
+    for path, signature in zip(files, signatures, strict=True):
+        batch = read_batch(path, key)
+        if batch.signature != signature:  # the signature covers every part: same bytes as checked
+            raise BundleError(f"同步文件 {path.name} 在导入过程中被改动，已停止。", "请等拷贝完成后再导入。")
+        result = _apply_batch(db, paths, batch)
         report.files.append(path)
         report.result.received += result.received
         report.result.inserted.update(result.inserted)

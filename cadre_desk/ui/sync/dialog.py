@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.services.sync.apply import MassDeletionError
+from cadre_desk.services.sync.failsafe import MassDeletionError
 from cadre_desk.services.sync.service import SyncService
 from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner
@@ -209,13 +209,36 @@ class SyncDialog(QDialog):
             return
         raise exc  # unexpected: the crash dialog
 
+    def _table_name(self, table: str) -> str:
+        names = {
+            "folders": self.tr("文件夹"),
+            "sources": self.tr("订阅源"),
+            "items": self.tr("信息"),
+            "requirements": self.tr("要求"),
+            "tasks": self.tr("任务"),
+            "operation_logs": self.tr("操作记录（作废或更正）"),
+            "rules": self.tr("规则"),
+            "saved_searches": self.tr("智能文件夹"),
+            "tags": self.tr("标签"),
+        }
+        return names.get(table, table)
+
+    def deletion_question(self, exc: MassDeletionError) -> str:
+        lines = "\n".join(
+            self.tr("· {name}：共 {live} 条，将删除 {n} 条").format(
+                name=self._table_name(table), live=live, n=deletions
+            )
+            for table, (deletions, live) in exc.by_table.items()
+        )
+        return self.tr("这次同步会删除本机的大部分数据：\n{lines}\n\n确定要在本机也删除它们吗？").format(
+            lines=lines
+        )
+
     def _confirm_deletions(self, exc: MassDeletionError) -> bool:
         answer = QMessageBox.question(
             self,
             self.tr("确认删除"),
-            self.tr("这次同步会删除本机 {live} 条数据中的 {n} 条。确定要继续吗？").format(
-                live=exc.live, n=exc.deletions
-            ),
+            self.deletion_question(exc),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
