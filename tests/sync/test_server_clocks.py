@@ -47,7 +47,8 @@ def push_text(records_json: str, pages: int = 1, page: int = 0, session: str = "
     return json.dumps(head)[:-1] + ',"records":[' + records_json + "]}"
 
 
-@pytest.mark.parametrize("hlc", IMPOSSIBLE_CLOCKS)
+# Named ids: the last clock depends on the time, and parallel workers must collect the same tests.
+@pytest.mark.parametrize("hlc", IMPOSSIBLE_CLOCKS, ids=["1e30", "2^63", "-1", "-5", "eight-days-ahead"])
 def test_decode_refuses_impossible_clocks_in_the_row_and_in_field_clocks(hlc: int) -> None:
     record = task_record("x")
     plausible = pack(wall_clock_ms() + DEFAULT_MAX_DRIFT_MS - DAY_MS, 0)  # six days ahead: tolerated
