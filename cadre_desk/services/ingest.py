@@ -239,6 +239,15 @@ class IngestService:
             stamp = self._db.stamp_columns()
             for row in chunk:
                 known = by_guid.get(row["guid"])
+                if known is None and row.get("former_guid"):
+                    known = by_guid.get(row["former_guid"])
+                    if known is not None:  # stored under the resolved id older versions made
+                        session.execute(
+                            update(Item)
+                            .where(Item.id == known[0])
+                            .values(guid=row["guid"], **self._db.stamp_columns())
+                        )
+                        by_guid[row["guid"]] = known
                 if known is None and row["canonical_url"]:
                     known = by_url.get(row["canonical_url"])
                 if known is None:
@@ -369,7 +378,7 @@ def _existing(
     by_hash: set[str],
 ) -> None:
     """Add the stored items matching the chunk by GUID, canonical URL or content hash."""
-    guids = [row["guid"] for row in chunk]
+    guids = [row["guid"] for row in chunk] + [row["former_guid"] for row in chunk if row.get("former_guid")]
     urls = [row["canonical_url"] for row in chunk if row["canonical_url"]]
     hashes = [row["content_hash"] for row in chunk]
     rows = session.execute(

@@ -6,7 +6,11 @@ receives plain rows (cheap to unpickle) and only deduplicates and inserts them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
+
+from feedparser.urls import _urljoin
 
 from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerprint
 from cadre_desk.domain.timestamps import to_ms
@@ -14,6 +18,8 @@ from cadre_desk.domain.urls import canonical_url
 from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.model import ParsedItem
 from cadre_desk.sources.sanitize import summary_of
+
+_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
@@ -51,8 +57,17 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any
 
 
 def parse_feed_rows(
-    body: bytes, url: str, content_type: str | None, fetched_ms: int
+    body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems)."""
-    feed = parse_feed(body, url=url, content_type=content_type)
-    return prepare_rows(feed.items, fetched_ms), feed.bozo
+    """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems).
+
+    ``headers``: the response headers the parser uses (``HttpResult.parse_headers``)."""
+    feed = parse_feed(body, url=url, headers=headers)
+    rows = prepare_rows(feed.items, fetched_ms)
+    for row in rows:
+        guid = row["guid"]
+        if not _HAS_SCHEME.match(guid):
+            # Before ids were stored as published, feedparser stored this one resolved against
+            # the feed address: ingest also looks for that form, so the item keeps its identity.
+            row["former_guid"] = _urljoin(url, guid)
+    return rows, feed.bozo

@@ -312,7 +312,7 @@ class RefreshService:
             parse_feed_rows,
             result.body,
             result.final_url,
-            result.headers.get("content-type"),
+            result.parse_headers,
             to_ms(attempted),
         )
         if self._parse_pool is not None:

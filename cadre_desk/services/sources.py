@@ -31,7 +31,7 @@ from cadre_desk.sources import imap as imap_source
 from cadre_desk.sources.errors import SourceError
 from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.http import HttpFetcher, HttpSettings, probe_certificate
-from cadre_desk.sources.model import FetchRequest, ParsedFeed, ParsedItem
+from cadre_desk.sources.model import FetchRequest, HttpResult, ParsedFeed, ParsedItem
 from cadre_desk.sources.opml import OpmlEntry, build_opml, parse_opml
 from cadre_desk.sources.sanitize import html_to_text
 from cadre_desk.storage.database import Database
@@ -239,22 +239,25 @@ class SourceService:
 
     # ------------------------------------------------------------------ network look-ups
 
-    def _fetch_once(self, url: str, accept_cert: str | None = None) -> tuple[bytes, str | None, str]:
-        async def run() -> tuple[bytes, str | None, str]:
+    def _fetch_result(self, url: str, accept_cert: str | None = None) -> HttpResult:
+        async def run() -> HttpResult:
             async with HttpFetcher(self._http_settings()) as fetcher:
-                result = await fetcher.fetch(
+                return await fetcher.fetch(
                     FetchRequest(key="preview", url=url, accept_cert_sha256=accept_cert)
                 )
-                return result.body, result.headers.get("content-type"), result.final_url
 
         return asyncio.run(run())
+
+    def _fetch_once(self, url: str, accept_cert: str | None = None) -> tuple[bytes, str | None, str]:
+        result = self._fetch_result(url, accept_cert)
+        return result.body, result.headers.get("content-type"), result.final_url
 
     def _http_settings(self) -> HttpSettings:
         return self._refresh.http_settings()
 
     def preview_feed(self, url: str, accept_cert: str | None = None) -> ParsedFeed:
-        body, content_type, final_url = self._fetch_once(url, accept_cert)
-        return parse_feed(body, url=final_url, content_type=content_type)
+        result = self._fetch_result(url, accept_cert)
+        return parse_feed(result.body, url=result.final_url, headers=result.parse_headers)
 
     def preview_webpage(
         self, url: str, selectors: webpage.ListSelectors | None = None

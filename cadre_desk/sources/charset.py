@@ -2,7 +2,8 @@
 
 Rules, in order:
 
-1. A byte-order mark wins (UTF-8/16/32), and BOM-less UTF-16 is recognised by ``<?`` patterns.
+1. A byte-order mark wins (UTF-8/16/32), and BOM-less UTF-16/UTF-32 is recognised by the zero
+   bytes around the first ``<`` (XML 1.0 Appendix F).
 2. Bytes that are valid UTF-8 and contain non-ASCII are UTF-8: UTF-8 validity is self-checking,
    while Chinese servers often send a wrong header (nginx ``charset utf-8`` on GBK files) or a
    stale ``encoding="gb2312"`` after converting files to UTF-8.
@@ -13,6 +14,9 @@ Rules, in order:
 
 ``gb2312``/``gbk``/``x-gbk`` map to ``gb18030``, ``big5`` to ``big5hkscs`` and the Latin-1 family
 to ``windows-1252`` as browsers (WHATWG Encoding) do.
+
+``Decoded.mislabelled`` says, in plain Chinese, when the declarations were unknown, missing or
+wrong (the text was still read, but a reader should know the document needed recovery).
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Decoded:
     encoding: str  # the codec used
     declared: str | None  # what the document or header said, normalised
     replaced: bool  # some bytes could not be decoded and became U+FFFD
+    mislabelled: str | None = None  # why the declared encoding was not (or could not be) used
 
 
 def normalise(name: str | None) -> str | None:
@@ -107,16 +112,28 @@ def _bom(data: bytes) -> tuple[str, int] | None:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return codec, len(bom)
-    if data[:4] == b"<\x00?\x00":
+    head = data[:4]
+    if head == b"<\x00\x00\x00":
+        return "utf-32-le", 0
+    if head == b"\x00\x00\x00<":
+        return "utf-32-be", 0
+    if len(head) == 4 and head[0] == 0x3C and head[1] == 0 and head[2] != 0 and head[3] == 0:
         return "utf-16-le", 0
-    if data[:4] == b"\x00<\x00?":
+    if len(head) == 4 and head[0] == 0 and head[1] == 0x3C and head[2] == 0 and head[3] != 0:
         return "utf-16-be", 0
     return None
 
 
 def decode(data: bytes, content_type: str | None = None) -> Decoded:
     """Decode a document following the rules in the module docstring. Never raises."""
-    declared = declared_charsets(data, content_type)
+    decoded = _decode(data, declared_charsets(data, content_type))
+    problem = _mislabel(decoded, unknown_declared(data, content_type))
+    if problem is None:
+        return decoded
+    return Decoded(decoded.text, decoded.encoding, decoded.declared, decoded.replaced, problem)
+
+
+def _decode(data: bytes, declared: list[str]) -> Decoded:
     first_declared = declared[0] if declared else None
     bom = _bom(data)
     if bom is not None:
@@ -143,6 +160,39 @@ def decode(data: bytes, content_type: str | None = None) -> Decoded:
             continue
     best = candidates[0]
     return Decoded(data.decode(best, errors="replace"), best, first_declared, True)
+
+
+def unknown_declared(data: bytes, content_type: str | None = None) -> str | None:
+    """The first declared charset name (header, XML declaration) that no codec knows."""
+    xml = _XML_DECL.match(data[:2048])
+    for name in (header_charset(content_type), xml.group(1).decode("ascii") if xml else None):
+        if name and normalise(name) is None:
+            return name
+    return None
+
+
+def _family(codec: str) -> str:
+    for wide in ("utf-16", "utf-32"):
+        if codec.startswith(wide):
+            return wide
+    return codec
+
+
+def _mislabel(decoded: Decoded, unknown: str | None) -> str | None:
+    used = decoded.encoding
+    label = used.upper()
+    if unknown is not None:
+        return f"声明的编码“{unknown}”无法识别，已按 {label} 读取"
+    declared = decoded.declared
+    if declared is None:
+        if used in ("ascii", "utf-8") or used.startswith(("utf-16", "utf-32")):
+            return None
+        return f"没有声明编码，已按 {label} 读取"
+    if _family(declared) == _family(used):
+        return None
+    if used == "ascii" and not declared.startswith(("utf-16", "utf-32")):
+        return None  # plain ASCII reads the same in any ASCII-compatible encoding
+    return f"声明的编码是 {declared.upper()}，实际内容是 {label}，已按 {label} 读取"
 
 
 def _mostly_valid(text: str, data: bytes) -> bool:

@@ -3,255 +3,124 @@
 Bytes are decoded here (``charset.decode``) because parsers cannot see HTTP headers and garble
 ``gb2312``-declared GBK. Then:
 
-* a **fast path** with lxml for well-formed RSS 2.0 and Atom 1.0 — the common case — that refuses
-  (falls back) on anything it does not fully understand (``xml:base``, XHTML content, RSS 1.0,
-  ill-formed XML…), so it never returns something feedparser would read differently;
+* a **fast path** with lxml (``fast_feed``) for well-formed RSS 2.0 and Atom 1.0 — the common
+  case — that reads elements as feedparser does and steps aside (``NotFast``) on anything it does
+  not reproduce exactly; a differential test over generated documents holds it to that;
 * **feedparser** for everything else, including ill-formed XML it can recover;
 * JSON Feed read directly.
 
+The response's ``Content-Location`` sets the base for relative links, ``Content-Language`` goes
+to feedparser. A document that needed recovery (ill-formed XML, unknown or wrong declared
+encoding, undecodable bytes, a non-feed content type, double-encoded UTF-8) is still read, and
+``ParsedFeed.bozo`` says why in plain Chinese.
+
 Documents declaring XML entities (entity-expansion bombs, external entities) are refused before
-any parser sees them, as defusedxml does by default.
+any parser sees them, as defusedxml does by default, wherever the declaration sits.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
-from feedparser.datetimes import _parse_date
-from lxml import etree
+import feedparser.api
 
 from cadre_desk.sources.charset import decode, set_xml_encoding
 from cadre_desk.sources.errors import NotAFeedError, UnsafeContentError
+from cadre_desk.sources.fast_feed import NotFast, fast_parse
+from cadre_desk.sources.feed_fields import (
+    body_of,
+    escape,
+    item_guid,
+    link_from_guid,
+    looks_double_encoded,
+    parse_date,
+    title_of,
+)
 from cadre_desk.sources.model import ParsedFeed, ParsedItem
 from cadre_desk.sources.sanitize import html_to_text, plain_title, sanitize_html
 
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
-_XML_BASE = "xml:base"
-_RELATIVE_REF = re.compile(r"""(?:href|src)\s*=\s*["']?(?!https?:|//|mailto:|tel:|data:|#)""", re.I)
-_ATOM = "{http://www.w3.org/2005/Atom}"
-_CONTENT_ENCODED = "{http://purl.org/rss/1.0/modules/content/}encoded"
-_DC = "{http://purl.org/dc/elements/1.1/}"
-_EMAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((.+)\)\s*$")
 _HTML_START = re.compile(r"^\s*(?:<!DOCTYPE\s+html|<html|<head|<body)", re.I)
 _FEED_LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(["'])(.*?)\2""")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 
-
-class _NotFast(Exception):
-    """The fast path does not handle this document: use feedparser."""
+# Ids are stored as published: feedparser resolves <guid>/<id> against the document address
+# ("right" -> "http://host/right"), which changes an item's identity when the feed moves or is
+# read by the other path. Only the id is exempted; links stay resolved.
+for _parser_class in (feedparser.api.StrictFeedParser, feedparser.api.LooseFeedParser):
+    _parser_class.can_be_relative_uri = set(_parser_class.can_be_relative_uri) - {"id"}
 
 
 def refuse_entities(text: str) -> None:
-    """Refuse documents that declare entities (billion laughs, quadratic blow-up, XXE)."""
-    head = text[:65536]
-    if "<!DOCTYPE" in head.upper() and _ENTITY_DECL.search(text):
+    """Refuse documents that declare entities (billion laughs, quadratic blow-up, XXE).
+
+    The whole text is searched: a declaration after a long comment is still a declaration."""
+    if _ENTITY_DECL.search(text) and _DOCTYPE.search(text):
         raise UnsafeContentError("内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。")
 
 
-def parse_feed(data: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse a feed document. Raises ``NotAFeedError`` or ``UnsafeContentError``."""
+def parse_feed(
+    data: bytes,
+    *,
+    url: str,
+    content_type: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    fast: bool = True,
+) -> ParsedFeed:
+    """Parse a feed document. Raises ``NotAFeedError`` or ``UnsafeContentError``.
+
+    ``headers`` are the response headers (lower-case names); ``fast=False`` forces feedparser."""
+    headers = headers or {}
+    content_type = content_type or headers.get("content-type")
     decoded = decode(data, content_type)
     text = decoded.text.lstrip("\ufeff")
     stripped = text.lstrip()
+    problems = _decoding_problems(decoded.mislabelled, decoded.replaced, decoded.encoding, content_type)
     if stripped.startswith("{") or (content_type or "").split(";")[0].strip().endswith("json"):
-        return _parse_json_feed(stripped, url)
-    refuse_entities(text)
-    if _HTML_START.match(stripped[:512]):
-        raise _not_a_feed_html(text, url)
-    xml_bytes = set_xml_encoding(text).encode("utf-8")
-    try:
-        feed = _fast_parse(xml_bytes, text, url)
-    except _NotFast:
-        feed = _feedparser_parse(xml_bytes, url)
-    if decoded.replaced and not feed.bozo:
-        feed.bozo = f"部分字符无法按 {decoded.encoding} 解码，已用“�”替代"
+        feed = _parse_json_feed(stripped, url)
+    else:
+        refuse_entities(text)
+        if _HTML_START.match(stripped[:512]):
+            raise _not_a_feed_html(text, url)
+        base = urljoin(url, headers["content-location"].strip()) if headers.get("content-location") else url
+        xml_bytes = set_xml_encoding(text).encode("utf-8")
+        fast_feed = _fast_or_none(xml_bytes, text, base) if fast else None
+        feed = fast_feed or _feedparser_parse(xml_bytes, url, base, headers.get("content-language"))
+    if looks_double_encoded(text):
+        problems.append("部分文字像是被重复编码的 UTF-8（如“Ã©”“â€¦”），可能显示为乱码")
+    if feed.bozo:
+        problems.insert(0, feed.bozo)
+    feed.bozo = "；".join(problems) or None
     return feed
 
 
-# --------------------------------------------------------------------------- fast path
-
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-)
-
-
-def _fast_parse(xml_bytes: bytes, text: str, url: str) -> ParsedFeed:
-    if _XML_BASE in text:
-        raise _NotFast
+def _fast_or_none(xml_bytes: bytes, text: str, base: str) -> ParsedFeed | None:
     try:
-        root = etree.fromstring(xml_bytes, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise _NotFast from exc
-    if root.tag == "rss":
-        return _fast_rss(root, url)
-    if root.tag == _ATOM + "feed":
-        return _fast_atom(root, url)
-    raise _NotFast
-
-
-def _text(element: Any) -> str:
-    return "".join(element.itertext()) if len(element) else (element.text or "")
-
-
-def _date(value: str | None) -> datetime | None:
-    if not value or not value.strip():
+        return fast_parse(xml_bytes, text, base)
+    except NotFast:
         return None
-    value = value.strip()
-    try:
-        parsed = parsedate_to_datetime(value)
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(UTC)
-    except (TypeError, ValueError, IndexError):
-        pass
-    struct = _parse_date(value)
-    if struct is None:
-        return None
-    return datetime(*struct[:6]).replace(tzinfo=UTC)
 
 
-def _absolute(base: str, link: str | None) -> str | None:
-    if not link:
-        return None
-    if link.startswith(("http://", "https://")) and " " not in link:
-        return link  # urljoin is costly and would return it unchanged
-    return urljoin(base, link)
-
-
-def _item_guid(guid: str | None, link: str | None, title: str, body: str) -> str:
-    if guid:
-        return guid
-    if link:
-        return link
-    return "sha1:" + hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()
-
-
-def _content(body_html: str | None, base: str) -> tuple[str | None, str]:
-    if body_html and _RELATIVE_REF.search(body_html) and not base.startswith("http"):
-        raise _NotFast
-    clean = sanitize_html(body_html, base)
-    return clean, html_to_text(clean)
-
-
-def _fast_rss(root: Any, url: str) -> ParsedFeed:
-    channel = root.find("channel")
-    if channel is None:
-        raise _NotFast
-    feed_title = channel.findtext("title")
-    feed_link = channel.findtext("link")
-    items: list[ParsedItem] = []
-    for node in channel.iterfind("item"):
-        title = link = guid = author = published = description = encoded = None
-        permalink = True
-        for child in node:
-            tag = child.tag
-            if tag == "title":
-                title = _text(child)
-            elif tag == "link":
-                link = (child.text or "").strip() or link
-            elif tag == "guid":
-                guid = (child.text or "").strip() or None
-                permalink = child.get("isPermaLink", "true").lower() != "false"
-            elif tag == "description":
-                description = _text(child)
-            elif tag == _CONTENT_ENCODED:
-                encoded = _text(child)
-            elif tag == "pubDate" or (tag == _DC + "date" and published is None):
-                published = child.text
-            elif tag == "author" or (tag == _DC + "creator" and author is None):
-                author = (child.text or "").strip() or None
-            elif not isinstance(tag, str):
-                continue
-        if link is None and guid and permalink and guid.startswith(("http://", "https://")):
-            link = guid
-        link = _absolute(url, link)
-        body = encoded or description
-        content_html, text = _content(body, url)
-        clean_title = plain_title(title)
-        if author:
-            named = _EMAIL_NAME.match(author)
-            author = named.group(1).strip() if named else author
-        items.append(
-            ParsedItem(
-                guid=_item_guid(guid, link, clean_title, text),
-                title=clean_title,
-                url=link,
-                author=author,
-                published_at=_date(published),
-                content_html=content_html,
-                text=text,
-            )
-        )
-    return ParsedFeed(plain_title(feed_title) or None, feed_link, items, "rss20")
-
-
-def _atom_text(node: Any) -> str:
-    kind = node.get("type", "text")
-    if kind == "xhtml" or "xhtml" in kind:
-        raise _NotFast
-    value = _text(node)
-    if kind in ("html", "text/html"):
-        return value
-    return _escape(value)
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _fast_atom(root: Any, url: str) -> ParsedFeed:
-    feed_title = root.findtext(_ATOM + "title")
-    feed_link = None
-    for link_node in root.iterfind(_ATOM + "link"):
-        if link_node.get("rel", "alternate") == "alternate":
-            feed_link = link_node.get("href")
-            break
-    items: list[ParsedItem] = []
-    for entry in root.iterfind(_ATOM + "entry"):
-        title_html = guid = link = author = published = updated = content = summary = None
-        for child in entry:
-            tag = child.tag
-            if tag == _ATOM + "id":
-                guid = (child.text or "").strip() or None
-            elif tag == _ATOM + "title":
-                title_html = _atom_text(child)
-            elif tag == _ATOM + "link":
-                if child.get("rel", "alternate") == "alternate" and link is None:
-                    link = child.get("href")
-            elif tag == _ATOM + "published":
-                published = child.text
-            elif tag == _ATOM + "updated":
-                updated = child.text
-            elif tag == _ATOM + "author" and author is None:
-                author = (child.findtext(_ATOM + "name") or "").strip() or None
-            elif tag == _ATOM + "content":
-                if child.get("src"):
-                    continue
-                content = _atom_text(child)
-            elif tag == _ATOM + "summary":
-                summary = _atom_text(child)
-        link = _absolute(url, link)
-        content_html, text = _content(content or summary, url)
-        clean_title = plain_title(title_html)
-        items.append(
-            ParsedItem(
-                guid=_item_guid(guid, link, clean_title, text),
-                title=clean_title,
-                url=link,
-                author=author,
-                published_at=_date(published or updated),
-                content_html=content_html,
-                text=text,
-            )
-        )
-    return ParsedFeed(plain_title(feed_title) or None, feed_link, items, "atom10")
+def _decoding_problems(
+    mislabelled: str | None, replaced: bool, encoding: str, content_type: str | None
+) -> list[str]:
+    problems: list[str] = []
+    if mislabelled:
+        problems.append(mislabelled)
+    if replaced:
+        problems.append(f"部分字符无法按 {encoding} 解码，已用“�”替代")
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type and not ("xml" in media_type or "json" in media_type or media_type == "text/html"):
+        problems.append(f"服务器声明的内容类型是 {media_type}，不是订阅源格式")
+    return problems
 
 
 # --------------------------------------------------------------------------- feedparser
@@ -259,48 +128,58 @@ def _fast_atom(root: Any, url: str) -> ParsedFeed:
 
 def _struct_date(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        struct = entry.get(key)
+        struct = dict.get(entry, key)  # FeedParserDict.get would map updated to published, warning
         if struct:
             return datetime(*struct[:6]).replace(tzinfo=UTC)
     return None
 
 
-def _feedparser_parse(xml_bytes: bytes, url: str) -> ParsedFeed:
+def _is_atom(result: Any) -> bool:
+    return str(result.get("version") or "").startswith("atom")
+
+
+def _literal_title(detail: Any, atom: bool) -> bool:
+    return atom and (detail or {}).get("type") == "text/plain"
+
+
+def _entry_body(entry: Any, doc_base: str) -> tuple[str | None, str, str]:
+    """(value, content type, base) of the body: the first non-empty content, else the summary."""
+    for content in entry.get("content") or []:
+        if content.get("value"):
+            return content["value"], content.get("type") or "text/html", content.get("base") or doc_base
+    detail = entry.get("summary_detail") or {}
+    return entry.get("summary"), detail.get("type") or "text/html", detail.get("base") or doc_base
+
+
+def _feedparser_parse(xml_bytes: bytes, url: str, base: str, language: str | None = None) -> ParsedFeed:
+    response_headers = {"content-type": "application/xml; charset=utf-8", "content-location": base}
+    if language:
+        response_headers["content-language"] = language
     result = feedparser.parse(
-        xml_bytes,
-        response_headers={"content-type": "application/xml; charset=utf-8", "content-location": url},
-        sanitize_html=False,
-        resolve_relative_uris=False,
+        xml_bytes, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
     )
     if not result.get("version") and not result.entries:
         problem = result.get("bozo_exception")
         raise NotAFeedError(
             f"返回的内容不是可识别的订阅源（RSS/Atom）{'：' + str(problem) if problem else ''}"
         )
+    atom = _is_atom(result)
     items: list[ParsedItem] = []
     for entry in result.entries:
-        body_html = None
-        base = url
-        if entry.get("content"):
-            first = entry["content"][0]
-            body_html = first.get("value")
-            base = first.get("base") or url
-            if first.get("type") == "text/plain" and body_html:
-                body_html = _escape(body_html)
-        elif entry.get("summary"):
-            body_html = entry["summary"]
-            base = entry.get("summary_detail", {}).get("base") or url
-        content_html = sanitize_html(body_html, base if base.startswith("http") else url)
-        text = html_to_text(content_html)
-        title = plain_title(entry.get("title"))
+        value, content_type, body_base = _entry_body(entry, base)
+        content_html, text = body_of(value, content_type, body_base if body_base.startswith("http") else url)
+        title = title_of(entry.get("title"), _literal_title(entry.get("title_detail"), atom))
+        guid = entry.get("id")
         link = entry.get("link")
-        link = urljoin(base, link) if link else None
+        if entry.get("guidislink") and link is not None and link == guid:
+            link = link_from_guid(guid)
+        detail = entry.get("author_detail") or {}
         items.append(
             ParsedItem(
-                guid=_item_guid(entry.get("id"), link, title, text),
+                guid=item_guid(guid, link, title, text),
                 title=title,
-                url=link,
-                author=entry.get("author") or None,
+                url=link or None,
+                author=detail.get("name") or detail.get("email") or entry.get("author") or None,
                 published_at=_struct_date(entry),
                 content_html=content_html,
                 text=text,
@@ -309,9 +188,10 @@ def _feedparser_parse(xml_bytes: bytes, url: str) -> ParsedFeed:
     bozo = None
     if result.get("bozo"):
         bozo = f"订阅源格式不规范，已尽量恢复：{result.get('bozo_exception')}"
+    feed_title = title_of(result.feed.get("title"), _literal_title(result.feed.get("title_detail"), atom))
     return ParsedFeed(
-        plain_title(result.feed.get("title")) or None,
-        result.feed.get("link"),
+        feed_title or None,
+        result.feed.get("link") or None,
         items,
         f"feedparser:{result.get('version') or 'unknown'}",
         bozo,
@@ -319,6 +199,10 @@ def _feedparser_parse(xml_bytes: bytes, url: str) -> ParsedFeed:
 
 
 # --------------------------------------------------------------------------- JSON Feed
+
+
+def _json_date(value: Any) -> datetime | None:
+    return parse_date(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
 def _parse_json_feed(text: str, url: str) -> ParsedFeed:
@@ -336,7 +220,7 @@ def _parse_json_feed(text: str, url: str) -> ParsedFeed:
         link = urljoin(url, link) if isinstance(link, str) and link else None
         body = raw.get("content_html")
         if not body and raw.get("content_text"):
-            body = _escape(str(raw["content_text"])).replace("\n", "<br>")
+            body = escape(str(raw["content_text"])).replace("\n", "<br>")
         body = body or raw.get("summary")
         content_html = sanitize_html(body, url)
         text = html_to_text(content_html)
@@ -346,11 +230,11 @@ def _parse_json_feed(text: str, url: str) -> ParsedFeed:
         raw_id = raw.get("id")
         items.append(
             ParsedItem(
-                guid=_item_guid(str(raw_id) if raw_id not in (None, "") else None, link, title, text),
+                guid=item_guid(str(raw_id) if raw_id not in (None, "") else None, link, title, text),
                 title=title,
                 url=link,
                 author=author,
-                published_at=_date(raw.get("date_published") or raw.get("date_modified")),
+                published_at=_json_date(raw.get("date_published") or raw.get("date_modified")),
                 content_html=content_html,
                 text=text,
             )

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+PARSE_HEADERS = ("content-type", "content-location", "content-language")
+
 
 @dataclass(slots=True)
 class ParsedItem:
@@ -46,6 +48,11 @@ class HttpResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def parse_headers(self) -> dict[str, str]:
+        """The response headers a parser needs: type/charset, base for links, language."""
+        return {name: self.headers[name] for name in PARSE_HEADERS if self.headers.get(name)}
 
 
 @dataclass(slots=True)

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+import base64
 import time
 from datetime import UTC, datetime
 
 import pytest
 
-from cadre_desk.sources import feeds
 from cadre_desk.sources.errors import NotAFeedError, UnsafeContentError
 from cadre_desk.sources.feeds import discover_feed_links, parse_feed
 from tests.sources import samples
@@ -46,8 +46,8 @@ def test_gbk_feed_declared_gb2312_is_read_correctly() -> None:
 def test_fast_path_agrees_with_feedparser(document: bytes) -> None:
     fast = parse_feed(document, url=URL)
     assert not fast.format.startswith("feedparser")
-    decoded = feeds.decode(document).text
-    slow = feeds._feedparser_parse(feeds.set_xml_encoding(decoded).encode(), URL)
+    slow = parse_feed(document, url=URL, fast=False)
+    assert slow.format.startswith("feedparser")
     assert [i.guid for i in fast.items] == [i.guid for i in slow.items]
     assert [i.title for i in fast.items] == [i.title for i in slow.items]
     assert [i.url for i in fast.items] == [i.url for i in slow.items]
@@ -131,3 +131,79 @@ def test_missing_guid_falls_back_to_link_then_hash() -> None:
     feed = parse_feed(doc, url=URL)
     assert feed.items[0].guid == "http://e.gov.cn/a"
     assert feed.items[1].guid.startswith("sha1:")
+
+
+def test_entity_declaration_after_70_kb_of_comment_is_refused() -> None:
+    # The pre-check used to look for the DOCTYPE in the first 64 KB only.
+    padding = "<!--" + "x" * 70_000 + "-->\n"
+    document = samples.BILLION_LAUGHS.decode().replace("<!DOCTYPE", padding + "<!DOCTYPE", 1)
+    assert document.index("<!DOCTYPE") > 65_536
+    for fast in (True, False):
+        with pytest.raises(UnsafeContentError):
+            parse_feed(document.encode(), url=URL, fast=fast)
+
+
+def _rss_item(inner: str, namespaces: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" {namespaces}><channel><title>t</title>'
+        f"<item>{inner}</item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_windows_1252_references_dc_fields_and_content_location(fast: bool) -> None:
+    document = _rss_item(
+        "<dc:title>It&#146;s &#147;ok&#148;</dc:title><dc:creator>宣传办</dc:creator><link>a/1.html</link>"
+        "<dc:date>2026-11-20T08:00:00+08:00</dc:date>",
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    )
+    headers = {"content-location": "http://mirror.example.gov.cn/feeds/all.xml", "content-language": "zh-CN"}
+    feed = parse_feed(document, url=URL, headers=headers, fast=fast)
+    item = feed.items[0]
+    assert feed.format.startswith("feedparser") is not fast
+    assert item.title == "It’s “ok”"
+    assert item.author == "宣传办"
+    assert item.url == "http://mirror.example.gov.cn/feeds/a/1.html"
+    assert item.published_at == datetime(2026, 11, 20, 0, 0, tzinfo=UTC)
+    assert feed.bozo is None
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_base64_atom_content_is_decoded(fast: bool) -> None:
+    encoded = base64.b64encode("<p>正文</p>".encode()).decode()
+    document = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>tag:x,2026:1</id>'
+        f'<title>a</title><content type="text/html" mode="base64">{encoded}</content></entry></feed>'
+    ).encode()
+    item = parse_feed(document, url=URL, fast=fast).items[0]
+    assert (item.content_html, item.text) == ("<p>正文</p>", "正文")
+
+
+def test_utf32_without_bom_is_read() -> None:
+    text = '<?xml version="1.0" encoding="utf-32"?>' + _rss_item("<title>通知</title>").decode()[38:]
+    for codec in ("utf-32-le", "utf-32-be"):
+        feed = parse_feed(text.encode(codec), url=URL)
+        assert feed.items[0].title == "通知"
+        assert feed.bozo is None
+
+
+@pytest.mark.parametrize(
+    ("data", "headers", "reason"),
+    [
+        (_rss_item("<title>通知</title>").replace(b"utf-8", b"x-bogus"), {}, "x-bogus"),
+        (_rss_item("<title>通知</title>"), {"content-type": "text/plain"}, "text/plain"),
+        (_rss_item("<title>caf\u00c3\u00a9 \u00e2\u20ac\u00a6</title>"), {}, "重复编码"),
+        (
+            _rss_item("<title>通知公告栏目</title>").replace(b"utf-8", b"gbk").decode().encode("gbk"),
+            {"content-type": "application/rss+xml; charset=utf-8"},
+            "GB18030",
+        ),
+    ],
+)
+def test_recovered_documents_are_flagged_with_the_reason(
+    data: bytes, headers: dict[str, str], reason: str
+) -> None:
+    for fast in (True, False):
+        feed = parse_feed(data, url=URL, headers=headers, fast=fast)
+        assert feed.items
+        assert feed.bozo is not None and reason in feed.bozo

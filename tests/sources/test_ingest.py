@@ -195,3 +195,25 @@ def test_two_devices_store_the_same_feed_item_under_the_same_id(tmp_path) -> Non
     finally:
         first.close()
         second.close()
+
+
+def test_item_stored_under_an_old_resolved_id_keeps_its_identity(db: Database) -> None:
+    # Older versions stored feedparser's resolved id ("right" -> "http://127.0.0.1/feeds/right");
+    # ids are now stored as published. The same entry, edited, must update that item.
+    from cadre_desk.services.item_rows import parse_feed_rows
+    from cadre_desk.storage.types import to_ms
+
+    services = services_for(db)
+    url = "http://127.0.0.1/feeds/county.xml"
+    sid = add_feed(services, "县政府", url)
+    old = ParsedItem(guid="http://127.0.0.1/feeds/right", title="通知", content_html="<p>旧</p>", text="旧")
+    services.ingest.store([outcome(sid, [old])])
+    document = """<rss version="2.0"><channel><title>t</title><item><guid>right</guid><title>通知</title>
+    <description>new body</description></item></channel></rss>""".encode()
+    rows, _notice = parse_feed_rows(document, url, {}, to_ms(NOW))
+    report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, prepared=rows)])
+    assert (report.new_items, report.updated_items) == (0, 1)
+    with db.session() as session:
+        assert session.execute(select(Item.guid, Item.summary).where(Item.source_id == sid)).all() == [
+            ("right", "new body")
+        ]
