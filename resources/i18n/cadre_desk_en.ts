@@ -600,8 +600,8 @@ or paste the text of a notice.</translation>
         <translation>PDF document (.pdf)</translation>
     </message>
     <message>
-        <source>CSV 表格（.csv，UTF-8）</source>
-        <translation>CSV table (.csv, UTF-8)</translation>
+        <source>CSV 表格（每张表一个 .csv，多张表打包为 .zip）</source>
+        <translation>CSV (one .csv per table; several tables zipped)</translation>
     </message>
     <message>
         <source>包含逐条操作明细</source>

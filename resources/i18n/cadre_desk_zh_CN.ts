@@ -600,8 +600,8 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>PDF 文档（.pdf）</translation>
     </message>
     <message>
-        <source>CSV 表格（.csv，UTF-8）</source>
-        <translation>CSV 表格（.csv，UTF-8）</translation>
+        <source>CSV 表格（每张表一个 .csv，多张表打包为 .zip）</source>
+        <translation>CSV 表格（每张表一个 .csv，多张表打包为 .zip）</translation>
     </message>
     <message>
         <source>包含逐条操作明细</source>

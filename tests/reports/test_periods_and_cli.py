@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -68,11 +69,11 @@ def profile(tmp_path: Path) -> Path:
 def test_cli_report_writes_each_format(
     profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for suffix in ("xlsx", "pdf", "csv"):
+    for suffix, written in (("xlsx", "xlsx"), ("pdf", "pdf"), ("csv", "zip")):  # several tables: zipped CSVs
         target = tmp_path / f"十月.{suffix}"
         assert main(["--data-dir", str(profile), "report", "--period", "2026-10", "-o", str(target)]) == 0
-        assert target.stat().st_size > 1000
-    assert "已导出 2026年10月 的报告" in capsys.readouterr().out
+        assert target.with_suffix(f".{written}").stat().st_size > 1000
+        assert f"已导出 2026年10月 的报告：{target.with_suffix(f'.{written}')}" in capsys.readouterr().out
     target = tmp_path / "anon.txt"
     argv = [
         "--data-dir",
@@ -91,7 +92,8 @@ def test_cli_report_writes_each_format(
         "--no-detail",
     ]
     assert main(argv) == 0
-    text = target.read_text("utf-8-sig")
+    with zipfile.ZipFile(target) as archive:  # the name asked for, holding one CSV per table
+        text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     assert "账号01" in text and "学习强国" not in text and "期间内全部操作" not in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -116,8 +117,10 @@ def test_export_dialog_exports_chosen_content(qtbot, page_env, tmp_path: Path) -
     dialog.target_edit.setText(str(target))
     with qtbot.waitSignal(dialog.exported, timeout=20_000) as signal:
         dialog.start_export()
-    assert signal.args == [str(target.resolve())]
-    text = target.read_text("utf-8-sig")
+    written = target.with_suffix(".zip").resolve()  # several tables: one CSV each, zipped
+    assert signal.args == [str(written)] and not target.exists()
+    with zipfile.ZipFile(written) as archive:
+        text = "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     assert "账号01" in text and "账号02" not in text and "期间内全部操作" not in text
     assert all(name not in text for name, *_ in SOURCES)
 

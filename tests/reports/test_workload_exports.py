@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import zipfile
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -76,6 +78,26 @@ def xlsx_rows(path: Path, sheet: str) -> list[list[object]]:
 def csv_rows(path: Path) -> list[list[object]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return [list(row) for row in csv.reader(handle)]
+
+
+def csv_tables(path: Path) -> dict[str, list[list[str]]]:
+    """The CSV export of several tables: a zip with one CSV per table, keyed by its title."""
+    assert path.suffix == ".zip" and zipfile.is_zipfile(path)
+    tables = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".csv"):
+                raw = archive.read(name)
+                assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel/WPS read the Chinese right
+                tables[name[3:-4]] = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return tables
+
+
+def csv_table(path: Path, title_start: str) -> tuple[list[object], list[list[object]]]:
+    """(header, body) of the CSV file whose table title starts with ``title_start``."""
+    rows = next(rows for title, rows in csv_tables(path).items() if title.startswith(title_start))
+    assert not any(row and row[0] == "合计" for row in rows)  # data only: sums and filters work
+    return list(rows[0]), [list(row) for row in rows[1:]]
 
 
 def test_summary_equals_independent_sql(db: Database, world: World) -> None:
@@ -191,14 +213,31 @@ def test_every_export_equals_sql(
         for kind, (n, m) in by_kind.items():
             assert any(kind in line and f"{n:,}" in line and f"{m:,.1f}" in line for line in lines), kind
         return
-    summary_rows = xlsx_rows(target, "汇总") if fmt == "xlsx" else csv_rows(target)
-    burden_rows = xlsx_rows(target, "负担报告") if fmt == "xlsx" else summary_rows
-    detail_rows = xlsx_rows(target, "操作明细") if fmt == "xlsx" else summary_rows
-    header, body = find_table(summary_rows, "按来源（账号）统计")
+
+    def table(sheet: str, title: str) -> tuple[list[object], list[list[object]]]:
+        if fmt == "csv":
+            return csv_table(target, title)
+        rows = xlsx_rows(target, sheet)
+        return find_table(rows, next(str(r[0]) for r in rows if r and str(r[0]).startswith(title)))
+
+    header, body = table("汇总", "总览")
+    overview = {str(r[0]): r[1] for r in body}
+    if fmt == "xlsx":  # numbers stored as numbers, shown with number formats
+        assert overview["操作次数"] == count and overview["操作耗时"] == pytest.approx(round(minutes, 1))
+        sheet = openpyxl.load_workbook(target)["汇总"]
+        formats = {
+            row[0].value: row[1].number_format for row in sheet.iter_rows() if row[0].value in overview
+        }
+        assert formats["操作次数"] == "#,##0" and formats["操作耗时"] == "#,##0.0"
+    else:  # plain numbers a spreadsheet reads as numbers
+        assert overview["操作次数"] == str(count) and float(overview["操作耗时"]) == round(minutes, 1)
+    header, body = table("汇总", "按来源（账号）统计")
     assert column_map(header, body, "账号") == by_source
-    header, body = find_table(summary_rows, "按操作类型统计")
+    if fmt == "csv":
+        assert all("," not in str(cell) for row in body for cell in row)  # no thousands separators
+    header, body = table("汇总", "按操作类型统计")
     assert column_map(header, body, "操作类型") == by_kind
-    header, body = find_table(burden_rows, "基层负担情况表")
+    header, body = table("负担报告", "基层负担情况表")
     got = {
         (str(r[header.index("具体要求")])): (
             int(number(r[header.index("次数")])),
@@ -207,8 +246,7 @@ def test_every_export_equals_sql(
         for r in body
     }
     assert got == by_requirement
-    title = next(str(r[0]) for r in detail_rows if r and str(r[0]).startswith("期间内全部操作"))
-    header, body = find_table(detail_rows, title)
+    header, body = table("操作明细", "期间内全部操作")
     assert len(body) == count
     assert round(sum(number(r[header.index("分钟")]) for r in body), 2) == round(minutes, 2)
     if fmt == "xlsx":
@@ -217,7 +255,9 @@ def test_every_export_equals_sql(
         assert kinds == ["barChart", "barChart", "lineChart", "pieChart"]
         assert isinstance(body[0][0], datetime)  # real Excel dates, not text
     else:
-        assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+        with zipfile.ZipFile(target) as archive:
+            readme = archive.read("说明.txt").decode("utf-8")
+        assert "张三" in readme and "2026年10月" in readme and "01-总览.csv" in readme
 
 
 def test_period_across_years(db: Database, tmp_path: Path) -> None:
@@ -235,8 +275,9 @@ def test_period_across_years(db: Database, tmp_path: Path) -> None:
     assert summary.days[0].day == date(2026, 12, 20) and summary.days[-1].day == date(2027, 1, 10)
     if summary.work.calendar_note:  # 2027 not yet in chinese-calendar: said so, Mon–Fri used
         assert "chinese-calendar" in summary.work.calendar_note
-    rows = csv_rows(export_report(db, period, "csv", tmp_path / "跨年.csv"))
-    _, body = find_table(rows, next(str(r[0]) for r in rows if r and str(r[0]).startswith("期间内全部操作")))
+    written = export_report(db, period, "csv", tmp_path / "跨年.csv")
+    assert written == (tmp_path / "跨年.zip").resolve()
+    _, body = csv_table(written, "期间内全部操作")
     assert len(body) == count and body[0][0].startswith("2026-12-2") and body[-1][0].startswith("2027-01-")
 
 
@@ -267,7 +308,7 @@ def test_source_filter_anonymize_notes_and_thumbnails(
     )
     csv_path = export_report(db, PERIOD, "csv", tmp_path / "a.csv", options=options)
     pdf_words = pdf_text(pdf)
-    csv_text = csv_path.read_text("utf-8-sig")
+    csv_text = "\n".join(",".join(row) for rows in csv_tables(csv_path).values() for row in rows)
     for name, *_ in SOURCES:
         assert name not in pdf_words and name not in csv_text, name
     assert "账号01" in csv_text and "账号03" in csv_text and "账号04" not in csv_text

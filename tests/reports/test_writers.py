@@ -3,6 +3,9 @@ and all-or-nothing writes."""
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -168,14 +171,69 @@ def test_xlsx_has_sheets_formats_charts_and_every_detail_row(tmp_path: Path) -> 
     assert detail.freeze_panes is not None
 
 
-def test_csv_has_bom_chinese_and_local_times(tmp_path: Path) -> None:
+def test_csv_is_one_table_per_file_zipped_with_bom_and_local_times(tmp_path: Path) -> None:
     target = write_csv(sample_document(), tmp_path / "报告.csv")
-    raw = target.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    assert "按来源统计" in text and "县融媒体中心,12,36.5,25.0%,2026-10-03" in text
-    assert "2026-10-01 08:30,账号0,微信公众号,转发,1.5,备注" in text
-    assert text.count("\r\n") > DETAIL_ROWS
+    assert target == (tmp_path / "报告.zip").resolve() and not (tmp_path / "报告.csv").exists()
+    with zipfile.ZipFile(target) as archive:
+        assert archive.namelist() == ["说明.txt", "01-按来源统计.csv", "02-全部操作.csv"]
+        files = {name: archive.read(name) for name in archive.namelist()}
+    readme = files["说明.txt"].decode("utf-8")
+    assert "工作量统计报告" in readme and "张三" in readme and "合计：账号 合计，次数 15，分钟 45.5" in readme
+    for name in ("01-按来源统计.csv", "02-全部操作.csv"):
+        assert files[name].startswith(b"\xef\xbb\xbf")
+    by_source = files["01-按来源统计.csv"].decode("utf-8-sig").split("\r\n")
+    assert by_source == [
+        "账号,次数,分钟,占比,日期",
+        "县融媒体中心,12,36.5,25.0%,2026-10-03",
+        "学习强国,3,9.0,5.0%,",
+        "",
+    ]
+    detail = list(csv.reader(io.StringIO(files["02-全部操作.csv"].decode("utf-8-sig"), newline="")))
+    assert detail[0] == ["时间", "账号", "平台", "操作", "分钟", "备注"]
+    assert detail[1] == ["2026-10-01 08:30", "账号0", "微信公众号", "转发", "1.5", "备注"]
+    assert detail[2][5] == ""  # None is an empty cell
+    assert len(detail) == DETAIL_ROWS + 1
+
+
+def test_csv_of_one_table_is_a_plain_csv_with_plain_numbers(tmp_path: Path) -> None:
+    table = Table(
+        "按来源统计",
+        [Column("账号", "text"), Column("次数", "int"), Column("分钟", "minutes"), Column("数值", "number")],
+        [("县融媒体中心", 1_234_567, 1927.75, 318), ("学习强国", 3, 9.0, 1927.7)],
+        total_row=("合计", 1_234_570, 1936.75, None),
+    )
+    target = write_csv(
+        ReportDocument("报告", "2026年10月", sections=[Section("一", [table])]), tmp_path / "t.csv"
+    )
+    assert target == (tmp_path / "t.csv").resolve()
+    assert target.read_bytes().decode("utf-8-sig").split("\r\n") == [
+        "账号,次数,分钟,数值",
+        "县融媒体中心,1234567,1927.75,318",
+        "学习强国,3,9.0,1927.7",
+        "",
+    ]
+
+
+def test_xlsx_number_column_keeps_numbers_with_their_formats(tmp_path: Path) -> None:
+    table = Table(
+        "总览",
+        [Column("指标", "text"), Column("数值", "number"), Column("单位", "text")],
+        [("操作次数", 318, "次"), ("操作耗时", 1927.7, "分钟"), ("占工作时间", 12.5, "%")],
+    )
+    target = write_xlsx(
+        ReportDocument("报告", "2026年10月", sections=[Section("一", [table])]), tmp_path / "n.xlsx"
+    )
+    sheet = openpyxl.load_workbook(target)["汇总"]
+    cells = {
+        row[0].value: row[1]
+        for row in sheet.iter_rows()
+        if row[0].value in ("操作次数", "操作耗时", "占工作时间")
+    }
+    assert [(c.value, c.data_type, c.number_format) for c in cells.values()] == [
+        (318, "n", "#,##0"),
+        (1927.7, "n", "#,##0.0"),
+        (12.5, "n", "#,##0.0"),
+    ]
 
 
 def test_empty_document_gives_a_clear_no_data_page(tmp_path: Path) -> None:
@@ -183,7 +241,8 @@ def test_empty_document_gives_a_clear_no_data_page(tmp_path: Path) -> None:
     assert "该期间没有任何操作记录" in pdf_text(write_pdf(document, tmp_path / "e.pdf"))
     sheet = openpyxl.load_workbook(write_xlsx(document, tmp_path / "e.xlsx")).worksheets[0]
     assert "该期间没有任何操作记录。" in [cell.value for row in sheet.iter_rows() for cell in row]
-    assert "该期间没有任何操作记录" in write_csv(document, tmp_path / "e.csv").read_text("utf-8-sig")
+    written = write_csv(document, tmp_path / "e.csv")
+    assert written.suffix == ".csv" and "该期间没有任何操作记录" in written.read_text("utf-8-sig")
 
 
 @pytest.mark.parametrize("writer", [write_pdf, write_xlsx, write_csv])

@@ -16,7 +16,8 @@ from typing import Literal
 # Reports are read in China Standard Time (no daylight saving), whatever the machine says.
 REPORT_TZ = timezone(timedelta(hours=8), "CST")
 
-ColumnKind = Literal["text", "int", "float", "minutes", "percent", "datetime", "date"]
+ColumnKind = Literal["text", "int", "float", "minutes", "number", "percent", "datetime", "date"]
+NUMERIC_KINDS = frozenset({"int", "float", "minutes", "number", "percent"})  # right-aligned
 ChartKind = Literal["column", "bar", "line", "pie"]
 
 
@@ -24,7 +25,8 @@ ChartKind = Literal["column", "bar", "line", "pie"]
 class Column:
     """A table column. ``width`` is in characters (Excel's unit); the PDF scales it.
 
-    Cell values: ``text`` → str; ``int``/``float``/``minutes`` → numbers; ``percent`` → a
+    Cell values: ``text`` → str; ``int``/``float``/``minutes`` → numbers; ``number`` → an int
+    (shown as one) or a float (one decimal), for a column of figures of mixed kinds; ``percent`` → a
     fraction (0.25 shows as 25.0%); ``datetime`` → an aware datetime or epoch milliseconds
     (shown in China Standard Time); ``date`` → a ``datetime.date``. ``None`` is an empty cell.
     """

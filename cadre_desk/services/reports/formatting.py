@@ -23,6 +23,8 @@ def format_cell(value: object, kind: ColumnKind) -> str:
         return str(value)
     if kind == "int" and isinstance(value, int | float):
         return f"{round(value):,}"
+    if kind == "number" and isinstance(value, int | float):
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
     if kind in ("float", "minutes") and isinstance(value, int | float):
         return f"{value:,.1f}"
     if kind == "percent" and isinstance(value, int | float):

@@ -43,6 +43,7 @@ from cadre_desk.domain.errors import FontMissingError
 from cadre_desk.platform.fonts import find_cjk_truetype_font
 from cadre_desk.services.reports.atomic import atomic_write
 from cadre_desk.services.reports.document import (
+    NUMERIC_KINDS,
     Chart,
     ImageGallery,
     Paragraph,
@@ -61,7 +62,7 @@ HEADER_BG = colors.HexColor("#DCE6F1")
 ZEBRA_BG = colors.HexColor("#F5F8FB")
 DEFAULT_PDF_ROWS = 400
 CELL_FONT_SIZE = 8.5
-_NUMERIC = {"int", "float", "minutes", "percent"}
+_NUMERIC = NUMERIC_KINDS
 
 
 def register_cjk_font() -> str:

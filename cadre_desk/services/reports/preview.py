@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from html import escape
 
-from cadre_desk.services.reports.document import Chart, ImageGallery, Paragraph, ReportDocument, Table
+from cadre_desk.services.reports.document import (
+    NUMERIC_KINDS,
+    Chart,
+    ImageGallery,
+    Paragraph,
+    ReportDocument,
+    Table,
+)
 from cadre_desk.services.reports.formatting import format_cell
 
 PREVIEW_ROWS = 16
-_NUMERIC = {"int", "float", "minutes", "percent"}
+_NUMERIC = NUMERIC_KINDS
 
 
 def document_html(document: ReportDocument, max_rows: int = PREVIEW_ROWS) -> str:

@@ -153,15 +153,15 @@ def _overview(summary: WorkloadSummary) -> Section:
         ("任务未到期", tasks.pending, "项"),
         ("工作日", work.workdays, "天"),
         (f"工作时间（{work.hours_label}）", work.work_minutes, "分钟"),
-        ("操作耗时占工作时间", f"{summary.work_share:.1%}", ""),
+        ("操作耗时占工作时间", round(summary.work_share * 100, 1), "%"),
         ("工作时间内的操作耗时", round(work.minutes_in_hours, 1), "分钟"),
         ("下班后及节假日的操作耗时", round(work.minutes_outside_hours, 1), "分钟"),
     ]
     blocks: list[Block] = [
         Table(
             "总览",
-            [Column("指标", "text", 26), Column("数值", "text", 14), Column("单位", "text", 8)],
-            [(name, value if isinstance(value, str) else f"{value:,}", unit) for name, value, unit in rows],
+            [Column("指标", "text", 26), Column("数值", "number", 14), Column("单位", "text", 8)],
+            rows,
         )
     ]
     if summary.corrected_count:

@@ -303,6 +303,12 @@ def _write_heading(document: ReportDocument, sheet: _Sheet, formats: dict[str, F
     sheet.row = 4 if not document.empty_message else 6
 
 
+def _number_format(value: object, total: bool, formats: dict[str, Format]) -> Format:
+    """A ``number`` column holds counts and decimals side by side: each cell gets its own format."""
+    kind = "int" if isinstance(value, int) else "float"
+    return formats[f"total_{kind}" if total else kind]
+
+
 def _write_value(ws: Worksheet, row: int, col: int, value: object, kind: ColumnKind, fmt: Format) -> None:
     if value is None:
         ws.write_blank(row, col, None, fmt)
@@ -332,7 +338,10 @@ def _write_table(table: Table, sheet: _Sheet, formats: dict[str, Format], *, bul
         sheet.widen(col, max(column.width, _display_width(column.header) + 2))
     sheet.row += 1
     kinds = [column.kind for column in table.columns]
-    cell_formats = [formats[kind] if kind in NUMBER_FORMATS else formats["text"] for kind in kinds]
+    cell_formats = [
+        formats[kind] if kind in NUMBER_FORMATS else formats["float" if kind == "number" else "text"]
+        for kind in kinds
+    ]
     if bulk:
         assert isinstance(ws, _BulkWorksheet)
         ws.freeze_panes(header_row + 1, 0)
@@ -342,12 +351,14 @@ def _write_table(table: Table, sheet: _Sheet, formats: dict[str, Format], *, bul
         return
     for row in table.rows:
         for col, (value, kind) in enumerate(zip(row, kinds, strict=False)):
-            _write_value(ws, sheet.row, col, value, kind, cell_formats[col])
+            fmt = _number_format(value, False, formats) if kind == "number" else cell_formats[col]
+            _write_value(ws, sheet.row, col, value, kind, fmt)
         sheet.row += 1
     if table.total_row is not None:
         for col, (value, kind) in enumerate(zip(table.total_row, kinds, strict=False)):
             key = f"total_{kind}" if kind in NUMBER_FORMATS else "total_text"
-            _write_value(ws, sheet.row, col, value, kind, formats[key])
+            fmt = _number_format(value, True, formats) if kind == "number" else formats[key]
+            _write_value(ws, sheet.row, col, value, kind, fmt)
         sheet.row += 1
     if table.note:
         ws.write_string(sheet.row, 0, table.note, formats["note"])

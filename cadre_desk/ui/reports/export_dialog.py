@@ -52,7 +52,7 @@ class ExportDialog(QDialog):
         self.format_box = QComboBox()
         self.format_box.addItem(self.tr("Excel 工作簿（.xlsx）"), "xlsx")
         self.format_box.addItem(self.tr("PDF 文档（.pdf）"), "pdf")
-        self.format_box.addItem(self.tr("CSV 表格（.csv，UTF-8）"), "csv")
+        self.format_box.addItem(self.tr("CSV 表格（每张表一个 .csv，多张表打包为 .zip）"), "csv")
         self.detail_box = QCheckBox(self.tr("包含逐条操作明细"))
         self.detail_box.setChecked(True)
         self.notes_box = QCheckBox(self.tr("包含操作备注"))
