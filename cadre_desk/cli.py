@@ -35,6 +35,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_analysis",
     "cadre_desk.cli_demo",
     "cadre_desk.cli_tasks",
+    "cadre_desk.cli_requirements",
     "cadre_desk.cli_sync",
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,9 +34,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         shown = actions.add_parser(view.value, help=f"列出{_VIEW_NAMES[view]}的任务")
         shown.add_argument("--limit", type=int, default=50)
         shown.set_defaults(handler=run_view, view=view)
-    add = actions.add_parser("add", help="快速添加，例如：cadre-desk tasks add 明天下午3点前报送月报")
+    add = actions.add_parser(
+        "add",
+        help="快速添加，例如：cadre-desk tasks add 明天下午3点前报送月报；“每个工作日 学习打卡”添加重复要求",
+    )
     add.add_argument("text", nargs="+")
     add.add_argument("--allow-past", action="store_true", help="允许过去的日期（补录）")
+    add.add_argument("--source", default=None, metavar="账号", help="关联的账号（订阅源名称或编号）")
     add.set_defaults(handler=run_add)
     done = actions.add_parser("complete", help="完成任务并记录一条操作")
     done.add_argument("task_ids", nargs="+", help="任务编号（可只写前 8 位）")
@@ -55,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     log.add_argument("--checkin", action="store_true", help="这是一次考核打卡")
     log.add_argument("--evidence", type=Path, action="append", default=[])
     log.add_argument("--corrects", default=None, help="更正某条记录（记录编号）")
+    log.add_argument("--source", default=None, metavar="账号", help="为哪个账号做的（订阅源名称或编号）")
     log.set_defaults(handler=run_log)
 
     burden = subparsers.add_parser("burden", help="减负台账：被标记的负担要求")
@@ -105,9 +111,15 @@ def run_view(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     text = " ".join(args.text)
     with _area(args) as area:
-        task_id = area.tasks.quick_add(text, default_time=area.default_due_time(), allow_past=args.allow_past)
-        row = area.tasks.get(task_id)
-    print(f"已添加：{row.title}（截止 {_when(row.due_at)}）编号 {task_id[:8]}")
+        source_id = area.resolve_source(args.source) if args.source else None
+        added = area.quick_add(text, allow_past=args.allow_past, source_id=source_id)
+    if added.requirement_id:
+        print(
+            f"已添加重复要求：{added.schedule} · {added.title}（下一次截止 {_when(added.due_at)}）"
+            f"编号 {added.requirement_id[:8]}"
+        )
+    else:
+        print(f"已添加：{added.title}（截止 {_when(added.due_at)}）编号 {(added.task_id or '')[:8]}")
     return 0
 
 
@@ -165,6 +177,8 @@ def run_log(args: argparse.Namespace) -> int:
         evidence=tuple(Evidence.from_path(p) for p in args.evidence),
     )
     with _area(args) as area:
+        if args.source:
+            draft = replace(draft, source_id=area.resolve_source(args.source))
         log_id = area.oplog.correct(args.corrects, draft) if args.corrects else area.oplog.record(draft)
         total = area.oplog.minutes_on(datetime.now(UTC).astimezone(CHINA_TZ).date())
     print(

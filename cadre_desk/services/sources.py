@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, select
 
 from cadre_desk.domain.enums import Category, Platform, SourceKind
-from cadre_desk.domain.errors import CadreError, UnknownSourceError
+from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.refresh import RefreshService
 from cadre_desk.services.rules import inbox_ingest_listener
+from cadre_desk.services.source_lookup import resolve_source
 from cadre_desk.sources import bridges, webpage
 from cadre_desk.sources import capture as capture_source
 from cadre_desk.sources import imap as imap_source
@@ -38,9 +39,6 @@ from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, Item, Source, SourceFetchState, SourceStats
 
 log = logging.getLogger(__name__)
-
-
-_LIST_SOURCES = "运行 cadre-desk sources list 查看订阅源的编号和名称；名称须与列表中的完全一致。"
 
 
 class SourceInputError(CadreError):
@@ -336,34 +334,7 @@ class SourceService:
 
     def resolve(self, reference: str) -> str:
         """The id of the source a user named: its id, the start of its id, or its exact name."""
-        wanted = reference.strip()
-        if not wanted:
-            raise UnknownSourceError("没有指定订阅源。", _LIST_SOURCES)
-        with self._db.session() as session:
-            rows = session.execute(
-                select(Source.id, Source.name).where(
-                    Source.deleted.is_(False),
-                    or_(
-                        Source.id == wanted,
-                        Source.name == wanted,
-                        Source.id.startswith(wanted, autoescape=True),
-                    ),
-                )
-            ).all()
-        for matches in (
-            [r for r in rows if r.id == wanted],
-            [r for r in rows if r.name == wanted],
-            [r for r in rows if len(wanted) >= 6 and r.id.startswith(wanted)],
-        ):
-            if len(matches) == 1:
-                return str(matches[0].id)
-            if len(matches) > 1:
-                listed = "；".join(f"{r.name}（{r.id}）" for r in matches[:5])
-                raise UnknownSourceError(
-                    f"有 {len(matches)} 个订阅源都叫“{wanted}”：{listed}",
-                    "请改用订阅源编号（cadre-desk sources list 可查）。",
-                )
-        raise UnknownSourceError(f"没有找到订阅源“{wanted}”。", _LIST_SOURCES)
+        return resolve_source(self._db, reference)
 
     def _capture_pages(
         self, entries: list[capture_source.CaptureEntry]

@@ -469,13 +469,14 @@ class TaskService:
         now: datetime | None = None,
         default_time: time = time(17, 30),
         allow_past: bool = False,
+        source_id: str | None = None,
     ) -> str:
         """Create a task from one typed line; a date in the past needs ``allow_past``."""
         parsed = self.parse(text, now, default_time)
         if parsed.in_past and not allow_past:
             due = parsed.due_local()
             raise PastDueError(f"“{'、'.join(parsed.recognized)}”是过去的时间（{due:%m月%d日 %H:%M}）。")
-        return self.create(parsed.title, parsed.due_at, priority=parsed.priority)
+        return self.create(parsed.title, parsed.due_at, priority=parsed.priority, source_id=source_id)
 
     def create(
         self,

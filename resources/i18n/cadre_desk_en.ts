@@ -3196,6 +3196,10 @@ Delete them here too?</translation>
         <translation>Done</translation>
     </message>
     <message>
+        <source>将添加重复要求：{schedule} · {title}</source>
+        <translation>Will add a recurring requirement: {schedule} · {title}</translation>
+    </message>
+    <message>
         <source>请写出要做的事</source>
         <translation>Write what needs doing</translation>
     </message>

@@ -3196,6 +3196,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>已完成</translation>
     </message>
     <message>
+        <source>将添加重复要求：{schedule} · {title}</source>
+        <translation>将添加重复要求：{schedule} · {title}</translation>
+    </message>
+    <message>
         <source>请写出要做的事</source>
         <translation>请写出要做的事</translation>
     </message>

@@ -149,7 +149,7 @@ def test_unknown_source_by_id_or_name(db: Database) -> None:
     assert services.sources.resolve(sid[:8]) == sid
     with pytest.raises(UnknownSourceError, match="没有找到订阅源“不存在的号”"):
         services.sources.capture("不存在的号", WX_A, online=False)
-    with pytest.raises(UnknownSourceError, match="有 2 个订阅源都叫"):
+    with pytest.raises(UnknownSourceError, match="“同名账号”对应 2 个订阅源"):
         services.sources.resolve("同名账号")
 
 

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.quick_add import parse_quick_add
-from cadre_desk.domain.recurrence import CHINA_TZ
+from cadre_desk.domain.quick_recurrence import parse_recurring
+from cadre_desk.domain.recurrence import CHINA_TZ, describe
 from cadre_desk.domain.task_errors import PastDueError
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskCounts, TaskRow, TaskView
@@ -249,6 +250,14 @@ class TasksPage(QWidget):
             self.preview.clear()
             return
         try:
+            recurring = parse_recurring(text, datetime.now(UTC))
+            if recurring is not None:
+                self.preview.setText(
+                    self.tr("将添加重复要求：{schedule} · {title}").format(
+                        schedule=describe(recurring.rrule), title=recurring.title
+                    )
+                )
+                return
             parsed = parse_quick_add(text, datetime.now(UTC), self._area.default_due_time())
         except CadreError:
             self.preview.setText(self.tr("请写出要做的事"))
@@ -266,11 +275,11 @@ class TasksPage(QWidget):
         text = self.quick_add.text().strip()
         if not text:
             return
-        tasks, due_time = self._area.tasks, self._area.default_due_time()
+        area = self._area
 
-        def done(_task_id: str) -> None:
+        def done(_added: object) -> None:
             self.quick_add.clear()
-            self._bus.announce("tasks")
+            self._bus.announce("tasks", "requirements")
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PastDueError) and not allow_past:
@@ -283,7 +292,7 @@ class TasksPage(QWidget):
             self._explain(exc)
 
         self._runner.run(
-            lambda: tasks.quick_add(text, default_time=due_time, allow_past=allow_past),
+            lambda: area.quick_add(text, allow_past=allow_past),
             done,
             failed,
             write=True,
