@@ -6,11 +6,15 @@ Layout (one folder per device, numbered immutable batches — no shared state fi
                               /000002.cdsync
 
 A batch is a zip holding ``manifest.json`` (format version, device, batch number, version
-vector, counts, sha256 and size of every part), ``manifest.sig`` (HMAC-SHA256 of the manifest
-under the pairing key), ``changes.jsonl`` (≤ ~1 MB of change records) and the attachment files
-it references (``attachments/<sha256>``, content-addressed). A new batch holds what changed
-since the device's previous batch in that folder. Batches are written to a temporary name
-and renamed, so a stick pulled out mid-write leaves no half file under a batch name.
+vector, counts, sha256 and size of every part; stored uncompressed, so the signature is
+checked over the bytes in the file before anything is inflated), ``manifest.sig``
+(HMAC-SHA256 of the manifest under the pairing key), ``changes.jsonl`` (≤ ~1 MB of change
+records) and the attachment files it references (``attachments/<sha256>``,
+content-addressed). Earlier versions deflated the manifest too: such batches are still read,
+with the manifest inflated to at most 1 MB before its signature is checked. A new batch
+holds what changed since the device's previous batch in that folder. Batches are written to
+a temporary name and renamed, so a stick pulled out mid-write leaves no half file under a
+batch name.
 
 Import verifies everything — zip integrity, signature, format version, every part's hash,
 every record's shape — of every batch found before it changes anything, decides the
@@ -25,13 +29,14 @@ import json
 import logging
 import os
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -59,6 +64,18 @@ APP_TAG = "cadre_desk.sync.batch"
 ROOT_FOLDER = "cadre-sync"
 SUFFIX = ".cdsync"
 MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+# Bounds on what is read before the signature is checked, and on every inflation.
+MANIFEST_MAX_BYTES = 1024 * 1024  # a manifest lists parts: a few hundred KB at most
+SIGNATURE_MAX_BYTES = 256
+MAX_ENTRIES = 50_000
+MAX_DIRECTORY_BYTES = 4 * 1024 * 1024
+MAX_RATIO = 1_100  # deflate cannot exceed ~1,032:1; more means the headers lie
+_RATIO_FLOOR = 64 * 1024
+_CHUNK = 64 * 1024
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD_SEARCH = _EOCD.size + 65_535  # the end record sits within the last 64 KB (its comment)
+# Stored, not deflated: the signature is checked over the bytes as they lie in the file.
+STORED_MEMBERS = frozenset({"manifest.json", "manifest.sig"})
 _BATCH_RE = re.compile(r"^(\d{6})\.cdsync$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -131,7 +148,9 @@ def _write_atomically(target: Path, parts: dict[str, bytes]) -> None:
     with partial.open("wb") as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for name, data in parts.items():
-                archive.writestr(name, data)
+                archive.writestr(
+                    name, data, compress_type=zipfile.ZIP_STORED if name in STORED_MEMBERS else None
+                )
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, target)
@@ -157,8 +176,53 @@ class VerifiedBatch:
     signature: str
 
 
+def _check_directory(handle: BinaryIO, size: int, path: Path) -> None:
+    """Refuse, before ``zipfile`` lists it, a central directory too big for a batch.
+
+    ``zipfile`` builds an object per entry of the whole directory when it opens a file: 20 MB
+    of empty entries cost ~260 MB. A batch holds a manifest, its signature, its changes and
+    at most a few thousand attachments; ZIP64 (only for archives far larger) is refused too.
+    """
+    damaged = BundleError(f"同步文件不完整或已损坏（可能在拷贝时被中断）：{path.name}")
+    tail_size = min(size, _EOCD_SEARCH)
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _EOCD.size:
+        raise damaged
+    *_, entries, directory_bytes, _offset, _comment = _EOCD.unpack_from(tail, at)
+    if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":  # a ZIP64 locator
+        raise BundleError(f"{path.name} 不是 cadre_desk 的同步文件（ZIP64 格式）。")
+    if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
+        raise BundleError(f"{path.name} 含有的文件过多，不像是 cadre_desk 的同步文件，未导入。")
+    handle.seek(0)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
+    """One member, decompressed in chunks: refused as soon as it passes ``limit`` bytes or
+    inflates more than ``MAX_RATIO`` times its compressed size (what the headers claim is
+    not trusted: the output is counted)."""
+    too_big = BundleError(f"同步文件 {path.name} 中的 {info.filename[:60]} 过大或压缩比异常，未导入。")
+    if info.file_size > limit:
+        raise too_big
+    ceiling = min(limit, max(_RATIO_FLOOR, MAX_RATIO * info.compress_size))
+    out = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            out += chunk
+            if len(out) > ceiling:
+                raise too_big
+    return bytes(out)
+
+
 def read_batch(path: Path, key: bytes) -> VerifiedBatch:
-    """Open and verify one batch completely; raises ``BundleError`` on any defect."""
+    """Open and verify one batch completely; raises ``BundleError`` on any defect.
+
+    Nothing unauthenticated is inflated beyond a small bound: the manifest is stored
+    uncompressed and its signature checked over the bytes read (≤ 1 MB; batches of earlier
+    versions deflated it, and are read with the same bound), and every part is inflated only
+    up to the size the signed manifest declares.
+    """
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -167,25 +231,35 @@ def read_batch(path: Path, key: bytes) -> VerifiedBatch:
         raise BundleError(f"同步文件过大（{size // 1_048_576} MB），不像是 cadre_desk 的同步文件。")
     damaged = f"同步文件不完整或已损坏（可能在拷贝时被中断）：{path.name}"
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if not {"manifest.json", "manifest.sig"} <= names:
-                raise BundleError(damaged)
-            manifest_bytes = archive.read("manifest.json")
-            signature = archive.read("manifest.sig").decode("ascii", "replace")
-            if not pairing.verify(key, manifest_bytes, signature):
-                _refuse_signature(manifest_bytes, key, path)
-            manifest = json.loads(manifest_bytes)
-            _check_manifest(manifest, path)
-            parts: dict[str, Any] = manifest["parts"]
-            if names != {"manifest.json", "manifest.sig", *parts}:
-                raise BundleError(f"同步文件的内容与清单不符：{path.name}")
-            contents: dict[str, bytes] = {}
-            for name, meta in parts.items():
-                data = archive.read(name)
-                if len(data) != meta.get("bytes") or _sha256(data) != meta.get("sha256"):
-                    raise BundleError(f"同步文件中的 {name} 校验失败（文件已损坏）：{path.name}")
-                contents[name] = data
+        with path.open("rb") as handle:
+            _check_directory(handle, size, path)
+            with zipfile.ZipFile(handle) as archive:
+                infos = archive.infolist()
+                members = {info.filename: info for info in infos}
+                if len(members) != len(infos) or not {"manifest.json", "manifest.sig"} <= members.keys():
+                    raise BundleError(damaged)
+                if members["manifest.json"].file_size > MANIFEST_MAX_BYTES:
+                    raise BundleError(f"{path.name} 的清单过大，不像是 cadre_desk 的同步文件，未导入。")
+                manifest_bytes = _read_member(archive, members["manifest.json"], MANIFEST_MAX_BYTES, path)
+                signature = _read_member(archive, members["manifest.sig"], SIGNATURE_MAX_BYTES, path).decode(
+                    "ascii", "replace"
+                )
+                if not pairing.verify(key, manifest_bytes, signature):
+                    _refuse_signature(manifest_bytes, key, path)
+                manifest = json.loads(manifest_bytes)
+                _check_manifest(manifest, path)
+                parts: dict[str, Any] = manifest["parts"]
+                if members.keys() != {"manifest.json", "manifest.sig", *parts}:
+                    raise BundleError(f"同步文件的内容与清单不符：{path.name}")
+                contents: dict[str, bytes] = {}
+                for name, meta in parts.items():
+                    declared = meta.get("bytes")
+                    if not isinstance(declared, int) or not 0 <= declared <= MAX_BUNDLE_BYTES:
+                        raise BundleError(f"同步文件中的 {name} 校验失败（文件已损坏）：{path.name}")
+                    data = _read_member(archive, members[name], declared, path)
+                    if len(data) != declared or _sha256(data) != meta.get("sha256"):
+                        raise BundleError(f"同步文件中的 {name} 校验失败（文件已损坏）：{path.name}")
+                    contents[name] = data
     except BundleError:
         raise
     except (
@@ -197,11 +271,13 @@ def read_batch(path: Path, key: bytes) -> VerifiedBatch:
         ValueError,
         KeyError,
         TypeError,
+        AttributeError,
+        RecursionError,
     ) as exc:
         raise BundleError(damaged) from exc
     try:
         records = [json.loads(line) for line in contents.get("changes.jsonl", b"").splitlines() if line]
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise BundleError(f"同步文件中的更改记录无法解析：{path.name}") from exc
     if len(records) != sum(manifest["counts"].values()):
         raise BundleError(f"同步文件中的记录数与清单不符：{path.name}")
