@@ -100,6 +100,7 @@ class TaskOrigin(StrEnum):
     ITEM = "item"
     RULE = "rule"
     MANUAL = "manual"
+    OWN = "own"  # the accounts the cadre runs: cadence warnings, messages awaiting a reply
 
 
 class FindingKind(StrEnum):

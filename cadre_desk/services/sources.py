@@ -23,6 +23,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService
+from cadre_desk.services.own.duties import repost_duty_listener
 from cadre_desk.services.refresh import RefreshService
 from cadre_desk.services.rules import inbox_ingest_listener
 from cadre_desk.services.source_lookup import resolve_source
@@ -524,5 +525,6 @@ class SourceServices:
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
     ingest = IngestService(db)
     ingest.add_listener(inbox_ingest_listener(db))  # rules + already-read duplicates
+    ingest.add_listener(repost_duty_listener(db))  # 本单位运营: repost duties open and close
     refresh = RefreshService(db, settings, secrets, ingest)
     return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh))

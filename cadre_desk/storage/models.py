@@ -437,3 +437,6 @@ class SearchQueue(Base):
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item_id: Mapped[str] = mapped_column(ID)
+
+
+from cadre_desk.storage import own_models as own_models  # noqa: E402  (registers the 本单位运营 tables)

@@ -14,6 +14,7 @@ from cadre_desk.platform import paths as paths_module
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.demo import DemoError, generate_demo
 from cadre_desk.services.demo import items as items_module
+from cadre_desk.services.own.demo import ITEMS_ADDED as OWN_DEMO_ITEMS
 from cadre_desk.storage.database import Database, open_database
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
@@ -123,7 +124,8 @@ def test_cli_builds_a_profile_and_refuses_a_non_empty_one(
     db = open_database(DataPaths(target))
     try:
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT count(*) FROM items")).scalar() == 700
+            # each demo also holds the 本单位运营 accounts' few posts (services/own/demo.py)
+            assert conn.execute(text("SELECT count(*) FROM items")).scalar() == 700 + 2 * OWN_DEMO_ITEMS
     finally:
         db.close()
 
