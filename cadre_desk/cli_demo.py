@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cadre_desk.domain.errors import CadreError
+
+if TYPE_CHECKING:
+    from cadre_desk.app import AppContext
 
 
 class DemoProfileNotEmptyError(CadreError):
@@ -52,27 +57,20 @@ def run_demo(args: argparse.Namespace) -> int:
         if profile_has_sources(ctx.db) and not args.force:
             raise DemoProfileNotEmptyError(f"数据文件夹里已经有信息源：{ctx.paths.root}")
         show = sys.stderr.isatty()
-        last = [-1]
-
-        def progress(done: int, total: int) -> None:
-            percent = done * 100 // total if total else 100
-            if show and percent != last[0]:
-                last[0] = percent
-                print(f"\r正在生成… {percent}%（{done}/{total}）", end="", file=sys.stderr, flush=True)
-
         summary = generate_demo(
             ctx.db,
             items=args.items,
             days=args.days,
             seed=DEFAULT_SEED if args.seed is None else args.seed,
-            progress=progress,
+            progress=_percent_line("正在生成", show),
         )
+        if show:
+            print(file=sys.stderr)
+        _index_for_search(ctx, show)
         from cadre_desk.services.demo_profile import analyze_demo
 
         if not analyze_demo(ctx.db, ctx.paths.root, ctx.settings, summary.items):
             print("提示：数据量较大，未自动分析；需要时运行 cadre-desk analyze。", file=sys.stderr)
-        if show:
-            print(file=sys.stderr)
     finally:
         ctx.close()
     print(f"演示数据已生成：{ctx.paths.root}")
@@ -80,3 +78,26 @@ def run_demo(args: argparse.Namespace) -> int:
         print("  " + line)
     print(f"打开：cadre-desk --data-dir {ctx.paths.root}")
     return 0
+
+
+def _percent_line(label: str, show: bool) -> Callable[[int, int], None]:
+    """A progress callback that rewrites one line on a terminal (silent when piped)."""
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if show and percent != last[0]:
+            last[0] = percent
+            print(f"\r{label}… {percent}%（{done}/{total}）", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _index_for_search(ctx: AppContext, show: bool) -> None:
+    """Index the generated items now (and tidy the index), so the first search is complete
+    and fast instead of paying for a million queued items."""
+    from cadre_desk.services.search import SearchService
+
+    SearchService(ctx.db).catch_up(_percent_line("正在建立搜索索引", show))
+    if show:
+        print(file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from datetime import time as dtime
@@ -37,6 +38,9 @@ from cadre_desk.storage.types import from_ms, to_ms
 
 CANDIDATES = 500
 CATCH_UP_BEFORE_SEARCH = 20_000  # index at most this many queued items before answering
+IndexStats = search_index.IndexStats
+CATCH_UP_STEP = 20_000  # queued items indexed per write transaction when catching up
+TIDY_AFTER = 50_000  # a catch-up that indexed this many items also merges the index's segments
 TITLE_WEIGHT, AUTHOR_WEIGHT, TEXT_WEIGHT = 10.0, 3.0, 1.0
 MAX_SCOPE_TOKENS = 200
 MIN_SOURCE_TERM = 2  # a one-character term ("县") would match almost every source name
@@ -98,6 +102,38 @@ class SearchService:
     def rebuild(self) -> int:
         with self._db.engine.begin() as conn:
             return search_index.rebuild(conn)
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Index everything queued (after a large import or demo generation), in short write
+        transactions, reporting (done, total); then tidy the index. Returns the items indexed."""
+        total = self.pending()
+        done = 0
+        while True:
+            stats = self.index_pending(CATCH_UP_STEP)
+            done += stats.indexed + stats.removed
+            if progress is not None:
+                progress(min(done, total), total)
+            if not stats.pending:
+                break
+        if done >= TIDY_AFTER:
+            while self.tidy_step():
+                pass
+        return done
+
+    def tidy_step(self) -> bool:
+        """Merge a bounded piece of the index's segments (on idle); True while more remains."""
+        with self._db.engine.begin() as conn:
+            return search_index.merge_step(conn)
+
+    def segments(self) -> int:
+        with self._db.engine.connect() as conn:
+            return search_index.segment_count(conn)
+
+    def warm(self) -> None:
+        """Read what the first search needs (index structure pages, the regex and query code),
+        so a cadre's first search in a fresh process answers as fast as the later ones."""
+        for probe in ("通知", "村", "notice"):
+            self.search(probe, limit=20, catch_up=False)
 
     # ----------------------------------------------------------------- searching
 

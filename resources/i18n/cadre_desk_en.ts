@@ -1051,6 +1051,21 @@ or paste the text of a notice.</translation>
     </message>
 </context>
 <context>
+    <name>IndexUpkeep</name>
+    <message>
+        <source>正在建立搜索索引… {done}/{total}</source>
+        <translation>Building the search index… {done}/{total}</translation>
+    </message>
+    <message>
+        <source>搜索索引已建立（{n} 条），正在整理…</source>
+        <translation>Search index built ({n} items), tidying it…</translation>
+    </message>
+    <message>
+        <source>搜索索引已整理完毕</source>
+        <translation>Search index tidied</translation>
+    </message>
+</context>
+<context>
     <name>ItemListModel</name>
     <message>
         <source>标题</source>

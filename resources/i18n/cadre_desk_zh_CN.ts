@@ -1051,6 +1051,21 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>IndexUpkeep</name>
+    <message>
+        <source>正在建立搜索索引… {done}/{total}</source>
+        <translation>正在建立搜索索引… {done}/{total}</translation>
+    </message>
+    <message>
+        <source>搜索索引已建立（{n} 条），正在整理…</source>
+        <translation>搜索索引已建立（{n} 条），正在整理…</translation>
+    </message>
+    <message>
+        <source>搜索索引已整理完毕</source>
+        <translation>搜索索引已整理完毕</translation>
+    </message>
+</context>
+<context>
     <name>ItemListModel</name>
     <message>
         <source>标题</source>

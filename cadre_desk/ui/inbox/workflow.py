@@ -42,6 +42,7 @@ from cadre_desk.services.item_actions import ItemActions
 from cadre_desk.services.rules import RulesService
 from cadre_desk.services.search import SearchResult, SearchService
 from cadre_desk.ui.flow_layout import FlowLayout
+from cadre_desk.ui.inbox.index_upkeep import IndexUpkeep
 from cadre_desk.ui.inbox.item_dialogs import LogOperationDialog, MakeTaskDialog, date_range
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
 from cadre_desk.ui.inbox.search_model import (
@@ -79,6 +80,7 @@ class InboxWorkflow(QObject):
         self.tools = tools
         self._runner = page._runner
         self._bus = page._bus
+        self._index_upkeep = IndexUpkeep(tools.search, self._runner, page.status_changed.emit, self)
         self._current: ItemDetail | None = None
         self._undo_ids: list[str] = []
         self._search_text = ""
@@ -621,11 +623,5 @@ class InboxWorkflow(QObject):
         self._runner.run(lambda: self.tools.search.index_pending(5_000), None, write=True)
 
     def catch_up_index(self) -> None:
-        """After start-up: index what arrived while the app was closed (a large import may
-        leave a long queue), in short write transactions so other writes interleave."""
-
-        def next_batch(stats: Any) -> None:
-            if stats.pending:
-                QTimer.singleShot(50, self, self.catch_up_index)
-
-        self._runner.run(lambda: self.tools.search.index_pending(5_000), next_batch, write=True)
+        """After start-up: index what arrived while the app was closed (see IndexUpkeep)."""
+        self._index_upkeep.catch_up()
