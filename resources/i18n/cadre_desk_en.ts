@@ -2695,6 +2695,22 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>{period}: {count} operations, {hours} h</translation>
     </message>
     <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>最近的记录在 {month}。</source>
+        <translation> The latest records are in {month}.</translation>
+    </message>
+    <message>
+        <source>查看 {month}</source>
+        <translation>Show {month}</translation>
+    </message>
+    <message>
+        <source>在“任务”页记录一次操作（或导入同步数据）后，这里会显示统计。</source>
+        <translation> Log an operation on the Tasks page (or import synced data) and the statistics appear here.</translation>
+    </message>
+    <message>
         <source>其中考核打卡 {n} 次</source>
         <translation>incl. {n} assessed check-ins</translation>
     </message>

@@ -2695,6 +2695,22 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>{period}：{count} 次操作，{hours} 小时</translation>
     </message>
     <message>
+        <source>{year}年{month}月</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>最近的记录在 {month}。</source>
+        <translation>最近的记录在 {month}。</translation>
+    </message>
+    <message>
+        <source>查看 {month}</source>
+        <translation>查看 {month}</translation>
+    </message>
+    <message>
+        <source>在“任务”页记录一次操作（或导入同步数据）后，这里会显示统计。</source>
+        <translation>在“任务”页记录一次操作（或导入同步数据）后，这里会显示统计。</translation>
+    </message>
+    <message>
         <source>其中考核打卡 {n} 次</source>
         <translation>其中考核打卡 {n} 次</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zipfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -12,12 +13,13 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from cadre_desk.app import build_context, build_main_window
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.reports.periods import custom
+from cadre_desk.services.reports.periods import custom, month
 from cadre_desk.services.reports.workload_report import ReportService
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.reports import charts
 from cadre_desk.ui.reports.breakdown_model import BreakdownModel, BreakdownRow
 from cadre_desk.ui.reports.export_dialog import ExportDialog
 from cadre_desk.ui.reports.page import StatsPage
@@ -159,3 +161,63 @@ def test_main_window_has_stats_page(qtbot, tmp_path: Path) -> None:  # type: ign
         window.close()
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    "largest", [0, 0.4, 1, 3, 7, 9.5, 17, 49, 66, 70, 99, 200, 201, 640, 899, 1234, 45_001]
+)
+def test_value_axes_have_round_ticks(largest: float) -> None:
+    top, step = charts.nice_scale(largest)
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert mantissa in (1, 2, 5) and step >= 1  # whole minutes: 1, 2, 5, 10, 20, 50…
+    intervals = round(top / step)
+    assert intervals * step == top and 1 <= intervals <= charts.MAX_INTERVALS
+    assert top >= largest and (largest == 0 or intervals == 1 or top - step < largest)  # no empty top
+
+
+def test_charts_get_round_ticks_and_full_names_on_hover(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCharts import QBarCategoryAxis, QChartView, QValueAxis
+
+    view = QChartView()
+    qtbot.addWidget(view)
+    long_name = "清河县人民政府办公室政务信息公开专栏（通知公告）"
+    chart = charts.horizontal_bar_chart([long_name, "学习强国"], [180.0, 20.0], "最耗时", view)
+    view.setChart(chart)
+    (value_axis,) = [a for a in chart.axes() if isinstance(a, QValueAxis)]
+    ticks = [
+        value_axis.min() + n * (value_axis.max() - value_axis.min()) / (value_axis.tickCount() - 1)
+        for n in range(value_axis.tickCount())
+    ]
+    assert ticks == [0, 50, 100, 150, 200, 250]  # 180 × 1.15 headroom for the value labels
+    (category_axis,) = [a for a in chart.axes() if isinstance(a, QBarCategoryAxis)]
+    shown = category_axis.categories()
+    assert shown[1].endswith("…") and long_name.startswith(shown[1][:-1])  # elided, not cut mid-way
+    (series,) = chart.series()
+    (bar_set,) = series.barSets()
+    series.hovered.emit(True, 1, bar_set)  # the biggest bar is drawn on top (index 1)
+    assert view.toolTip() == long_name
+    series.hovered.emit(False, 1, bar_set)
+    assert view.toolTip() == ""
+
+
+def test_stats_page_opens_on_the_latest_month_with_data(qtbot, page_env) -> None:  # type: ignore[no-untyped-def]
+    page, runner, _bus, _service, _db = page_env  # operations from 2026-09-25 to 2026-11-05
+    november = month(2026, 11)
+    page.resize(1400, 1000)
+    page.show()
+    page.refresh()  # "this month" is empty (the clock is past November 2026): move to November
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
+    runner.wait_idle()
+    qtbot.waitUntil(
+        lambda: (page.summary.period.first, page.summary.period.last) == (november.first, november.last)
+    )
+    assert not page.summary.is_empty and not page.empty_bar.isVisible()
+    # An empty period chosen by hand stays, with a hint and a way to the latest month.
+    page.set_custom_period(date(2026, 6, 1), date(2026, 6, 30))
+    qtbot.waitUntil(
+        lambda: page.summary.period.first == date(2026, 6, 1) and page.empty_bar.isVisible(), timeout=10_000
+    )
+    assert "2026年11月" in page.empty_hint.text() and page.latest_button.isVisible()
+    page.latest_button.click()
+    qtbot.waitUntil(lambda: page.summary.period.first == november.first, timeout=10_000)
+    assert not page.empty_bar.isVisible()

@@ -6,7 +6,7 @@ Every number in the document comes from :class:`WorkloadSummary`, so PDF, XLSX a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from cadre_desk.domain.enums import Platform
@@ -23,7 +23,7 @@ from cadre_desk.services.reports.document import (
     Series,
     Table,
 )
-from cadre_desk.services.reports.periods import Period
+from cadre_desk.services.reports.periods import Period, month
 from cadre_desk.services.reports.tables import (
     ExportFormat,
     account_columns,
@@ -41,6 +41,7 @@ from cadre_desk.services.reports.workload import (
 )
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
+from cadre_desk.storage.types import from_ms
 
 TITLE = "“指尖上的形式主义”工作量统计报告"
 EMPTY_MESSAGE = "该期间没有任何操作记录、收到的信息或到期任务。\n请换一个统计期间，或先在“任务”中记录操作。"
@@ -410,6 +411,20 @@ class ReportService:
     def summary(self, period: Period, options: ReportOptions | None = None) -> WorkloadSummary:
         """For the 统计 page: no burden evidence lists, which it does not show."""
         return self.workload.summary(period, options, self.profile().hours, with_evidence=False)
+
+    def latest_activity(self) -> date | None:
+        """The China-time day of the latest logged operation (None when nothing is logged)."""
+        with self._db.engine.connect() as conn:
+            latest = conn.exec_driver_sql(
+                "SELECT max(performed_at) FROM operation_logs WHERE deleted = 0"
+            ).scalar()
+        return from_ms(int(latest)).astimezone(REPORT_TZ).date() if latest is not None else None
+
+    def latest_month_with_data(self) -> Period | None:
+        """The month of the latest logged operation: where the 统计 page opens when this month
+        has nothing yet, and what its empty state points to."""
+        latest = self.latest_activity()
+        return month(latest.year, latest.month) if latest is not None else None
 
     def sources(self) -> list[tuple[str, str]]:
         """(id, name) of every source that is not deleted, by name."""

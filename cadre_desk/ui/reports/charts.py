@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QAbstractAxis,
+    QAbstractBarSeries,
     QAbstractSeries,
     QBarCategoryAxis,
     QBarSeries,
@@ -19,6 +21,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 PALETTE = ["#2F6FB0", "#E07B39", "#3A9A5B", "#C0504D", "#8064A2", "#4BACC6", "#9B8B2E", "#7F7F7F"]
 
@@ -41,18 +44,42 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 10.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    return float(((int(value) // magnitude) + 1) * magnitude)
+MAX_INTERVALS = 5  # at most 6 ticks on a value axis
+
+
+def nice_scale(largest: float) -> tuple[float, float]:
+    """(top, step) of a value axis from 0 that holds ``largest``: the step is 1, 2 or 5 times a
+    power of ten (whole numbers only: minutes), the top a multiple of it, at most 5 intervals.
+    200 -> (200, 50): ticks 0/50/100/150/200, never 0/225/450/675/900."""
+    if largest <= 0:
+        return 10.0, 2.0
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            intervals = math.ceil(largest / step)
+            if intervals <= MAX_INTERVALS:
+                return float(max(intervals, 1) * step), float(step)
+        magnitude *= 10
 
 
 def _minutes_axis(largest: float) -> QValueAxis:
+    top, step = nice_scale(largest)
     axis = QValueAxis()
-    axis.setRange(0, _nice_max(largest))
+    axis.setRange(0, top)
+    axis.setTickCount(round(top / step) + 1)
     axis.setLabelFormat("%d")
     return axis
+
+
+def _explain_hovered_bar(view: QWidget, series: QAbstractBarSeries, names: Sequence[str]) -> None:
+    """Hovering a bar shows its full category name (the axis label may be elided)."""
+
+    def hovered(state: bool, index: int, _bar_set: QBarSet) -> None:
+        # The view's tool tip shows when the pointer rests on the bar.
+        view.setToolTip(names[index] if state and 0 <= index < len(names) else "")
+
+    series.hovered.connect(hovered)
 
 
 def _with_axes(
@@ -87,7 +114,9 @@ def trend_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> 
     return _with_axes(chart, series, bottom=axis_x, left=axis_y)
 
 
-def horizontal_bar_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
+def horizontal_bar_chart(
+    labels: Sequence[str], minutes: Sequence[float], title: str, view: QWidget | None = None
+) -> QChart:
     chart = _chart(title)
     bar_set = QBarSet(_tr("分钟"))
     bar_set.setColor(QColor(PALETTE[0]))
@@ -100,12 +129,16 @@ def horizontal_bar_chart(labels: Sequence[str], minutes: Sequence[float], title:
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
-    axis_y.append([_short(label) for label in reversed(labels)] or [" "])
-    axis_y.setTruncateLabels(False)
+    axis_y.append(_distinct([_short(label) for label in reversed(labels)]) or [" "])
+    axis_y.setTruncateLabels(False)  # elided by _short, whole words: Qt would cut them mid-glyph
+    if view is not None:
+        _explain_hovered_bar(view, series, list(reversed(labels)))
     return _with_axes(chart, series, bottom=_minutes_axis(max(minutes, default=0) * 1.15), left=axis_y)
 
 
-def column_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
+def column_chart(
+    labels: Sequence[str], minutes: Sequence[float], title: str, view: QWidget | None = None
+) -> QChart:
     chart = _chart(title)
     bar_set = QBarSet(_tr("分钟"))
     bar_set.setColor(QColor(PALETTE[1]))
@@ -114,7 +147,10 @@ def column_chart(labels: Sequence[str], minutes: Sequence[float], title: str) ->
     series.append(bar_set)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append([_short(label, 6) for label in labels] or [" "])
+    axis_x.append(_distinct([_short(label, 6) for label in labels]) or [" "])
+    axis_x.setTruncateLabels(False)
+    if view is not None:
+        _explain_hovered_bar(view, series, list(labels))
     return _with_axes(chart, series, bottom=axis_x, left=_minutes_axis(max(minutes, default=0)))
 
 
@@ -131,6 +167,16 @@ def pie_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QC
     legend.setVisible(True)
     legend.setAlignment(Qt.AlignmentFlag.AlignRight)
     return chart
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """A category axis merges equal labels: two names elided alike get a zero-width mark each."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in labels:
+        seen[text] = seen.get(text, -1) + 1
+        out.append(text + "\u200b" * seen[text])
+    return out
 
 
 def _short(text: str, limit: int = 10) -> str:

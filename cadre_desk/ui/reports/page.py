@@ -85,6 +85,8 @@ class StatsPage(QWidget):
         self.summary: WorkloadSummary | None = None
         self.last_compute_ms: float | None = None
         self._period: Period | None = None
+        self._open_on_data = True  # the first computation may move to the latest month with data
+        self._latest_month: Period | None = None
 
         self.period_box = QComboBox()
         self.period_box.setAccessibleName(self.tr("统计期间"))
@@ -194,6 +196,18 @@ class StatsPage(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setObjectName("figureCaption")
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setObjectName("emptyHint")
+        self.latest_button = QPushButton()
+        self.latest_button.clicked.connect(self.show_latest_month)
+        self.empty_bar = QFrame()
+        self.empty_bar.setObjectName("emptyBar")
+        empty_layout = QHBoxLayout(self.empty_bar)
+        empty_layout.setContentsMargins(10, 6, 10, 6)
+        empty_layout.addWidget(self.empty_hint, 1)
+        empty_layout.addWidget(self.latest_button)
+        self.empty_bar.setVisible(False)
 
         table_bar = QHBoxLayout()
         table_heading = QLabel(self.tr("分类统计"))
@@ -206,6 +220,7 @@ class StatsPage(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(12, 8, 12, 12)
         content_layout.addLayout(bar)
+        content_layout.addWidget(self.empty_bar)
         content_layout.addLayout(figures)
         content_layout.addLayout(grid)
         content_layout.addLayout(table_bar)
@@ -224,6 +239,8 @@ class StatsPage(QWidget):
             "#figureCaption { color: palette(placeholder-text); }"
             "#sectionHeading { font-size: 14px; font-weight: 600; }"
             "#periodLabel { color: palette(placeholder-text); padding-left: 6px; }"
+            "#emptyBar { background: palette(alternate-base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
         )
         bus.changed.connect(self._data_changed)
 
@@ -257,6 +274,17 @@ class StatsPage(QWidget):
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
         self.refresh()
+
+    def show_period(self, period: Period) -> None:
+        """Show ``period``: 上月 when it is last month, else as a custom range."""
+        if period == relative("last-month"):
+            self.period_box.setCurrentIndex(self.period_box.findData("last-month"))
+        else:
+            self.set_custom_period(period.first, period.last)
+
+    def show_latest_month(self) -> None:
+        if self._latest_month is not None:
+            self.show_period(self._latest_month)
 
     def _period_choice_changed(self) -> None:
         is_custom = self.period_box.currentData() == CUSTOM
@@ -292,13 +320,27 @@ class StatsPage(QWidget):
         self.period_label.setText(f"{period.first:%Y-%m-%d} – {period.last:%Y-%m-%d}")
         self.busy_label.setText(self.tr("正在计算…"))
         service = self._service
+        may_move, self._open_on_data = self._open_on_data, False
 
-        def work() -> tuple[WorkloadSummary, float]:
+        def work() -> tuple[WorkloadSummary, float, Period | None]:
             started = time.perf_counter()
             summary = service.summary(period, ReportOptions(include_detail=False))
-            return summary, (time.perf_counter() - started) * 1000
+            elapsed = (time.perf_counter() - started) * 1000
+            # An empty period points to the latest month that has data (the page opens there).
+            latest = service.latest_month_with_data() if summary.is_empty else None
+            return summary, elapsed, latest
 
-        self._runner.run(work, lambda result: self._show(generation, *result), self._failed(generation))
+        def done(result: tuple[WorkloadSummary, float, Period | None]) -> None:
+            summary, elapsed, latest = result
+            if generation != self._generation:
+                return
+            if may_move and latest is not None and latest != period:
+                self.show_period(latest)  # opens on the latest month with data, not an empty 本月
+                return
+            self._latest_month = latest
+            self._show(generation, summary, elapsed)
+
+        self._runner.run(work, done, self._failed(generation))
 
     def _failed(self, generation: int) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:
@@ -320,8 +362,7 @@ class StatsPage(QWidget):
         self._show_charts(summary)
         self._show_breakdown()
         notes = []
-        if summary.is_empty:
-            notes.append(self.tr("该期间没有任何操作记录、收到的信息或到期任务。"))
+        self._show_empty_hint(summary)
         if summary.work.calendar_note:
             notes.append(summary.work.calendar_note)
         if summary.corrected_count:
@@ -335,6 +376,21 @@ class StatsPage(QWidget):
             )
         )
         self.summary_ready.emit(summary)
+
+    def _show_empty_hint(self, summary: WorkloadSummary) -> None:
+        self.empty_bar.setVisible(summary.is_empty)
+        if not summary.is_empty:
+            return
+        text = self.tr("该期间没有任何操作记录、收到的信息或到期任务。")
+        latest = self._latest_month
+        if latest is not None and latest != summary.period:
+            label = self.tr("{year}年{month}月").format(year=latest.first.year, month=latest.first.month)
+            text += self.tr("最近的记录在 {month}。").format(month=label)
+            self.latest_button.setText(self.tr("查看 {month}").format(month=label))
+        else:
+            text += self.tr("在“任务”页记录一次操作（或导入同步数据）后，这里会显示统计。")
+        self.latest_button.setVisible(latest is not None and latest != summary.period)
+        self.empty_hint.setText(text)
 
     def _show_figures(self, summary: WorkloadSummary) -> None:
         work = summary.work
@@ -389,6 +445,7 @@ class StatsPage(QWidget):
                 [s.name for s in top],
                 [round(s.minutes, 1) for s in top],
                 self.tr("最耗时的 10 个账号（分钟）"),
+                self.top_view,
             ),
         )
         kinds = summary.by_kind[:7]
@@ -403,6 +460,7 @@ class StatsPage(QWidget):
                 [self._bucket_label(b) for b in burden],
                 [round(b.minutes, 1) for b in burden],
                 self.tr("按负担类别（分钟）"),
+                self.burden_view,
             ),
         )
 
