@@ -37,6 +37,7 @@ _REGISTRARS: list[str] = [
     "cadre_desk.cli_tasks",
     "cadre_desk.cli_requirements",
     "cadre_desk.cli_sync",
+    "cadre_desk.cli_own",
 ]
 
 USER_ERROR = 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_messages import MessageState
 from cadre_desk.services.demo import generate_demo
@@ -13,6 +15,7 @@ from cadre_desk.services.own.duties import DutyState
 from cadre_desk.storage.database import Database
 
 
+@pytest.mark.slow
 def test_demo_profile_has_every_state(db: Database) -> None:
     now = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     generate_demo(db, items=400, days=20, now=now)
