@@ -234,6 +234,26 @@ def untranslatable_calls(package: Path = ROOT / "cadre_desk") -> list[str]:
                     found.append(
                         f"{where}: {match.group(1)}.tr(): wrong context, use QCoreApplication.translate"
                     )
+        found += [f"{path.relative_to(ROOT)}:{number}: {call}" for number, call in _calls_in_fstrings(text)]
+    return found
+
+
+def _calls_in_fstrings(text: str) -> list[tuple[int, str]]:
+    """tr()/translate() inside an f-string: lupdate does not look there, the text stays Chinese."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if not isinstance(node, ast.JoinedStr):
+            continue
+        for inner in ast.walk(node):
+            name = getattr(getattr(inner, "func", None), "attr", None) or getattr(
+                getattr(inner, "func", None), "id", ""
+            )
+            if isinstance(inner, ast.Call) and name in {"tr", "translate"}:
+                found.append(
+                    (inner.lineno, f"{name}() inside an f-string is not extractable: call it before")
+                )
     return found
 
 

@@ -1354,6 +1354,26 @@ Data folder: {path}</translation>
         <source>选择左侧的一条消息以阅读</source>
         <translation>Select a message on the left to read it</translation>
     </message>
+    <message>
+        <source>图片</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>正在打开长文…</source>
+        <translation>Opening a long article…</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <source>本文有 {n} 张图片，为保持流畅只列出前 {shown} 张。</source>
+        <translation>This article has {n} images; only the first {shown} are listed to keep the reader responsive.</translation>
+    </message>
+    <message>
+        <source>显示全部图片</source>
+        <translation>Show all images</translation>
+    </message>
 </context>
 <context>
     <name>RedundancyPage</name>

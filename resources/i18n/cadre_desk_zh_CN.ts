@@ -1354,6 +1354,26 @@ MP_WXS_3071234 示范县发布</translation>
         <source>选择左侧的一条消息以阅读</source>
         <translation>选择左侧的一条消息以阅读</translation>
     </message>
+    <message>
+        <source>图片</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>正在打开长文…</source>
+        <translation>正在打开长文…</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>打开原文</translation>
+    </message>
+    <message>
+        <source>本文有 {n} 张图片，为保持流畅只列出前 {shown} 张。</source>
+        <translation>本文有 {n} 张图片，为保持流畅只列出前 {shown} 张。</translation>
+    </message>
+    <message>
+        <source>显示全部图片</source>
+        <translation>显示全部图片</translation>
+    </message>
 </context>
 <context>
     <name>RedundancyPage</name>

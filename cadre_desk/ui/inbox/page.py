@@ -147,7 +147,7 @@ class InboxPage(QWidget):
         self.top_bar = top
         self.middle_layout = middle_layout
 
-        self.reader = ReaderView()
+        self.reader = ReaderView(runner=runner)
 
         splitter = QSplitter()
         splitter.addWidget(left)
