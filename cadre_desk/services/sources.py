@@ -23,6 +23,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService
+from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
 from cadre_desk.services.own.duties import repost_duty_listener
 from cadre_desk.services.refresh import RefreshService
 from cadre_desk.services.rules import inbox_ingest_listener
@@ -409,6 +410,7 @@ class SourceService:
             }
             folder_ids = self._folder_paths(session)
             rows: list[dict[str, Any]] = []
+            run_by_unit: list[str] = []
             for index, entry in enumerate(entries, 1):
                 key = canonical_url(entry.xml_url)
                 if key in existing:
@@ -435,9 +437,12 @@ class SourceService:
                         if entry.kind in (SourceKind.RSS.value, SourceKind.WEBPAGE.value)
                         else "rss"
                     )
+                    source_id = new_id()
+                    if entry.run_by_unit:
+                        run_by_unit.append(source_id)
                     rows.append(
                         {
-                            "id": new_id(),
+                            "id": source_id,
                             "kind": kind,
                             "name": entry.title[:300],
                             "url": entry.xml_url,
@@ -458,6 +463,7 @@ class SourceService:
                     progress(index, len(entries))
             if rows:
                 session.execute(insert(Source), rows)
+                mark_sources_run(session, run_by_unit, self._db.stamp_columns())
         return report
 
     @staticmethod
@@ -482,7 +488,14 @@ class SourceService:
         with self._db.session() as session:
             paths = {v: k for k, v in self._folder_paths(session).items()}
             rows = session.execute(
-                select(Source.name, Source.url, Source.kind, Source.folder_id, Source.config)
+                select(
+                    Source.name,
+                    Source.url,
+                    Source.kind,
+                    Source.folder_id,
+                    Source.config,
+                    Source.id.in_(run_source_ids_query()),
+                )
                 .where(
                     Source.deleted.is_(False),
                     Source.kind.in_((SourceKind.RSS.value, SourceKind.WEBPAGE.value)),
@@ -497,8 +510,9 @@ class SourceService:
                 html_url=(config or {}).get("html_url"),
                 folder=paths.get(folder_id, ()) if folder_id else (),
                 kind=kind,
+                run_by_unit=bool(run),
             )
-            for name, url, kind, folder_id, config in rows
+            for name, url, kind, folder_id, config, run in rows
         ]
         return build_opml(entries)
 
@@ -520,6 +534,7 @@ class SourceServices:
     ingest: IngestService
     refresh: RefreshService
     sources: SourceService
+    own_accounts: OwnAccountService  # marking sources 本单位运营 (add dialog, context menu)
 
 
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
@@ -527,4 +542,4 @@ def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> 
     ingest.add_listener(inbox_ingest_listener(db))  # rules + already-read duplicates
     ingest.add_listener(repost_duty_listener(db))  # 本单位运营: repost duties open and close
     refresh = RefreshService(db, settings, secrets, ingest)
-    return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh))
+    return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh), OwnAccountService(db))

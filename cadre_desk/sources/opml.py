@@ -29,6 +29,10 @@ class OpmlEntry:
     html_url: str | None = None
     folder: tuple[str, ...] = ()  # folder path, outermost first
     kind: str = "rss"  # cadre_desk extension attribute (rss | webpage)
+    run_by_unit: bool = False  # cadre_desk extension attribute cadreRunByUnit: 本单位运营
+
+
+_TRUE = ("1", "true", "yes")
 
 
 def parse_opml(data: bytes) -> list[OpmlEntry]:
@@ -68,6 +72,7 @@ def parse_opml(data: bytes) -> list[OpmlEntry]:
                         html_url=(outline.get("htmlUrl") or None),
                         folder=path,
                         kind=outline.get("cadreKind") or "rss",
+                        run_by_unit=(outline.get("cadreRunByUnit") or "").strip().lower() in _TRUE,
                     )
                 )
                 walk(outline, path)
@@ -98,5 +103,7 @@ def build_opml(entries: list[OpmlEntry], title: str = "cadre_desk 订阅源") ->
             attrs["htmlUrl"] = entry.html_url
         if entry.kind != "rss":
             attrs["cadreKind"] = entry.kind
+        if entry.run_by_unit:
+            attrs["cadreRunByUnit"] = "true"
         etree.SubElement(folder_node(entry.folder), "outline", attrs)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -415,3 +415,8 @@ def mark_sources_run(session: Session, source_ids: Iterable[str], device_stamp: 
             .values(active=True, **device_stamp)
         )
     return len(ids)
+
+
+def run_source_ids_query() -> Any:
+    """SQL: the ids of the sources marked 本单位运营 (for ``IN`` clauses elsewhere)."""
+    return active_accounts_query().with_only_columns(OwnAccount.source_id)
