@@ -19,11 +19,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from cadre_desk.domain.enums import SourceKind
+from cadre_desk.platform.process_guard import exit_with
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService, SourceOutcome
 from cadre_desk.services.item_rows import parse_feed_rows
@@ -164,9 +166,10 @@ class RefreshService:
     def _start_parse_pool(self, source_count: int) -> Executor | None:
         """Worker processes for feed parsing (CPU-bound) so the event loop keeps fetching.
 
-        ``forkserver`` workers start from a clean interpreter (safe from a GUI thread) with the
-        parser modules preloaded. ``fetch.parse_processes``: 1 = in-process (default: measured
-        here the loopback server, not parsing, bounded the wall time), 0 = automatic, N = N workers.
+        ``forkserver`` workers (``spawn`` on Windows) start from a clean interpreter (safe from
+        a GUI thread) with the parser modules preloaded. ``fetch.parse_processes``: 1 =
+        in-process (default: measured here the loopback server, not parsing, bounded the wall
+        time), 0 = automatic, N = N workers.
         A frozen build must call ``multiprocessing.freeze_support()`` before using it.
         """
         wanted = int(self._settings.get("fetch.parse_processes"))
@@ -174,9 +177,18 @@ class RefreshService:
             wanted = min(os.cpu_count() or 1, 4) if source_count >= _POOL_MIN_SOURCES else 1
         if wanted <= 1:
             return None
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["cadre_desk.services.item_rows"])
-        return ProcessPoolExecutor(max_workers=wanted, mp_context=context)
+        context: BaseContext
+        if "forkserver" in multiprocessing.get_all_start_methods():
+            forkserver = multiprocessing.get_context("forkserver")
+            forkserver.set_forkserver_preload(["cadre_desk.services.item_rows"])
+            context = forkserver
+        else:  # Windows
+            context = multiprocessing.get_context("spawn")
+        # Workers exit when this process dies, even by kill -9 (they are the fork server's
+        # children, so nothing else would tell them).
+        return ProcessPoolExecutor(
+            max_workers=wanted, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
+        )
 
     async def _refresh_with(
         self,
