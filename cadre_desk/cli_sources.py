@@ -134,6 +134,8 @@ def run_sources_list(args: argparse.Namespace) -> int:
             else "从未成功"
         )
         state = "正常" if row.healthy else f"连续失败 {row.consecutive_errors} 次：{row.last_error}"
+        if row.recovered:
+            state = f"格式有误，已尽量读取：{row.last_error}"
         print(f"{row.source_id}  {row.name}  [{row.kind}]  {row.item_count} 条  最近成功 {last}  {state}")
     return 0
 

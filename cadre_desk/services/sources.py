@@ -104,6 +104,12 @@ class SourceHealth:
     def healthy(self) -> bool:
         return self.consecutive_errors == 0
 
+    @property
+    def recovered(self) -> bool:
+        """The last fetch succeeded but the document needed recovery (ill-formed XML, wrong or
+        unknown encoding…): ``last_error`` holds the reason (written by ingest as the notice)."""
+        return self.consecutive_errors == 0 and bool(self.last_error)
+
 
 @dataclass(slots=True)
 class OpmlImportReport:

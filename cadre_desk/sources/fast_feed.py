@@ -41,6 +41,10 @@ _PARSER = etree.XMLParser(
 _FEEDPARSER = feedparser.api.StrictFeedParser
 _NAMESPACES = {uri.lower(): prefix for uri, prefix in _FEEDPARSER.namespaces.items()}
 _ENTITY_IN_LINK = re.compile("&([A-Za-z0-9_]+);")
+# scheme, host, then optional path, non-empty query and fragment; no spaces or controls
+_PLAIN_ABSOLUTE = re.compile(
+    r"https?://[A-Za-z0-9.\-:@_~%!$&'()*+,;=]+(?:/[^\x00-\x20?#]*)?(?:\?[^\x00-\x20#]+)?(?:#[^\x00-\x20]+)?"
+)
 
 _TITLE = frozenset({"title", "dc:title"})
 _LINK = "link"
@@ -103,25 +107,34 @@ def fast_parse(xml_bytes: bytes, text: str, base: str) -> ParsedFeed:
     raise NotFast
 
 
-_names: dict[tuple[str, str | None], str] = {}
+_names: dict[str, str] = {}  # tags whose name does not depend on the document's prefix
+_prefixed_names: dict[tuple[str, str | None], str] = {}
 
 
 def _name(element: Any) -> str:
-    """feedparser's name for an element: ``prefix:local`` in lower case, or ``local``."""
-    key = (element.tag, element.prefix)
-    found = _names.get(key)
+    """feedparser's name for an element: ``prefix:local`` in lower case, or ``local``.
+
+    A namespace feedparser knows gives its own prefix; an unknown one the document's."""
+    tag = element.tag
+    found = _names.get(tag)
+    if found is not None:
+        return found
+    if tag[0] != "{":
+        found = _names[tag] = tag.lower()
+        return found
+    uri, local = tag[1:].split("}", 1)
+    lowered = uri.lower()
+    if "backend.userland.com/rss" in lowered:
+        lowered = "http://backend.userland.com/rss"
+    known = _NAMESPACES.get(lowered)
+    if known is not None:
+        found = _names[tag] = f"{known.lower()}:{local.lower()}" if known else local.lower()
+        return found
+    key = (tag, element.prefix)
+    found = _prefixed_names.get(key)
     if found is None:
-        tag = element.tag
-        if tag[0] == "{":
-            uri, local = tag[1:].split("}", 1)
-            lowered = uri.lower()
-            if "backend.userland.com/rss" in lowered:
-                lowered = "http://backend.userland.com/rss"
-            prefix = _NAMESPACES.get(lowered, element.prefix)
-        else:
-            local, prefix = tag, None
-        found = f"{prefix.lower()}:{local.lower()}" if prefix else local.lower()
-        _names[key] = found
+        prefix = element.prefix
+        found = _prefixed_names[key] = f"{prefix.lower()}:{local.lower()}" if prefix else local.lower()
     return found
 
 
@@ -132,9 +145,18 @@ def _handled_by_feedparser(name: str) -> bool:
 
 def _attrs(element: Any) -> dict[str, str]:
     """Attributes keyed as feedparser keys them (lower case, without namespace)."""
-    if not len(element.attrib):
+    items = element.items()
+    if not items:
         return {}
-    return {key.rsplit("}", 1)[-1].lower(): value for key, value in element.attrib.items()}
+    return {key.rsplit("}", 1)[-1].lower(): value for key, value in items}
+
+
+def _resolve(base: str, link: str) -> str:
+    """feedparser's ``_urljoin``; a plain absolute http(s) address comes back unchanged from it,
+    so it skips the (costly) split and join."""
+    if _PLAIN_ABSOLUTE.fullmatch(link):
+        return link
+    return _urljoin(base, link)
 
 
 def _href(attrs: dict[str, str]) -> str | None:
@@ -222,31 +244,20 @@ class _Entry:
 
     def read(self, element: Any) -> None:
         name = _name(element)
-        if name in _TITLE:
-            self._title(element)
-        elif name == _LINK:
-            self._link(element)
-        elif name in _GUID:
-            self._guid(element)
-        elif name in _SUMMARY:
-            self._summary(element, name)
-        elif name in _CONTENT:
-            self._content(element, name)
-        elif name in _PUBLISHED:
-            self.dates["published"] = feedparser_text(_raw_text(element))
-        elif name in _UPDATED:
-            self.dates["updated"] = feedparser_text(_raw_text(element))
-        elif name in _CREATED:
-            self.dates["created"] = feedparser_text(_raw_text(element))
-        elif name in _AUTHOR:
-            self._author(element)
+        reader = _READERS.get(name)
+        if reader is not None:
+            reader(self, element, name)
         elif name in _HARMLESS or not _handled_by_feedparser(name):
             if len(element):
                 raise NotFast  # feedparser reads elements nested in it as the entry's own
         else:
             raise NotFast
 
-    def _title(self, element: Any) -> None:
+    def _date(self, element: Any, name: str) -> None:
+        kind = "published" if name in _PUBLISHED else "updated" if name in _UPDATED else "created"
+        self.dates[kind] = feedparser_text(_raw_text(element))
+
+    def _title(self, element: Any, _element_name: str = "") -> None:
         if self.title:  # the first non-empty title wins (feedparser's title_depth)
             _raw_text(element)
             return
@@ -255,17 +266,19 @@ class _Entry:
         self.title = _content_value(element, attrs, content_type)
         self.title_literal = self.atom and content_type == "text/plain"
 
-    def _link(self, element: Any) -> None:
+    def _link(self, element: Any, _element_name: str = "") -> None:
         attrs = _attrs(element)
         href = _href(attrs)
         if href is None:
             raw = _raw_text(element)
-            value = feedparser_text(_urljoin(self.base, raw) if raw else "").replace("&amp;", "&")
-            self.link = _ENTITY_IN_LINK.sub(r"&\g<1>", value)
+            value = feedparser_text(_resolve(self.base, raw) if raw else "")
+            if "&" in value:
+                value = _ENTITY_IN_LINK.sub(r"&\g<1>", value.replace("&amp;", "&"))
+            self.link = value
         elif _alternate_html(attrs):
-            self.link = _urljoin(self.base, href)
+            self.link = _resolve(self.base, href)
 
-    def _guid(self, element: Any) -> None:
+    def _guid(self, element: Any, _element_name: str = "") -> None:
         attrs = _attrs(element)
         permalink = attrs.get("ispermalink", "true") == "true"
         value = feedparser_text(_raw_text(element))
@@ -304,7 +317,7 @@ class _Entry:
             return "text/html"
         return content_type
 
-    def _author(self, element: Any) -> None:
+    def _author(self, element: Any, _element_name: str = "") -> None:
         if len(element):  # Atom: <author><name/><email/></author>
             self.authors += 1
             if self.authors > 1 or self.author_texts or (element.text or "").strip():
@@ -350,10 +363,22 @@ class _Entry:
         )
 
 
+_READERS: dict[str, Any] = {
+    **dict.fromkeys(_TITLE, _Entry._title),
+    _LINK: _Entry._link,
+    **dict.fromkeys(_GUID, _Entry._guid),
+    **dict.fromkeys(_SUMMARY, _Entry._summary),
+    **dict.fromkeys(_CONTENT, _Entry._content),
+    **dict.fromkeys(_PUBLISHED | _UPDATED | _CREATED, _Entry._date),
+    **dict.fromkeys(_AUTHOR, _Entry._author),
+}
+
+
 def _entries(nodes: Any, atom: bool, base: str) -> list[ParsedItem]:
     items: list[ParsedItem] = []
     for node in nodes:
-        if len(node.attrib) and any(k.rsplit("}", 1)[-1] != "lang" for k in node.attrib):
+        keys = node.keys()
+        if keys and any(k.rsplit("}", 1)[-1] != "lang" for k in keys):
             raise NotFast  # rdf:about, lastmod, href on an item set fields in feedparser
         entry = _Entry(atom, base)
         for child in node:
@@ -385,11 +410,11 @@ def _feed_fields(container: Any, base: str, atom: bool, entry_name: str) -> tupl
             if href is None:
                 links += 1
                 raw = _raw_text(child)
-                value = feedparser_text(_urljoin(base, raw) if raw else "")
+                value = feedparser_text(_resolve(base, raw) if raw else "")
                 link = _ENTITY_IN_LINK.sub(r"&\g<1>", value)
             elif _alternate_html(attrs):
                 links += 1
-                link = _urljoin(base, href)
+                link = _resolve(base, href)
     if titles > 1 or links > 1:
         raise NotFast
     return (title_of(title, title_literal) or None), (link or None)

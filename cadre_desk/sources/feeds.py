@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
+from xml.sax import SAXParseException
 
 import feedparser
 import feedparser.api
@@ -151,6 +152,13 @@ def _entry_body(entry: Any, doc_base: str) -> tuple[str | None, str, str]:
     return entry.get("summary"), detail.get("type") or "text/html", detail.get("base") or doc_base
 
 
+def _xml_problem(exc: Any) -> str:
+    """A recovered parse error in plain words: where it is and what the parser said."""
+    if isinstance(exc, SAXParseException):
+        return f"XML 不规范（第 {exc.getLineNumber()} 行第 {exc.getColumnNumber()} 列：{exc.getMessage()}）"
+    return f"XML 不规范（{exc}）"
+
+
 def _feedparser_parse(xml_bytes: bytes, url: str, base: str, language: str | None = None) -> ParsedFeed:
     response_headers = {"content-type": "application/xml; charset=utf-8", "content-location": base}
     if language:
@@ -185,9 +193,7 @@ def _feedparser_parse(xml_bytes: bytes, url: str, base: str, language: str | Non
                 text=text,
             )
         )
-    bozo = None
-    if result.get("bozo"):
-        bozo = f"订阅源格式不规范，已尽量恢复：{result.get('bozo_exception')}"
+    bozo = _xml_problem(result.get("bozo_exception")) if result.get("bozo") else None
     feed_title = title_of(result.feed.get("title"), _literal_title(result.feed.get("title_detail"), atom))
     return ParsedFeed(
         feed_title or None,

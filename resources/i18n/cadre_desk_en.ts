@@ -2324,6 +2324,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Manual</translation>
     </message>
     <message>
+        <source>格式有误，已尽量读取：{reason}</source>
+        <translation>Malformed, read as far as possible: {reason}</translation>
+    </message>
+    <message>
         <source>正常</source>
         <translation>OK</translation>
     </message>
@@ -2511,6 +2515,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>，{n} 个连续失败</source>
         <translation>, {n} failing</translation>
+    </message>
+    <message>
+        <source>，{n} 个格式有误（已尽量读取）</source>
+        <translation>, {n} malformed (read as far as possible)</translation>
     </message>
     <message>
         <source>正在刷新…</source>

@@ -2324,6 +2324,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>手动收录</translation>
     </message>
     <message>
+        <source>格式有误，已尽量读取：{reason}</source>
+        <translation>格式有误，已尽量读取：{reason}</translation>
+    </message>
+    <message>
         <source>正常</source>
         <translation>正常</translation>
     </message>
@@ -2511,6 +2515,10 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>，{n} 个连续失败</source>
         <translation>，{n} 个连续失败</translation>
+    </message>
+    <message>
+        <source>，{n} 个格式有误（已尽量读取）</source>
+        <translation>，{n} 个格式有误（已尽量读取）</translation>
     </message>
     <message>
         <source>正在刷新…</source>

@@ -61,6 +61,11 @@ _LINKS = (
     "art/3.html?id=4&amp;page=1",
     "https://mp.weixin.qq.com/s/AbCdEf",
     "http:///www.example.gov.cn//bad",
+    "http://www.example.gov.cn/a/b;p?q=1&amp;r=2#frag",
+    "http://www.example.gov.cn/empty?",
+    "HTTP://WWW.Example.gov.cn/b#",
+    "http://[broken/x",
+    "http://www.example.gov.cn/a/../b/./c",
     "",
 )
 _IDS = (

@@ -44,11 +44,21 @@ def test_models_pass_the_model_tester(qtbot) -> None:  # type: ignore[no-untyped
             SourceHealth(
                 "b", "停更的公众号", "rss", "http://y", None, now, 3, "地址不存在（HTTP 404）", 0, 0
             ),
+            SourceHealth(
+                "c", "乱码的源", "rss", "http://z", now, now, 0, "声明的编码“x-bogus”无法识别", 5, 5
+            ),
         ]
     )
+    assert health.index(0, HealthColumn.STATE).data() == "正常"
+    assert health.index(0, HealthColumn.STATE).data(Qt.ItemDataRole.BackgroundRole) is None
     assert health.index(1, HealthColumn.STATE).data() == "连续失败 3 次：地址不存在（HTTP 404）"
     assert health.index(1, 0).data(HealthRole.HEALTHY) is False
     assert health.failing_count() == 1
+    recovered = health.index(2, HealthColumn.STATE)
+    assert recovered.data() == "格式有误，已尽量读取：声明的编码“x-bogus”无法识别"
+    assert recovered.data(HealthRole.RECOVERED) is True and recovered.data(HealthRole.HEALTHY) is True
+    assert recovered.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fdf0c2"  # yellow, not green
+    assert health.recovered_count() == 1
     preview = PreviewModel()
     QAbstractItemModelTester(preview, QAbstractItemModelTester.FailureReportingMode.Fatal)
     preview.set_rows([("通知", now, "http://x/1")])
@@ -64,6 +74,7 @@ def test_add_feed_then_refresh_with_progress_and_health(
 ) -> None:  # type: ignore[no-untyped-def]
     feed_server.routes["/f.xml"] = Route(body=samples.rss_feed(1, 12, encoding="gbk", declared="gb2312"))
     feed_server.routes["/gone.xml"] = Route(status=404)
+    feed_server.routes["/broken.xml"] = Route(body=samples.BROKEN_XML)
     ctx, window = _window(qtbot, tmp_path)
     try:
         window.show()
@@ -86,13 +97,18 @@ def test_add_feed_then_refresh_with_progress_and_health(
         with qtbot.waitSignal(page.refresh_finished, timeout=20000):
             pass
         page._services.sources.add(NewSource(kind="rss", name="停更源", url=feed_server.url("/gone.xml")))
+        page._services.sources.add(
+            NewSource(kind="rss", name="格式有误的源", url=feed_server.url("/broken.xml"))
+        )
         with qtbot.waitSignal(page.refresh_finished, timeout=20000) as finished:
             page.refresh()
         assert finished.args[0].failed == 1
-        qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.model.failing_count() == 1, timeout=10000)
-        assert "1 个连续失败" in page.summary.text()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 3 and page.model.failing_count() == 1, timeout=10000)
+        assert "1 个连续失败" in page.summary.text() and "1 个格式有误" in page.summary.text()
+        states = [page.model.index(r, HealthColumn.STATE).data() for r in range(3)]
+        assert any(s.startswith("格式有误，已尽量读取：XML 不规范（第 ") for s in states), states
         with ctx.db.session() as session:
-            assert session.scalar(select(func.count()).select_from(Item)) == 12
+            assert session.scalar(select(func.count()).select_from(Item)) == 12 + 2
         SHOTS.mkdir(exist_ok=True)
         window.show_page("sources")
         window.grab().save(str(SHOTS / "sources-page.png"))

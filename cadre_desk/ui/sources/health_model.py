@@ -14,6 +14,10 @@ from cadre_desk.services.sources import SourceHealth
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
 
+_FAILING = "#c0392b"
+_RECOVERED_TEXT = "#7a5200"  # dark amber: readable on the yellow background
+_RECOVERED_BACKGROUND = "#fdf0c2"
+
 
 class HealthColumn(IntEnum):
     NAME = 0
@@ -27,6 +31,7 @@ class HealthRole(IntEnum):
     SOURCE_ID = Qt.ItemDataRole.UserRole + 1
     HEALTHY = Qt.ItemDataRole.UserRole + 2
     KIND = Qt.ItemDataRole.UserRole + 3
+    RECOVERED = Qt.ItemDataRole.UserRole + 4
 
 
 def _tr(text: str) -> str:
@@ -47,6 +52,9 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
 
     def failing_count(self) -> int:
         return sum(1 for r in self._rows if not r.healthy)
+
+    def recovered_count(self) -> int:
+        return sum(1 for r in self._rows if r.recovered)
 
     def header(self, section: int) -> str:
         return {
@@ -72,6 +80,8 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
             if column is HealthColumn.LAST_SUCCESS:
                 return _when(row.last_success_at) if row.kind != SourceKind.MANUAL.value else _tr("手动收录")
             if column is HealthColumn.STATE:
+                if row.recovered:
+                    return _tr("格式有误，已尽量读取：{reason}").format(reason=row.last_error)
                 if row.healthy:
                     return (
                         _tr("正常")
@@ -84,11 +94,18 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [row.name, row.url or ""]
-            if row.last_error:
+            if row.recovered:
+                lines.append(_tr("格式有误，已尽量读取：{reason}").format(reason=row.last_error))
+            elif row.last_error:
                 lines.append(_tr("最近错误：{error}").format(error=row.last_error))
             return "\n".join(line for line in lines if line)
-        if role == Qt.ItemDataRole.ForegroundRole and column is HealthColumn.STATE and not row.healthy:
-            return QBrush(QColor("#c0392b"))
+        if role == Qt.ItemDataRole.ForegroundRole and column is HealthColumn.STATE:
+            if not row.healthy:
+                return QBrush(QColor(_FAILING))
+            if row.recovered:
+                return QBrush(QColor(_RECOVERED_TEXT))
+        if role == Qt.ItemDataRole.BackgroundRole and column is HealthColumn.STATE and row.recovered:
+            return QBrush(QColor(_RECOVERED_BACKGROUND))
         if role == Qt.ItemDataRole.TextAlignmentRole and column is HealthColumn.ITEMS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == HealthRole.SOURCE_ID:
@@ -97,6 +114,8 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
             return row.healthy
         if role == HealthRole.KIND:
             return row.kind
+        if role == HealthRole.RECOVERED:
+            return row.recovered
         return None
 
 

@@ -154,6 +154,9 @@ class SourcesPage(QWidget):
         text = self.tr("共 {n} 个订阅源").format(n=len(rows))
         if failing:
             text += self.tr("，{n} 个连续失败").format(n=failing)
+        recovered = self.model.recovered_count()
+        if recovered:
+            text += self.tr("，{n} 个格式有误（已尽量读取）").format(n=recovered)
         self.summary.setText(text)
 
     def _data_changed(self, entities: frozenset[str]) -> None:
