@@ -45,8 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_report(args: argparse.Namespace) -> int:
     from cadre_desk.app import build_context
     from cadre_desk.services.reports.periods import parse_period
-    from cadre_desk.services.reports.workload import ReportOptions, resolve_sources
+    from cadre_desk.services.reports.workload import resolve_sources
     from cadre_desk.services.reports.workload_report import ReportProfile, export_report
+    from cadre_desk.services.reports.workload_types import ReportOptions
 
     output: Path = args.output
     fmt = args.format or FORMAT_BY_SUFFIX.get(output.suffix.lower())

@@ -7,8 +7,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import insert
 
+from cadre_desk.services.reports.day_cube import DayCubeCache
 from cadre_desk.services.reports.periods import parse_period
 from cadre_desk.services.reports.workload import WorkloadService
+from cadre_desk.services.reports.workload_report import ReportService
+from cadre_desk.services.reports.workload_types import ReportOptions
+from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import OperationLog
 from tests.reports import oracle
@@ -65,3 +69,19 @@ def test_cube_follows_new_rows_and_corrections(db: Database) -> None:
         conn.exec_driver_sql("PRAGMA foreign_keys = ON")
         conn.commit()
     check()
+
+
+def test_the_reports_service_owns_the_cube_its_views_share(db: Database) -> None:
+    """The cube cache is an object of the reports service (no module global): the 统计 page's
+    summaries and the export reuse one cube; another service over the same file has its own."""
+    populate(db, start=datetime(2026, 9, 30, 16, tzinfo=UTC), days=31, events=200, items=10, tasks=5)
+    reports = ReportService(db, Settings(db))
+    hours = reports.profile().hours
+    reports.summary(PERIOD)
+    with db.engine.connect() as conn:
+        built = reports.day_cubes.get(conn, hours)
+        reports.export(PERIOD, "csv", db.path.parent / "r.csv", ReportOptions(include_detail=False))
+        assert reports.day_cubes.get(conn, hours) is built  # reused, not rebuilt
+        other = DayCubeCache()
+        assert other.get(conn, hours) is not built and other.get(conn, hours).groups == built.groups
+    assert reports.summary(PERIOD).total_count == totals(db)[0]

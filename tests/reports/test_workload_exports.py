@@ -16,10 +16,12 @@ import pytest
 
 from cadre_desk.domain.labels import label
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.reports import workload
+from cadre_desk.services.reports import log_queries
+from cadre_desk.services.reports.log_queries import superseded_ids
 from cadre_desk.services.reports.periods import parse_period
-from cadre_desk.services.reports.workload import ReportOptions, WorkHours, WorkloadService
+from cadre_desk.services.reports.workload import WorkloadService
 from cadre_desk.services.reports.workload_report import ReportProfile, export_report
+from cadre_desk.services.reports.workload_types import ReportOptions, WorkHours
 from cadre_desk.storage.database import Database
 from tests.poppler import pdf_text, poppler
 from tests.reports import oracle
@@ -161,14 +163,14 @@ def test_details_same_through_table_scan_and_index(
     performed_at index: both give every counted operation in (time, insertion) order."""
     period = parse_period("2026-10-05..2026-10-25")
     options = ReportOptions(include_notes=True)
-    monkeypatch.setattr(workload, "WIDE_PERIOD_SHARE", share)
+    monkeypatch.setattr(log_queries, "WIDE_PERIOD_SHARE", share)
     details = WorkloadService(db).operation_details(period, options)
     with db.engine.connect() as conn:
         expected = conn.exec_driver_sql(
             "SELECT o.performed_at, o.minutes, o.note FROM operation_logs o"
             " WHERE o.deleted = 0 AND o.performed_at >= ? AND o.performed_at < ?"
             " AND o.id NOT IN (SELECT value FROM json_each(?)) ORDER BY o.performed_at, o.rowid",
-            (period.start_ms, period.end_ms, json.dumps(workload.superseded_ids(conn))),
+            (period.start_ms, period.end_ms, json.dumps(superseded_ids(conn))),
         ).all()
     assert [(row[0], row[7], row[10]) for row in details] == [tuple(row) for row in expected]
     ((count, _),) = sql(db, oracle.TOTALS, period)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cadre_desk.domain.enums import Platform
 from cadre_desk.domain.labels import label
+from cadre_desk.services.reports.day_cube import DayCubeCache
 from cadre_desk.services.reports.document import (
     REPORT_TZ,
     Block,
@@ -32,13 +33,8 @@ from cadre_desk.services.reports.tables import (
     vocab_label,
     write_document,
 )
-from cadre_desk.services.reports.workload import (
-    Bucket,
-    ReportOptions,
-    WorkHours,
-    WorkloadService,
-    WorkloadSummary,
-)
+from cadre_desk.services.reports.workload import WorkloadService
+from cadre_desk.services.reports.workload_types import Bucket, ReportOptions, WorkHours, WorkloadSummary
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import from_ms
@@ -375,11 +371,13 @@ def export_report(
     profile: ReportProfile | None = None,
     options: ReportOptions | None = None,
     attachments_dir: Path | None = None,
+    workload: WorkloadService | None = None,
 ) -> Path:
-    """Compute the workload of ``period`` and write it to ``target`` in ``fmt`` atomically."""
+    """Compute the workload of ``period`` and write it to ``target`` in ``fmt`` atomically.
+    ``workload``: a service whose day cube is already built (else one is made for this export)."""
     profile = profile or ReportProfile()
     options = options or ReportOptions()
-    service = WorkloadService(db)
+    service = workload or WorkloadService(db)
     summary = service.summary(period, options, profile.hours)
     details = _details(service, summary, options, fmt)
     document = build_document(summary, profile, details, attachments_dir=attachments_dir)
@@ -403,7 +401,9 @@ class ReportService:
         self._db = db
         self._settings = settings
         self._attachments = attachments_dir
-        self.workload = WorkloadService(db)
+        # One day cube for the 统计 page and the export dialog: owned here, not a module global.
+        self.day_cubes = DayCubeCache()
+        self.workload = WorkloadService(db, self.day_cubes)
 
     def profile(self) -> ReportProfile:
         return ReportProfile.from_settings(self._settings)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.reports.periods import Period
 from cadre_desk.services.reports.preview import document_html
-from cadre_desk.services.reports.workload import ReportOptions
 from cadre_desk.services.reports.workload_report import ExportFormat, ReportService
+from cadre_desk.services.reports.workload_types import ReportOptions
 from cadre_desk.ui.background import BackgroundRunner
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

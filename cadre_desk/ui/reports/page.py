@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.labels import label
 from cadre_desk.services.reports.periods import Period, custom, relative
-from cadre_desk.services.reports.workload import UNFLAGGED, Bucket, ReportOptions, WorkloadSummary
 from cadre_desk.services.reports.workload_report import DAY_TREND_MAX_DAYS, ReportService
+from cadre_desk.services.reports.workload_types import UNFLAGGED, Bucket, ReportOptions, WorkloadSummary
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
