@@ -54,14 +54,58 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
     elif language != SOURCE_LANGUAGE:
         log.error("translation file missing: %s (run packaging/build_translations.py)", qm_path_for(language))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    qt_name = "qtbase_zh_CN" if language == "zh_CN" else f"qtbase_{language}"
     qt_translator = QTranslator(app)
-    if qt_translator.load(qt_name, qt_dir):  # standard buttons (确定/取消), file dialogs
+    if qt_translator.load(f"qtbase_{language}", qt_dir):  # standard buttons (确定/取消), file dialogs
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
+    else:
+        log.warning("Qt's own translation qtbase_%s not found in %s", language, qt_dir)
+    if language in QT_SUPPLEMENT:
+        # installed last, so asked first: fills what Qt's file lags behind on
+        supplement = QtSupplement(QT_SUPPLEMENT[language], app)
+        app.installTranslator(supplement)
+        installed.append(supplement)
     app.setProperty(_PROPERTY, installed)
     log.info("interface language %s (app translation %s)", language, "loaded" if found else "source")
     return found or language == SOURCE_LANGUAGE
+
+
+# Strings of Qt's own dialogs that the qtbase_zh_CN.qm shipped with PySide6 lacks (it was made
+# for older source texts: the file dialog showed "Look in:" beside "体积").
+QT_SUPPLEMENT: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QFileDialog", "File &name:"): "文件名(&N)：",
+        ("QFileSystemModel", "Size"): "大小",
+        ("QFileSystemModel", "Folder"): "文件夹",
+        ("QFileSystemModel", "File"): "文件",
+        ("QFileSystemModel", "%1 File"): "%1 文件",
+        ("QFileSystemModel", "Drive"): "驱动器",
+        ("QFileSystemModel", "Unknown"): "未知",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+        ("QAbstractFileIconProvider", "File"): "文件",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    }
+}
+
+
+class QtSupplement(QTranslator):
+    """A translator over a small table; empty (ask the next translator) for anything else."""
+
+    def __init__(self, table: dict[tuple[str, str], str], parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._table = table
+
+    def translate(  # type: ignore[override]
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None is a null QString: Qt then asks the next translator ("" would stop it there)
+        return self._table.get((context, source_text))
+
+    def isEmpty(self) -> bool:
+        return not self._table
 
 
 def remove_translators(app: QCoreApplication) -> None:
