@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 
 from cadre_desk.platform.paths import DataPaths, default_data_dir
@@ -12,7 +13,12 @@ from cadre_desk.services.backups import BackupService
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     doctor = subparsers.add_parser("doctor", help="检查数据文件夹与数据库；可从备份恢复")
     doctor.add_argument("--restore-latest", action="store_true", help="用最近一次完好的备份替换当前数据库")
-    doctor.add_argument("--full", action="store_true", help="完整校验（PRAGMA integrity_check，较慢）")
+    doctor.add_argument(
+        "--full", action="store_true", help="完整校验（PRAGMA integrity_check，较慢），并列出各表占用的空间"
+    )
+    doctor.add_argument(
+        "--compact", action="store_true", help="先备份，再重写数据库以收回已删除数据占用的空间（需关闭程序）"
+    )
     doctor.set_defaults(handler=run_doctor)
     backup = subparsers.add_parser("backup", help="立即备份数据库")
     backup.add_argument("--to", type=Path, default=None, help="备份文件路径（默认在数据文件夹的 backups/）")
@@ -48,6 +54,10 @@ def run_doctor(args: argparse.Namespace) -> int:
         print("完整校验：" + ("通过" if ok else "失败（请使用 --restore-latest 从备份恢复）"))
         if not ok:
             return 1
+        _print_space(service)
+    if args.compact and paths.database.exists():
+        before, after = service.compact(datetime.now().strftime("%Y%m%d-%H%M%S"))
+        print(f"已整理数据库：{before / 1e6:.1f} MB → {after / 1e6:.1f} MB（整理前已备份）")
     ctx = build_context(paths.root)
     try:
         from cadre_desk.storage import migrate
@@ -68,8 +78,6 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     paths = _paths(args)
     if not paths.database.exists():
         print("还没有数据库，无需备份。")
@@ -77,6 +85,26 @@ def run_backup(args: argparse.Namespace) -> int:
     written = BackupService(paths).backup_now(args.to, datetime.now().strftime("%Y%m%d-%H%M%S"))
     print(f"已备份到 {written}（{_size(written)}）")
     return 0
+
+
+def _print_space(service: BackupService) -> None:
+    """Bytes per table and index (and per item), so a large profile's growth can be seen."""
+    report = service.space()
+    items = report.items
+    per_item = f"，每条约 {report.total / items:.0f} 字节" if items else ""
+    print(f"空间占用：共 {report.total / 1e6:.1f} MB（{items} 条{per_item}）")
+    for size in report.tables[:12]:
+        share = f"{size.bytes / items:8.0f} 字节/条" if items else ""
+        print(f"  {size.name:<36} {size.bytes / 1e6:9.1f} MB {share}")
+    if report.free_bytes:
+        print(
+            f"  空闲页 {report.free_bytes / 1e6:.1f} MB："
+            + (
+                "会在每日维护时逐步归还磁盘"
+                if report.returns_free_pages
+                else "运行 cadre-desk doctor --compact 可收回"
+            )
+        )
 
 
 def _size(path: Path) -> str:

@@ -1,10 +1,11 @@
-"""Backups as a use case: the daily backup on idle, a backup now, disk use, and restore.
+"""Backups as a use case: the daily upkeep on idle, a backup now, disk use, and restore.
 
 The GUI, the CLI (``backup``, ``doctor``) and start-up all go through this service, never
 through the storage functions directly. The daily backup runs in a thread of its own (not in
 the GUI's job pool), gently (a pause between copy steps), and stops within one step when
 asked: quitting the app never waits more than about a second for it. A stopped backup leaves
-nothing behind and is taken again at the next start.
+nothing behind and is taken again at the next start. After the backup, the same thread gives
+pages freed by deletions back to the file system (``storage/space.py``), in small steps.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.storage import backup as store
+from cadre_desk.storage import space
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class BackupService:
                     cancel=self._cancel,
                     pause=IDLE_STEP_PAUSE,
                 )
+                space.release_free_pages(self._paths.database, self._cancel)
             except store.BackupCancelled:
                 log.info("daily backup stopped before it finished; it is taken again at the next start")
                 return
@@ -114,3 +117,12 @@ class BackupService:
 
     def database_ok(self) -> bool:
         return store.integrity_ok(self._paths.database)
+
+    def space(self) -> space.SpaceReport:
+        """Bytes per table and index, items, and free pages (``doctor --full``)."""
+        return space.space_report(self._paths.database)
+
+    def compact(self, stamp: str) -> tuple[int, int]:
+        """Back up, then rewrite the database in incremental auto-vacuum mode (app closed)."""
+        self.backup_now(stamp=f"{stamp}-before-compact")
+        return space.compact(self._paths.database)

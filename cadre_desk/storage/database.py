@@ -33,6 +33,10 @@ def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # A new, empty file gives freed pages back (storage/space.py). Asked only there: on an
+        # existing file the pragma would write its header (a newer schema must stay untouched).
+        if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+            cursor.execute("PRAGMA auto_vacuum = INCREMENTAL")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode up to the last commit
         cursor.execute("PRAGMA foreign_keys = ON")
