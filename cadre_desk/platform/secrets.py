@@ -1,10 +1,15 @@
 """Passwords and keys: the OS keyring first, an encrypted file as a visible fallback.
 
 Never plain text. When the system offers no keyring backend (common on headless or minimal
-UOS/Kylin installs), secrets go to ``secrets.enc`` in the data folder, encrypted with a key
-derived (scrypt) from a random per-profile salt and this machine's and user's identity. That
-protects a copied data folder or USB backup, not a compromised user account; the UI says so
-through :attr:`SecretStore.is_system_keyring` and :attr:`SecretStore.description`.
+UOS/Kylin installs), secrets go to ``secrets.enc`` in the data folder, encrypted (Fernet) with
+a key derived (HKDF) from a random per-profile salt and a random 256-bit key kept *outside* the
+data folder: ``keys/secrets.key`` in the per-user config folder (mode 600). A copy of the data
+folder, a backup or a bundle holds nothing the key could be derived from. Files written by
+earlier versions (keyed from hostname and user name, both guessable from the folder itself)
+are decrypted once with that old key and re-encrypted. This protects a copied data folder,
+not a compromised user account; the UI and ``doctor`` say which store is in use through
+:attr:`SecretStore.is_system_keyring` and :attr:`SecretStore.description`.
+Windows DPAPI is not used (yet): there the key file relies on the user profile's ACLs.
 """
 
 from __future__ import annotations
@@ -15,17 +20,24 @@ import json
 import logging
 import os
 import platform
+import secrets as pysecrets
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 import keyring
 import keyring.backend
 import keyring.errors
+import platformdirs
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from cadre_desk import APP_AUTHOR, APP_NAME
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.platform.data_location import config_dir
 
 log = logging.getLogger(__name__)
 
@@ -59,41 +71,123 @@ class KeyringBackend:
             pass
 
 
+KEY_FILE = "secrets.key"
+_HEADER = b"cadre-secrets-v2\n"  # files before it were keyed from hostname|username
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def default_key_dir(data_folder: Path) -> Path:
+    """The per-user folder for the file store's key: never inside the data folder.
+
+    On Windows the config and data folders default to the same place, so there the roaming
+    config folder is used; a last resort is a folder in the home directory.
+    """
+    candidates = (
+        config_dir() / "keys",
+        Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True)) / "keys",
+        Path.home() / f".{APP_NAME}-keys",
+    )
+    for candidate in candidates:
+        if not _inside(candidate, data_folder):
+            return candidate
+    return candidates[-1]
+
+
 class EncryptedFileBackend:
     """A small JSON map of secrets, encrypted as a whole with Fernet (AES-128-CBC + HMAC)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key_dir: Path | None = None) -> None:
         self._path = path
         self._salt_path = path.with_suffix(".salt")
+        self.key_path = (key_dir or default_key_dir(path.parent)) / KEY_FILE
         self._lock = threading.Lock()
+        self._cached: Fernet | None = None
 
-    def _fernet(self) -> Fernet:
+    def _master_key(self) -> bytes:
+        try:
+            return base64.b64decode(self.key_path.read_bytes(), validate=True)
+        except FileNotFoundError:
+            pass
+        except ValueError as exc:
+            raise SecretsError(f"密钥文件已损坏：{self.key_path}") from exc
+        self.key_path.parent.mkdir(parents=True, exist_ok=True)
+        _owner_only(self.key_path.parent, 0o700)
+        key = pysecrets.token_bytes(32)
+        try:
+            fd = os.open(self.key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it just now: use theirs
+            return base64.b64decode(self.key_path.read_bytes(), validate=True)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(base64.b64encode(key))
+            handle.flush()
+            os.fsync(handle.fileno())
+        log.info("created the secrets key %s", self.key_path)
+        return key
+
+    def _salt(self) -> bytes:
         if not self._salt_path.exists():
             self._salt_path.write_bytes(os.urandom(16))
             _owner_only(self._salt_path)
-        salt = self._salt_path.read_bytes()
+        return self._salt_path.read_bytes()
+
+    def _fernet(self) -> Fernet:
+        if self._cached is None:
+            key = HKDF(algorithm=hashes.SHA256(), length=32, salt=self._salt(), info=b"cadre_desk secrets v2")
+            self._cached = Fernet(base64.urlsafe_b64encode(key.derive(self._master_key())))
+        return self._cached
+
+    def _legacy_fernet(self) -> Fernet:
+        """The key of earlier versions (hostname and user name): only to migrate their files."""
         identity = f"{platform.node()}|{getpass.getuser()}|{SERVICE}".encode()
-        key = Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(identity)
+        key = Scrypt(salt=self._salt(), length=32, n=2**14, r=8, p=1).derive(identity)
         return Fernet(base64.urlsafe_b64encode(key))
 
     def _load(self) -> dict[str, str]:
         if not self._path.exists():
             return {}
+        data = self._path.read_bytes()
         try:
-            data = self._fernet().decrypt(self._path.read_bytes())
+            if data.startswith(_HEADER):
+                plain = self._fernet().decrypt(data[len(_HEADER) :])
+            else:
+                plain = self._legacy_fernet().decrypt(data)
+                loaded: dict[str, str] = json.loads(plain)
+                self._save(loaded)  # re-encrypted under the key outside the data folder
+                log.info("secrets file %s migrated to the key in %s", self._path, self.key_path)
+                return loaded
         except InvalidToken as exc:
             raise SecretsError(
-                "无法解密本地密钥文件（可能来自另一台电脑或另一个用户），已保存的密码需要重新输入。"
+                "无法解密本地密钥文件（可能来自另一台电脑或另一个用户，或解密密钥"
+                f" {self.key_path} 已丢失），已保存的密码需要重新输入。"
             ) from exc
-        loaded: dict[str, str] = json.loads(data)
-        return loaded
+        result: dict[str, str] = json.loads(plain)
+        return result
 
     def _save(self, secrets: dict[str, str]) -> None:
-        token = self._fernet().encrypt(json.dumps(secrets).encode())
+        token = _HEADER + self._fernet().encrypt(json.dumps(secrets).encode())
         partial = self._path.with_suffix(".partial")
         partial.write_bytes(token)
         _owner_only(partial)
         os.replace(partial, self._path)
+
+    def _load_for_writing(self) -> dict[str, str]:
+        """Like ``_load``, but a file that cannot be decrypted is set aside (kept, renamed)
+        instead of locking the user out of saving a password again."""
+        try:
+            return self._load()
+        except SecretsError:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            aside = self._path.with_name(f"{self._path.name}.unreadable-{stamp}")
+            os.replace(self._path, aside)
+            log.warning("secrets file could not be decrypted: kept as %s, starting afresh", aside)
+            return {}
 
     def get(self, name: str) -> str | None:
         with self._lock:
@@ -101,20 +195,20 @@ class EncryptedFileBackend:
 
     def set(self, name: str, value: str) -> None:
         with self._lock:
-            secrets = self._load()
+            secrets = self._load_for_writing()
             secrets[name] = value
             self._save(secrets)
 
     def delete(self, name: str) -> None:
         with self._lock:
-            secrets = self._load()
+            secrets = self._load_for_writing()
             if secrets.pop(name, None) is not None:
                 self._save(secrets)
 
 
-def _owner_only(path: Path) -> None:
+def _owner_only(path: Path, mode: int = 0o600) -> None:
     try:
-        path.chmod(0o600)
+        path.chmod(mode)
     except OSError:  # pragma: no cover - e.g. FAT-formatted USB sticks
         log.warning("cannot restrict permissions of %s", path)
 
@@ -131,16 +225,27 @@ def _usable_keyring() -> keyring.backend.KeyringBackend | None:
 class SecretStore:
     """The one way cadre_desk stores and reads secrets."""
 
-    def __init__(self, fallback_file: Path, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        chosen = backend if backend is not None else _usable_keyring()
+    def __init__(
+        self,
+        fallback_file: Path,
+        backend: keyring.backend.KeyringBackend | None = None,
+        *,
+        key_dir: Path | None = None,
+        use_keyring: bool = True,
+    ) -> None:
+        chosen = backend if backend is not None else _usable_keyring() if use_keyring else None
+        self.key_file: Path | None = None
         self.is_system_keyring = chosen is not None
         if chosen is not None:
             self._backend: SecretBackend = KeyringBackend(chosen)
             self.description = f"系统密钥环（{type(chosen).__name__}）"
         else:
-            self._backend = EncryptedFileBackend(fallback_file)
+            file_backend = EncryptedFileBackend(fallback_file, key_dir)
+            self._backend = file_backend
+            self.key_file = file_backend.key_path
             self.description = (
-                f"未找到系统密钥环，密码加密保存在 {fallback_file}（仅防止数据文件夹被复制后泄露）"
+                f"未找到系统密钥环：密码加密保存在 {fallback_file}，解密密钥另存在 {self.key_file}"
+                "（不在数据文件夹里，复制数据文件夹或备份无法解密；但能登录本机这个账户的人可以读取）"
             )
             log.warning("no system keyring backend: using encrypted file %s", fallback_file)
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -133,6 +134,10 @@ class SourceService:
         self._secrets = secrets
         self._ingest = ingest
         self._refresh = refresh
+
+    def password_store(self) -> tuple[bool, Path | None]:
+        """(passwords in the system keyring?, else the key file of the encrypted-file store)."""
+        return self._secrets.is_system_keyring, self._secrets.key_file
 
     # ------------------------------------------------------------------ adding
 

@@ -192,6 +192,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。</translation>
     </message>
     <message>
+        <source>本机没有系统密钥环：密码加密保存在数据文件夹的 secrets.enc 中，解密密钥另存在 {key}（不在数据文件夹里，复制数据文件夹或备份无法解密）。密码不写入数据库，也不会同步到其他电脑。</source>
+        <translation>本机没有系统密钥环：密码加密保存在数据文件夹的 secrets.enc 中，解密密钥另存在 {key}（不在数据文件夹里，复制数据文件夹或备份无法解密）。密码不写入数据库，也不会同步到其他电脑。</translation>
+    </message>
+    <message>
         <source>没有订阅源的公众号、App 或工作群：添加后，在“手动收录”中粘贴文章链接或通知文字。微信文章链接会自动去掉跟踪参数，断网时也能收录。</source>
         <translation>没有订阅源的公众号、App 或工作群：添加后，在“手动收录”中粘贴文章链接或通知文字。微信文章链接会自动去掉跟踪参数，断网时也能收录。</translation>
     </message>

@@ -222,7 +222,16 @@ class AddSourceDialog(QDialog):
         form.addRow(self.tr("密码"), self.mail_password)
         form.addRow(self.tr("文件夹"), self.mail_folder)
         form.addRow("", self.mail_test_button)
-        note = QLabel(self.tr("密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。"))
+        in_keyring, key_file = self._services.sources.password_store()
+        if in_keyring:
+            text = self.tr("密码只保存在系统密钥环中，不写入数据库，也不会同步到其他电脑。")
+        else:
+            text = self.tr(
+                "本机没有系统密钥环：密码加密保存在数据文件夹的 secrets.enc 中，解密密钥另存在 {key}"
+                "（不在数据文件夹里，复制数据文件夹或备份无法解密）。密码不写入数据库，也不会同步到其他电脑。"
+            ).format(key=key_file)
+        note = QLabel(text)
+        note.setObjectName("password_store_note")
         note.setWordWrap(True)
         form.addRow("", note)
         return page
