@@ -88,8 +88,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SERVER_EXTRA_HINT = (
+    "下一步：安装服务器组件：pip install 'cadre-desk[server]'"
+    "（源代码目录中：.venv/bin/pip install -e '.[server]'）"
+)
+
+
+def missing_server_modules(command: str, db_url: str) -> list[str]:
+    """The server stack is an extra (``server``): name what this command lacks, if anything."""
+    import importlib.util
+
+    wanted = (["fastapi", "uvicorn"] if command == "serve" else []) + (
+        ["psycopg"] if db_url.startswith("postgresql") else []
+    )
+    missing = []
+    for name in wanted:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except ValueError:  # blocked in sys.modules
+            found = False
+        if not found:
+            missing.append(name)
+    return missing
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    missing = missing_server_modules(args.command, args.db or default_db_url())
+    if missing:
+        print(f"错误：本机没有安装单位服务器所需的组件（{'、'.join(missing)}）。", file=sys.stderr)
+        print(SERVER_EXTRA_HINT, file=sys.stderr)
+        return 2
     from cadre_desk.server.store import ServerStore
 
     try:

@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$REPO_ROOT"
 install_system_packages packaging/dev/runtime-packages.txt packaging/dev/system-packages.txt
-ensure_venv "[dev]"
+ensure_venv "[dev,server]"
 build_translations
 echo "== ruff"
 "$VENV/bin/ruff" format --check .
