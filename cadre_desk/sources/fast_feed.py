@@ -144,11 +144,16 @@ def _handled_by_feedparser(name: str) -> bool:
 
 
 def _attrs(element: Any) -> dict[str, str]:
-    """Attributes keyed as feedparser keys them (lower case, without namespace)."""
+    """Attributes keyed as feedparser keys them (lower case, without namespace).
+
+    A ``base`` attribute (feedparser honours it like ``xml:base``) sends the document away."""
     items = element.items()
     if not items:
         return {}
-    return {key.rsplit("}", 1)[-1].lower(): value for key, value in items}
+    attrs = {key.rsplit("}", 1)[-1].lower(): value for key, value in items}
+    if "base" in attrs:
+        raise NotFast
+    return attrs
 
 
 def _resolve(base: str, link: str) -> str:
@@ -425,11 +430,13 @@ def _rss(root: Any, base: str) -> ParsedFeed:
     if len(channels) != 1 or channels[0].tag != "channel":
         raise NotFast
     channel = channels[0]
+    _attrs(root), _attrs(channel)
     title, link = _feed_fields(channel, base, False, "item")
     return ParsedFeed(title, link, _entries(channel.iterchildren("item"), False, base), "rss20")
 
 
 def _atom(root: Any, base: str) -> ParsedFeed:
+    _attrs(root)
     title, link = _feed_fields(root, base, True, "entry")
     entries = root.iterchildren("{http://www.w3.org/2005/Atom}entry")
     return ParsedFeed(title, link, _entries(entries, True, base), "atom10")

@@ -128,7 +128,8 @@ def _rss_item(rng: random.Random, p: dict[str, str]) -> str:
         parts.append(f"<{p['atom']}:id>{_pick(rng, _IDS)}</{p['atom']}:id>")
     roll = rng.random()
     if roll < 0.7:
-        parts.append(_text_element(rng, "description", _pick(rng, _BODIES)))
+        base = ' base="http://other.example.gov.cn/x/"' if rng.random() < 0.03 else ""
+        parts.append(_text_element(rng, "description", _pick(rng, _BODIES), base))
     elif roll < 0.75:
         parts.append(_text_element(rng, f"{p['dc']}:description", _pick(rng, _BODIES)))
     if rng.random() < 0.3:
