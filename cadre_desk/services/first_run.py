@@ -31,6 +31,7 @@ class FirstRunPlan:
     hours: dict[str, str] = field(default_factory=dict)  # keys from HOUR_KEYS, "HH:MM"
     start_minimized: bool = False
     autostart: bool = False
+    run_accounts: list[str] = field(default_factory=list)  # names of accounts the unit runs
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ def apply_first_run(
     imported = 0
     if plan.opml_path is not None:
         imported = import_opml_file(db, settings, secrets, plan.opml_path)
+    if plan.run_accounts:
+        from cadre_desk.services.own.accounts import mark_run_by_names
+
+        mark_run_by_names(db, plan.run_accounts)
     autostart.set_enabled(plan.autostart)
     log.info("first run applied: %d catalogue sources, %d from OPML", added, imported)
     return FirstRunResult(catalogue_sources=added, opml_sources=imported)

@@ -214,6 +214,17 @@ class SourcesPage(QWizardPage):
         opml_row.addWidget(self.opml_path, 1)
         opml_row.addWidget(pick)
         layout.addWidget(self.opml_box)
+        self.run_accounts = QLineEdit(", ".join(plan.run_accounts))
+        self.run_accounts.setPlaceholderText(
+            self.tr("例如：柳林镇人民政府、柳林镇便民服务（多个用顿号分隔，可留空）")
+        )
+        self.run_accounts.setAccessibleName(self.tr("本单位运营的账号"))
+        run_label = QLabel(self.tr("我或本单位运营的账号(&U)："))
+        run_label.setBuddy(self.run_accounts)
+        run_row = QHBoxLayout()
+        run_row.addWidget(run_label)
+        run_row.addWidget(self.run_accounts, 1)
+        layout.addLayout(run_row)
         if plan.opml_path is not None:
             self.opml_path.setText(str(plan.opml_path))
 
@@ -318,6 +329,11 @@ class FirstRunWizard(QWizard):
             hours={key: edit.time().toString("HH:mm") for key, edit in self.hours.edits.items()},
             start_minimized=self.hours.start_minimized.isChecked(),
             autostart=self.hours.autostart.isChecked(),
+            run_accounts=[
+                name.strip()
+                for name in self.sources.run_accounts.text().replace("、", ",").replace("，", ",").split(",")
+                if name.strip()
+            ],
         )
 
 

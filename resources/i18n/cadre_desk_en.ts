@@ -25,6 +25,61 @@
     </message>
 </context>
 <context>
+    <name>AccountSettingsDialog</name>
+    <message>
+        <source>账号规则：{name}</source>
+        <translation>Account rule: {name}</translation>
+    </message>
+    <message>
+        <source>转载计入更新(&amp;R)</source>
+        <translation>&amp;Reposts count as updates</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>本单位运营</source>
+        <translation>Run by my unit</translation>
+    </message>
+    <message>
+        <source>本人运营</source>
+        <translation>Run by me</translation>
+    </message>
+    <message>
+        <source>公众号菜单中的链接，每行一个</source>
+        <translation>Links in the account&apos;s menu, one per line</translation>
+    </message>
+    <message>
+        <source>更新规则(&amp;U)</source>
+        <translation>&amp;Update rule</translation>
+    </message>
+    <message>
+        <source>自定义：最长间隔天数(&amp;G)</source>
+        <translation>Custom: longest &amp;gap in days</translation>
+    </message>
+    <message>
+        <source>自定义：每周至少条数(&amp;W)</source>
+        <translation>Custom: posts per &amp;week at least</translation>
+    </message>
+    <message>
+        <source>提前几天提醒(&amp;D)</source>
+        <translation>Remind this many &amp;days ahead</translation>
+    </message>
+    <message>
+        <source>留言回复期限（工作日）(&amp;P)</source>
+        <translation>Message re&amp;ply deadline (working days)</translation>
+    </message>
+    <message>
+        <source>运营方(&amp;O)</source>
+        <translation>Run by (&amp;O)</translation>
+    </message>
+    <message>
+        <source>菜单链接(&amp;L)</source>
+        <translation>Menu &amp;links</translation>
+    </message>
+</context>
+<context>
     <name>ActionRow</name>
     <message>
         <source>截止：</source>
@@ -210,6 +265,14 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>上级要求必须关注</source>
         <translation>Required by higher authorities</translation>
+    </message>
+    <message>
+        <source>本单位运营(&amp;U)</source>
+        <translation>Run by my &amp;unit</translation>
+    </message>
+    <message>
+        <source>由我或本单位负责发布的账号：在“我运营的账号”页自查更新频率、错敏字等</source>
+        <translation>An account that I or my unit publish on: self-check its update cadence, wording and more on the &quot;Accounts I run&quot; page</translation>
     </message>
     <message>
         <source> 分钟</source>
@@ -587,6 +650,45 @@ or paste the text of a notice.</translation>
     <message>
         <source>无法使用这个文件夹</source>
         <translation>Cannot use this folder</translation>
+    </message>
+</context>
+<context>
+    <name>DutyDialog</name>
+    <message>
+        <source>添加转发职责</source>
+        <translation>Add a repost duty</translation>
+    </message>
+    <message>
+        <source>例如：森林防火、防汛（留空则只转发手动标记为重要的信息）</source>
+        <translation>e.g. 森林防火、防汛 (empty: only items marked important by hand)</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>文件名称或文号（可选）</source>
+        <translation>Document title or number (optional)</translation>
+    </message>
+    <message>
+        <source>上级账号(&amp;S)</source>
+        <translation>&amp;Superior account</translation>
+    </message>
+    <message>
+        <source>转发到(&amp;T)</source>
+        <translation>Repost &amp;to</translation>
+    </message>
+    <message>
+        <source>关键词(&amp;K)</source>
+        <translation>&amp;Keywords</translation>
+    </message>
+    <message>
+        <source>时限(&amp;M)</source>
+        <translation>Within (&amp;M)</translation>
+    </message>
+    <message>
+        <source>依据(&amp;B)</source>
+        <translation>&amp;Basis</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1387,10 @@ Data folder: {path}</translation>
         <source>已把 {n} 条消息转为任务</source>
         <translation>Turned {n} messages into tasks</translation>
     </message>
+    <message>
+        <source>我运营的账号</source>
+        <translation>Accounts I run</translation>
+    </message>
 </context>
 <context>
     <name>MakeTaskDialog</name>
@@ -1331,6 +1437,255 @@ Data folder: {path}</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialog</name>
+    <message>
+        <source>登记待回复留言</source>
+        <translation>Record a message awaiting reply</translation>
+    </message>
+    <message>
+        <source>留言人昵称（可选）</source>
+        <translation>Sender&apos;s nickname (optional)</translation>
+    </message>
+    <message>
+        <source>粘贴留言内容</source>
+        <translation>Paste the message</translation>
+    </message>
+    <message>
+        <source>账号(&amp;A)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>留言人(&amp;F)</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>内容(&amp;C)</source>
+        <translation>&amp;Content</translation>
+    </message>
+    <message>
+        <source>收到时间(&amp;R)</source>
+        <translation>&amp;Received</translation>
+    </message>
+</context>
+<context>
+    <name>OwnAccounts</name>
+    <message>
+        <source>已标记为本单位运营</source>
+        <translation>Marked as run by my unit</translation>
+    </message>
+    <message>
+        <source>已取消本单位运营标记</source>
+        <translation>No longer marked as run by my unit</translation>
+    </message>
+    <message>
+        <source>标记为本单位运营</source>
+        <translation>Mark as run by my unit</translation>
+    </message>
+    <message>
+        <source>取消本单位运营标记</source>
+        <translation>Unmark as run by my unit</translation>
+    </message>
+</context>
+<context>
+    <name>OwnAccountsPage</name>
+    <message>
+        <source>&lt;b&gt;我运营的账号&lt;/b&gt;：按检查指标自查更新频率、错敏字、链接、转发和留言</source>
+        <translation>&lt;b&gt;Accounts I run&lt;/b&gt;: self-inspect update cadence, wording, links, reposts and messages against the checklist</translation>
+    </message>
+    <message>
+        <source>立即检查(&amp;C)</source>
+        <translation>&amp;Check now</translation>
+    </message>
+    <message>
+        <source>生成更新提醒任务，补查转发职责</source>
+        <translation>Create cadence reminder tasks and catch up on repost duties</translation>
+    </message>
+    <message>
+        <source>检查链接(&amp;L)</source>
+        <translation>Check &amp;links</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>报告期间</source>
+        <translation>Report period</translation>
+    </message>
+    <message>
+        <source>导出自查报告(&amp;E)…</source>
+        <translation>&amp;Export self-inspection…</translation>
+    </message>
+    <message>
+        <source>账号更新频率</source>
+        <translation>Update cadence of the accounts</translation>
+    </message>
+    <message>
+        <source>规则设置(&amp;R)…</source>
+        <translation>&amp;Rule…</translation>
+    </message>
+    <message>
+        <source>取消运营标记</source>
+        <translation>Unmark</translation>
+    </message>
+    <message>
+        <source>发布前自查</source>
+        <translation>Pre-publish check</translation>
+    </message>
+    <message>
+        <source>已发布内容的错敏字</source>
+        <translation>Wording problems in published posts</translation>
+    </message>
+    <message>
+        <source>链接检查结果</source>
+        <translation>Link check results</translation>
+    </message>
+    <message>
+        <source>转发职责</source>
+        <translation>Repost duties</translation>
+    </message>
+    <message>
+        <source>留言</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>此处无误(&amp;N)</source>
+        <translation>&amp;Not an error here</translation>
+    </message>
+    <message>
+        <source>该账号以后不再提示这个词</source>
+        <translation>Do not flag this term for this account again</translation>
+    </message>
+    <message>
+        <source>标记已整改(&amp;F)</source>
+        <translation>Mark &amp;fixed</translation>
+    </message>
+    <message>
+        <source>标记已整改</source>
+        <translation>Mark fixed</translation>
+    </message>
+    <message>
+        <source>添加转发职责(&amp;D)…</source>
+        <translation>Add repost &amp;duty…</translation>
+    </message>
+    <message>
+        <source>登记留言(&amp;M)…</source>
+        <translation>Record &amp;message…</translation>
+    </message>
+    <message>
+        <source>标记已回复(&amp;P)</source>
+        <translation>Mark re&amp;plied</translation>
+    </message>
+    <message>
+        <source>稿件所属账号</source>
+        <translation>Account of the draft</translation>
+    </message>
+    <message>
+        <source>把准备发布的稿件粘贴到这里，按 Ctrl+Enter 检查错别字、过时机构名称、政治表述和敏感词</source>
+        <translation>Paste the draft here and press Ctrl+Enter to check typos, outdated institution names, set formulations and sensitive wording</translation>
+    </message>
+    <message>
+        <source>待检查的稿件</source>
+        <translation>Draft to check</translation>
+    </message>
+    <message>
+        <source>检查稿件(&amp;K)</source>
+        <translation>Chec&amp;k draft</translation>
+    </message>
+    <message>
+        <source>稿件中的错敏字</source>
+        <translation>Problems in the draft</translation>
+    </message>
+    <message>
+        <source>此处无误</source>
+        <translation>Not an error here</translation>
+    </message>
+    <message>
+        <source>账号(&amp;A)：</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>错敏字 ({n})</source>
+        <translation>Wording ({n})</translation>
+    </message>
+    <message>
+        <source>链接 ({n})</source>
+        <translation>Links ({n})</translation>
+    </message>
+    <message>
+        <source>转发职责 ({n})</source>
+        <translation>Repost duties ({n})</translation>
+    </message>
+    <message>
+        <source>留言 ({n})</source>
+        <translation>Messages ({n})</translation>
+    </message>
+    <message>
+        <source>还没有转发职责。</source>
+        <translation>No repost duty yet.</translation>
+    </message>
+    <message>
+        <source>还没有本单位运营的账号。下一步：在“订阅源”页选中账号，右键“标记为本单位运营”。</source>
+        <translation>No account is marked as run by your unit yet. Next: on the Sources page, right-click an account and choose &quot;Mark as run by my unit&quot;.</translation>
+    </message>
+    <message>
+        <source>{n} 个账号：{red} 个已超期，{yellow} 个即将超期。按自然日计算，节假日不顺延。</source>
+        <translation>{n} accounts: {red} breached, {yellow} due soon. Calendar days: holidays do not extend the deadline.</translation>
+    </message>
+    <message>
+        <source>演示数据：链接检查结果为预置记录，不访问网络。</source>
+        <translation>Demo data: link results are recorded ones; the network is not used.</translation>
+    </message>
+    <message>
+        <source>检查完成：新建更新提醒 {a} 条，转发任务 {b} 条</source>
+        <translation>Checked: {a} cadence reminders and {b} repost tasks created</translation>
+    </message>
+    <message>
+        <source>已检查链接 {n} 个，无法打开 {b} 个</source>
+        <translation>Checked {n} links, {b} broken</translation>
+    </message>
+    <message>
+        <source>导出自查报告</source>
+        <translation>Export self-inspection report</translation>
+    </message>
+    <message>
+        <source>政务新媒体自查报告-{period}.xlsx</source>
+        <translation>self-inspection-{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</source>
+        <translation>Excel workbook (*.xlsx);;PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出自查报告：{path}</source>
+        <translation>Self-inspection report exported: {path}</translation>
+    </message>
+    <message>
+        <source>请先把账号标记为本单位运营。</source>
+        <translation>Mark an account as run by your unit first.</translation>
+    </message>
+    <message>
+        <source>（{n} 处已标记为此处无误）</source>
+        <translation> ({n} marked not an error here)</translation>
+    </message>
+    <message>
+        <source>发现 {n} 处需要核对</source>
+        <translation>{n} to check</translation>
+    </message>
+    <message>
+        <source>未发现错敏字</source>
+        <translation>No problem found</translation>
     </message>
 </context>
 <context>
@@ -2447,6 +2802,18 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>选择文件(&amp;O)…</source>
         <translation>Ch&amp;oose file…</translation>
+    </message>
+    <message>
+        <source>例如：柳林镇人民政府、柳林镇便民服务（多个用顿号分隔，可留空）</source>
+        <translation>e.g. 柳林镇人民政府、柳林镇便民服务 (separate several with 、 or commas; may stay empty)</translation>
+    </message>
+    <message>
+        <source>本单位运营的账号</source>
+        <translation>Accounts run by my unit</translation>
+    </message>
+    <message>
+        <source>我或本单位运营的账号(&amp;U)：</source>
+        <translation>Accounts I or my &amp;unit run:</translation>
     </message>
     <message>
         <source>选择 OPML 文件</source>

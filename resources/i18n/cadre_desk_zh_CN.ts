@@ -25,6 +25,61 @@
     </message>
 </context>
 <context>
+    <name>AccountSettingsDialog</name>
+    <message>
+        <source>账号规则：{name}</source>
+        <translation>账号规则：{name}</translation>
+    </message>
+    <message>
+        <source>转载计入更新(&amp;R)</source>
+        <translation>转载计入更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>本单位运营</source>
+        <translation>本单位运营</translation>
+    </message>
+    <message>
+        <source>本人运营</source>
+        <translation>本人运营</translation>
+    </message>
+    <message>
+        <source>公众号菜单中的链接，每行一个</source>
+        <translation>公众号菜单中的链接，每行一个</translation>
+    </message>
+    <message>
+        <source>更新规则(&amp;U)</source>
+        <translation>更新规则(&amp;U)</translation>
+    </message>
+    <message>
+        <source>自定义：最长间隔天数(&amp;G)</source>
+        <translation>自定义：最长间隔天数(&amp;G)</translation>
+    </message>
+    <message>
+        <source>自定义：每周至少条数(&amp;W)</source>
+        <translation>自定义：每周至少条数(&amp;W)</translation>
+    </message>
+    <message>
+        <source>提前几天提醒(&amp;D)</source>
+        <translation>提前几天提醒(&amp;D)</translation>
+    </message>
+    <message>
+        <source>留言回复期限（工作日）(&amp;P)</source>
+        <translation>留言回复期限（工作日）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>运营方(&amp;O)</source>
+        <translation>运营方(&amp;O)</translation>
+    </message>
+    <message>
+        <source>菜单链接(&amp;L)</source>
+        <translation>菜单链接(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>ActionRow</name>
     <message>
         <source>截止：</source>
@@ -210,6 +265,14 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>上级要求必须关注</source>
         <translation>上级要求必须关注</translation>
+    </message>
+    <message>
+        <source>本单位运营(&amp;U)</source>
+        <translation>本单位运营(&amp;U)</translation>
+    </message>
+    <message>
+        <source>由我或本单位负责发布的账号：在“我运营的账号”页自查更新频率、错敏字等</source>
+        <translation>由我或本单位负责发布的账号：在“我运营的账号”页自查更新频率、错敏字等</translation>
     </message>
     <message>
         <source> 分钟</source>
@@ -587,6 +650,45 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>无法使用这个文件夹</source>
         <translation>无法使用这个文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DutyDialog</name>
+    <message>
+        <source>添加转发职责</source>
+        <translation>添加转发职责</translation>
+    </message>
+    <message>
+        <source>例如：森林防火、防汛（留空则只转发手动标记为重要的信息）</source>
+        <translation>例如：森林防火、防汛（留空则只转发手动标记为重要的信息）</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>文件名称或文号（可选）</source>
+        <translation>文件名称或文号（可选）</translation>
+    </message>
+    <message>
+        <source>上级账号(&amp;S)</source>
+        <translation>上级账号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>转发到(&amp;T)</source>
+        <translation>转发到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>关键词(&amp;K)</source>
+        <translation>关键词(&amp;K)</translation>
+    </message>
+    <message>
+        <source>时限(&amp;M)</source>
+        <translation>时限(&amp;M)</translation>
+    </message>
+    <message>
+        <source>依据(&amp;B)</source>
+        <translation>依据(&amp;B)</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1387,10 @@ MP_WXS_3071234 示范县发布</translation>
         <source>已把 {n} 条消息转为任务</source>
         <translation>已把 {n} 条消息转为任务</translation>
     </message>
+    <message>
+        <source>我运营的账号</source>
+        <translation>我运营的账号</translation>
+    </message>
 </context>
 <context>
     <name>MakeTaskDialog</name>
@@ -1331,6 +1437,255 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDialog</name>
+    <message>
+        <source>登记待回复留言</source>
+        <translation>登记待回复留言</translation>
+    </message>
+    <message>
+        <source>留言人昵称（可选）</source>
+        <translation>留言人昵称（可选）</translation>
+    </message>
+    <message>
+        <source>粘贴留言内容</source>
+        <translation>粘贴留言内容</translation>
+    </message>
+    <message>
+        <source>账号(&amp;A)</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>留言人(&amp;F)</source>
+        <translation>留言人(&amp;F)</translation>
+    </message>
+    <message>
+        <source>内容(&amp;C)</source>
+        <translation>内容(&amp;C)</translation>
+    </message>
+    <message>
+        <source>收到时间(&amp;R)</source>
+        <translation>收到时间(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>OwnAccounts</name>
+    <message>
+        <source>已标记为本单位运营</source>
+        <translation>已标记为本单位运营</translation>
+    </message>
+    <message>
+        <source>已取消本单位运营标记</source>
+        <translation>已取消本单位运营标记</translation>
+    </message>
+    <message>
+        <source>标记为本单位运营</source>
+        <translation>标记为本单位运营</translation>
+    </message>
+    <message>
+        <source>取消本单位运营标记</source>
+        <translation>取消本单位运营标记</translation>
+    </message>
+</context>
+<context>
+    <name>OwnAccountsPage</name>
+    <message>
+        <source>&lt;b&gt;我运营的账号&lt;/b&gt;：按检查指标自查更新频率、错敏字、链接、转发和留言</source>
+        <translation>&lt;b&gt;我运营的账号&lt;/b&gt;：按检查指标自查更新频率、错敏字、链接、转发和留言</translation>
+    </message>
+    <message>
+        <source>立即检查(&amp;C)</source>
+        <translation>立即检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>生成更新提醒任务，补查转发职责</source>
+        <translation>生成更新提醒任务，补查转发职责</translation>
+    </message>
+    <message>
+        <source>检查链接(&amp;L)</source>
+        <translation>检查链接(&amp;L)</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>报告期间</source>
+        <translation>报告期间</translation>
+    </message>
+    <message>
+        <source>导出自查报告(&amp;E)…</source>
+        <translation>导出自查报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>账号更新频率</source>
+        <translation>账号更新频率</translation>
+    </message>
+    <message>
+        <source>规则设置(&amp;R)…</source>
+        <translation>规则设置(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>取消运营标记</source>
+        <translation>取消运营标记</translation>
+    </message>
+    <message>
+        <source>发布前自查</source>
+        <translation>发布前自查</translation>
+    </message>
+    <message>
+        <source>已发布内容的错敏字</source>
+        <translation>已发布内容的错敏字</translation>
+    </message>
+    <message>
+        <source>链接检查结果</source>
+        <translation>链接检查结果</translation>
+    </message>
+    <message>
+        <source>转发职责</source>
+        <translation>转发职责</translation>
+    </message>
+    <message>
+        <source>留言</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <source>此处无误(&amp;N)</source>
+        <translation>此处无误(&amp;N)</translation>
+    </message>
+    <message>
+        <source>该账号以后不再提示这个词</source>
+        <translation>该账号以后不再提示这个词</translation>
+    </message>
+    <message>
+        <source>标记已整改(&amp;F)</source>
+        <translation>标记已整改(&amp;F)</translation>
+    </message>
+    <message>
+        <source>标记已整改</source>
+        <translation>标记已整改</translation>
+    </message>
+    <message>
+        <source>添加转发职责(&amp;D)…</source>
+        <translation>添加转发职责(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>登记留言(&amp;M)…</source>
+        <translation>登记留言(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>标记已回复(&amp;P)</source>
+        <translation>标记已回复(&amp;P)</translation>
+    </message>
+    <message>
+        <source>稿件所属账号</source>
+        <translation>稿件所属账号</translation>
+    </message>
+    <message>
+        <source>把准备发布的稿件粘贴到这里，按 Ctrl+Enter 检查错别字、过时机构名称、政治表述和敏感词</source>
+        <translation>把准备发布的稿件粘贴到这里，按 Ctrl+Enter 检查错别字、过时机构名称、政治表述和敏感词</translation>
+    </message>
+    <message>
+        <source>待检查的稿件</source>
+        <translation>待检查的稿件</translation>
+    </message>
+    <message>
+        <source>检查稿件(&amp;K)</source>
+        <translation>检查稿件(&amp;K)</translation>
+    </message>
+    <message>
+        <source>稿件中的错敏字</source>
+        <translation>稿件中的错敏字</translation>
+    </message>
+    <message>
+        <source>此处无误</source>
+        <translation>此处无误</translation>
+    </message>
+    <message>
+        <source>账号(&amp;A)：</source>
+        <translation>账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>错敏字 ({n})</source>
+        <translation>错敏字 ({n})</translation>
+    </message>
+    <message>
+        <source>链接 ({n})</source>
+        <translation>链接 ({n})</translation>
+    </message>
+    <message>
+        <source>转发职责 ({n})</source>
+        <translation>转发职责 ({n})</translation>
+    </message>
+    <message>
+        <source>留言 ({n})</source>
+        <translation>留言 ({n})</translation>
+    </message>
+    <message>
+        <source>还没有转发职责。</source>
+        <translation>还没有转发职责。</translation>
+    </message>
+    <message>
+        <source>还没有本单位运营的账号。下一步：在“订阅源”页选中账号，右键“标记为本单位运营”。</source>
+        <translation>还没有本单位运营的账号。下一步：在“订阅源”页选中账号，右键“标记为本单位运营”。</translation>
+    </message>
+    <message>
+        <source>{n} 个账号：{red} 个已超期，{yellow} 个即将超期。按自然日计算，节假日不顺延。</source>
+        <translation>{n} 个账号：{red} 个已超期，{yellow} 个即将超期。按自然日计算，节假日不顺延。</translation>
+    </message>
+    <message>
+        <source>演示数据：链接检查结果为预置记录，不访问网络。</source>
+        <translation>演示数据：链接检查结果为预置记录，不访问网络。</translation>
+    </message>
+    <message>
+        <source>检查完成：新建更新提醒 {a} 条，转发任务 {b} 条</source>
+        <translation>检查完成：新建更新提醒 {a} 条，转发任务 {b} 条</translation>
+    </message>
+    <message>
+        <source>已检查链接 {n} 个，无法打开 {b} 个</source>
+        <translation>已检查链接 {n} 个，无法打开 {b} 个</translation>
+    </message>
+    <message>
+        <source>导出自查报告</source>
+        <translation>导出自查报告</translation>
+    </message>
+    <message>
+        <source>政务新媒体自查报告-{period}.xlsx</source>
+        <translation>政务新媒体自查报告-{period}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</source>
+        <translation>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已导出自查报告：{path}</source>
+        <translation>已导出自查报告：{path}</translation>
+    </message>
+    <message>
+        <source>请先把账号标记为本单位运营。</source>
+        <translation>请先把账号标记为本单位运营。</translation>
+    </message>
+    <message>
+        <source>（{n} 处已标记为此处无误）</source>
+        <translation>（{n} 处已标记为此处无误）</translation>
+    </message>
+    <message>
+        <source>发现 {n} 处需要核对</source>
+        <translation>发现 {n} 处需要核对</translation>
+    </message>
+    <message>
+        <source>未发现错敏字</source>
+        <translation>未发现错敏字</translation>
     </message>
 </context>
 <context>
@@ -2447,6 +2802,18 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>选择文件(&amp;O)…</source>
         <translation>选择文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>例如：柳林镇人民政府、柳林镇便民服务（多个用顿号分隔，可留空）</source>
+        <translation>例如：柳林镇人民政府、柳林镇便民服务（多个用顿号分隔，可留空）</translation>
+    </message>
+    <message>
+        <source>本单位运营的账号</source>
+        <translation>本单位运营的账号</translation>
+    </message>
+    <message>
+        <source>我或本单位运营的账号(&amp;U)：</source>
+        <translation>我或本单位运营的账号(&amp;U)：</translation>
     </message>
     <message>
         <source>选择 OPML 文件</source>

@@ -173,3 +173,16 @@ def test_missed_and_late_reposts(db: Database, desk: OwnDesk, ingest: IngestServ
     post(ingest, mine, "关于开展冬季安全生产大检查的通知", published + timedelta(hours=3), "（转自清河发布）")
     [late] = desk.duties.duty_tasks()
     assert late.state == DutyState.LATE and late.evidence and "超时 120 分钟" in late.evidence
+
+
+def test_first_run_marks_named_accounts(db: Database, desk: OwnDesk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.platform.secrets import SecretStore
+    from cadre_desk.services.first_run import FirstRunPlan, apply_first_run
+    from cadre_desk.services.settings import Settings
+
+    existing = make_source(db, "柳林镇人民政府", created_at=NOW)
+    plan = FirstRunPlan(data_dir=tmp_path, run_accounts=["柳林镇人民政府", "柳林镇退役军人服务站"])
+    apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
+    views = {v.name: v for v in desk.accounts.accounts()}
+    assert set(views) == {"柳林镇人民政府", "柳林镇退役军人服务站"}
+    assert views["柳林镇人民政府"].source_id == existing  # an existing source is marked, not duplicated

@@ -420,3 +420,38 @@ def mark_sources_run(session: Session, source_ids: Iterable[str], device_stamp: 
 def run_source_ids_query() -> Any:
     """SQL: the ids of the sources marked 本单位运营 (for ``IN`` clauses elsewhere)."""
     return active_accounts_query().with_only_columns(OwnAccount.source_id)
+
+
+def mark_run_by_names(db: Database, names: Iterable[str]) -> list[str]:
+    """First-run wizard: mark the named accounts as run by the unit; a name with no source yet
+    becomes a hand-captured WeChat account. Returns the marked source ids."""
+    from cadre_desk.domain.enums import Category, Platform, SourceKind
+
+    wanted = [n.strip() for n in names if n.strip()]
+    if not wanted:
+        return []
+    with db.session() as session:
+        known = {
+            name: source_id
+            for source_id, name in session.execute(
+                select(Source.id, Source.name).where(Source.deleted.is_(False), Source.name.in_(wanted))
+            )
+        }
+        for name in wanted:
+            if name not in known:
+                source = Source(
+                    id=stable_id("own-wizard", name),
+                    kind=SourceKind.MANUAL.value,
+                    name=name[:300],
+                    platform=Platform.WECHAT_ACCOUNT.value,
+                    category=Category.NEWS.value,
+                    owner_unit=None,
+                    created_at=datetime.now(UTC),
+                )
+                session.add(source)
+                known[name] = source.id
+    service = OwnAccountService(db)
+    ids = [known[name] for name in dict.fromkeys(wanted)]
+    for source_id in ids:
+        service.mark_run(source_id)
+    return ids

@@ -81,3 +81,15 @@ class OwnDesk:
         if links:
             result.links = self.links.check(network_allowed=not self.is_demo, now=now)
         return result
+
+    def source_choices(self) -> list[tuple[str, str]]:
+        """(id, name) of every followed source, for choosing a superior account."""
+        from sqlalchemy import select
+
+        from cadre_desk.storage.models import Source
+
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Source.id, Source.name).where(Source.deleted.is_(False)).order_by(Source.name)
+            ).all()
+        return [(source_id, name) for source_id, name in rows]

@@ -81,12 +81,24 @@ def days_left_text(status: CadenceStatus, language: str) -> str:
     return _t(f"{status.days_left} 天", f"{status.days_left} d", language) + extra
 
 
+_HOLIDAYS_EN = {
+    "元旦": "New Year's Day",
+    "春节": "Spring Festival",
+    "清明节": "Qingming",
+    "劳动节": "Labour Day",
+    "端午节": "Dragon Boat Festival",
+    "中秋节": "Mid-Autumn Festival",
+    "国庆节": "National Day",
+}
+
+
 def holidays_text(holidays: Sequence[Holiday], language: str) -> str:
     parts = []
     for h in holidays[:3]:
+        name = _HOLIDAYS_EN.get(h.name, h.name) if _en(language) else h.name
         span = f"{h.first:%m-%d}" if h.first == h.last else f"{h.first:%m-%d}–{h.last:%m-%d}"
         guess = "" if h.confirmed else _t("（待公布）", " (unconfirmed)", language)
-        parts.append(f"{h.name} {span}{guess}")
+        parts.append(f"{name} {span}{guess}")
     return _t("；", "; ", language).join(parts)
 
 
@@ -130,8 +142,8 @@ def wording_cells(finding: WordingFinding, language: str) -> list[str]:
 
 
 DRAFT_HEADERS = (
-    ("位置", "原文", "建议", "类别", "程度", "依据"),
-    ("Position", "Text", "Suggestion", "Category", "Severity", "Source"),
+    ("位置", "原文", "建议", "类别", "程度", "上下文", "依据"),
+    ("Position", "Text", "Suggestion", "Category", "Severity", "Context", "Source"),
 )
 
 
@@ -141,10 +153,11 @@ def draft_cells(hit: WordingHit, text: str, language: str) -> list[str]:
     column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
     return [
         _t(f"第 {line} 行第 {column} 字", f"line {line}, char {column}", language),
-        hit.context(text),
+        text[hit.start : hit.end],
         entry.suggestion or _t("删除", "remove", language),
         category_label(entry.category, language),
         severity_label(entry.severity, language),
+        hit.context(text),
         str(entry.source),
     ]
 

@@ -265,6 +265,10 @@ class AddSourceDialog(QDialog):
             self.level.addItem(ui_label(value), value.value)
         self.owner_unit = QLineEdit()
         self.mandatory = QCheckBox(self.tr("上级要求必须关注"))
+        self.run_by_unit = QCheckBox(self.tr("本单位运营(&U)"))
+        self.run_by_unit.setToolTip(
+            self.tr("由我或本单位负责发布的账号：在“我运营的账号”页自查更新频率、错敏字等")
+        )
         self.interval = QSpinBox()
         self.interval.setRange(5, 7 * 24 * 60)
         self.interval.setValue(60)
@@ -285,6 +289,7 @@ class AddSourceDialog(QDialog):
         row3 = QHBoxLayout()
         row3.addWidget(self.owner_unit, 1)
         row3.addWidget(self.mandatory)
+        row3.addWidget(self.run_by_unit)
         form.addRow(self.tr("主办单位"), row3)
         return box
 
@@ -517,6 +522,15 @@ class AddSourceDialog(QDialog):
 
             def work() -> list[str]:
                 return [services.add(template)]
+
+        if self.run_by_unit.isChecked():
+            add, own = work, self._services.own_accounts
+
+            def work() -> list[str]:
+                ids = add()
+                for source_id in ids:
+                    own.mark_run(source_id)
+                return ids
 
         self._busy(self.tr("正在添加…"))
         self._runner.run(work, self._added, self._failed, write=True)
