@@ -6,10 +6,12 @@ Nothing else holds the application, the database or a session in a module-level 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cadre_desk.domain.errors import DatabaseLockedError
 from cadre_desk.platform.instance_lock import InstanceLock
 from cadre_desk.platform.paths import DataPaths, default_data_dir
 from cadre_desk.platform.secrets import SecretStore
@@ -40,10 +42,17 @@ class AppContext:
             self.lock.release()
 
 
-def build_context(data_dir: Path | None = None, *, take_lock: bool = True) -> AppContext:
-    """Open a profile: lock it, open/migrate its database, build the services."""
+def build_context(
+    data_dir: Path | None = None,
+    *,
+    take_lock: bool = True,
+    wait_seconds: float = 0.0,
+    on_wait: Callable[[float], None] | None = None,
+) -> AppContext:
+    """Open a profile: lock it (waiting up to ``wait_seconds`` for another instance to let go),
+    open/migrate its database, build the services."""
     paths = DataPaths(data_dir or default_data_dir()).ensure()
-    lock = InstanceLock(paths.lock_file).acquire() if take_lock else None
+    lock = InstanceLock(paths.lock_file).acquire_waiting(wait_seconds, on_wait) if take_lock else None
     try:
         db = open_database(paths)
     except BaseException:
@@ -57,6 +66,50 @@ def build_context(data_dir: Path | None = None, *, take_lock: bool = True) -> Ap
         secrets=SecretStore(paths.root / "secrets.enc"),
         lock=lock,
     )
+
+
+def build_shared_context(data_dir: Path | None = None) -> AppContext:
+    """Open a profile that may already be open in a window (CLI commands that run beside it).
+
+    When no other instance holds the profile, it is locked and opened as usual (migrations may
+    run). When one does, the database is opened without migrating: SQLite in WAL mode lets
+    readers run beside the window, and a short write waits for the window's writer (busy
+    timeout) like any other writer.
+    """
+    paths = DataPaths(data_dir or default_data_dir()).ensure()
+    lock: InstanceLock | None
+    try:
+        lock = InstanceLock(paths.lock_file).acquire()
+    except DatabaseLockedError:
+        lock = None
+    try:
+        db = open_database(paths, run_migrations=lock is not None)
+        if lock is None:
+            _refuse_outdated_schema(db)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return AppContext(
+        paths=paths,
+        db=db,
+        settings=Settings(db),
+        secrets=SecretStore(paths.root / "secrets.enc"),
+        lock=lock,
+    )
+
+
+def _refuse_outdated_schema(db: Database) -> None:
+    from cadre_desk.storage import migrate
+
+    with db.engine.connect() as conn:
+        current = migrate.current_revision(conn)
+    if current != migrate.head_revision():
+        db.close()
+        raise DatabaseLockedError(
+            "数据库需要升级到这个版本的结构，但它正在另一个 cadre_desk 窗口中打开。",
+            "请先关闭窗口（升级会在下次打开时自动进行，升级前会先备份），再运行这条命令。",
+        )
 
 
 def inbox_tools(ctx: AppContext) -> InboxTools:

@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹（默认在用户数据目录）")
     parser.add_argument("--debug", action="store_true", help="输出调试日志")
     parser.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="秒",
+        help="需要独占数据文件夹的命令（fetch、analyze、sync export/import/now、demo、"
+        "doctor --restore-latest）在窗口打开时最多等待多少秒（默认 30）",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="自检：在临时数据文件夹上打开数据库、运行迁移、绘制主窗口后退出",
@@ -156,7 +164,9 @@ def expected_error(exc: Exception) -> CadreError | None:
         )
     if _is_locked(exc):
         return DatabaseLockedError(
-            "数据库正被另一个程序写入，等待超时。", "请稍后重试，或关闭正在写入的 cadre_desk 窗口后重试。"
+            "数据库正被另一个程序写入，等待超时。",
+            "通常是 cadre_desk 窗口正在保存（例如刷新订阅源或同步）：请稍候再试；"
+            "如果一直如此，请关闭其他 cadre_desk 窗口后重试。",
         )
     return None
 

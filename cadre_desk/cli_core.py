@@ -30,7 +30,7 @@ def _paths(args: argparse.Namespace) -> DataPaths:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from cadre_desk.app import build_context
+    from cadre_desk.cli_profile import Access, exclusive_lock, profile
 
     paths = _paths(args)
     service = BackupService(paths)
@@ -47,7 +47,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         if backup is None:
             print("没有找到完好的备份，未做任何改动。")
             return 1
-        kept = service.restore(backup)
+        with exclusive_lock(args):  # never replace the file under a running window
+            kept = service.restore(backup)
         print(f"已从 {backup.name} 恢复；原数据库保留为 {kept.name}")
     if args.full and paths.database.exists():
         ok = service.database_ok()
@@ -56,10 +57,10 @@ def run_doctor(args: argparse.Namespace) -> int:
             return 1
         _print_space(service)
     if args.compact and paths.database.exists():
-        before, after = service.compact(datetime.now().strftime("%Y%m%d-%H%M%S"))
+        with exclusive_lock(args):  # rewriting the file needs the window closed
+            before, after = service.compact(datetime.now().strftime("%Y%m%d-%H%M%S"))
         print(f"已整理数据库：{before / 1e6:.1f} MB → {after / 1e6:.1f} MB（整理前已备份）")
-    ctx = build_context(paths.root)
-    try:
+    with profile(args, Access.READ) as ctx:
         from cadre_desk.storage import migrate
 
         with ctx.db.engine.connect() as conn:
@@ -71,8 +72,6 @@ def run_doctor(args: argparse.Namespace) -> int:
         print("记录数：" + "，".join(f"{k} {v}" for k, v in counts.items()))
         print(f"设备编号：{ctx.db.device_id}")
         print(f"密钥存储：{ctx.secrets.description}")
-    finally:
-        ctx.close()
     print("检查完成。")
     return 0
 

@@ -47,12 +47,12 @@ def _positive(text: str) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from cadre_desk.app import build_context
+    from cadre_desk.cli_profile import Access, open_context
     from cadre_desk.platform.paths import demo_data_dir
     from cadre_desk.services.demo import DEFAULT_SEED, generate_demo, profile_has_sources
 
-    data_dir = args.data_dir or demo_data_dir()
-    ctx = build_context(data_dir)
+    args.data_dir = args.data_dir or demo_data_dir()
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         if profile_has_sources(ctx.db) and not args.force:
             raise DemoProfileNotEmptyError(f"数据文件夹里已经有信息源：{ctx.paths.root}")

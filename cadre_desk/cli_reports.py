@@ -43,7 +43,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from cadre_desk.app import build_context
     from cadre_desk.services.reports.periods import parse_period
     from cadre_desk.services.reports.workload import resolve_sources
     from cadre_desk.services.reports.workload_report import ReportProfile, export_report
@@ -54,8 +53,9 @@ def run_report(args: argparse.Namespace) -> int:
     if fmt is None:
         raise ReportFormatError(f"无法从文件名“{output.name}”判断导出格式。")
     period = parse_period(args.period)
-    # Exporting only reads: it may run while the window is open, so the profile lock is not taken.
-    ctx = build_context(args.data_dir, take_lock=False)
+    from cadre_desk.cli_profile import Access, open_context
+
+    ctx = open_context(args, Access.READ)  # exporting only reads: it runs beside the window
     try:
         sources = resolve_sources(ctx.db, args.source) if args.source else None
         options = ReportOptions(

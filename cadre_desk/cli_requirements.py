@@ -46,9 +46,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from cadre_desk.cli_profile import Access
     from cadre_desk.cli_tasks import _area
 
-    with _area(args) as area:
+    with _area(args, Access.READ) as area:
         views = area.requirements.catalogue(include_inactive=args.all)
     if not views:
         print(f"还没有要求。添加：cadre-desk requirements add {_EXAMPLES.split('；')[0]}")

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cadre_desk.cli_profile import Access, open_context
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.recurrence import CHINA_TZ
 
@@ -65,10 +66,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cap.set_defaults(handler=run_capture)
 
 
-def _context(args: argparse.Namespace) -> Any:
-    from cadre_desk.app import build_context
-
-    return build_context(args.data_dir)
+def _context(args: argparse.Namespace, access: Access = Access.WRITE) -> Any:
+    return open_context(args, access)
 
 
 def _services(ctx: Any) -> Any:
@@ -78,7 +77,7 @@ def _services(ctx: Any) -> Any:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    ctx = _context(args)
+    ctx = _context(args, Access.EXCLUSIVE)
     try:
         services = _services(ctx)
         if args.source:  # unknown names are refused before anything is fetched
@@ -119,7 +118,7 @@ def _fetch_once(services: Any, args: argparse.Namespace) -> int:
 
 
 def run_sources_list(args: argparse.Namespace) -> int:
-    ctx = _context(args)
+    ctx = _context(args, Access.READ)
     try:
         rows = _services(ctx).sources.health()
     finally:
@@ -230,7 +229,7 @@ def run_opml_import(args: argparse.Namespace) -> int:
 
 
 def run_opml_export(args: argparse.Namespace) -> int:
-    ctx = _context(args)
+    ctx = _context(args, Access.READ)
     try:
         data = _services(ctx).sources.export_opml()
     finally:

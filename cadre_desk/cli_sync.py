@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from cadre_desk.platform.paths import default_data_dir
+from cadre_desk.cli_profile import Access, open_context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,16 +43,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commands.add_parser("status", help="显示同步状态").set_defaults(handler=run_status)
 
 
-def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from cadre_desk.app import build_context
-
-    return build_context(args.data_dir or default_data_dir())
+def _context(args: argparse.Namespace, access: Access = Access.WRITE):  # type: ignore[no-untyped-def]
+    return open_context(args, access)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.bundle import export_bundle
 
-    ctx = _context(args)
+    ctx = _context(args, Access.EXCLUSIVE)
     try:
         report = export_bundle(ctx.db, ctx.paths, ctx.secrets, args.to)
     finally:
@@ -66,7 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.bundle import import_bundles
 
-    ctx = _context(args)
+    ctx = _context(args, Access.EXCLUSIVE)
     try:
         report = import_bundles(
             ctx.db, ctx.paths, ctx.secrets, args.path, allow_mass_delete=args.confirm_deletions
@@ -106,7 +104,7 @@ def run_key_set(args: argparse.Namespace) -> int:
 def run_key_show(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
-    ctx = _context(args)
+    ctx = _context(args, Access.READ)
     try:
         key = pairing.get_key(ctx.secrets)
     finally:
@@ -133,7 +131,7 @@ def run_server_setup(args: argparse.Namespace) -> int:
 def run_now(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.server_client import configured_client
 
-    ctx = _context(args)
+    ctx = _context(args, Access.EXCLUSIVE)
     try:
         client = configured_client(ctx.db, ctx.secrets)
         with client:
@@ -147,7 +145,7 @@ def run_now(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.status import sync_status
 
-    ctx = _context(args)
+    ctx = _context(args, Access.READ)
     try:
         status = sync_status(ctx.db, ctx.secrets)
     finally:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cadre_desk.cli_profile import Access, open_context
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ, parse_hhmm
@@ -69,10 +70,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 @contextmanager
-def _area(args: argparse.Namespace) -> Iterator[TaskArea]:
-    from cadre_desk.app import build_context
-
-    ctx = build_context(args.data_dir, take_lock=True)
+def _area(args: argparse.Namespace, access: Access = Access.WRITE) -> Iterator[TaskArea]:
+    ctx = open_context(args, access)
     try:
         from cadre_desk.services.task_area import build_task_area
 
@@ -189,7 +188,7 @@ def run_log(args: argparse.Namespace) -> int:
 
 
 def run_burden(args: argparse.Namespace) -> int:
-    with _area(args) as area:
+    with _area(args, Access.READ) as area:
         register_ = area.burden.register(include_suggested=args.suggested)
     print(f"减负台账（规则库版本 {register_.catalogue_version}，近 {register_.window_days} 天）")
     for e in register_.entries:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -31,6 +33,31 @@ class InstanceLock:
         handle.flush()
         self._handle = handle
         return self
+
+    def acquire_waiting(self, seconds: float, on_wait: Callable[[float], None] | None = None) -> InstanceLock:
+        """Acquire, retrying for up to ``seconds``; ``on_wait(seconds_left)`` is called about every
+        five seconds while another instance holds the lock."""
+        deadline = time.monotonic() + max(0.0, seconds)
+        next_report = 0.0
+        while True:
+            try:
+                return self.acquire()
+            except DatabaseLockedError:
+                now = time.monotonic()
+                if now >= deadline:
+                    raise
+                if on_wait is not None and now >= next_report:
+                    on_wait(deadline - now)
+                    next_report = now + 5.0
+                time.sleep(min(0.2, deadline - now))
+
+    def holder_pid(self) -> int | None:
+        """The process id written by the holder, if readable."""
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return int(text) if text.isdigit() else None
 
     def release(self) -> None:
         if self._handle is not None:

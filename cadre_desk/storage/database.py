@@ -79,7 +79,11 @@ def translate_errors(path: Path, backups: Path | None = None) -> Iterator[None]:
     except (OperationalError, sqlite3.OperationalError) as exc:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            raise DatabaseLockedError(f"数据库正被另一个程序占用：{path}") from exc
+            raise DatabaseLockedError(
+                f"数据库正被另一个程序写入，等待 {BUSY_TIMEOUT_MS // 1000} 秒仍未完成：{path}",
+                "通常是 cadre_desk 窗口正在保存（例如刷新订阅源或同步）：请稍候再试；"
+                "如果一直如此，请关闭其他 cadre_desk 窗口后重试。",
+            ) from exc
         if "disk is full" in text or "database or disk is full" in text:
             raise DiskFullError("磁盘已满，写入未完成；已保存的数据没有丢失。") from exc
         if "malformed" in text or "not a database" in text:

@@ -1,0 +1,94 @@
+"""How a CLI command opens the profile, so that it works while the window is open.
+
+* ``READ`` commands (lists, reports, exports) run beside the window: SQLite WAL readers.
+* ``WRITE`` commands (add, log, capture, complete) make short writes beside the window; SQLite
+  serialises them with the window's writer and waits for it (busy timeout) — a bounded wait.
+* ``EXCLUSIVE`` commands (fetch, analyze, sync, demo, restore) run long transactions or touch
+  the file as a whole: they wait for the profile to be free, saying so every few seconds, for
+  at most ``--wait`` seconds, then stop with a message and the next step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+
+from cadre_desk.app import AppContext, build_context, build_shared_context
+from cadre_desk.domain.errors import DatabaseLockedError
+from cadre_desk.platform.instance_lock import InstanceLock
+from cadre_desk.platform.paths import DataPaths, default_data_dir
+
+DEFAULT_WAIT_SECONDS = 30.0
+
+
+class Access(StrEnum):
+    READ = "read"
+    WRITE = "write"
+    EXCLUSIVE = "exclusive"
+
+
+def open_context(args: argparse.Namespace, access: Access) -> AppContext:
+    """The profile named by ``--data-dir`` (or the default one), opened for ``access``."""
+    if access is not Access.EXCLUSIVE:
+        return build_shared_context(args.data_dir)
+    paths = DataPaths(args.data_dir or default_data_dir())
+    try:
+        return build_context(paths.root, wait_seconds=_wait(args), on_wait=_waiting(paths))
+    except DatabaseLockedError as exc:
+        raise _busy(paths, args, exc) from exc
+
+
+@contextmanager
+def profile(args: argparse.Namespace, access: Access) -> Iterator[AppContext]:
+    ctx = open_context(args, access)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@contextmanager
+def exclusive_lock(args: argparse.Namespace) -> Iterator[None]:
+    """The profile lock alone (for work on the database file itself, such as a restore)."""
+    paths = DataPaths(args.data_dir or default_data_dir()).ensure()
+    try:
+        lock = InstanceLock(paths.lock_file).acquire_waiting(_wait(args), _waiting(paths))
+    except DatabaseLockedError as exc:
+        raise _busy(paths, args, exc) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _wait(args: argparse.Namespace) -> float:
+    value = getattr(args, "wait", None)
+    return DEFAULT_WAIT_SECONDS if value is None else max(0.0, float(value))
+
+
+def _waiting(paths: DataPaths) -> Callable[[float], None]:
+    pid = InstanceLock(paths.lock_file).holder_pid()
+    holder = f"（进程 {pid}）" if pid else ""
+
+    def report(seconds_left: float) -> None:
+        print(
+            f"数据文件夹正被另一个 cadre_desk{holder}使用，这个命令需要独占它：等待对方结束……"
+            f"（最多再等 {seconds_left:.0f} 秒，Ctrl+C 取消）",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return report
+
+
+def _busy(paths: DataPaths, args: argparse.Namespace, exc: DatabaseLockedError) -> DatabaseLockedError:
+    pid = InstanceLock(paths.lock_file).holder_pid()
+    holder = f"（进程 {pid}）" if pid else ""
+    return DatabaseLockedError(
+        f"数据文件夹 {paths.root} 正被另一个 cadre_desk{holder}使用，已等待 {_wait(args):.0f} 秒仍未空出。",
+        "这个命令需要独占数据文件夹：请在窗口中使用同样的功能，或关闭窗口后重试（--wait 秒数 可以等得更久）。"
+        "查看、添加、记录类命令（tasks、log、capture、sources list、report 等）可以在窗口打开时直接使用。",
+    )
