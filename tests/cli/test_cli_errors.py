@@ -134,6 +134,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("sync key set: not a key", ["sync", "key", "set", "nothex"]),
     ("sync server: bad url", ["sync", "server", "--url", "not a url", "--token", "t"]),
     ("sync now: no server", ["sync", "now"]),
+    ("own: no action", ["own"]),
+    ("own mark: unknown account", ["own", "mark", "没有这个号"]),
+    ("own unmark: unknown account", ["own", "unmark", "没有这个号"]),
+    ("own report: month 13", ["own", "report", "--period", "2026-13", "-o", "{nodir}"]),
+    ("own check: missing draft", ["own", "check", "--draft", "{missing}"]),
+    ("own list: bad language", ["own", "list", "--lang", "fr"]),
 ]
 
 
