@@ -137,3 +137,19 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 HTML_PAGE_WITH_FEED = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>示范县人民政府</title>
 <link rel="alternate" type="application/rss+xml" title="通知公告" href="/rss/tzgg.xml"></head>
 <body><h1>首页</h1></body></html>""".encode()
+
+# The shape RSSHub gives a WeChat official account (channel furniture, CDATA, opaque guid).
+RSSHUB_WECHAT = """<?xml version="1.0" encoding="UTF-8"?>
+<rss xmlns:atom="http://www.w3.org/2005/Atom" version="2.0"><channel>
+<title><![CDATA[示范县发布]]></title><link>https://mp.weixin.qq.com/</link>
+<atom:link href="http://127.0.0.1:1200/wechat/mp/x" rel="self" type="application/rss+xml" />
+<description><![CDATA[示范县发布 - Made with love by RSSHub]]></description><generator>RSSHub</generator>
+<webMaster>contact@rsshub.app (RSSHub)</webMaster><language>zh-cn</language>
+<image><url>https://mmbiz.qpic.cn/logo.png</url><title>示范县发布</title><link>https://mp.weixin.qq.com/</link></image>
+<lastBuildDate>Wed, 02 Dec 2026 01:00:00 GMT</lastBuildDate><ttl>5</ttl>
+<item><title><![CDATA[关于做好冬季森林防火工作的通知]]></title>
+<description><![CDATA[<p>各村：请做好防火。<img data-src="https://mmbiz.qpic.cn/a.jpg"></p>]]></description>
+<pubDate>Wed, 02 Dec 2026 00:00:00 GMT</pubDate><guid isPermaLink="false">2651_1_abc</guid>
+<link>https://mp.weixin.qq.com/s?__biz=MzA3&amp;mid=2651&amp;idx=1&amp;sn=abc</link>
+<author><![CDATA[示范县融媒体中心]]></author><category>通知</category></item>
+</channel></rss>""".encode()

@@ -32,6 +32,7 @@ def _samples() -> list[Document]:
         Document(samples.rss_feed(9, 4, body_repeat=3), {"content-type": "application/rss+xml"}, "rss"),
         Document(samples.atom_feed(5, 4), {}, "sample atom"),
         Document(samples.RSS10, {}, "rss 1.0"),
+        Document(samples.RSSHUB_WECHAT, {"content-type": "application/xml; charset=utf-8"}, "rsshub wechat"),
         Document(samples.BROKEN_XML, {}, "broken"),
         Document(samples.EXTERNAL_ENTITY, {}, "xxe"),
         Document(samples.BILLION_LAUGHS, {}, "billion laughs"),
@@ -90,6 +91,15 @@ def test_fast_path_equals_feedparser_or_declines(monkeypatch: pytest.MonkeyPatch
     assert not mismatches, f"{len(mismatches)} differ; first ones:\n" + "\n".join(mismatches[:5])
     # the fast path must still carry the common case, or the test proves nothing about it
     assert fast_read >= len(documents) // 4
+
+
+def test_real_shaped_wechat_bridge_feed_takes_the_fast_path() -> None:
+    feed = parse_feed(samples.RSSHUB_WECHAT, url="http://127.0.0.1:1200/wechat/mp/x")
+    assert feed.format == "rss20" and feed.bozo is None
+    item = feed.items[0]
+    assert item.guid == "2651_1_abc"  # opaque id, as published
+    assert item.url == "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc"
+    assert item.author == "示范县融媒体中心"
 
 
 @pytest.mark.parametrize(
