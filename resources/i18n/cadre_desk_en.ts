@@ -436,6 +436,10 @@ MP_WXS_3071234 示范县发布</translation>
         <source>近30天 {logs} 次记录，{files} 个留痕文件</source>
         <translation>{logs} logs, {files} evidence files in the last 30 days</translation>
     </message>
+    <message>
+        <source>{reason}（{citation}）</source>
+        <translation>{reason} ({citation})</translation>
+    </message>
 </context>
 <context>
     <name>BurdenPage</name>
@@ -2428,6 +2432,733 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>时间</source>
         <translation>Time</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceText</name>
+    <message>
+        <source>&lt;p&gt;附件：&lt;/p&gt;&lt;ul&gt;{0}&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Attachments:&lt;/p&gt;&lt;ul&gt;{0}&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>CSS 选择器有误：{0}（{1}）</source>
+        <translation>Invalid CSS selector: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>JSON 格式有误，无法读取：{0}</source>
+        <translation>Malformed JSON, cannot be read: {0}</translation>
+    </message>
+    <message>
+        <source>OPML 文件中没有 &lt;body&gt;，没有可导入的订阅源。</source>
+        <translation>The OPML file has no &lt;body&gt;: there are no sources to import.</translation>
+    </message>
+    <message>
+        <source>OPML 文件包含不安全的 XML 实体定义，已拒绝导入。</source>
+        <translation>The OPML file contains unsafe XML entity definitions; import refused.</translation>
+    </message>
+    <message>
+        <source>OPML 文件是空的，没有导入任何订阅源。</source>
+        <translation>The OPML file is empty; no sources were imported.</translation>
+    </message>
+    <message>
+        <source>OPML 文件第 {0} 行有错误（{1}），没有导入任何订阅源。</source>
+        <translation>Error on line {0} of the OPML file ({1}); no sources were imported.</translation>
+    </message>
+    <message>
+        <source>RSSHub（/wechat/… 路由）</source>
+        <translation>RSSHub (/wechat/… routes)</translation>
+    </message>
+    <message>
+        <source>XML 不规范（{0}）</source>
+        <translation>Malformed XML ({0})</translation>
+    </message>
+    <message>
+        <source>XML 不规范（第 {0} 行第 {1} 列：{2}）</source>
+        <translation>Malformed XML (line {0}, column {1}: {2})</translation>
+    </message>
+    <message>
+        <source>cadre_desk 订阅源</source>
+        <translation>cadre_desk sources</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接（服务器未开启或端口错误）</source>
+        <translation>{0} refused the connection (server not running or wrong port)</translation>
+    </message>
+    <message>
+        <source>{0} 的证书不受信任。</source>
+        <translation>The certificate of {0} is not trusted.</translation>
+    </message>
+    <message>
+        <source>{0} 的证书不受信任（{1}）。</source>
+        <translation>The certificate of {0} is not trusted ({1}).</translation>
+    </message>
+    <message>
+        <source>{0}《{1}》{2}</source>
+        <translation>{0}, &quot;{1}&quot;{2}</translation>
+    </message>
+    <message>
+        <source>{0}（HTTP {1}）</source>
+        <translation>{0} (HTTP {1})</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>“新消息后 N 小时内”的 N 必须大于 0。</source>
+        <translation>N in &quot;within N hours of a new item&quot; must be greater than 0.</translation>
+    </message>
+    <message>
+        <source>一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>下载安装或登录指标：“{0}”</source>
+        <translation>Download, install or login quota: &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>下载超时：{0} 秒内没有完成（{1}）</source>
+        <translation>Download timed out: not finished within {0} seconds ({1})</translation>
+    </message>
+    <message>
+        <source>不得将学习时长、点赞转发数量等作为考核评价、评比评选依据</source>
+        <translation>Study time or numbers of likes and shares must not be used for assessments, appraisals or rankings</translation>
+    </message>
+    <message>
+        <source>不得将点赞、投票、转发、学习时长作为考核评价依据</source>
+        <translation>Likes, votes, shares and study time must not be used as a basis for assessment</translation>
+    </message>
+    <message>
+        <source>不得强制推广下载政务应用程序，政务公众账号推广不得作强制性要求</source>
+        <translation>Downloading government apps must not be forced; following government accounts must not be made compulsory</translation>
+    </message>
+    <message>
+        <source>不得把学习时长、打卡情况作为考核评价依据</source>
+        <translation>Study time and check-ins must not be used as a basis for assessment</translation>
+    </message>
+    <message>
+        <source>不得滥用关注点赞、转发评论功能，不得将其作为考核评价、评比评选依据</source>
+        <translation>Following, likes, shares and comments must not be abused or used for assessments, appraisals or rankings</translation>
+    </message>
+    <message>
+        <source>不得简单以拍照留痕、工作痕迹评判工作实绩</source>
+        <translation>Work must not be judged simply by photo evidence or paper trails</translation>
+    </message>
+    <message>
+        <source>不得要求基层提供照片、视频等过程性留痕材料</source>
+        <translation>Grassroots units must not be asked for photos, videos or other process evidence</translation>
+    </message>
+    <message>
+        <source>不得要求提供照片、视频、位置轨迹等证明材料</source>
+        <translation>Photos, videos or location tracks must not be demanded as proof</translation>
+    </message>
+    <message>
+        <source>不得设置积分排名、统计在线时长等功能变相强制使用</source>
+        <translation>No points rankings or online-time statistics that force use in disguise</translation>
+    </message>
+    <message>
+        <source>不得随意要求通过政务应用程序、工作群组上传不必要的截图或视频</source>
+        <translation>Unnecessary screenshots or videos must not be demanded through government apps or work groups</translation>
+    </message>
+    <message>
+        <source>不支持的地址：{0}（只支持 http/https）</source>
+        <translation>Unsupported address: {0} (only http/https)</translation>
+    </message>
+    <message>
+        <source>不认识的扩展项：{0}</source>
+        <translation>Unknown extension: {0}</translation>
+    </message>
+    <message>
+        <source>不重复</source>
+        <translation>Does not repeat</translation>
+    </message>
+    <message>
+        <source>与 {0} 建立加密连接失败：{1}</source>
+        <translation>Secure connection to {0} failed: {1}</translation>
+    </message>
+    <message>
+        <source>与“{0}”（{1}）内容重复填报</source>
+        <translation>Duplicates the report &quot;{0}&quot; ({1})</translation>
+    </message>
+    <message>
+        <source>与邮件服务器 {0} 建立加密连接失败：{1}</source>
+        <translation>Secure connection to mail server {0} failed: {1}</translation>
+    </message>
+    <message>
+        <source>与邮件服务器通信出错：{0}</source>
+        <translation>Error talking to the mail server: {0}</translation>
+    </message>
+    <message>
+        <source>中共中央办公厅、国务院办公厅</source>
+        <translation>General Office of the CPC Central Committee and General Office of the State Council</translation>
+    </message>
+    <message>
+        <source>中央网络安全和信息化委员会</source>
+        <translation>Central Cyberspace Affairs Commission</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>代理服务器出错：{0}</source>
+        <translation>Proxy server error: {0}</translation>
+    </message>
+    <message>
+        <source>以“{0}”评价或通报</source>
+        <translation>Assessed or ranked by &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>以截图/照片留痕作为考核检查依据</source>
+        <translation>Screenshots/photos used as evidence for assessments and inspections</translation>
+    </message>
+    <message>
+        <source>位置轨迹、视频留痕</source>
+        <translation>Location tracks and video evidence</translation>
+    </message>
+    <message>
+        <source>公众号 ID（在 we-mp-rss 后台可见）</source>
+        <translation>Account ID (shown in the we-mp-rss admin page)</translation>
+    </message>
+    <message>
+        <source>公众号 ID（在 wewe-rss 后台可见），all 为全部</source>
+        <translation>Account ID (shown in the wewe-rss admin page); all for every account</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>关于防治“指尖上的形式主义”的若干意见</source>
+        <translation>Opinions on Preventing &quot;Fingertip Formalism&quot;</translation>
+    </message>
+    <message>
+        <source>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</source>
+        <translation>The content defines XML entities (possibly an &quot;entity bomb&quot; or external-entity attack); reading refused.</translation>
+    </message>
+    <message>
+        <source>内容包含不安全的 XML 实体定义，已拒绝读取；请联系该订阅源的维护者。</source>
+        <translation>The content contains unsafe XML entity definitions and was refused; please contact the feed&apos;s maintainer.</translation>
+    </message>
+    <message>
+        <source>内容超过 {0} MB 上限，已停止下载。</source>
+        <translation>Content exceeds the {0} MB limit; download stopped.</translation>
+    </message>
+    <message>
+        <source>另一平台</source>
+        <translation>another platform</translation>
+    </message>
+    <message>
+        <source>只支持单条重复规则：{0}</source>
+        <translation>Only a single recurrence rule is supported: {0}</translation>
+    </message>
+    <message>
+        <source>同一事项或数据原则上“一张表”报送，防止多头填报、重复索要数据</source>
+        <translation>One matter or data set is reported on &quot;one form&quot;; no duplicate reporting or repeated data requests</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>国办函〔2026〕12号</source>
+        <translation>Guo Ban Han [2026] No. 12</translation>
+    </message>
+    <message>
+        <source>国务院办公厅</source>
+        <translation>General Office of the State Council</translation>
+    </message>
+    <message>
+        <source>地址不存在，订阅源可能已停用或改址</source>
+        <translation>Address not found; the feed may have been discontinued or moved</translation>
+    </message>
+    <message>
+        <source>地址格式有误：{0}</source>
+        <translation>Malformed address: {0}</translation>
+    </message>
+    <message>
+        <source>多头填报、重复索要数据</source>
+        <translation>Duplicate reporting, repeated data requests</translation>
+    </message>
+    <message>
+        <source>如果确认这是单位内网的自签名证书，可在订阅源设置中选择“信任此证书”。</source>
+        <translation>If this is your unit&apos;s self-signed intranet certificate, choose &quot;Trust this certificate&quot; in the source settings.</translation>
+    </message>
+    <message>
+        <source>导入的建议</source>
+        <translation>Imported suggestion</translation>
+    </message>
+    <message>
+        <source>工作群强制“{0}”</source>
+        <translation>Work group demands &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>工作群强制接龙、即时响应</source>
+        <translation>Forced roll calls and instant replies in work groups</translation>
+    </message>
+    <message>
+        <source>工作群组中不得脱离工作实际强制要求打卡接龙、即时响应</source>
+        <translation>Work groups must not force check-ins, roll calls or instant replies beyond real work needs</translation>
+    </message>
+    <message>
+        <source>工作群要求 {0} 小时内回复</source>
+        <translation>Work group demands a reply within {0} hours</translation>
+    </message>
+    <message>
+        <source>强制下载安装、定期登录</source>
+        <translation>Forced installs and regular logins</translation>
+    </message>
+    <message>
+        <source>强制下载安装或登录政务应用</source>
+        <translation>Forced install of or login to a government app</translation>
+    </message>
+    <message>
+        <source>强制打卡签到</source>
+        <translation>Forced check-ins</translation>
+    </message>
+    <message>
+        <source>强制要求“{0}”</source>
+        <translation>Forced &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>强制要求点赞/转发/评论</source>
+        <translation>Forced likes/shares/comments</translation>
+    </message>
+    <message>
+        <source>强制要求的学习打卡</source>
+        <translation>Mandatory study check-in</translation>
+    </message>
+    <message>
+        <source>微信文章（联网后可补全标题）</source>
+        <translation>WeChat article (title filled in when online)</translation>
+    </message>
+    <message>
+        <source>截图拍照留痕</source>
+        <translation>Screenshot and photo evidence</translation>
+    </message>
+    <message>
+        <source>找不到服务器 {0}（域名无法解析）</source>
+        <translation>Server {0} not found (the domain name does not resolve)</translation>
+    </message>
+    <message>
+        <source>把点赞/转发/投票作为考核依据（“{0}”）</source>
+        <translation>Likes/shares/votes used for assessment (&quot;{0}&quot;)</translation>
+    </message>
+    <message>
+        <source>政务移动互联网应用程序规范化管理办法</source>
+        <translation>Measures for the Standardized Management of Government Mobile Internet Applications</translation>
+    </message>
+    <message>
+        <source>整治形式主义为基层减负若干规定</source>
+        <translation>Regulations on Tackling Formalism to Reduce Burdens at the Grassroots</translation>
+    </message>
+    <message>
+        <source>整治打卡签到、积分排名、统计在线时长等强制使用功能</source>
+        <translation>Tackle forced-use features such as check-ins, points rankings and online-time statistics</translation>
+    </message>
+    <message>
+        <source>文件可能没有下载或复制完整：请从原来的阅读器重新导出 OPML，或用文本编辑器修正第 {0} 行后再导入。</source>
+        <translation>The file may not have been downloaded or copied completely: export the OPML again from the original reader, or fix line {0} in a text editor, then import again.</translation>
+    </message>
+    <message>
+        <source>无法解析网页：{0}</source>
+        <translation>Cannot parse the web page: {0}</translation>
+    </message>
+    <message>
+        <source>无法识别的重复规则“{0}”：{1}</source>
+        <translation>Unrecognized recurrence rule &quot;{0}&quot;: {1}</translation>
+    </message>
+    <message>
+        <source>无法读取服务器证书，无法核对已信任的指纹。</source>
+        <translation>Cannot read the server certificate to check the trusted fingerprint.</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}（服务器未开启、端口错误或网络不通）</source>
+        <translation>Cannot connect to {0} (server not running, wrong port or no network)</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：{1}</source>
+        <translation>Cannot connect to {0}: {1}</translation>
+    </message>
+    <message>
+        <source>无法连接邮件服务器 {0}:{1}（{2}）</source>
+        <translation>Cannot connect to mail server {0}:{1} ({2})</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>时间“{0}”的格式不对。</source>
+        <translation>The time &quot;{0}&quot; is not in a valid format.</translation>
+    </message>
+    <message>
+        <source>服务器内部错误</source>
+        <translation>Internal server error</translation>
+    </message>
+    <message>
+        <source>服务器出错</source>
+        <translation>Server error</translation>
+    </message>
+    <message>
+        <source>服务器声明的内容类型是 {0}，不是订阅源格式</source>
+        <translation>The server declares the content type {0}, which is not a feed format</translation>
+    </message>
+    <message>
+        <source>服务器拒绝访问（可能仅限内网或需要登录）</source>
+        <translation>Access refused by the server (perhaps intranet only, or login required)</translation>
+    </message>
+    <message>
+        <source>服务器暂时不可用</source>
+        <translation>Server temporarily unavailable</translation>
+    </message>
+    <message>
+        <source>服务器没有提供证书。</source>
+        <translation>The server provided no certificate.</translation>
+    </message>
+    <message>
+        <source>服务器要求跳转但没有给出新地址（HTTP {0}）</source>
+        <translation>The server asked for a redirect but gave no new address (HTTP {0})</translation>
+    </message>
+    <message>
+        <source>服务器要求降低访问频率</source>
+        <translation>The server asks for fewer requests</translation>
+    </message>
+    <message>
+        <source>服务器认为请求有误</source>
+        <translation>The server considers the request invalid</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化：现在的指纹是 {0}，与已信任的不一致。</source>
+        <translation>The server certificate has changed: its fingerprint is now {0}, not the trusted one.</translation>
+    </message>
+    <message>
+        <source>服务器返回的压缩数据已损坏：{0}</source>
+        <translation>The compressed data returned by the server is damaged: {0}</translation>
+    </message>
+    <message>
+        <source>未命名文件夹</source>
+        <translation>Untitled folder</translation>
+    </message>
+    <message>
+        <source>未知的加密方式：{0}</source>
+        <translation>Unknown encryption method: {0}</translation>
+    </message>
+    <message>
+        <source>未知的桥接服务：{0}</source>
+        <translation>Unknown bridge service: {0}</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>桥接服务地址有误：{0}</source>
+        <translation>Invalid bridge service address: {0}</translation>
+    </message>
+    <message>
+        <source>桥接服务返回的账号列表不是 JSON。</source>
+        <translation>The account list returned by the bridge service is not JSON.</translation>
+    </message>
+    <message>
+        <source>每个工作日（按法定节假日调休）</source>
+        <translation>Every workday (following the official holiday schedule)</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly on </translation>
+    </message>
+    <message>
+        <source>每天</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>每月{0}日</source>
+        <translation>Monthly on day {0}</translation>
+    </message>
+    <message>
+        <source>每月{0}日（小月为月末）</source>
+        <translation>Monthly on day {0} (month end in shorter months)</translation>
+    </message>
+    <message>
+        <source>每月最后一天</source>
+        <translation>Last day of each month</translation>
+    </message>
+    <message>
+        <source>每月的日期应在 1 到 31 之间：{0}</source>
+        <translation>The day of the month must be between 1 and 31: {0}</translation>
+    </message>
+    <message>
+        <source>每条新消息后 {0} 小时内</source>
+        <translation>Within {0} hours of each new item</translation>
+    </message>
+    <message>
+        <source>清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号</source>
+        <translation>Close down rarely used, impractical &quot;empty shell&quot; and &quot;zombie&quot; government apps and accounts</translation>
+    </message>
+    <message>
+        <source>点赞转发作为考核依据</source>
+        <translation>Likes and shares used for assessment</translation>
+    </message>
+    <message>
+        <source>用户确认</source>
+        <translation>Confirmed by user</translation>
+    </message>
+    <message>
+        <source>积分排名、在线时长</source>
+        <translation>Points rankings, online time</translation>
+    </message>
+    <message>
+        <source>稍后会自动重试；如果一直失败，请检查订阅地址是否正确。</source>
+        <translation>It will be retried automatically; if it keeps failing, check that the feed address is correct.</translation>
+    </message>
+    <message>
+        <source>空壳僵尸账号</source>
+        <translation>Empty-shell and zombie accounts</translation>
+    </message>
+    <message>
+        <source>网关超时</source>
+        <translation>Gateway timeout</translation>
+    </message>
+    <message>
+        <source>网关错误，服务器暂时不可用</source>
+        <translation>Bad gateway; the server is temporarily unavailable</translation>
+    </message>
+    <message>
+        <source>网页是空的。</source>
+        <translation>The web page is empty.</translation>
+    </message>
+    <message>
+        <source>自定义规则请直接填写 RRULE 文本。</source>
+        <translation>For a custom rule, enter the RRULE text directly.</translation>
+    </message>
+    <message>
+        <source>自定义（{0}）{1}</source>
+        <translation>Custom ({0}){1}</translation>
+    </message>
+    <message>
+        <source>要求关注/使用的账号已 {0} 天没有更新</source>
+        <translation>The account you must follow/use has not been updated for {0} days</translation>
+    </message>
+    <message>
+        <source>要求提供“{0}”</source>
+        <translation>Demands &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <source>订阅源已被永久删除</source>
+        <translation>The feed has been permanently removed</translation>
+    </message>
+    <message>
+        <source>请从列表中选择 RSSHub、wewe-rss 或 we-mp-rss。</source>
+        <translation>Choose RSSHub, wewe-rss or we-mp-rss from the list.</translation>
+    </message>
+    <message>
+        <source>请从原来的阅读器重新导出 OPML 文件后再导入。</source>
+        <translation>Export the OPML file again from the original reader, then import it.</translation>
+    </message>
+    <message>
+        <source>请在订阅源设置中重新输入邮箱密码。</source>
+        <translation>Enter the mailbox password again in the source settings.</translation>
+    </message>
+    <message>
+        <source>请填写公众号 ID 或路由。</source>
+        <translation>Enter the account ID or route.</translation>
+    </message>
+    <message>
+        <source>请填写邮箱服务器和用户名。</source>
+        <translation>Enter the mail server and user name.</translation>
+    </message>
+    <message>
+        <source>请改用这个订阅源地址添加。</source>
+        <translation>Add this feed address instead.</translation>
+    </message>
+    <message>
+        <source>请检查文件夹名称（例如 INBOX）。</source>
+        <translation>Check the folder name (e.g. INBOX).</translation>
+    </message>
+    <message>
+        <source>请检查栏目页地址，或在预览中手动修改 CSS 选择器。</source>
+        <translation>Check the column page address, or adjust the CSS selectors in the preview.</translation>
+    </message>
+    <message>
+        <source>请检查网络连接或代理设置（设置 → 网络），稍后会自动重试。</source>
+        <translation>Check the network connection or proxy settings (Settings → Network); it will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>请检查订阅地址。</source>
+        <translation>Check the feed address.</translation>
+    </message>
+    <message>
+        <source>请检查邮箱服务器地址、端口、用户名和密码。</source>
+        <translation>Check the mail server address, port, user name and password.</translation>
+    </message>
+    <message>
+        <source>请求被拒绝</source>
+        <translation>Request refused</translation>
+    </message>
+    <message>
+        <source>请确认地址是 RSS/Atom/JSON 订阅源；网页栏目请按“网页”类型添加。</source>
+        <translation>Make sure the address is an RSS/Atom/JSON feed; add portal columns as the &quot;Web page&quot; type.</translation>
+    </message>
+    <message>
+        <source>请确认地址是 wewe-rss 的根地址。</source>
+        <translation>Make sure the address is the root address of wewe-rss.</translation>
+    </message>
+    <message>
+        <source>请确认文件是 OPML 格式（通常由阅读器“导出订阅”生成）。</source>
+        <translation>Make sure the file is OPML (usually made by a reader&apos;s &quot;Export subscriptions&quot;).</translation>
+    </message>
+    <message>
+        <source>请粘贴 mp.weixin.qq.com 的文章链接，或直接粘贴文字内容。</source>
+        <translation>Paste a link to an mp.weixin.qq.com article, or paste the text itself.</translation>
+    </message>
+    <message>
+        <source>请粘贴完整地址，例如 http://192.168.1.10:4000</source>
+        <translation>Paste the full address, e.g. http://192.168.1.10:4000</translation>
+    </message>
+    <message>
+        <source>读取超时：{0} 长时间没有返回数据</source>
+        <translation>Read timed out: {0} sent no data for too long</translation>
+    </message>
+    <message>
+        <source>读取邮件失败。</source>
+        <translation>Reading mail failed.</translation>
+    </message>
+    <message>
+        <source>路由路径，例如 mp/msgalbum/MzA3MDM3NjE5NQ==/1439527291364761601 或 ce/595a5b14d7164e53908f1606</source>
+        <translation>Route path, e.g. mp/msgalbum/MzA3MDM3NjE5NQ==/1439527291364761601 or ce/595a5b14d7164e53908f1606</translation>
+    </message>
+    <message>
+        <source>跳转次数过多（超过 {0} 次），已停止。</source>
+        <translation>Too many redirects (more than {0}); stopped.</translation>
+    </message>
+    <message>
+        <source>返回的内容不是可识别的订阅源（RSS/Atom）{0}</source>
+        <translation>The content returned is not a recognizable feed (RSS/Atom){0}</translation>
+    </message>
+    <message>
+        <source>这不是 OPML 文件（根元素不是 &lt;opml&gt;）。</source>
+        <translation>This is not an OPML file (the root element is not &lt;opml&gt;).</translation>
+    </message>
+    <message>
+        <source>这个地址是网页，网页里声明了订阅源：{0}</source>
+        <translation>This address is a web page that declares a feed: {0}</translation>
+    </message>
+    <message>
+        <source>这个地址返回的内容过大；请确认它是订阅源地址，或在设置中调高大小上限。</source>
+        <translation>This address returns too much content; make sure it is a feed address, or raise the size limit in the settings.</translation>
+    </message>
+    <message>
+        <source>这个地址返回的是网页，不是订阅源。</source>
+        <translation>This address returns a web page, not a feed.</translation>
+    </message>
+    <message>
+        <source>这是 JSON 数据，但不是 JSON Feed 订阅源（缺少 items）。</source>
+        <translation>This is JSON, but not a JSON Feed (items missing).</translation>
+    </message>
+    <message>
+        <source>连接中断：{0}（{1}）</source>
+        <translation>Connection interrupted: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>连接超时：{0} 没有响应</source>
+        <translation>Connection timed out: {0} did not respond</translation>
+    </message>
+    <message>
+        <source>连接邮件服务器 {0} 超时。</source>
+        <translation>Connecting to mail server {0} timed out.</translation>
+    </message>
+    <message>
+        <source>邮件服务器 {0} 的证书不受信任：{1}</source>
+        <translation>The certificate of mail server {0} is not trusted: {1}</translation>
+    </message>
+    <message>
+        <source>邮件服务器拒绝了搜索请求。</source>
+        <translation>The mail server refused the search request.</translation>
+    </message>
+    <message>
+        <source>邮件服务器证书与已信任的不一致（现在的指纹 {0}）。</source>
+        <translation>The mail server certificate differs from the trusted one (fingerprint now {0}).</translation>
+    </message>
+    <message>
+        <source>邮箱中没有文件夹“{0}”。</source>
+        <translation>The mailbox has no folder &quot;{0}&quot;.</translation>
+    </message>
+    <message>
+        <source>邮箱用户名或密码错误，登录被拒绝。</source>
+        <translation>Wrong mailbox user name or password; login refused.</translation>
+    </message>
+    <message>
+        <source>部分字符无法按 {0} 解码，已用“�”替代</source>
+        <translation>Some characters could not be decoded as {0} and were replaced with &quot;�&quot;</translation>
+    </message>
+    <message>
+        <source>部分文字像是被重复编码的 UTF-8（如“Ã©”“â€¦”），可能显示为乱码</source>
+        <translation>Some text looks like doubly encoded UTF-8 (such as &quot;Ã©&quot;, &quot;â€¦&quot;) and may show as garbage</translation>
+    </message>
+    <message>
+        <source>重复规则“{0}”从 {1} 起不会产生任何日期。</source>
+        <translation>The recurrence rule &quot;{0}&quot; produces no dates from {1} on.</translation>
+    </message>
+    <message>
+        <source>重复规则为空。</source>
+        <translation>The recurrence rule is empty.</translation>
+    </message>
+    <message>
+        <source>重复规则里不要写 DTSTART：开始日期请填在“开始日期”一栏。</source>
+        <translation>Do not put DTSTART in the recurrence rule: enter the start in the &quot;Start date&quot; field.</translation>
+    </message>
+    <message>
+        <source>重复频率最小为“每天”；按小时的要求请用“新消息后 N 小时内”。</source>
+        <translation>The shortest repeat is &quot;daily&quot;; for hourly demands use &quot;within N hours of a new item&quot;.</translation>
+    </message>
+    <message>
+        <source>需要登录才能访问</source>
+        <translation>Login required</translation>
+    </message>
+    <message>
+        <source>频繁要求截图/拍照留痕</source>
+        <translation>Frequent screenshot/photo evidence demanded</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>（“{0}”）</source>
+        <translation> (&quot;{0}&quot;)</translation>
+    </message>
+    <message>
+        <source>（无主题）</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source>（无标题）</source>
+        <translation>(untitled)</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>(not filled in)</translation>
+    </message>
+    <message>
+        <source>（未指定账号）</source>
+        <translation>(no account)</translation>
+    </message>
+    <message>
+        <source>（每天/每个工作日）</source>
+        <translation> (daily/every workday)</translation>
+    </message>
+    <message>
+        <source>，仅工作日</source>
+        <translation>, workdays only</translation>
     </message>
 </context>
 <context>

@@ -436,6 +436,10 @@ MP_WXS_3071234 示范县发布</translation>
         <source>近30天 {logs} 次记录，{files} 个留痕文件</source>
         <translation>近30天 {logs} 次记录，{files} 个留痕文件</translation>
     </message>
+    <message>
+        <source>{reason}（{citation}）</source>
+        <translation>{reason}（{citation}）</translation>
+    </message>
 </context>
 <context>
     <name>BurdenPage</name>
@@ -2428,6 +2432,733 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>时间</source>
         <translation>时间</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceText</name>
+    <message>
+        <source>&lt;p&gt;附件：&lt;/p&gt;&lt;ul&gt;{0}&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;附件：&lt;/p&gt;&lt;ul&gt;{0}&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>CSS 选择器有误：{0}（{1}）</source>
+        <translation>CSS 选择器有误：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>JSON 格式有误，无法读取：{0}</source>
+        <translation>JSON 格式有误，无法读取：{0}</translation>
+    </message>
+    <message>
+        <source>OPML 文件中没有 &lt;body&gt;，没有可导入的订阅源。</source>
+        <translation>OPML 文件中没有 &lt;body&gt;，没有可导入的订阅源。</translation>
+    </message>
+    <message>
+        <source>OPML 文件包含不安全的 XML 实体定义，已拒绝导入。</source>
+        <translation>OPML 文件包含不安全的 XML 实体定义，已拒绝导入。</translation>
+    </message>
+    <message>
+        <source>OPML 文件是空的，没有导入任何订阅源。</source>
+        <translation>OPML 文件是空的，没有导入任何订阅源。</translation>
+    </message>
+    <message>
+        <source>OPML 文件第 {0} 行有错误（{1}），没有导入任何订阅源。</source>
+        <translation>OPML 文件第 {0} 行有错误（{1}），没有导入任何订阅源。</translation>
+    </message>
+    <message>
+        <source>RSSHub（/wechat/… 路由）</source>
+        <translation>RSSHub（/wechat/… 路由）</translation>
+    </message>
+    <message>
+        <source>XML 不规范（{0}）</source>
+        <translation>XML 不规范（{0}）</translation>
+    </message>
+    <message>
+        <source>XML 不规范（第 {0} 行第 {1} 列：{2}）</source>
+        <translation>XML 不规范（第 {0} 行第 {1} 列：{2}）</translation>
+    </message>
+    <message>
+        <source>cadre_desk 订阅源</source>
+        <translation>cadre_desk 订阅源</translation>
+    </message>
+    <message>
+        <source>{0} 拒绝连接（服务器未开启或端口错误）</source>
+        <translation>{0} 拒绝连接（服务器未开启或端口错误）</translation>
+    </message>
+    <message>
+        <source>{0} 的证书不受信任。</source>
+        <translation>{0} 的证书不受信任。</translation>
+    </message>
+    <message>
+        <source>{0} 的证书不受信任（{1}）。</source>
+        <translation>{0} 的证书不受信任（{1}）。</translation>
+    </message>
+    <message>
+        <source>{0}《{1}》{2}</source>
+        <translation>{0}《{1}》{2}</translation>
+    </message>
+    <message>
+        <source>{0}（HTTP {1}）</source>
+        <translation>{0}（HTTP {1}）</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>“新消息后 N 小时内”的 N 必须大于 0。</source>
+        <translation>“新消息后 N 小时内”的 N 必须大于 0。</translation>
+    </message>
+    <message>
+        <source>一</source>
+        <translation>一</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>三</translation>
+    </message>
+    <message>
+        <source>下载安装或登录指标：“{0}”</source>
+        <translation>下载安装或登录指标：“{0}”</translation>
+    </message>
+    <message>
+        <source>下载超时：{0} 秒内没有完成（{1}）</source>
+        <translation>下载超时：{0} 秒内没有完成（{1}）</translation>
+    </message>
+    <message>
+        <source>不得将学习时长、点赞转发数量等作为考核评价、评比评选依据</source>
+        <translation>不得将学习时长、点赞转发数量等作为考核评价、评比评选依据</translation>
+    </message>
+    <message>
+        <source>不得将点赞、投票、转发、学习时长作为考核评价依据</source>
+        <translation>不得将点赞、投票、转发、学习时长作为考核评价依据</translation>
+    </message>
+    <message>
+        <source>不得强制推广下载政务应用程序，政务公众账号推广不得作强制性要求</source>
+        <translation>不得强制推广下载政务应用程序，政务公众账号推广不得作强制性要求</translation>
+    </message>
+    <message>
+        <source>不得把学习时长、打卡情况作为考核评价依据</source>
+        <translation>不得把学习时长、打卡情况作为考核评价依据</translation>
+    </message>
+    <message>
+        <source>不得滥用关注点赞、转发评论功能，不得将其作为考核评价、评比评选依据</source>
+        <translation>不得滥用关注点赞、转发评论功能，不得将其作为考核评价、评比评选依据</translation>
+    </message>
+    <message>
+        <source>不得简单以拍照留痕、工作痕迹评判工作实绩</source>
+        <translation>不得简单以拍照留痕、工作痕迹评判工作实绩</translation>
+    </message>
+    <message>
+        <source>不得要求基层提供照片、视频等过程性留痕材料</source>
+        <translation>不得要求基层提供照片、视频等过程性留痕材料</translation>
+    </message>
+    <message>
+        <source>不得要求提供照片、视频、位置轨迹等证明材料</source>
+        <translation>不得要求提供照片、视频、位置轨迹等证明材料</translation>
+    </message>
+    <message>
+        <source>不得设置积分排名、统计在线时长等功能变相强制使用</source>
+        <translation>不得设置积分排名、统计在线时长等功能变相强制使用</translation>
+    </message>
+    <message>
+        <source>不得随意要求通过政务应用程序、工作群组上传不必要的截图或视频</source>
+        <translation>不得随意要求通过政务应用程序、工作群组上传不必要的截图或视频</translation>
+    </message>
+    <message>
+        <source>不支持的地址：{0}（只支持 http/https）</source>
+        <translation>不支持的地址：{0}（只支持 http/https）</translation>
+    </message>
+    <message>
+        <source>不认识的扩展项：{0}</source>
+        <translation>不认识的扩展项：{0}</translation>
+    </message>
+    <message>
+        <source>不重复</source>
+        <translation>不重复</translation>
+    </message>
+    <message>
+        <source>与 {0} 建立加密连接失败：{1}</source>
+        <translation>与 {0} 建立加密连接失败：{1}</translation>
+    </message>
+    <message>
+        <source>与“{0}”（{1}）内容重复填报</source>
+        <translation>与“{0}”（{1}）内容重复填报</translation>
+    </message>
+    <message>
+        <source>与邮件服务器 {0} 建立加密连接失败：{1}</source>
+        <translation>与邮件服务器 {0} 建立加密连接失败：{1}</translation>
+    </message>
+    <message>
+        <source>与邮件服务器通信出错：{0}</source>
+        <translation>与邮件服务器通信出错：{0}</translation>
+    </message>
+    <message>
+        <source>中共中央办公厅、国务院办公厅</source>
+        <translation>中共中央办公厅、国务院办公厅</translation>
+    </message>
+    <message>
+        <source>中央网络安全和信息化委员会</source>
+        <translation>中央网络安全和信息化委员会</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>二</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>五</translation>
+    </message>
+    <message>
+        <source>代理服务器出错：{0}</source>
+        <translation>代理服务器出错：{0}</translation>
+    </message>
+    <message>
+        <source>以“{0}”评价或通报</source>
+        <translation>以“{0}”评价或通报</translation>
+    </message>
+    <message>
+        <source>以截图/照片留痕作为考核检查依据</source>
+        <translation>以截图/照片留痕作为考核检查依据</translation>
+    </message>
+    <message>
+        <source>位置轨迹、视频留痕</source>
+        <translation>位置轨迹、视频留痕</translation>
+    </message>
+    <message>
+        <source>公众号 ID（在 we-mp-rss 后台可见）</source>
+        <translation>公众号 ID（在 we-mp-rss 后台可见）</translation>
+    </message>
+    <message>
+        <source>公众号 ID（在 wewe-rss 后台可见），all 为全部</source>
+        <translation>公众号 ID（在 wewe-rss 后台可见），all 为全部</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>六</translation>
+    </message>
+    <message>
+        <source>关于防治“指尖上的形式主义”的若干意见</source>
+        <translation>关于防治“指尖上的形式主义”的若干意见</translation>
+    </message>
+    <message>
+        <source>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</source>
+        <translation>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</translation>
+    </message>
+    <message>
+        <source>内容包含不安全的 XML 实体定义，已拒绝读取；请联系该订阅源的维护者。</source>
+        <translation>内容包含不安全的 XML 实体定义，已拒绝读取；请联系该订阅源的维护者。</translation>
+    </message>
+    <message>
+        <source>内容超过 {0} MB 上限，已停止下载。</source>
+        <translation>内容超过 {0} MB 上限，已停止下载。</translation>
+    </message>
+    <message>
+        <source>另一平台</source>
+        <translation>另一平台</translation>
+    </message>
+    <message>
+        <source>只支持单条重复规则：{0}</source>
+        <translation>只支持单条重复规则：{0}</translation>
+    </message>
+    <message>
+        <source>同一事项或数据原则上“一张表”报送，防止多头填报、重复索要数据</source>
+        <translation>同一事项或数据原则上“一张表”报送，防止多头填报、重复索要数据</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>四</translation>
+    </message>
+    <message>
+        <source>国办函〔2026〕12号</source>
+        <translation>国办函〔2026〕12号</translation>
+    </message>
+    <message>
+        <source>国务院办公厅</source>
+        <translation>国务院办公厅</translation>
+    </message>
+    <message>
+        <source>地址不存在，订阅源可能已停用或改址</source>
+        <translation>地址不存在，订阅源可能已停用或改址</translation>
+    </message>
+    <message>
+        <source>地址格式有误：{0}</source>
+        <translation>地址格式有误：{0}</translation>
+    </message>
+    <message>
+        <source>多头填报、重复索要数据</source>
+        <translation>多头填报、重复索要数据</translation>
+    </message>
+    <message>
+        <source>如果确认这是单位内网的自签名证书，可在订阅源设置中选择“信任此证书”。</source>
+        <translation>如果确认这是单位内网的自签名证书，可在订阅源设置中选择“信任此证书”。</translation>
+    </message>
+    <message>
+        <source>导入的建议</source>
+        <translation>导入的建议</translation>
+    </message>
+    <message>
+        <source>工作群强制“{0}”</source>
+        <translation>工作群强制“{0}”</translation>
+    </message>
+    <message>
+        <source>工作群强制接龙、即时响应</source>
+        <translation>工作群强制接龙、即时响应</translation>
+    </message>
+    <message>
+        <source>工作群组中不得脱离工作实际强制要求打卡接龙、即时响应</source>
+        <translation>工作群组中不得脱离工作实际强制要求打卡接龙、即时响应</translation>
+    </message>
+    <message>
+        <source>工作群要求 {0} 小时内回复</source>
+        <translation>工作群要求 {0} 小时内回复</translation>
+    </message>
+    <message>
+        <source>强制下载安装、定期登录</source>
+        <translation>强制下载安装、定期登录</translation>
+    </message>
+    <message>
+        <source>强制下载安装或登录政务应用</source>
+        <translation>强制下载安装或登录政务应用</translation>
+    </message>
+    <message>
+        <source>强制打卡签到</source>
+        <translation>强制打卡签到</translation>
+    </message>
+    <message>
+        <source>强制要求“{0}”</source>
+        <translation>强制要求“{0}”</translation>
+    </message>
+    <message>
+        <source>强制要求点赞/转发/评论</source>
+        <translation>强制要求点赞/转发/评论</translation>
+    </message>
+    <message>
+        <source>强制要求的学习打卡</source>
+        <translation>强制要求的学习打卡</translation>
+    </message>
+    <message>
+        <source>微信文章（联网后可补全标题）</source>
+        <translation>微信文章（联网后可补全标题）</translation>
+    </message>
+    <message>
+        <source>截图拍照留痕</source>
+        <translation>截图拍照留痕</translation>
+    </message>
+    <message>
+        <source>找不到服务器 {0}（域名无法解析）</source>
+        <translation>找不到服务器 {0}（域名无法解析）</translation>
+    </message>
+    <message>
+        <source>把点赞/转发/投票作为考核依据（“{0}”）</source>
+        <translation>把点赞/转发/投票作为考核依据（“{0}”）</translation>
+    </message>
+    <message>
+        <source>政务移动互联网应用程序规范化管理办法</source>
+        <translation>政务移动互联网应用程序规范化管理办法</translation>
+    </message>
+    <message>
+        <source>整治形式主义为基层减负若干规定</source>
+        <translation>整治形式主义为基层减负若干规定</translation>
+    </message>
+    <message>
+        <source>整治打卡签到、积分排名、统计在线时长等强制使用功能</source>
+        <translation>整治打卡签到、积分排名、统计在线时长等强制使用功能</translation>
+    </message>
+    <message>
+        <source>文件可能没有下载或复制完整：请从原来的阅读器重新导出 OPML，或用文本编辑器修正第 {0} 行后再导入。</source>
+        <translation>文件可能没有下载或复制完整：请从原来的阅读器重新导出 OPML，或用文本编辑器修正第 {0} 行后再导入。</translation>
+    </message>
+    <message>
+        <source>无法解析网页：{0}</source>
+        <translation>无法解析网页：{0}</translation>
+    </message>
+    <message>
+        <source>无法识别的重复规则“{0}”：{1}</source>
+        <translation>无法识别的重复规则“{0}”：{1}</translation>
+    </message>
+    <message>
+        <source>无法读取服务器证书，无法核对已信任的指纹。</source>
+        <translation>无法读取服务器证书，无法核对已信任的指纹。</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}（服务器未开启、端口错误或网络不通）</source>
+        <translation>无法连接到 {0}（服务器未开启、端口错误或网络不通）</translation>
+    </message>
+    <message>
+        <source>无法连接到 {0}：{1}</source>
+        <translation>无法连接到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>无法连接邮件服务器 {0}:{1}（{2}）</source>
+        <translation>无法连接邮件服务器 {0}:{1}（{2}）</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>时间“{0}”的格式不对。</source>
+        <translation>时间“{0}”的格式不对。</translation>
+    </message>
+    <message>
+        <source>服务器内部错误</source>
+        <translation>服务器内部错误</translation>
+    </message>
+    <message>
+        <source>服务器出错</source>
+        <translation>服务器出错</translation>
+    </message>
+    <message>
+        <source>服务器声明的内容类型是 {0}，不是订阅源格式</source>
+        <translation>服务器声明的内容类型是 {0}，不是订阅源格式</translation>
+    </message>
+    <message>
+        <source>服务器拒绝访问（可能仅限内网或需要登录）</source>
+        <translation>服务器拒绝访问（可能仅限内网或需要登录）</translation>
+    </message>
+    <message>
+        <source>服务器暂时不可用</source>
+        <translation>服务器暂时不可用</translation>
+    </message>
+    <message>
+        <source>服务器没有提供证书。</source>
+        <translation>服务器没有提供证书。</translation>
+    </message>
+    <message>
+        <source>服务器要求跳转但没有给出新地址（HTTP {0}）</source>
+        <translation>服务器要求跳转但没有给出新地址（HTTP {0}）</translation>
+    </message>
+    <message>
+        <source>服务器要求降低访问频率</source>
+        <translation>服务器要求降低访问频率</translation>
+    </message>
+    <message>
+        <source>服务器认为请求有误</source>
+        <translation>服务器认为请求有误</translation>
+    </message>
+    <message>
+        <source>服务器证书已变化：现在的指纹是 {0}，与已信任的不一致。</source>
+        <translation>服务器证书已变化：现在的指纹是 {0}，与已信任的不一致。</translation>
+    </message>
+    <message>
+        <source>服务器返回的压缩数据已损坏：{0}</source>
+        <translation>服务器返回的压缩数据已损坏：{0}</translation>
+    </message>
+    <message>
+        <source>未命名文件夹</source>
+        <translation>未命名文件夹</translation>
+    </message>
+    <message>
+        <source>未知的加密方式：{0}</source>
+        <translation>未知的加密方式：{0}</translation>
+    </message>
+    <message>
+        <source>未知的桥接服务：{0}</source>
+        <translation>未知的桥接服务：{0}</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>桥接服务地址有误：{0}</source>
+        <translation>桥接服务地址有误：{0}</translation>
+    </message>
+    <message>
+        <source>桥接服务返回的账号列表不是 JSON。</source>
+        <translation>桥接服务返回的账号列表不是 JSON。</translation>
+    </message>
+    <message>
+        <source>每个工作日（按法定节假日调休）</source>
+        <translation>每个工作日（按法定节假日调休）</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>每天</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>每月{0}日</source>
+        <translation>每月{0}日</translation>
+    </message>
+    <message>
+        <source>每月{0}日（小月为月末）</source>
+        <translation>每月{0}日（小月为月末）</translation>
+    </message>
+    <message>
+        <source>每月最后一天</source>
+        <translation>每月最后一天</translation>
+    </message>
+    <message>
+        <source>每月的日期应在 1 到 31 之间：{0}</source>
+        <translation>每月的日期应在 1 到 31 之间：{0}</translation>
+    </message>
+    <message>
+        <source>每条新消息后 {0} 小时内</source>
+        <translation>每条新消息后 {0} 小时内</translation>
+    </message>
+    <message>
+        <source>清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号</source>
+        <translation>清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号</translation>
+    </message>
+    <message>
+        <source>点赞转发作为考核依据</source>
+        <translation>点赞转发作为考核依据</translation>
+    </message>
+    <message>
+        <source>用户确认</source>
+        <translation>用户确认</translation>
+    </message>
+    <message>
+        <source>积分排名、在线时长</source>
+        <translation>积分排名、在线时长</translation>
+    </message>
+    <message>
+        <source>稍后会自动重试；如果一直失败，请检查订阅地址是否正确。</source>
+        <translation>稍后会自动重试；如果一直失败，请检查订阅地址是否正确。</translation>
+    </message>
+    <message>
+        <source>空壳僵尸账号</source>
+        <translation>空壳僵尸账号</translation>
+    </message>
+    <message>
+        <source>网关超时</source>
+        <translation>网关超时</translation>
+    </message>
+    <message>
+        <source>网关错误，服务器暂时不可用</source>
+        <translation>网关错误，服务器暂时不可用</translation>
+    </message>
+    <message>
+        <source>网页是空的。</source>
+        <translation>网页是空的。</translation>
+    </message>
+    <message>
+        <source>自定义规则请直接填写 RRULE 文本。</source>
+        <translation>自定义规则请直接填写 RRULE 文本。</translation>
+    </message>
+    <message>
+        <source>自定义（{0}）{1}</source>
+        <translation>自定义（{0}）{1}</translation>
+    </message>
+    <message>
+        <source>要求关注/使用的账号已 {0} 天没有更新</source>
+        <translation>要求关注/使用的账号已 {0} 天没有更新</translation>
+    </message>
+    <message>
+        <source>要求提供“{0}”</source>
+        <translation>要求提供“{0}”</translation>
+    </message>
+    <message>
+        <source>订阅源已被永久删除</source>
+        <translation>订阅源已被永久删除</translation>
+    </message>
+    <message>
+        <source>请从列表中选择 RSSHub、wewe-rss 或 we-mp-rss。</source>
+        <translation>请从列表中选择 RSSHub、wewe-rss 或 we-mp-rss。</translation>
+    </message>
+    <message>
+        <source>请从原来的阅读器重新导出 OPML 文件后再导入。</source>
+        <translation>请从原来的阅读器重新导出 OPML 文件后再导入。</translation>
+    </message>
+    <message>
+        <source>请在订阅源设置中重新输入邮箱密码。</source>
+        <translation>请在订阅源设置中重新输入邮箱密码。</translation>
+    </message>
+    <message>
+        <source>请填写公众号 ID 或路由。</source>
+        <translation>请填写公众号 ID 或路由。</translation>
+    </message>
+    <message>
+        <source>请填写邮箱服务器和用户名。</source>
+        <translation>请填写邮箱服务器和用户名。</translation>
+    </message>
+    <message>
+        <source>请改用这个订阅源地址添加。</source>
+        <translation>请改用这个订阅源地址添加。</translation>
+    </message>
+    <message>
+        <source>请检查文件夹名称（例如 INBOX）。</source>
+        <translation>请检查文件夹名称（例如 INBOX）。</translation>
+    </message>
+    <message>
+        <source>请检查栏目页地址，或在预览中手动修改 CSS 选择器。</source>
+        <translation>请检查栏目页地址，或在预览中手动修改 CSS 选择器。</translation>
+    </message>
+    <message>
+        <source>请检查网络连接或代理设置（设置 → 网络），稍后会自动重试。</source>
+        <translation>请检查网络连接或代理设置（设置 → 网络），稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>请检查订阅地址。</source>
+        <translation>请检查订阅地址。</translation>
+    </message>
+    <message>
+        <source>请检查邮箱服务器地址、端口、用户名和密码。</source>
+        <translation>请检查邮箱服务器地址、端口、用户名和密码。</translation>
+    </message>
+    <message>
+        <source>请求被拒绝</source>
+        <translation>请求被拒绝</translation>
+    </message>
+    <message>
+        <source>请确认地址是 RSS/Atom/JSON 订阅源；网页栏目请按“网页”类型添加。</source>
+        <translation>请确认地址是 RSS/Atom/JSON 订阅源；网页栏目请按“网页”类型添加。</translation>
+    </message>
+    <message>
+        <source>请确认地址是 wewe-rss 的根地址。</source>
+        <translation>请确认地址是 wewe-rss 的根地址。</translation>
+    </message>
+    <message>
+        <source>请确认文件是 OPML 格式（通常由阅读器“导出订阅”生成）。</source>
+        <translation>请确认文件是 OPML 格式（通常由阅读器“导出订阅”生成）。</translation>
+    </message>
+    <message>
+        <source>请粘贴 mp.weixin.qq.com 的文章链接，或直接粘贴文字内容。</source>
+        <translation>请粘贴 mp.weixin.qq.com 的文章链接，或直接粘贴文字内容。</translation>
+    </message>
+    <message>
+        <source>请粘贴完整地址，例如 http://192.168.1.10:4000</source>
+        <translation>请粘贴完整地址，例如 http://192.168.1.10:4000</translation>
+    </message>
+    <message>
+        <source>读取超时：{0} 长时间没有返回数据</source>
+        <translation>读取超时：{0} 长时间没有返回数据</translation>
+    </message>
+    <message>
+        <source>读取邮件失败。</source>
+        <translation>读取邮件失败。</translation>
+    </message>
+    <message>
+        <source>路由路径，例如 mp/msgalbum/MzA3MDM3NjE5NQ==/1439527291364761601 或 ce/595a5b14d7164e53908f1606</source>
+        <translation>路由路径，例如 mp/msgalbum/MzA3MDM3NjE5NQ==/1439527291364761601 或 ce/595a5b14d7164e53908f1606</translation>
+    </message>
+    <message>
+        <source>跳转次数过多（超过 {0} 次），已停止。</source>
+        <translation>跳转次数过多（超过 {0} 次），已停止。</translation>
+    </message>
+    <message>
+        <source>返回的内容不是可识别的订阅源（RSS/Atom）{0}</source>
+        <translation>返回的内容不是可识别的订阅源（RSS/Atom）{0}</translation>
+    </message>
+    <message>
+        <source>这不是 OPML 文件（根元素不是 &lt;opml&gt;）。</source>
+        <translation>这不是 OPML 文件（根元素不是 &lt;opml&gt;）。</translation>
+    </message>
+    <message>
+        <source>这个地址是网页，网页里声明了订阅源：{0}</source>
+        <translation>这个地址是网页，网页里声明了订阅源：{0}</translation>
+    </message>
+    <message>
+        <source>这个地址返回的内容过大；请确认它是订阅源地址，或在设置中调高大小上限。</source>
+        <translation>这个地址返回的内容过大；请确认它是订阅源地址，或在设置中调高大小上限。</translation>
+    </message>
+    <message>
+        <source>这个地址返回的是网页，不是订阅源。</source>
+        <translation>这个地址返回的是网页，不是订阅源。</translation>
+    </message>
+    <message>
+        <source>这是 JSON 数据，但不是 JSON Feed 订阅源（缺少 items）。</source>
+        <translation>这是 JSON 数据，但不是 JSON Feed 订阅源（缺少 items）。</translation>
+    </message>
+    <message>
+        <source>连接中断：{0}（{1}）</source>
+        <translation>连接中断：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>连接超时：{0} 没有响应</source>
+        <translation>连接超时：{0} 没有响应</translation>
+    </message>
+    <message>
+        <source>连接邮件服务器 {0} 超时。</source>
+        <translation>连接邮件服务器 {0} 超时。</translation>
+    </message>
+    <message>
+        <source>邮件服务器 {0} 的证书不受信任：{1}</source>
+        <translation>邮件服务器 {0} 的证书不受信任：{1}</translation>
+    </message>
+    <message>
+        <source>邮件服务器拒绝了搜索请求。</source>
+        <translation>邮件服务器拒绝了搜索请求。</translation>
+    </message>
+    <message>
+        <source>邮件服务器证书与已信任的不一致（现在的指纹 {0}）。</source>
+        <translation>邮件服务器证书与已信任的不一致（现在的指纹 {0}）。</translation>
+    </message>
+    <message>
+        <source>邮箱中没有文件夹“{0}”。</source>
+        <translation>邮箱中没有文件夹“{0}”。</translation>
+    </message>
+    <message>
+        <source>邮箱用户名或密码错误，登录被拒绝。</source>
+        <translation>邮箱用户名或密码错误，登录被拒绝。</translation>
+    </message>
+    <message>
+        <source>部分字符无法按 {0} 解码，已用“�”替代</source>
+        <translation>部分字符无法按 {0} 解码，已用“�”替代</translation>
+    </message>
+    <message>
+        <source>部分文字像是被重复编码的 UTF-8（如“Ã©”“â€¦”），可能显示为乱码</source>
+        <translation>部分文字像是被重复编码的 UTF-8（如“Ã©”“â€¦”），可能显示为乱码</translation>
+    </message>
+    <message>
+        <source>重复规则“{0}”从 {1} 起不会产生任何日期。</source>
+        <translation>重复规则“{0}”从 {1} 起不会产生任何日期。</translation>
+    </message>
+    <message>
+        <source>重复规则为空。</source>
+        <translation>重复规则为空。</translation>
+    </message>
+    <message>
+        <source>重复规则里不要写 DTSTART：开始日期请填在“开始日期”一栏。</source>
+        <translation>重复规则里不要写 DTSTART：开始日期请填在“开始日期”一栏。</translation>
+    </message>
+    <message>
+        <source>重复频率最小为“每天”；按小时的要求请用“新消息后 N 小时内”。</source>
+        <translation>重复频率最小为“每天”；按小时的要求请用“新消息后 N 小时内”。</translation>
+    </message>
+    <message>
+        <source>需要登录才能访问</source>
+        <translation>需要登录才能访问</translation>
+    </message>
+    <message>
+        <source>频繁要求截图/拍照留痕</source>
+        <translation>频繁要求截图/拍照留痕</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation>（{0}）</translation>
+    </message>
+    <message>
+        <source>（“{0}”）</source>
+        <translation>（“{0}”）</translation>
+    </message>
+    <message>
+        <source>（无主题）</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>（无标题）</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>（未填写）</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>（未指定账号）</source>
+        <translation>（未指定账号）</translation>
+    </message>
+    <message>
+        <source>（每天/每个工作日）</source>
+        <translation>（每天/每个工作日）</translation>
+    </message>
+    <message>
+        <source>，仅工作日</source>
+        <translation>，仅工作日</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ from cadre_desk.sources.model import ParsedFeed
 from cadre_desk.sources.webpage import ListCandidate, ListSelectors
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.i18n import ui_label
+from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.sources.preview_models import AccountsModel, PreviewModel
 
 TAB_FEED, TAB_BRIDGE, TAB_WEBPAGE, TAB_MAIL, TAB_MANUAL = range(5)
@@ -337,7 +338,7 @@ class AddSourceDialog(QDialog):
             )
             self.trust_cert.show()
         if isinstance(exc, CadreError):
-            self._idle(f"{exc.user_message}\n{exc.next_step}")
+            self._idle(f"{service_text(exc.user_message)}\n{service_text(exc.next_step)}")
         else:
             self._idle()
             raise exc

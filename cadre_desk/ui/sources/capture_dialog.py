@@ -20,6 +20,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.ingest import IngestReport
 from cadre_desk.services.sources import SourceHealth, SourceServices
 from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.service_text import service_text
 
 
 class CaptureDialog(QDialog):
@@ -98,4 +99,4 @@ class CaptureDialog(QDialog):
         self.setEnabled(True)
         if not isinstance(exc, CadreError):
             raise exc
-        self.message.setText(f"{exc.user_message}\n{exc.next_step}")
+        self.message.setText(f"{service_text(exc.user_message)}\n{service_text(exc.next_step)}")

@@ -13,6 +13,7 @@ from cadre_desk.domain.enums import SourceKind
 from cadre_desk.services.sources import SourceHealth
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
+from cadre_desk.ui.service_text import service_text
 
 _FAILING = "#c0392b"
 _RECOVERED_TEXT = "#7a5200"  # dark amber: readable on the yellow background
@@ -81,7 +82,7 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
                 return _when(row.last_success_at) if row.kind != SourceKind.MANUAL.value else _tr("手动收录")
             if column is HealthColumn.STATE:
                 if row.recovered:
-                    return _tr("格式有误，已尽量读取：{reason}").format(reason=row.last_error)
+                    return _tr("格式有误，已尽量读取：{reason}").format(reason=service_text(row.last_error))
                 if row.healthy:
                     return (
                         _tr("正常")
@@ -89,15 +90,17 @@ class SourceHealthModel(RowTableModel[SourceHealth]):
                         else _tr("未刷新")
                     )
                 return _tr("连续失败 {n} 次：{error}").format(
-                    n=row.consecutive_errors, error=row.last_error or ""
+                    n=row.consecutive_errors, error=service_text(row.last_error)
                 )
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [row.name, row.url or ""]
             if row.recovered:
-                lines.append(_tr("格式有误，已尽量读取：{reason}").format(reason=row.last_error))
+                lines.append(
+                    _tr("格式有误，已尽量读取：{reason}").format(reason=service_text(row.last_error))
+                )
             elif row.last_error:
-                lines.append(_tr("最近错误：{error}").format(error=row.last_error))
+                lines.append(_tr("最近错误：{error}").format(error=service_text(row.last_error)))
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.ForegroundRole and column is HealthColumn.STATE:
             if not row.healthy:

@@ -34,6 +34,7 @@ from cadre_desk.services.settings import Settings
 from cadre_desk.services.sources import OpmlImportReport, SourceServices
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.sources.health_model import HealthColumn, HealthRole, SourceHealthModel
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,11 @@ class SourcesPage(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         if isinstance(exc, CadreError):
-            QMessageBox.warning(self, self.tr("操作未完成"), f"{exc.user_message}\n\n{exc.next_step}")
+            QMessageBox.warning(
+                self,
+                self.tr("操作未完成"),
+                f"{service_text(exc.user_message)}\n\n{service_text(exc.next_step)}",
+            )
         else:
             raise exc  # unexpected: the crash dialog shows it with a copyable report
 

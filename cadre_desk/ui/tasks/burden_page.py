@@ -20,6 +20,7 @@ from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
+from cadre_desk.ui.service_text import service_text
 
 
 class BurdenColumn(IntEnum):
@@ -58,7 +59,7 @@ class BurdenModel(RowTableModel[BurdenEntry]):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.ToolTipRole and column == BurdenColumn.REASON:
-            return f"{entry.reason}\n{entry.citation}"
+            return f"{service_text(entry.reason)}\n{service_text(entry.citation)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == BurdenColumn.MINUTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -84,7 +85,12 @@ class BurdenModel(RowTableModel[BurdenEntry]):
             minutes = max(entry.minutes_in_window, entry.estimated_minutes_per_month)
             return f"{minutes:g}"
         if column == BurdenColumn.REASON:
-            return f"{entry.reason}（{entry.citation}）" if entry.citation else entry.reason
+            reason = service_text(entry.reason)
+            if not entry.citation:
+                return reason
+            return QCoreApplication.translate("BurdenModel", "{reason}（{citation}）").format(
+                reason=reason, citation=service_text(entry.citation)
+            )
         return None
 
 

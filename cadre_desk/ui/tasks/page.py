@@ -33,6 +33,7 @@ from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskCounts, TaskRow, TaskView
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.tasks.log_dialog import LogOperationDialog
 from cadre_desk.ui.tasks.task_model import Column, TaskRole, TaskTableModel
 
@@ -254,7 +255,7 @@ class TasksPage(QWidget):
             if recurring is not None:
                 self.preview.setText(
                     self.tr("将添加重复要求：{schedule} · {title}").format(
-                        schedule=describe(recurring.rrule), title=recurring.title
+                        schedule=service_text(describe(recurring.rrule)), title=recurring.title
                     )
                 )
                 return
@@ -284,7 +285,7 @@ class TasksPage(QWidget):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PastDueError) and not allow_past:
                 answer = QMessageBox.question(
-                    self, self.tr("日期已过"), exc.user_message + "\n" + self.tr("仍要添加吗？")
+                    self, self.tr("日期已过"), service_text(exc.user_message) + "\n" + self.tr("仍要添加吗？")
                 )
                 if answer == QMessageBox.StandardButton.Yes:
                     self.submit_quick_add(allow_past=True)
@@ -418,9 +419,11 @@ class TasksPage(QWidget):
 
     def _explain(self, exc: BaseException) -> None:
         if isinstance(exc, CadreError):
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("无法完成"), exc.user_message, parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("无法完成"), service_text(exc.user_message), parent=self
+            )
             if exc.next_step:
-                box.setInformativeText(exc.next_step)
+                box.setInformativeText(service_text(exc.next_step))
             box.open()
             return
         # Unexpected: the runner's default handler shows the crash dialog and logs it.

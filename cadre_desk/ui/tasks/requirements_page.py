@@ -54,8 +54,9 @@ from cadre_desk.services.requirements import RequirementDraft, RequirementView
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
-from cadre_desk.ui.i18n import short_day_names, ui_label
+from cadre_desk.ui.i18n import SOURCE_LANGUAGE, current_language, short_day_names, ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
+from cadre_desk.ui.service_text import service_text
 
 
 class ReqColumn(IntEnum):
@@ -83,7 +84,7 @@ def flags_text(view: RequirementView) -> str:
         QCoreApplication.translate("RequirementModel", "{flag}?").format(flag=ui_label(BurdenCategory(c)))
         for c in view.suggested
     ]
-    return "、".join(parts)
+    return ("、" if current_language() == SOURCE_LANGUAGE else ", ").join(parts)
 
 
 class RequirementModel(RowTableModel[RequirementView]):
@@ -117,7 +118,7 @@ class RequirementModel(RowTableModel[RequirementView]):
         if column == ReqColumn.KIND:
             return ui_label(OperationKind(view.operation_kind))
         if column == ReqColumn.SCHEDULE:
-            return view.schedule + (f" {view.due_time}" if view.due_time else "")
+            return service_text(view.schedule) + (f" {view.due_time}" if view.due_time else "")
         if column == ReqColumn.SOURCE:
             return view.source_name or ""
         if column == ReqColumn.IMPOSED_BY:
@@ -154,9 +155,9 @@ class FlagRow(QFrame):
     def __init__(self, suggestion: FlagSuggestion, page: RequirementsPage) -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        title = QLabel(f"<b>{ui_label(suggestion.category)}</b>　{suggestion.reason}")
+        title = QLabel(f"<b>{ui_label(suggestion.category)}</b>　{service_text(suggestion.reason)}")
         title.setWordWrap(True)
-        cite = QLabel(suggestion.citation_text)
+        cite = QLabel(service_text(suggestion.citation_text))
         cite.setWordWrap(True)
         cite.setStyleSheet("color: palette(placeholder-text); font-size: 12px;")
         self.confirm = QPushButton(self.tr("确认"))
@@ -493,7 +494,7 @@ class RequirementsPage(QWidget):
         try:
             draft = self.draft()
         except CadreError as exc:
-            self.error.setText(f"{exc.user_message} {exc.next_step}")
+            self.error.setText(f"{service_text(exc.user_message)} {service_text(exc.next_step)}")
             return
         requirements, tasks = self._area.requirements, self._area.tasks
         current = self._current
@@ -517,7 +518,7 @@ class RequirementsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CadreError):
-            self.error.setText(f"{exc.user_message} {exc.next_step}")
+            self.error.setText(f"{service_text(exc.user_message)} {service_text(exc.next_step)}")
             return
         self._runner._default_error(exc)
 
