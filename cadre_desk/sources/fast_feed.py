@@ -35,6 +35,7 @@ from cadre_desk.sources.feed_fields import (
 from cadre_desk.sources.model import ParsedFeed, ParsedItem
 
 _ATOM_FEED = "{http://www.w3.org/2005/Atom}feed"
+_ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
@@ -83,6 +84,10 @@ _TYPE_NAMES = {
     "html": "text/html",
     "xhtml": "application/xhtml+xml",
 }
+# feed-level elements whose children never reach an entry in feedparser
+_FEED_CONTAINERS = frozenset(
+    {"image", "textinput", "skiphours", "skipdays", "author", "contributor", "cloud"}
+)
 _SUMMARY_DEFAULT = {"description": "text/html", "dc:description": "text/html", "summary": "text/plain"}
 _CONTENT_DEFAULT = {"content": "text/plain", "content:encoded": "text/html"}
 
@@ -393,8 +398,9 @@ def _entries(nodes: Any, atom: bool, base: str) -> list[ParsedItem]:
     return items
 
 
-def _feed_fields(container: Any, base: str, atom: bool, entry_name: str) -> tuple[str | None, str | None]:
-    """Title and link of the feed itself; repeated ones go to feedparser."""
+def _feed_fields(container: Any, base: str, atom: bool, entry_tag: str) -> tuple[str | None, str | None]:
+    """Title and link of the feed itself; repeated ones go to feedparser, and so do entries
+    feedparser would find but a tag lookup would not (``<Item>``, items inside a wrapper)."""
     title: str | None = None
     title_literal = False
     link: str | None = None
@@ -420,6 +426,11 @@ def _feed_fields(container: Any, base: str, atom: bool, entry_name: str) -> tupl
             elif _alternate_html(attrs):
                 links += 1
                 link = _resolve(base, href)
+        elif name in ("item", "entry"):
+            if child.tag != entry_tag:
+                raise NotFast
+        elif len(child) and name not in _FEED_CONTAINERS:
+            raise NotFast
     if titles > 1 or links > 1:
         raise NotFast
     return (title_of(title, title_literal) or None), (link or None)
@@ -437,6 +448,6 @@ def _rss(root: Any, base: str) -> ParsedFeed:
 
 def _atom(root: Any, base: str) -> ParsedFeed:
     _attrs(root)
-    title, link = _feed_fields(root, base, True, "entry")
-    entries = root.iterchildren("{http://www.w3.org/2005/Atom}entry")
+    title, link = _feed_fields(root, base, True, _ATOM_ENTRY)
+    entries = root.iterchildren(_ATOM_ENTRY)
     return ParsedFeed(title, link, _entries(entries, True, base), "atom10")

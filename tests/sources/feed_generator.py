@@ -105,8 +105,10 @@ def _prefixes(rng: random.Random) -> dict[str, str]:
 def _rss_item(rng: random.Random, p: dict[str, str]) -> str:
     parts: list[str] = []
     roll = rng.random()
-    if roll < 0.6:
+    if roll < 0.57:
         parts.append(_text_element(rng, "title", _pick(rng, _TEXTS)))
+    elif roll < 0.6:
+        parts.append(_text_element(rng, "Title", _pick(rng, _TEXTS)))
     elif roll < 0.75:
         parts.append(_text_element(rng, f"{p['dc']}:title", _pick(rng, _TEXTS)))
     elif roll < 0.85:
@@ -164,7 +166,8 @@ def _rss_item(rng: random.Random, p: dict[str, str]) -> str:
     if rng.random() < 0.05:
         parts.append(f'<enclosure url="/f/{rng.randrange(9)}.pdf" type="application/pdf" length="1"/>')
     rng.shuffle(parts)
-    return "<item>" + "".join(parts) + "</item>"
+    tag = "Item" if rng.random() < 0.02 else "item"
+    return f"<{tag}>" + "".join(parts) + f"</{tag}>"
 
 
 def _rss(rng: random.Random) -> str:
@@ -179,6 +182,8 @@ def _rss(rng: random.Random) -> str:
     if rng.random() < 0.3:
         head += f'<{p["atom"]}:link href="{URL}" rel="self" type="application/rss+xml"/>'
     items = "".join(_rss_item(rng, p) for _ in range(rng.randint(1, 3)))
+    if rng.random() < 0.02:  # items inside a wrapper element: feedparser still finds them
+        items = f"<items>{items}</items>"
     return head + items + "</channel></rss>"
 
 
