@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cadre_desk.cli_profile import Access, open_context
@@ -31,9 +32,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     key_set.set_defaults(handler=run_key_set)
     key_commands.add_parser("show", help="显示本机的配对密钥").set_defaults(handler=run_key_show)
 
-    server = commands.add_parser("server", help="设置单位同步服务器地址与令牌")
+    server = commands.add_parser(
+        "server",
+        help="设置单位同步服务器地址与令牌",
+        description="令牌保存在系统密钥环中。不给令牌时沿用已保存的令牌；没有时在终端中提示输入（不回显）。",
+    )
     server.add_argument("--url", required=True, help="例如 http://10.1.2.3:8765")
-    server.add_argument("--token", required=True, help="管理员用 cadre-desk-server token issue 发放的令牌")
+    source = server.add_mutually_exclusive_group()
+    source.add_argument("--token-stdin", action="store_true", help="从标准输入读取令牌（第一行）")
+    source.add_argument("--token-file", type=Path, help="从文件读取令牌（读后可删除该文件）")
+    source.add_argument(
+        "--token", help="直接给出令牌（会留在命令历史和进程列表中，建议改用 --token-stdin 或 --token-file）"
+    )
     server.set_defaults(handler=run_server_setup)
 
     now = commands.add_parser("now", help="立即与单位服务器同步")
@@ -117,15 +127,55 @@ def run_key_show(args: argparse.Namespace) -> int:
 
 
 def run_server_setup(args: argparse.Namespace) -> int:
-    from cadre_desk.services.sync.server_client import configure_server
+    from cadre_desk.services.sync.server_client import configure_server, server_config
 
     ctx = _context(args)
     try:
-        configure_server(ctx.secrets, args.url, args.token)
+        token = _token_from_args(args)
+        note = ""
+        if token is None:
+            saved = server_config(ctx.secrets)
+            if saved:
+                token, note = saved[1], "（沿用密钥环中已保存的令牌）"
+            else:
+                token = _prompt_token()
+        configure_server(ctx.secrets, args.url, token)
     finally:
         ctx.close()
-    print(f"已设置同步服务器：{args.url}")
+    print(f"已设置同步服务器：{args.url}{note}")
     return 0
+
+
+def _token_from_args(args: argparse.Namespace) -> str | None:
+    """The token from stdin, a file or argv (in that order of preference); None when not given."""
+    from cadre_desk.services.sync.server_client import ServerSyncError
+
+    if args.token_stdin:
+        return sys.stdin.readline().strip()
+    if args.token_file is not None:
+        try:
+            lines = args.token_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ServerSyncError(
+                f"无法读取令牌文件 {args.token_file}（{type(exc).__name__}）。", "请检查文件路径和权限。"
+            ) from exc
+        return lines[0].strip() if lines else ""
+    token: str | None = args.token
+    return token
+
+
+def _prompt_token() -> str:
+    import getpass
+
+    from cadre_desk.services.sync.server_client import ServerSyncError
+
+    if not sys.stdin.isatty():
+        raise ServerSyncError(
+            "没有给出令牌，本机也还没有保存过令牌。",
+            "请用 --token-stdin（例如 cadre-desk sync server --url … --token-stdin < 令牌文件）"
+            "或 --token-file 给出令牌。",
+        )
+    return getpass.getpass("令牌（输入时不显示）：")
 
 
 def run_now(args: argparse.Namespace) -> int:

@@ -19,18 +19,20 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import Annotated, Any, NamedTuple
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from cadre_desk import __version__
-from cadre_desk.server.store import IncompleteUploadError, ServerStore
-from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError
+from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
+from cadre_desk.server.store import ServerStore, hash_token
+from cadre_desk.services.sync.records import INT64_MAX, PAGE_BYTES, SyncFormatError
 
 log = logging.getLogger("cadre_desk.server")
 access_log = logging.getLogger("cadre_desk.server.access")
@@ -38,6 +40,7 @@ access_log = logging.getLogger("cadre_desk.server.access")
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
 DEFAULT_THREADS = 16  # a 1 MB page of records plus JSON overhead, with room
 _SESSION_RE = re.compile(r"^[0-9a-f]{32}$")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how a lone surrogate reaches us in JSON
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -75,7 +78,11 @@ class BodyLimit:
         while more:
             message = await receive()
             if message["type"] != "http.request":
-                await self.app(scope, receive, send)  # client went away: let the app see it
+                # The client went away mid-upload (closed laptop, lost network): nothing to answer,
+                # nothing to apply. One line, not a traceback: the client resumes next time.
+                log.info(
+                    json.dumps({"event": "client_disconnected", "path": scope.get("path"), "received": seen})
+                )
                 return
             chunk = message.get("body", b"")
             seen += len(chunk)
@@ -97,8 +104,17 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+def _json_bytes(payload: dict[str, Any]) -> bytes:
+    # "replace": a message quoting client input must not fail on a lone surrogate it contains
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
+
+
+def _error(status: int, message: str) -> Response:
+    return Response(_json_bytes({"error": message}), status_code=status, media_type="application/json")
+
+
 async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
+    body = _json_bytes(payload)
     await send(
         {
             "type": "http.response.start",
@@ -127,32 +143,20 @@ def create_app(
     app.state.store = store
 
     @app.exception_handler(ApiError)
-    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    async def api_error(_request: Request, exc: ApiError) -> Response:
+        return _error(exc.status, exc.message)
+
+    @app.exception_handler(TokenRevokedError)
+    async def revoked(_request: Request, exc: TokenRevokedError) -> Response:
+        return _error(401, exc.user_message)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, _exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": "请求参数格式不正确。"}, status_code=422)
+    async def invalid(_request: Request, _exc: RequestValidationError) -> Response:
+        return _error(422, "请求参数格式不正确。")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code)
-
-    async def current_user(request: Request) -> str:
-        # async: a token seen recently is answered from the store's cache on the event loop;
-        # only a cache miss costs a worker thread (and a database query).
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(401, "缺少访问令牌。")
-        token = token.strip()
-        user_id, known = store.cached_user(token)
-        if not known:
-            user_id = await run_in_threadpool(store.authenticate, token)
-        if user_id is None:
-            raise ApiError(401, "访问令牌无效或已被吊销。")
-        request.state.user_id = user_id
-        return user_id
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail))
 
     @app.get("/health")
     def health() -> dict[str, str]:
@@ -164,41 +168,48 @@ def create_app(
         return {"status": "ok", "version": __version__}
 
     @app.get("/v1/push/{session}")
-    def upload_status(session: str, user_id: str = Depends(current_user)) -> dict[str, Any]:
+    def upload_status(session: str, caller: CallerDep) -> dict[str, Any]:
         if not _SESSION_RE.match(session):
             raise ApiError(422, "上传会话编号格式不正确。")
-        pages, committed = store.upload_status(user_id, session)
+        pages, committed = store.upload_status(caller.user_id, session, caller.token_hash)
         return {"session": session, "pages": pages, "committed": committed}
 
     @app.post("/v1/push")
-    async def push(request: Request, user_id: str = Depends(current_user)) -> dict[str, Any]:
-        raw = await request.body()
+    async def push(request: Request, caller: CallerDep) -> dict[str, Any]:
         try:
-            body = json.loads(raw)
-        except ValueError as exc:
-            raise ApiError(400, "请求内容不是有效的 JSON。") from exc
+            raw = await request.body()
+        except ClientDisconnect:
+            log.info(json.dumps({"event": "client_disconnected", "path": "/v1/push", "user": caller.user_id}))
+            return {}  # nobody is listening
+        text, body = _parse_body(raw)
         session, page, pages, records = _push_fields(body)
+        user_id, token_hash = caller
         try:
+            _refuse_lone_surrogates(text, body)
             if pages == 1:
-                cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records))
+                cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records, token_hash))
             else:
-                text = raw.decode()
-                await run_in_threadpool(store.stage, user_id, session, page, pages, records, text)
+                await run_in_threadpool(store.stage, user_id, session, page, pages, records, text, token_hash)
                 if page != pages - 1:
                     return {"session": session, "page": page, "committed": False}
-                cursor = await run_in_threadpool(store.commit, user_id, session, pages)
+                cursor = await run_in_threadpool(store.commit, user_id, session, pages, token_hash)
         except SyncFormatError as exc:
+            if pages > 1:  # this upload can never commit: its staged pages go now, not at the TTL
+                await run_in_threadpool(store.discard_upload, user_id, session)
             raise ApiError(422, exc.user_message) from exc
         except IncompleteUploadError as exc:
             raise ApiError(409, exc.user_message) from exc
+        except UploadTooLargeError as exc:
+            raise ApiError(413, f"{exc.user_message}{exc.next_step}") from exc
         log.info(json.dumps({"event": "upload_committed", "user": user_id, "pages": pages, "cursor": cursor}))
         return {"session": session, "page": page, "committed": True, "cursor": cursor}
 
     @app.get("/v1/pull")
-    def pull(after: int = 0, max_bytes: int = PAGE_BYTES, user_id: str = Depends(current_user)) -> Response:
-        if after < 0 or not 1 <= max_bytes <= PAGE_BYTES:
+    def pull(caller: CallerDep, after: int = 0, max_bytes: int = PAGE_BYTES) -> Response:
+        # Cursors are 64-bit sequence numbers in both databases: anything larger is not a cursor.
+        if not 0 <= after <= INT64_MAX or not 1 <= max_bytes <= PAGE_BYTES:
             raise ApiError(422, "请求参数超出范围。")
-        page = store.pull(user_id, after, max_bytes)
+        page = store.pull(caller.user_id, after, max_bytes, caller.token_hash)
         return Response(page.body, media_type="application/json")
 
     return BodyLimit(AccessLog(app), max_body)
@@ -240,6 +251,57 @@ class AccessLog:
                     }
                 )
             )
+
+
+class Caller(NamedTuple):
+    user_id: str
+    token_hash: str
+
+
+async def current_user(request: Request) -> Caller:
+    # async: a token seen recently is answered from the store's cache on the event loop;
+    # only a cache miss costs a worker thread (and a database query). The cache only names
+    # the user: every data access checks the token again in its own transaction, so a
+    # revocation (even from another process) takes effect on the very next request.
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "缺少访问令牌。")
+    token = token.strip()
+    store: ServerStore = request.app.state.store
+    user_id, known = store.cached_user(token)
+    if not known:
+        user_id = await run_in_threadpool(store.authenticate, token)
+    if user_id is None:
+        raise ApiError(401, "访问令牌无效或已被吊销。")
+    request.state.user_id = user_id
+    return Caller(user_id, hash_token(token))
+
+
+CallerDep = Annotated[Caller, Depends(current_user)]
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _parse_body(raw: bytes) -> tuple[str, Any]:
+    """The request body as text and as JSON: UTF-8 only, standard JSON only (no NaN/Infinity),
+    no deeper nesting than the parser handles."""
+    try:
+        text = raw.decode()
+        return text, json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise ApiError(400, "请求内容不是有效的 JSON（UTF-8 编码）。") from exc
+
+
+def _refuse_lone_surrogates(text: str, body: Any) -> None:
+    """JSON may spell a lone UTF-16 surrogate (``\\ud800``); no database stores one."""
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then encode everything to find out
+        try:
+            json.dumps(body, ensure_ascii=False).encode()
+        except UnicodeEncodeError as exc:
+            raise SyncFormatError("同步数据含有无效的字符（孤立的代理项）。") from exc
 
 
 def _push_fields(body: Any) -> tuple[str, int, int, list[Any]]:

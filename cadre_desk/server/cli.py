@@ -3,6 +3,7 @@
     cadre-desk-server [--db URL] serve [--host 0.0.0.0] [--port 8765]
     cadre-desk-server [--db URL] user add NAME | user list
     cadre-desk-server [--db URL] token issue NAME [--label TEXT] | token revoke NAME
+    cadre-desk-server [--db URL] doctor [--repair] [--user NAME]
 
 ``--db`` takes an SQLAlchemy URL: an SQLite file by default, ``postgresql://user@host/db`` for
 a unit (env ``CADRE_DESK_SERVER_DB`` works too).
@@ -85,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--label", default="", help="备注，例如设备名")
     revoke = token_commands.add_parser("revoke", help="吊销用户的全部令牌")
     revoke.add_argument("name")
+
+    doctor = commands.add_parser("doctor", help="检查服务器上的记录（时间戳异常等），可修复")
+    doctor.add_argument(
+        "--repair", action="store_true", help="修复或隔离有问题的记录（原记录保存在 srv_quarantine 表中）"
+    )
+    doctor.add_argument("--user", help="只检查这个用户（默认检查全部用户）")
     return parser
 
 
@@ -129,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(store, args)
+        if args.command == "doctor":
+            return _doctor(store, args.repair, args.user)
         if args.command == "user" and args.user_command == "add":
             store.add_user(args.name)
             print(f"已新建用户 {args.name}。发放令牌：cadre-desk-server token issue {args.name}")
@@ -150,6 +159,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         store.close()
+
+
+def _doctor(store: object, repair: bool, user: str | None) -> int:
+    from cadre_desk.server.doctor import examine
+    from cadre_desk.server.store import ServerStore
+
+    assert isinstance(store, ServerStore)
+    report = examine(store, repair=repair, user=user)
+    print(f"已检查 {report.users} 个用户的 {report.checked} 条记录。")
+    if report.healthy:
+        print("没有发现问题。")
+        return 0
+    print(f"发现 {len(report.problems)} 条客户端无法同步的记录：")
+    for problem in report.problems[:50]:
+        fix = "可修复：时间戳重置为现在" if problem.repaired_record is not None else "无法修复：将移出同步"
+        print(f"  用户 {problem.user}  {problem.entity} {problem.row_id}  {problem.reason}（{fix}）")
+    if len(report.problems) > 50:
+        print(f"  ……另有 {len(report.problems) - 50} 条")
+    if not repair:
+        print("下一步：运行 cadre-desk-server doctor --repair 修复（原记录会先保存到 srv_quarantine 表）。")
+        return 1
+    print(
+        f"已修复 {report.repaired} 条，移出同步 {report.removed} 条（原记录保存在 srv_quarantine 表中）；"
+        f"清理了 {report.abandoned_pages} 个过期的未完成上传页。"
+    )
+    if report.skipped:
+        print(f"另有 {report.skipped} 条在检查期间被同步更新，请再运行一次 doctor。")
+    print("下一步：请用户在各设备上重新同步（cadre-desk sync now）。")
+    return 0
 
 
 def _serve(store: object, args: argparse.Namespace) -> int:

@@ -78,3 +78,19 @@ class CommittedSession(ServerBase):
     session: Mapped[str] = mapped_column(String(32), primary_key=True)
     cursor: Mapped[int] = mapped_column(BigInteger)
     committed_at: Mapped[datetime]
+
+
+class QuarantinedRow(ServerBase):
+    """A stored record ``cadre-desk-server doctor --repair`` took out of circulation (or repaired),
+    kept as it was so nothing is lost."""
+
+    __tablename__ = "srv_quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(32), index=True)
+    entity: Mapped[str] = mapped_column(String(50))
+    row_id: Mapped[str] = mapped_column(String(32))
+    record: Mapped[str] = mapped_column(Text)
+    problem: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(20))  # "repaired" (clock reset) or "removed"
+    at: Mapped[datetime]

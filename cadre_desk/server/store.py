@@ -11,42 +11,39 @@ import contextlib
 import hashlib
 import json
 import logging
-import queue
 import secrets
 import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server.errors import (
+    IncompleteUploadError,
+    ServerAdminError,
+    TokenRevokedError,
+    UploadTooLargeError,
+)
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
+from cadre_desk.server.writer import BatchWriter, UploadJob
 from cadre_desk.services.sync.apply import combine
 from cadre_desk.services.sync.merge import RowState, merge_states
-from cadre_desk.services.sync.records import PAGE_BYTES, decode, dumps, encode, schema
+from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, decode, dumps, encode, schema
 
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
-_TOKEN_TTL_S = 30.0
-
-
-class ServerAdminError(CadreError):
-    next_step = "请检查用户名后重试（cadre-desk-server user list 列出全部用户）。"
-
-
-class IncompleteUploadError(CadreError):
-    next_step = "请重新同步：客户端会补发缺少的页。"
-
-    def __init__(self, missing: list[int]) -> None:
-        super().__init__(f"上传不完整，缺少第 {', '.join(map(str, missing[:10]))} 页。")
-        self.missing = missing
+_TOKEN_TTL_S = 30.0  # only saves a lookup: every data access re-checks the token in its transaction
+STAGED_TTL_S = 24 * 3600.0  # an upload not finished within a day is abandoned (the client resends)
+STAGED_CAP_CHARS = 256 * 1024 * 1024  # text of the staged pages per user (characters ≈ bytes)
+STAGED_CAP_UPLOADS = 32  # unfinished uploads per user (a user has a few devices, each one at a time)
+_PURGE_EVERY_S = 600.0
 
 
 def hash_token(token: str) -> str:
@@ -92,96 +89,6 @@ class _Writes:
 
 
 @dataclass
-class _Job:
-    user_id: str
-    session: str
-    records: list[Any]
-    future: Future[int] = field(default_factory=Future)
-    incoming: dict[Key, RowState] = field(default_factory=dict)
-
-
-class _BatchWriter:
-    """One thread that merges queued one-page uploads, as many per transaction as are waiting."""
-
-    MAX_BATCH = 256
-
-    def __init__(self, store: ServerStore) -> None:
-        self._store = store
-        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._start_lock = threading.Lock()
-        self._closed = False
-
-    def submit(self, job: _Job) -> Future[int]:
-        with self._start_lock:
-            if self._closed:
-                raise RuntimeError("the server store is closed")
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="cadre-sync-writer", daemon=True)
-                self._thread.start()
-        self._queue.put(job)
-        return job.future
-
-    def close(self) -> None:
-        with self._start_lock:
-            self._closed = True
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
-            thread.join()
-
-    def _run(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            batch = [job]
-            stop = False
-            while len(batch) < self.MAX_BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                batch.append(more)
-            self._process(batch)
-            if stop:
-                return
-
-    def _process(self, batch: list[_Job]) -> None:
-        valid: list[_Job] = []
-        for job in batch:
-            if not job.future.set_running_or_notify_cancel():
-                continue
-            try:
-                job.incoming = combine(job.records)  # malformed records fail only their own upload
-            except Exception as exc:
-                job.future.set_exception(exc)
-                continue
-            valid.append(job)
-        if valid:
-            self._write(valid)
-
-    def _write(self, batch: list[_Job]) -> None:
-        store = self._store
-        try:
-            with store._write_lock, store.engine.begin() as conn:
-                cursors = store._write_batch(conn, batch)
-        except Exception as exc:
-            if len(batch) == 1:
-                batch[0].future.set_exception(exc)
-                return
-            log.warning("sync writer: batch of %d uploads failed (%s), one by one now", len(batch), exc)
-            for job in batch:
-                self._write([job])
-            return
-        for job, cursor in zip(batch, cursors, strict=True):
-            job.future.set_result(cursor)
-
-
-@dataclass
 class PullPage:
     body: bytes  # ready-to-send JSON: {"records": [...], "next": n, "more": bool}
     count: int
@@ -190,10 +97,21 @@ class PullPage:
 
 
 class ServerStore:
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        staged_ttl_s: float = STAGED_TTL_S,
+        staged_cap_chars: int = STAGED_CAP_CHARS,
+        staged_cap_uploads: int = STAGED_CAP_UPLOADS,
+    ) -> None:
         self.url = url
         self.engine = make_engine(url)
         ServerBase.metadata.create_all(self.engine)
+        self.staged_ttl_s = staged_ttl_s
+        self.staged_cap_chars = staged_cap_chars
+        self.staged_cap_uploads = staged_cap_uploads
+        self._last_purge = 0.0
         self._token_cache: dict[str, tuple[str | None, float]] = {}
         self._cache_lock = threading.Lock()
         # SQLite has one writer at a time and its busy handler polls with growing sleeps: queue
@@ -202,7 +120,7 @@ class ServerStore:
         self._write_lock: threading.Lock | contextlib.nullcontext[None] = (
             threading.Lock() if self.engine.dialect.name == "sqlite" else contextlib.nullcontext()
         )
-        self._writer = _BatchWriter(self)
+        self._writer = BatchWriter(self)
 
     def close(self) -> None:
         self._writer.close()
@@ -265,6 +183,27 @@ class ServerStore:
             self._token_cache.clear()
         return int(result.rowcount)
 
+    def _revoked(self, conn: Any, token_hashes: set[str]) -> set[str]:
+        """Which of these tokens are no longer valid, read in the caller's transaction: a token
+        revoked by another process (``cadre-desk-server token revoke``) fails its next request."""
+        if not token_hashes:
+            return set()
+        valid = set(
+            conn.execute(
+                select(Token.token_hash).where(Token.token_hash.in_(token_hashes), Token.revoked.is_(False))
+            ).scalars()
+        )
+        revoked = token_hashes - valid
+        if revoked:
+            with self._cache_lock:
+                for digest in revoked:
+                    self._token_cache.pop(digest, None)
+        return revoked
+
+    def _check_token(self, conn: Any, token_hash: str | None) -> None:
+        if token_hash is not None and self._revoked(conn, {token_hash}):
+            raise TokenRevokedError()
+
     def cached_user(self, token: str) -> tuple[str | None, bool]:
         """(user id or None, whether the answer is known) from the cache alone, no database."""
         cached = self._token_cache.get(hash_token(token))
@@ -291,8 +230,11 @@ class ServerStore:
 
     # -- push ----------------------------------------------------------------------------------
 
-    def upload_status(self, user_id: str, session: str) -> tuple[list[int], bool]:
+    def upload_status(
+        self, user_id: str, session: str, token_hash: str | None = None
+    ) -> tuple[list[int], bool]:
         with self.engine.connect() as conn:
+            self._check_token(conn, token_hash)
             committed = conn.execute(
                 select(CommittedSession.cursor).where(
                     CommittedSession.user_id == user_id, CommittedSession.session == session
@@ -304,14 +246,30 @@ class ServerStore:
             return sorted(pages), committed is not None
 
     def stage(
-        self, user_id: str, session: str, page: int, pages: int, records: list[Any], raw: str | None = None
+        self,
+        user_id: str,
+        session: str,
+        page: int,
+        pages: int,
+        records: list[Any],
+        raw: str | None = None,
+        token_hash: str | None = None,
     ) -> None:
         """Keep one page of an upload (a resent page replaces the earlier copy). ``raw`` is the
-        request body the records were parsed from: kept as it is instead of encoding them again."""
-        for record in records:
-            decode(record)  # refuse malformed records now, not at commit
+        request body the records were parsed from: kept as it is instead of encoding them again.
+
+        A malformed page fails the whole upload: its pages staged so far are dropped with it."""
+        try:
+            for record in records:
+                decode(record)  # refuse malformed records now, not at commit
+        except SyncFormatError:
+            self.discard_upload(user_id, session)
+            raise
         body = raw if raw is not None else json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+        self.purge_abandoned_uploads()
         with self._write_lock, self.engine.begin() as conn:
+            self._check_token(conn, token_hash)
+            self._make_room(conn, user_id, session, page, len(body))
             conn.execute(
                 delete(StagedPage).where(
                     StagedPage.user_id == user_id, StagedPage.session == session, StagedPage.page == page
@@ -328,9 +286,74 @@ class ServerStore:
                 )
             )
 
-    def commit(self, user_id: str, session: str, pages: int) -> int:
+    def commit(self, user_id: str, session: str, pages: int, token_hash: str | None = None) -> int:
         """Merge every staged page of an upload in one transaction; returns the user's cursor."""
+        try:
+            return self._commit(user_id, session, pages, token_hash)
+        except SyncFormatError:
+            self.discard_upload(user_id, session)  # it can never commit: do not keep its pages
+            raise
+
+    def discard_upload(self, user_id: str, session: str) -> None:
         with self._write_lock, self.engine.begin() as conn:
+            conn.execute(
+                delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
+            )
+
+    def purge_abandoned_uploads(self, *, force: bool = False) -> int:
+        """Drop staged pages older than the TTL (at most every few minutes unless forced)."""
+        now = time.monotonic()
+        if not force and now - self._last_purge < _PURGE_EVERY_S:
+            return 0
+        self._last_purge = now
+        cutoff = datetime.now(UTC) - timedelta(seconds=self.staged_ttl_s)
+        with self._write_lock, self.engine.begin() as conn:
+            result = conn.execute(delete(StagedPage).where(StagedPage.created_at < cutoff))
+        if result.rowcount:
+            log.info(json.dumps({"event": "abandoned_uploads_purged", "pages": result.rowcount}))
+        return int(result.rowcount)
+
+    def _make_room(self, conn: Any, user_id: str, session: str, page: int, size: int) -> None:
+        """Keep a user's unfinished uploads within the caps: the oldest other uploads go first
+        (an abandoned upload of one device must not block the next one); an upload that alone
+        exceeds the cap is refused."""
+        uploads = conn.execute(
+            select(
+                StagedPage.session,
+                func.sum(func.length(StagedPage.body)),
+                func.min(StagedPage.created_at),
+            )
+            .where(
+                StagedPage.user_id == user_id,
+                ~((StagedPage.session == session) & (StagedPage.page == page)),  # a resent page is replaced
+            )
+            .group_by(StagedPage.session)
+        ).all()
+        own = sum(int(b or 0) for s, b, _ in uploads if s == session)
+        if own + size > self.staged_cap_chars:
+            raise UploadTooLargeError(
+                f"这次上传超过了服务器为每个用户保留的暂存上限（约 {self.staged_cap_chars >> 20} MB）。"
+            )
+        others = sorted((created, s, int(b or 0)) for s, b, created in uploads if s != session)
+        total = own + size + sum(b for _, _, b in others)
+        count = len(others) + 1
+        evicted: list[str] = []
+        while others and (total > self.staged_cap_chars or count > self.staged_cap_uploads):
+            _, oldest, size_of = others.pop(0)
+            evicted.append(oldest)
+            total -= size_of
+            count -= 1
+        if evicted:
+            conn.execute(
+                delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session.in_(evicted))
+            )
+            log.info(
+                json.dumps({"event": "abandoned_uploads_evicted", "user": user_id, "uploads": len(evicted)})
+            )
+
+    def _commit(self, user_id: str, session: str, pages: int, token_hash: str | None) -> int:
+        with self._write_lock, self.engine.begin() as conn:
+            self._check_token(conn, token_hash)
             # Lock the user row first: uploads of one user commit one after another.
             conn.execute(update(User).where(User.id == user_id).values(seq=User.seq))
             done = conn.execute(
@@ -364,7 +387,9 @@ class ServerStore:
         """A one-page upload (most pushes): merged at once, without staging."""
         return self.submit_single(user_id, session, records).result()
 
-    def submit_single(self, user_id: str, session: str, records: list[Any]) -> Future[int]:
+    def submit_single(
+        self, user_id: str, session: str, records: list[Any], token_hash: str | None = None
+    ) -> Future[int]:
         """Queue a one-page upload for the writer thread; the future holds the user's cursor.
 
         The writer merges every upload waiting in the queue in one transaction (group commit):
@@ -372,9 +397,9 @@ class ServerStore:
         statements per batch, not per push, and waiting pushes hold no worker thread (pulls are
         never stuck behind them).
         """
-        return self._writer.submit(_Job(user_id, session, records))
+        return self._writer.submit(UploadJob(user_id, session, records, token_hash))
 
-    def _write_batch(self, conn: Any, jobs: list[_Job]) -> list[int]:
+    def _write_batch(self, conn: Any, jobs: list[UploadJob]) -> list[int]:
         """Merge one-page uploads (already validated) in the caller's transaction."""
         users = sorted({job.user_id for job in jobs})
         # Lock the users' rows first (in a fixed order): uploads of one user commit one after
@@ -392,7 +417,7 @@ class ServerStore:
         leftovers = conn.execute(
             select(StagedPage.user_id, StagedPage.session).where(StagedPage.session.in_(sessions)).distinct()
         ).all()
-        by_user: dict[str, list[_Job]] = {}
+        by_user: dict[str, list[UploadJob]] = {}
         for job in jobs:
             if (job.user_id, job.session) not in done:
                 by_user.setdefault(job.user_id, []).append(job)
@@ -498,12 +523,15 @@ class ServerStore:
 
     # -- pull ----------------------------------------------------------------------------------
 
-    def pull(self, user_id: str, after: int, max_bytes: int = PAGE_BYTES) -> PullPage:
+    def pull(
+        self, user_id: str, after: int, max_bytes: int = PAGE_BYTES, token_hash: str | None = None
+    ) -> PullPage:
         parts: list[str] = []
         size = 0
         last = after
         more = False
         with self.engine.connect() as conn:
+            self._check_token(conn, token_hash)
             while True:
                 rows = conn.execute(
                     select(Row.seq, Row.record)

@@ -4,6 +4,8 @@ such records (stored before the check existed) is repaired by ``cadre-desk-serve
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +15,8 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from cadre_desk.domain.hlc import DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
-from cadre_desk.server.models import Row, User
+from cadre_desk.server import cli as server_cli
+from cadre_desk.server.models import QuarantinedRow, Row, User
 from cadre_desk.server.store import ServerStore
 from cadre_desk.services.sync.records import (
     ImpossibleClockError,
@@ -120,3 +123,60 @@ def test_client_refuses_a_server_holding_an_impossible_clock_and_says_what_to_do
     assert "4238552517360612352" not in caught.value.user_message
     assert device.snapshot() == before  # nothing applied, the cursor did not move
     assert latest_plausible_clock() < 2**63
+
+
+def _doctor(url: str, *args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = server_cli.main(["--db", url, "doctor", *args])
+    return code, out.getvalue()
+
+
+def test_doctor_repairs_clocks_and_quarantines_unreadable_records_then_devices_sync_again(
+    make_replica: MakeReplica, live_server: LiveServer
+) -> None:
+    name, token = live_server.user()
+    user_id = _user_id(live_server.store, name)
+    now = pack(wall_clock_ms(), 0)
+    good = task_record("正常的任务", hlc=now)
+    future = {**task_record("时钟快了三十位"), "c": [10**30, "a" * 32]}
+    negative = {**task_record("负时钟", hlc=now), "f": {"status": [-5, "b" * 32]}}
+    nan_value = task_record("非数字", hlc=now)
+    nan_value["v"]["priority"] = float("nan")
+    huge_value = task_record("超大整数", hlc=now)
+    huge_value["v"]["priority"] = 10**30
+    for record in (good, future, negative, nan_value, huge_value):
+        inject(live_server.store, user_id, record)
+    device = make_replica("a")
+    with ServerClient(device.db, live_server.url, token) as sync, pytest.raises(ServerDataError):
+        sync.pull()
+
+    code, out = _doctor(live_server.store.url, "--user", name)  # PostgreSQL is shared by the session
+    assert code == 1
+    assert out.count(name) == 4 and "doctor --repair" in out
+    code, out = _doctor(live_server.store.url, "--repair", "--user", name)
+    assert code == 0 and "已修复 2 条，移出同步 2 条" in out
+    with live_server.store.engine.connect() as conn:
+        kept = conn.execute(
+            select(QuarantinedRow.row_id, QuarantinedRow.action, QuarantinedRow.record).where(
+                QuarantinedRow.user_id == user_id
+            )
+        ).all()
+    assert sorted((row_id, action) for row_id, action, _ in kept) == sorted(
+        [
+            (future["id"], "repaired"),
+            (negative["id"], "repaired"),
+            (nan_value["id"], "removed"),
+            (huge_value["id"], "removed"),
+        ]
+    )
+    assert any("1000000000000000000000000000000" in text for _, _, text in kept)  # the original, as it was
+
+    with ServerClient(device.db, live_server.url, token) as sync:
+        result = sync.pull()
+    assert result.inserted["tasks"] == 3
+    titles = {r["v"]["title"]: r for r in pull_all(client(live_server, token))[0]}
+    assert set(titles) == {"正常的任务", "时钟快了三十位", "负时钟"}
+    assert 0 < titles["时钟快了三十位"]["c"][0] <= latest_plausible_clock()
+    code, out = _doctor(live_server.store.url, "--user", name)
+    assert code == 0 and "没有发现问题" in out

@@ -66,7 +66,10 @@ class ServerDataError(ServerSyncError):
 
 
 class ServerNotConfiguredError(ServerSyncError):
-    next_step = "请先设置服务器地址和令牌：cadre-desk sync server --url … --token …，或在同步对话框中填写。"
+    next_step = (
+        "请先设置服务器地址和令牌：cadre-desk sync server --url … --token-stdin（令牌从标准输入读取），"
+        "或在同步对话框中填写。"
+    )
 
 
 def configure_server(secrets: SecretStore, url: str, token: str) -> None:
