@@ -27,7 +27,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.requests import ClientDisconnect
 
 from cadre_desk import __version__
 from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
@@ -176,11 +175,7 @@ def create_app(
 
     @app.post("/v1/push")
     async def push(request: Request, caller: CallerDep) -> dict[str, Any]:
-        try:
-            raw = await request.body()
-        except ClientDisconnect:
-            log.info(json.dumps({"event": "client_disconnected", "path": "/v1/push", "user": caller.user_id}))
-            return {}  # nobody is listening
+        raw = await request.body()  # already read in full by BodyLimit (a hang-up ends there)
         text, body = _parse_body(raw)
         session, page, pages, records = _push_fields(body)
         user_id, token_hash = caller

@@ -188,11 +188,17 @@ class ServerStore:
         revoked by another process (``cadre-desk-server token revoke``) fails its next request."""
         if not token_hashes:
             return set()
-        valid = set(
-            conn.execute(
-                select(Token.token_hash).where(Token.token_hash.in_(token_hashes), Token.revoked.is_(False))
-            ).scalars()
-        )
+        # Plain DB-API SQL: on every request, and a Core IN query costs ~20x more in Python here.
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        hashes = tuple(token_hashes)
+        valid = {
+            row[0]
+            for row in conn.exec_driver_sql(
+                f"SELECT token_hash FROM srv_tokens WHERE token_hash IN ({', '.join([mark] * len(hashes))}) "
+                "AND NOT revoked",
+                hashes,
+            )
+        }
         revoked = token_hashes - valid
         if revoked:
             with self._cache_lock:
