@@ -14,6 +14,7 @@ prints the version it was checked against.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -247,7 +248,7 @@ def evaluate_cadence(
         level=level,
         posts_this_week=this_week,
         posts_last_week=last_week,
-        holidays=tuple(upcoming_holidays(today, today + timedelta(days=max(30, rule.max_gap_days or 0)))),
+        holidays=upcoming_holidays(today, today + timedelta(days=max(30, rule.max_gap_days or 0))),
     )
 
 
@@ -267,6 +268,7 @@ _NAMES = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def _holiday_name(day: date) -> tuple[bool, str | None]:
     """(schedule known, holiday name or None) for one day."""
     try:
@@ -281,7 +283,8 @@ def _holiday_name(day: date) -> tuple[bool, str | None]:
     return True, _NAMES.get(str(name), str(name))
 
 
-def upcoming_holidays(start: date, end: date) -> list[Holiday]:
+@functools.lru_cache(maxsize=64)
+def upcoming_holidays(start: date, end: date) -> tuple[Holiday, ...]:
     """Statutory holidays overlapping ``[start, end]``, merged into runs of days."""
     out: list[Holiday] = []
     day = start
@@ -295,7 +298,7 @@ def upcoming_holidays(start: date, end: date) -> list[Holiday]:
         else:
             out.append(Holiday(name, day, day, known))
         day += timedelta(days=1)
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- past breaches

@@ -62,7 +62,9 @@ def test_every_occurrence_matches_the_oracle(terms: list[str], text: str) -> Non
 @given(terms_strategy, st.text(ALPHABET + "，。", max_size=120))
 def test_resolved_hits_match_a_leftmost_longest_walk(terms: list[str], text: str) -> None:
     matcher = WordingMatcher([entry(t) for t in terms])
-    assert [(h.start, h.end, h.term) for h in matcher.check(text)] == brute_force_resolved(terms, text)
+    expected = brute_force_resolved(terms, text)
+    assert [(h.start, h.end, h.term) for h in matcher.check(text)] == expected
+    assert [(h.start, h.end, h.term) for h in matcher.check_by_resolving(text)] == expected
     assert resolve_overlaps([]) == []
 
 

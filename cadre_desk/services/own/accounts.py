@@ -254,28 +254,25 @@ class OwnAccountService:
                     posts[source_id].append(Post(china_date(from_ms(int(published))), bool(original)))
                     if original:
                         has_original.add(source_id)
-                older = conn.execute(
-                    text(
-                        f"""SELECT i.source_id, max(i.published_at) FROM items i
-                        WHERE i.source_id IN ({marks}) AND NOT i.deleted AND i.published_at < :start
-                        GROUP BY i.source_id"""
-                    ),
-                    {**params, "start": start_ms},
-                )
-                for source_id, published in older:
-                    if published is not None:
-                        posts[source_id].append(Post(china_date(from_ms(int(published))), False))
-            for source_id in (i for i in ids if i not in has_original):
-                last = conn.execute(
-                    text(
-                        f"""SELECT max(i.published_at) FROM items i LEFT JOIN items c ON c.id = i.cluster_id
-                        WHERE i.source_id = :s AND NOT i.deleted AND i.published_at < :start
-                          AND {ORIGINAL_SQL}"""
-                    ),
-                    {"s": source_id, "start": start_ms},
-                ).scalar()
-                if last is not None:
-                    posts[source_id].append(Post(china_date(from_ms(int(last))), True))
+            # Before the window only the latest post and the latest original matter: walk the
+            # (source, published) index backwards and stop at the first one (no full scan).
+            latest_any = text(
+                """SELECT i.published_at FROM items i WHERE i.source_id = :s AND i.published_at < :start
+                AND NOT i.deleted ORDER BY i.published_at DESC LIMIT 1"""
+            )
+            latest_original = text(
+                f"""SELECT i.published_at FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+                WHERE i.source_id = :s AND i.published_at < :start AND NOT i.deleted AND {ORIGINAL_SQL}
+                ORDER BY i.published_at DESC LIMIT 1"""
+            )
+            for source_id in ids:
+                checks = [] if source_id in has_original else [(latest_original, True)]
+                if source_id not in posts:
+                    checks.append((latest_any, False))
+                for statement, original in checks:
+                    last = conn.execute(statement, {"s": source_id, "start": start_ms}).scalar()
+                    if last is not None:
+                        posts[source_id].append(Post(china_date(from_ms(int(last))), original))
         return posts
 
     def ensure_cadence_tasks(self, now: datetime | None = None) -> CadenceTaskChanges:
