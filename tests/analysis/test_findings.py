@@ -387,3 +387,32 @@ def test_recompute_without_change_writes_nothing(db: Database) -> None:
             ],
         )
     assert refresh_findings(db, PARAMS).retired == 0
+
+
+def test_overlap_never_drops_the_account_a_duplicate_finding_keeps(
+    db: Database, data_paths: DataPaths
+) -> None:
+    """Two accounts of one unit: the duplicate finding keeps the one with more originals; the
+    overlap finding must not advise the opposite (adopting both would drop both accounts)."""
+    unit = "柳林镇人民政府"
+    main = make_source(db, "柳林镇人民政府", level="township", owner_unit=unit)
+    twin = make_source(db, "柳林镇政府发布", level="township", owner_unit=unit)
+    for n in range(5):  # main publishes first, twin pushes the same posts hours later
+        text = random_text(200 + n)
+        make_item(db, main, f"通知{n}", text, NOW - timedelta(days=n + 1))
+        make_item(
+            db, twin, f"转发通知{n}", "来源：柳林镇人民政府\n" + text, NOW - timedelta(days=n + 1, hours=-3)
+        )
+    make_item(db, main, "镇原创", random_text(300), NOW - timedelta(days=2))  # main: 6 originals, 83 % shared
+    for n in range(2):
+        make_item(
+            db, twin, f"发布原创{n}", random_text(310 + n), NOW - timedelta(days=3 + n)
+        )  # twin: 2, 71 %
+    update_clusters(db, data_paths.root)
+    refresh_findings(db, PARAMS)
+    rows = list_findings(db)
+    duplicate = [(r.source_id, r.related_source_id) for r in rows if r.kind == FindingKind.DUPLICATE_ACCOUNT]
+    overlap = [(r.source_id, r.related_source_id) for r in rows if r.kind == FindingKind.OVERLAP]
+    assert duplicate == [(twin, main)]
+    assert overlap == [(twin, main)]  # the same direction: follow main, drop twin
+    assert followed_count(db) - what_if(rows, [r.id for r in rows], followed_count(db)).accounts_left == 1

@@ -283,9 +283,16 @@ def repost_findings(
 
 
 def overlap_findings(
-    conn: Connection, facts: dict[str, SourceFacts], params: AnalysisParams
+    conn: Connection,
+    facts: dict[str, SourceFacts],
+    params: AnalysisParams,
+    keep_instead: dict[str, str] | None = None,
 ) -> list[ComputedFinding]:
-    """Pairs of sources whose items mostly fall into the same clusters: follow one of them."""
+    """Pairs of sources whose items mostly fall into the same clusters: follow one of them.
+
+    ``keep_instead`` maps an account to the one a duplicate-account finding keeps instead of it:
+    the overlap never advises the opposite (adopting both would drop both accounts)."""
+    keep_instead = keep_instead or {}
     window_ms = to_ms(params.now - timedelta(days=params.window_days))
     # Distinct (cluster, source) pairs, counted per source pair in Python: a self-join on
     # cluster_id is quadratic in the size of big clusters.
@@ -329,7 +336,11 @@ def overlap_findings(
             ((share_a, fa, fb), (share_b, fb, fa)), key=lambda c: (_rank(c[1].level), -c[0], c[1].id)
         )
         candidates = [
-            c for c in ordered if c[0] >= params.overlap_share and c[1].items_window >= MIN_ITEMS_FOR_SHARE
+            c
+            for c in ordered
+            if c[0] >= params.overlap_share
+            and c[1].items_window >= MIN_ITEMS_FOR_SHARE
+            and keep_instead.get(c[2].id) != c[1].id
         ]
         if not candidates:
             continue
@@ -485,12 +496,14 @@ def low_value_findings(facts: dict[str, SourceFacts], params: AnalysisParams) ->
 
 
 def detect_all(db: Database, facts: dict[str, SourceFacts], params: AnalysisParams) -> list[ComputedFinding]:
+    duplicates = duplicate_account_findings(facts, params)
+    keep_instead = {f.source_id: f.related_source_id for f in duplicates if f.related_source_id}
     with db.engine.connect() as conn:
         return [
             *zombie_findings(conn, facts, params),
             *dead_findings(conn, facts, params),
             *repost_findings(conn, facts, params),
-            *overlap_findings(conn, facts, params),
-            *duplicate_account_findings(facts, params),
+            *overlap_findings(conn, facts, params, keep_instead),
+            *duplicates,
             *low_value_findings(facts, params),
         ]
