@@ -186,3 +186,22 @@ def test_first_run_marks_named_accounts(db: Database, desk: OwnDesk, tmp_path) -
     views = {v.name: v for v in desk.accounts.accounts()}
     assert set(views) == {"柳林镇人民政府", "柳林镇退役军人服务站"}
     assert views["柳林镇人民政府"].source_id == existing  # an existing source is marked, not duplicated
+
+
+def test_a_starred_superior_item_is_marked_important(
+    db: Database, desk: OwnDesk, ingest: IngestService
+) -> None:
+    from cadre_desk.storage.models import Item
+
+    superior = make_source(db, "清河发布", level="county", created_at=NOW - timedelta(days=400))
+    mine = make_source(db, "柳林镇人民政府", created_at=NOW - timedelta(days=400))
+    desk.accounts.mark_run(mine)
+    desk.duties.create(superior, mine, ["防汛"], within_minutes=60)
+    item = post(ingest, superior, "清河县召开全县干部大会", datetime.now(UTC) + timedelta(minutes=1))
+    assert desk.duties.reconcile() == 0  # no keyword, not starred
+    with db.session() as session:
+        starred = session.get(Item, item)
+        assert starred is not None
+        starred.is_starred = True  # the inbox's star
+    assert desk.run_checks().duty_tasks_created == 1
+    assert [t.superior_item_id for t in desk.duties.duty_tasks()] == [item]

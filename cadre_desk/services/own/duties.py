@@ -238,8 +238,9 @@ class RepostDutyService:
             return created
 
     def reconcile(self, since: datetime | None = None) -> int:
-        """Catch up outside ingest (CLI, page load): tasks for matching items stored since the
-        duty began, and closing by reposts found since. Returns tasks created."""
+        """Catch up outside ingest (CLI, the periodic check): tasks for matching or starred (重要)
+        items published since the duty began, and closing by reposts found since. Returns tasks
+        created."""
         with self._db.session() as session:
             duties = _active_duties(session)
             if not duties:
@@ -248,13 +249,19 @@ class RepostDutyService:
             for duty in duties:
                 lower = max(duty.created_at, since) if since else duty.created_at
                 rows = session.execute(
-                    select(Item.id, Item.source_id, Item.title, Item.summary, Item.published_at).where(
+                    select(
+                        Item.id, Item.source_id, Item.title, Item.summary, Item.published_at, Item.is_starred
+                    ).where(
                         Item.source_id == duty.superior_source_id,
                         Item.deleted.is_(False),
                         Item.published_at >= lower,
                     )
                 ).all()
-                created += self._create_tasks(session, [duty], rows, by_hand=False)
+                # A star in the inbox is the cadre's "重要" mark: the duty applies without keywords.
+                created += self._create_tasks(
+                    session, [duty], [r[:5] for r in rows if not r[5]], by_hand=False
+                )
+                created += self._create_tasks(session, [duty], [r[:5] for r in rows if r[5]], by_hand=True)
             close_reposted(session, {d.own_source_id for d in duties})
             return len(created)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -30,6 +30,33 @@ def install_own_page(window: MainWindow, db: Database) -> None:
 
     window.add_page("own", QCoreApplication.translate("MainWindow", "我运营的账号"), build)
     add_source_actions(window, desk)
+    start_periodic_checks(window, desk)
+
+
+CHECK_EVERY_MS = 30 * 60 * 1000
+FIRST_CHECK_MS = 5000
+
+
+def start_periodic_checks(window: MainWindow, desk: object) -> QTimer:
+    """Cadence tasks (the tray reminds of them) and repost duties (items starred as 重要
+    included), shortly after start and every half hour, whether the page was opened or not."""
+    from cadre_desk.services.own.desk import CheckPass, OwnDesk
+
+    assert isinstance(desk, OwnDesk)
+
+    def done(result: CheckPass) -> None:
+        if result.cadence.changed or result.duty_tasks_created:
+            window.bus.announce("tasks", "own")
+
+    def check() -> None:
+        window.runner.run(desk.run_checks, done, write=True)
+
+    timer = QTimer(window)
+    timer.setInterval(CHECK_EVERY_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(FIRST_CHECK_MS, window, check)
+    return timer
 
 
 def add_source_actions(window: MainWindow, desk: object) -> None:
