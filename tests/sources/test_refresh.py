@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cadre_desk import cli_sources
+from cadre_desk.cli import sources as cli_sources
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.refresh import RefreshProgress

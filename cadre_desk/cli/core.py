@@ -30,7 +30,7 @@ def _paths(args: argparse.Namespace) -> DataPaths:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from cadre_desk.cli_profile import Access, exclusive_lock, profile
+    from cadre_desk.cli.profile import Access, exclusive_lock, profile
 
     paths = _paths(args)
     service = BackupService(paths)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cadre_desk.cli_profile import Access, open_context
+from cadre_desk.cli.profile import Access, open_context
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cadre_desk.cli_profile import Access, open_context
+from cadre_desk.cli.profile import Access, open_context
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ, parse_hhmm

@@ -47,7 +47,7 @@ def _positive(text: str) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from cadre_desk.cli_profile import Access, open_context
+    from cadre_desk.cli.profile import Access, open_context
     from cadre_desk.platform.paths import demo_data_dir
     from cadre_desk.services.demo import DEFAULT_SEED, generate_demo, profile_has_sources
 

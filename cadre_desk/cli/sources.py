@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from cadre_desk.cli_profile import Access, open_context
+from cadre_desk.cli.profile import Access, open_context
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.recurrence import CHINA_TZ
 

@@ -1,4 +1,4 @@
-"""Command line: the GUI by default, subcommands for headless work.
+"""The ``cadre-desk`` entry point: the GUI by default, subcommands for headless work.
 
 No command ends in a traceback: expected failures (``CadreError``, a missing file, a busy
 profile, a mistyped argument) print ``错误：…`` and ``下一步：…`` and exit with status 2; anything
@@ -22,23 +22,32 @@ from pathlib import Path
 from typing import NoReturn
 
 from cadre_desk import __version__
+from cadre_desk.cli import analysis as cli_analysis
+from cadre_desk.cli import core as cli_core
+from cadre_desk.cli import demo as cli_demo
+from cadre_desk.cli import own as cli_own
+from cadre_desk.cli import reports as cli_reports
+from cadre_desk.cli import requirements as cli_requirements
+from cadre_desk.cli import sources as cli_sources
+from cadre_desk.cli import sync as cli_sync
+from cadre_desk.cli import tasks as cli_tasks
 from cadre_desk.domain.errors import CadreError, DatabaseLockedError
 from cadre_desk.domain.library_messages import in_chinese
 
 log = logging.getLogger(__name__)
 
-# Each area registers its subcommands here: one line per module keeps merges trivial.
-_REGISTRARS: list[str] = [
-    "cadre_desk.cli_core",
-    "cadre_desk.cli_sources",
-    "cadre_desk.cli_reports",
-    "cadre_desk.cli_analysis",
-    "cadre_desk.cli_demo",
-    "cadre_desk.cli_tasks",
-    "cadre_desk.cli_requirements",
-    "cadre_desk.cli_sync",
-    "cadre_desk.cli_own",
-]
+# Each area registers its subcommands: one name per module keeps merges trivial.
+_AREAS = (
+    cli_core,
+    cli_sources,
+    cli_reports,
+    cli_analysis,
+    cli_demo,
+    cli_tasks,
+    cli_requirements,
+    cli_sync,
+    cli_own,
+)
 
 USER_ERROR = 2
 
@@ -96,9 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="在演示数据上启动（首次使用时自动生成）")
     parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in _REGISTRARS:
-        module = __import__(module_name, fromlist=["register"])
-        module.register(subparsers)
+    for area in _AREAS:
+        area.register(subparsers)
     return parser
 
 

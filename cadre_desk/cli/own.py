@@ -58,10 +58,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _desk(args: argparse.Namespace, *, lock: bool = True):  # type: ignore[no-untyped-def]
-    from cadre_desk.app import build_context
+    from cadre_desk.cli.profile import Access, open_context
     from cadre_desk.services.own.desk import OwnDesk
 
-    ctx = build_context(args.data_dir, take_lock=lock)
+    ctx = open_context(args, Access.WRITE if lock else Access.READ)
     return ctx, OwnDesk(ctx.db)
 
 

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cadre_desk.cli_profile import Access, open_context
+from cadre_desk.cli.profile import Access, open_context
 from cadre_desk.domain.enums import FindingStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.labels import label

@@ -46,8 +46,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from cadre_desk.cli_profile import Access
-    from cadre_desk.cli_tasks import _area
+    from cadre_desk.cli.profile import Access
+    from cadre_desk.cli.tasks import _area
 
     with _area(args, Access.READ) as area:
         views = area.requirements.catalogue(include_inactive=args.all)
@@ -66,7 +66,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from cadre_desk.cli_tasks import _area, _when
+    from cadre_desk.cli.tasks import _area, _when
     from cadre_desk.domain.quick_recurrence import parse_recurring
 
     text = " ".join(args.text)
@@ -112,7 +112,7 @@ def _resolve(area: TaskArea, prefix: str) -> str:
 
 
 def run_set_active(args: argparse.Namespace) -> int:
-    from cadre_desk.cli_tasks import _area
+    from cadre_desk.cli.tasks import _area
 
     with _area(args) as area:
         for prefix in args.requirement_ids:

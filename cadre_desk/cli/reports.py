@@ -53,7 +53,7 @@ def run_report(args: argparse.Namespace) -> int:
     if fmt is None:
         raise ReportFormatError(f"无法从文件名“{output.name}”判断导出格式。")
     period = parse_period(args.period)
-    from cadre_desk.cli_profile import Access, open_context
+    from cadre_desk.cli.profile import Access, open_context
 
     ctx = open_context(args, Access.READ)  # exporting only reads: it runs beside the window
     try:
