@@ -782,6 +782,10 @@ or paste the text of a notice.</translation>
         <translation>Save to:</translation>
     </message>
     <message>
+        <source>报告正文始终为中文（报送给单位的材料），与界面语言无关。</source>
+        <translation>The report itself is always written in Chinese (it goes to the units), whatever the interface language.</translation>
+    </message>
+    <message>
         <source>工作量报告-{period}</source>
         <translation>Workload report-{period}</translation>
     </message>

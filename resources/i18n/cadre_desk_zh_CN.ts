@@ -782,6 +782,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>保存到：</translation>
     </message>
     <message>
+        <source>报告正文始终为中文（报送给单位的材料），与界面语言无关。</source>
+        <translation>报告正文始终为中文（报送给单位的材料），与界面语言无关。</translation>
+    </message>
+    <message>
         <source>工作量报告-{period}</source>
         <translation>工作量报告-{period}</translation>
     </message>

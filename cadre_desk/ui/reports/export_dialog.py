@@ -31,8 +31,17 @@ from cadre_desk.services.reports.preview import document_html
 from cadre_desk.services.reports.workload_report import ExportFormat, ReportService
 from cadre_desk.services.reports.workload_types import ReportOptions
 from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.i18n import SOURCE_LANGUAGE, current_language
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def period_text(period: Period) -> str:
+    """The period's Chinese name with its dates; in another interface language only the dates
+    (the name is made in the reports service, in the report's language)."""
+    if current_language() == SOURCE_LANGUAGE:
+        return f"{period.label}（{period.first} 至 {period.last}）"
+    return f"{period.first} – {period.last}"
 
 
 class ExportDialog(QDialog):
@@ -85,7 +94,7 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(self.tr("统计期间："), QLabel(f"{period.label}（{period.first} 至 {period.last}）"))
+        form.addRow(self.tr("统计期间："), QLabel(period_text(period)))
         form.addRow(self.tr("格式："), self.format_box)
         options = QVBoxLayout()
         for box in (self.detail_box, self.notes_box, self.thumbnails_box, self.anonymize_box):
@@ -110,6 +119,13 @@ class ExportDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("预览")))
         right_layout.addWidget(self.preview)
+        if current_language() != SOURCE_LANGUAGE:
+            # the report goes to Chinese units: its body stays Chinese whatever the interface says
+            self.body_language_note = QLabel(
+                self.tr("报告正文始终为中文（报送给单位的材料），与界面语言无关。")
+            )
+            self.body_language_note.setWordWrap(True)
+            right_layout.addWidget(self.body_language_note)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -180,7 +196,9 @@ class ExportDialog(QDialog):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
             Path.home()
         )
-        name = self.tr("工作量报告-{period}").format(period=self._period.label)
+        period = self._period
+        in_name = period.label if current_language() == SOURCE_LANGUAGE else f"{period.first}_{period.last}"
+        name = self.tr("工作量报告-{period}").format(period=in_name)
         self.target_edit.setText(str(Path(folder) / f"{name}.{self.fmt()}"))
 
     def _format_changed(self) -> None:

@@ -124,7 +124,7 @@ class AddSourceDialog(QDialog):
         page = QWidget()
         self.bridge_preset = QComboBox()
         for preset in bridges.PRESETS:
-            self.bridge_preset.addItem(preset.name, preset.key)
+            self.bridge_preset.addItem(service_text(preset.name), preset.key)
         self.bridge_base = QLineEdit()
         self.bridge_format = QComboBox()
         self.bridge_ids = QPlainTextEdit()
@@ -320,7 +320,7 @@ class AddSourceDialog(QDialog):
             self.bridge_format.addItem(fmt.upper(), fmt)
         self.bridge_list_button.setEnabled(preset.lists_accounts)
         self.accounts_view.setVisible(preset.lists_accounts)
-        self.bridge_hint.setText(self.tr("账号 ID：{hint}").format(hint=preset.id_hint))
+        self.bridge_hint.setText(self.tr("账号 ID：{hint}").format(hint=service_text(preset.id_hint)))
 
     def _busy(self, text: str) -> None:
         self.message.setText(text)
