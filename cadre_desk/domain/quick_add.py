@@ -18,25 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from cadre_desk.domain.cn_numerals import cn_number
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.domain.task_errors import QuickAddError
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：／－．！　", "0123456789:/-.! ")
-_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_UNITS = {"十": 10, "百": 100}
 
 NUM = r"(?:\d{1,4}|[零〇一二两三四五六七八九十百]{1,4})"
 PERIOD = r"(?:凌晨|清晨|早上|早晨|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|晚)"
@@ -60,29 +46,6 @@ _PERIOD_DEFAULT = {
 }
 _EVENING = {"下午", "午后", "傍晚", "晚上", "晚", "夜里", "夜间"}
 _MARK = "\x00"
-
-
-def cn_number(text: str) -> int | None:
-    """Arabic or Chinese numerals up to 9999: "3" → 3, "十一" → 11, "二十三" → 23, "两" → 2."""
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if all(char in _DIGITS for char in text):  # "二〇二六" → 2026
-        value = 0
-        for char in text:
-            value = value * 10 + _DIGITS[char]
-        return value
-    total, current = 0, 0
-    for char in text:
-        if char in _DIGITS:
-            current = _DIGITS[char]
-        elif char in _UNITS:
-            total += (current or 1) * _UNITS[char]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 @dataclass(frozen=True)

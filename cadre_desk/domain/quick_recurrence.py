@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+from cadre_desk.domain.cn_numerals import cn_number
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.quick_add import (
     _CONNECTORS,
@@ -22,7 +23,6 @@ from cadre_desk.domain.quick_add import (
     NUM,
     _extract,
     _State,
-    cn_number,
 )
 from cadre_desk.domain.recurrence import CHINA_TZ, WORKDAY_PART, monthly_rule
 from cadre_desk.domain.task_errors import QuickAddError

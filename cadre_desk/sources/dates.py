@@ -10,23 +10,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from cadre_desk.domain.cn_numerals import cn_number
+
 BEIJING = timezone(timedelta(hours=8), "CST")
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _FULL = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
@@ -39,18 +26,6 @@ _CN_DATE = re.compile(
     r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
-
-
-def _cn_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    value = 0
-    for ch in text:
-        value = value * 10 + _CN_DIGITS[ch]
-    return value
 
 
 def _build(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0) -> datetime | None:
@@ -77,8 +52,10 @@ def parse_chinese_date(text: str | None, now: datetime | None = None) -> datetim
         )
     cn = _CN_DATE.search(text)
     if cn:
-        year = sum(_CN_DIGITS[ch] * 10 ** (3 - i) for i, ch in enumerate(cn["y"]))
-        return _build(year, _cn_number(cn["m"]), _cn_number(cn["d"]))
+        year, month, day = (cn_number(cn[part]) for part in ("y", "m", "d"))
+        if year is None or month is None or day is None:
+            return None
+        return _build(year, month, day)
     short = _SHORT.search(text)
     if short:
         current = (now or datetime.now(UTC)).astimezone(BEIJING)
