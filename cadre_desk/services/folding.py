@@ -6,11 +6,16 @@ the same key form a group; the group's earliest item (the first publisher) is th
 inbox shows, with "also from N accounts". One key per item keeps groups transitive, and each
 branch is answered by an existing index (``ix_items_cluster``, ``ix_items_content_hash``,
 ``ix_items_canonical_url``).
+
+A group whose members differ beyond repost furniture (a sentence a township added, a reworded
+line; a changed date never gets this far, see ``services.analysis.notice_check``) says so:
+``FoldInfo.differs``, and :meth:`FoldingService.differences` gives the pairs to show side by
+side. Only clusters can differ: equal hashes are equal texts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +24,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.notice_diff import PreparedNotice, Verdict, compare_notices, prepare_notice
+from cadre_desk.services.analysis.details import DuplicatePair, plain_text
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source
 
@@ -144,11 +151,117 @@ class FoldInfo:
 
     other_items: int
     other_sources: tuple[str, ...]  # source names, first publisher first
+    differs: bool = False  # members differ beyond repost furniture ("内容有差异")
+
+
+# Texts compared per group: its distinct versions, the first publisher's first. A group of
+# thousands of identical reminders has one version; a real repost group a handful.
+MAX_VERSIONS = 6
+_DIFFERS_CACHE = 4096
 
 
 class FoldingService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # (cluster id, its versions' hashes) -> differs: a page re-shown costs no diff.
+        self._differs: OrderedDict[tuple[str, tuple[str, ...]], bool] = OrderedDict()
+
+    def _versions(self, session: Session, clusters: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """Per cluster, its distinct texts as (content hash, one item id), first publisher's first."""
+        found: dict[str, list[tuple[datetime, bool, str, str]]] = defaultdict(list)
+        for start in range(0, len(clusters), 500):
+            part = list(clusters[start : start + 500])
+            digest = func.coalesce(Item.content_hash, Item.id)
+            rows = session.execute(
+                select(Item.cluster_id, digest, func.min(Item.id), func.min(Item.published_at))
+                .where(Item.cluster_id.in_(part), Item.deleted.is_(False))
+                .group_by(Item.cluster_id, digest)
+            )
+            for cluster, version, item_id, first in rows:
+                found[str(cluster)].append((first, item_id == cluster, str(version), str(item_id)))
+        return {
+            cluster: [(v, i) for _, _, v, i in sorted(versions, key=lambda r: (not r[1], r[0], r[3]))]
+            for cluster, versions in found.items()
+        }
+
+    def _prepared(self, session: Session, item_ids: Sequence[str]) -> dict[str, PreparedNotice]:
+        rows = session.execute(
+            select(Item.id, Item.title, Item.content_html, Item.summary, Source.name, Source.owner_unit)
+            .join(Source, Source.id == Item.source_id)
+            .where(Item.id.in_(list(item_ids)))
+        )
+        return {r[0]: prepare_notice(r[1] or "", r[2], r[3], (r[4] or "", r[5] or "")) for r in rows}
+
+    def _differing_clusters(self, session: Session, clusters: Sequence[str]) -> set[str]:
+        versions = {c: v for c, v in self._versions(session, clusters).items() if len(v) > 1}
+        todo = {
+            cluster: found[:MAX_VERSIONS]
+            for cluster, found in versions.items()
+            if (cluster, tuple(sorted(v for v, _ in found))) not in self._differs
+        }
+        ids = [item_id for found in todo.values() for _, item_id in found]
+        prepared = self._prepared(session, ids) if ids else {}
+        for cluster, found in todo.items():
+            texts = [prepared[i] for _, i in found if i in prepared]
+            differs = any(
+                compare_notices(texts[a], texts[b]).verdict != Verdict.SAME
+                for a in range(len(texts))
+                for b in range(a + 1, len(texts))
+            )
+            self._differs[(cluster, tuple(sorted(v for v, _ in versions[cluster])))] = differs
+            while len(self._differs) > _DIFFERS_CACHE:
+                self._differs.popitem(last=False)
+        return {
+            cluster
+            for cluster, found in versions.items()
+            if self._differs.get((cluster, tuple(sorted(v for v, _ in found))), False)
+        }
+
+    def differences(self, item_id: str, limit: int = 4) -> list[DuplicatePair]:
+        """The versions of ``item_id``'s group that differ from its first publisher's, as pairs
+        for the side-by-side view (empty when the group has one text or only furniture differs)."""
+        with self._db.session() as session:
+            keys = self._keys_of(session, [item_id])
+            key = keys.get(item_id)
+            if key is None or key[0] != "c":
+                return []
+            found = self._versions(session, [key[1]]).get(key[1], [])[:MAX_VERSIONS]
+            if len(found) < 2:
+                return []
+            ids = [i for _, i in found]
+            prepared = self._prepared(session, ids)
+            rows = {
+                r[0]: r
+                for r in session.execute(
+                    select(
+                        Item.id, Item.title, Item.content_html, Item.summary, Item.published_at, Source.name
+                    )
+                    .join(Source, Source.id == Item.source_id)
+                    .where(Item.id.in_(ids))
+                )
+            }
+        first = ids[0]
+        pairs: list[DuplicatePair] = []
+        for other in ids[1:]:
+            if first not in prepared or other not in prepared:
+                continue
+            if compare_notices(prepared[first], prepared[other]).verdict == Verdict.SAME:
+                continue
+            a, b = rows[first], rows[other]
+            pairs.append(
+                DuplicatePair(
+                    title=f"{b.name} · {b.title}",
+                    text=plain_text(b.content_html, b.summary),
+                    published_at=b.published_at,
+                    original_title=a.title,
+                    original_text=plain_text(a.content_html, a.summary),
+                    original_source=a.name,
+                    original_published_at=a.published_at,
+                )
+            )
+            if len(pairs) >= limit:
+                break
+        return pairs
 
     def _members(self, session: Session, keys: set[FoldKey]) -> list[Any]:
         columns = select(
@@ -219,6 +332,12 @@ class FoldingService:
         with self._db.session() as session:
             found = self._key_rows(session, item_ids)
             per_key = self._sources_per_key(session, {key for key, _, _ in found.values()})
+            folded_clusters = [
+                key[1]
+                for key, _, _ in found.values()
+                if key[0] == "c" and sum(count for _, _, count, _ in per_key.get(key, [])) > 1
+            ]
+            differing = self._differing_clusters(session, sorted(set(folded_clusters)))
         info: dict[str, FoldInfo] = {}
         for item_id, (key, mine, _) in found.items():
             sources = per_key.get(key, [])
@@ -228,7 +347,9 @@ class FoldingService:
             names = [
                 name for source_id, name, _, _ in sorted(sources, key=lambda s: s[3]) if source_id != mine
             ]
-            info[item_id] = FoldInfo(others, tuple(dict.fromkeys(names)))
+            info[item_id] = FoldInfo(
+                others, tuple(dict.fromkeys(names)), key[0] == "c" and key[1] in differing
+            )
         return info
 
     def group(self, item_id: str) -> list[GroupMember]:

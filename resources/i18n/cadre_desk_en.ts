@@ -888,6 +888,33 @@ or paste the text of a notice.</translation>
     </message>
 </context>
 <context>
+    <name>GroupDifferences</name>
+    <message>
+        <source>各账号发布的内容相同。</source>
+        <translation>All accounts published the same text.</translation>
+    </message>
+    <message>
+        <source>各账号发布的内容有差异</source>
+        <translation>The accounts&apos; copies differ</translation>
+    </message>
+    <message>
+        <source>以首发为准：</source>
+        <translation>Compared with the first post: </translation>
+    </message>
+    <message>
+        <source>删去</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>增加</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>Changed</translation>
+    </message>
+</context>
+<context>
     <name>HoursPage</name>
     <message>
         <source>工作时间与免打扰</source>
@@ -1116,6 +1143,10 @@ or paste the text of a notice.</translation>
         <translation> and {n} in all</translation>
     </message>
     <message>
+        <source>内容有差异，查看对比</source>
+        <translation>copies differ, compare</translation>
+    </message>
+    <message>
         <source>同时发布：</source>
         <translation>Also published by: </translation>
     </message>
@@ -1202,8 +1233,16 @@ or paste the text of a notice.</translation>
         <translation>  ·  {n} identical copies</translation>
     </message>
     <message>
+        <source>  ·  内容有差异</source>
+        <translation>  ·  copies differ</translation>
+    </message>
+    <message>
         <source>同时发布：</source>
         <translation>Also published by: </translation>
+    </message>
+    <message>
+        <source>各账号发布的内容有差异：打开后可查看对比</source>
+        <translation>The accounts&apos; copies differ: open it to compare them</translation>
     </message>
 </context>
 <context>

@@ -888,6 +888,33 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>GroupDifferences</name>
+    <message>
+        <source>各账号发布的内容相同。</source>
+        <translation>各账号发布的内容相同。</translation>
+    </message>
+    <message>
+        <source>各账号发布的内容有差异</source>
+        <translation>各账号发布的内容有差异</translation>
+    </message>
+    <message>
+        <source>以首发为准：</source>
+        <translation>以首发为准：</translation>
+    </message>
+    <message>
+        <source>删去</source>
+        <translation>删去</translation>
+    </message>
+    <message>
+        <source>增加</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <source>改动</source>
+        <translation>改动</translation>
+    </message>
+</context>
+<context>
     <name>HoursPage</name>
     <message>
         <source>工作时间与免打扰</source>
@@ -1116,6 +1143,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation> 等 {n} 条</translation>
     </message>
     <message>
+        <source>内容有差异，查看对比</source>
+        <translation>内容有差异，查看对比</translation>
+    </message>
+    <message>
         <source>同时发布：</source>
         <translation>同时发布：</translation>
     </message>
@@ -1202,8 +1233,16 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>  ·  另有 {n} 条相同内容</translation>
     </message>
     <message>
+        <source>  ·  内容有差异</source>
+        <translation>  ·  内容有差异</translation>
+    </message>
+    <message>
         <source>同时发布：</source>
         <translation>同时发布：</translation>
+    </message>
+    <message>
+        <source>各账号发布的内容有差异：打开后可查看对比</source>
+        <translation>各账号发布的内容有差异：打开后可查看对比</translation>
     </message>
 </context>
 <context>

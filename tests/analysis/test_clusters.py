@@ -233,10 +233,14 @@ def test_rebuild_uses_worker_processes(db: Database, data_paths: DataPaths, monk
     county = make_source(db, "县融媒", level="county")
     town = make_source(db, "镇政府", level="township")
     for n in range(15):
-        make_item(db, county, f"通知{n}", f"（第{n}期）" + FLOOD[n * 3 :], NOW + timedelta(days=n))
+        head = "转自：县融媒\n" if n % 2 else ""
+        make_item(db, county, "防汛通知", head + FLOOD[n * 3 :], NOW + timedelta(days=n))
     make_item(db, town, "转发", FLOOD, NOW + timedelta(days=30))
     run = rebuild_clusters(db, data_paths.root, workers=2)
     assert run.items_signed == 16
+    assert run.worker_processes >= 1  # chunks were signed in spawned processes, not here
+    serial = rebuild_clusters(db, data_paths.root, workers=1)
+    assert serial.worker_processes == 0 and serial.changed_rows == 0  # same clusters either way
     with db.engine.connect() as conn:
         clustered = conn.execute(text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")).scalar_one()
     assert clustered >= 2

@@ -183,3 +183,81 @@ def test_has_task_view_is_the_same_whichever_side_drives_the_query(db: Database,
     assert set(from_tasks[0]) <= open_items
     times = [published[i] for i in from_tasks[0]]
     assert times == sorted(times, reverse=True)
+
+
+# --------------------------------------------------------------------------- copies that differ
+
+FIRE_TITLE = "关于做好东山村森林防火工作的通知"
+FIRE = [
+    "各村民小组：",
+    "当前已进入森林防火紧要期，气温高、降雨少，火险等级居高不下。为坚决防范森林火灾发生，现将有关事项通知如下。",
+    "一、严格野外火源管控。东山村及周边林区100米范围内严禁烧荒、烧秸秆、烧纸祭祀等一切野外用火行为。",
+    "二、加强巡山护林。东山村护林员要每日巡山不少于两次，在进山路口设立检查站，严查火种进山。",
+    "三、落实值班值守。11月30日前实行24小时值班和领导带班制度，带班领导为张伟同志。",
+    "四、及时报告火情。发现火情请立即拨打森林火警电话12119或镇应急办电话0791-5432100。",
+    "特此通知。",
+    "城关镇人民政府",
+    "2026年11月16日",
+]
+ADDED = "我村将于11月20日组织全体护林员集中培训，请各组长通知到人。"
+
+
+def _fire_group(db: Database) -> dict[str, str]:
+    from tests.analysis.conftest import make_item
+
+    county = add_source(db, "城关镇人民政府", level="township")
+    town = add_source(db, "城关镇融媒体", level="township")
+    village = add_source(db, "东山村", level="village")
+    other_village = add_source(db, "西坪村", level="village")
+    start = NOW - timedelta(days=3)
+    other = "\n".join(p.replace("东山村", "西坪村").replace("11月30日", "12月10日") for p in FIRE)
+    return {
+        "original": make_item(db, county, FIRE_TITLE, "\n".join(FIRE), start),
+        "furniture": make_item(
+            db,
+            town,
+            "【转】" + FIRE_TITLE,
+            "转自：城关镇人民政府\n" + "\n".join(FIRE) + "\n责任编辑：李四",
+            start + timedelta(hours=2),
+        ),
+        "added": make_item(
+            db, village, FIRE_TITLE, "\n".join([*FIRE[:5], ADDED, *FIRE[5:]]), start + timedelta(hours=3)
+        ),
+        # The same template for another village, with another deadline: another notice.
+        "other": make_item(
+            db, other_village, FIRE_TITLE.replace("东山村", "西坪村"), other, start + timedelta(hours=4)
+        ),
+    }
+
+
+def test_folding_never_hides_a_different_notice_and_flags_differing_copies(db: Database, data_paths) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.services.analysis.clusters import update_clusters
+
+    ids = _fire_group(db)
+    update_clusters(db, data_paths.root)
+    rows = [r.id for r in InboxService(db).page(InboxFilter())]
+    assert ids["original"] in rows and ids["other"] in rows  # the other village's notice has its own row
+    assert ids["furniture"] not in rows and ids["added"] not in rows
+    folding = FoldingService(db)
+    info = folding.fold_info(rows)
+    assert info[ids["original"]].other_items == 2 and info[ids["original"]].differs
+    assert ids["other"] not in info
+    pairs = folding.differences(ids["original"])
+    assert len(pairs) == 1 and ADDED[:12] in pairs[0].text and ADDED[:12] not in pairs[0].original_text
+    assert pairs[0].original_source == "城关镇人民政府"
+    assert folding.differences(ids["other"]) == []
+
+
+def test_a_group_differing_only_in_furniture_is_not_flagged(db: Database, data_paths) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.services.analysis.clusters import update_clusters
+
+    ids = _fire_group(db)
+    with db.session() as session:  # without the village's added sentence
+        session.execute(
+            update(Item).where(Item.id == ids["added"]).values(deleted=True, **db.stamp_columns())
+        )
+    update_clusters(db, data_paths.root)
+    folding = FoldingService(db)
+    info = folding.fold_info([ids["original"]])
+    assert info[ids["original"]].other_items == 1 and not info[ids["original"]].differs
+    assert folding.differences(ids["original"]) == []

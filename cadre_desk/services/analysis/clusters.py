@@ -1,5 +1,9 @@
 """Near-duplicate clusters: keep ``items.cluster_id`` = id of the cluster's first publisher.
 
+Candidate pairs are found by MinHash and then confirmed by reading both texts
+(:mod:`cadre_desk.services.analysis.notice_check`): a pair whose differences change a fact (a
+date, amount, document number, phone number, place or person) is two notices, not a repost.
+
 Two paths give the same result (a property test checks it for any arrival order):
 
 * :func:`rebuild_clusters` signs every item (two worker processes for large profiles),
@@ -17,6 +21,7 @@ change_log row for sync).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 import time
@@ -40,6 +45,7 @@ from cadre_desk.services.analysis.near_dup_index import (
     sorted_bands,
     sorted_unique,
 )
+from cadre_desk.services.analysis.notice_check import confirm_pairs
 from cadre_desk.storage.database import Database, larger_page_cache
 from cadre_desk.storage.models import Item
 
@@ -84,6 +90,7 @@ class ClusterRun:
     indexed_total: int
     changed_rows: int
     seconds: float
+    worker_processes: int = 0  # distinct worker processes that signed items (0: signed here)
 
 
 _RANKS = {str(level): level.rank for level in Level}
@@ -180,6 +187,7 @@ class _Chunk:
     published: np.ndarray
     ranks: np.ndarray
     texts: list[tuple[str, str | None, str | None]]
+    signed_by: int = 0  # process id of the worker that signed it (0: this process)
 
 
 def _chunk_of_rows(rows: Sequence[Any]) -> _Chunk:
@@ -218,6 +226,7 @@ def sign_rowid_range(db_path: str, after: int, upto: int) -> tuple[_Chunk, sg.Si
     chunk = _chunk_of_rows(rows)
     batch = sg.signatures_of_items(chunk.texts)
     chunk.texts = []
+    chunk.signed_by = os.getpid()
     return chunk, batch
 
 
@@ -301,7 +310,10 @@ def rebuild_clusters(
         published = np.zeros(total, dtype=np.int64)
         ranks = np.zeros(total, dtype=np.int8)
         done = 0
+        signers: set[int] = set()
         for chunk, batch in _signed_chunks(conn, db.path, 0, upto, workers, total >= PARALLEL_FROM):
+            if chunk.signed_by and chunk.signed_by != os.getpid():
+                signers.add(chunk.signed_by)
             n = len(batch)
             end = min(done + n, total)  # rows deleted meanwhile only shrink the set
             part = slice(done, end)
@@ -337,6 +349,8 @@ def rebuild_clusters(
     pairs = _verified_bucket_pairs(
         segment.band_keys, segment.band_pos, segment.sigs, sizes[:done], published[:done]
     )
+    if pairs.size:
+        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]])]
     desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
     now = {item.encode(): cluster for item, cluster in current}
     changes: list[tuple[str, str | None]] = []
@@ -346,7 +360,7 @@ def rebuild_clusters(
     changes.extend((item_b.decode(), None) for item_b in now)  # clustered before, alone now
     changed = _write_cluster_ids(db, changes)
     index.commit(upto)
-    return ClusterRun(True, done, index.item_count, changed, time.perf_counter() - started)
+    return ClusterRun(True, done, index.item_count, changed, time.perf_counter() - started, len(signers))
 
 
 def _canonical_assignment(
@@ -433,6 +447,13 @@ def update_clusters(
     # Edges among the new items.
     band_keys, band_pos = sorted_bands(keys, batch.sizes)
     pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes, published)
+    # Second step: MinHash candidates confirmed by what differs between the texts.
+    if pairs.size:
+        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]])]
+    if old_edges:
+        edges = np.asarray(old_edges, dtype=np.int64)
+        kept = confirm_pairs(db, rowids[edges[:, 0]], edges[:, 1])
+        old_edges = [edge for edge, ok in zip(old_edges, kept.tolist(), strict=True) if ok]
 
     index.write_segment(rowids, batch, keys, published)
     changes = _merge_clusters(db, ids, rowids, old_edges, pairs)

@@ -109,10 +109,10 @@ def finding_detail(db: Database, finding_id: str) -> FindingDetail | None:
     pairs = [
         DuplicatePair(
             title=r[0],
-            text=_plain(r[1], r[2]),
+            text=plain_text(r[1], r[2]),
             published_at=from_ms(int(r[3])),
             original_title=r[4],
-            original_text=_plain(r[5], r[6]),
+            original_text=plain_text(r[5], r[6]),
             original_source=r[7],
             original_published_at=from_ms(int(r[8])),
         )
@@ -135,7 +135,8 @@ def finding_detail(db: Database, finding_id: str) -> FindingDetail | None:
     return FindingDetail(finding, timeline, pairs, fetches, merge_targets)
 
 
-def _plain(content_html: str | None, summary: str | None) -> str:
+def plain_text(content_html: str | None, summary: str | None) -> str:
+    """An item's text as lines (for the side-by-side view)."""
     body = html_to_text(content_html) if content_html else (summary or "")
     return "\n".join(line.strip() for line in body.splitlines() if line.strip())
 

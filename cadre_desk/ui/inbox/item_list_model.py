@@ -277,6 +277,8 @@ class ItemListModel(RowTableModel[InboxRow]):
                     title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 条相同内容").format(
                         n=fold.other_items
                     )
+                if fold is not None and fold.differs:
+                    title += QCoreApplication.translate("ItemListModel", "  ·  内容有差异")
                 return title
             if column == Column.SOURCE:
                 return self._source_names.get(row.source_id, "")
@@ -290,12 +292,17 @@ class ItemListModel(RowTableModel[InboxRow]):
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
             fold = self._folds.get(row.id)
             if fold is not None and fold.other_sources:
-                return (
+                tip = (
                     row.title
                     + "\n"
                     + QCoreApplication.translate("ItemListModel", "同时发布：")
                     + "、".join(fold.other_sources)
                 )
+                if fold.differs:
+                    tip += "\n" + QCoreApplication.translate(
+                        "ItemListModel", "各账号发布的内容有差异：打开后可查看对比"
+                    )
+                return tip
             return row.title
         if role == ItemRole.ID:
             return row.id

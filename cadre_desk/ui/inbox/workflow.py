@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.analysis.details import DuplicatePair
 from cadre_desk.services.folding import FoldingService, GroupMember
 from cadre_desk.services.inbox import InboxFilter, ItemDetail
 from cadre_desk.services.item_actions import ItemActions
 from cadre_desk.services.rules import RulesService
 from cadre_desk.services.search import SearchResult, SearchService
 from cadre_desk.ui.flow_layout import FlowLayout
+from cadre_desk.ui.inbox.group_diff import differences_html
 from cadre_desk.ui.inbox.index_upkeep import IndexUpkeep
 from cadre_desk.ui.inbox.item_dialogs import LogOperationDialog, MakeTaskDialog, date_range
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
@@ -54,6 +56,8 @@ from cadre_desk.ui.inbox.search_model import (
 
 if TYPE_CHECKING:
     from cadre_desk.ui.inbox.page import InboxPage
+
+_SHOW_DIFFERENCES = "compare:"  # the link under the reader that shows a group's differences
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class InboxWorkflow(QObject):
         self._bus = page._bus
         self._index_upkeep = IndexUpkeep(tools.search, self._runner, page.status_changed.emit, self)
         self._current: ItemDetail | None = None
+        self._differences: list[DuplicatePair] = []  # of the open item's group (see _show_group)
         self._undo_ids: list[str] = []
         self._search_text = ""
         # keyboard navigation that reached the end of the loaded rows, resumed when a page arrives
@@ -375,7 +380,10 @@ class InboxWorkflow(QObject):
         self._set_reader_enabled(True)
         self.open_button.setEnabled(bool(detail.url))
         self.star_button.setText(self.tr("★ 已加星") if detail.is_starred else self.tr("☆ 星标"))
-        self._runner.run(lambda: (detail.id, self.tools.folding.group(detail.id)), self._show_group)
+        folding = self.tools.folding
+        self._runner.run(
+            lambda: (detail.id, folding.group(detail.id), folding.differences(detail.id)), self._show_group
+        )
         if not detail.is_read:
             self._runner.run(lambda: self.tools.folding.set_read([detail.id]), self._marked_read, write=True)
 
@@ -385,8 +393,8 @@ class InboxWorkflow(QObject):
             self.results_model.mark_read(item_id)
         self._bus.announce("items")
 
-    def _show_group(self, answer: tuple[str, list[GroupMember]]) -> None:
-        item_id, members = answer
+    def _show_group(self, answer: tuple[str, list[GroupMember], list[DuplicatePair]]) -> None:
+        item_id, members, self._differences = answer
         current = self._current
         if current is None or current.id != item_id:
             return  # the user moved on while this was loading
@@ -399,10 +407,16 @@ class InboxWorkflow(QObject):
             for m in others[:12]
         )
         more = self.tr(" 等 {n} 条").format(n=len(others)) if len(others) > 12 else ""
+        if self._differences:  # the copies differ beyond repost furniture: offer the comparison
+            compare = html.escape(self.tr("内容有差异，查看对比"))
+            more += f' · <a href="{_SHOW_DIFFERENCES}">{compare}</a>'
         self.also.setText(self.tr("同时发布：") + links + more)
         self.also.setVisible(True)
 
     def _open_member(self, item_id: str) -> None:
+        if item_id == _SHOW_DIFFERENCES:
+            self.page.reader.setHtml(differences_html(self._differences))
+            return
         detail = self.page._service.detail(item_id)
         if detail is not None:
             self.page.reader.show_item(detail)
