@@ -23,6 +23,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
 from cadre_desk.services.own.duties import repost_duty_listener
@@ -158,6 +159,10 @@ class SourceService:
         if needs_url and new.url:
             self._refuse_duplicates([(kind, new.url, new.config)])
         return kind
+
+    def add_from_catalogue(self, choices: list[CatalogueChoice]) -> int:
+        """Sources for accounts ticked in the built-in catalogue; how many were new."""
+        return add_catalogue_sources(self._db, choices)
 
     def add(self, new: NewSource) -> str:
         """Add a source after checking it: the GUI dialog and the CLI get the same refusals."""

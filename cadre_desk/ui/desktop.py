@@ -41,6 +41,22 @@ def attach_settings_action(window: QMainWindow, file_menu: QMenu, settings: Sett
     return action
 
 
+def start_demo_instance() -> bool:
+    """Open the demo profile in a second window (its own data folder, so it runs beside this
+    one); the launcher builds the demo data on first use."""
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    if getattr(sys, "frozen", False):
+        started = QProcess.startDetached(sys.executable, ["--demo"])
+    else:
+        started = QProcess.startDetached(sys.executable, ["-m", "cadre_desk", "--demo"])
+    ok = bool(started[0] if isinstance(started, tuple) else started)
+    log.info("demo window %s", "started" if ok else "could not be started")
+    return ok
+
+
 def tray_available(window: QMainWindow) -> bool:
     """A visible tray icon exists (the tray page of the tasks area may add one)."""
     icons = window.findChildren(QSystemTrayIcon) + [

@@ -561,6 +561,17 @@ or paste the text of a notice.</translation>
     </message>
 </context>
 <context>
+    <name>CatalogueDialog</name>
+    <message>
+        <source>从目录选择账号</source>
+        <translation>Choose accounts from the catalogue</translation>
+    </message>
+    <message>
+        <source>请至少勾选一个账号。</source>
+        <translation>Tick at least one account.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <source>选用</source>
@@ -693,6 +704,37 @@ or paste the text of a notice.</translation>
     <message>
         <source>依据(&amp;B)</source>
         <translation>&amp;Basis</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyInbox</name>
+    <message>
+        <source>&lt;b&gt;收件箱还是空的&lt;/b&gt;</source>
+        <translation>&lt;b&gt;The inbox is empty&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>Add a source…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>Import OPML…</translation>
+    </message>
+    <message>
+        <source>从目录选择…</source>
+        <translation>Choose from the catalogue…</translation>
+    </message>
+    <message>
+        <source>打开演示数据</source>
+        <translation>Open the demo data</translation>
+    </message>
+    <message>
+        <source>已添加的订阅源还没有取回内容：可在“订阅源”页刷新，或再添加一些。</source>
+        <translation>Your sources have not brought in anything yet: refresh them on the Sources page, or add more.</translation>
+    </message>
+    <message>
+        <source>添加要关注的公众号、门户栏目和邮箱，它们的新消息会汇集到这里。</source>
+        <translation>Add the WeChat accounts, portal columns and mailboxes you follow; their new messages are collected here.</translation>
     </message>
 </context>
 <context>

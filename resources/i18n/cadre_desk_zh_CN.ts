@@ -561,6 +561,17 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>CatalogueDialog</name>
+    <message>
+        <source>从目录选择账号</source>
+        <translation>从目录选择账号</translation>
+    </message>
+    <message>
+        <source>请至少勾选一个账号。</source>
+        <translation>请至少勾选一个账号。</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <source>选用</source>
@@ -693,6 +704,37 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>依据(&amp;B)</source>
         <translation>依据(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyInbox</name>
+    <message>
+        <source>&lt;b&gt;收件箱还是空的&lt;/b&gt;</source>
+        <translation>&lt;b&gt;收件箱还是空的&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>添加订阅源…</source>
+        <translation>添加订阅源…</translation>
+    </message>
+    <message>
+        <source>导入 OPML…</source>
+        <translation>导入 OPML…</translation>
+    </message>
+    <message>
+        <source>从目录选择…</source>
+        <translation>从目录选择…</translation>
+    </message>
+    <message>
+        <source>打开演示数据</source>
+        <translation>打开演示数据</translation>
+    </message>
+    <message>
+        <source>已添加的订阅源还没有取回内容：可在“订阅源”页刷新，或再添加一些。</source>
+        <translation>已添加的订阅源还没有取回内容：可在“订阅源”页刷新，或再添加一些。</translation>
+    </message>
+    <message>
+        <source>添加要关注的公众号、门户栏目和邮箱，它们的新消息会汇集到这里。</source>
+        <translation>添加要关注的公众号、门户栏目和邮箱，它们的新消息会汇集到这里。</translation>
     </message>
 </context>
 <context>

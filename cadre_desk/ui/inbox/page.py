@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -24,6 +25,7 @@ from cadre_desk.services.inbox import InboxFilter, InboxService, ItemDetail, Sou
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.flow_layout import FlowLayout
+from cadre_desk.ui.inbox.empty_state import EmptyInbox
 from cadre_desk.ui.inbox.item_list_model import Column, ItemListModel, ItemRole
 from cadre_desk.ui.inbox.reader import ReaderView
 from cadre_desk.ui.inbox.source_tree_model import GroupBy, SourceTreeModel, TreeRole
@@ -144,6 +146,9 @@ class InboxPage(QWidget):
         middle_layout.addWidget(self.heading)
         middle_layout.addLayout(top)
         middle_layout.addWidget(self.list)
+        self.empty_state = EmptyInbox()
+        self.empty_state.hide()
+        middle_layout.addWidget(self.empty_state, 1)
         self.top_bar = top
         self.middle_layout = middle_layout
 
@@ -210,11 +215,20 @@ class InboxPage(QWidget):
             self.tree_model.update_counts(directory)
         self.list_model.set_source_names(directory.names())
         subscribed = sum(1 for s in directory.sources if s.subscribed)
+        empty = not any(s.subscribed and s.item_count for s in directory.sources)
+        self.empty_state.set_has_sources(subscribed > 0)
+        self.empty_state.setVisible(empty)
+        self._list_area().setVisible(not empty)
         self.status_changed.emit(
             self.tr("{sources} 个来源 · {unread} 条未读").format(
                 sources=subscribed, unread=directory.total_unread
             )
         )
+
+    def _list_area(self) -> QWidget:
+        """The list, or the stack that holds it and the search results (inbox workflow)."""
+        holder = self.list.parentWidget()
+        return holder if isinstance(holder, QStackedWidget) else self.list
 
     def _data_changed(self, entities: frozenset[str]) -> None:
         if entities & {"items", "sources"}:

@@ -42,10 +42,26 @@ def install_sources_ui(window: MainWindow, services: SourceServices, settings: S
         menu.insertAction(first, action) if first is not None else menu.addAction(action)
     if first is not None:
         menu.insertSeparator(first)
+    _offer_in_empty_inbox(window, page)
     page.load()
     page.start_scheduler()
     window.installEventFilter(_StopOnClose(page, window))
     return page
+
+
+def _offer_in_empty_inbox(window: MainWindow, page: SourcesPage) -> None:
+    """The empty inbox's buttons lead here (add, OPML, catalogue) or to the demo profile."""
+    from cadre_desk.ui.desktop import start_demo_instance
+
+    if "inbox" not in window.page_keys():
+        return
+    empty = getattr(window.page("inbox"), "empty_state", None)
+    if empty is None:
+        return
+    empty.add_source.connect(page.open_add_dialog)
+    empty.import_opml.connect(page.choose_opml_import)
+    empty.choose_from_catalogue.connect(page.open_catalogue_dialog)
+    empty.open_demo.connect(start_demo_instance)
 
 
 class _StopOnClose(QObject):

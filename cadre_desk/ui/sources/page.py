@@ -261,6 +261,13 @@ class SourcesPage(QWidget):
         dialog.added.connect(self._source_added)
         dialog.open()
 
+    def open_catalogue_dialog(self) -> None:
+        from cadre_desk.ui.sources.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(self._services, self._runner, self)
+        dialog.added.connect(lambda _count: (self._bus.announce("sources"), self.refresh()))
+        dialog.open()
+
     def _source_added(self, source_ids: list[str]) -> None:
         self._bus.announce("sources")
         self.refresh(source_ids)
