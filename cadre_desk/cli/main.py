@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return launch_gui(args)
     try:
-        return handler(args)
+        code = handler(args)
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
@@ -136,6 +136,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if expected is not None:
             return report_error(expected)
         return report_crash(exc, args)
+    if code == 0:
+        from cadre_desk.cli.profile import tell_window_about_writes
+
+        tell_window_about_writes(args)
+    return code
 
 
 def report_error(exc: CadreError) -> int:

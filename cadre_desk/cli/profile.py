@@ -30,10 +30,17 @@ class Access(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
+# What a write from the CLI may have changed: the open window refreshes these views.
+CHANGED_BY_WRITES = ("items", "sources", "folders", "tasks", "requirements", "operation_logs", "own")
+
+
 def open_context(args: argparse.Namespace, access: Access) -> AppContext:
     """The profile named by ``--data-dir`` (or the default one), opened for ``access``."""
     if access is not Access.EXCLUSIVE:
-        return build_shared_context(args.data_dir)
+        ctx = build_shared_context(args.data_dir)
+        if access is Access.WRITE and ctx.lock is None:
+            args.beside_window = ctx.paths.root  # main() tells the window once the command succeeded
+        return ctx
     paths = DataPaths(args.data_dir or default_data_dir())
     try:
         return build_context(paths.root, wait_seconds=_wait(args), on_wait=_waiting(paths))
@@ -62,6 +69,15 @@ def exclusive_lock(args: argparse.Namespace) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def tell_window_about_writes(args: argparse.Namespace) -> None:
+    """After a successful write beside the open window, let its views refresh."""
+    root = getattr(args, "beside_window", None)
+    if root is not None:
+        from cadre_desk.platform.instance_channel import announce_changes
+
+        announce_changes(root, CHANGED_BY_WRITES)
 
 
 def _wait(args: argparse.Namespace) -> float:

@@ -129,6 +129,7 @@ def launch_gui(args: argparse.Namespace) -> int:
     shown = show_main_window(window, ctx.settings)
     instance.listen()
     instance.activation_requested.connect(lambda _argv: bring_to_front(window))
+    instance.data_changed.connect(lambda entities: window.bus.announce(*entities))
     log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
     backups = BackupService(ctx.paths)
     # On idle after start-up, in its own thread (not the GUI's job pool), stopped at quit.

@@ -9,6 +9,9 @@ Usage in the launcher, before the profile is opened (the database lock would ref
     instance.listen()
     instance.activation_requested.connect(lambda argv: bring_to_front(window))
 
+A CLI command that changed the profile meanwhile sends ``{"command": "changed", "entities":
+[...]}`` (``platform/instance_channel.py``); ``data_changed`` then lets the views refresh.
+
 The channel is a ``QLocalServer`` (a Unix socket / Windows named pipe) whose name is derived
 from the user and the data folder, so the demo profile and the real profile can run side by
 side while two windows on the same profile cannot.
@@ -16,8 +19,6 @@ side while two windows on the same profile cannot.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -26,24 +27,20 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
+from cadre_desk.platform.instance_channel import server_name_for
+
+__all__ = ["SingleInstance", "bring_to_front", "server_name_for"]
+
 log = logging.getLogger(__name__)
 
 _ACK = b"ok\n"
-
-
-def server_name_for(data_dir: Path) -> str:
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry in some containers
-        user = "user"
-    digest = hashlib.sha256(f"{user}\0{data_dir.expanduser().resolve()}".encode()).hexdigest()[:16]
-    return f"cadre_desk-{digest}"
 
 
 class SingleInstance(QObject):
     """Server side (``listen``) and client side (``forward_to_running``) of the channel."""
 
     activation_requested = Signal(list)  # argv of the second launch
+    data_changed = Signal(list)  # entities a CLI command changed while this window was open
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,14 +98,19 @@ class SingleInstance(QObject):
         line = bytes(socket.readLine().data())
         try:
             message = json.loads(line)
+            command = str(message.get("command", "activate"))
             argv = [str(part) for part in message.get("argv", [])]
+            entities = [str(entity) for entity in message.get("entities", [])]
         except (ValueError, AttributeError, TypeError):
             log.warning("ignored a malformed single-instance message")
             socket.disconnectFromServer()
             return
         socket.write(_ACK)
         socket.flush()
-        self.activation_requested.emit(argv)
+        if command == "changed":
+            self.data_changed.emit(entities)
+        else:
+            self.activation_requested.emit(argv)
 
     def _drop(self, socket: QLocalSocket) -> None:
         self._clients.discard(socket)

@@ -165,3 +165,35 @@ def test_a_write_waits_for_the_windows_writer(
     assert _run(profile, "log", "forward", "--minutes", "2") == 2
     err = capsys.readouterr().err
     assert "数据库正被另一个程序写入" in err and "下一步：" in err and "Traceback" not in err
+
+
+def test_the_open_window_hears_about_cli_writes(qtbot, profile: Path, window: Window) -> None:  # type: ignore[no-untyped-def]
+    """The window's single-instance channel gets “changed” after a CLI write, and refreshes."""
+    from cadre_desk.ui.single_instance import SingleInstance
+
+    channel = SingleInstance(profile)
+    assert channel.listen()
+    activated: list[list[str]] = []
+    heard: list[list[str]] = []
+    channel.activation_requested.connect(activated.append)
+    channel.data_changed.connect(heard.append)
+    codes: list[int] = []
+    try:
+        with qtbot.waitSignal(channel.data_changed, timeout=20_000) as changed:
+            worker = threading.Thread(
+                target=lambda: codes.append(_run(profile, "tasks", "add", "明天 报送台账"))
+            )
+            worker.start()
+        worker.join(timeout=20)
+        assert codes == [0]
+        assert {"tasks", "requirements", "items"} <= set(changed.args[0])
+        assert activated == []  # a data message does not raise the window
+        codes.clear()
+        reader = threading.Thread(target=lambda: codes.append(_run(profile, "requirements", "list")))
+        reader.start()
+        reader.join(timeout=20)
+        qtbot.wait(500)
+        assert codes == [0]
+        assert len(heard) == 1  # a read command tells the window nothing
+    finally:
+        channel.close()
