@@ -24,6 +24,7 @@ class Replica:
     paths: DataPaths
     secrets: SecretStore
     db: Database
+    skew_ms: int = 0
 
     @classmethod
     def open(cls, name: str, paths: DataPaths, secrets: SecretStore, skew_ms: int = 0) -> Replica:
@@ -31,10 +32,20 @@ class Replica:
         if skew_ms:
             physical: Callable[[], int] = lambda: wall_clock_ms() + skew_ms  # noqa: E731
             db.clock = HybridLogicalClock(last=db.clock.last, physical=physical)
-        return cls(name, paths, secrets, db)
+        return cls(name, paths, secrets, db, skew_ms)
 
     def close(self) -> None:
         self.db.close()
+
+    def reopen(self) -> None:
+        """Close and open the database again, as the app does when restarted after a crash."""
+        self.db.close()
+        self.db = Replica.open(self.name, self.paths, self.secrets, self.skew_ms).db
+
+    def integrity_ok(self) -> bool:
+        with self.db.engine.connect() as conn:
+            ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            return ok and not conn.exec_driver_sql("PRAGMA foreign_key_check").first()
 
     # -- edits ---------------------------------------------------------------------------------
 
