@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--max-body-kb", type=int, default=4096, help="单个请求的大小上限")
     serve.add_argument("--access-log", action="store_true", help="记录每个请求（JSON 行）")
+    serve.add_argument(
+        "--max-staged-pages",
+        type=int,
+        default=2000,
+        help="每个用户未完成上传的暂存页数上限（每页约 1 MB；过期的未完成上传 24 小时后自动清理）",
+    )
 
     user = commands.add_parser("user", help="管理用户")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -200,6 +206,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     configure_logging()
     access = logging.getLogger("cadre_desk.server.access")
     access.setLevel(logging.INFO if args.access_log else logging.WARNING)
+    store.staged_cap_pages = args.max_staged_pages
     app = create_app(store, max_body=args.max_body_kb * 1024)
     logging.getLogger("cadre_desk.server").info(
         json.dumps(

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 _CHUNK = 500
 _TOKEN_TTL_S = 30.0  # only saves a lookup: every data access re-checks the token in its transaction
 STAGED_TTL_S = 24 * 3600.0  # an upload not finished within a day is abandoned (the client resends)
-STAGED_CAP_CHARS = 256 * 1024 * 1024  # text of the staged pages per user (characters ≈ bytes)
+STAGED_CAP_PAGES = 2_000  # staged pages per user (a client's pages are ≤ 1 MB: about 2 GB)
 STAGED_CAP_UPLOADS = 32  # unfinished uploads per user (a user has a few devices, each one at a time)
 _PURGE_EVERY_S = 600.0
 
@@ -102,14 +102,14 @@ class ServerStore:
         url: str,
         *,
         staged_ttl_s: float = STAGED_TTL_S,
-        staged_cap_chars: int = STAGED_CAP_CHARS,
+        staged_cap_pages: int = STAGED_CAP_PAGES,
         staged_cap_uploads: int = STAGED_CAP_UPLOADS,
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
         ServerBase.metadata.create_all(self.engine)
         self.staged_ttl_s = staged_ttl_s
-        self.staged_cap_chars = staged_cap_chars
+        self.staged_cap_pages = staged_cap_pages
         self.staged_cap_uploads = staged_cap_uploads
         self._last_purge = 0.0
         self._token_cache: dict[str, tuple[str | None, float]] = {}
@@ -278,7 +278,7 @@ class ServerStore:
         self.purge_abandoned_uploads()
         with self._write_lock, self.engine.begin() as conn:
             self._check_token(conn, token_hash)
-            self._make_room(conn, user_id, session, page, len(body))
+            self._make_room(conn, user_id, session, page)
             conn.execute(
                 delete(StagedPage).where(
                     StagedPage.user_id == user_id, StagedPage.session == session, StagedPage.page == page
@@ -322,43 +322,42 @@ class ServerStore:
             log.info(json.dumps({"event": "abandoned_uploads_purged", "pages": result.rowcount}))
         return int(result.rowcount)
 
-    def _make_room(self, conn: Any, user_id: str, session: str, page: int, size: int) -> None:
+    def _make_room(self, conn: Any, user_id: str, session: str, page: int) -> None:
         """Keep a user's unfinished uploads within the caps: the oldest other uploads go first
         (an abandoned upload of one device must not block the next one); an upload that alone
-        exceeds the cap is refused."""
-        uploads = conn.execute(
-            select(
-                StagedPage.session,
-                func.sum(func.length(StagedPage.body)),
-                func.min(StagedPage.created_at),
-            )
+        exceeds the cap is refused. Pages are counted, not measured: the count reads only the
+        primary-key index, never the bodies (each page is bounded by the request size limit)."""
+        counts = conn.execute(
+            select(StagedPage.session, func.count())
             .where(
                 StagedPage.user_id == user_id,
                 ~((StagedPage.session == session) & (StagedPage.page == page)),  # a resent page is replaced
             )
             .group_by(StagedPage.session)
         ).all()
-        own = sum(int(b or 0) for s, b, _ in uploads if s == session)
-        if own + size > self.staged_cap_chars:
+        others = {s: int(n) for s, n in counts if s != session}
+        own = sum(int(n) for s, n in counts if s == session) + 1
+        if own > self.staged_cap_pages:
             raise UploadTooLargeError(
-                f"这次上传超过了服务器为每个用户保留的暂存上限（约 {self.staged_cap_chars >> 20} MB）。"
+                f"这次上传超过了服务器为每个用户暂存的上限（{self.staged_cap_pages} 页）。",
+                "请把同步分几次完成，或请管理员调高上限（cadre-desk-server serve --max-staged-pages）。",
             )
-        others = sorted((created, s, int(b or 0)) for s, b, created in uploads if s != session)
-        total = own + size + sum(b for _, _, b in others)
-        count = len(others) + 1
+        total = own + sum(others.values())
+        if total <= self.staged_cap_pages and len(others) < self.staged_cap_uploads:
+            return
+        ages = conn.execute(  # rare: only now read when the other uploads began
+            select(StagedPage.session, func.min(StagedPage.created_at))
+            .where(StagedPage.user_id == user_id, StagedPage.session.in_(list(others)))
+            .group_by(StagedPage.session)
+        ).all()
         evicted: list[str] = []
-        while others and (total > self.staged_cap_chars or count > self.staged_cap_uploads):
-            _, oldest, size_of = others.pop(0)
+        for _, oldest in sorted((created, s) for s, created in ages):
+            if total <= self.staged_cap_pages and len(others) < self.staged_cap_uploads:
+                break
             evicted.append(oldest)
-            total -= size_of
-            count -= 1
-        if evicted:
-            conn.execute(
-                delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session.in_(evicted))
-            )
-            log.info(
-                json.dumps({"event": "abandoned_uploads_evicted", "user": user_id, "uploads": len(evicted)})
-            )
+            total -= others.pop(oldest)
+        conn.execute(delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session.in_(evicted)))
+        log.info(json.dumps({"event": "abandoned_uploads_evicted", "user": user_id, "uploads": len(evicted)}))
 
     def _commit(self, user_id: str, session: str, pages: int, token_hash: str | None) -> int:
         with self._write_lock, self.engine.begin() as conn:

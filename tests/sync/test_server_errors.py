@@ -139,10 +139,6 @@ def _backdate(store: ServerStore, session: str, hours: float) -> None:
         )
 
 
-def _staged_size(records: list[dict]) -> int:
-    return len(json.dumps(records, ensure_ascii=False, separators=(",", ":")))
-
-
 def _staged_sessions(store: ServerStore, user_id: str) -> set[str]:
     with store.engine.connect() as conn:
         return set(conn.execute(select(StagedPage.session).where(StagedPage.user_id == user_id)).scalars())
@@ -172,38 +168,44 @@ def test_abandoned_uploads_expire(server_db_url: str) -> None:
 
 
 def test_unfinished_uploads_are_capped_per_user(server_db_url: str) -> None:
-    store = ServerStore(server_db_url, staged_cap_uploads=3, staged_cap_chars=20_000)
+    store = ServerStore(server_db_url, staged_cap_uploads=3, staged_cap_pages=4)
     try:
         user, other = (store.add_user(f"user-{new_id()[:12]}") for _ in range(2))
         sessions = [new_id() for _ in range(4)]
         for n, session in enumerate(sessions):
-            store.stage(user, session, 0, 2, [task_record(f"上传{n}")])
+            store.stage(user, session, 0, 9, [task_record(f"上传{n}")])
             _backdate(store, session, hours=4 - n)  # older first
         store.stage(other, new_id(), 0, 2, [task_record("别的用户")])
-        assert _staged_sessions(store, user) == set(sessions[1:])  # the oldest one went
+        assert _staged_sessions(store, user) == set(sessions[1:])  # the oldest upload went
         assert len(_staged_sessions(store, other)) == 1  # another user's uploads are untouched
-        # a page that fits beside this upload's first page, but not beside any other upload
-        filler = 20_000 - 1 - _staged_size([task_record("上传3")]) - _staged_size([task_record("")])
-        big = [task_record("长" * filler)]
-        store.stage(user, sessions[3], 1, 2, big)  # evicts the older uploads to make room
+        store.stage(user, sessions[3], 0, 9, [task_record("重发")])  # a resent page counts once
+        store.stage(user, sessions[3], 1, 9, [task_record("第二页")])  # 4 pages: within the cap
+        assert _staged_sessions(store, user) == set(sessions[1:])
+        store.stage(user, sessions[3], 2, 9, [task_record("第三页")])  # the oldest other upload makes room
+        assert _staged_sessions(store, user) == set(sessions[2:])
+        store.stage(user, sessions[3], 3, 9, [task_record("第四页")])
         assert _staged_sessions(store, user) == {sessions[3]}
-        with pytest.raises(UploadTooLargeError):
-            store.stage(user, sessions[3], 2, 3, big)  # this upload alone exceeds the cap
+        with pytest.raises(UploadTooLargeError) as caught:
+            store.stage(user, sessions[3], 4, 9, [task_record("第五页")])  # this upload alone is too big
+        assert "--max-staged-pages" in caught.value.next_step
+        assert store.upload_status(user, sessions[3])[0] == [0, 1, 2, 3]
         with pytest.raises(SyncFormatError):
-            store.stage(user, sessions[3], 0, 2, [{"t": "tasks"}])
+            store.stage(user, sessions[3], 5, 9, [{"t": "tasks"}])
         assert _staged_sessions(store, user) == set()  # a malformed page dropped its upload
     finally:
         store.close()
 
 
 def test_upload_over_the_staging_cap_is_413(server_db_url: str) -> None:
-    store = ServerStore(server_db_url, staged_cap_chars=5_000)
+    store = ServerStore(server_db_url, staged_cap_pages=1)
     server = start_server(store)
     try:
         _, token = server.user()
         http = client(server, token)
-        reply = raw_push(http, [task_record("长" * 3_000)], session=new_id(), page=0, pages=2)
-        assert reply.status_code == 413 and "暂存上限" in reply.json()["error"]
+        session = new_id()
+        assert raw_push(http, [task_record("第一页")], session=session, page=0, pages=3).status_code == 200
+        reply = raw_push(http, [task_record("第二页")], session=session, page=1, pages=3)
+        assert reply.status_code == 413 and "暂存的上限" in reply.json()["error"]
     finally:
         server.stop()
         store.close()
