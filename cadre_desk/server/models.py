@@ -60,6 +60,8 @@ class StagedPage(ServerBase):
     """A page of an upload not yet committed: merged only when every page has arrived."""
 
     __tablename__ = "srv_staged_pages"
+    # expiry finds old pages without reading their bodies (SQLite stores created_at after them)
+    __table_args__ = (Index("ix_srv_staged_pages_created_at", "created_at"),)
 
     user_id: Mapped[str] = mapped_column(ForeignKey("srv_users.id"), primary_key=True)
     session: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -108,6 +108,8 @@ class ServerStore:
         self.url = url
         self.engine = make_engine(url)
         ServerBase.metadata.create_all(self.engine)
+        for index in ServerBase.metadata.tables["srv_staged_pages"].indexes:  # tables of earlier versions too
+            index.create(self.engine, checkfirst=True)
         self.staged_ttl_s = staged_ttl_s
         self.staged_cap_pages = staged_cap_pages
         self.staged_cap_uploads = staged_cap_uploads
