@@ -201,6 +201,15 @@ def _mostly_valid(text: str, data: bytes) -> bool:
     return non_ascii_bytes > 0 and text.count("\ufffd") * 50 * 3 <= non_ascii_bytes
 
 
+def utf8_as_declared(data: bytes, decoded: Decoded) -> bool:
+    """True if the bytes are already what ``set_xml_encoding(text).encode()`` would give: clean
+    UTF-8 (or ASCII) without a BOM whose XML declaration, if any, says UTF-8."""
+    if decoded.encoding not in ("utf-8", "ascii") or decoded.replaced or data.startswith(codecs.BOM_UTF8):
+        return False
+    xml = _XML_DECL.match(data[:2048])
+    return xml is None or xml.group(1).lower() in (b"utf-8", b"utf8")
+
+
 def set_xml_encoding(text: str, encoding: str = "utf-8") -> str:
     """Rewrite the XML declaration's encoding after decoding, so parsers see the truth."""
     return _XML_DECL_TEXT.sub(lambda m: f"{m.group(1)}{encoding}{m.group(3)}", text, count=1)

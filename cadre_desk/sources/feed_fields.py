@@ -41,6 +41,7 @@ _EMAIL = re.compile(  # feedparser's, verbatim
     r"(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))"
     r"([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"
 )
+_MOJIBAKE_LEAD_UTF8 = re.compile(b"\xc3[\x82-\xb4]")
 # Mis-decoded UTF-8: a lead byte then continuation bytes, as windows-1252 or Latin-1 shows them.
 _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -90,6 +91,16 @@ def looks_double_encoded(text: str) -> bool:
         except UnicodeDecodeError:
             continue
         return True
+    return False
+
+
+def looks_double_encoded_utf8(data: bytes) -> bool:
+    """``looks_double_encoded`` over UTF-8 bytes: only the places holding a character from
+    U+00C2 to U+00F4 (bytes C3 82..C3 B4) are decoded and checked, so Chinese text costs a scan."""
+    for match in _MOJIBAKE_LEAD_UTF8.finditer(data):
+        start = match.start()
+        if looks_double_encoded(data[start : start + 12].decode("utf-8", "ignore")):
+            return True
     return False
 
 

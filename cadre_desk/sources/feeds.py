@@ -31,7 +31,7 @@ from xml.sax import SAXParseException
 import feedparser
 import feedparser.api
 
-from cadre_desk.sources.charset import decode, set_xml_encoding
+from cadre_desk.sources.charset import decode, set_xml_encoding, utf8_as_declared
 from cadre_desk.sources.errors import NotAFeedError, UnsafeContentError
 from cadre_desk.sources.fast_feed import NotFast, fast_parse
 from cadre_desk.sources.feed_fields import (
@@ -40,6 +40,7 @@ from cadre_desk.sources.feed_fields import (
     item_guid,
     link_from_guid,
     looks_double_encoded,
+    looks_double_encoded_utf8,
     parse_date,
     title_of,
 )
@@ -87,15 +88,17 @@ def parse_feed(
     problems = _decoding_problems(decoded.mislabelled, decoded.replaced, decoded.encoding, content_type)
     if stripped.startswith("{") or (content_type or "").split(";")[0].strip().endswith("json"):
         feed = _parse_json_feed(stripped, url)
+        double_encoded = looks_double_encoded(stripped)
     else:
         refuse_entities(text)
         if _HTML_START.match(stripped[:512]):
             raise _not_a_feed_html(text, url)
         base = urljoin(url, headers["content-location"].strip()) if headers.get("content-location") else url
-        xml_bytes = set_xml_encoding(text).encode("utf-8")
-        fast_feed = _fast_or_none(xml_bytes, text, base) if fast else None
+        xml_bytes = data if utf8_as_declared(data, decoded) else set_xml_encoding(text).encode("utf-8")
+        fast_feed = _fast_or_none(xml_bytes, base) if fast else None
         feed = fast_feed or _feedparser_parse(xml_bytes, url, base, headers.get("content-language"))
-    if looks_double_encoded(text):
+        double_encoded = looks_double_encoded_utf8(xml_bytes)
+    if double_encoded:
         problems.append("部分文字像是被重复编码的 UTF-8（如“Ã©”“â€¦”），可能显示为乱码")
     if feed.bozo:
         problems.insert(0, feed.bozo)
@@ -103,9 +106,9 @@ def parse_feed(
     return feed
 
 
-def _fast_or_none(xml_bytes: bytes, text: str, base: str) -> ParsedFeed | None:
+def _fast_or_none(xml_bytes: bytes, base: str) -> ParsedFeed | None:
     try:
-        return fast_parse(xml_bytes, text, base)
+        return fast_parse(xml_bytes, base)
     except NotFast:
         return None
 
