@@ -80,6 +80,9 @@ SERVICE_TEXT_SOURCES = (
     "cadre_desk/domain/recurrence.py",
     "cadre_desk/domain/burden_rules.py",
     "cadre_desk/services/burden.py",
+    "cadre_desk/services/analysis/detectors.py",
+    "cadre_desk/services/analysis/findings.py",
+    "cadre_desk/services/analysis/accounts.py",
 )
 SERVICE_TEXT_MODULE = ROOT / "cadre_desk" / "ui" / "service_text_templates.py"
 _HAN = re.compile(r"[\u4e00-\u9fff]")

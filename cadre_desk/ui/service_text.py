@@ -15,6 +15,16 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
+from cadre_desk.domain.enums import (
+    BurdenCategory,
+    Category,
+    FindingKind,
+    Level,
+    OperationKind,
+    Platform,
+    SourceKind,
+)
+from cadre_desk.domain.labels import label
 from cadre_desk.ui.i18n import SOURCE_LANGUAGE, current_language
 from cadre_desk.ui.service_text_templates import TEMPLATES
 
@@ -37,6 +47,12 @@ def _compile(template: str) -> re.Pattern[str]:
 
 
 _LITERALS = {t.replace("{{", "{").replace("}}", "}"): t for t in TEMPLATES if not _FIELD.search(t)}
+# vocabulary labels inside such texts ("在微信公众号上有 2 个账号") come from domain.labels
+_VOCABULARY = [
+    value
+    for kind in (Platform, Level, Category, SourceKind, OperationKind, BurdenCategory, FindingKind)
+    for value in kind
+]
 _PATTERNS = [(t, _compile(t)) for t in TEMPLATES if _FIELD.search(t)]
 # longest first: a text that starts with a known literal ("每周" + "三") is split there
 _PREFIXES = sorted((text for text in _LITERALS if len(text) >= 2), key=len, reverse=True)
@@ -60,6 +76,9 @@ def _translated(text: str, language: str, depth: int = 0) -> str:
     literal = _LITERALS.get(text)
     if literal is not None:
         return _tr(literal).replace("{{", "{").replace("}}", "}")
+    for value in _VOCABULARY:
+        if label(value) == text:
+            return label(value, language)
     best: str | None = None
     for template, pattern in _PATTERNS:
         match = pattern.fullmatch(text)
@@ -74,6 +93,13 @@ def _translated(text: str, language: str, depth: int = 0) -> str:
     for separator, joiner in _SEPARATORS.items():
         if separator in text:
             return joiner.join(_translated(part, language, depth + 1) for part in text.split(separator))
+    for cut in (m.start() for m in re.finditer("，", text)):  # "…（最后一条：…）" + "，超过 14 天…"
+        left, right = (
+            _translated(text[:cut], language, depth + 1),
+            _translated(text[cut:], language, depth + 1),
+        )
+        if _han_count(left) < _han_count(text[:cut]) and _han_count(right) < _han_count(text[cut:]):
+            return left + right
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
             return _tr(_LITERALS[prefix]) + _translated(text[len(prefix) :], language, depth + 1)

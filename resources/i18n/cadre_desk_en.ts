@@ -875,6 +875,10 @@ or paste the text of a notice.</translation>
         <translation>{summary} (+{n} more reasons)</translation>
     </message>
     <message>
+        <source>{kind}：{summary}</source>
+        <translation>{kind}: {summary}</translation>
+    </message>
+    <message>
         <source>每月可省（分钟）</source>
         <translation>Saves (min/month)</translation>
     </message>
@@ -1952,6 +1956,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Select an account on the left to see the evidence</translation>
     </message>
     <message>
+        <source>• {kind}：{summary}</source>
+        <translation>• {kind}: {summary}</translation>
+    </message>
+    <message>
         <source>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</source>
         <translation>Tick accounts on the left to see how much time acting on the suggestions saves each month (following {n} accounts now).</translation>
     </message>
@@ -2594,6 +2602,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>N in &quot;within N hours of a new item&quot; must be greater than 0.</translation>
     </message>
     <message>
+        <source>「{0}」在{1}上有 {2} 个账号，建议只关注原创最多的「{3}」。</source>
+        <translation>&quot;{0}&quot; has {2} accounts on {1}; follow only &quot;{3}&quot;, which publishes the most original posts.</translation>
+    </message>
+    <message>
         <source>一</source>
         <translation>Mon</translation>
     </message>
@@ -2726,6 +2738,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Opinions on Preventing &quot;Fingertip Formalism&quot;</translation>
     </message>
     <message>
+        <source>关注 {0} 天以来从未发布内容</source>
+        <translation>Nothing published in the {0} days since you followed it</translation>
+    </message>
+    <message>
         <source>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</source>
         <translation>The content defines XML entities (possibly an &quot;entity bomb&quot; or external-entity attack); reading refused.</translation>
     </message>
@@ -2738,12 +2754,24 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Content exceeds the {0} MB limit; download stopped.</translation>
     </message>
     <message>
+        <source>取消关注</source>
+        <translation>Unfollow</translation>
+    </message>
+    <message>
+        <source>取消关注，或向要求单位反映减少规定操作</source>
+        <translation>Unfollow, or ask the requiring unit to reduce the required operations</translation>
+    </message>
+    <message>
         <source>另一平台</source>
         <translation>another platform</translation>
     </message>
     <message>
         <source>只支持单条重复规则：{0}</source>
         <translation>Only a single recurrence rule is supported: {0}</translation>
+    </message>
+    <message>
+        <source>合并：只关注「{0}」</source>
+        <translation>Merge: follow only &quot;{0}&quot;</translation>
     </message>
     <message>
         <source>同一事项或数据原则上“一张表”报送，防止多头填报、重复索要数据</source>
@@ -2796,6 +2824,14 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>工作群要求 {0} 小时内回复</source>
         <translation>Work group demands a reply within {0} hours</translation>
+    </message>
+    <message>
+        <source>已 {0} 天没有发布新内容（最后一条：{1}）</source>
+        <translation>Nothing new for {0} days (last post: {1})</translation>
+    </message>
+    <message>
+        <source>已连续 {0} 天抓取失败（{1} 次），最近错误：{2}。</source>
+        <translation>Fetching has failed for {0} days in a row ({1} times); last error: {2}.</translation>
     </message>
     <message>
         <source>强制下载安装、定期登录</source>
@@ -2878,12 +2914,28 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Cannot connect to mail server {0}:{1} ({2})</translation>
     </message>
     <message>
+        <source>无说明</source>
+        <translation>No explanation</translation>
+    </message>
+    <message>
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
         <source>时间“{0}”的格式不对。</source>
         <translation>The time &quot;{0}&quot; is not in a valid format.</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天 {1} 条内容中 {2} 条（{3}）是转载，其中 {4} 条首发于「{5}」。</source>
+        <translation>Of {1} posts in the last {0} days, {2} ({3}) are reposts; {4} first appeared on &quot;{5}&quot;.</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天「{1}」{2} 条内容中约 {3} 与「{4}」重复，关注其中一个即可。</source>
+        <translation>In the last {0} days about {3} of the {2} posts of &quot;{1}&quot; duplicate &quot;{4}&quot;; following one of them is enough.</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天发布的 {1} 条内容全部是转载，没有原创。</source>
+        <translation>All {1} posts of the last {0} days are reposts; nothing original.</translation>
     </message>
     <message>
         <source>服务器内部错误</source>
@@ -2934,6 +2986,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Untitled folder</translation>
     </message>
     <message>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
         <source>未知的加密方式：{0}</source>
         <translation>Unknown encryption method: {0}</translation>
     </message>
@@ -2980,6 +3036,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>每月的日期应在 1 到 31 之间：{0}</source>
         <translation>The day of the month must be between 1 and 31: {0}</translation>
+    </message>
+    <message>
+        <source>每月规定操作约 {0} 分钟，但最近 30 天只阅读/使用了 {1} 条内容（共 {2} 条）。</source>
+        <translation>About {0} minutes of required operations a month, but only {1} of {2} posts were read or used in the last 30 days.</translation>
     </message>
     <message>
         <source>每条新消息后 {0} 小时内</source>
@@ -3040,6 +3100,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>订阅源已被永久删除</source>
         <translation>The feed has been permanently removed</translation>
+    </message>
+    <message>
+        <source>证据已变化（此前：{0}）</source>
+        <translation>The evidence has changed (before: {0})</translation>
     </message>
     <message>
         <source>请从列表中选择 RSSHub、wewe-rss 或 we-mp-rss。</source>
@@ -3244,6 +3308,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>，仅工作日</source>
         <translation>, workdays only</translation>
+    </message>
+    <message>
+        <source>，超过 {0} 天的僵尸账号标准。</source>
+        <translation>, beyond the {0}-day zombie-account threshold.</translation>
     </message>
 </context>
 <context>

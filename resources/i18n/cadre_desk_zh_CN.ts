@@ -875,6 +875,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>{summary}（另有 {n} 条理由）</translation>
     </message>
     <message>
+        <source>{kind}：{summary}</source>
+        <translation>{kind}：{summary}</translation>
+    </message>
+    <message>
         <source>每月可省（分钟）</source>
         <translation>每月可省（分钟）</translation>
     </message>
@@ -1952,6 +1956,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>选择左侧的一个账号查看证据</translation>
     </message>
     <message>
+        <source>• {kind}：{summary}</source>
+        <translation>• {kind}：{summary}</translation>
+    </message>
+    <message>
         <source>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</source>
         <translation>勾选左侧的账号，看看采纳建议后每月能省多少时间（目前关注 {n} 个账号）。</translation>
     </message>
@@ -2594,6 +2602,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>“新消息后 N 小时内”的 N 必须大于 0。</translation>
     </message>
     <message>
+        <source>「{0}」在{1}上有 {2} 个账号，建议只关注原创最多的「{3}」。</source>
+        <translation>「{0}」在{1}上有 {2} 个账号，建议只关注原创最多的「{3}」。</translation>
+    </message>
+    <message>
         <source>一</source>
         <translation>一</translation>
     </message>
@@ -2726,6 +2738,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>关于防治“指尖上的形式主义”的若干意见</translation>
     </message>
     <message>
+        <source>关注 {0} 天以来从未发布内容</source>
+        <translation>关注 {0} 天以来从未发布内容</translation>
+    </message>
+    <message>
         <source>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</source>
         <translation>内容包含 XML 实体定义（可能是“实体炸弹”或外部实体攻击），已拒绝读取。</translation>
     </message>
@@ -2738,12 +2754,24 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>内容超过 {0} MB 上限，已停止下载。</translation>
     </message>
     <message>
+        <source>取消关注</source>
+        <translation>取消关注</translation>
+    </message>
+    <message>
+        <source>取消关注，或向要求单位反映减少规定操作</source>
+        <translation>取消关注，或向要求单位反映减少规定操作</translation>
+    </message>
+    <message>
         <source>另一平台</source>
         <translation>另一平台</translation>
     </message>
     <message>
         <source>只支持单条重复规则：{0}</source>
         <translation>只支持单条重复规则：{0}</translation>
+    </message>
+    <message>
+        <source>合并：只关注「{0}」</source>
+        <translation>合并：只关注「{0}」</translation>
     </message>
     <message>
         <source>同一事项或数据原则上“一张表”报送，防止多头填报、重复索要数据</source>
@@ -2796,6 +2824,14 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>工作群要求 {0} 小时内回复</source>
         <translation>工作群要求 {0} 小时内回复</translation>
+    </message>
+    <message>
+        <source>已 {0} 天没有发布新内容（最后一条：{1}）</source>
+        <translation>已 {0} 天没有发布新内容（最后一条：{1}）</translation>
+    </message>
+    <message>
+        <source>已连续 {0} 天抓取失败（{1} 次），最近错误：{2}。</source>
+        <translation>已连续 {0} 天抓取失败（{1} 次），最近错误：{2}。</translation>
     </message>
     <message>
         <source>强制下载安装、定期登录</source>
@@ -2878,12 +2914,28 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>无法连接邮件服务器 {0}:{1}（{2}）</translation>
     </message>
     <message>
+        <source>无说明</source>
+        <translation>无说明</translation>
+    </message>
+    <message>
         <source>日</source>
         <translation>日</translation>
     </message>
     <message>
         <source>时间“{0}”的格式不对。</source>
         <translation>时间“{0}”的格式不对。</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天 {1} 条内容中 {2} 条（{3}）是转载，其中 {4} 条首发于「{5}」。</source>
+        <translation>最近 {0} 天 {1} 条内容中 {2} 条（{3}）是转载，其中 {4} 条首发于「{5}」。</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天「{1}」{2} 条内容中约 {3} 与「{4}」重复，关注其中一个即可。</source>
+        <translation>最近 {0} 天「{1}」{2} 条内容中约 {3} 与「{4}」重复，关注其中一个即可。</translation>
+    </message>
+    <message>
+        <source>最近 {0} 天发布的 {1} 条内容全部是转载，没有原创。</source>
+        <translation>最近 {0} 天发布的 {1} 条内容全部是转载，没有原创。</translation>
     </message>
     <message>
         <source>服务器内部错误</source>
@@ -2934,6 +2986,10 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>未命名文件夹</translation>
     </message>
     <message>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
         <source>未知的加密方式：{0}</source>
         <translation>未知的加密方式：{0}</translation>
     </message>
@@ -2980,6 +3036,10 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>每月的日期应在 1 到 31 之间：{0}</source>
         <translation>每月的日期应在 1 到 31 之间：{0}</translation>
+    </message>
+    <message>
+        <source>每月规定操作约 {0} 分钟，但最近 30 天只阅读/使用了 {1} 条内容（共 {2} 条）。</source>
+        <translation>每月规定操作约 {0} 分钟，但最近 30 天只阅读/使用了 {1} 条内容（共 {2} 条）。</translation>
     </message>
     <message>
         <source>每条新消息后 {0} 小时内</source>
@@ -3040,6 +3100,10 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>订阅源已被永久删除</source>
         <translation>订阅源已被永久删除</translation>
+    </message>
+    <message>
+        <source>证据已变化（此前：{0}）</source>
+        <translation>证据已变化（此前：{0}）</translation>
     </message>
     <message>
         <source>请从列表中选择 RSSHub、wewe-rss 或 we-mp-rss。</source>
@@ -3244,6 +3308,10 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>，仅工作日</source>
         <translation>，仅工作日</translation>
+    </message>
+    <message>
+        <source>，超过 {0} 天的僵尸账号标准。</source>
+        <translation>，超过 {0} 天的僵尸账号标准。</translation>
     </message>
 </context>
 <context>

@@ -62,3 +62,17 @@ def test_english_fetch_errors_schedules_and_rules(interface_language: str, qapp:
     )
     assert service_text("用户确认") == "Confirmed by user"
     assert service_text("张三的备注") == "张三的备注"  # a user's own words are left alone
+
+
+def test_english_findings_evidence(interface_language: str, qapp: QApplication) -> None:
+    if interface_language != "en":
+        return
+    zombie = "已 26 天没有发布新内容（最后一条：2026-11-06），超过 14 天的僵尸账号标准。"
+    assert service_text(zombie) == (
+        "Nothing new for 26 days (last post: 2026-11-06), beyond the 14-day zombie-account threshold."
+    )
+    duplicate = "「柳林镇人民政府」在微信公众号上有 2 个账号，建议只关注原创最多的「柳林镇人民政府」。"
+    assert service_text(duplicate) == (
+        '"柳林镇人民政府" has 2 accounts on WeChat account; follow only "柳林镇人民政府", '
+        "which publishes the most original posts."
+    )

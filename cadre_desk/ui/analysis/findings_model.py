@@ -18,6 +18,7 @@ from cadre_desk.domain.enums import FindingStatus
 from cadre_desk.services.analysis.accounts import AccountFindings
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
+from cadre_desk.ui.service_text import service_text
 
 
 class Column(IntEnum):
@@ -56,12 +57,15 @@ def evidence_text(group: AccountFindings) -> str:
     """The lead reason's evidence; the others are counted (all of them are in the tooltip)."""
     more = len(group.reasons) - 1
     if not more:
-        return group.lead.summary
-    return _tr("{summary}（另有 {n} 条理由）").format(summary=group.lead.summary, n=more)
+        return service_text(group.lead.summary)
+    return _tr("{summary}（另有 {n} 条理由）").format(summary=service_text(group.lead.summary), n=more)
 
 
 def evidence_tooltip(group: AccountFindings) -> str:
-    return "\n".join(f"{ui_label(r.kind)}：{r.summary}" for r in group.reasons)
+    line = _tr("{kind}：{summary}")
+    return "\n".join(
+        line.format(kind=ui_label(r.kind), summary=service_text(r.summary)) for r in group.reasons
+    )
 
 
 class FindingsModel(RowTableModel[AccountFindings]):

@@ -47,6 +47,7 @@ from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, kinds_t
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
+from cadre_desk.ui.service_text import service_text
 
 WATCHED = frozenset({"findings", "sources", "items"})
 AUTO_ANALYZE_DELAY_MS = 5000  # new items (a refresh, a sync) are clustered shortly after they arrive
@@ -376,7 +377,12 @@ class RedundancyPage(QWidget):
         f = detail.finding
         self.detail_title.setText(f"{group.source_name} · {kinds_text(group)}")
         # Each reason is a line of evidence; the minutes below count once for the account.
-        self.detail_summary.setText("\n".join(f"• {ui_label(r.kind)}：{r.summary}" for r in group.reasons))
+        line = self.tr("• {kind}：{summary}")
+        self.detail_summary.setText(
+            "\n".join(
+                line.format(kind=ui_label(r.kind), summary=service_text(r.summary)) for r in group.reasons
+            )
+        )
         meta = [
             self.tr("每月可省约 {minutes:.0f} 分钟").format(minutes=group.minutes_saved_per_month),
             self.tr("状态：{status}").format(status=status_text(group.status)),
