@@ -113,10 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    _log_to_console(debug=args.debug)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if getattr(args, "self_test", False):
         from cadre_desk.ui.self_test import run_self_test
@@ -141,6 +138,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         tell_window_about_writes(args)
     return code
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log records as one line: a traceback belongs in --debug output, not in a user's terminal."""
+
+    def formatException(self, ei: object) -> str:
+        return ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = ""
+        return super().format(record).rstrip()
+
+
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (it may be replaced after start-up)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
+def _log_to_console(*, debug: bool) -> None:
+    """Errors only, one line each (``--debug``: everything, with tracebacks)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "cadre_cli", False)]:
+        root.removeHandler(handler)
+    console = _CurrentStderr()
+    console.cadre_cli = True  # type: ignore[attr-defined]
+    console.setLevel(logging.DEBUG if debug else logging.ERROR)
+    line = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+    console.setFormatter(
+        logging.Formatter(line) if debug else _OneLineFormatter("日志：%(name)s: %(message)s")
+    )
+    root.addHandler(console)
+    if debug:
+        root.setLevel(logging.DEBUG)
+    elif root.level == logging.NOTSET or root.level > logging.WARNING:
+        root.setLevel(logging.WARNING)
 
 
 def report_error(exc: CadreError) -> int:

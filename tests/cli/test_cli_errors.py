@@ -222,3 +222,22 @@ def test_no_traceback_from_the_installed_entry_point(profile: Path, tmp_path: Pa
         )
         assert done.returncode == 2, done.stderr
         assert "Traceback" not in done.stderr and "下一步：" in done.stderr
+
+
+def test_log_lines_on_the_console_are_single_errors(
+    profile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import logging
+
+    assert main(["--data-dir", str(profile), "sources", "list"]) == 0
+    capsys.readouterr()
+    logger = logging.getLogger("cadre_desk.tests.cli")
+    logger.warning("no system keyring backend: using encrypted file")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        logger.exception("storing items failed")
+    err = capsys.readouterr().err
+    assert "keyring" not in err  # warnings go nowhere near a user's terminal
+    assert "日志：cadre_desk.tests.cli: storing items failed" in err
+    assert "Traceback" not in err and "boom" not in err
