@@ -31,7 +31,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from cadre_desk import __version__
 from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
 from cadre_desk.server.store import ServerStore, hash_token
-from cadre_desk.services.sync.records import INT64_MAX, PAGE_BYTES, SyncFormatError
+from cadre_desk.services.sync.records import (
+    IMPOSSIBLE_CLOCK,
+    INT64_MAX,
+    PAGE_BYTES,
+    ImpossibleClockError,
+    SyncFormatError,
+)
 
 log = logging.getLogger("cadre_desk.server")
 access_log = logging.getLogger("cadre_desk.server.access")
@@ -47,10 +53,11 @@ Send = Callable[[Message], Awaitable[None]]
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.code = code  # for clients that act on the kind of error (the message is for people)
 
 
 class BodyLimit:
@@ -108,8 +115,9 @@ def _json_bytes(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace")
 
 
-def _error(status: int, message: str) -> Response:
-    return Response(_json_bytes({"error": message}), status_code=status, media_type="application/json")
+def _error(status: int, message: str, code: str | None = None) -> Response:
+    payload = {"error": message} if code is None else {"error": message, "code": code}
+    return Response(_json_bytes(payload), status_code=status, media_type="application/json")
 
 
 async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
@@ -143,7 +151,7 @@ def create_app(
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> Response:
-        return _error(exc.status, exc.message)
+        return _error(exc.status, exc.message, exc.code)
 
     @app.exception_handler(TokenRevokedError)
     async def revoked(_request: Request, exc: TokenRevokedError) -> Response:
@@ -191,7 +199,8 @@ def create_app(
         except SyncFormatError as exc:
             if pages > 1:  # this upload can never commit: its staged pages go now, not at the TTL
                 await run_in_threadpool(store.discard_upload, user_id, session)
-            raise ApiError(422, exc.user_message) from exc
+            code = IMPOSSIBLE_CLOCK if isinstance(exc, ImpossibleClockError) else None
+            raise ApiError(422, exc.user_message, code) from exc
         except IncompleteUploadError as exc:
             raise ApiError(409, exc.user_message) from exc
         except UploadTooLargeError as exc:

@@ -24,7 +24,7 @@ from cadre_desk.services.sync.records import (
     decode,
     latest_plausible_clock,
 )
-from cadre_desk.services.sync.server_client import ServerClient, ServerDataError
+from cadre_desk.services.sync.server_client import LocalClockError, ServerClient, ServerDataError
 from tests.sync.helpers import Replica
 from tests.sync.server_fixtures import LiveServer
 from tests.sync.test_server_api import client, pull_all, task_record
@@ -180,3 +180,16 @@ def test_doctor_repairs_clocks_and_quarantines_unreadable_records_then_devices_s
     assert 0 < titles["时钟快了三十位"]["c"][0] <= latest_plausible_clock()
     code, out = _doctor(live_server.store.url, "--user", name)
     assert code == 0 and "没有发现问题" in out
+
+
+def test_a_device_whose_clock_ran_ahead_is_told_to_set_it_right(
+    make_replica: MakeReplica, live_server: LiveServer
+) -> None:
+    _, token = live_server.user()
+    device = make_replica("ahead", skew_ms=30 * DAY_MS)  # its system clock a month ahead
+    device.add_task("来自未来的任务")
+    with ServerClient(device.db, live_server.url, token) as sync, pytest.raises(LocalClockError) as caught:
+        sync.push()
+    assert "时间戳" in caught.value.user_message
+    assert "校准本机系统时间" in caught.value.next_step
+    assert pull_all(client(live_server, token))[0] == []

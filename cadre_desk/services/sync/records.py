@@ -48,6 +48,9 @@ class SyncFormatError(CadreError):
     next_step = "请在原设备上重新导出同步文件后再试；本机数据没有被改动。"
 
 
+IMPOSSIBLE_CLOCK = "impossible_clock"  # the server's error code for such a record
+
+
 class ImpossibleClockError(SyncFormatError):
     """A record's clock is negative or far in the future: written by a device whose clock was
     wrong, or forged. Accepting it would make that version win every later edit."""

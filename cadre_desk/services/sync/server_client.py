@@ -28,6 +28,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
 from cadre_desk.services.sync.records import (
+    IMPOSSIBLE_CLOCK,
     PAGE_BYTES,
     ImpossibleClockError,
     export_pages,
@@ -62,6 +63,15 @@ class ServerDataError(ServerSyncError):
     next_step = (
         "请联系服务器管理员运行 cadre-desk-server doctor --repair（会修复或隔离这些记录），"
         "然后再同步；本机数据没有改动。"
+    )
+
+
+class LocalClockError(ServerSyncError):
+    """The server refused this device's changes: some carry a clock far in the future."""
+
+    next_step = (
+        "本机有记录带着不可能成立的时间戳（本机系统时间可能曾被调到将来），服务器拒收了本次上传。"
+        "请先校准本机系统时间，再把这条信息交给技术支持；本机数据没有丢失。"
     )
 
 
@@ -163,12 +173,16 @@ class ServerClient:
         if response.status_code == 401:
             raise ServerAuthError("同步服务器拒绝了本机的令牌（令牌无效或已被吊销）。")
         if response.status_code >= 400:
-            detail = ""
             try:
-                detail = str(response.json().get("error", ""))
+                reply = response.json()
             except ValueError:
-                detail = response.text[:200]
-            raise ServerSyncError(f"同步服务器返回错误 {response.status_code}：{detail}")
+                reply = None
+            if not isinstance(reply, dict):
+                reply = {"error": response.text[:200]}
+            message = f"同步服务器返回错误 {response.status_code}：{reply.get('error', '')}"
+            if reply.get("code") == IMPOSSIBLE_CLOCK:
+                raise LocalClockError(message)
+            raise ServerSyncError(message)
         return response.json()
 
     def reachable(self) -> bool:
