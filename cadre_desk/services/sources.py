@@ -23,6 +23,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.capture import CaptureService
 from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
@@ -31,16 +32,14 @@ from cadre_desk.services.refresh import RefreshService
 from cadre_desk.services.rules import inbox_ingest_listener
 from cadre_desk.services.source_lookup import resolve_source
 from cadre_desk.sources import bridges, webpage
-from cadre_desk.sources import capture as capture_source
 from cadre_desk.sources import imap as imap_source
 from cadre_desk.sources.errors import SourceError
 from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.http import HttpFetcher, HttpSettings, probe_certificate
-from cadre_desk.sources.model import FetchRequest, HttpResult, ParsedFeed, ParsedItem
+from cadre_desk.sources.model import FetchRequest, HttpResult, ParsedFeed
 from cadre_desk.sources.opml import OpmlEntry, build_opml, parse_opml
-from cadre_desk.sources.sanitize import html_to_text
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Folder, Item, Source, SourceFetchState, SourceStats
+from cadre_desk.storage.models import Folder, Source, SourceFetchState, SourceStats
 
 log = logging.getLogger(__name__)
 
@@ -299,89 +298,14 @@ class SourceService:
     # ------------------------------------------------------------------ manual capture
 
     def capture(self, source: str, pasted: str, *, online: bool = True) -> IngestReport:
-        """Store pasted links/text as items of a source (its id or name); reads WeChat pages when
-        reachable. A link captured before is not stored twice: what this capture adds (the
-        page's title and text, a pasted title or text) fills in the stored item."""
-        source_id = self.resolve(source)
-        entries = capture_source.split_paste(pasted)
-        if not entries:
-            raise SourceInputError("没有识别到链接或文字。", "请粘贴 mp.weixin.qq.com 文章链接或通知文字。")
-        pages = self._capture_pages(entries) if online else {}
-        now = datetime.now(UTC)
-        captured: list[tuple[ParsedItem, bool]] = []
-        for entry in entries:
-            page = pages.get(entry.url or "")
-            if page is not None and page.usable:
-                captured.append((capture_source.online_item(entry, page, now), True))
-            else:
-                captured.append((capture_source.offline_item(entry, now), False))
-        stored = self._stored_captures(source_id, [item.guid for item, _ in captured])
-        items: list[ParsedItem] = []
-        unchanged = 0
-        for item, from_page in captured:
-            prior = stored.get(item.guid)
-            if prior is None:
-                items.append(item)
-                continue
-            merged = capture_source.merge_capture(prior, item, from_page=from_page)
-            if merged is None:
-                unchanged += 1
-            else:
-                items.append(merged)
-        report = self._ingest.store_items(source_id, items) if items else IngestReport(sources=1)
-        report.duplicates += unchanged
-        return report
-
-    def _stored_captures(self, source_id: str, guids: list[str]) -> dict[str, capture_source.StoredCapture]:
-        with self._db.session() as session:
-            rows = session.execute(
-                select(
-                    Item.guid, Item.title, Item.author, Item.content_html, Item.summary, Item.published_at
-                ).where(Item.source_id == source_id, Item.guid.in_(guids))
-            ).all()
-        return {
-            guid: capture_source.StoredCapture(
-                title=title,
-                author=author,
-                content_html=content_html,
-                text=html_to_text(content_html) if content_html else (summary or ""),
-                published_at=published_at,
-            )
-            for guid, title, author, content_html, summary, published_at in rows
-        }
+        """Store pasted links/text as items of a source (see ``services.capture``)."""
+        return CaptureService(self._db, self._ingest, self._http_settings).capture(
+            source, pasted, online=online
+        )
 
     def resolve(self, reference: str) -> str:
         """The id of the source a user named: its id, the start of its id, or its exact name."""
         return resolve_source(self._db, reference)
-
-    def _capture_pages(
-        self, entries: list[capture_source.CaptureEntry]
-    ) -> dict[str, capture_source.WechatPage]:
-        urls = [e.url for e in entries if e.url]
-        if not urls:
-            return {}
-        settings = HttpSettings(
-            proxy=self._http_settings().proxy,
-            connect_timeout=5,
-            read_timeout=10,
-            total_timeout=15,
-            max_retries=0,
-        )
-
-        async def run() -> dict[str, capture_source.WechatPage]:
-            pages: dict[str, capture_source.WechatPage] = {}
-            async with HttpFetcher(settings) as fetcher:
-                requests = [FetchRequest(key=url, url=url) for url in urls]
-                async for request, result in fetcher.fetch_many(requests):
-                    if isinstance(result, SourceError):
-                        log.info("capture offline for %s: %s", request.url, result.user_message)
-                        continue
-                    pages[request.url] = capture_source.parse_wechat_page(
-                        result.body, result.final_url, result.headers.get("content-type")
-                    )
-            return pages
-
-        return asyncio.run(run())
 
     # ------------------------------------------------------------------ health
 

@@ -164,6 +164,7 @@ class WechatPage:
     published_at: datetime | None
     content_html: str | None
     text: str
+    link: str | None = None  # the article's own long link (__biz/mid/idx/sn), when the page names it
 
     @property
     def usable(self) -> bool:
@@ -176,6 +177,7 @@ def parse_wechat_page(data: bytes, url: str, content_type: str | None = None) ->
     text = decode(data, content_type).text
     title = _js_var(text, "msg_title")
     account = _js_var(text, "nickname")
+    link = _js_var(text, "msg_link")
     published = None
     stamp = _CT.search(text) or _CREATE_TIME.search(text)
     if stamp:
@@ -193,6 +195,9 @@ def parse_wechat_page(data: bytes, url: str, content_type: str | None = None) ->
         if not account:
             name = doc.cssselect("#js_name")
             account = name[0].text_content() if name else None
+        if not link:
+            found = doc.cssselect("meta[property='og:url']")
+            link = found[0].get("content") if found else None
         body = doc.cssselect("#js_content")
         if body:
             content_html = sanitize_html(lxml.html.tostring(body[0], encoding="unicode"), url)
@@ -202,6 +207,7 @@ def parse_wechat_page(data: bytes, url: str, content_type: str | None = None) ->
         published_at=published,
         content_html=content_html,
         text=html_to_text(content_html),
+        link=canonical_wechat_url(html.unescape(link)) if link else None,
     )
 
 
@@ -211,7 +217,11 @@ def _js_var(text: str, name: str) -> str | None:
 
 
 def online_item(entry: CaptureEntry, page: WechatPage, captured_at: datetime | None = None) -> ParsedItem:
+    """The article as its page shows it. A short ``/s/<id>`` link is stored under the long key
+    the page names, so the same article pasted in either form is one item."""
     item = offline_item(entry, captured_at)
+    if page.link and "/s/" not in page.link:
+        item.guid = item.url = page.link
     item.title = page.title or item.title
     item.author = page.account
     item.published_at = page.published_at or item.published_at

@@ -167,3 +167,29 @@ def test_capture_through_the_cli_by_name(tmp_path: Path, capsys: pytest.CaptureF
     assert "Traceback" not in captured.err + captured.out
     assert main(["--data-dir", profile, "capture", "--offline", "--source", "0" * 32, WX_A]) == 2
     assert "FOREIGN KEY" not in capsys.readouterr().err
+
+
+LONG = "https://mp.weixin.qq.com/s?__biz=MzA3MDM3NjE5NQ==&mid=2651239999&idx=1&sn=feedc0de"
+PAGE_WITH_LINK = WECHAT_PAGE.replace(
+    "var ct =",
+    'var msg_link = "http://mp.weixin.qq.com/s?__biz=MzA3MDM3NjE5NQ==&amp;mid=2651239999&amp;idx=1'
+    '&amp;sn=feedc0de&amp;chksm=1a2b#rd";\nvar ct =',
+)
+
+
+@pytest.mark.parametrize("short_first_offline", [False, True])
+def test_short_and_long_links_of_one_article_are_one_item(
+    db: Database, feed_server: FeedServer, short_first_offline: bool
+) -> None:
+    services = services_for(db)
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    short = feed_server.url("/s/AbCd123")  # the short form, served here as a page naming its long key
+    if short_first_offline:
+        assert services.sources.capture(sid, short, online=False).new_items == 1
+    feed_server.routes["/s/AbCd123"] = Route(body=PAGE_WITH_LINK.encode(), content_type="text/html")
+    online = services.sources.capture(sid, short)
+    assert (online.new_items, online.updated_items) == ((0, 1) if short_first_offline else (1, 0))
+    again = services.sources.capture(sid, f"同一篇 {LONG}&chksm=99&scene=21#rd", online=False)
+    assert (again.new_items, again.updated_items, again.duplicates) == (0, 0, 1)
+    (row,) = _items(db, sid)
+    assert row.url == LONG and row.title == "示范镇关于开展冬季征兵工作的通告"
