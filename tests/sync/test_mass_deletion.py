@@ -172,3 +172,26 @@ def test_server_records_are_checked_per_table_too(make_replica: MakeReplica) -> 
         apply_records(b.db, records)
     assert info.value.by_table == {"sources": (30, 40)}
     assert apply_records(b.db, records, allow_mass_delete=True).deleted == 30
+
+
+def test_cli_refuses_then_applies_with_confirm_deletions(
+    make_replica: MakeReplica, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cadre_desk.cli import main
+
+    a, b = make_replica("a"), make_replica("b")
+    usb = tmp_path / "usb"
+    sources = [a.add_source(f"公众号{n}") for n in range(12)]
+    _export(a, usb)
+    _import(b, usb)
+    tombstone(a, Source, sources[:10])
+    _export(a, usb)
+    b.db.close()
+    command = ["--data-dir", str(b.paths.root), "sync", "import", str(usb)]
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "12 个订阅源中的 10 个" in err and "--confirm-deletions" in err
+    assert main([*command, "--confirm-deletions"]) == 0
+    assert "删除 10 条" in capsys.readouterr().out
+    b.db = open_database(b.paths)
+    assert _live(b, "sources") == 2
