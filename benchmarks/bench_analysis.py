@@ -179,6 +179,10 @@ def main() -> int:
                 f"(largest: {', '.join(map(str, largest))})"
             )
             print(
+                f"  of which text check: {run.pairs_checked:,} candidate pairs in {run.check_seconds:.1f} s "
+                f"({run.check_seconds / max(run.seconds, 1e-9):.0%} of the rebuild)"
+            )
+            print(
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
                 f"largest worker {children:.0f} MB"
             )
@@ -204,7 +208,8 @@ def main() -> int:
             inc = update_clusters(db, paths.root, workers=args.workers)
             print(
                 f"incremental: {inc.items_signed:,} new items in {inc.seconds:.3f} s (goal <= 1 s), "
-                f"{inc.changed_rows} cluster ids written"
+                f"{inc.changed_rows} cluster ids written; text check {inc.pairs_checked:,} pairs "
+                f"in {inc.check_seconds:.3f} s"
             )
             started = time.perf_counter()
             result = refresh_findings(db, AnalysisParams(now=NOW))

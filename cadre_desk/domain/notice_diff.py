@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+from typing import Any
 
 from cadre_desk.domain.notice_facts import FactKind, changed_fact, facts_in, has_facts
 from cadre_desk.domain.text_normalize import html_to_text, strip_boilerplate
@@ -100,14 +102,16 @@ _TITLE_SUFFIX = re.compile(
 
 # --------------------------------------------------------------------------- folding
 
-_WIDE_CHARS = re.compile(r"[\uff01-\uff5e]+")
+# Full-width letters and digits (punctuation is unified by _PUNCT_MAP, cheaper than translate).
+_WIDE_CHARS = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _PUNCT_MAP = {
     ",": "，", "、": "，", ":": "：", "︰": "：",
     "(": "〔", ")": "〕", "（": "〔", "）": "〕", "[": "〔", "]": "〕", "【": "〔", "】": "〕",
     "〖": "〔", "〗": "〕", "{": "〔", "}": "〕",
-    "—": "-", "–": "-", "～": "-", "~": "-",
+    "—": "-", "–": "-", "～": "-", "~": "-", "－": "-", "％": "%", "．": ".", "／": "/",
+    "！": "!", "？": "?", "；": ";", "＂": "", "＇": "",
 }  # fmt: skip
-_WIDE_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDE_TABLE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)}
 _DROP = re.compile(r"(?:[^\S\n]|[\"'“”‘’「」『』《》<>〈〉·•*#_|丨\\…])+")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]+")
 _ENUMERATION = re.compile(
@@ -162,6 +166,11 @@ def _sentences(text: str) -> tuple[str, ...]:
 _ENUMERATION_STARTS = set("一二三四五六七八九十〔0123456789")
 
 
+@lru_cache(maxsize=4096)
+def _signature(name: str) -> str:
+    return "".join(_sentences(name))
+
+
 def prepare_notice(
     title: str, content_html: str | None, summary: str | None = None, publisher: Sequence[str] = ()
 ) -> PreparedNotice:
@@ -181,7 +190,7 @@ def prepare_notice(
     if sentences and folded_title and sentences[0].startswith(folded_title):  # the body repeats the title
         rest = sentences[0][len(folded_title) :]
         sentences = ((rest,) if rest else ()) + sentences[1:]
-    signatures = {"".join(_sentences(name)) for name in publisher if name}
+    signatures = {_signature(name) for name in publisher if name}
     signatures.discard("")
     if signatures:
         while sentences and sentences[-1] in signatures:
@@ -208,6 +217,11 @@ class _Findings:
     changes: list[FactChange] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     differs: bool = False
+    first_fact_only: bool = False  # stop at the first changed fact (the verdict is known)
+
+
+class _FactFound(Exception):
+    """Raised to stop comparing once a changed fact decided the verdict."""
 
 
 _ANCHOR = 4  # a shared run this long ties two blocks together; shorter ones are chance
@@ -224,14 +238,12 @@ def _char_changes(
     sentence_starts: tuple[set[int], set[int]],
 ) -> None:
     """Classify the character-level changes between two blocks of sentences."""
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
-    opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    blocks, opcodes = _alignment(left, right)
     if not opcodes:
         return
-    facts_left, facts_right = facts_in(left), facts_in(right)
-    anchors = [b for b in matcher.get_matching_blocks() if b.size >= _ANCHOR]
-    head = (anchors[0].a, anchors[0].b) if anchors and at_head else (0, 0)
-    tail = (anchors[-1].a + anchors[-1].size, anchors[-1].b + anchors[-1].size) if anchors else (0, 0)
+    anchors = [b for b in blocks if b[2] >= _ANCHOR]
+    head = (anchors[0][0], anchors[0][1]) if anchors and at_head else (0, 0)
+    tail = (anchors[-1][0] + anchors[-1][2], anchors[-1][1] + anchors[-1][2]) if anchors else (0, 0)
     # The shared characters next to a residue belong to its facts (月1|日 against 月1|5日).
     after_head = left[head[0] : head[0] + _CONTEXT]
     before_tail = left[max(tail[0] - _CONTEXT, 0) : tail[0]]
@@ -253,11 +265,83 @@ def _char_changes(
             findings.added.append(part_left or part_right)
             findings.differs = True
             continue
-        kind = changed_fact(left, (i1, i2), right, (j1, j2), facts_left, facts_right)
+        kind = _changed_fact_near(left, (i1, i2), right, (j1, j2))
         if kind is None:
             findings.differs = True
         else:
             findings.changes.append(FactChange(kind, _context(left, i1, i2), _context(right, j1, j2)))
+            if findings.first_fact_only:
+                raise _FactFound
+
+
+# Facts are short: the text this far around a change holds every fact the change can touch.
+_FACT_REACH = 24
+
+
+def _changed_fact_near(
+    left: str, span_left: tuple[int, int], right: str, span_right: tuple[int, int]
+) -> FactKind | None:
+    """``changed_fact`` over windows around the change (regexes over whole blocks cost more)."""
+    lo_left, lo_right = max(span_left[0] - _FACT_REACH, 0), max(span_right[0] - _FACT_REACH, 0)
+    window_left = left[lo_left : span_left[1] + _FACT_REACH]
+    window_right = right[lo_right : span_right[1] + _FACT_REACH]
+    return changed_fact(
+        window_left,
+        (span_left[0] - lo_left, span_left[1] - lo_left),
+        window_right,
+        (span_right[0] - lo_right, span_right[1] - lo_right),
+        facts_in(window_left),
+        facts_in(window_right),
+    )
+
+
+def _common_prefix(left: str, right: str, limit: int) -> int:
+    """Length of the common prefix (binary search over slice comparisons, which run in C)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if left[:mid] == right[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(left: str, right: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if left[len(left) - mid :] == right[len(right) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+Opcode = tuple[Any, int, int, int, int]  # (difflib tag, i1, i2, j1, j2)
+
+
+def _alignment(left: str, right: str) -> tuple[list[tuple[int, int, int]], list[Opcode]]:
+    """difflib's matching blocks (a, b, size) and non-equal opcodes of two strings.
+
+    A shared head and tail are cut off first and handed back as matching blocks: difflib's
+    cost grows with the length of what it compares, and most copies differ in a few places.
+    """
+    shorter = min(len(left), len(right))
+    head = _common_prefix(left, right, shorter)
+    tail = _common_suffix(left, right, shorter - head)
+    middle_left, middle_right = left[head : len(left) - tail], right[head : len(right) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_left, middle_right, autojunk=False)
+    blocks = [(0, 0, head)] if head else []
+    blocks += [(a + head, b + head, size) for a, b, size in matcher.get_matching_blocks() if size]
+    if tail:
+        blocks.append((len(left) - tail, len(right) - tail, tail))
+    opcodes = [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    return blocks, opcodes
 
 
 def _edge_residue(
@@ -326,22 +410,31 @@ def _block_starts(sentences: tuple[str, ...]) -> set[int]:
     return starts
 
 
-def compare_notices(left: PreparedNotice, right: PreparedNotice) -> Comparison:
-    """What differs between two near-duplicate notices, and what that means (see module doc)."""
-    findings = _Findings()
-    if left.title != right.title and left.title and right.title:
-        title_findings = _Findings()
-        _char_changes(
-            left.title,
-            right.title,
-            title_findings,
-            at_head=False,
-            at_tail=False,
-            sentence_starts=(set(), set()),
-        )
-        findings.changes.extend(title_findings.changes)  # a reworded title alone is furniture
-    if left.body != right.body:
-        _body_changes(left.sentences, right.sentences, findings)
+def compare_notices(left: PreparedNotice, right: PreparedNotice, *, explain: bool = True) -> Comparison:
+    """What differs between two near-duplicate notices, and what that means (see module doc).
+
+    With ``explain=False`` the comparison stops at the first changed fact (repost detection
+    needs only the verdict; the reader shows every change).
+    """
+    findings = _Findings(first_fact_only=not explain)
+    try:
+        if left.title != right.title and left.title and right.title:
+            title_findings = _Findings(first_fact_only=not explain)
+            try:
+                _char_changes(
+                    left.title,
+                    right.title,
+                    title_findings,
+                    at_head=False,
+                    at_tail=False,
+                    sentence_starts=(set(), set()),
+                )
+            finally:
+                findings.changes.extend(title_findings.changes)  # a reworded title alone is furniture
+        if left.body != right.body:
+            _body_changes(left.sentences, right.sentences, findings)
+    except _FactFound:
+        pass
     if findings.changes:
         return Comparison(Verdict.DIFFERENT, tuple(findings.changes), tuple(findings.added))
     if findings.differs:

@@ -117,11 +117,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def facts_in(text: str) -> list[Fact]:
-    """Every fact span of ``text`` (spans of different kinds may overlap)."""
+    """Every fact span of ``text`` (spans of different kinds may overlap), by start; of two
+    spans starting together, the kind listed first in ``_PATTERNS`` comes first."""
     found: list[Fact] = []
     for kind, pattern in _PATTERNS:
         found.extend(Fact(kind, m.start(), m.end()) for m in pattern.finditer(text))
     found.extend(Fact(FactKind.PERSON, m.start(), m.end()) for m in _PERSON_BEFORE_TITLE.finditer(text))
+    found.sort(key=lambda fact: fact.start)  # stable: kinds keep their order
     return found
 
 
@@ -129,6 +131,8 @@ def _overlapping(facts: list[Fact], start: int, end: int) -> Fact | None:
     """The first fact touched by the change [start, end); an insertion (start == end) touches
     a fact it falls strictly inside."""
     for fact in facts:
+        if fact.start >= max(end, start + 1):  # sorted by start: nothing further can touch
+            break
         if start == end:
             if fact.start < start < fact.end:
                 return fact

@@ -204,7 +204,7 @@ class FoldingService:
         for cluster, found in todo.items():
             texts = [prepared[i] for _, i in found if i in prepared]
             differs = any(
-                compare_notices(texts[a], texts[b]).verdict != Verdict.SAME
+                compare_notices(texts[a], texts[b], explain=False).verdict != Verdict.SAME
                 for a in range(len(texts))
                 for b in range(a + 1, len(texts))
             )
@@ -245,7 +245,7 @@ class FoldingService:
         for other in ids[1:]:
             if first not in prepared or other not in prepared:
                 continue
-            if compare_notices(prepared[first], prepared[other]).verdict == Verdict.SAME:
+            if compare_notices(prepared[first], prepared[other], explain=False).verdict == Verdict.SAME:
                 continue
             a, b = rows[first], rows[other]
             pairs.append(

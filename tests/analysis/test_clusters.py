@@ -227,20 +227,25 @@ def test_clusters_do_not_depend_on_arrival_order(tmp_path: Path, specs: list, or
 
 def test_rebuild_uses_worker_processes(db: Database, data_paths: DataPaths, monkeypatch) -> None:
     from cadre_desk.services.analysis import clusters as module
+    from cadre_desk.services.analysis import notice_check
 
     monkeypatch.setattr(module, "PARALLEL_FROM", 10)
     monkeypatch.setattr(module, "CHUNK", 7)
+    monkeypatch.setattr(notice_check, "PARALLEL_PAIRS", 2)  # texts are checked in the workers too
     county = make_source(db, "县融媒", level="county")
     town = make_source(db, "镇政府", level="township")
     for n in range(15):
         head = "转自：县融媒\n" if n % 2 else ""
         make_item(db, county, "防汛通知", head + FLOOD[n * 3 :], NOW + timedelta(days=n))
+    # The same template with another deadline: the text check (in a worker) keeps it apart.
+    other = make_item(db, town, "防汛通知", FLOOD.replace("24小时", "48小时"), NOW + timedelta(days=1))
     make_item(db, town, "转发", FLOOD, NOW + timedelta(days=30))
     run = rebuild_clusters(db, data_paths.root, workers=2)
-    assert run.items_signed == 16
+    assert run.items_signed == 17 and run.pairs_checked >= 2
     assert run.worker_processes >= 1  # chunks were signed in spawned processes, not here
     serial = rebuild_clusters(db, data_paths.root, workers=1)
     assert serial.worker_processes == 0 and serial.changed_rows == 0  # same clusters either way
     with db.engine.connect() as conn:
         clustered = conn.execute(text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")).scalar_one()
     assert clustered >= 2
+    assert clusters(db)[other] is None

@@ -55,7 +55,7 @@ def test_precision_and_recall_goals_on_pairs(tmp_path: Path) -> None:
 def test_without_the_text_check_minhash_joins_different_notices(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clusters, "confirm_pairs", lambda _db, left, _right: np.ones(len(left), dtype=bool))
+    monkeypatch.setattr(clusters, "confirm_pairs", lambda _db, left, *_: np.ones(len(left), dtype=bool))
     result = evaluate_pairs(labeled_pairs(60, 60, seed=29), root=tmp_path / "minhash-only")
     assert result.joined_different > 20 and result.precision < 0.8
 

@@ -20,6 +20,7 @@ change_log row for sync).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -91,6 +92,8 @@ class ClusterRun:
     changed_rows: int
     seconds: float
     worker_processes: int = 0  # distinct worker processes that signed items (0: signed here)
+    pairs_checked: int = 0  # MinHash candidates whose texts were compared (notice_check)
+    check_seconds: float = 0.0  # time spent comparing them
 
 
 _RANKS = {str(level): level.rank for level in Level}
@@ -230,26 +233,34 @@ def sign_rowid_range(db_path: str, after: int, upto: int) -> tuple[_Chunk, sg.Si
     return chunk, batch
 
 
-def _signed_chunks(
-    conn: Connection, db_path: Path, after: int, upto: int, workers: int, parallel: bool
-) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
-    """Chunks with their signatures, computed by a small process pool for large jobs."""
+def _worker_pool(
+    workers: int, parallel: bool
+) -> contextlib.AbstractContextManager[ProcessPoolExecutor | None]:
+    """A small process pool for large jobs (signing, then checking texts), else no pool."""
     # A frozen (PyInstaller) app cannot spawn interpreter workers without freeze_support.
     if not parallel or workers < 2 or getattr(sys, "frozen", False):
+        return contextlib.nullcontext()
+    # "spawn": forking a process that runs Qt threads is unsafe.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+
+def _signed_chunks(
+    conn: Connection, db_path: Path, after: int, upto: int, pool: ProcessPoolExecutor | None, workers: int
+) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
+    """Chunks with their signatures, computed by the process pool when there is one."""
+    if pool is None:
         for chunk in _chunks(conn, after, upto):
             yield chunk, sg.signatures_of_items(chunk.texts)
         return
-    # Rowid ranges of CHUNK ids (rowids are dense: rows are never hard-deleted); "spawn":
-    # forking a process that runs Qt threads is unsafe.
+    # Rowid ranges of CHUNK ids (rowids are dense: rows are never hard-deleted).
     ranges = [(lo, min(lo + CHUNK, upto)) for lo in range(after, upto, CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        pending: list[Future[tuple[_Chunk, sg.SignatureBatch]]] = []
-        for lo, hi in ranges:
-            pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi))
-            if len(pending) >= 3 * workers:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+    pending: list[Future[tuple[_Chunk, sg.SignatureBatch]]] = []
+    for lo, hi in ranges:
+        pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi))
+        if len(pending) >= 3 * workers:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()
 
 
 def _max_rowid(conn: Connection) -> int:
@@ -291,6 +302,20 @@ def rebuild_clusters(
     db: Database, data_root: Path, progress: Progress | None = None, *, workers: int = 2
 ) -> ClusterRun:
     started = time.perf_counter()
+    with db.engine.connect() as conn:
+        total = int(conn.execute(text("SELECT count(*) FROM items WHERE NOT deleted")).scalar_one())
+    with _worker_pool(workers, total >= PARALLEL_FROM) as pool:
+        return _rebuild(db, data_root, progress, pool, workers, started)
+
+
+def _rebuild(
+    db: Database,
+    data_root: Path,
+    progress: Progress | None,
+    pool: ProcessPoolExecutor | None,
+    workers: int,
+    started: float,
+) -> ClusterRun:
     index = NearDupIndex.open(_index_dir(data_root))
     index.reset()
     bands, _rows = sg.lsh_bands()
@@ -311,7 +336,7 @@ def rebuild_clusters(
         ranks = np.zeros(total, dtype=np.int8)
         done = 0
         signers: set[int] = set()
-        for chunk, batch in _signed_chunks(conn, db.path, 0, upto, workers, total >= PARALLEL_FROM):
+        for chunk, batch in _signed_chunks(conn, db.path, 0, upto, pool, workers):
             if chunk.signed_by and chunk.signed_by != os.getpid():
                 signers.add(chunk.signed_by)
             n = len(batch)
@@ -349,8 +374,10 @@ def rebuild_clusters(
     pairs = _verified_bucket_pairs(
         segment.band_keys, segment.band_pos, segment.sigs, sizes[:done], published[:done]
     )
+    checked, check_started = len(pairs), time.perf_counter()
     if pairs.size:
-        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]])]
+        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers)]
+    check_seconds = time.perf_counter() - check_started
     desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
     now = {item.encode(): cluster for item, cluster in current}
     changes: list[tuple[str, str | None]] = []
@@ -360,7 +387,8 @@ def rebuild_clusters(
     changes.extend((item_b.decode(), None) for item_b in now)  # clustered before, alone now
     changed = _write_cluster_ids(db, changes)
     index.commit(upto)
-    return ClusterRun(True, done, index.item_count, changed, time.perf_counter() - started, len(signers))
+    seconds = time.perf_counter() - started
+    return ClusterRun(True, done, index.item_count, changed, seconds, len(signers), checked, check_seconds)
 
 
 def _canonical_assignment(
@@ -407,13 +435,12 @@ def update_clusters(
             return rebuild_clusters(db, data_root, progress, workers=workers)
         chunks: list[_Chunk] = []
         batches: list[sg.SignatureBatch] = []
-        for chunk, batch in _signed_chunks(
-            conn, db.path, index.watermark, upto, workers, pending >= PARALLEL_FROM
-        ):
-            chunks.append(chunk)
-            batches.append(batch)
-            if progress is not None:
-                progress(sum(len(b) for b in batches), pending)
+        with _worker_pool(workers, pending >= PARALLEL_FROM) as pool:
+            for chunk, batch in _signed_chunks(conn, db.path, index.watermark, upto, pool, workers):
+                chunks.append(chunk)
+                batches.append(batch)
+                if progress is not None:
+                    progress(sum(len(b) for b in batches), pending)
     if not chunks:
         index.commit(upto)
         return ClusterRun(False, 0, index.item_count, 0, time.perf_counter() - started)
@@ -448,19 +475,22 @@ def update_clusters(
     band_keys, band_pos = sorted_bands(keys, batch.sizes)
     pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes, published)
     # Second step: MinHash candidates confirmed by what differs between the texts.
+    checked, check_started = len(pairs) + len(old_edges), time.perf_counter()
     if pairs.size:
         pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]])]
     if old_edges:
         edges = np.asarray(old_edges, dtype=np.int64)
         kept = confirm_pairs(db, rowids[edges[:, 0]], edges[:, 1])
         old_edges = [edge for edge, ok in zip(old_edges, kept.tolist(), strict=True) if ok]
+    check_seconds = time.perf_counter() - check_started
 
     index.write_segment(rowids, batch, keys, published)
     changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
     changed = _write_cluster_ids(db, changes)
     index.compact()
     index.commit(upto)
-    return ClusterRun(False, len(rowids), index.item_count, changed, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return ClusterRun(False, len(rowids), index.item_count, changed, seconds, 0, checked, check_seconds)
 
 
 def _merge_clusters(
