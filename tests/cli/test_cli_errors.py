@@ -241,3 +241,67 @@ def test_log_lines_on_the_console_are_single_errors(
     assert "keyring" not in err  # warnings go nowhere near a user's terminal
     assert "日志：cadre_desk.tests.cli: storing items failed" in err
     assert "Traceback" not in err and "boom" not in err
+
+
+# Every subcommand on a profile another instance holds (a window): reads and short writes run;
+# the commands that need the profile alone stop at once (--wait 0) with the reason and next step.
+LOCKED: list[tuple[list[str], bool]] = [
+    (["doctor"], False),
+    (["doctor", "--restore-latest"], True),
+    (["backup", "--to", "{folder}/b.db"], False),
+    (["fetch"], True),
+    (["sources", "list"], False),
+    (["sources", "add", "--kind", "manual", "--name", "新号"], False),
+    (["opml", "export", "{folder}/s.opml"], False),
+    (["capture", "--offline", "--source", "示范镇发布", "https://mp.weixin.qq.com/s/Locked1"], False),
+    (["report", "--period", "本月", "-o", "{folder}/r.csv"], False),
+    (["analyze"], True),
+    (["findings"], False),
+    (["consolidation-report", "-o", "{folder}/c.xlsx"], False),
+    (["demo", "--items", "0", "--force"], True),
+    (["tasks", "today"], False),
+    (["tasks", "add", "明天下午3点前报送月报"], False),
+    (["tasks", "generate"], False),
+    (["log", "read", "--minutes", "1"], False),
+    (["burden"], False),
+    (["requirements", "list"], False),
+    (["requirements", "add", "每个工作日", "学习打卡"], False),
+    (["sync", "status"], False),
+    (["sync", "key", "show"], False),
+    (["sync", "export", "--to", "{folder}"], True),
+    (["sync", "import", "{folder}"], True),
+    (["sync", "now"], True),
+    (["own", "list"], False),
+]
+
+
+def test_every_subcommand_is_tried_on_a_locked_profile() -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(commands) - {argv[0] for argv, _ in LOCKED} == set()
+
+
+@pytest.mark.parametrize(("argv", "exclusive"), LOCKED, ids=[" ".join(a) for a, _ in LOCKED])
+def test_locked_profile(
+    argv: list[str], exclusive: bool, profile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cadre_desk.platform.instance_lock import InstanceLock
+    from cadre_desk.platform.paths import DataPaths
+
+    files = _files(tmp_path)
+    if "--restore-latest" in argv:
+        assert main(["--data-dir", str(profile), "backup"]) == 0  # something to restore
+    lock = InstanceLock(DataPaths(profile).lock_file).acquire()  # as an open window holds it
+    try:
+        try:
+            code = main(["--data-dir", str(profile), "--wait", "0", *(p.format(**files) for p in argv)])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    finally:
+        lock.release()
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    if exclusive:
+        assert code == 2 and "正被另一个 cadre_desk" in err and "下一步：" in err, err
+    else:
+        assert code in (0, 1), f"{argv}: {code}\n{err}"  # 1: e.g. “no key yet”, said in Chinese
+        assert "正被另一个" not in err, err
