@@ -198,7 +198,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     ctx.extras["tasks"] = install_task_area(window, ctx.db, ctx.paths, ctx.settings)
     from cadre_desk.ui.own import install_own_page
 
-    install_own_page(window, ctx.db)
+    install_own_page(window, ctx.db, ctx.settings)
     # Polish, lay out and render the window once before it is shown: style, fonts and glyph
     # caches cost ~100 ms the first time. Shown afterwards, its first frame holds the inbox
     # page at once instead of ~100 ms later (benchmarks/_gui_probe.py).

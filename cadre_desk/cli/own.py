@@ -60,9 +60,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _desk(args: argparse.Namespace, *, lock: bool = True):  # type: ignore[no-untyped-def]
     from cadre_desk.cli.profile import Access, open_context
     from cadre_desk.services.own.desk import OwnDesk
+    from cadre_desk.services.refresh import http_settings_from
 
     ctx = open_context(args, Access.WRITE if lock else Access.READ)
-    return ctx, OwnDesk(ctx.db)
+    return ctx, OwnDesk(ctx.db, http_settings_from(ctx.settings))
 
 
 def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> None:

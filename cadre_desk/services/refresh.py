@@ -93,16 +93,7 @@ class RefreshService:
         self._parse_pool: Executor | None = None
 
     def http_settings(self) -> HttpSettings:
-        timeout = float(self._settings.get("fetch.timeout_seconds"))
-        return HttpSettings(
-            proxy=self._settings.get("fetch.proxy") or None,
-            connect_timeout=min(timeout, 15.0),
-            read_timeout=timeout,
-            total_timeout=timeout * 3,
-            max_bytes=int(self._settings.get("fetch.max_mb")) * 1024 * 1024,
-            per_host=max(1, int(self._settings.get("fetch.per_host_limit"))),
-            global_limit=max(1, int(self._settings.get("fetch.global_limit"))),
-        )
+        return http_settings_from(self._settings)
 
     def load_sources(
         self, source_ids: Sequence[str] | None = None, *, only_due: bool = False
@@ -391,3 +382,17 @@ class RefreshService:
             imap_source.fetch_new, account, password, source.cursor, timeout
         )
         return SourceOutcome(source.id, attempted, ok=True, items=items, cursor=cursor)
+
+
+def http_settings_from(settings: Settings) -> HttpSettings:
+    """The fetcher's settings as the user set them (proxy, timeouts, size cap, limits)."""
+    timeout = float(settings.get("fetch.timeout_seconds"))
+    return HttpSettings(
+        proxy=settings.get("fetch.proxy") or None,
+        connect_timeout=min(timeout, 15.0),
+        read_timeout=timeout,
+        total_timeout=timeout * 3,
+        max_bytes=int(settings.get("fetch.max_mb")) * 1024 * 1024,
+        per_host=max(1, int(settings.get("fetch.per_host_limit"))),
+        global_limit=max(1, int(settings.get("fetch.global_limit"))),
+    )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from cadre_desk.services.ingest import IngestService
+from cadre_desk.services.own import rows
 from cadre_desk.services.own.accounts import OwnSettings
 from cadre_desk.services.own.desk import OwnDesk
 from cadre_desk.storage.database import Database
@@ -64,6 +65,9 @@ def test_links_in_posts_and_menu_are_checked_with_plain_chinese_outcomes(
     )
     assert "拒绝连接" in outcomes[refused].outcome
     assert outcomes[server.url("/menu/service")].origin == "menu"
+    english = rows.link_cells(outcomes[server.url("/gone")], "en")[4]
+    assert english == "Page not found: the link is dead (HTTP 404)"
+    assert rows.link_cells(outcomes[server.url("/moved")], "en")[4] == "Opens (HTTP 200, redirected)"
     assert [r.ok for r in desk.links.results()][:3] == [False, False, False]  # broken ones first
     assert {r.url for r in desk.links.results(broken_only=True)} == {
         server.url("/gone"),

@@ -170,12 +170,35 @@ LINK_HEADERS = (
 )
 
 
+_LINK_STATUS_EN = {
+    401: "Login required",
+    403: "Access refused (intranet only or login needed)",
+    404: "Page not found: the link is dead",
+    410: "Page deleted",
+    429: "The server asks to slow down; check later",
+}
+
+
+def link_outcome_text(result: LinkResult, language: str) -> str:
+    """The stored plain-Chinese outcome, or its English for the statuses that have one
+    (network errors keep the fetcher's Chinese message)."""
+    if not _en(language) or result.status is None:
+        return result.outcome
+    if result.ok:
+        redirected = ", redirected" if "跳转" in result.outcome else ""
+        return f"Opens (HTTP {result.status}{redirected})"
+    text = _LINK_STATUS_EN.get(result.status) or (
+        "Server error; check later" if result.status >= 500 else "Request refused"
+    )
+    return f"{text} (HTTP {result.status})"
+
+
 def link_cells(result: LinkResult, language: str) -> list[str]:
     place = result.item_title or (_t("菜单", "menu", language) if result.origin == "menu" else "")
     checked = when(result.checked_at) + (
         _t("（预置记录）", " (recorded)", language) if result.recorded else ""
     )
-    return [result.source_name, result.url, place, checked, result.outcome]
+    return [result.source_name, result.url, place, checked, link_outcome_text(result, language)]
 
 
 # --------------------------------------------------------------------------- duties

@@ -277,9 +277,12 @@ class OwnAccountsPage(QWidget):
             self.duty_table,
             self.message_table,
         ):
+            if table.property("sized") or not table.model().rowCount():
+                continue  # after the first fill, keep the widths the user chose
             table.resizeColumnsToContents()
             for column in range(table.model().columnCount()):
                 table.setColumnWidth(column, min(table.columnWidth(column), 260))
+            table.setProperty("sized", True)
         self._own_accounts = [(c.account.source_id, c.account.name) for c in overview.cadence]
         current = self.draft_account.currentData()
         self.draft_account.clear()
