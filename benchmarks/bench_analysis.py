@@ -100,7 +100,7 @@ def corpus_items(db: Database, count: int, seed: int, start: datetime, days: int
 
 def demo_recall(db: Database) -> tuple[int, int, dict[str, tuple[int, int]]]:
     """Reposts of the demo (its ground truth) found in their original's cluster: (found, total, by edit)."""
-    from cadre_desk.services.demo import demo_repost_truth
+    from cadre_desk.demo import demo_repost_truth
 
     truth = demo_repost_truth(db)
     with db.engine.connect() as conn:
@@ -186,7 +186,7 @@ def main() -> int:
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
                 f"largest worker {children:.0f} MB"
             )
-            from cadre_desk.services.demo import DemoError
+            from cadre_desk.demo import DemoError
 
             if not args.corpus:
                 try:

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cadre_desk.demo import DEFAULT_SEED, generate_demo
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo import DEFAULT_SEED, generate_demo
 from cadre_desk.storage.database import open_database
 
 GOAL_ITEMS_PER_SECOND = 20_000

@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from benchmarks.profiles import ensure_profile
+from cadre_desk.demo import generate_demo
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo import generate_demo
 from cadre_desk.storage.database import open_database
 
 REPO = Path(__file__).resolve().parent.parent

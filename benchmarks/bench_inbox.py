@@ -185,7 +185,7 @@ def main() -> None:
                 synthetic_profile(db, args.items)
                 made = "synthetic"
             else:
-                from cadre_desk.services.demo import generate_demo
+                from cadre_desk.demo import generate_demo
 
                 generate_demo(db, items=args.items)
                 made = "demo generator"

@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cadre_desk.demo import DEFAULT_SEED, GENERATOR_VERSION, generate_demo
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo import DEFAULT_SEED, GENERATOR_VERSION, generate_demo
 from cadre_desk.storage.database import open_database
 
 OUT = Path(__file__).resolve().parent / "out"

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from cadre_desk.demo.profile import prepare_demo_profile
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo_profile import prepare_demo_profile
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Finding, Item

@@ -48,8 +48,8 @@ def _positive(text: str) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from cadre_desk.cli.profile import Access, open_context
+    from cadre_desk.demo import DEFAULT_SEED, generate_demo, profile_has_sources
     from cadre_desk.platform.paths import demo_data_dir
-    from cadre_desk.services.demo import DEFAULT_SEED, generate_demo, profile_has_sources
 
     args.data_dir = args.data_dir or demo_data_dir()
     ctx = open_context(args, Access.EXCLUSIVE)
@@ -67,7 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         if show:
             print(file=sys.stderr)
         _index_for_search(ctx, show)
-        from cadre_desk.services.demo_profile import analyze_demo
+        from cadre_desk.demo.profile import analyze_demo
 
         if not analyze_demo(ctx.db, ctx.paths.root, ctx.settings, summary.items):
             print("提示：数据量较大，未自动分析；需要时运行 cadre-desk analyze。", file=sys.stderr)

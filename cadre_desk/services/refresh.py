@@ -123,7 +123,7 @@ class RefreshService:
             )
         with self._db.session() as session:
             rows = session.execute(query).all()
-        # Demo sources live on made-up hosts: fetching them could only fail (services.demo marks them).
+        # Demo sources live on made-up hosts: fetching them could only fail (cadre_desk.demo marks them).
         return [
             SourceRef(r[0], r[1], r[2], r[3], dict(r[4] or {}), r[5], r[6], dict(r[7] or {}))
             for r in rows

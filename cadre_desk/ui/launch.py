@@ -85,7 +85,7 @@ def open_profile_interactively(data_dir: Path) -> AppContext | None:
 
 def _prepare_demo(ctx: AppContext) -> None:
     """Fill an empty demo profile with the realistic sample data, analysed."""
-    from cadre_desk.services.demo_profile import prepare_demo_profile
+    from cadre_desk.demo.profile import prepare_demo_profile
 
     prepare_demo_profile(ctx.db, ctx.paths.root, ctx.settings)
 

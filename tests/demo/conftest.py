@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from cadre_desk.demo import DemoSummary, generate_demo
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo import DemoSummary, generate_demo
 from cadre_desk.storage.database import Database, open_database
 
 DEMO_NOW = datetime(2026, 11, 23, tzinfo=UTC)

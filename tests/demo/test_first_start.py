@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from cadre_desk.demo.profile import prepare_demo_profile, settle_demo_sources
 from cadre_desk.domain.enums import FindingKind
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.analysis.facts import AnalysisParams
 from cadre_desk.services.analysis.findings import followed_count, list_findings, refresh_findings, what_if
-from cadre_desk.services.demo_profile import prepare_demo_profile, settle_demo_sources
 from cadre_desk.services.settings import Settings
 from cadre_desk.services.sources import SourceServices, build_source_services
 from cadre_desk.storage.database import Database, open_database

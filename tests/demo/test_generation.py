@@ -10,11 +10,11 @@ from sqlalchemy import text
 
 from cadre_desk import APP_AUTHOR, APP_NAME
 from cadre_desk.cli import main
+from cadre_desk.demo import DemoError, generate_demo
+from cadre_desk.demo import items as items_module
+from cadre_desk.demo.own_accounts import ITEMS_ADDED as OWN_DEMO_ITEMS
 from cadre_desk.platform import paths as paths_module
 from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.demo import DemoError, generate_demo
-from cadre_desk.services.demo import items as items_module
-from cadre_desk.services.own.demo import ITEMS_ADDED as OWN_DEMO_ITEMS
 from cadre_desk.storage.database import Database, open_database
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)

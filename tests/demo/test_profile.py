@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
+from cadre_desk.demo import DemoSummary
 from cadre_desk.domain.enums import Level, Platform, SourceKind
 from cadre_desk.domain.fingerprint import content_hash
-from cadre_desk.services.demo import DemoSummary
 from cadre_desk.sources.sanitize import html_to_text, sanitize_html
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms

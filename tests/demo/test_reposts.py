@@ -7,8 +7,8 @@ import re
 
 from sqlalchemy import text
 
+from cadre_desk.demo import DemoSummary, demo_repost_truth
 from cadre_desk.domain.enums import Level
-from cadre_desk.services.demo import DemoSummary, demo_repost_truth
 from cadre_desk.storage.database import Database
 
 _TAGS = re.compile(r"<[^>]+>")

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from cadre_desk.demo import generate_demo
+from cadre_desk.demo.own_accounts import add_own_demo_to_profile
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_messages import MessageState
-from cadre_desk.services.demo import generate_demo
-from cadre_desk.services.own.demo import add_own_demo_to_profile
 from cadre_desk.services.own.desk import OwnDesk
 from cadre_desk.services.own.duties import DutyState
 from cadre_desk.storage.database import Database

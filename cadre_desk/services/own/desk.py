@@ -19,7 +19,7 @@ from cadre_desk.services.own.wording import WordingMatcher
 from cadre_desk.sources.http import HttpSettings
 from cadre_desk.storage.database import Database
 
-DEMO_MANIFEST = "demo-manifest.json"  # written by services.demo next to a demo profile's database
+DEMO_MANIFEST = "demo-manifest.json"  # written by cadre_desk.demo next to a demo profile's database
 WORDING_DAYS = 90
 DUTY_DAYS = 35
 

@@ -13,15 +13,15 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
 
+from cadre_desk.demo.catalogue import FOLDERS, SourceSpec
+from cadre_desk.demo.items import COMMIT_EVERY, ItemGenerator, RepostLink
+from cadre_desk.demo.pools import build_pools
+from cadre_desk.demo.work import REQUIREMENTS, build_work
+from cadre_desk.demo.world import SOURCES
+from cadre_desk.demo.writer import ChunkWriter
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
-from cadre_desk.services.demo.catalogue import FOLDERS, SourceSpec
-from cadre_desk.services.demo.items import COMMIT_EVERY, ItemGenerator, RepostLink
-from cadre_desk.services.demo.pools import build_pools
-from cadre_desk.services.demo.work import REQUIREMENTS, build_work
-from cadre_desk.services.demo.world import SOURCES
-from cadre_desk.services.demo.writer import ChunkWriter
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, SourceFetchState, Task
 
@@ -186,7 +186,7 @@ def generate_demo(
 
 
 def _folder_row(db: Database, folder: object, folder_id: str) -> dict[str, object]:
-    from cadre_desk.services.demo.catalogue import FolderSpec
+    from cadre_desk.demo.catalogue import FolderSpec
 
     assert isinstance(folder, FolderSpec)
     return {"id": folder_id, "name": folder.name, "parent_id": None, "position": folder.position,

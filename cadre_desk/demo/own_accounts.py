@@ -200,7 +200,7 @@ def _recorded(
 def add_own_demo_to_profile(db: Database) -> OwnDemo | None:
     """Add the run accounts' world to a freshly generated demo profile (its manifest gives the
     seed and the moment); None when the profile has no demo manifest or no 柳林镇人民政府."""
-    from cadre_desk.services.demo.generator import demo_source_id, manifest_path
+    from cadre_desk.demo.generator import demo_source_id, manifest_path
 
     path = manifest_path(db)
     if not path.exists():

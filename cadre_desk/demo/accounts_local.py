@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from cadre_desk.demo.catalogue import SourceSpec, T, V, manual, portal, wechat
 from cadre_desk.domain.enums import Category, Platform, SourceKind
-from cadre_desk.services.demo.catalogue import SourceSpec, T, V, manual, portal, wechat
 
 COUNTY_NOTICES = ("county_notice", "qinghe_gov_portal", "qinghe_fabu", "qinghe_yingji", "qinghe_yibao")
 PARTY_UP = ("qinghe_zugong", "yunzhou_zugong", "jiangbei_zugong", "qinghe_qingfeng")

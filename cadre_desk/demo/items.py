@@ -19,9 +19,8 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection
 
-from cadre_desk.domain.enums import Level, SourceKind
-from cadre_desk.services.demo.catalogue import SourceSpec
-from cadre_desk.services.demo.pools import (
+from cadre_desk.demo.catalogue import SourceSpec
+from cadre_desk.demo.pools import (
     TOPICS_BY_KEY,
     WECHAT_TAGS,
     TopicPool,
@@ -31,8 +30,9 @@ from cadre_desk.services.demo.pools import (
     render_html,
     summary_of,
 )
-from cadre_desk.services.demo.texts import GIVEN, SURNAMES
-from cadre_desk.services.demo.writer import ChunkWriter
+from cadre_desk.demo.texts import GIVEN, SURNAMES
+from cadre_desk.demo.writer import ChunkWriter
+from cadre_desk.domain.enums import Level, SourceKind
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 

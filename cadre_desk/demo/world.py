@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cadre_desk.services.demo import accounts_county, accounts_local, accounts_upper
-from cadre_desk.services.demo.catalogue import SourceSpec
+from cadre_desk.demo import accounts_county, accounts_local, accounts_upper
+from cadre_desk.demo.catalogue import SourceSpec
 
 SOURCES: tuple[SourceSpec, ...] = (
     *accounts_upper.ACCOUNTS,

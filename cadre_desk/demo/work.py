@@ -13,10 +13,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from cadre_desk.demo.items import CHINA, DAY_MS, MINUTE_MS, uuid_hex
 from cadre_desk.domain.enums import BurdenCategory, OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.recurrence import Recurrence, china_date, occurrence_due, parse_hhmm
-from cadre_desk.services.demo.items import CHINA, DAY_MS, MINUTE_MS, uuid_hex
 from cadre_desk.storage.types import from_ms, to_ms
 
 B = BurdenCategory

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cadre_desk.services.demo.catalogue import TOWNSHIP
+from cadre_desk.demo.catalogue import TOWNSHIP
 
 MD = "〈MD〉"  # replaced by the item's month/day, e.g. 11月20日
 NO = "〈NO〉"  # replaced by a per-item number

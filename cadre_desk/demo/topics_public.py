@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cadre_desk.services.demo.texts import Topic
+from cadre_desk.demo.texts import Topic
 
 PUBLIC_TOPICS: tuple[Topic, ...] = (
     Topic(

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from cadre_desk.demo import demo_source_id, generate_demo, profile_has_sources
+from cadre_desk.demo.generator import DEMO_SOURCE, manifest_path
+from cadre_desk.demo.own_accounts import add_own_demo_to_profile
+from cadre_desk.demo.world import SOURCES
 from cadre_desk.services.analysis.facts import AnalysisParams
 from cadre_desk.services.analysis.findings import refresh_findings, run_analysis
-from cadre_desk.services.demo import demo_source_id, generate_demo, profile_has_sources
-from cadre_desk.services.demo.generator import DEMO_SOURCE, manifest_path
-from cadre_desk.services.demo.world import SOURCES
-from cadre_desk.services.own.demo import add_own_demo_to_profile
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Source, SourceFetchState

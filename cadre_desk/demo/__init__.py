@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cadre_desk.services.demo.generator import (
+from cadre_desk.demo.generator import (
     DEFAULT_SEED,
     GENERATOR_VERSION,
     DemoError,
@@ -13,7 +13,7 @@ from cadre_desk.services.demo.generator import (
     generate_demo,
     profile_has_sources,
 )
-from cadre_desk.services.demo.items import RepostLink
+from cadre_desk.demo.items import RepostLink
 
 __all__ = [
     "DEFAULT_SEED",

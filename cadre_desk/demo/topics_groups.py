@@ -4,7 +4,7 @@ messages stay distinct while reading like the real thing."""
 
 from __future__ import annotations
 
-from cadre_desk.services.demo.texts import Topic
+from cadre_desk.demo.texts import Topic
 
 
 def _group(key: str, *templates: str) -> Topic:

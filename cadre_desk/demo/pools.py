@@ -13,12 +13,12 @@ import html
 import random
 from dataclasses import dataclass
 
-from cadre_desk.services.demo import texts
-from cadre_desk.services.demo.catalogue import COUNTY, TOWNSHIP, VILLAGES
-from cadre_desk.services.demo.texts import MD, NO, Topic
-from cadre_desk.services.demo.topics_groups import FILMS, GROUP_DETAILS, GROUP_TOPICS
-from cadre_desk.services.demo.topics_local import LOCAL_TOPICS
-from cadre_desk.services.demo.topics_public import PUBLIC_TOPICS
+from cadre_desk.demo import texts
+from cadre_desk.demo.catalogue import COUNTY, TOWNSHIP, VILLAGES
+from cadre_desk.demo.texts import MD, NO, Topic
+from cadre_desk.demo.topics_groups import FILMS, GROUP_DETAILS, GROUP_TOPICS
+from cadre_desk.demo.topics_local import LOCAL_TOPICS
+from cadre_desk.demo.topics_public import PUBLIC_TOPICS
 
 TOPICS: tuple[Topic, ...] = (*PUBLIC_TOPICS, *LOCAL_TOPICS, *GROUP_TOPICS)
 TOPICS_BY_KEY: dict[str, Topic] = {topic.key: topic for topic in TOPICS}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from cadre_desk.demo.catalogue import C, P, SourceSpec, portal, wechat
 from cadre_desk.domain.enums import Category, Platform, SourceKind
-from cadre_desk.services.demo.catalogue import C, P, SourceSpec, portal, wechat
 
 ACCOUNTS: tuple[SourceSpec, ...] = (
     # ------------------------------------------------------------------ province
