@@ -35,10 +35,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     report.set_defaults(handler=run_report)
 
 
-def _context(args: argparse.Namespace, access: Access):  # type: ignore[no-untyped-def]
-    return open_context(args, access)
-
-
 def _now(value: str | None) -> datetime:
     if not value:
         return datetime.now(UTC)
@@ -54,7 +50,7 @@ def _now(value: str | None) -> datetime:
 def run_analyze(args: argparse.Namespace) -> int:
     from cadre_desk.services.analysis.findings import run_analysis
 
-    ctx = _context(args, Access.EXCLUSIVE)
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         last_shown = [-1]
 
@@ -93,7 +89,7 @@ def run_findings(args: argparse.Namespace) -> int:
     from cadre_desk.services.analysis.accounts import findings_of, group_by_account
     from cadre_desk.services.analysis.findings import followed_count, list_findings, what_if
 
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         rows = list_findings(ctx.db, None if args.all else (FindingStatus.OPEN,))
         followed = followed_count(ctx.db)
@@ -143,7 +139,7 @@ def run_report(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise CliInputError(f"不支持的报告格式：{args.output.name}", "请用 .xlsx 或 .pdf 作为文件扩展名。")
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         report = build_consolidation_report(ctx.db, ctx.settings, datetime.now(UTC))
         written = export_consolidation_report(report, args.output)

@@ -66,10 +66,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cap.set_defaults(handler=run_capture)
 
 
-def _context(args: argparse.Namespace, access: Access = Access.WRITE) -> Any:
-    return open_context(args, access)
-
-
 def _services(ctx: Any) -> Any:
     from cadre_desk.services.sources import build_source_services
 
@@ -77,7 +73,7 @@ def _services(ctx: Any) -> Any:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    ctx = _context(args, Access.EXCLUSIVE)
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         services = _services(ctx)
         if args.source:  # unknown names are refused before anything is fetched
@@ -118,7 +114,7 @@ def _fetch_once(services: Any, args: argparse.Namespace) -> int:
 
 
 def run_sources_list(args: argparse.Namespace) -> int:
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         rows = _services(ctx).sources.health()
     finally:
@@ -142,7 +138,7 @@ def run_sources_list(args: argparse.Namespace) -> int:
 def run_sources_add(args: argparse.Namespace) -> int:
     from cadre_desk.services.sources import NewSource
 
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         services = _services(ctx)
         config: dict[str, Any] = {}
@@ -216,7 +212,7 @@ def run_opml_import(args: argparse.Namespace) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         raise OpmlError(f"无法读取文件 {args.file}：{exc.strerror}", "请检查文件路径。") from exc
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         report = _services(ctx).sources.import_opml(data)
     finally:
@@ -229,7 +225,7 @@ def run_opml_import(args: argparse.Namespace) -> int:
 
 
 def run_opml_export(args: argparse.Namespace) -> int:
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         data = _services(ctx).sources.export_opml()
     finally:
@@ -243,7 +239,7 @@ def run_opml_export(args: argparse.Namespace) -> int:
 
 def run_capture(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         report = _services(ctx).sources.capture(args.source, text, online=not args.offline)
     finally:

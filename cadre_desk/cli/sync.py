@@ -53,14 +53,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     commands.add_parser("status", help="显示同步状态").set_defaults(handler=run_status)
 
 
-def _context(args: argparse.Namespace, access: Access = Access.WRITE):  # type: ignore[no-untyped-def]
-    return open_context(args, access)
-
-
 def run_export(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.bundle import export_bundle
 
-    ctx = _context(args, Access.EXCLUSIVE)
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         report = export_bundle(ctx.db, ctx.paths, ctx.secrets, args.to)
     finally:
@@ -74,7 +70,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.bundle import import_bundles
 
-    ctx = _context(args, Access.EXCLUSIVE)
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         report = import_bundles(
             ctx.db, ctx.paths, ctx.secrets, args.path, allow_mass_delete=args.confirm_deletions
@@ -88,7 +84,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_key_new(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         key = pairing.new_key(ctx.secrets)
     finally:
@@ -102,7 +98,7 @@ def run_key_new(args: argparse.Namespace) -> int:
 def run_key_set(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         key = pairing.set_key(ctx.secrets, args.key)
     finally:
@@ -114,7 +110,7 @@ def run_key_set(args: argparse.Namespace) -> int:
 def run_key_show(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         key = pairing.get_key(ctx.secrets)
     finally:
@@ -129,7 +125,7 @@ def run_key_show(args: argparse.Namespace) -> int:
 def run_server_setup(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.server_client import configure_server, server_config
 
-    ctx = _context(args)
+    ctx = open_context(args, Access.WRITE)
     try:
         token = _token_from_args(args)
         note = ""
@@ -181,7 +177,7 @@ def _prompt_token() -> str:
 def run_now(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.server_client import configured_client
 
-    ctx = _context(args, Access.EXCLUSIVE)
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
         client = configured_client(ctx.db, ctx.secrets)
         with client:
@@ -195,7 +191,7 @@ def run_now(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.status import sync_status
 
-    ctx = _context(args, Access.READ)
+    ctx = open_context(args, Access.READ)
     try:
         status = sync_status(ctx.db, ctx.secrets)
     finally:
