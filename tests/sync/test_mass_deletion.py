@@ -85,11 +85,14 @@ def test_item_tombstones_spread_over_many_batches_are_refused_as_a_whole(
 
 
 @pytest.mark.slow
-def test_54k_of_60k_item_tombstones_in_90_batches_are_refused(
+def test_90_percent_of_items_tombstoned_in_90_batches_are_refused(
     make_replica: MakeReplica, tmp_path: Path
 ) -> None:
+    """The reported case (54,000 of 60,000 items in ~90 batches of ~600) at a third of its size:
+    the same 90 % in the same 90 batches, each batch alone far under the threshold. (The full
+    60,000-item export alone took 2-3 minutes of the suite on a loaded 2-core machine.)"""
     _item_tombstones_across_many_batches(
-        make_replica, tmp_path, total=60_000, deleted=54_000, batches=90, confirm=False
+        make_replica, tmp_path, total=20_000, deleted=18_000, batches=90, confirm=False
     )
 
 
