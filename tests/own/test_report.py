@@ -64,7 +64,8 @@ def desk(db: Database) -> OwnDesk:
 
 def test_checklist_layout_and_evidence(desk: OwnDesk) -> None:
     report = build_self_inspection(desk, month(2026, 11), name="张三", unit="柳林镇党政办", now=NOW)
-    veto, deduct, _overview = report.document.sections
+    conclusion, veto, deduct, _overview = report.document.sections
+    assert "单项否决项 2 项，扣分项 2 项" in conclusion.blocks[0].text  # type: ignore[union-attr]
     assert [veto.title, deduct.title] == ["一、单项否决项", "二、扣分项"]
     cadence, severe, messages = veto.blocks
     assert cadence.rows[0][2] == "2026-11-13 至 2026-11-19"  # type: ignore[union-attr]
@@ -77,8 +78,8 @@ def test_checklist_layout_and_evidence(desk: OwnDesk) -> None:
     assert minor.rows == []  # type: ignore[union-attr]
     assert report.veto_count == 2 and report.deduct_count == 2
     october = build_self_inspection(desk, month(2026, 10), now=NOW)
-    assert october.document.sections[0].blocks[1].rows[0][4].startswith("不忘初心")  # type: ignore[union-attr]
-    assert october.document.sections[1].blocks[2].rows[0][3].find("【布署】") >= 0  # type: ignore[union-attr]
+    assert october.document.sections[1].blocks[1].rows[0][4].startswith("不忘初心")  # type: ignore[union-attr]
+    assert october.document.sections[2].blocks[2].rows[0][3].find("【布署】") >= 0  # type: ignore[union-attr]
 
 
 @pytest.mark.slow

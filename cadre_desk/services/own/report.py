@@ -88,17 +88,18 @@ def build_self_inspection(
         if t.due_at < end and t.state in (DutyState.MISSED, DutyState.LATE)
     ]
     fixed_links = desk.wording.fixed_links([a.source_id for a in accounts])
-    dead = [r for r in desk.links.results(broken_only=True) if r.checked_at < end]
+    # Links as last checked (the check time is in the row): the report shows the state handed over.
+    dead = desk.links.results(broken_only=True)
 
     veto_breaches = [(a, b) for a, b in breaches if a.rule.veto]
     local_breaches = [(a, b) for a, b in breaches if not a.rule.veto]
-    veto = Section("一、单项否决项", sheet=VETO_SHEET)
+    veto = Section("一、单项否决项", sheet=VETO_SHEET, landscape=True)
     veto.blocks += [
         _breach_table("1. 更新不及时（单项否决）", veto_breaches),
         _wording_table("2. 严重错敏字（政治表述、敏感表述）", severe),
         _message_table("3. 留言超期未回复", messages),
     ]
-    deduct = Section("二、扣分项", sheet=DEDUCT_SHEET)
+    deduct = Section("二、扣分项", sheet=DEDUCT_SHEET, landscape=True)
     deduct.blocks += [
         Table(
             "1. 链接或功能无法使用",
@@ -145,11 +146,11 @@ def build_self_inspection(
     summary = f"本期共 {len(accounts)} 个账号，单项否决项 {veto_count} 项，扣分项 {deduct_count} 项。" + (
         " 单项否决项须立即整改。" if veto_count else ""
     )
-    overview.blocks.insert(0, Paragraph(summary))
+    conclusion = Section("自查结论", [Paragraph(summary)], sheet=VETO_SHEET)
     basis = dictionary.severity_basis
     if basis is not None:
         overview.blocks.append(Paragraph(f"错敏字分级依据：{basis}"))
-    document.sections += [veto, deduct, overview]
+    document.sections += [conclusion, veto, deduct, overview]
     return SelfInspection(document, veto_count, deduct_count)
 
 
