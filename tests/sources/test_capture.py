@@ -193,3 +193,29 @@ def test_short_and_long_links_of_one_article_are_one_item(
     assert (again.new_items, again.updated_items, again.duplicates) == (0, 0, 1)
     (row,) = _items(db, sid)
     assert row.url == LONG and row.title == "示范镇关于开展冬季征兵工作的通告"
+
+
+def test_title_only_items_stored_before_the_change_are_not_rewritten(db: Database) -> None:
+    """Items stored with the old title-only fingerprint are recognised, not updated again."""
+    from sqlalchemy import update
+
+    from cadre_desk.domain.fingerprint import content_hash
+
+    services = services_for(db)
+    sid = services.sources.add(NewSource(kind="manual", name="通知公告"))
+    item = ParsedItem(guid="n1", title="关于停水的通知", url="http://x.gov.cn/1.html")
+    assert services.ingest.store_items(sid, [item]).new_items == 1
+    with db.session() as session:  # as an older version stored it
+        session.execute(
+            update(Item)
+            .where(Item.guid == "n1")
+            .values(content_hash=content_hash("关于停水的通知", ""), **db.stamp_columns())
+        )
+    again = services.ingest.store_items(
+        sid, [ParsedItem(guid="n1", title="关于停水的通知", url="http://x.gov.cn/1.html")]
+    )
+    assert (again.new_items, again.updated_items, again.duplicates) == (0, 0, 1)
+    renamed = services.ingest.store_items(
+        sid, [ParsedItem(guid="n1", title="关于停水的通知（更正）", url="http://x.gov.cn/1.html")]
+    )
+    assert renamed.updated_items == 1
