@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from cadre_desk import __version__
 from cadre_desk.cli import analysis as cli_analysis
@@ -68,7 +68,20 @@ _TYPE_NAMES = {"int": "整数", "float": "数字"}
 
 
 class CliArgumentParser(argparse.ArgumentParser):
-    """An argument parser whose mistakes are reported in Chinese with the next step."""
+    """An argument parser that speaks Chinese: help headings, and mistakes with the next step."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示这条帮助后退出")
+
+    def format_usage(self) -> str:
+        return _chinese_usage(super().format_usage())
+
+    def format_help(self) -> str:
+        return _chinese_usage(super().format_help())
 
     def error(self, message: str) -> NoReturn:
         text = message
@@ -84,9 +97,15 @@ class CliArgumentParser(argparse.ArgumentParser):
         raise SystemExit(USER_ERROR)
 
 
+def _chinese_usage(text: str) -> str:
+    return text.replace("usage: ", "用法：", 1)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = CliArgumentParser(prog="cadre-desk", description="cadre_desk：基层干部减负工作台")
-    parser.add_argument("--version", action="version", version=f"cadre_desk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"cadre_desk {__version__}", help="显示版本号后退出"
+    )
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹（默认在用户数据目录）")
     parser.add_argument("--debug", action="store_true", help="输出调试日志")
     parser.add_argument(

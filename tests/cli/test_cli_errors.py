@@ -305,3 +305,15 @@ def test_locked_profile(
     else:
         assert code in (0, 1), f"{argv}: {code}\n{err}"  # 1: e.g. “no key yet”, said in Chinese
         assert "正被另一个" not in err, err
+
+
+def test_help_speaks_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for argv in ([], *([name] for name in commands)):
+        with pytest.raises(SystemExit) as exit_:
+            main([*argv, "--help"])
+        assert exit_.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("用法：cadre-desk"), out[:80]
+        for english in ("usage:", "options:", "positional arguments", "show this help"):
+            assert english not in out, (argv, english)
