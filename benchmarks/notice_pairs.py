@@ -228,7 +228,7 @@ def labeled_pairs(reposts: int = 120, different: int = 100, seed: int = 13) -> l
             continue
         candidates = [s for s in NEGATIVE_SLOTS if s in slots]
         for _attempt in range(6):
-            changed = tuple(sorted(rng.sample(candidates, k=min(len(candidates), rng.choice([1, 2, 2, 3])))))
+            changed = tuple(sorted(rng.sample(candidates, k=min(len(candidates), rng.choice([1, 1, 2, 3])))))
             other = dict(values)
             for slot in changed:
                 while other[slot] == values[slot]:

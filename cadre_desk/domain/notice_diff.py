@@ -80,6 +80,12 @@ _FURNITURE_LINE = re.compile(
     rf")[^\n]{{0,80}}$\n?",
     re.M,
 )
+# The same words inside a paragraph ("……特此通知。 编辑：张三 审核：李四"), once split into
+# sentences (white space gone, colons folded to "：").
+_FURNITURE_SENTENCE = re.compile(
+    r"^(?:本期|本文)?(?:责任编辑|编辑|责编|主编|审核|审校|校对|初审|复审|终审|签发|监制|来源|信息来源|转自|转载自|"
+    r"作者|撰稿|记者|通讯员|摄影|图片|供稿|排版|美编|制作)："
+)
 _FURNITURE_INLINE = re.compile(
     r"[（(【\[]\s*(?:来源|转自|转载自|编辑|责任编辑|审核|图片来源|图源|图|摄影|有删改|有删节|全文请见原文链接)"
     r"[^）)】\]\n]{0,60}[）)】\]]"
@@ -186,7 +192,7 @@ def prepare_notice(
     body = strip_boilerplate(_FURNITURE_INLINE.sub("", body))
     body = _FURNITURE_LINE.sub("", body)
     folded_title = "".join(_sentences(clean_title(title)))
-    sentences = _sentences(body)
+    sentences = tuple(s for s in _sentences(body) if not _FURNITURE_SENTENCE.match(s))
     if sentences and folded_title and sentences[0].startswith(folded_title):  # the body repeats the title
         rest = sentences[0][len(folded_title) :]
         sentences = ((rest,) if rest else ()) + sentences[1:]
@@ -394,6 +400,13 @@ def _edge_addition(text: str, findings: _Findings) -> None:
         findings.differs = True
 
 
+def _same_kind_of_fact(left: str, right: str) -> bool:
+    """Both blocks state a fact of one kind (two dates, two phone numbers): one may have
+    replaced the other even where their words share little (2026-11-03 against 12月14日)."""
+    kinds = {fact.kind for fact in facts_in(left)}
+    return bool(kinds) and any(fact.kind in kinds for fact in facts_in(right))
+
+
 def _unrelated(left: str, right: str) -> bool:
     """The shorter block shares less than half its characters with the other (in order)."""
     shorter = min(len(left), len(right))
@@ -421,12 +434,14 @@ def compare_notices(left: PreparedNotice, right: PreparedNotice, *, explain: boo
         if left.title != right.title and left.title and right.title:
             title_findings = _Findings(first_fact_only=not explain)
             try:
+                # Words only one title has at its start or end are a prefix or suffix (转扩！,
+                # （转载）); a changed fact inside a title both share is not.
                 _char_changes(
                     left.title,
                     right.title,
                     title_findings,
-                    at_head=False,
-                    at_tail=False,
+                    at_head=True,
+                    at_tail=True,
                     sentence_starts=(set(), set()),
                 )
             finally:
@@ -466,7 +481,11 @@ def _body_changes(left: tuple[str, ...], right: tuple[str, ...], findings: _Find
                 findings.differs = True
             continue
         joined_left, joined_right = "".join(block_left), "".join(block_right)
-        if (at_head or at_tail) and _unrelated(joined_left, joined_right):
+        if (
+            (at_head or at_tail)
+            and not _same_kind_of_fact(joined_left, joined_right)
+            and _unrelated(joined_left, joined_right)
+        ):
             # A line dropped and another added at an edge (the addressee line replaced by a
             # note, a cut tail replaced by a closing line): additions, not changed facts.
             _edge_addition(joined_right, findings)

@@ -56,6 +56,11 @@ REPOSTS = {
     "full-width digits": (TITLE, [p.replace("3", "３").replace("1", "１") for p in PARAGRAPHS]),
     "paragraphs merged": (TITLE, ["".join(PARAGRAPHS[:3]), *PARAGRAPHS[3:]]),
     "spaces": (TITLE, [p.replace("，", "， ").replace("。", "。  ") for p in PARAGRAPHS]),
+    "editor lines inside a paragraph": (
+        TITLE,
+        [p + " 编辑：赵六 审核：孙七" if p == "特此通知。" else p for p in PARAGRAPHS],
+    ),
+    "title prefix with a date": ("【3月1日】" + TITLE, PARAGRAPHS),
 }
 
 
@@ -75,6 +80,7 @@ CHANGES = {
     "deadline day added digit": ("3月15日", "3月5日", FactKind.DATE),
     "Chinese-numeral date": ("三月一日", "三月五日", FactKind.DATE),
     "weekday": ("下周五", "下周三", FactKind.DATE),
+    "signature date written otherwise": ("二〇二六年三月一日", "2026-03-05", FactKind.DATE),
     "time of day": ("下午三点", "上午十点", FactKind.DATE),
     "document number": ("〔2026〕12号", "〔2026〕15号", FactKind.DOC_NUMBER),
     "document issuer": ("清林发", "安林发", FactKind.DOC_NUMBER),
