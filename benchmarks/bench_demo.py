@@ -21,7 +21,7 @@ from cadre_desk.demo import DEFAULT_SEED, generate_demo
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.storage.database import open_database
 
-GOAL_ITEMS_PER_SECOND = 20_000
+GOAL_ITEMS_PER_SECOND = 30_000  # issue 17
 
 
 def _size(path: Path) -> int:
