@@ -11,7 +11,12 @@ Source strings in the code are Simplified Chinese, so ``cadre_desk_zh_CN.ts`` is
 identity (filled automatically by ``update``) and ``cadre_desk_en.ts`` holds the English.
 Strings that live outside ``tr()`` calls because their modules must not import Qt (setting
 labels in ``services.settings.DECLARED``, the account catalogue) are listed in a generated
-source file so lupdate sees them under the contexts the UI translates them with.
+source file so lupdate sees them under the contexts the UI translates them with. Texts that
+services, sources and the domain *make* (fetch errors, schedules, burden-rule reasons and
+clauses, finding evidence) are listed as templates of SERVICE_TEXT_SOURCES under the context
+"ServiceText" and in ``cadre_desk/ui/service_text_templates.py`` (written by ``update``,
+verified by ``check``); ``cadre_desk.ui.service_text`` translates a shown text through them.
+A ``tr()`` inside an f-string is reported by ``check``: lupdate cannot see it.
 """
 
 from __future__ import annotations
