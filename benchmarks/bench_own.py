@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from cadre_desk.domain.ids import new_id, stable_id
 from cadre_desk.domain.own_wording import (
     DictionarySource,
@@ -184,6 +186,25 @@ def build_profile(root: Path, accounts: int, days: int, per_day: float, now: dat
         desk.accounts.mark_run(source_id)
     for source_id in ids[:10]:
         desk.duties.create(superior, source_id, ["防汛"], 60)
+    # The superior posts daily, a 防汛 notice every fifth day: each duty gets ~days/5 tasks.
+    superior_items = []
+    for day in range(days):
+        at = now - timedelta(days=days - day, hours=2)
+        item_id = new_id()
+        title = f"清河县防汛工作通知（第{day}期）" if day % 5 == 0 else f"清河县政务动态（第{day}期）"
+        superior_items.append((item_id, superior, item_id, title, to_ms(at), to_ms(at), *stamp().values()))
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO items (id, source_id, guid, title, published_at, fetched_at, is_read, is_starred,"
+            " is_muted, deleted, updated_at_hlc, device_id) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?, ?)",
+            superior_items,
+        )
+    from cadre_desk.storage.own_models import OwnRepostDuty
+
+    with db.session() as session:  # duties set up before the two years began
+        for duty in session.scalars(select(OwnRepostDuty)):
+            duty.created_at = now - timedelta(days=days + 1)
+    desk.duties.reconcile(since=now - timedelta(days=days + 1))
     return desk
 
 
@@ -205,18 +226,25 @@ def bench_evaluation(accounts: int, days: int, per_day: float, repeat: int) -> N
             best_of(lambda: (desk.accounts.cadence(now), desk.duties.duty_tasks(now)), 1)[0]
             for _ in range(repeat)
         ]
+        reconcile = [best_of(desk.duties.reconcile, 1)[0] for _ in range(repeat)]
+        duty_count = len(desk.duties.duty_tasks(now))
         tasks = best_of(lambda: desk.accounts.ensure_cadence_tasks(now), 1)[0]
         levels = [s.status.level.value for s in desk.accounts.cadence(now)]
         print(f"  levels: {', '.join(f'{lv} {levels.count(lv)}' for lv in ('green', 'yellow', 'red'))}")
-        for label, values in (("cadence", cadence), ("duty tasks", duties), ("cadence + duties", both)):
-            flag = (
-                ""
-                if label != "cadence + duties" or min(values) * 1000 <= EVAL_TARGET_MS
-                else "  (above target)"
-            )
+        combined = "cadence + every duty task (2 years)"
+        for label, values in (
+            ("cadence", cadence),
+            ("duty tasks, last 35 days (the page)", duties),
+            (combined, both),
+        ):
+            flag = "" if label != combined or min(values) * 1000 <= EVAL_TARGET_MS else "  (above target)"
             best, median = min(values) * 1000, statistics.median(values) * 1000
-            print(f"  {label:<17} best {best:7.1f} ms  median {median:7.1f} ms{flag}")
+            print(f"  {label:<38} best {best:7.1f} ms  median {median:7.1f} ms{flag}")
         print(f"  ensure_cadence_tasks (first run, writes tasks) {tasks * 1000:.1f} ms")
+        print(
+            f"  repost duties: {duty_count:,} tasks over 10 duties; the periodic catch-up (reconcile) "
+            f"best {min(reconcile) * 1000:.1f} ms, median {statistics.median(reconcile) * 1000:.1f} ms"
+        )
         desk.db.close()
 
 

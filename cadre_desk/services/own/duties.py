@@ -27,7 +27,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id, stable_id
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.services.own.accounts import OwnAccountService
-from cadre_desk.services.own.repost_match import find_repost
+from cadre_desk.services.own.repost_match import SEARCH_WINDOW, find_repost
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, OperationLog, Requirement, Source, Task
 from cadre_desk.storage.own_models import OwnRepostDuty
@@ -239,15 +239,17 @@ class RepostDutyService:
 
     def reconcile(self, since: datetime | None = None) -> int:
         """Catch up outside ingest (CLI, the periodic check): tasks for matching or starred (重要)
-        items published since the duty began, and closing by reposts found since. Returns tasks
-        created."""
+        items published since ``since`` (default: a week ago, at most since the duty began), and
+        closing by reposts. Returns tasks created."""
         with self._db.session() as session:
             duties = _active_duties(session)
             if not duties:
                 return 0
             created: list[str] = []
+            # Items of the last week by default: the ingest hook saw everything else as it arrived.
+            window_start = since or datetime.now(UTC) - SEARCH_WINDOW
             for duty in duties:
-                lower = max(duty.created_at, since) if since else duty.created_at
+                lower = max(duty.created_at, window_start)
                 rows = session.execute(
                     select(
                         Item.id, Item.source_id, Item.title, Item.summary, Item.published_at, Item.is_starred
@@ -395,12 +397,16 @@ def close_reposted(session: Session, own_source_ids: Iterable[str]) -> list[str]
     }
     if not duties:
         return []
+    # The detector looks a week past the superior's item: older open tasks cannot close any
+    # more, and re-reading them at every check would grow without end.
+    oldest_due = datetime.now(UTC) - SEARCH_WINDOW
     tasks = session.scalars(
         select(Task).where(
             Task.requirement_id.in_(list(duties)),
             Task.status == TaskStatus.OPEN.value,
             Task.deleted.is_(False),
             Task.item_id.is_not(None),
+            Task.due_at >= oldest_due,
         )
     ).all()
     closed: list[str] = []
