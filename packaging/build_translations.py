@@ -77,6 +77,7 @@ SERVICE_TEXT_SOURCES = (
     "cadre_desk/sources/errors.py",
     "cadre_desk/sources/http.py",
     "cadre_desk/sources/feeds.py",
+    "cadre_desk/sources/charset.py",
     "cadre_desk/sources/imap.py",
     "cadre_desk/sources/webpage.py",
     "cadre_desk/sources/opml.py",

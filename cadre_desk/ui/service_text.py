@@ -88,11 +88,14 @@ def _translated(text: str, language: str, depth: int = 0) -> str:
         candidate = _tr(template).format(*fields)
         if best is None or _han_count(candidate) < _han_count(best):
             best = candidate
+    for separator, joiner in _SEPARATORS.items():
+        if separator in text:  # parts joined with "；"/"、": also try them one by one, keep the better
+            parts = joiner.join(_translated(part, language, depth + 1) for part in text.split(separator))
+            if best is None or _han_count(parts) <= _han_count(best):
+                best = parts
+            break
     if best is not None and _han_count(best) < _han_count(text):
         return best
-    for separator, joiner in _SEPARATORS.items():
-        if separator in text:
-            return joiner.join(_translated(part, language, depth + 1) for part in text.split(separator))
     for cut in (m.start() for m in re.finditer("，", text)):  # "…（最后一条：…）" + "，超过 14 天…"
         left, right = (
             _translated(text[:cut], language, depth + 1),

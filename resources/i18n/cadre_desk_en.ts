@@ -2798,6 +2798,14 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Malformed address: {0}</translation>
     </message>
     <message>
+        <source>声明的编码“{0}”无法识别，已按 {1} 读取</source>
+        <translation>the declared encoding “{0}” is unknown; read as {1}</translation>
+    </message>
+    <message>
+        <source>声明的编码是 {0}，实际内容是 {1}，已按 {2} 读取</source>
+        <translation>declared as {0} but the content is {1}; read as {2}</translation>
+    </message>
+    <message>
         <source>多头填报、重复索要数据</source>
         <translation>Duplicate reporting, repeated data requests</translation>
     </message>
@@ -3044,6 +3052,10 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>每条新消息后 {0} 小时内</source>
         <translation>Within {0} hours of each new item</translation>
+    </message>
+    <message>
+        <source>没有声明编码，已按 {0} 读取</source>
+        <translation>no encoding declared; read as {0}</translation>
     </message>
     <message>
         <source>清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号</source>

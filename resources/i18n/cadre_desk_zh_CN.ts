@@ -2798,6 +2798,14 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>地址格式有误：{0}</translation>
     </message>
     <message>
+        <source>声明的编码“{0}”无法识别，已按 {1} 读取</source>
+        <translation>声明的编码“{0}”无法识别，已按 {1} 读取</translation>
+    </message>
+    <message>
+        <source>声明的编码是 {0}，实际内容是 {1}，已按 {2} 读取</source>
+        <translation>声明的编码是 {0}，实际内容是 {1}，已按 {2} 读取</translation>
+    </message>
+    <message>
         <source>多头填报、重复索要数据</source>
         <translation>多头填报、重复索要数据</translation>
     </message>
@@ -3044,6 +3052,10 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>每条新消息后 {0} 小时内</source>
         <translation>每条新消息后 {0} 小时内</translation>
+    </message>
+    <message>
+        <source>没有声明编码，已按 {0} 读取</source>
+        <translation>没有声明编码，已按 {0} 读取</translation>
     </message>
     <message>
         <source>清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号</source>
