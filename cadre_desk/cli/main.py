@@ -31,6 +31,7 @@ from cadre_desk.cli import requirements as cli_requirements
 from cadre_desk.cli import sources as cli_sources
 from cadre_desk.cli import sync as cli_sync
 from cadre_desk.cli import tasks as cli_tasks
+from cadre_desk.cli import unit as cli_unit
 from cadre_desk.domain.errors import CadreError, DatabaseLockedError
 from cadre_desk.domain.library_messages import in_chinese
 
@@ -47,6 +48,7 @@ _AREAS = (
     cli_requirements,
     cli_sync,
     cli_own,
+    cli_unit,
 )
 
 USER_ERROR = 2

@@ -133,7 +133,11 @@ async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
 
 
 def create_app(
-    store: ServerStore, *, max_body: int = DEFAULT_MAX_BODY, threads: int = DEFAULT_THREADS
+    store: ServerStore,
+    *,
+    max_body: int = DEFAULT_MAX_BODY,
+    threads: int = DEFAULT_THREADS,
+    min_reporters: int = 3,
 ) -> BodyLimit:
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -216,6 +220,10 @@ def create_app(
         page = store.pull(caller.user_id, after, max_bytes, caller.token_hash)
         return Response(page.body, media_type="application/json")
 
+    from cadre_desk.server.unit import web as unit_web  # the unit's view (issue 19)
+    from cadre_desk.server.unit.store import UnitStore
+
+    unit_web.install(app, store, UnitStore(store.engine, min_reporters), ApiError)
     return BodyLimit(AccessLog(app), max_body)
 
 

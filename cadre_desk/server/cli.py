@@ -1,9 +1,10 @@
 """``cadre-desk-server``: run the unit sync server and administer users and tokens.
 
     cadre-desk-server [--db URL] serve [--host 0.0.0.0] [--port 8765]
-    cadre-desk-server [--db URL] user add NAME | user list
+    cadre-desk-server [--db URL] user add NAME [--coordinator] | user list | user coordinator NAME [--off]
     cadre-desk-server [--db URL] token issue NAME [--label TEXT] | token revoke NAME
     cadre-desk-server [--db URL] doctor [--repair] [--user NAME]
+    cadre-desk-server [--db URL] demo-unit [--cadres 40]     (the unit's view filled with simulated cadres)
 
 ``--db`` takes an SQLAlchemy URL: an SQLite file by default, ``postgresql://user@host/db`` for
 a unit (env ``CADRE_DESK_SERVER_DB`` works too).
@@ -78,12 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=2000,
         help="每个用户未完成上传的暂存页数上限（每页约 1 MB；过期的未完成上传 24 小时后自动清理）",
     )
+    serve.add_argument(
+        "--min-reporters",
+        type=int,
+        default=3,
+        help="单位减负统计看板只显示至少这么多位干部共同报送的数字（k 匿名，最少 2）",
+    )
+
+    demo = commands.add_parser("demo-unit", help="用模拟的干部报送填充单位减负统计（演示用）")
+    demo.add_argument("--cadres", type=int, default=40, help="模拟的干部人数")
+    demo.add_argument("--coordinator", default="协调员", help="同时建立的协调员用户名（并发放令牌）")
 
     user = commands.add_parser("user", help="管理用户")
     user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = user_commands.add_parser("add", help="新建用户")
     add.add_argument("name")
+    add.add_argument("--coordinator", action="store_true", help="协调员：可以查看单位减负统计看板")
     user_commands.add_parser("list", help="列出用户")
+    role = user_commands.add_parser("coordinator", help="授予（或用 --off 取消）协调员身份")
+    role.add_argument("name")
+    role.add_argument("--off", action="store_true", help="取消协调员身份")
 
     token = commands.add_parser("token", help="发放或吊销令牌")
     token_commands = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
@@ -144,9 +159,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(store, args)
         if args.command == "doctor":
             return _doctor(store, args.repair, args.user)
+        if args.command == "demo-unit":
+            from cadre_desk.server.unit.demo import run_demo_unit
+
+            return run_demo_unit(store, args.cadres, args.coordinator)
         if args.command == "user" and args.user_command == "add":
             store.add_user(args.name)
-            print(f"已新建用户 {args.name}。发放令牌：cadre-desk-server token issue {args.name}")
+            if args.coordinator:
+                _unit(store).set_coordinator(args.name)
+            role = "（协调员）" if args.coordinator else ""
+            print(f"已新建用户 {args.name}{role}。发放令牌：cadre-desk-server token issue {args.name}")
+        elif args.command == "user" and args.user_command == "coordinator":
+            _unit(store).set_coordinator(args.name, not args.off)
+            print(f"已{'取消' if args.off else '授予'} {args.name} 的协调员身份。")
         elif args.command == "user":
             for name, rows, tokens in store.users():
                 print(f"{name}\t{rows} 条记录\t{tokens} 个有效令牌")
@@ -165,6 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     finally:
         store.close()
+
+
+def _unit(store: object):  # type: ignore[no-untyped-def]
+    from cadre_desk.server.store import ServerStore
+    from cadre_desk.server.unit.store import UnitStore
+
+    assert isinstance(store, ServerStore)
+    return UnitStore(store.engine)
 
 
 def _doctor(store: object, repair: bool, user: str | None) -> int:
@@ -207,7 +240,12 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     access = logging.getLogger("cadre_desk.server.access")
     access.setLevel(logging.INFO if args.access_log else logging.WARNING)
     store.staged_cap_pages = args.max_staged_pages
-    app = create_app(store, max_body=args.max_body_kb * 1024)
+    if args.min_reporters < 2:
+        print(
+            "错误：--min-reporters 至少为 2。下一步：去掉这个参数（默认 3）或给出更大的数。", file=sys.stderr
+        )
+        return 2
+    app = create_app(store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
     logging.getLogger("cadre_desk.server").info(
         json.dumps(
             {

@@ -59,6 +59,14 @@ DECLARED: tuple[SettingSpec, ...] = (
     SettingSpec(
         "fetch.auto_refresh", bool, True, "自动刷新", "程序打开时按各订阅源的间隔在后台刷新", "network"
     ),
+    SettingSpec(
+        "sync.unit_report",
+        bool,
+        False,
+        "向单位报送减负统计",
+        "同步时匿名报送各账号用时和减负结论，不含内容和姓名；关闭后同步时删除",
+        "sync",
+    ),
 )
 
 _BY_KEY = {spec.key: spec for spec in DECLARED}

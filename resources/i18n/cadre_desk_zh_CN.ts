@@ -3452,6 +3452,14 @@ MP_WXS_3071234 示范县发布</translation>
         <source>程序打开时按各订阅源的间隔在后台刷新</source>
         <translation>程序打开时按各订阅源的间隔在后台刷新</translation>
     </message>
+    <message>
+        <source>向单位报送减负统计</source>
+        <translation>向单位报送减负统计</translation>
+    </message>
+    <message>
+        <source>同步时匿名报送各账号用时和减负结论，不含内容和姓名；关闭后同步时删除</source>
+        <translation>同步时匿名报送各账号用时和减负结论，不含内容和姓名；关闭后同步时删除</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

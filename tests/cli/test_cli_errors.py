@@ -140,6 +140,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("own report: month 13", ["own", "report", "--period", "2026-13", "-o", "{nodir}"]),
     ("own check: missing draft", ["own", "check", "--draft", "{missing}"]),
     ("own list: bad language", ["own", "list", "--lang", "fr"]),
+    ("unit: no action", ["unit"]),
+    ("unit enable: not confirmed", ["unit", "enable"]),
 ]
 
 

@@ -1,0 +1,104 @@
+"""Tables of the unit's view, on the server's own metadata (created on first use).
+
+``srv_unit_reports`` keeps each reporter's latest report (normalized JSON) under a pseudonym;
+the ``*_totals`` tables hold the sums every dashboard page reads, each with the number of
+distinct reporters behind it, and are updated by the difference a new report makes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from cadre_desk.server.models import ServerBase
+
+
+class UnitSecret(ServerBase):
+    """The key of the pseudonyms (HMAC): never leaves the server."""
+
+    __tablename__ = "srv_unit_secret"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+
+
+class Coordinator(ServerBase):
+    """Users with the 协调员 role: they may open the dashboard."""
+
+    __tablename__ = "srv_unit_coordinators"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("srv_users.id"), primary_key=True)
+
+
+class UnitReport(ServerBase):
+    """A reporter's latest report. No user id, no device id, no time of arrival."""
+
+    __tablename__ = "srv_unit_reports"
+
+    reporter: Mapped[str] = mapped_column(String(64), primary_key=True)  # HMAC(secret, user id)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class AccountName(ServerBase):
+    """How many reporters call an account by this name and level (the majority name is shown)."""
+
+    __tablename__ = "srv_unit_names"
+
+    account: Mapped[str] = mapped_column(String(500), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reporters: Mapped[int] = mapped_column(Integer)
+
+
+class MonthTotal(ServerBase):
+    __tablename__ = "srv_unit_month_totals"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    account: Mapped[str] = mapped_column(String(500), primary_key=True)
+    reporters: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[float] = mapped_column(Float)
+    operations: Mapped[int] = mapped_column(Integer)
+
+
+class FindingTotal(ServerBase):
+    __tablename__ = "srv_unit_finding_totals"
+
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    account: Mapped[str] = mapped_column(String(500), primary_key=True)
+    related: Mapped[str] = mapped_column(String(500), primary_key=True)  # "" when none
+    reporters: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)  # sum over reporters
+    minutes_saved: Mapped[float] = mapped_column(Float)  # sum over reporters
+
+
+class FollowerTotal(ServerBase):
+    __tablename__ = "srv_unit_follower_totals"
+
+    account: Mapped[str] = mapped_column(String(500), primary_key=True)
+    reporters: Mapped[int] = mapped_column(Integer)
+
+
+class BurdenTotal(ServerBase):
+    __tablename__ = "srv_unit_burden_totals"
+
+    category: Mapped[str] = mapped_column(String(30), primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    operation: Mapped[str] = mapped_column(String(30), primary_key=True)
+    reporters: Mapped[int] = mapped_column(Integer)
+    requirements: Mapped[int] = mapped_column(Integer)
+    expected_minutes: Mapped[float] = mapped_column(Float)
+
+
+UNIT_TABLES: list[Table] = [
+    model.__table__  # type: ignore[misc]
+    for model in (
+        UnitSecret,
+        Coordinator,
+        UnitReport,
+        AccountName,
+        MonthTotal,
+        FindingTotal,
+        FollowerTotal,
+        BurdenTotal,
+    )
+]

@@ -1,0 +1,336 @@
+"""The unit's view on the server database: pseudonymous reports, incremental totals, and the
+only queries a coordinator's pages may run (each one keeps to figures of ≥ k reporters).
+
+Order never follows arrival: every list is sorted by its figure, then by name and key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from cadre_desk.server.models import User
+from cadre_desk.server.unit.contributions import Totals, contributions, difference, normalize
+from cadre_desk.server.unit.models import (
+    UNIT_TABLES,
+    AccountName,
+    BurdenTotal,
+    Coordinator,
+    FindingTotal,
+    FollowerTotal,
+    MonthTotal,
+    UnitReport,
+    UnitSecret,
+)
+
+DEFAULT_MIN_REPORTERS = 3
+
+_TOTAL_TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
+    "names": (AccountName.__table__, ("account", "name", "level"), ("reporters",)),  # type: ignore[dict-item]
+    "follows": (FollowerTotal.__table__, ("account",), ("reporters",)),  # type: ignore[dict-item]
+    "months": (MonthTotal.__table__, ("month", "account"), ("reporters", "minutes", "operations")),  # type: ignore[dict-item]
+    "findings": (
+        FindingTotal.__table__,  # type: ignore[dict-item]
+        ("kind", "account", "related"),
+        ("reporters", "score", "minutes_saved"),
+    ),
+    "burden": (
+        BurdenTotal.__table__,  # type: ignore[dict-item]
+        ("category", "level", "operation"),
+        ("reporters", "requirements", "expected_minutes"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AccountLabel:
+    key: str
+    name: str  # the name most reporters use, or the key when fewer than k agree on one
+    level: str
+
+
+class UnitStore:
+    def __init__(self, engine: Engine, min_reporters: int = DEFAULT_MIN_REPORTERS) -> None:
+        if min_reporters < 2:
+            raise ValueError("min_reporters must be at least 2")
+        self.engine = engine
+        self.min_reporters = min_reporters
+        for table in UNIT_TABLES:
+            table.create(engine, checkfirst=True)
+        self._lock = threading.Lock()  # totals change by differences: one report at a time
+        self._secret = self._load_secret()
+
+    def _load_secret(self) -> bytes:
+        with self.engine.begin() as conn:
+            found = conn.execute(select(UnitSecret.secret).where(UnitSecret.id == 1)).scalar()
+            if found is None:
+                found = secrets.token_hex(32)
+                conn.execute(insert(UnitSecret).values(id=1, secret=found))
+        return bytes.fromhex(found)
+
+    def pseudonym(self, user_id: str) -> str:
+        """A reporter's name on the server: keyed by the user, not the device, because a cadre's
+        devices sync the same logs (two devices must not count as two reporters)."""
+        return hmac.new(self._secret, user_id.encode(), hashlib.sha256).hexdigest()
+
+    # -- roles ---------------------------------------------------------------------------------
+
+    def set_coordinator(self, user_name: str, on: bool = True) -> None:
+        from cadre_desk.server.errors import ServerAdminError
+
+        with self.engine.begin() as conn:
+            user_id = conn.execute(select(User.id).where(User.name == user_name)).scalar()
+            if user_id is None:
+                raise ServerAdminError(f"没有名为 {user_name} 的用户。")
+            conn.execute(delete(Coordinator).where(Coordinator.user_id == user_id))
+            if on:
+                conn.execute(insert(Coordinator).values(user_id=user_id))
+
+    def is_coordinator(self, user_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(select(Coordinator.user_id).where(Coordinator.user_id == user_id)).first()
+                is not None
+            )
+
+    def coordinators(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(
+                conn.execute(select(User.name).join(Coordinator, Coordinator.user_id == User.id)).scalars()
+            )
+
+    # -- reports -------------------------------------------------------------------------------
+
+    def replace_report(self, user_id: str, body: Any) -> dict[str, int]:
+        report = normalize(body)
+        reporter = self.pseudonym(user_id)
+        with self._lock, self.engine.begin() as conn:
+            old = self._stored(conn, reporter)
+            self._apply(conn, difference(contributions(old), contributions(report)))
+            conn.execute(delete(UnitReport).where(UnitReport.reporter == reporter))
+            conn.execute(
+                insert(UnitReport).values(reporter=reporter, body=json.dumps(report, ensure_ascii=False))
+            )
+        return {"accounts": len(report["accounts"]), "months": len(report["months"])}
+
+    def revoke(self, user_id: str) -> int:
+        """Remove everything this user reported; returns the number of report rows removed."""
+        reporter = self.pseudonym(user_id)
+        with self._lock, self.engine.begin() as conn:
+            old = self._stored(conn, reporter)
+            if old is None:
+                return 0
+            self._apply(conn, difference(contributions(old), contributions(None)))
+            conn.execute(delete(UnitReport).where(UnitReport.reporter == reporter))
+        return 1
+
+    def bulk_load(self, reports: Iterable[tuple[str, Any]]) -> int:
+        """Many reports at once (demo, benchmark): the same totals, one transaction."""
+        count = 0
+        with self._lock, self.engine.begin() as conn:
+            combined: Totals = {}
+            for user_id, body in reports:
+                report = normalize(body)
+                reporter = self.pseudonym(user_id)
+                old = self._stored(conn, reporter)
+                change = difference(contributions(old), contributions(report))
+                for table, cells in change.items():
+                    target = combined.setdefault(table, {})
+                    for cell, delta in cells.items():
+                        before = target.get(cell)
+                        target[cell] = (
+                            delta
+                            if before is None
+                            else tuple(a + b for a, b in zip(before, delta, strict=True))
+                        )
+                conn.execute(delete(UnitReport).where(UnitReport.reporter == reporter))
+                conn.execute(
+                    insert(UnitReport).values(reporter=reporter, body=json.dumps(report, ensure_ascii=False))
+                )
+                count += 1
+            self._apply(conn, combined)
+        return count
+
+    def _stored(self, conn: Connection, reporter: str) -> dict[str, Any] | None:
+        body = conn.execute(select(UnitReport.body).where(UnitReport.reporter == reporter)).scalar()
+        if body is None:
+            return None
+        stored: dict[str, Any] = json.loads(body)
+        return stored
+
+    def _apply(self, conn: Connection, change: Totals) -> None:
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        for name, cells in change.items():
+            if not cells:
+                continue
+            table, keys, values = _TOTAL_TABLES[name]
+            rows = [
+                {**dict(zip(keys, cell, strict=True)), **dict(zip(values, delta, strict=True))}
+                for cell, delta in sorted(cells.items())  # one order: no deadlock between writers
+            ]
+            statement = dialect.insert(table)
+            statement = statement.on_conflict_do_update(
+                index_elements=list(keys),
+                set_={column: table.c[column] + statement.excluded[column] for column in values},
+            )
+            for start in range(0, len(rows), 1000):
+                conn.execute(statement, rows[start : start + 1000])
+            conn.execute(delete(table).where(table.c.reporters <= 0))
+
+    # -- what a coordinator may see (figures of ≥ k reporters only) ---------------------------
+
+    def reporter_count(self) -> int | None:
+        """How many cadres report, or None when fewer than k (even that would say too much)."""
+        with self.engine.connect() as conn:
+            count = int(conn.execute(select(func.count()).select_from(UnitReport)).scalar() or 0)
+        return count if count >= self.min_reporters else None
+
+    def labels(self, conn: Connection, accounts: Iterable[str]) -> dict[str, AccountLabel]:
+        wanted = sorted(set(accounts))
+        best: dict[str, tuple[int, str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(
+                select(AccountName.account, AccountName.name, AccountName.level, AccountName.reporters).where(
+                    AccountName.account.in_(wanted[start : start + 500]),
+                    AccountName.reporters >= self.min_reporters,
+                )
+            )
+            for account, name, level, reporters in rows:
+                current = best.get(account)
+                if current is None or (reporters, name) > (current[0], current[1]):
+                    best[account] = (reporters, name, level)
+        return {
+            key: AccountLabel(key, best[key][1] or key, best[key][2])
+            if key in best
+            else AccountLabel(key, key, "")
+            for key in wanted
+        }
+
+    def months(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return sorted(
+                conn.execute(
+                    select(MonthTotal.month).where(MonthTotal.reporters >= self.min_reporters).distinct()
+                ).scalars(),
+                reverse=True,
+            )
+
+    def ranking(self, month: str, level: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    MonthTotal.account, MonthTotal.reporters, MonthTotal.minutes, MonthTotal.operations
+                ).where(MonthTotal.month == month, MonthTotal.reporters >= self.min_reporters)
+            ).all()
+            labels = self.labels(conn, (row.account for row in rows))
+        result = [
+            {
+                "account": row.account,
+                "name": labels[row.account].name,
+                "level": labels[row.account].level,
+                "reporters": int(row.reporters),
+                "minutes": round(float(row.minutes), 1),
+                "operations": int(row.operations),
+            }
+            for row in rows
+            if not level or labels[row.account].level == level
+        ]
+        result.sort(key=lambda r: (-r["minutes"], r["name"], r["account"]))
+        return result[: max(1, min(limit, 500))]
+
+    def trend(self, account: str) -> tuple[AccountLabel, list[dict[str, Any]]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    MonthTotal.month, MonthTotal.reporters, MonthTotal.minutes, MonthTotal.operations
+                ).where(MonthTotal.account == account, MonthTotal.reporters >= self.min_reporters)
+            ).all()
+            label = self.labels(conn, [account])[account]
+        return label, sorted(
+            (
+                {
+                    "month": row.month,
+                    "reporters": int(row.reporters),
+                    "minutes": round(float(row.minutes), 1),
+                    "operations": int(row.operations),
+                }
+                for row in rows
+            ),
+            key=lambda r: r["month"],
+        )
+
+    def consensus_findings(self, kind: str = "", limit: int = 200) -> list[dict[str, Any]]:
+        k = self.min_reporters
+        with self.engine.connect() as conn:
+            query = (
+                select(
+                    FindingTotal.kind,
+                    FindingTotal.account,
+                    FindingTotal.related,
+                    FindingTotal.reporters,
+                    FindingTotal.score,
+                    FindingTotal.minutes_saved,
+                    FollowerTotal.reporters.label("followers"),
+                )
+                .join(FollowerTotal, FollowerTotal.account == FindingTotal.account)
+                .where(FindingTotal.reporters >= k, FollowerTotal.reporters >= k)
+            )
+            if kind:
+                query = query.where(FindingTotal.kind == kind)
+            rows = conn.execute(query).all()
+            labels = self.labels(conn, [r.account for r in rows] + [r.related for r in rows if r.related])
+        result = [
+            {
+                "kind": row.kind,
+                "account": row.account,
+                "name": labels[row.account].name,
+                "related": row.related,
+                "related_name": labels[row.related].name if row.related else "",
+                "reporters": int(row.reporters),
+                "followers": int(row.followers),
+                "score": round(float(row.score) / row.reporters, 3),
+                "minutes_saved": round(float(row.minutes_saved), 1),
+            }
+            for row in rows
+        ]
+        result.sort(
+            key=lambda r: (
+                -r["reporters"] / r["followers"],
+                -r["reporters"],
+                r["kind"],
+                r["name"],
+                r["related_name"],
+            )
+        )
+        return result[:limit]
+
+    def burden(self, level: str = "") -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            query = select(BurdenTotal).where(BurdenTotal.reporters >= self.min_reporters)
+            if level:
+                query = query.where(BurdenTotal.level == level)
+            rows = conn.execute(query).all()
+        result = [
+            {
+                "category": row.category,
+                "level": row.level,
+                "operation": row.operation,
+                "reporters": int(row.reporters),
+                "requirements": int(row.requirements),
+                "expected_minutes": round(float(row.expected_minutes), 1),
+            }
+            for row in rows
+        ]
+        result.sort(
+            key=lambda r: (-r["reporters"], -r["expected_minutes"], r["category"], r["level"], r["operation"])
+        )
+        return result
