@@ -274,6 +274,8 @@ LOCKED: list[tuple[list[str], bool]] = [
     (["sync", "import", "{folder}"], True),
     (["sync", "now"], True),
     (["own", "list"], False),
+    (["unit", "preview"], False),
+    (["unit", "status"], False),
 ]
 
 
