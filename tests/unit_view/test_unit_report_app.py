@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from cadre_desk.app import AppContext, build_context
 from cadre_desk.cli.main import main
+from cadre_desk.demo import generate_demo
 from cadre_desk.server.unit.models import UnitReport
 from cadre_desk.services import unit_report
 from cadre_desk.services.analysis.findings import run_analysis
-from cadre_desk.demo import generate_demo
 from cadre_desk.services.reports.log_queries import superseded_ids
 from cadre_desk.services.sync.server_client import configure_server
 from cadre_desk.storage.models import Item, OperationLog

@@ -23,9 +23,9 @@ DEMO_ITEMS = 400
 
 def demo_profile_report(seed: int, items: int = DEMO_ITEMS) -> dict[str, Any]:
     """The report a real demo profile (generator seed ``seed``) would send."""
+    from cadre_desk.demo import generate_demo
     from cadre_desk.platform.paths import DataPaths
     from cadre_desk.services.analysis.findings import run_analysis
-    from cadre_desk.demo import generate_demo
     from cadre_desk.services.settings import Settings
     from cadre_desk.services.unit_report import build_report
     from cadre_desk.storage.database import open_database
