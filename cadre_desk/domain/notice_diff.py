@@ -94,7 +94,7 @@ _FURNITURE_INLINE = re.compile(
 _TAIL_MARKERS = re.compile(
     r"[（(【\[]?(?:(?:点击|戳)?[“\"]?阅读原文[”\"]?(?:查看|阅读|了解)?(?:全文|详情|更多)?|"
     r"(?:详情|全文|更多内容)?请?(?:点击|见|查看)(?:原文链接|原文|阅读原文|全文)|全文请见原文链接|未完待续|"
-    r"转发扩散|扩散周知|请转发|欢迎转发|转给身边的人|点亮在看|点个?在看|分享.{0,6}点赞.{0,6}在看|"
+    r"(?:欢迎|请)?转发扩散|扩散周知|(?:欢迎|请)转发|转给身边的人|点亮在看|点个?在看|分享.{0,6}点赞.{0,6}在看|"
     r"(?:点击)?(?:上方|下方)?蓝字关注(?:我们)?|扫码关注|长按(?:识别)?二维码(?:关注)?|关注我们)[）)】\]]?"
 )
 _TITLE_PREFIX = re.compile(
@@ -127,7 +127,19 @@ _WORD = re.compile(r"[^\W_]")
 _ONLY_PUNCT = re.compile(r"^[\W_]*$")
 # A period between digits is a decimal point or a date (2026.6.1): keep it out of the splitter.
 _DIGIT_DOT = re.compile(r"(?<=\d)\.(?=\d)")
-_TAIL_HINTS = ("原文", "全文", "未完", "扩散", "转发", "在看", "蓝字", "关注", "二维码", "转给")
+_TAIL_HINTS = (
+    "原文",
+    "全文",
+    "未完",
+    "扩散",
+    "请转发",
+    "欢迎转发",
+    "在看",
+    "蓝字",
+    "关注我们",
+    "二维码",
+    "转给",
+)
 
 
 def _fold(text: str) -> str:
@@ -369,7 +381,9 @@ def _edge_residue(
     before, after = context
     facts_left, facts_right = has_facts(before + left + after), has_facts(before + right + after)
     cut_and_added = facts_left != facts_right  # one copy's facts were cut, not changed
-    if cut_and_added or (len(long) >= 2 * len(short) + 10 and not has_facts(before + short + after)):
+    # A few fact-free words against much more text: a cut tail replaced by a closing line (the
+    # cut may fall inside a number, so the shared context does not count here).
+    if cut_and_added or (len(long) >= 2 * len(short) + 10 and not has_facts(short)):
         _edge_addition(short, findings)
         if not truncation:
             _edge_addition(long, findings)
