@@ -22,26 +22,28 @@ from datetime import UTC, datetime
 from PySide6.QtWidgets import QApplication, QTextBrowser
 
 from cadre_desk.services.inbox import ItemDetail
+from cadre_desk.sources.sanitize import sanitize_html
 
 PARAGRAPH = (
-    "<p style='text-align:justify'><span style='font-size:15px'>为方便群众办事，自12月2日起，清河县又有55项"
+    "<section style='margin:0 8px'><span style='font-size:15px'>为方便群众办事，自12月2日起，清河县又有55项"
     "政务服务事项实现“掌上办”“一次办”。群众可通过“清河政务服务”小程序或“爱清河”App，在线办理社保查询、"
-    "不动产登记预约、婚姻登记预约等事项。</span></p>\n"
+    "不动产登记预约、婚姻登记预约等事项。</span></section>\n"
 )
 
 
 def image_heavy_article(size_bytes: int, images: int) -> str:
-    """A 公众号-shaped post: one big <section>, centred remote images between paragraphs."""
+    """A 公众号-shaped post: nested <section>s (which the sanitizer drops, so text and images
+    end up in one flow, as in the real thing), images between the paragraphs."""
     parts: list[str] = []
     total = 0
     number = 0
     while total < size_bytes or number < images:
         if number < images:
             image = (
-                f"<p style='text-align:center'><img class='rich_pages' data-ratio='0.75' data-w='1080' "
+                f"<section style='text-align:center'><img class='rich_pages' data-ratio='0.75' "
                 f"data-src='https://mmbiz.qpic.cn/mmbiz_jpg/Qh{number:06d}/640?wx_fmt=jpeg' "
                 f"src='https://mmbiz.qpic.cn/mmbiz_jpg/Qh{number:06d}/640?wx_fmt=jpeg' "
-                "style='width:100%'></p>\n"
+                "style='width:100%'></section>\n"
             )
             parts.append(image)
             total += len(image.encode())
@@ -51,7 +53,11 @@ def image_heavy_article(size_bytes: int, images: int) -> str:
     return "<section>" + "".join(parts) + "</section>"
 
 
-def item_with(content_html: str) -> ItemDetail:
+def item_with(content_html: str, stored: bool = True) -> ItemDetail:
+    """An item as the reader gets it: ``stored`` content went through the fetch sanitizer
+    (which drops the <section>s, so a post's paragraphs and images arrive as one flow)."""
+    if stored:
+        content_html = sanitize_html(content_html) or ""
     return ItemDetail(
         id="bench",
         source_id="source",

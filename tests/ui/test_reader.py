@@ -97,3 +97,17 @@ def test_image_heavy_item_never_stalls_the_gui_thread(qtbot) -> None:  # type: i
     for _ in range(50):
         app.processEvents()
     assert "另一条短消息" in view.toPlainText() and "[图片" not in view.toPlainText()
+
+
+def test_wechat_sections_stay_separate_paragraphs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The sanitizer drops <section>: a 公众号 post then ran together into one block (slow to
+    lay out, unreadable). Its sections are kept as blocks."""
+    post = (
+        "<section><section><span>第一段</span></section>"
+        "<section style='text-align:center'><img src='https://mmbiz.qpic.cn/1.jpg'></section>"
+        "<SECTION><span>第二段<b>加粗</b>。</span></SECTION></section>"
+    )
+    body = prepare_body(post, None)
+    document = QTextDocument()
+    document.setHtml("".join(body.chunks))
+    assert _lines(document.toPlainText()) == ["第一段", "[图片 1]", "第二段加粗。"]

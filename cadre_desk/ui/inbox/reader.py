@@ -27,6 +27,7 @@ h1 { font-size: 21px; margin: 0 0 6px 0; }
 .notice { color: #6b7280; font-size: 13px; }
 .image { color: #6b7280; }
 p { margin: 0 0 10px 0; }
+div { margin: 0 0 8px 0; }
 """
 SHOW_ALL_IMAGES = QUrl("cadre-reader:show-all-images")
 # Bodies up to this size are prepared and shown at once (most items; a few milliseconds).

@@ -10,6 +10,7 @@ appends a few at a time between events.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -23,6 +24,11 @@ _BLOCKS = frozenset(
     {"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote"}
     | {"pre", "hr", "dl", "figure", "center", "main"}
 )
+
+
+# 公众号 posts are nested <section>s, which the sanitizer drops: their paragraphs and images
+# then ran together into one block (Qt lays that out in quadratic time). As <div>s they stay.
+_SECTION = re.compile(r"<(/?)section\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ def prepare_body(
     """Sanitized body chunks; ``image_cap=None`` keeps a placeholder for every image."""
     if not content_html:
         return PreparedBody((html.escape(summary or ""),), 0, 0)
-    cleaned = nh3.clean(content_html)
+    cleaned = nh3.clean(_SECTION.sub(r"<\1div", content_html))
     if "<" not in cleaned:
         return PreparedBody(_split_text(cleaned, chunk_chars), 0, 0)
     root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
@@ -65,8 +71,10 @@ def _replace_image(image: etree._Element, number: int, label: str, keep: bool) -
     parent = image.getparent()
     if parent is None:
         return
-    if not keep:
-        _drop(image)
+    if not keep:  # past the cap: a line break keeps the text around it apart, as the image did
+        line_break = etree.Element("br")
+        line_break.tail = image.tail
+        parent.replace(image, line_break)
         return
     source = image.get("src") or image.get("data-src") or ""
     text = f"[{label} {number}]" + (f" {image.get('alt')}" if image.get("alt") else "")
@@ -80,20 +88,6 @@ def _replace_image(image: etree._Element, number: int, label: str, keep: bool) -
     parent.replace(image, placeholder)
 
 
-def _drop(element: etree._Element) -> None:
-    """Remove ``element`` and keep the text that followed it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail or ""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
-
-
 def _flatten(container: etree._Element, out: list[str]) -> None:
     """Whole blocks in document order: containers that hold blocks (a 公众号 post is one big
     ``<section>``) are opened, so no chunk cuts through an element."""
@@ -104,7 +98,9 @@ def _flatten(container: etree._Element, out: list[str]) -> None:
         if tag in _CONTAINERS and any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in child):
             _flatten(child, out)
         elif tag:
-            out.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+            written = lxml.html.tostring(child, encoding="unicode", with_tail=False)
+            # an image placeholder starts a line of its own, as the image did in the post
+            out.append(f"<p>{written}</p>" if child.get("class") == "image" else written)
         if child.tail and child.tail.strip():
             out.append(f"<p>{html.escape(child.tail)}</p>")
         # Free each block as soon as it is written (its last reference is ``child``): freeing
