@@ -41,17 +41,22 @@ def attach_settings_action(window: QMainWindow, file_menu: QMenu, settings: Sett
     return action
 
 
+def demo_command() -> tuple[str, list[str]]:
+    """How to start this program on the demo profile (an installed bundle or the source tree)."""
+    import sys
+
+    if getattr(sys, "frozen", False):
+        return sys.executable, ["--demo"]
+    return sys.executable, ["-m", "cadre_desk", "--demo"]
+
+
 def start_demo_instance() -> bool:
     """Open the demo profile in a second window (its own data folder, so it runs beside this
     one); the launcher builds the demo data on first use."""
-    import sys
-
     from PySide6.QtCore import QProcess
 
-    if getattr(sys, "frozen", False):
-        started = QProcess.startDetached(sys.executable, ["--demo"])
-    else:
-        started = QProcess.startDetached(sys.executable, ["-m", "cadre_desk", "--demo"])
+    program, arguments = demo_command()
+    started = QProcess.startDetached(program, arguments)
     ok = bool(started[0] if isinstance(started, tuple) else started)
     log.info("demo window %s", "started" if ok else "could not be started")
     return ok

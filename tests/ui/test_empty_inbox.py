@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from cadre_desk.app import build_context, build_main_window
@@ -53,3 +54,16 @@ def test_empty_inbox_offers_sources_and_goes_away_with_items(tmp_path: Path, qtb
         window.close()
     finally:
         ctx.close()
+
+
+@pytest.mark.slow
+def test_demo_command_opens_the_demo_profile() -> None:
+    import subprocess
+
+    from cadre_desk.ui.desktop import demo_command
+
+    program, arguments = demo_command()
+    assert arguments[-1] == "--demo"
+    # the same command line, asked for help instead, is understood by the program
+    result = subprocess.run([program, *arguments[:-1], "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "--demo" in result.stdout
