@@ -11,7 +11,9 @@ import re
 
 import nh3
 
-_ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"map", "area"}
+# <section> kept: a 公众号 post is built of them, and without them its paragraphs and images
+# run together into one flow (the reader shows sections as blocks).
+_ALLOWED_TAGS = (frozenset(nh3.ALLOWED_TAGS) | {"section"}) - {"map", "area"}
 _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},

@@ -111,3 +111,15 @@ def test_wechat_sections_stay_separate_paragraphs(qtbot) -> None:  # type: ignor
     document = QTextDocument()
     document.setHtml("".join(body.chunks))
     assert _lines(document.toPlainText()) == ["第一段", "[图片 1]", "第二段加粗。"]
+
+
+def test_stored_wechat_post_keeps_its_paragraphs() -> None:
+    from cadre_desk.sources.sanitize import sanitize_html
+
+    stored = sanitize_html(
+        "<section><section><span>第一段</span></section><section><span>第二段</span></section></section>"
+    )
+    assert stored is not None and stored.count("<section>") == 3
+    document = QTextDocument()
+    document.setHtml("".join(prepare_body(stored, None).chunks))
+    assert _lines(document.toPlainText()) == ["第一段", "第二段"]
