@@ -237,7 +237,7 @@ def test_no_url_reveals_an_account_of_fewer_than_k(
     else:
         text = reply.text
     assert SECRET_NAME not in text
-    if params.get("key") == account_key(9):
+    if params.get("key") == account_key(9) and not path.endswith(".xlsx"):
         # the key the coordinator typed is echoed, and the page looks as for an account nobody follows
         unknown = httpx.get(
             url.replace(quote(account_key(9)), quote(account_key(7))),
