@@ -44,7 +44,7 @@ def probe(profile: Path, pages: int = 20) -> None:
     from cadre_desk.ui.gc_guard import GuiThreadCollector
 
     app = QApplication.instance() or QApplication([])
-    collector = GuiThreadCollector(app)  # the app's collection policy (ui/launch.py)
+    collector = GuiThreadCollector(app)  # the app's collection policy (cadre_desk/gui.py)
     ctx = build_context(profile, take_lock=False)
     began = time.perf_counter()
     window = build_main_window(ctx)

@@ -157,7 +157,7 @@ def main() -> int:
     from cadre_desk.ui.gc_guard import GuiThreadCollector
     from cadre_desk.ui.inbox.reader import ReaderView
 
-    collector = GuiThreadCollector(app)  # noqa: F841 - the app's collection policy (ui/launch.py)
+    collector = GuiThreadCollector(app)  # noqa: F841 - the app's collection policy (cadre_desk/gui.py)
 
     cases = [(args.size, args.images)] if args.size and args.images else [(1.0, 2000), (6.0, 9000)]
     runner = BackgroundRunner(lambda exc: print("failed:", exc))

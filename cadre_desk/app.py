@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,18 @@ from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database, open_database
 
 if TYPE_CHECKING:
+    from cadre_desk.services.analysis.desk import AnalysisDesk
+    from cadre_desk.services.backups import BackupService
+    from cadre_desk.services.folding import FoldingService
+    from cadre_desk.services.inbox import InboxService
+    from cadre_desk.services.item_actions import ItemActions
+    from cadre_desk.services.own.desk import OwnDesk
+    from cadre_desk.services.reports.workload_report import ReportService
+    from cadre_desk.services.rules import RulesService
+    from cadre_desk.services.search import SearchService
+    from cadre_desk.services.sources import SourceServices
+    from cadre_desk.services.sync.service import SyncService
+    from cadre_desk.services.task_area import TaskArea
     from cadre_desk.ui.inbox.workflow import InboxTools
     from cadre_desk.ui.main_window import MainWindow
 
@@ -112,27 +125,85 @@ def _refuse_outdated_schema(db: Database) -> None:
         )
 
 
-def inbox_tools(ctx: AppContext) -> InboxTools:
+@dataclass(frozen=True)
+class Services:
+    """Every service of one open profile, built once by ``build_services``.
+
+    Pages and dialogs are handed the ones they need, never the ``Database``. The analysis desk
+    and the report service pull in numpy/scipy and the report stack: they are built on first
+    use (the pages that use them are built on first show).
+    """
+
+    settings: Settings
+    inbox: InboxService
+    search: SearchService
+    rules: RulesService
+    folding: FoldingService
+    item_actions: ItemActions
+    sources: SourceServices
+    tasks: TaskArea
+    own: OwnDesk
+    sync: SyncService
+    backups: BackupService
+    _ctx: AppContext = field(repr=False)
+
+    @cached_property
+    def analysis(self) -> AnalysisDesk:
+        from cadre_desk.services.analysis.desk import AnalysisDesk
+
+        return AnalysisDesk(self._ctx.db, self._ctx.paths.root, self.settings)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from cadre_desk.services.reports.workload_report import ReportService
+
+        return ReportService(self._ctx.db, self.settings, self._ctx.paths.attachments)
+
+
+def build_services(ctx: AppContext) -> Services:
+    """The one place the per-area builders are called."""
+    from cadre_desk.services.backups import BackupService
     from cadre_desk.services.folding import FoldingService
+    from cadre_desk.services.inbox import InboxService
     from cadre_desk.services.item_actions import ItemActions
+    from cadre_desk.services.own.desk import OwnDesk
+    from cadre_desk.services.refresh import http_settings_from
     from cadre_desk.services.rules import RulesService
     from cadre_desk.services.search import SearchService
-    from cadre_desk.ui.inbox.workflow import InboxTools
+    from cadre_desk.services.sources import build_source_services
+    from cadre_desk.services.sync.service import SyncService
+    from cadre_desk.services.task_area import build_task_area
 
-    return InboxTools(
-        search=SearchService(ctx.db),
-        rules=RulesService(ctx.db),
-        folding=FoldingService(ctx.db),
-        actions=ItemActions(ctx.db),
+    db = ctx.db
+    return Services(
+        settings=ctx.settings,
+        inbox=InboxService(db),
+        search=SearchService(db),
+        rules=RulesService(db),
+        folding=FoldingService(db),
+        item_actions=ItemActions(db),
+        sources=build_source_services(db, ctx.settings, ctx.secrets),
+        tasks=build_task_area(db, ctx.paths, ctx.settings),
+        own=OwnDesk(db, http_settings_from(ctx.settings)),
+        sync=SyncService(db, ctx.paths, ctx.secrets),
+        backups=BackupService(ctx.paths),
+        _ctx=ctx,
     )
 
 
-def build_main_window(ctx: AppContext) -> MainWindow:
+def inbox_tools(services: Services) -> InboxTools:
+    from cadre_desk.ui.inbox.workflow import InboxTools
+
+    return InboxTools(
+        search=services.search, rules=services.rules, folding=services.folding, actions=services.item_actions
+    )
+
+
+def build_main_window(ctx: AppContext, services: Services | None = None) -> MainWindow:
     """Assemble the GUI over a context. Qt is imported here only, so the CLI stays Qt-free."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
-    from cadre_desk.services.inbox import InboxService
     from cadre_desk.ui.background import BackgroundRunner, ReleaseAfterFirstPaint
     from cadre_desk.ui.bus import DataBus
     from cadre_desk.ui.crash import show_error
@@ -140,6 +211,8 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     from cadre_desk.ui.inbox.page import InboxPage
     from cadre_desk.ui.main_window import MainWindow
 
+    services = services or build_services(ctx)
+    ctx.extras["services"] = services
     bus = DataBus()
 
     def report_error(exc: BaseException) -> None:
@@ -155,7 +228,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx.paths, runner, bus)
     attach_settings_action(window, window.file_menu, ctx.settings)
 
-    inbox = InboxPage(InboxService(ctx.db), runner, bus, tools=inbox_tools(ctx))
+    inbox = InboxPage(services.inbox, runner, bus, tools=inbox_tools(services))
     window.add_page("inbox", QCoreApplication.translate("MainWindow", "收件箱"), inbox)
     inbox.status_changed.connect(window.set_status)
     inbox.load()
@@ -166,16 +239,15 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     def build_redundancy_page() -> QWidget:
         from cadre_desk.ui.analysis.page import RedundancyPage
 
-        page = RedundancyPage(ctx.db, ctx.paths.root, ctx.settings, runner, bus, report_error)
+        page = RedundancyPage(services.analysis, runner, bus, report_error)
         page.status_changed.connect(window.set_status)
         page.load()
         return page
 
     def build_stats_page() -> QWidget:
-        from cadre_desk.services.reports.workload_report import ReportService
         from cadre_desk.ui.reports.page import StatsPage
 
-        page = StatsPage(ReportService(ctx.db, ctx.settings, ctx.paths.attachments), runner, bus)
+        page = StatsPage(services.reports, runner, bus)
         page.refresh()
         return page
 
@@ -183,22 +255,20 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     window.add_page("redundancy", QCoreApplication.translate("MainWindow", "减负"), build_redundancy_page)
     window.add_page("stats", QCoreApplication.translate("MainWindow", "统计"), build_stats_page)
 
-    from cadre_desk.services.sources import build_source_services
     from cadre_desk.ui.sources import install_sources_ui
 
-    install_sources_ui(window, build_source_services(ctx.db, ctx.settings, ctx.secrets), ctx.settings)
+    install_sources_ui(window, services.sources, ctx.settings)
 
-    from cadre_desk.services.sync.service import SyncService
     from cadre_desk.ui.sync.status_widget import attach_sync
 
-    attach_sync(window, SyncService(ctx.db, ctx.paths, ctx.secrets), runner, bus)
+    attach_sync(window, services.sync, runner, bus)
 
     from cadre_desk.ui.tasks.install import install_task_area
 
-    ctx.extras["tasks"] = install_task_area(window, ctx.db, ctx.paths, ctx.settings)
+    ctx.extras["tasks"] = install_task_area(window, services.tasks)
     from cadre_desk.ui.own import install_own_page
 
-    install_own_page(window, ctx.db, ctx.settings)
+    install_own_page(window, services.own)
     # Polish, lay out and render the window once before it is shown: style, fonts and glyph
     # caches cost ~100 ms the first time. Shown afterwards, its first frame holds the inbox
     # page at once instead of ~100 ms later (benchmarks/_gui_probe.py).

@@ -137,11 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _log_to_console(debug=args.debug)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if getattr(args, "self_test", False):
-        from cadre_desk.ui.self_test import run_self_test
+        from cadre_desk.self_test import run_self_test
 
         return run_self_test(args)
     if handler is None:
-        from cadre_desk.ui.launch import launch_gui
+        from cadre_desk.gui import launch_gui
 
         return launch_gui(args)
     try:

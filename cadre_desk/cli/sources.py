@@ -67,9 +67,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _services(ctx: Any) -> Any:
-    from cadre_desk.services.sources import build_source_services
+    from cadre_desk.app import build_services
 
-    return build_source_services(ctx.db, ctx.settings, ctx.secrets)
+    return build_services(ctx).sources
 
 
 def run_fetch(args: argparse.Namespace) -> int:

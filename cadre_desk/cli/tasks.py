@@ -73,9 +73,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _area(args: argparse.Namespace, access: Access = Access.WRITE) -> Iterator[TaskArea]:
     ctx = open_context(args, access)
     try:
-        from cadre_desk.services.task_area import build_task_area
+        from cadre_desk.app import build_services
 
-        yield build_task_area(ctx.db, ctx.paths, ctx.settings)
+        yield build_services(ctx).tasks
     finally:
         ctx.close()
 

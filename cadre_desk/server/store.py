@@ -122,7 +122,7 @@ class ServerStore:
         self._write_lock: threading.Lock | contextlib.nullcontext[None] = (
             threading.Lock() if self.engine.dialect.name == "sqlite" else contextlib.nullcontext()
         )
-        self._writer = BatchWriter(self)
+        self._writer = BatchWriter(self._commit_uploads)
 
     def close(self) -> None:
         self._writer.close()
@@ -408,6 +408,14 @@ class ServerStore:
         never stuck behind them).
         """
         return self._writer.submit(UploadJob(user_id, session, records, token_hash))
+
+    def _commit_uploads(self, batch: list[UploadJob]) -> tuple[set[str], list[int]]:
+        """One transaction for a batch from the writer thread: uploads whose token was revoked
+        meanwhile are left out (their hashes returned), the others merged (their cursors)."""
+        with self._write_lock, self.engine.begin() as conn:
+            revoked = self._revoked(conn, {job.token_hash for job in batch if job.token_hash})
+            allowed = [job for job in batch if job.token_hash not in revoked]
+            return revoked, self._write_batch(conn, allowed) if allowed else []
 
     def _write_batch(self, conn: Any, jobs: list[UploadJob]) -> list[int]:
         """Merge one-page uploads (already validated) in the caller's transaction."""

@@ -6,16 +6,14 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cadre_desk.server.errors import TokenRevokedError
 from cadre_desk.services.sync.apply import combine
 from cadre_desk.services.sync.merge import RowState
-
-if TYPE_CHECKING:
-    from cadre_desk.server.store import ServerStore
 
 log = logging.getLogger("cadre_desk.server.store")
 
@@ -37,8 +35,10 @@ class BatchWriter:
 
     MAX_BATCH = 256
 
-    def __init__(self, store: ServerStore) -> None:
-        self._store = store
+    def __init__(self, commit: Callable[[list[UploadJob]], tuple[set[str], list[int]]]) -> None:
+        """``commit`` merges a batch in one transaction and returns the revoked token hashes
+        (their jobs were left out) and the cursors of the others, in order."""
+        self._commit = commit
         self._queue: queue.SimpleQueue[UploadJob | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -97,12 +97,9 @@ class BatchWriter:
             self._write(valid)
 
     def _write(self, batch: list[UploadJob]) -> None:
-        store = self._store
         try:
-            with store._write_lock, store.engine.begin() as conn:
-                revoked = store._revoked(conn, {job.token_hash for job in batch if job.token_hash})
-                allowed = [job for job in batch if job.token_hash not in revoked]
-                cursors = store._write_batch(conn, allowed) if allowed else []
+            revoked, cursors = self._commit(batch)
+            allowed = [job for job in batch if job.token_hash not in revoked]
         except Exception as exc:
             if len(batch) == 1:
                 batch[0].future.set_exception(exc)

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cadre_desk.storage.models import Base, SyncedMixin
+from cadre_desk.storage.base import Base, SyncedMixin
 
 
 class OwnAccount(SyncedMixin, Base):

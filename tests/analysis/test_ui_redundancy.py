@@ -13,6 +13,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from cadre_desk.domain.enums import FindingKind, FindingStatus
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis.accounts import group_by_account
+from cadre_desk.services.analysis.desk import AnalysisDesk
 from cadre_desk.services.analysis.findings import list_findings
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
@@ -79,7 +80,7 @@ def page(qtbot, db: Database, data_paths: DataPaths):
     errors: list[BaseException] = []
     runner = BackgroundRunner(errors.append)
     bus = DataBus()
-    widget = RedundancyPage(db, data_paths.root, Settings(db), runner, bus, errors.append)
+    widget = RedundancyPage(AnalysisDesk(db, data_paths.root, Settings(db)), runner, bus, errors.append)
     widget.resize(1400, 860)
     qtbot.addWidget(widget)
     widget.errors = errors  # type: ignore[attr-defined]

@@ -133,7 +133,7 @@ def test_self_test_subprocess_passes(tmp_path: Path, compiled_translations: None
 def test_self_test_fails_when_translations_are_missing(tmp_path: Path, monkeypatch, capsys) -> None:
     import argparse
 
-    from cadre_desk.ui import self_test
+    from cadre_desk import self_test
 
     real = self_test.resource_path
 

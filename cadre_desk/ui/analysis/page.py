@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
@@ -28,20 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.enums import FindingStatus
-from cadre_desk.services.analysis import actions
 from cadre_desk.services.analysis.accounts import AccountFindings, findings_of, group_by_account
-from cadre_desk.services.analysis.details import FindingDetail, finding_detail
-from cadre_desk.services.analysis.findings import (
-    AnalysisResult,
-    FindingRow,
-    followed_count,
-    list_findings,
-    run_analysis,
-    what_if,
-)
-from cadre_desk.services.analysis.report import build_consolidation_report, export_consolidation_report
-from cadre_desk.services.settings import Settings
-from cadre_desk.storage.database import Database
+from cadre_desk.services.analysis.desk import AnalysisDesk
+from cadre_desk.services.analysis.details import FindingDetail
+from cadre_desk.services.analysis.findings import AnalysisResult, FindingRow, what_if
 from cadre_desk.ui.analysis.detail_html import fetches_html, pairs_html, timeline_html
 from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, kinds_text, status_text
 from cadre_desk.ui.background import BackgroundRunner
@@ -70,9 +59,7 @@ class RedundancyPage(QWidget):
 
     def __init__(
         self,
-        db: Database,
-        data_root: Path,
-        settings: Settings,
+        desk: AnalysisDesk,
         runner: BackgroundRunner,
         bus: DataBus,
         show_error: Callable[[BaseException], None],
@@ -80,9 +67,7 @@ class RedundancyPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._show_error = show_error
-        self._db = db
-        self._root = data_root
-        self._settings = settings
+        self._desk = desk
         self._runner = runner
         self._bus = bus
         self._followed = 0
@@ -253,7 +238,7 @@ class RedundancyPage(QWidget):
         statuses = self.scope.currentData()
 
         def work() -> tuple[list[FindingRow], int]:
-            return list_findings(self._db, statuses), followed_count(self._db)
+            return self._desk.findings(statuses), self._desk.followed_count()
 
         self._runner.run(work, self._loaded)
 
@@ -296,14 +281,7 @@ class RedundancyPage(QWidget):
         emit = self._progress.progressed.emit
 
         def work() -> AnalysisResult:
-            return run_analysis(
-                self._db,
-                self._root,
-                self._settings,
-                full_rebuild=full,
-                progress=emit,
-                workers=2 if full else 1,
-            )
+            return self._desk.analyze(full_rebuild=full, progress=emit, workers=2 if full else 1)
 
         def done(result: AnalysisResult) -> None:
             self._set_busy(False)
@@ -356,7 +334,7 @@ class RedundancyPage(QWidget):
             if lead_id == self._wanted_detail:
                 self._show_detail(detail, group)
 
-        self._runner.run(lambda: finding_detail(self._db, lead_id), show)
+        self._runner.run(lambda: self._desk.detail(lead_id), show)
 
     def selected_finding(self) -> AccountFindings | None:
         """The selected account with its findings (the list shows one row per account)."""
@@ -442,7 +420,7 @@ class RedundancyPage(QWidget):
         if f is not None:
             source_id = f.source_id
             self._act(
-                lambda: actions.unsubscribe(self._db, source_id),
+                lambda: self._desk.unsubscribe(source_id),
                 self.tr("已取消关注「{name}」").format(name=f.source_name),
             )
 
@@ -451,7 +429,7 @@ class RedundancyPage(QWidget):
         if f is not None:
             source_id = f.source_id
             self._act(
-                lambda: actions.merge_source(self._db, source_id, into_id),
+                lambda: self._desk.merge_source(source_id, into_id),
                 self.tr("已合并「{name}」").format(name=f.source_name),
             )
 
@@ -460,7 +438,7 @@ class RedundancyPage(QWidget):
         if f is not None:
             source_id = f.source_id
             self._act(
-                lambda: actions.keep_source(self._db, source_id, reason),
+                lambda: self._desk.keep_source(source_id, reason),
                 self.tr("已保留「{name}」").format(name=f.source_name),
             )
 
@@ -471,7 +449,7 @@ class RedundancyPage(QWidget):
 
             def work() -> None:
                 for finding_id in finding_ids:  # every reason given for the account
-                    actions.dismiss_finding(self._db, finding_id, reason)
+                    self._desk.dismiss_finding(finding_id, reason)
 
             self._act(work, self.tr("已忽略这个账号的建议"))
 
@@ -483,12 +461,12 @@ class RedundancyPage(QWidget):
 
         def work() -> None:
             if status == FindingStatus.APPLIED:
-                actions.resubscribe(self._db, source_id)
+                self._desk.resubscribe(source_id)
             elif status == FindingStatus.KEPT:
-                actions.unkeep_source(self._db, source_id)
+                self._desk.unkeep_source(source_id)
             else:
                 for finding_id in finding_ids:
-                    actions.reopen_finding(self._db, finding_id)
+                    self._desk.reopen_finding(finding_id)
 
         self._act(work, self.tr("已恢复"))
 
@@ -534,8 +512,7 @@ class RedundancyPage(QWidget):
             target = target.with_suffix(".xlsx")
 
         def work() -> Path:
-            report = build_consolidation_report(self._db, self._settings, datetime.now(UTC))
-            return export_consolidation_report(report, target)
+            return self._desk.export_consolidation_report(target)
 
         def done(written: Path) -> None:
             self.status_changed.emit(self.tr("已导出：{path}").format(path=written))

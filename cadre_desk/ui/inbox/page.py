@@ -134,7 +134,7 @@ class InboxPage(QWidget):
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.heading.setMinimumWidth(40)
         self.unread_only = QCheckBox(self.tr("只看未读"))
-        self.unread_only.toggled.connect(lambda _checked: self._apply_filter())
+        self.unread_only.toggled.connect(lambda _checked: self.apply_filter())
         # The heading has a line of its own and the filters wrap onto a second line when the
         # column is narrow: in one row (English) they cut the heading to "All s" and made the
         # column so wide that the reader was left with its minimum width.
@@ -183,7 +183,7 @@ class InboxPage(QWidget):
 
         bus.changed.connect(self._data_changed)
         # search, smart folders, filters, rules, keyboard flow (ui/inbox/workflow.py)
-        self.workflow = InboxWorkflow(self, tools) if tools is not None else None
+        self.workflow = InboxWorkflow(self, tools, self) if tools is not None else None
 
     # ----------------------------------------------------------------- layout
 
@@ -205,7 +205,7 @@ class InboxPage(QWidget):
         self.tree.setCurrentIndex(everything)  # a new selection applies the filter itself
         self.tree.expandAll()
         if already_selected:
-            self._apply_filter()
+            self.apply_filter()
 
     def _set_directory(self, directory: SourceDirectory, reset: bool = False) -> None:
         self._directory = directory
@@ -234,7 +234,7 @@ class InboxPage(QWidget):
         if entities & {"items", "sources"}:
             self._runner.run(self._service.directory, lambda d: self._set_directory(d))
         if "sources" in entities:
-            self._apply_filter()
+            self.apply_filter()
 
     def _read_ahead(self, value: int) -> None:
         """Ask for the next page (in the background) two screens before the end, so a user
@@ -257,9 +257,21 @@ class InboxPage(QWidget):
         index = indexes[0]
         self._current_source_ids = tuple(index.data(TreeRole.SOURCE_IDS) or ())
         self.heading.setText(f"<b>{index.data(Qt.ItemDataRole.DisplayRole)}</b>")
-        self._apply_filter()
+        self.apply_filter()
 
-    def _apply_filter(self) -> None:
+    @property
+    def service(self) -> InboxService:
+        return self._service
+
+    @property
+    def runner(self) -> BackgroundRunner:
+        return self._runner
+
+    @property
+    def bus(self) -> DataBus:
+        return self._bus
+
+    def apply_filter(self) -> None:
         flt = InboxFilter(source_ids=self._current_source_ids, unread_only=self.unread_only.isChecked())
         if self.workflow is not None:
             flt = self.workflow.refine(flt)
@@ -274,27 +286,27 @@ class InboxPage(QWidget):
         if detail is None:
             self.reader.show_placeholder()
             return
-        self._show(detail)
+        self.show_detail(detail)
 
-    def _show(self, detail: ItemDetail) -> None:
+    def show_detail(self, detail: ItemDetail) -> None:
         self.reader.show_item(detail)
         if self.workflow is not None:
             self.workflow.opened(detail)
         elif not detail.is_read:
             self._write_flags([detail.id], read=True)
 
-    def _selected_ids(self) -> list[str]:
+    def selected_ids(self) -> list[str]:
         rows = {index.row() for index in self.list.selectionModel().selectedRows()}
         return [self.list_model.index(row, 0).data(ItemRole.ID) for row in sorted(rows)]
 
     def toggle_read(self) -> None:
-        ids = self._selected_ids()
+        ids = self.selected_ids()
         if ids:
             currently_read = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_READ)
             self._write_flags(ids, read=not currently_read)
 
     def toggle_star(self) -> None:
-        ids = self._selected_ids()
+        ids = self.selected_ids()
         if ids:
             starred = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_STARRED)
             self._write_flags(ids, starred=not starred)

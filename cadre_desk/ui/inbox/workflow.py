@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -44,6 +44,7 @@ from cadre_desk.services.rules import RulesService
 from cadre_desk.services.search import SearchResult, SearchService
 from cadre_desk.ui.flow_layout import FlowLayout
 from cadre_desk.ui.inbox.group_diff import differences_html
+from cadre_desk.ui.inbox.host import InboxHost
 from cadre_desk.ui.inbox.index_upkeep import IndexUpkeep
 from cadre_desk.ui.inbox.item_dialogs import LogOperationDialog, MakeTaskDialog, date_range
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
@@ -53,9 +54,6 @@ from cadre_desk.ui.inbox.search_model import (
     SearchColumn,
     SearchResultsModel,
 )
-
-if TYPE_CHECKING:
-    from cadre_desk.ui.inbox.page import InboxPage
 
 _SHOW_DIFFERENCES = "compare:"  # the link under the reader that shows a group's differences
 
@@ -78,12 +76,12 @@ PERIODS = (
 
 
 class InboxWorkflow(QObject):
-    def __init__(self, page: InboxPage, tools: InboxTools) -> None:
-        super().__init__(page)
+    def __init__(self, page: InboxHost, tools: InboxTools, parent: QObject) -> None:
+        super().__init__(parent)
         self.page = page
         self.tools = tools
-        self._runner = page._runner
-        self._bus = page._bus
+        self._runner = page.runner
+        self._bus = page.bus
         self._index_upkeep = IndexUpkeep(tools.search, self._runner, page.status_changed.emit, self)
         self._current: ItemDetail | None = None
         self._differences: list[DuplicatePair] = []  # of the open item's group (see _show_group)
@@ -119,15 +117,15 @@ class InboxWorkflow(QObject):
         self.undo_button = QPushButton(self.tr("撤销"))
         self.undo_button.setVisible(False)
         for widget in (self.starred_only, self.has_task, self.fold):
-            widget.toggled.connect(lambda _on: page._apply_filter())
+            widget.toggled.connect(lambda _on: page.apply_filter())
             page.top_bar.addWidget(widget)
-        self.period.currentIndexChanged.connect(lambda _i: page._apply_filter())
+        self.period.currentIndexChanged.connect(lambda _i: page.apply_filter())
         page.top_bar.addWidget(self.period)
         self.sort = QComboBox()
         self.sort.addItem(self.tr("按时间"), "time")
         self.sort.addItem(self.tr("按来源"), "source")
         self.sort.setAccessibleName(self.tr("排序"))
-        self.sort.currentIndexChanged.connect(lambda _i: page._apply_filter())
+        self.sort.currentIndexChanged.connect(lambda _i: page.apply_filter())
         page.top_bar.addWidget(self.sort)
         page.top_bar.addWidget(self.mark_all)
         page.top_bar.addWidget(self.undo_button)
@@ -417,7 +415,7 @@ class InboxWorkflow(QObject):
         if item_id == _SHOW_DIFFERENCES:
             self.page.reader.setHtml(differences_html(self._differences))
             return
-        detail = self.page._service.detail(item_id)
+        detail = self.page.service.detail(item_id)
         if detail is not None:
             self.page.reader.show_item(detail)
             self._current = detail
@@ -425,16 +423,16 @@ class InboxWorkflow(QObject):
     def _result_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        detail = self.page._service.detail(current.data(ItemRole.ID))
+        detail = self.page.service.detail(current.data(ItemRole.ID))
         if detail is not None:
-            self.page._show(detail)
+            self.page.show_detail(detail)
 
     # ----------------------------------------------------------------- item actions
 
     def _targets(self) -> list[str]:
         if self.stack.currentIndex() == 1:
             return [self._current.id] if self._current else []
-        return self.page._selected_ids() or ([self._current.id] if self._current else [])
+        return self.page.selected_ids() or ([self._current.id] if self._current else [])
 
     def toggle_star(self) -> None:
         ids = self._targets()
@@ -444,7 +442,7 @@ class InboxWorkflow(QObject):
         if self.stack.currentIndex() == 0:
             row = self.page.list.currentIndex().row()
             starred = not self.page.list_model.index(row, 0).data(ItemRole.IS_STARRED)
-        service = self.page._service
+        service = self.page.service
 
         def done(_result: object) -> None:
             self.page.list_model.apply_flags(ids, starred=starred)

@@ -8,20 +8,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from cadre_desk.services.settings import Settings
-from cadre_desk.storage.database import Database
-
 if TYPE_CHECKING:
+    from cadre_desk.services.own.desk import OwnDesk
     from cadre_desk.ui.main_window import MainWindow
 
 
-def install_own_page(window: MainWindow, db: Database, settings: Settings | None = None) -> None:
-    """Register the page (built on first show) and the source-table context actions. The link
-    check uses the fetcher's settings (proxy, timeouts) when ``settings`` is given."""
-    from cadre_desk.services.own.desk import OwnDesk
-    from cadre_desk.services.refresh import http_settings_from
-
-    desk = OwnDesk(db, http_settings_from(settings) if settings is not None else None)
+def install_own_page(window: MainWindow, desk: OwnDesk) -> None:
+    """Register the page (built on first show) and the source-table context actions."""
 
     def build() -> QWidget:
         from cadre_desk.ui.own.page import OwnAccountsPage

@@ -30,12 +30,17 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.enums import Category, Level, Platform, SourceKind
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.source_types import (
+    BRIDGE_PRESETS,
+    BridgeAccount,
+    CertificateError,
+    ListCandidate,
+    ListSelectors,
+    ParsedFeed,
+    bridge_preset,
+    format_fingerprint,
+)
 from cadre_desk.services.sources import NewSource, SourceServices
-from cadre_desk.sources import bridges
-from cadre_desk.sources.errors import CertificateError
-from cadre_desk.sources.http import format_fingerprint
-from cadre_desk.sources.model import ParsedFeed
-from cadre_desk.sources.webpage import ListCandidate, ListSelectors
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.service_text import service_text
@@ -123,7 +128,7 @@ class AddSourceDialog(QDialog):
     def _bridge_tab(self) -> QWidget:
         page = QWidget()
         self.bridge_preset = QComboBox()
-        for preset in bridges.PRESETS:
+        for preset in BRIDGE_PRESETS:
             self.bridge_preset.addItem(service_text(preset.name), preset.key)
         self.bridge_base = QLineEdit()
         self.bridge_format = QComboBox()
@@ -313,7 +318,7 @@ class AddSourceDialog(QDialog):
         self.message.clear()
 
     def _preset_changed(self) -> None:
-        preset = bridges.preset(self.bridge_preset.currentData())
+        preset = bridge_preset(self.bridge_preset.currentData())
         self.bridge_base.setPlaceholderText(preset.example_base)
         self.bridge_format.clear()
         for fmt in preset.formats:
@@ -366,18 +371,18 @@ class AddSourceDialog(QDialog):
         key, base = self.bridge_preset.currentData(), self.bridge_base.text()
         self._busy(self.tr("正在读取账号列表…"))
 
-        def done(accounts: list[bridges.BridgeAccount]) -> None:
+        def done(accounts: list[BridgeAccount]) -> None:
             self.accounts_model.set_accounts(accounts)
             self._idle(self.tr("找到 {n} 个账号，勾选要订阅的。").format(n=len(accounts)))
 
         self._runner.run(lambda: self._services.sources.bridge_accounts(key, base), done, self._failed)
 
-    def _typed_accounts(self) -> list[bridges.BridgeAccount]:
+    def _typed_accounts(self) -> list[BridgeAccount]:
         accounts = []
         for line in self.bridge_ids.toPlainText().splitlines():
             parts = line.split(maxsplit=1)
             if parts:
-                accounts.append(bridges.BridgeAccount(parts[0], parts[1] if len(parts) > 1 else parts[0]))
+                accounts.append(BridgeAccount(parts[0], parts[1] if len(parts) > 1 else parts[0]))
         return accounts
 
     def detect_lists(self) -> None:

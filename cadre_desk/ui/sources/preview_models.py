@@ -14,8 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from cadre_desk.sources.bridges import BridgeAccount
-from cadre_desk.sources.dates import BEIJING
+from cadre_desk.services.source_types import BEIJING, BridgeAccount
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -9,11 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTableView
 
 from cadre_desk.platform.notifier import Notifier
-from cadre_desk.platform.paths import DataPaths
-from cadre_desk.services.settings import Settings
-from cadre_desk.services.task_area import TaskArea, build_task_area
+from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskRow
-from cadre_desk.storage.database import Database
 from cadre_desk.ui.main_window import MainWindow
 from cadre_desk.ui.tasks.burden_page import BurdenPage
 from cadre_desk.ui.tasks.page import TasksPage
@@ -30,10 +27,7 @@ class TaskScreens:
     tray: TrayController
 
 
-def install_task_area(
-    window: MainWindow, db: Database, paths: DataPaths, settings: Settings, *, start_tray: bool = True
-) -> TaskScreens:
-    area = build_task_area(db, paths, settings)
+def install_task_area(window: MainWindow, area: TaskArea, *, start_tray: bool = True) -> TaskScreens:
     runner, bus = window.runner, window.bus
     tasks = TasksPage(area, runner, bus)
     requirements = RequirementsPage(area, runner, bus)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cadre_desk import APP_NAME, __version__
-from cadre_desk.app import AppContext, build_context, build_main_window
+from cadre_desk.app import AppContext, build_context, build_main_window, build_services
 from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
@@ -123,7 +123,8 @@ def launch_gui(args: argparse.Namespace) -> int:
     install_translator(app, ctx.settings.get("ui.language"))
     if getattr(args, "demo", False):
         _prepare_demo(ctx)
-    window = build_main_window(ctx)
+    services = build_services(ctx)
+    window = build_main_window(ctx, services)
     if startup_probe.enabled():
         startup_probe.attach(window.page("inbox"))
     shown = show_main_window(window, ctx.settings)
@@ -131,7 +132,7 @@ def launch_gui(args: argparse.Namespace) -> int:
     instance.activation_requested.connect(lambda _argv: bring_to_front(window))
     instance.data_changed.connect(lambda entities: window.bus.announce(*entities))
     log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
-    backups = BackupService(ctx.paths)
+    backups = services.backups
     # On idle after start-up, in its own thread (not the GUI's job pool), stopped at quit.
     QTimer.singleShot(DAILY_BACKUP_DELAY_MS, window, backups.start_daily)
     quit_after = getattr(args, "quit_after_ms", None)
