@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cadre_desk import APP_NAME, __version__
 from cadre_desk.app import AppContext, build_context, build_main_window, build_services
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
@@ -130,7 +131,7 @@ def launch_gui(args: argparse.Namespace) -> int:
     shown = show_main_window(window, ctx.settings)
     instance.listen()
     instance.activation_requested.connect(lambda _argv: bring_to_front(window))
-    instance.data_changed.connect(lambda entities: window.bus.announce(*entities))
+    instance.data_changed.connect(lambda tables: window.bus.announce(Changes.of_tables(tables)))
     log.info("main window %s after %.0f ms", shown, (time.perf_counter() - started) * 1000)
     backups = services.backups
     # On idle after start-up, in its own thread (not the GUI's job pool), stopped at quit.

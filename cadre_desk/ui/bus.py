@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from cadre_desk.domain.changes import Changes
+
 
 class DataBus(QObject):
-    """Emit ``changed`` with the set of entity names that changed (``{"items", "sources"}``).
+    """Emit ``changed`` with one ``Changes`` value saying what a command changed.
 
-    Writers announce; views refresh what they show when an entity they display is named.
+    Writers announce; views refresh what they show when a field they display is set.
     """
 
-    changed = Signal(object)  # frozenset[str]
+    changed = Signal(object)  # Changes
     status_message = Signal(str)  # a short line for the status bar
 
-    def announce(self, *entities: str) -> None:
-        self.changed.emit(frozenset(entities))
+    def announce(self, changes: Changes) -> None:
+        if changes:  # nothing changed: no view needs to look
+            self.changed.emit(changes)

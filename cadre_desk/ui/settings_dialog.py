@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.labels import label
 from cadre_desk.platform import autostart
 from cadre_desk.services.settings import DECLARED, Settings, SettingSpec
@@ -247,7 +248,7 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(True)
         log.info("settings saved: %s", sorted(changes))
         if self._bus is not None and changes:
-            self._bus.announce("settings")
+            self._bus.announce(Changes(settings=True))
         if "ui.language" in changes:
             QMessageBox.information(
                 self, self.tr("界面语言"), self.tr("新的界面语言将在重新启动 cadre_desk 后生效。")

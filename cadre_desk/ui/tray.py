@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.platform.notifier import Notifier
 from cadre_desk.services.reminders import Reminder
 from cadre_desk.services.task_area import TaskArea
@@ -70,8 +71,8 @@ class TrayController(QObject):
         self.timer.timeout.connect(self.check_reminders)
         bus.changed.connect(self._data_changed)
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if "tasks" in entities:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.tasks:
             self.refresh()
 
     def start(self) -> None:
@@ -152,7 +153,7 @@ class TrayController(QObject):
             lambda: tasks.complete(row.id, note="托盘一键完成"),
             lambda _log_id: (
                 self._bus.status_message.emit(self.tr("已完成并记录：{title}").format(title=row.title)),
-                self._bus.announce("tasks", "operation_logs"),
+                self._bus.announce(Changes(tasks=True, operation_logs=True)),
             ),
             write=True,
         )

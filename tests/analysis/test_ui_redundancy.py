@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import FindingKind, FindingStatus
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis.accounts import group_by_account
@@ -283,7 +284,7 @@ def test_new_items_are_clustered_automatically(qtbot, page: RedundancyPage, db: 
     second = make_item(
         db, ids["town"], "转发新通知", "转自：清河县融媒体中心\n" + text, now - timedelta(hours=1)
     )
-    page._bus.announce("items")  # what a refresh announces
+    page._bus.announce(Changes(items=True))  # what a refresh announces
 
     def clustered() -> bool:
         with db.session() as session:

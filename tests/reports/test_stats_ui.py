@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from cadre_desk.app import build_context, build_main_window
+from cadre_desk.domain.changes import Changes
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.reports.periods import custom, month
 from cadre_desk.services.reports.workload_report import ReportService
@@ -95,10 +96,12 @@ def test_stats_page_recomputes_when_data_changes(qtbot, page_env) -> None:  # ty
     qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
     first = page.summary
     with qtbot.waitSignal(page.summary_ready, timeout=10_000):
-        bus.announce("operation_logs")
+        bus.announce(Changes(operation_logs=True))
     assert page.summary is not first
-    bus.announce("unrelated")
+    second = page.summary
+    bus.announce(Changes(own=True))  # not shown on this page: no recomputation
     runner.wait_idle()
+    assert page.summary is second
 
 
 def test_export_dialog_exports_chosen_content(qtbot, page_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

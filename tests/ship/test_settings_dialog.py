@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QSpinBox, QTimeEdit
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.platform import autostart
 from cadre_desk.services.settings import DECLARED, Settings
 from cadre_desk.storage.database import Database
@@ -56,7 +57,7 @@ def test_save_writes_changed_values_and_announces(db: Database, qtbot) -> None:
         qtbot.waitSignal(dialog.accepted, timeout=5000),
     ):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert announced.args == [frozenset({"settings"})]
+    assert announced.args == [Changes(settings=True)]
     fresh = Settings(db)  # read back through a new object: nothing cached
     assert fresh.get("user.unit") == "城关镇人民政府"
     assert fresh.get("analysis.zombie_days") == 21

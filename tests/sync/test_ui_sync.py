@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.services.sync.service import SyncService
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
@@ -35,7 +36,7 @@ def test_dialog_exports_and_imports_through_a_folder(
     a, b = make_replica("a"), make_replica("b")
     a.add_task("每日学习打卡")
     runner, bus = _runner(), DataBus()
-    announced: list[frozenset[str]] = []
+    announced: list[Changes] = []
     bus.changed.connect(announced.append)
 
     export_dialog = SyncDialog(SyncService(a.db, a.paths, a.secrets), runner, bus)
@@ -49,7 +50,7 @@ def test_dialog_exports_and_imports_through_a_folder(
     import_dialog.folder_edit.setText(str(tmp_path / "usb"))
     import_dialog.import_button.click()
     qtbot.waitUntil(lambda: "新增 1 条" in import_dialog.result_label.text(), timeout=10_000)
-    assert any("tasks" in entities for entities in announced)
+    assert any(changes.tasks for changes in announced)
     assert b.snapshot() == a.snapshot()
     qtbot.waitUntil(lambda: "上次U盘导入：从未" not in import_dialog.status_label.text(), timeout=10_000)
     if SHOTS:

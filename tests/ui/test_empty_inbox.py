@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from cadre_desk.app import build_context, build_main_window
+from cadre_desk.domain.changes import Changes
 from cadre_desk.ui.sources.add_dialog import AddSourceDialog
 from cadre_desk.ui.sources.catalogue_dialog import CatalogueDialog
 from tests.factories import add_items, add_source
@@ -46,7 +47,7 @@ def test_empty_inbox_offers_sources_and_goes_away_with_items(tmp_path: Path, qtb
         qtbot.waitUntil(lambda: "还没有取回内容" in empty.explain.text(), timeout=10_000)
 
         add_items(ctx.db, add_source(ctx.db, "清河发布"), 3)
-        window.bus.announce("items", "sources")
+        window.bus.announce(Changes(items=True, sources=True))
         qtbot.waitUntil(lambda: not empty.isVisible(), timeout=10_000)
         QApplication.processEvents()
         assert inbox.list.isVisible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
@@ -30,9 +31,9 @@ class SyncService:
         self.secrets = secrets
 
     @staticmethod
-    def entities() -> tuple[str, ...]:
-        """What a sync may change (for "data changed" announcements)."""
-        return tuple(schema())
+    def changes() -> Changes:
+        """What a sync may change (every synced table), for the views to refresh."""
+        return Changes.of_tables(schema())
 
     def status(self) -> SyncStatus:
         return sync_status(self.db, self.secrets)

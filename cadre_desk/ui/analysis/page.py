@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import FindingStatus
 from cadre_desk.services.analysis.accounts import AccountFindings, findings_of, group_by_account
 from cadre_desk.services.analysis.desk import AnalysisDesk
@@ -38,7 +39,6 @@ from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.service_text import service_text
 
-WATCHED = frozenset({"findings", "sources", "items"})
 AUTO_ANALYZE_DELAY_MS = 5000  # new items (a refresh, a sync) are clustered shortly after they arrive
 KEEP_SUGGESTIONS = (
     "民生服务账号，群众办事需要",
@@ -266,10 +266,10 @@ class RedundancyPage(QWidget):
             self._show_detail(None, None)
         self._update_what_if()
 
-    def _on_data_changed(self, entities: frozenset[str]) -> None:
-        if entities & WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.findings or changes.sources or changes.items:
             self.load()
-        if "items" in entities and not self._busy:
+        if changes.items and not self._busy:
             self._auto.start()  # debounced: one incremental pass after a burst of new items
 
     # ----------------------------------------------------------------- analysis in the background
@@ -293,7 +293,7 @@ class RedundancyPage(QWidget):
             )
             # Items only when cluster ids changed: the inbox refolds, and a pass that finds
             # nothing new does not trigger another one.
-            self._bus.announce(*(("findings", "items") if c.changed_rows else ("findings",)))
+            self._bus.announce(Changes(findings=True, items=bool(c.changed_rows)))
             if on_done is not None:
                 on_done(result)
 
@@ -411,7 +411,7 @@ class RedundancyPage(QWidget):
     def _act(self, work: Callable[[], None], message: str) -> None:
         def done(_result: object) -> None:
             self.status_changed.emit(message)
-            self._bus.announce("findings", "sources")
+            self._bus.announce(Changes(findings=True, sources=True))
 
         self._runner.run(work, done, write=True)
 

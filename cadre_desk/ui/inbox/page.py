@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.services.inbox import InboxFilter, InboxService, ItemDetail, SourceDirectory
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
@@ -230,10 +231,10 @@ class InboxPage(QWidget):
         holder = self.list.parentWidget()
         return holder if isinstance(holder, QStackedWidget) else self.list
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if entities & {"items", "sources"}:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.items or changes.sources:
             self._runner.run(self._service.directory, lambda d: self._set_directory(d))
-        if "sources" in entities:
+        if changes.sources:
             self.apply_filter()
 
     def _read_ahead(self, value: int) -> None:
@@ -320,6 +321,6 @@ class InboxPage(QWidget):
 
         def done(_result: object) -> None:
             self.list_model.apply_flags(ids, read=read, starred=starred)
-            self._bus.announce("items")
+            self._bus.announce(Changes(items=True))
 
         self._runner.run(work, done, write=True)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.analysis.details import DuplicatePair
 from cadre_desk.services.folding import FoldingService, GroupMember
@@ -389,7 +390,7 @@ class InboxWorkflow(QObject):
         self.page.list_model.apply_flags(ids, read=True)
         for item_id in ids:
             self.results_model.mark_read(item_id)
-        self._bus.announce("items")
+        self._bus.announce(Changes(items=True))
 
     def _show_group(self, answer: tuple[str, list[GroupMember], list[DuplicatePair]]) -> None:
         item_id, members, self._differences = answer
@@ -449,7 +450,7 @@ class InboxWorkflow(QObject):
             if self._current is not None and self._current.id in ids:
                 self._current = replace(self._current, is_starred=starred)
                 self.star_button.setText(self.tr("★ 已加星") if starred else self.tr("☆ 星标"))
-            self._bus.announce("items")
+            self._bus.announce(Changes(items=True))
 
         self._runner.run(lambda: service.set_starred(ids, starred), done, write=True)
 
@@ -465,7 +466,7 @@ class InboxWorkflow(QObject):
             self.page.list_model.apply_flags(changed, read=read)
             for item_id in changed:
                 self.results_model.mark_read(item_id, read)
-            self._bus.announce("items")
+            self._bus.announce(Changes(items=True))
 
         self._runner.run(lambda: folding.set_read(ids, read), done, write=True)
 
@@ -480,7 +481,7 @@ class InboxWorkflow(QObject):
         notes = dialog.notes.toPlainText() or None
         self._runner.run(
             lambda: self.tools.actions.make_task(detail.id, title, due, priority, notes),
-            lambda _id: self._done(self.tr("已创建任务：{title}").format(title=title), "tasks"),
+            lambda _id: self._done(self.tr("已创建任务：{title}").format(title=title), Changes(tasks=True)),
             self._failed,
             write=True,
         )
@@ -496,7 +497,7 @@ class InboxWorkflow(QObject):
         self._runner.run(
             lambda: self.tools.actions.log_operation(detail.id, kind, minutes, note),
             lambda _id: self._done(
-                self.tr("已记录操作（{m} 分钟）").format(m=f"{minutes:.0f}"), "operation_logs"
+                self.tr("已记录操作（{m} 分钟）").format(m=f"{minutes:.0f}"), Changes(operation_logs=True)
             ),
             self._failed,
             write=True,
@@ -506,9 +507,9 @@ class InboxWorkflow(QObject):
         if self._current is not None and self._current.url:
             QDesktopServices.openUrl(QUrl(self._current.url))
 
-    def _done(self, message: str, entity: str) -> None:
+    def _done(self, message: str, changes: Changes) -> None:
         self._bus.status_message.emit(message)
-        self._bus.announce(entity)
+        self._bus.announce(changes)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, CadreError):
@@ -529,7 +530,7 @@ class InboxWorkflow(QObject):
             self.undo_button.setText(self.tr("撤销（{n} 条）").format(n=len(ids)))
             self.page.list_model.apply_flags(ids, read=True)
             self._bus.status_message.emit(self.tr("已将 {n} 条消息标为已读").format(n=len(ids)))
-            self._bus.announce("items")
+            self._bus.announce(Changes(items=True))
 
         self._runner.run(lambda: self.tools.actions.mark_all_read(flt), done, write=True)
 
@@ -543,7 +544,7 @@ class InboxWorkflow(QObject):
         def done(_result: object) -> None:
             self.page.list_model.apply_flags(ids, read=False)
             self._bus.status_message.emit(self.tr("已撤销：{n} 条消息恢复为未读").format(n=len(ids)))
-            self._bus.announce("items")
+            self._bus.announce(Changes(items=True))
 
         self._runner.run(lambda: self.tools.actions.undo_mark_all_read(ids), done, write=True)
 
@@ -621,14 +622,14 @@ class InboxWorkflow(QObject):
         from cadre_desk.ui.inbox.rules_dialog import RulesDialog
 
         dialog = RulesDialog(self.tools.rules, self._runner, self.page)
-        dialog.rules_changed.connect(lambda: self._bus.announce("items", "rules"))
+        dialog.rules_changed.connect(lambda: self._bus.announce(Changes(items=True, rules=True)))
         dialog.exec()
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if "items" in entities:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.items:
             # new items reach the index in the background, so searches stay instant
             QTimer.singleShot(0, self, self._index_in_background)
-        if "saved_searches" in entities:
+        if changes.saved_searches:
             self.reload_saved()
 
     def _index_in_background(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_wording import WordingSeverity
 from cadre_desk.services.own.checks import FIXED, LINK, NOT_ERROR, WORDING, DraftCheck
@@ -46,8 +47,6 @@ from cadre_desk.ui.own.models import (
     MessageModel,
     WordingModel,
 )
-
-ENTITIES = frozenset({"own", "items", "sources", "tasks"})
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -169,7 +168,11 @@ class OwnAccountsPage(QWidget):
         self.duty_button.clicked.connect(self.add_duty)
         self.message_button.clicked.connect(self.add_message)
         self.replied_button.clicked.connect(self.mark_replied)
-        bus.changed.connect(lambda entities: self.load() if entities & ENTITIES else None)
+        bus.changed.connect(
+            lambda changes: (
+                self.load() if changes.own or changes.items or changes.sources or changes.tasks else None
+            )
+        )
 
     # ------------------------------------------------------------------ layout
 
@@ -316,7 +319,7 @@ class OwnAccountsPage(QWidget):
         def finished(result: Any) -> None:
             if done is not None:
                 done(result)
-            self._bus.announce("own", "tasks")
+            self._bus.announce(Changes(own=True, tasks=True))
 
         self._runner.run(work, finished, write=True)
 
@@ -342,7 +345,7 @@ class OwnAccountsPage(QWidget):
             self._bus.status_message.emit(
                 run.note or self.tr("已检查链接 {n} 个，无法打开 {b} 个").format(n=run.checked, b=run.broken)
             )
-            self._bus.announce("own")
+            self._bus.announce(Changes(own=True))
 
         def failed(exc: BaseException) -> None:
             self.links_button.setEnabled(True)

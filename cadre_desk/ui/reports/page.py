@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.labels import label
 from cadre_desk.services.reports.periods import Period, custom, relative
@@ -40,7 +41,6 @@ from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.reports import charts
 from cadre_desk.ui.reports.breakdown_model import SORT_ROLE, BreakdownModel, BreakdownRow
 
-WATCHED = frozenset({"operation_logs", "items", "tasks", "requirements", "sources", "settings", "findings"})
 CUSTOM = "custom"
 
 
@@ -301,8 +301,9 @@ class StatsPage(QWidget):
         if self.period_box.currentData() == CUSTOM:
             self.refresh()
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if entities & WATCHED:
+    def _data_changed(self, changes: Changes) -> None:
+        c = changes
+        if c.operation_logs or c.items or c.tasks or c.requirements or c.sources or c.settings or c.findings:
             self.refresh()
 
     # ------------------------------------------------------------------ compute

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.refresh import RefreshProgress, RefreshReport
 from cadre_desk.services.settings import Settings
@@ -160,8 +161,8 @@ class SourcesPage(QWidget):
             text += self.tr("，{n} 个格式有误（已尽量读取）").format(n=recovered)
         self.summary.setText(text)
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if "sources" in entities or "source_fetch_state" in entities:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.sources or changes.fetch_state:
             self.load()
 
     # ------------------------------------------------------------------ refresh
@@ -235,7 +236,7 @@ class SourcesPage(QWidget):
             text = self.tr("已取消刷新：已保存新增的 {new} 条").format(new=ingest.new_items)
         if report.total:
             self._bus.status_message.emit(text)
-            self._bus.announce("items", "sources", "source_fetch_state")
+            self._bus.announce(Changes(items=True, sources=True, fetch_state=True))
         self.refresh_finished.emit(report)
 
     def _refresh_failed(self, exc: BaseException) -> None:
@@ -265,18 +266,18 @@ class SourcesPage(QWidget):
         from cadre_desk.ui.sources.catalogue_dialog import CatalogueDialog
 
         dialog = CatalogueDialog(self._services, self._runner, self)
-        dialog.added.connect(lambda _count: (self._bus.announce("sources"), self.refresh()))
+        dialog.added.connect(lambda _count: (self._bus.announce(Changes(sources=True)), self.refresh()))
         dialog.open()
 
     def _source_added(self, source_ids: list[str]) -> None:
-        self._bus.announce("sources")
+        self._bus.announce(Changes(sources=True))
         self.refresh(source_ids)
 
     def open_capture_dialog(self) -> None:
         from cadre_desk.ui.sources.capture_dialog import CaptureDialog
 
         dialog = CaptureDialog(self._services, self._runner, self)
-        dialog.captured.connect(lambda _report: self._bus.announce("items", "sources"))
+        dialog.captured.connect(lambda _report: self._bus.announce(Changes(items=True, sources=True)))
         dialog.open()
 
     def choose_opml_import(self) -> None:
@@ -307,7 +308,7 @@ class SourcesPage(QWidget):
 
         def done(report: OpmlImportReport) -> None:
             dialog.close()
-            self._bus.announce("sources", "folders")
+            self._bus.announce(Changes(sources=True, folders=True))
             self._bus.status_message.emit(
                 self.tr("导入完成：新增 {added} 个，跳过已有 {skipped} 个").format(
                     added=report.added, skipped=report.skipped_existing

@@ -284,7 +284,7 @@ class SyncDialog(QDialog):
         def done(report: Any) -> None:
             self.result_label.setText(report.summary())
             if report.result.changed:
-                self._bus.announce(*self._service.entities())
+                self._bus.announce(self._service.changes())
 
         self._run_write(
             lambda: self._service.import_bundles(chosen, allow_mass_delete=allow_mass_delete),
@@ -305,7 +305,7 @@ class SyncDialog(QDialog):
         def done(report: Any) -> None:
             self.result_label.setText(report.summary())
             if report.pulled.changed:
-                self._bus.announce(*self._service.entities())
+                self._bus.announce(self._service.changes())
 
         self._run_write(
             lambda: self._service.sync_now(allow_mass_delete=allow_mass_delete),

@@ -41,7 +41,7 @@ class SyncStatusWidget(QToolButton):
         self._auto.start()
         QTimer.singleShot(5_000, self, self.auto_sync)  # soon after start-up, off the GUI thread
 
-    def _data_changed(self, _entities: object) -> None:
+    def _data_changed(self, _changes: object) -> None:
         self._refresh_soon.start()
 
     def refresh(self) -> None:
@@ -71,7 +71,7 @@ class SyncStatusWidget(QToolButton):
     def _synced(self, report: Any) -> None:
         self._syncing = False
         if report is not None and report.pulled.changed:
-            self._bus.announce(*self._service.entities())
+            self._bus.announce(self._service.changes())
         self.refresh()
 
     def _auto_failed(self, _exc: BaseException) -> None:

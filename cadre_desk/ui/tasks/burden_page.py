@@ -132,7 +132,9 @@ class BurdenPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         bus.changed.connect(
-            lambda entities: self.load() if entities & {"requirements", "operation_logs", "tasks"} else None
+            lambda changes: (
+                self.load() if changes.requirements or changes.operation_logs or changes.tasks else None
+            )
         )
 
     def load(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTableView
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.platform.notifier import Notifier
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskRow
@@ -94,7 +95,7 @@ def attach_item_to_task_action(window: MainWindow, area: TaskArea) -> QAction | 
             window.bus.status_message.emit(
                 QCoreApplication.translate("MainWindow", "已把 {n} 条消息转为任务").format(n=count)
             )
-            window.bus.announce("tasks")
+            window.bus.announce(Changes(tasks=True))
 
         window.runner.run(work, done, write=True)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.quick_add import parse_quick_add
 from cadre_desk.domain.quick_recurrence import parse_recurring
@@ -37,7 +38,6 @@ from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.tasks.log_dialog import LogOperationDialog
 from cadre_desk.ui.tasks.task_model import Column, TaskRole, TaskTableModel
 
-WATCHED = frozenset({"tasks", "requirements", "operation_logs"})
 _VIEWS = (TaskView.TODAY, TaskView.OVERDUE, TaskView.UPCOMING, TaskView.DONE)
 
 
@@ -240,8 +240,8 @@ class TasksPage(QWidget):
     def show_view(self, view: TaskView) -> None:
         self.tabs.setCurrentIndex(_VIEWS.index(view))
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if entities & WATCHED:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.tasks or changes.requirements or changes.operation_logs:
             self.reload()
 
     # ----------------------------------------------------------------- quick-add
@@ -280,7 +280,7 @@ class TasksPage(QWidget):
 
         def done(_added: object) -> None:
             self.quick_add.clear()
-            self._bus.announce("tasks", "requirements")
+            self._bus.announce(Changes(tasks=True, requirements=True))
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PastDueError) and not allow_past:
@@ -354,7 +354,10 @@ class TasksPage(QWidget):
         else:
             work = lambda: area.oplog.record(draft)  # noqa: E731
         self._runner.run(
-            work, lambda _id: self._bus.announce("tasks", "operation_logs"), self._explain, write=True
+            work,
+            lambda _id: self._bus.announce(Changes(tasks=True, operation_logs=True)),
+            self._explain,
+            write=True,
         )
 
     def complete_selected(self) -> None:
@@ -367,7 +370,7 @@ class TasksPage(QWidget):
             lambda: tasks.complete_many(ids),
             lambda count: (
                 self._bus.status_message.emit(self.tr("已完成 {n} 项并记录用时").format(n=count)),
-                self._bus.announce("tasks", "operation_logs"),
+                self._bus.announce(Changes(tasks=True, operation_logs=True)),
             ),
             self._explain,
             write=True,
@@ -387,7 +390,7 @@ class TasksPage(QWidget):
         tasks = self._area.tasks
         self._runner.run(
             lambda: tasks.snooze(ids, until),
-            lambda _r: self._bus.announce("tasks"),
+            lambda _r: self._bus.announce(Changes(tasks=True)),
             self._explain,
             write=True,
         )
@@ -400,7 +403,7 @@ class TasksPage(QWidget):
             for task_id in ids:
                 tasks.set_priority(task_id, level)
 
-        self._runner.run(work, lambda _r: self._bus.announce("tasks"), self._explain, write=True)
+        self._runner.run(work, lambda _r: self._bus.announce(Changes(tasks=True)), self._explain, write=True)
 
     def edit_notes(self) -> None:
         row = self.current_row()
@@ -412,7 +415,7 @@ class TasksPage(QWidget):
             tasks = self._area.tasks
             self._runner.run(
                 lambda: tasks.set_notes(row.id, text),
-                lambda _r: self._bus.announce("tasks"),
+                lambda _r: self._bus.announce(Changes(tasks=True)),
                 self._explain,
                 write=True,
             )

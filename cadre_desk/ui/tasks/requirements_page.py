@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cadre_desk.domain.burden_rules import CATALOGUE, CATALOGUE_VERSION, FlagSuggestion
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import BurdenCategory, OperationKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.recurrence import (
@@ -362,8 +363,8 @@ class RequirementsPage(QWidget):
                 self.table.selectRow(row)
                 self._select(row)
 
-    def _data_changed(self, entities: frozenset[str]) -> None:
-        if entities & {"requirements", "sources"}:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.requirements or changes.sources:
             self.load()
 
     # ----------------------------------------------------------------- editor
@@ -511,7 +512,7 @@ class RequirementsPage(QWidget):
         def saved(view: RequirementView) -> None:
             self._current = view
             self._fill(view)
-            self._bus.announce("requirements", "tasks")
+            self._bus.announce(Changes(requirements=True, tasks=True))
             self._bus.status_message.emit(self.tr("已保存“{title}”").format(title=view.title))
 
         self._runner.run(work, saved, self._failed, write=True)
@@ -541,7 +542,7 @@ class RequirementsPage(QWidget):
 
         def done(_result: object) -> None:
             self.new_requirement()
-            self._bus.announce("requirements", "tasks")
+            self._bus.announce(Changes(requirements=True, tasks=True))
 
         self._runner.run(work, done, self._failed, write=True)
 
@@ -560,6 +561,6 @@ class RequirementsPage(QWidget):
 
         def done(view: RequirementView) -> None:
             self._fill(view)
-            self._bus.announce("requirements")
+            self._bus.announce(Changes(requirements=True))
 
         self._runner.run(work, done, self._failed, write=True)
