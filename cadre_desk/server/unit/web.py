@@ -22,7 +22,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from cadre_desk.server.app import CallerDep
+from cadre_desk.server.auth import CallerDep
 from cadre_desk.server.store import ServerStore, hash_token
 from cadre_desk.server.unit import pages
 from cadre_desk.server.unit.consolidation import consolidation_xlsx
