@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.services.analysis import actions
 from cadre_desk.services.analysis.details import FindingDetail, finding_detail
 from cadre_desk.services.analysis.findings import (
@@ -23,6 +24,9 @@ from cadre_desk.services.analysis.findings import (
 from cadre_desk.services.analysis.report import build_consolidation_report, export_consolidation_report
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
+
+FOLLOWING = Changes(findings=True, sources=True)  # a decision about following an account
+FINDING = Changes(findings=True)  # a decision about a suggestion only
 
 
 class AnalysisDesk:
@@ -55,26 +59,33 @@ class AnalysisDesk:
         )
 
     # the user's decisions
-    def unsubscribe(self, source_id: str) -> None:
+    def unsubscribe(self, source_id: str) -> Changes:
         actions.unsubscribe(self._db, source_id)
+        return FOLLOWING
 
-    def resubscribe(self, source_id: str) -> None:
+    def resubscribe(self, source_id: str) -> Changes:
         actions.resubscribe(self._db, source_id)
+        return FOLLOWING
 
-    def merge_source(self, source_id: str, into_id: str) -> None:
+    def merge_source(self, source_id: str, into_id: str) -> Changes:
         actions.merge_source(self._db, source_id, into_id)
+        return FOLLOWING
 
-    def keep_source(self, source_id: str, reason: str) -> None:
+    def keep_source(self, source_id: str, reason: str) -> Changes:
         actions.keep_source(self._db, source_id, reason)
+        return FOLLOWING
 
-    def unkeep_source(self, source_id: str) -> None:
+    def unkeep_source(self, source_id: str) -> Changes:
         actions.unkeep_source(self._db, source_id)
+        return FOLLOWING
 
-    def dismiss_finding(self, finding_id: str, reason: str | None = None) -> None:
+    def dismiss_finding(self, finding_id: str, reason: str | None = None) -> Changes:
         actions.dismiss_finding(self._db, finding_id, reason)
+        return FINDING
 
-    def reopen_finding(self, finding_id: str) -> None:
+    def reopen_finding(self, finding_id: str) -> Changes:
         actions.reopen_finding(self._db, finding_id)
+        return FINDING
 
     # the report
     def export_consolidation_report(self, target: Path) -> Path:

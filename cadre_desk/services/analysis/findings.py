@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import FindingKind, FindingStatus
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.services.analysis.clusters import ClusterRun, rebuild_clusters, update_clusters
@@ -119,6 +120,12 @@ class AnalysisResult:
     clusters: ClusterRun
     findings: RefreshResult
     seconds: float
+
+    @property
+    def changes(self) -> Changes:
+        """Findings always; items only when cluster ids changed (the inbox refolds then, and a
+        pass that finds nothing new does not trigger another one)."""
+        return Changes(findings=True, items=bool(self.clusters.changed_rows))
 
 
 def run_analysis(

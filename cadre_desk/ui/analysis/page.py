@@ -291,9 +291,7 @@ class RedundancyPage(QWidget):
                     signed=c.items_signed, opened=f.opened, seconds=result.seconds
                 )
             )
-            # Items only when cluster ids changed: the inbox refolds, and a pass that finds
-            # nothing new does not trigger another one.
-            self._bus.announce(Changes(findings=True, items=bool(c.changed_rows)))
+            self._bus.announce(result.changes)
             if on_done is not None:
                 on_done(result)
 
@@ -408,10 +406,10 @@ class RedundancyPage(QWidget):
 
     # ----------------------------------------------------------------- actions
 
-    def _act(self, work: Callable[[], None], message: str) -> None:
-        def done(_result: object) -> None:
+    def _act(self, work: Callable[[], Changes], message: str) -> None:
+        def done(changes: Changes) -> None:
             self.status_changed.emit(message)
-            self._bus.announce(Changes(findings=True, sources=True))
+            self._bus.announce(changes)
 
         self._runner.run(work, done, write=True)
 
@@ -447,9 +445,11 @@ class RedundancyPage(QWidget):
         if f is not None:
             finding_ids = f.finding_ids
 
-            def work() -> None:
+            def work() -> Changes:
+                changes = Changes()
                 for finding_id in finding_ids:  # every reason given for the account
-                    self._desk.dismiss_finding(finding_id, reason)
+                    changes |= self._desk.dismiss_finding(finding_id, reason)
+                return changes
 
             self._act(work, self.tr("已忽略这个账号的建议"))
 
@@ -459,14 +459,15 @@ class RedundancyPage(QWidget):
             return
         source_id, finding_ids, status = f.source_id, f.finding_ids, f.status
 
-        def work() -> None:
+        def work() -> Changes:
             if status == FindingStatus.APPLIED:
-                self._desk.resubscribe(source_id)
-            elif status == FindingStatus.KEPT:
-                self._desk.unkeep_source(source_id)
-            else:
-                for finding_id in finding_ids:
-                    self._desk.reopen_finding(finding_id)
+                return self._desk.resubscribe(source_id)
+            if status == FindingStatus.KEPT:
+                return self._desk.unkeep_source(source_id)
+            changes = Changes()
+            for finding_id in finding_ids:
+                changes |= self._desk.reopen_finding(finding_id)
+            return changes
 
         self._act(work, self.tr("已恢复"))
 
