@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.platform.process_guard import exit_with
 from cadre_desk.platform.secrets import SecretStore
@@ -79,6 +80,11 @@ class RefreshReport:
     seconds: float = 0.0
     ingest: IngestReport = field(default_factory=IngestReport)
     errors: dict[str, str] = field(default_factory=dict)  # source name -> message
+
+    @property
+    def changes(self) -> Changes:
+        """A refresh that looked at any source changed its fetch state, maybe its items."""
+        return Changes(items=True, sources=True, fetch_state=True) if self.total else Changes()
 
 
 ProgressCallback = Callable[[RefreshProgress], None]

@@ -29,6 +29,7 @@ from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
 from cadre_desk.services.own.duties import repost_duty_listener
 from cadre_desk.services.refresh import RefreshService
+from cadre_desk.services.refresh_schedule import RefreshSchedule
 from cadre_desk.services.rules import inbox_ingest_listener
 from cadre_desk.services.source_lookup import resolve_source
 from cadre_desk.sources import bridges, webpage
@@ -475,6 +476,7 @@ class SourceServices:
     refresh: RefreshService
     sources: SourceService
     own_accounts: OwnAccountService  # marking sources 本单位运营 (add dialog, context menu)
+    schedule: RefreshSchedule  # the scheduled refresh of due sources (the GUI ticks it)
 
 
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
@@ -482,4 +484,10 @@ def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> 
     ingest.add_listener(inbox_ingest_listener(db))  # rules + already-read duplicates
     ingest.add_listener(repost_duty_listener(db))  # 本单位运营: repost duties open and close
     refresh = RefreshService(db, settings, secrets, ingest)
-    return SourceServices(ingest, refresh, SourceService(db, secrets, ingest, refresh), OwnAccountService(db))
+    return SourceServices(
+        ingest,
+        refresh,
+        SourceService(db, secrets, ingest, refresh),
+        OwnAccountService(db),
+        RefreshSchedule(refresh, settings),
+    )

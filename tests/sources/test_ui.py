@@ -135,6 +135,7 @@ def test_cancel_refresh(qtbot, tmp_path: Path, feed_server: FeedServer) -> None:
         assert page.scheduler.isActive()
         window.close()
         assert not page.scheduler.isActive()  # no refresh after the window (and database) closed
+        assert not page._services.schedule.wanted()
     finally:
         ctx.close()
 

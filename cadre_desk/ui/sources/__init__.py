@@ -73,6 +73,6 @@ class _StopOnClose(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
-            self._page.scheduler.stop()
+            self._page.stop_scheduler()
             self._page.cancel_refresh()
         return False

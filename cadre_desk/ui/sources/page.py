@@ -39,7 +39,6 @@ from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.sources.health_model import HealthColumn, HealthRole, SourceHealthModel
 
 log = logging.getLogger(__name__)
-SCHEDULE_MS = 60_000
 
 
 class _Progress(QObject):
@@ -140,8 +139,9 @@ class SourcesPage(QWidget):
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(lambda: self.refresh())
 
+        # The schedule (when, whether) belongs to the service; this timer only ticks it.
         self.scheduler = QTimer(self)
-        self.scheduler.setInterval(SCHEDULE_MS)
+        self.scheduler.setInterval(services.schedule.check_every_ms)
         self.scheduler.timeout.connect(self.refresh_due)
         bus.changed.connect(self._data_changed)
 
@@ -174,9 +174,14 @@ class SourcesPage(QWidget):
     def start_scheduler(self) -> None:
         self.scheduler.start()
 
+    def stop_scheduler(self) -> None:
+        """For good (the window closes and the database goes away next)."""
+        self._services.schedule.stop()
+        self.scheduler.stop()
+
     def refresh_due(self) -> None:
-        if not self.refreshing and self._settings.get("fetch.auto_refresh"):
-            self.refresh(only_due=True, quiet=True)
+        if not self.refreshing and self._services.schedule.wanted():
+            self.refresh(scheduled=True, quiet=True)
 
     def refresh_selected(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
@@ -185,8 +190,9 @@ class SourcesPage(QWidget):
             self.refresh(ids)
 
     def refresh(
-        self, source_ids: list[str] | None = None, *, only_due: bool = False, quiet: bool = False
+        self, source_ids: list[str] | None = None, *, scheduled: bool = False, quiet: bool = False
     ) -> None:
+        """Refresh these sources, or all of them, or (``scheduled``) the due ones."""
         if self.refreshing:
             return
         cancel = self._cancel = threading.Event()
@@ -196,9 +202,9 @@ class SourcesPage(QWidget):
             emit(step.done, step.total, step.source_name)
 
         def work() -> RefreshReport:
-            return self._services.refresh.refresh(
-                source_ids, only_due=only_due, progress=progress, cancel=cancel
-            )
+            if scheduled:
+                return self._services.schedule.run_due(progress, cancel)
+            return self._services.refresh.refresh(source_ids, progress=progress, cancel=cancel)
 
         if not quiet:
             self.progress.setRange(0, 0)
@@ -236,7 +242,7 @@ class SourcesPage(QWidget):
             text = self.tr("已取消刷新：已保存新增的 {new} 条").format(new=ingest.new_items)
         if report.total:
             self._bus.status_message.emit(text)
-            self._bus.announce(Changes(items=True, sources=True, fetch_state=True))
+            self._bus.announce(report.changes)
         self.refresh_finished.emit(report)
 
     def _refresh_failed(self, exc: BaseException) -> None:
