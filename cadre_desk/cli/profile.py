@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 
 from cadre_desk.app import AppContext, build_context, build_shared_context
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import DatabaseLockedError
 from cadre_desk.platform.instance_lock import InstanceLock
 from cadre_desk.platform.paths import DataPaths, default_data_dir
@@ -31,7 +32,9 @@ class Access(StrEnum):
 
 
 # What a write from the CLI may have changed: the open window refreshes these views.
-CHANGED_BY_WRITES = ("items", "sources", "folders", "tasks", "requirements", "operation_logs", "own")
+CHANGED_BY_WRITES = Changes(
+    items=True, sources=True, folders=True, tasks=True, requirements=True, operation_logs=True, own=True
+)
 
 
 def open_context(args: argparse.Namespace, access: Access) -> AppContext:
@@ -77,7 +80,7 @@ def tell_window_about_writes(args: argparse.Namespace) -> None:
     if root is not None:
         from cadre_desk.platform.instance_channel import announce_changes
 
-        announce_changes(root, CHANGED_BY_WRITES)
+        announce_changes(root, CHANGED_BY_WRITES.names())  # the window reads them back as Changes
 
 
 def _wait(args: argparse.Namespace) -> float:

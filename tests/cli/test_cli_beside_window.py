@@ -169,6 +169,8 @@ def test_a_write_waits_for_the_windows_writer(
 
 def test_the_open_window_hears_about_cli_writes(qtbot, profile: Path, window: Window) -> None:  # type: ignore[no-untyped-def]
     """The window's single-instance channel gets “changed” after a CLI write, and refreshes."""
+    from cadre_desk.cli.profile import CHANGED_BY_WRITES
+    from cadre_desk.domain.changes import Changes
     from cadre_desk.ui.single_instance import SingleInstance
 
     channel = SingleInstance(profile)
@@ -187,6 +189,7 @@ def test_the_open_window_hears_about_cli_writes(qtbot, profile: Path, window: Wi
         worker.join(timeout=20)
         assert codes == [0]
         assert {"tasks", "requirements", "items"} <= set(changed.args[0])
+        assert Changes.of_tables(changed.args[0]) == CHANGED_BY_WRITES  # what the window announces
         assert activated == []  # a data message does not raise the window
         codes.clear()
         reader = threading.Thread(target=lambda: codes.append(_run(profile, "requirements", "list")))
