@@ -85,7 +85,18 @@ class Item(SyncedMixin, Base):
     __table_args__ = (
         UniqueConstraint("source_id", "guid"),
         Index("ix_items_published", "published_at", "id"),
-        Index("ix_items_source_published", "source_id", "published_at"),
+        # Wider than the per-source lists need: the analysis reads only this index (issue 20 §4),
+        # never the items table, whose rows carry the texts.
+        Index(
+            "ix_items_source_published",
+            "source_id",
+            "published_at",
+            "deleted",
+            "is_read",
+            "is_starred",
+            "cluster_id",
+            "id",
+        ),
         Index("ix_items_canonical_url", "canonical_url"),
         Index("ix_items_content_hash", "content_hash"),
         Index("ix_items_cluster", "cluster_id"),

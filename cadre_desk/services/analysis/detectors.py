@@ -8,7 +8,7 @@ only the facts whose change should re-open a finding the user kept or dismissed.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +19,15 @@ from sqlalchemy import Connection, text
 from cadre_desk.domain.enums import Category, FindingKind, Level, Platform, SourceKind
 from cadre_desk.domain.labels import label
 from cadre_desk.services.analysis.facts import AnalysisParams, SourceFacts
+from cadre_desk.services.analysis.item_counts import (
+    cluster_source_pairs,
+    drop_cluster_sources,
+    last_original_ms,
+    latest_reposts,
+    load_cluster_sources,
+    originals_by_source,
+    repost_origins,
+)
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import from_ms, to_ms
 
@@ -81,6 +90,7 @@ def zombie_findings(
     """No new item for N days, or nothing but reposts for N days (mailboxes excluded)."""
     out: list[ComputedFinding] = []
     cutoff = params.now - timedelta(days=params.zombie_days)
+    recent = originals_by_source(conn, to_ms(cutoff))
     for f in facts.values():
         if f.kind == SourceKind.IMAP or f.created_at > cutoff:
             continue
@@ -107,8 +117,13 @@ def zombie_findings(
                 ComputedFinding(FindingKind.ZOMBIE, f.id, None, float(days), cost["total"], evidence, key)
             )
             continue
-        originals = _originals_since(conn, f.id, cutoff)
-        if originals["total"] > 0 and originals["originals"] == 0:
+        counts = recent.get(f.id)
+        if counts is not None and counts.total > 0 and counts.originals == 0:
+            last = last_original_ms(conn, f.id)
+            originals = {
+                "total": counts.total,
+                "last_original_at": from_ms(last).isoformat() if last else None,
+            }
             evidence = {
                 **_base(f, params),
                 "reason": "only_reposts",
@@ -127,31 +142,6 @@ def zombie_findings(
                 )
             )
     return out
-
-
-def _originals_since(conn: Connection, source_id: str, since: datetime) -> dict[str, Any]:
-    row = conn.execute(
-        text(
-            """SELECT count(*),
-                      sum(i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)
-               FROM items i LEFT JOIN items c ON c.id = i.cluster_id
-               WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :since"""
-        ),
-        {"s": source_id, "since": to_ms(since)},
-    ).one()
-    last = conn.execute(
-        text(
-            """SELECT max(i.published_at) FROM items i LEFT JOIN items c ON c.id = i.cluster_id
-               WHERE i.source_id = :s AND NOT i.deleted
-                 AND (i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)"""
-        ),
-        {"s": source_id},
-    ).scalar()
-    return {
-        "total": int(row[0] or 0),
-        "originals": int(row[1] or 0),
-        "last_original_at": from_ms(int(last)).isoformat() if last else None,
-    }
 
 
 def dead_findings(
@@ -241,38 +231,33 @@ def repost_findings(
     """Most of what the source posts was first published elsewhere."""
     out: list[ComputedFinding] = []
     window_ms = to_ms(params.now - timedelta(days=params.window_days))
-    for f in facts.values():
-        if f.items_window < MIN_ITEMS_FOR_SHARE:
-            continue
+    candidates = [
+        f
+        for f in facts.values()
+        if f.items_window >= MIN_ITEMS_FOR_SHARE and f.reposts_window / f.items_window >= params.repost_share
+    ]
+    by_source = repost_origins(conn, window_ms, {f.id for f in candidates})
+    for f in candidates:
         share = f.reposts_window / f.items_window
-        if share < params.repost_share:
-            continue
-        rows = conn.execute(
-            text(
-                """SELECT i.id, i.title, i.published_at, c.id, c.title, c.published_at, c.source_id, s.name
-                   FROM items i JOIN items c ON c.id = i.cluster_id JOIN sources s ON s.id = c.source_id
-                   WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :w
-                     AND i.cluster_id != i.id AND c.source_id != i.source_id
-                   ORDER BY i.published_at DESC"""
-            ),
-            {"s": f.id, "w": window_ms},
-        ).all()
-        by_origin = Counter(r[6] for r in rows)
-        main_origin, main_count = by_origin.most_common(1)[0] if by_origin else (None, 0)
-        names = {r[6]: r[7] for r in rows}
+        origins = by_source.get(f.id, [])
+        main_origin = origins[0].source_id if origins else None
+        main_count = origins[0].count if origins else 0
+        main_name = origins[0].source_name if origins else ""
+        rows = latest_reposts(conn, f.id, window_ms, EXAMPLES)
         evidence = {
             **_base(f, params),
             "summary": (
                 f"最近 {params.window_days} 天 {f.items_window} 条内容中 {f.reposts_window} 条"
-                f"（{share:.0%}）是转载，其中 {main_count} 条首发于「{names.get(main_origin, '')}」。"
+                f"（{share:.0%}）是转载，其中 {main_count} 条首发于「{main_name}」。"
             ),
             "share": round(share, 3),
             "items": f.items_window,
             "reposts": f.reposts_window,
             "origins": [
-                {"source_id": s, "source_name": names[s], "count": n} for s, n in by_origin.most_common(5)
+                {"source_id": o.source_id, "source_name": o.source_name, "count": o.count}
+                for o in origins[:5]
             ],
-            "examples": [_pair_example(r[:6], r[7]) for r in rows[:EXAMPLES]],
+            "examples": [_pair_example(r[:6], r[7]) for r in rows],
         }
         key = ("repost", round(share, 1), main_origin)
         cost = f.monthly_cost(params)
@@ -296,14 +281,7 @@ def overlap_findings(
     window_ms = to_ms(params.now - timedelta(days=params.window_days))
     # Distinct (cluster, source) pairs, counted per source pair in Python: a self-join on
     # cluster_id is quadratic in the size of big clusters.
-    rows = conn.execute(
-        text(
-            """SELECT DISTINCT cluster_id, source_id FROM items
-               WHERE cluster_id IS NOT NULL AND NOT deleted AND published_at >= :w
-               ORDER BY cluster_id"""
-        ),
-        {"w": window_ms},
-    )
+    rows = cluster_source_pairs(conn, window_ms)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     current: str | None = None
     members: list[str] = []
@@ -499,11 +477,15 @@ def detect_all(db: Database, facts: dict[str, SourceFacts], params: AnalysisPara
     duplicates = duplicate_account_findings(facts, params)
     keep_instead = {f.source_id: f.related_source_id for f in duplicates if f.related_source_id}
     with db.engine.connect() as conn:
-        return [
-            *zombie_findings(conn, facts, params),
-            *dead_findings(conn, facts, params),
-            *repost_findings(conn, facts, params),
-            *overlap_findings(conn, facts, params, keep_instead),
-            *duplicates,
-            *low_value_findings(facts, params),
-        ]
+        load_cluster_sources(conn)
+        try:
+            return [
+                *zombie_findings(conn, facts, params),
+                *dead_findings(conn, facts, params),
+                *repost_findings(conn, facts, params),
+                *overlap_findings(conn, facts, params, keep_instead),
+                *duplicates,
+                *low_value_findings(facts, params),
+            ]
+        finally:
+            drop_cluster_sources(conn)

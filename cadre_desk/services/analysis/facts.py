@@ -11,6 +11,11 @@ from sqlalchemy import Connection, text
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.recurrence import Recurrence, china_date
+from cadre_desk.services.analysis.item_counts import (
+    drop_cluster_sources,
+    load_cluster_sources,
+    reposts_by_source,
+)
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import from_ms, to_ms
@@ -141,7 +146,8 @@ def gather_facts(db: Database, params: AnalysisParams) -> dict[str, SourceFacts]
             conn,
             """SELECT source_id, count(*), sum(published_at >= :m),
                       sum(published_at >= :m AND (is_read OR is_starred))
-               FROM items WHERE NOT deleted AND published_at >= :w AND published_at <= :now
+               FROM items INDEXED BY ix_items_source_published
+               WHERE NOT deleted AND published_at >= :w AND published_at <= :now
                GROUP BY source_id""",
             m=month_ms,
             w=window_ms,
@@ -150,16 +156,11 @@ def gather_facts(db: Database, params: AnalysisParams) -> dict[str, SourceFacts]
             if source_id in facts:
                 f = facts[source_id]
                 f.items_window, f.items_30d, f.valued_30d = int(window), int(month or 0), int(valued or 0)
-        for source_id, reposts in _rows(
-            conn,
-            """SELECT i.source_id, count(*) FROM items i JOIN items c ON c.id = i.cluster_id
-               WHERE NOT i.deleted AND i.published_at >= :w AND i.published_at <= :now
-                 AND i.cluster_id != i.id AND c.source_id != i.source_id GROUP BY i.source_id""",
-            w=window_ms,
-            now=now_ms,
-        ):
+        load_cluster_sources(conn)
+        for source_id, reposts in reposts_by_source(conn, window_ms, now_ms).items():
             if source_id in facts:
-                facts[source_id].reposts_window = int(reposts)
+                facts[source_id].reposts_window = reposts
+        drop_cluster_sources(conn)
         for source_id, acted in _rows(
             conn,
             """SELECT i.source_id, count(DISTINCT o.item_id)
