@@ -182,14 +182,12 @@ def run_now(args: argparse.Namespace) -> int:
         client = configured_client(ctx.db, ctx.secrets)
         with client:
             report = client.sync(allow_mass_delete=args.confirm_deletions)
-        print(report.summary())
         from cadre_desk.services import unit_report
 
-        unit_line = unit_report.after_sync(ctx.db, ctx.paths, ctx.secrets, ctx.settings)
+        report.unit_note = unit_report.after_sync(ctx.db, ctx.paths, ctx.secrets, ctx.settings)
     finally:
         ctx.close()
-    if unit_line:
-        print(unit_line)
+    print(report.summary())
     return 0
 
 

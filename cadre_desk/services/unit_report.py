@@ -274,14 +274,21 @@ def revoke(paths: DataPaths, secrets: SecretStore) -> int:
 def after_sync(db: Database, paths: DataPaths, secrets: SecretStore, settings: Settings) -> str | None:
     """What a sync does about the unit statistics: send them when on (and previewed on this
     device), delete them when turned off since they were sent. A line for the cadre, or None."""
-    if is_enabled(settings):
-        if not (paths.root / _PREVIEWED).exists():
+    try:
+        if is_enabled(settings):
+            if not (paths.root / _PREVIEWED).exists():
+                return (
+                    "单位减负统计尚未报送：本机还没有预览过将要报送的内容。"
+                    "下一步：运行 cadre-desk unit preview。"
+                )
+            reply = send(db, paths, secrets)
             return (
-                "单位减负统计尚未报送：本机还没有预览过将要报送的内容。下一步：运行 cadre-desk unit preview。"
+                f"已向单位报送减负统计（{reply.get('accounts', 0)} 个账号、{reply.get('months', 0)} 个月）。"
             )
-        reply = send(db, paths, secrets)
-        return f"已向单位报送减负统计（{reply.get('accounts', 0)} 个账号、{reply.get('months', 0)} 个月）。"
-    if (paths.root / _SENT).exists():
-        removed = revoke(paths, secrets)
-        return f"已撤回向单位报送的减负统计（服务器删除 {removed} 条）。"
+        if (paths.root / _SENT).exists():
+            removed = revoke(paths, secrets)
+            return f"已撤回向单位报送的减负统计（服务器删除 {removed} 条）。"
+    except CadreError as exc:  # the sync itself went through: say so, and why the statistics did not go
+        step = f"下一步：{exc.next_step}" if exc.next_step else "下一步：下次同步时会再试。"
+        return f"单位减负统计未能报送：{exc.user_message}{step}"
     return None

@@ -12,16 +12,19 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from benchmarks._postgres import free_port
 from cadre_desk.app import AppContext, build_context
 from cadre_desk.cli.main import main
 from cadre_desk.demo import generate_demo
+from cadre_desk.server.store import ServerStore
 from cadre_desk.server.unit.models import UnitReport
 from cadre_desk.services import unit_report
 from cadre_desk.services.analysis.findings import run_analysis
 from cadre_desk.services.reports.log_queries import superseded_ids
 from cadre_desk.services.sync.server_client import configure_server
+from cadre_desk.services.sync.service import SyncService
 from cadre_desk.storage.models import Item, OperationLog
-from tests.sync.server_fixtures import LiveServer
+from tests.sync.server_fixtures import LiveServer, start_server
 from tests.unit_view.helpers import clear_reports
 
 pytestmark = pytest.mark.slow
@@ -79,18 +82,26 @@ def test_preview_holds_figures_and_no_private_text(contexts: list[AppContext]) -
     assert any(findings for findings in sent["findings"].values())
 
 
+@pytest.fixture
+def roomy_server(store: ServerStore) -> Iterator[LiveServer]:
+    """The server with its default body limit: a whole demo profile syncs in full pages."""
+    server = start_server(store)
+    yield server
+    server.stop()
+
+
 def test_sync_sends_when_enabled_and_revocation_deletes(
-    contexts: list[AppContext], live_server: LiveServer
+    contexts: list[AppContext], roomy_server: LiveServer
 ) -> None:
-    boss_name, boss = live_server.user()
+    boss_name, boss = roomy_server.user()
     from cadre_desk.server.unit.store import UnitStore
 
-    clear_reports(live_server.store.engine)
-    unit = UnitStore(live_server.store.engine)
+    clear_reports(roomy_server.store.engine)
+    unit = UnitStore(roomy_server.store.engine)
     unit.set_coordinator(boss_name)
     # the tests' in-memory keyring is one for all profiles: each profile's token is set before it syncs
-    tokens = [live_server.user()[1] for _ in contexts]
-    configure_server(contexts[0].secrets, live_server.url, tokens[0])
+    tokens = [roomy_server.user()[1] for _ in contexts]
+    configure_server(contexts[0].secrets, roomy_server.url, tokens[0])
     # off by default: a sync sends nothing
     assert (
         unit_report.after_sync(contexts[0].db, contexts[0].paths, contexts[0].secrets, contexts[0].settings)
@@ -103,24 +114,24 @@ def test_sync_sends_when_enabled_and_revocation_deletes(
     )
     assert line is not None and "预览" in line and "下一步" in line
     for ctx, token in zip(contexts, tokens, strict=True):
-        configure_server(ctx.secrets, live_server.url, token)
+        configure_server(ctx.secrets, roomy_server.url, token)
         unit_report.mark_previewed(ctx.paths)
         unit_report.set_enabled(ctx.settings, True)
-        line = unit_report.after_sync(ctx.db, ctx.paths, ctx.secrets, ctx.settings)
-        assert line is not None and line.startswith("已向单位报送")
-    with live_server.store.engine.connect() as conn:
+        summary = SyncService(ctx.db, ctx.paths, ctx.secrets).sync_now().summary()  # the window's sync
+        assert summary.startswith("已同步") and "\n已向单位报送减负统计" in summary
+    with roomy_server.store.engine.connect() as conn:
         assert len(conn.execute(select(UnitReport.reporter)).all()) >= 3
     findings = httpx.get(
-        f"{live_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"}
+        f"{roomy_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"}
     ).json()["rows"]
     assert findings and all(row["reporters"] >= 3 for row in findings)
     ranking = httpx.get(
-        f"{live_server.url}/unit/api/accounts", headers={"Authorization": f"Bearer {boss}"}
+        f"{roomy_server.url}/unit/api/accounts", headers={"Authorization": f"Bearer {boss}"}
     ).json()
     assert ranking["rows"] and ranking["reporters"] >= 3
 
     # turned off: the next sync deletes what this cadre sent
-    configure_server(contexts[2].secrets, live_server.url, tokens[2])
+    configure_server(contexts[2].secrets, roomy_server.url, tokens[2])
     unit_report.set_enabled(contexts[2].settings, False)
     line = unit_report.after_sync(
         contexts[2].db, contexts[2].paths, contexts[2].secrets, contexts[2].settings
@@ -130,8 +141,16 @@ def test_sync_sends_when_enabled_and_revocation_deletes(
         unit_report.after_sync(contexts[2].db, contexts[2].paths, contexts[2].secrets, contexts[2].settings)
         is None
     )
-    after = httpx.get(f"{live_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"})
+    after = httpx.get(f"{roomy_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"})
     assert after.json()["rows"] == []  # two reporters left: below k = 3, nothing shows
+
+    # a server that cannot be reached: the statistics wait, the cadre is told, nothing raises
+    unit_report.set_enabled(contexts[2].settings, True)
+    configure_server(contexts[2].secrets, f"http://127.0.0.1:{free_port()}", tokens[2])
+    line = unit_report.after_sync(
+        contexts[2].db, contexts[2].paths, contexts[2].secrets, contexts[2].settings
+    )
+    assert line is not None and line.startswith("单位减负统计未能报送：无法连接") and "下一步" in line
 
 
 def test_cli_preview_enable_disable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,9 +112,11 @@ def peer_id(url: str) -> str:
 class ServerSyncReport:
     pushed: int = 0
     pulled: ApplyResult = field(default_factory=ApplyResult)
+    unit_note: str | None = None  # what happened to the opt-in unit statistics (services.unit_report)
 
     def summary(self) -> str:
-        return f"已同步：上传 {self.pushed} 条更改；下载{self.pulled.summary()}。"
+        text = f"已同步：上传 {self.pushed} 条更改；下载{self.pulled.summary()}。"
+        return f"{text}\n{self.unit_note}" if self.unit_note else text
 
 
 def load_peer_state(conn: Connection, peer: str) -> dict[str, Any]:

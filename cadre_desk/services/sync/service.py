@@ -70,7 +70,16 @@ class SyncService:
 
     def sync_now(self, *, allow_mass_delete: bool = False) -> ServerSyncReport:
         with configured_client(self.db, self.secrets) as client:
-            return client.sync(allow_mass_delete=allow_mass_delete)
+            report = client.sync(allow_mass_delete=allow_mass_delete)
+        return self._with_unit_statistics(report)
+
+    def _with_unit_statistics(self, report: ServerSyncReport) -> ServerSyncReport:
+        """After a sync, the opt-in unit statistics are sent (or revoked): issue 19."""
+        from cadre_desk.services import unit_report
+        from cadre_desk.services.settings import Settings
+
+        report.unit_note = unit_report.after_sync(self.db, self.paths, self.secrets, Settings(self.db))
+        return report
 
     def auto_sync(self) -> ServerSyncReport | None:
         """Sync if a server is configured and reachable; quietly skip otherwise (offline is normal)."""
@@ -80,4 +89,5 @@ class SyncService:
         with ServerClient(self.db, *config) as client:
             if not client.reachable():
                 return None
-            return client.sync()
+            report = client.sync()
+        return self._with_unit_statistics(report)
