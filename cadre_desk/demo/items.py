@@ -2,8 +2,8 @@
 
 Items are generated day by day in publication order, so a repost can only pick an upstream
 item that already exists and is older: reposts are later than their originals by construction.
-Rows go to SQLite as plain tuples through ``executemany`` in chunks (the change-log and
-source-stats triggers run for every row, as for any other insert).
+Rows go to SQLite as plain tuples through ``executemany`` in chunks; the change log, source
+counters and search queue are written once per chunk (``storage.bulk_write``), as for ingest.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from cadre_desk.demo.pools import (
 from cadre_desk.demo.texts import GIVEN, SURNAMES
 from cadre_desk.demo.writer import ChunkWriter
 from cadre_desk.domain.enums import Level, SourceKind
+from cadre_desk.storage.bulk_write import bulk_insert
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 
@@ -98,7 +99,8 @@ class ItemsOutcome:
 
 def _insert_items(rows: list[tuple[object, ...]]) -> Callable[[Connection], int]:
     def work(conn: Connection) -> int:
-        conn.exec_driver_sql(INSERT_SQL, rows)
+        with bulk_insert(conn, "items"):
+            conn.exec_driver_sql(INSERT_SQL, rows)
         return len(rows)
 
     return work

@@ -321,6 +321,16 @@ class SyncApplyGuard(Base):
     active: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
+class BulkWriteGuard(Base):
+    """Names a table while a bulk insert into it runs inside a transaction
+    (``storage.bulk_write``): its per-row INSERT triggers stand aside, and the same work is
+    done once for the whole batch. Empty outside such a transaction."""
+
+    __tablename__ = "bulk_write_guard"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class SourceFetchState(Base):
     """How fetching a source went on this device (ETag, errors…). Local: another device has
     its own network and its own state."""

@@ -54,19 +54,28 @@ CREATE_STATEMENTS = (
 DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
 
 
-def trigger_ddl(prefix: str) -> list[str]:
-    """Triggers that queue items for (re)indexing; installed by ``storage.triggers``."""
+def trigger_ddl(prefix: str, insert_when: str = "1") -> list[str]:
+    """Triggers that queue items for (re)indexing; installed by ``storage.triggers``
+    (``insert_when``: its bulk-insert guard; ``queue_batch_sql`` then queues the rows at once)."""
     watched = " OR ".join(
         f"OLD.{c} IS NOT NEW.{c}" for c in ("title", "content_html", "author", "deleted", "source_id")
     )
     return [
-        f"""CREATE TRIGGER {prefix}items_search_insert AFTER INSERT ON items BEGIN
+        f"""CREATE TRIGGER {prefix}items_search_insert AFTER INSERT ON items WHEN {insert_when} BEGIN
   INSERT INTO {QUEUE_TABLE} (item_id) VALUES (NEW.id);
 END""",
         f"""CREATE TRIGGER {prefix}items_search_update AFTER UPDATE ON items WHEN {watched} BEGIN
   INSERT INTO {QUEUE_TABLE} (item_id) VALUES (NEW.id);
 END""",
     ]
+
+
+def queue_batch_sql(mark: str) -> str:
+    """The insert trigger's work for every items row after rowid ``mark``, in insertion order."""
+    return (
+        f"INSERT INTO {QUEUE_TABLE} (item_id) "
+        f"SELECT r.id FROM items AS r WHERE r.rowid > {mark} ORDER BY r.rowid"
+    )
 
 
 def html_to_text(value: str | None) -> str:

@@ -10,6 +10,11 @@ recreates them all; migrations call it after every upgrade.
 * append-only tables: UPDATE is refused as well.
 * ``items``: per-source counters in ``source_stats`` stay exact; changed items are queued for
   the full-text index (``storage.search_index``).
+
+Bulk inserts (``storage.bulk_write``) skip the three per-row INSERT triggers while a row of
+``bulk_write_guard`` names their table, and then do the same work once, set-based
+(``batch_statements``). Trigger bodies and batch statements are built from the same fragments
+below, so they cannot drift apart; a property test compares the two paths row for row.
 """
 
 from __future__ import annotations
@@ -23,6 +28,20 @@ _PREFIX = "cd_"
 _UNTRACKED = {"updated_at_hlc", "device_id"}
 # While sync applies remote rows it writes the change log itself (see models.SyncApplyGuard).
 _NOT_APPLYING = "NOT EXISTS (SELECT 1 FROM sync_apply_guard)"
+BULK_GUARD_TABLE = "bulk_write_guard"
+
+
+def _not_bulk(table: str) -> str:
+    """True unless a bulk insert into ``table`` is under way in this transaction."""
+    return f"NOT EXISTS (SELECT 1 FROM {BULK_GUARD_TABLE} WHERE table_name = '{table}')"
+
+
+def _log_insert_values(table: str, row: str) -> str:
+    """The change-log entry of an inserted row (``row`` is NEW in a trigger, the row alias in a batch)."""
+    return f"'{table}', {row}.id, {row}.updated_at_hlc, {row}.device_id, 'insert', NULL"
+
+
+_LOG_COLUMNS = "change_log (entity, row_id, hlc, device_id, op, fields)"
 
 
 def _columns(conn: Connection, table: str) -> list[str]:
@@ -51,14 +70,14 @@ def _changed_fields_expr(columns: list[str]) -> str:
 
 
 def _synced_table_ddl(
-    table: str, columns: list[str], append_only: bool, not_applying: str = _NOT_APPLYING
+    table: str, columns: list[str], append_only: bool, not_applying: str = _NOT_APPLYING, bulk: bool = True
 ) -> list[str]:
     _NOT_APPLYING = not_applying
+    insert_when = f"{not_applying} AND {_not_bulk(table)}" if bulk else not_applying
     ddl = [
         f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}"
-WHEN {_NOT_APPLYING} BEGIN
-  INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
-  VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id, 'insert', NULL);
+WHEN {insert_when} BEGIN
+  INSERT INTO {_LOG_COLUMNS} VALUES ({_log_insert_values(table, "NEW")});
 END""",
         f"""CREATE TRIGGER {_PREFIX}{table}_no_delete BEFORE DELETE ON "{table}" BEGIN
   SELECT RAISE(ABORT, 'cadre_desk: rows of {table} are never deleted; set deleted = 1');
@@ -94,22 +113,47 @@ _CONTRIBUTION = {
 }
 
 
+def _last_item_at(row: str) -> str:
+    return f"CASE WHEN {row}.deleted THEN NULL ELSE {row}.published_at END"
+
+
+_STATS_COLUMNS = f"source_stats (source_id, {', '.join(_CONTRIBUTION)}, last_item_at)"
+_STATS_UPSERT = (
+    "ON CONFLICT (source_id) DO UPDATE SET "
+    + ", ".join(f"{col} = {col} + excluded.{col}" for col in _CONTRIBUTION)
+    + ", last_item_at = max(coalesce(last_item_at, 0), coalesce(excluded.last_item_at, 0))"
+)
+
+
 def _stats_add(row: str) -> str:
     values = ", ".join(expr.format(r=row) for expr in _CONTRIBUTION.values())
-    updates = ", ".join(f"{col} = {col} + excluded.{col}" for col in _CONTRIBUTION)
-    return f"""INSERT INTO source_stats (source_id, {", ".join(_CONTRIBUTION)}, last_item_at)
-  VALUES ({row}.source_id, {values}, CASE WHEN {row}.deleted THEN NULL ELSE {row}.published_at END)
-  ON CONFLICT (source_id) DO UPDATE SET {updates},
-    last_item_at = max(coalesce(last_item_at, 0), coalesce(excluded.last_item_at, 0));"""
+    return f"""INSERT INTO {_STATS_COLUMNS}
+  VALUES ({row}.source_id, {values}, {_last_item_at(row)})
+  {_STATS_UPSERT};"""
 
 
-def _stats_ddl() -> list[str]:
+def _stats_add_batch(mark: str) -> str:
+    """``_stats_add`` for every items row after rowid ``mark`` at once. Row by row, a source's
+    first row stores its last_item_at as is (NULL when deleted) and each later row folds in
+    ``max(coalesce(.., 0), coalesce(.., 0))``: one row per new source keeps its value, two or more
+    give the coalesced maximum, and an existing source takes the upsert's same maximum."""
+    sums = ", ".join(f"sum({expr.format(r='r')})" for expr in _CONTRIBUTION.values())
+    last = _last_item_at("r")
+    return f"""INSERT INTO {_STATS_COLUMNS}
+  SELECT r.source_id, {sums},
+         CASE WHEN count(*) = 1 THEN max({last}) ELSE max(coalesce({last}, 0)) END
+  FROM items AS r WHERE r.rowid > {mark} GROUP BY r.source_id
+  {_STATS_UPSERT}"""
+
+
+def _stats_ddl(bulk: bool = True) -> list[str]:
     subtract = ", ".join(f"{col} = {col} - {expr.format(r='OLD')}" for col, expr in _CONTRIBUTION.items())
     watched = " OR ".join(
         f"OLD.{c} IS NOT NEW.{c}" for c in ("deleted", "is_read", "is_muted", "is_starred", "source_id")
     )
     return [
-        f"""CREATE TRIGGER {_PREFIX}items_stats_insert AFTER INSERT ON items BEGIN
+        f"""CREATE TRIGGER {_PREFIX}items_stats_insert AFTER INSERT ON items
+WHEN {_not_bulk("items") if bulk else "1"} BEGIN
   {_stats_add("NEW")}
 END""",
         f"""CREATE TRIGGER {_PREFIX}items_stats_update AFTER UPDATE ON items WHEN {watched} BEGIN
@@ -129,18 +173,36 @@ def install_triggers(conn: Connection) -> None:
     drop_triggers(conn)
     append_only = set(append_only_tables())
     present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
+    bulk = BULK_GUARD_TABLE in present
     for table in synced_tables():
         if table not in present:
             continue
         guard = _NOT_APPLYING if "sync_apply_guard" in present else "1"
-        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only, guard):
+        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only, guard, bulk):
             conn.exec_driver_sql(statement)
     if "items" in present and "source_stats" in present:
-        for statement in _stats_ddl():
+        for statement in _stats_ddl(bulk):
             conn.exec_driver_sql(statement)
     if "items" in present and search_index.QUEUE_TABLE in present:
-        for statement in search_index.trigger_ddl(_PREFIX):
+        insert_when = _not_bulk("items") if bulk else "1"
+        for statement in search_index.trigger_ddl(_PREFIX, insert_when):
             conn.exec_driver_sql(statement)
+
+
+def batch_statements(table: str, mark: str) -> list[str]:
+    """What the per-row INSERT triggers of ``table`` do, for every row after rowid ``mark``, in
+    rowid (= insertion) order. Run by ``storage.bulk_write`` after a guarded bulk insert."""
+    statements = []
+    if table in synced_tables():
+        statements.append(
+            f"""INSERT INTO {_LOG_COLUMNS}
+  SELECT {_log_insert_values(table, "r")} FROM "{table}" AS r
+  WHERE r.rowid > {mark} AND {_NOT_APPLYING} ORDER BY r.rowid"""
+        )
+    if table == "items":
+        statements.append(_stats_add_batch(mark))
+        statements.append(search_index.queue_batch_sql(mark))
+    return statements
 
 
 def rebuild_source_stats(conn: Connection) -> None:
