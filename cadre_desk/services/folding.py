@@ -19,15 +19,17 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.notice_diff import PreparedNotice, Verdict, compare_notices, prepare_notice
-from cadre_desk.services.analysis.details import DuplicatePair, plain_text
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source
+
+if TYPE_CHECKING:  # the analysis package pulls in numpy, scipy and datasketch: not on the fetch path
+    from cadre_desk.services.analysis.details import DuplicatePair
 
 FoldKey = tuple[str, str]  # ("c" | "h" | "u", value)
 
@@ -220,6 +222,8 @@ class FoldingService:
     def differences(self, item_id: str, limit: int = 4) -> list[DuplicatePair]:
         """The versions of ``item_id``'s group that differ from its first publisher's, as pairs
         for the side-by-side view (empty when the group has one text or only furniture differs)."""
+        from cadre_desk.services.analysis.details import DuplicatePair, plain_text
+
         with self._db.session() as session:
             keys = self._keys_of(session, [item_id])
             key = keys.get(item_id)
