@@ -39,7 +39,7 @@ def bulk_insert(conn: Connection, table: str) -> Iterator[None]:
     triggers at once, so its change-log entry would come before the batch's entries.
     """
     if conn.dialect.name != "sqlite" or not _bulk_available(conn):
-        yield  # no triggers to stand aside (another backend, or a schema before migration 0007)
+        yield  # no triggers to stand aside (another backend, or a schema before migration 0008)
         return
     mark = int(conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').scalar_one())
     conn.exec_driver_sql(f"INSERT INTO {BULK_GUARD_TABLE} (table_name) VALUES (?)", (table,))

@@ -1,7 +1,7 @@
 """bulk writes: a guard table the per-row INSERT triggers check
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 02:20:00
 
 While ``bulk_write_guard`` names a table inside a transaction, that table's per-row INSERT
@@ -13,8 +13,8 @@ the guard after every upgrade (``storage.migrate``).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
