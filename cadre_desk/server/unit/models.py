@@ -50,6 +50,18 @@ class AccountName(ServerBase):
     reporters: Mapped[int] = mapped_column(Integer)
 
 
+class AccountLabel(ServerBase):
+    """The majority name and level of each account (kept with the names above), so pages join
+    one row per account; shown only when ``reporters`` ≥ k."""
+
+    __tablename__ = "srv_unit_labels"
+
+    account: Mapped[str] = mapped_column(String(500), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20))
+    reporters: Mapped[int] = mapped_column(Integer)
+
+
 class MonthTotal(ServerBase):
     __tablename__ = "srv_unit_month_totals"
 
@@ -96,6 +108,7 @@ UNIT_TABLES: list[Table] = [
         Coordinator,
         UnitReport,
         AccountName,
+        AccountLabel,
         MonthTotal,
         FindingTotal,
         FollowerTotal,

@@ -31,6 +31,9 @@ from cadre_desk.server.unit.models import (
     UnitReport,
     UnitSecret,
 )
+from cadre_desk.server.unit.models import (
+    AccountLabel as AccountLabelRow,
+)
 
 DEFAULT_MIN_REPORTERS = 3
 
@@ -185,6 +188,32 @@ class UnitStore:
             for start in range(0, len(rows), 1000):
                 conn.execute(statement, rows[start : start + 1000])
             conn.execute(delete(table).where(table.c.reporters <= 0))
+        if change.get("names"):
+            self._relabel(conn, sorted({cell[0] for cell in change["names"]}))
+
+    def _relabel(self, conn: Connection, accounts: list[str]) -> None:
+        """Recompute the majority name of these accounts (after their name counts changed)."""
+        for start in range(0, len(accounts), 500):
+            chunk = accounts[start : start + 500]
+            best: dict[str, tuple[int, str, str]] = {}
+            rows = conn.execute(
+                select(AccountName.account, AccountName.name, AccountName.level, AccountName.reporters).where(
+                    AccountName.account.in_(chunk)
+                )
+            )
+            for account, name, level, reporters in rows:
+                current = best.get(account)
+                if current is None or (reporters, name) > (current[0], current[1]):
+                    best[account] = (reporters, name, level)
+            conn.execute(delete(AccountLabelRow).where(AccountLabelRow.account.in_(chunk)))
+            if best:
+                conn.execute(
+                    insert(AccountLabelRow),
+                    [
+                        {"account": account, "name": name, "level": level, "reporters": reporters}
+                        for account, (reporters, name, level) in sorted(best.items())
+                    ],
+                )
 
     # -- what a coordinator may see (figures of ≥ k reporters only) ---------------------------
 
@@ -196,24 +225,18 @@ class UnitStore:
 
     def labels(self, conn: Connection, accounts: Iterable[str]) -> dict[str, AccountLabel]:
         wanted = sorted(set(accounts))
-        best: dict[str, tuple[int, str, str]] = {}
+        found: dict[str, AccountLabel] = {}
         for start in range(0, len(wanted), 500):
             rows = conn.execute(
-                select(AccountName.account, AccountName.name, AccountName.level, AccountName.reporters).where(
-                    AccountName.account.in_(wanted[start : start + 500]),
-                    AccountName.reporters >= self.min_reporters,
+                select(AccountLabelRow.account, AccountLabelRow.name, AccountLabelRow.level).where(
+                    AccountLabelRow.account.in_(wanted[start : start + 500]),
+                    AccountLabelRow.reporters >= self.min_reporters,
                 )
             )
-            for account, name, level, reporters in rows:
-                current = best.get(account)
-                if current is None or (reporters, name) > (current[0], current[1]):
-                    best[account] = (reporters, name, level)
-        return {
-            key: AccountLabel(key, best[key][1] or key, best[key][2])
-            if key in best
-            else AccountLabel(key, key, "")
-            for key in wanted
-        }
+            found.update(
+                {account: AccountLabel(account, name or account, level) for account, name, level in rows}
+            )
+        return {key: found.get(key, AccountLabel(key, key, "")) for key in wanted}
 
     def months(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -225,25 +248,37 @@ class UnitStore:
             )
 
     def ranking(self, month: str, level: str = "", limit: int = 50) -> list[dict[str, Any]]:
+        k = self.min_reporters
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(
-                    MonthTotal.account, MonthTotal.reporters, MonthTotal.minutes, MonthTotal.operations
-                ).where(MonthTotal.month == month, MonthTotal.reporters >= self.min_reporters)
+                    MonthTotal.account,
+                    MonthTotal.reporters,
+                    MonthTotal.minutes,
+                    MonthTotal.operations,
+                    AccountLabelRow.name,
+                    AccountLabelRow.level,
+                    AccountLabelRow.reporters.label("named_by"),
+                )
+                .outerjoin(AccountLabelRow, AccountLabelRow.account == MonthTotal.account)
+                .where(MonthTotal.month == month, MonthTotal.reporters >= k)
             ).all()
-            labels = self.labels(conn, (row.account for row in rows))
-        result = [
-            {
-                "account": row.account,
-                "name": labels[row.account].name,
-                "level": labels[row.account].level,
-                "reporters": int(row.reporters),
-                "minutes": round(float(row.minutes), 1),
-                "operations": int(row.operations),
-            }
-            for row in rows
-            if not level or labels[row.account].level == level
-        ]
+        result = []
+        for row in rows:
+            named = row.named_by is not None and row.named_by >= k
+            shown_level = row.level if named else ""
+            if level and shown_level != level:
+                continue
+            result.append(
+                {
+                    "account": row.account,
+                    "name": (row.name or row.account) if named else row.account,
+                    "level": shown_level,
+                    "reporters": int(row.reporters),
+                    "minutes": round(float(row.minutes), 1),
+                    "operations": int(row.operations),
+                }
+            )
         result.sort(key=lambda r: (-r["minutes"], r["name"], r["account"]))
         return result[: max(1, min(limit, 500))]
 
