@@ -370,25 +370,11 @@ class FoldingService:
                 rows = self._members(session, {keys[item_id]})
         return [GroupMember(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
-    def set_read(self, item_ids: Sequence[str], read: bool = True) -> list[str]:
-        """Mark items and every member of their groups (un)read; returns the ids changed."""
-        with self._db.session() as session:
-            keys = self._keys_of(session, item_ids)
-            members = {row[0] for row in self._members(session, set(keys.values()))} | set(item_ids)
-            changed = [
-                r
-                for r in session.scalars(
-                    select(Item.id).where(Item.id.in_(list(members)), Item.is_read.is_not(read))
-                )
-            ]
-            for start in range(0, len(changed), 500):
-                session.execute(
-                    update(Item)
-                    .where(Item.id.in_(changed[start : start + 500]))
-                    .values(is_read=read, **self._db.stamp_columns())
-                    .execution_options(synchronize_session=False)
-                )
-        return changed
+    def with_groups(self, session: Session, item_ids: Sequence[str]) -> set[str]:
+        """These items and every member of their groups (the copies the inbox shows as one);
+        ``InboxService.set_read(..., with_group=True)`` marks them together."""
+        keys = self._keys_of(session, item_ids)
+        return {row[0] for row in self._members(session, set(keys.values()))} | set(item_ids)
 
     def read_if_group_read(self, session: Session, item_ids: Sequence[str]) -> int:
         """On ingest: a new repost of a notice the cadre already read arrives read.

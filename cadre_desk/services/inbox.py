@@ -16,7 +16,7 @@ from sqlalchemy import Select, and_, func, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cadre_desk.domain.enums import TaskStatus
-from cadre_desk.services.folding import is_first_of_group
+from cadre_desk.services.folding import FoldingService, is_first_of_group
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source, SourceStats, Task
 from cadre_desk.storage.types import from_ms, to_ms
@@ -111,6 +111,7 @@ def _open_task_items() -> Select[str | None]:
 class InboxService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._folding = FoldingService(db)
 
     def _page_query(
         self, flt: InboxFilter, few_tasks: bool = True
@@ -266,9 +267,26 @@ class InboxService:
             is_starred=item.is_starred,
         )
 
-    def set_read(self, item_ids: Sequence[str], read: bool = True) -> int:
-        """Mark items (un)read; returns how many rows changed."""
-        return self._set_flag(item_ids, Item.is_read, read)
+    def set_read(self, item_ids: Sequence[str], read: bool = True, *, with_group: bool = False) -> list[str]:
+        """The one meaning of mark-read: these items (un)read and, ``with_group``, every copy
+        folded with them (a repost read once is read everywhere). Returns the ids changed."""
+        changed: list[str] = []
+        with self._db.session() as session:
+            targets = sorted(self._folding.with_groups(session, item_ids) if with_group else set(item_ids))
+            for start in range(0, len(targets), 500):  # stay under SQLite's parameter limit
+                chunk = targets[start : start + 500]
+                ids = list(
+                    session.scalars(select(Item.id).where(Item.id.in_(chunk), Item.is_read.is_not(read)))
+                )
+                if ids:
+                    session.execute(
+                        update(Item)
+                        .where(Item.id.in_(ids))
+                        .values(is_read=read, **self._db.stamp_columns())
+                        .execution_options(synchronize_session=False)
+                    )
+                changed += ids
+        return changed
 
     def set_starred(self, item_ids: Sequence[str], starred: bool = True) -> int:
         return self._set_flag(item_ids, Item.is_starred, starred)

@@ -71,12 +71,12 @@ def test_view_of_one_source_does_not_hide_its_items(db: Database) -> None:
 
 def test_marking_one_read_marks_the_group_read(db: Database) -> None:
     ids = _reposted(db)
-    changed = FoldingService(db).set_read([ids["village"]])
+    changed = InboxService(db).set_read([ids["village"]], with_group=True)
     assert set(changed) == {ids["county"], ids["town"], ids["village"]}
     with db.session() as session:
         read = set(session.scalars(select(Item.id).where(Item.is_read.is_(True))))
     assert read == {ids["county"], ids["town"], ids["village"]}
-    assert FoldingService(db).set_read([ids["village"]]) == []
+    assert InboxService(db).set_read([ids["village"]], with_group=True) == []
     # a new repost of an already read notice arrives read
     late = add_item(db, add_source(db, "西山村"), "关于开展冬季森林防火检查的通知", "全文")
     with db.session() as session:

@@ -6,6 +6,7 @@ other; the page builds the workflow and passes itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -49,5 +50,15 @@ class InboxHost(Protocol):
     def show_detail(self, detail: ItemDetail) -> None: ...
 
     def selected_ids(self) -> list[str]: ...
+
+    def write_flags(
+        self,
+        ids: list[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        with_group: bool = False,
+        then: Callable[[list[str]], None] | None = None,
+    ) -> None: ...
 
     def addAction(self, action: QAction) -> None: ...

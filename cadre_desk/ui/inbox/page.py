@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
@@ -294,7 +296,7 @@ class InboxPage(QWidget):
         if self.workflow is not None:
             self.workflow.opened(detail)
         elif not detail.is_read:
-            self._write_flags([detail.id], read=True)
+            self.write_flags([detail.id], read=True)
 
     def selected_ids(self) -> list[str]:
         rows = {index.row() for index in self.list.selectionModel().selectedRows()}
@@ -304,23 +306,37 @@ class InboxPage(QWidget):
         ids = self.selected_ids()
         if ids:
             currently_read = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_READ)
-            self._write_flags(ids, read=not currently_read)
+            self.write_flags(ids, read=not currently_read)
 
     def toggle_star(self) -> None:
         ids = self.selected_ids()
         if ids:
             starred = self.list_model.index(self.list.currentIndex().row(), 0).data(ItemRole.IS_STARRED)
-            self._write_flags(ids, starred=not starred)
+            self.write_flags(ids, starred=not starred)
 
-    def _write_flags(self, ids: list[str], *, read: bool | None = None, starred: bool | None = None) -> None:
-        def work() -> None:
-            if read is not None:
-                self._service.set_read(ids, read)
+    def write_flags(
+        self,
+        ids: list[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        with_group: bool = False,
+        then: Callable[[list[str]], None] | None = None,
+    ) -> None:
+        """The one read/star path of the inbox: write in the background, update the list, tell
+        the views, then ``then(changed ids)`` (the workflow's search results and tool bar)."""
+
+        def work() -> list[str]:
+            changed = self._service.set_read(ids, read, with_group=with_group) if read is not None else []
             if starred is not None:
                 self._service.set_starred(ids, starred)
+                changed = list(ids)
+            return changed
 
-        def done(_result: object) -> None:
-            self.list_model.apply_flags(ids, read=read, starred=starred)
+        def done(changed: list[str]) -> None:
+            self.list_model.apply_flags(changed, read=read, starred=starred)
             self._bus.announce(Changes(items=True))
+            if then is not None:
+                then(changed)
 
         self._runner.run(work, done, write=True)

@@ -384,13 +384,11 @@ class InboxWorkflow(QObject):
             lambda: (detail.id, folding.group(detail.id), folding.differences(detail.id)), self._show_group
         )
         if not detail.is_read:
-            self._runner.run(lambda: self.tools.folding.set_read([detail.id]), self._marked_read, write=True)
+            self.page.write_flags([detail.id], read=True, with_group=True, then=self._marked_read)
 
     def _marked_read(self, ids: list[str]) -> None:
-        self.page.list_model.apply_flags(ids, read=True)
         for item_id in ids:
             self.results_model.mark_read(item_id)
-        self._bus.announce(Changes(items=True))
 
     def _show_group(self, answer: tuple[str, list[GroupMember], list[DuplicatePair]]) -> None:
         item_id, members, self._differences = answer
@@ -443,16 +441,13 @@ class InboxWorkflow(QObject):
         if self.stack.currentIndex() == 0:
             row = self.page.list.currentIndex().row()
             starred = not self.page.list_model.index(row, 0).data(ItemRole.IS_STARRED)
-        service = self.page.service
 
-        def done(_result: object) -> None:
-            self.page.list_model.apply_flags(ids, starred=starred)
+        def done(_changed: list[str]) -> None:
             if self._current is not None and self._current.id in ids:
                 self._current = replace(self._current, is_starred=starred)
                 self.star_button.setText(self.tr("★ 已加星") if starred else self.tr("☆ 星标"))
-            self._bus.announce(Changes(items=True))
 
-        self._runner.run(lambda: service.set_starred(ids, starred), done, write=True)
+        self.page.write_flags(ids, starred=starred, then=done)
 
     def toggle_read(self) -> None:
         ids = self._targets()
@@ -460,15 +455,12 @@ class InboxWorkflow(QObject):
             return
         row = self.active_view().currentIndex()
         read = not bool(row.data(ItemRole.IS_READ)) if row.isValid() else True
-        folding = self.tools.folding
 
         def done(changed: list[str]) -> None:
-            self.page.list_model.apply_flags(changed, read=read)
             for item_id in changed:
                 self.results_model.mark_read(item_id, read)
-            self._bus.announce(Changes(items=True))
 
-        self._runner.run(lambda: folding.set_read(ids, read), done, write=True)
+        self.page.write_flags(ids, read=read, with_group=True, then=done)
 
     def make_task(self) -> None:
         if self._current is None:
