@@ -84,6 +84,8 @@ class OwnAccountsPage(QWidget):
 
         heading = QLabel(self.tr("<b>我运营的账号</b>：按检查指标自查更新频率、错敏字、链接、转发和留言"))
         heading.setObjectName("pageHeading")
+        # Wraps instead of widening the window: the English heading alone is ~600 px.
+        heading.setWordWrap(True)
         self.check_button = QPushButton(self.tr("立即检查(&C)"))
         self.check_button.setToolTip(self.tr("生成更新提醒任务，补查转发职责"))
         self.links_button = QPushButton(self.tr("检查链接(&L)"))
@@ -178,6 +180,8 @@ class OwnAccountsPage(QWidget):
 
     def _draft_tab(self) -> QWidget:
         self.draft_account = QComboBox()
+        # Account names are long (柳林镇退役军人服务站): show them whole.
+        self.draft_account.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.draft_account.setAccessibleName(self.tr("稿件所属账号"))
         self.draft = QPlainTextEdit()
         self.draft.setPlaceholderText(
