@@ -39,6 +39,7 @@ from sqlalchemy import Connection, Table, bindparam, text, update
 
 from cadre_desk.domain.enums import Level
 from cadre_desk.services.analysis import signatures as sg
+from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes, current_clusters
 from cadre_desk.services.analysis.near_dup_index import (
     NearDupIndex,
     bucket_pairs,
@@ -287,7 +288,7 @@ def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) 
     )
     # A full rebuild rewrites most items: their index pages (and the triggers' change log) want
     # more than the GUI-sized default cache.
-    cache_kib = min(256 * 1024, len(changes) // 2)
+    cache_kib = min(64 * 1024, len(changes) // 2)  # 256 MB at 1M items was a third of the peak RSS
     with db.session() as session, larger_page_cache(session.connection(), cache_kib):
         for start in range(0, len(changes), UPDATE_BATCH):
             batch = changes[start : start + UPDATE_BATCH]
@@ -352,13 +353,7 @@ def _rebuild(
             done = end
             if progress is not None:
                 progress(done, total)
-        current = conn.execute(
-            text(
-                "SELECT id, cluster_id FROM items "
-                "WHERE cluster_id IS NOT NULL AND rowid <= :u AND NOT deleted"
-            ),
-            {"u": upto},
-        ).all()
+        current_ids, current_cluster_ids = current_clusters(conn, upto)
     sigs.flush()
     np.save(folder / "rowids.npy", rowids[:done])
     np.save(folder / "sizes.npy", sizes[:done])
@@ -378,14 +373,10 @@ def _rebuild(
     if pairs.size:
         pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers)]
     check_seconds = time.perf_counter() - check_started
-    desired = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
-    now = {item.encode(): cluster for item, cluster in current}
-    changes: list[tuple[str, str | None]] = []
-    for item_b, cluster in desired.items():
-        if now.pop(item_b, None) != cluster:
-            changes.append((item_b.decode(), cluster))
-    changes.extend((item_b.decode(), None) for item_b in now)  # clustered before, alone now
-    changed = _write_cluster_ids(db, changes)
+    members, canonical = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
+    changed_ids, changed_clusters = cluster_changes(members, canonical, current_ids, current_cluster_ids)
+    del current_ids, current_cluster_ids, members, canonical
+    changed = _write_cluster_ids(db, ChangeList(changed_ids, changed_clusters))
     index.commit(upto)
     seconds = time.perf_counter() - started
     return ClusterRun(True, done, index.item_count, changed, seconds, len(signers), checked, check_seconds)
@@ -393,10 +384,10 @@ def _rebuild(
 
 def _canonical_assignment(
     n: int, edges: np.ndarray, ids: np.ndarray, published: np.ndarray, ranks: np.ndarray
-) -> dict[bytes, str]:
-    """item id → canonical item id, for members of multi-item components only."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """(item ids, their canonical item ids) of the members of multi-item components (S32 arrays)."""
     if edges.size == 0:
-        return {}
+        return np.empty(0, dtype="S32"), np.empty(0, dtype="S32")
     labels = components(n, edges)
     members = sorted_unique(edges.ravel())
     member_labels = labels[members]
@@ -406,8 +397,7 @@ def _canonical_assignment(
     sorted_labels = member_labels[order]
     first = np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]
     canonical_pos = sorted_members[first][np.cumsum(first) - 1]
-    canonical_ids = ids[canonical_pos]
-    return {item: canon.decode() for item, canon in zip(ids[sorted_members], canonical_ids, strict=True)}
+    return ids[sorted_members], ids[canonical_pos]
 
 
 # --------------------------------------------------------------------------- incremental
