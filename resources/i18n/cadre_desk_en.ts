@@ -4196,6 +4196,14 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>单位减负统计…</source>
+        <translation>Unit statistics…</translation>
+    </message>
+    <message>
+        <source>查看将要报送的内容，开启或关闭向单位报送减负统计</source>
+        <translation>See what would be sent, and turn reporting burden statistics to the unit on or off</translation>
+    </message>
+    <message>
         <source>已设置（指纹 {fp}）</source>
         <translation>Set (fingerprint {fp})</translation>
     </message>
@@ -4623,6 +4631,49 @@ Delete them here too?</translation>
     <message>
         <source>{title}&#x3000;{due} 截止。点击记录。</source>
         <translation>{title}  due {due}. Click to log.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPreviewDialog</name>
+    <message>
+        <source>向单位报送减负统计</source>
+        <translation>Report burden statistics to the unit</translation>
+    </message>
+    <message>
+        <source>开启后，每次与单位服务器同步时，会把下面这些统计匿名报送给单位：各关注账号每月的用时、各类操作次数、确认的减负问题和分析结论。服务器只保存化名，协调员只能看到至少 3 位干部共同的汇总数字。不会报送：文章内容、备注、留痕文件、事项标题、您的姓名和单位。</source>
+        <translation>When on, every sync with the unit server also sends the figures below, anonymously: per followed account and month, the minutes spent, operation counts, confirmed burden issues and analysis findings. The server keeps only a pseudonym, and coordinators see only totals that at least 3 cadres share. Never sent: article contents, notes, evidence files, task titles, your name or unit.</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>开启报送</source>
+        <translation>Turn on</translation>
+    </message>
+    <message>
+        <source>关闭报送并删除已报送的统计</source>
+        <translation>Turn off and delete what was sent</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>当前：已开启，同步时报送。</source>
+        <translation>Now: on, sent with each sync.</translation>
+    </message>
+    <message>
+        <source>当前：未开启（默认）。</source>
+        <translation>Now: off (the default).</translation>
+    </message>
+    <message>
+        <source>已关闭，并删除了服务器上已报送的统计。</source>
+        <translation>Turned off; what was sent has been deleted from the server.</translation>
+    </message>
+    <message>
+        <source>未完成：</source>
+        <translation>Not done: </translation>
     </message>
 </context>
 <context>

@@ -4196,6 +4196,14 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>立即同步</translation>
     </message>
     <message>
+        <source>单位减负统计…</source>
+        <translation>单位减负统计…</translation>
+    </message>
+    <message>
+        <source>查看将要报送的内容，开启或关闭向单位报送减负统计</source>
+        <translation>查看将要报送的内容，开启或关闭向单位报送减负统计</translation>
+    </message>
+    <message>
         <source>已设置（指纹 {fp}）</source>
         <translation>已设置（指纹 {fp}）</translation>
     </message>
@@ -4623,6 +4631,49 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>{title}&#x3000;{due} 截止。点击记录。</source>
         <translation>{title}&#x3000;{due} 截止。点击记录。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPreviewDialog</name>
+    <message>
+        <source>向单位报送减负统计</source>
+        <translation>向单位报送减负统计</translation>
+    </message>
+    <message>
+        <source>开启后，每次与单位服务器同步时，会把下面这些统计匿名报送给单位：各关注账号每月的用时、各类操作次数、确认的减负问题和分析结论。服务器只保存化名，协调员只能看到至少 3 位干部共同的汇总数字。不会报送：文章内容、备注、留痕文件、事项标题、您的姓名和单位。</source>
+        <translation>开启后，每次与单位服务器同步时，会把下面这些统计匿名报送给单位：各关注账号每月的用时、各类操作次数、确认的减负问题和分析结论。服务器只保存化名，协调员只能看到至少 3 位干部共同的汇总数字。不会报送：文章内容、备注、留痕文件、事项标题、您的姓名和单位。</translation>
+    </message>
+    <message>
+        <source>正在计算…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>开启报送</source>
+        <translation>开启报送</translation>
+    </message>
+    <message>
+        <source>关闭报送并删除已报送的统计</source>
+        <translation>关闭报送并删除已报送的统计</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>当前：已开启，同步时报送。</source>
+        <translation>当前：已开启，同步时报送。</translation>
+    </message>
+    <message>
+        <source>当前：未开启（默认）。</source>
+        <translation>当前：未开启（默认）。</translation>
+    </message>
+    <message>
+        <source>已关闭，并删除了服务器上已报送的统计。</source>
+        <translation>已关闭，并删除了服务器上已报送的统计。</translation>
+    </message>
+    <message>
+        <source>未完成：</source>
+        <translation>未完成：</translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,33 @@ class SyncService:
             report = client.sync(allow_mass_delete=allow_mass_delete)
         return self._with_unit_statistics(report)
 
+    # -- opt-in unit statistics (issue 19) ---------------------------------------------------
+
+    def unit_preview(self) -> str:
+        """Exactly what the unit statistics would send now; showing it counts as the preview."""
+        from cadre_desk.services import unit_report
+
+        text = unit_report.preview(self.db)
+        unit_report.mark_previewed(self.paths)
+        return text
+
+    def unit_reporting(self) -> bool:
+        from cadre_desk.services import unit_report
+        from cadre_desk.services.settings import Settings
+
+        return unit_report.is_enabled(Settings(self.db))
+
+    def set_unit_reporting(self, on: bool) -> int | None:
+        """Turn the statistics on or off; off also deletes them from the server now (the number
+        of report rows removed; None when no server is configured)."""
+        from cadre_desk.services import unit_report
+        from cadre_desk.services.settings import Settings
+
+        unit_report.set_enabled(Settings(self.db), on)
+        if on or server_config(self.secrets) is None:
+            return None
+        return unit_report.revoke(self.paths, self.secrets)
+
     def _with_unit_statistics(self, report: ServerSyncReport) -> ServerSyncReport:
         """After a sync, the opt-in unit statistics are sent (or revoked): issue 19."""
         from cadre_desk.services import unit_report

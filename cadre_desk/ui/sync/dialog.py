@@ -149,12 +149,21 @@ class SyncDialog(QDialog):
         self.save_server_button.clicked.connect(self.save_server)
         self.sync_button = QPushButton(self.tr("立即同步"))
         self.sync_button.clicked.connect(lambda: self.sync_now(False))
+        self.unit_button = QPushButton(self.tr("单位减负统计…"))
+        self.unit_button.setToolTip(self.tr("查看将要报送的内容，开启或关闭向单位报送减负统计"))
+        self.unit_button.clicked.connect(self.open_unit_statistics)
         actions = QHBoxLayout()
         actions.addWidget(self.save_server_button)
         actions.addWidget(self.sync_button)
         actions.addStretch(1)
+        actions.addWidget(self.unit_button)
         form.addRow(actions)
         return page
+
+    def open_unit_statistics(self) -> None:
+        from cadre_desk.ui.sync.unit_preview import UnitPreviewDialog
+
+        UnitPreviewDialog(self._service, self._runner, self).exec()
 
     # -- state ---------------------------------------------------------------------------------
 
