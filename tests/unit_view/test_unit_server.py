@@ -111,6 +111,12 @@ def test_coordinator_logs_in_and_sees_pages_and_report(live_server: LiveServer) 
         sheet = openpyxl.load_workbook(io.BytesIO(download.content))["整合建议"]
         actions = {(row[0], row[1]) for row in sheet.iter_rows(min_row=4, values_only=True)}
         assert ("关停", "账号3") in actions and ("合并", "账号1") in actions and ("保留", "账号2") in actions
+        # the report is rebuilt when a report changes the totals, and only then
+        assert browser.get("/unit/report.xlsx").content == download.content
+        _post(live_server, live_server.user()[1], report({1: 100.0}))
+        again = openpyxl.load_workbook(io.BytesIO(browser.get("/unit/report.xlsx").content))["整合建议"]
+        minutes = {row[1]: row[4] for row in again.iter_rows(min_row=4, values_only=True)}
+        assert minutes["账号1"] == 140.0
         # the role is checked on every request
         _unit(live_server).set_coordinator(name, False)
         assert browser.get("/unit/").status_code == 303

@@ -7,7 +7,7 @@ distinct reporters behind it, and are updated by the difference a new report mak
 
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Float, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cadre_desk.server.models import ServerBase
@@ -20,6 +20,15 @@ class UnitSecret(ServerBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     secret: Mapped[str] = mapped_column(String(64))
+
+
+class UnitVersion(ServerBase):
+    """Bumped with every change to the totals: what a cached page or report was built from."""
+
+    __tablename__ = "srv_unit_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class Coordinator(ServerBase):
@@ -105,6 +114,7 @@ UNIT_TABLES: list[Table] = [
     model.__table__  # type: ignore[misc]
     for model in (
         UnitSecret,
+        UnitVersion,
         Coordinator,
         UnitReport,
         AccountName,

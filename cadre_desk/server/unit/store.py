@@ -11,11 +11,11 @@ import hmac
 import json
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from cadre_desk.server.models import User
@@ -30,12 +30,14 @@ from cadre_desk.server.unit.models import (
     MonthTotal,
     UnitReport,
     UnitSecret,
+    UnitVersion,
 )
 from cadre_desk.server.unit.models import (
     AccountLabel as AccountLabelRow,
 )
 
 DEFAULT_MIN_REPORTERS = 3
+T = TypeVar("T")
 
 _TOTAL_TABLES: dict[str, tuple[Table, tuple[str, ...], tuple[str, ...]]] = {
     "names": (AccountName.__table__, ("account", "name", "level"), ("reporters",)),  # type: ignore[dict-item]
@@ -71,9 +73,13 @@ class UnitStore:
             table.create(engine, checkfirst=True)
         self._lock = threading.Lock()  # totals change by differences: one report at a time
         self._secret = self._load_secret()
+        self._cache: dict[str, tuple[int, Any]] = {}
+        self._cache_lock = threading.Lock()
 
     def _load_secret(self) -> bytes:
         with self.engine.begin() as conn:
+            if conn.execute(select(UnitVersion.version).where(UnitVersion.id == 1)).first() is None:
+                conn.execute(insert(UnitVersion).values(id=1, version=0))
             found = conn.execute(select(UnitSecret.secret).where(UnitSecret.id == 1)).scalar()
             if found is None:
                 found = secrets.token_hex(32)
@@ -171,6 +177,7 @@ class UnitStore:
         return stored
 
     def _apply(self, conn: Connection, change: Totals) -> None:
+        conn.execute(update(UnitVersion).where(UnitVersion.id == 1).values(version=UnitVersion.version + 1))
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         for name, cells in change.items():
             if not cells:
@@ -214,6 +221,23 @@ class UnitStore:
                         for account, (reporters, name, level) in sorted(best.items())
                     ],
                 )
+
+    def data_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(UnitVersion.version).where(UnitVersion.id == 1)).scalar() or 0)
+
+    def cached(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, reused until a report changes the totals (version read first: a result
+        never claims an older version than the data it was built from)."""
+        version = self.data_version()
+        with self._cache_lock:
+            hit = self._cache.get(name)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = build()
+        with self._cache_lock:
+            self._cache[name] = (version, value)
+        return value
 
     # -- what a coordinator may see (figures of ≥ k reporters only) ---------------------------
 

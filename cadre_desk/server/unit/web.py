@@ -177,7 +177,7 @@ def install(app: FastAPI, store: ServerStore, unit: UnitStore, api_error: type[E
 
     def report_view(_request: Request) -> Response:
         return Response(
-            consolidation_xlsx(unit),
+            unit.cached("consolidation.xlsx", lambda: consolidation_xlsx(unit)),
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             headers={"Content-Disposition": 'attachment; filename="unit-consolidation.xlsx"'},
         )
