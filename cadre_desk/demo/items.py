@@ -33,7 +33,7 @@ from cadre_desk.demo.pools import (
 from cadre_desk.demo.texts import GIVEN, SURNAMES
 from cadre_desk.demo.writer import ChunkWriter
 from cadre_desk.domain.enums import Level, SourceKind
-from cadre_desk.storage.bulk_write import bulk_insert
+from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 
@@ -99,8 +99,7 @@ class ItemsOutcome:
 
 def _insert_items(rows: list[tuple[object, ...]]) -> Callable[[Connection], int]:
     def work(conn: Connection) -> int:
-        with bulk_insert(conn, "items"):
-            conn.exec_driver_sql(INSERT_SQL, rows)
+        insert_rows(conn, "items", INSERT_SQL, rows)
         return len(rows)
 
     return work

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.services.item_rows import prepare_rows
 from cadre_desk.sources.model import ParsedItem
-from cadre_desk.storage.bulk_write import bulk_insert
+from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
 from cadre_desk.storage.types import to_ms
@@ -368,9 +368,7 @@ def _insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     plain ints/strings, so no per-value type processing is needed). The change log, source
     counters and search queue are written once for the batch (``storage.bulk_write``)."""
     if rows:
-        conn = session.connection()
-        with bulk_insert(conn, "items"):
-            conn.exec_driver_sql(_INSERT_ITEMS, list(map(_item_values, rows)))
+        insert_rows(session.connection(), "items", _INSERT_ITEMS, list(map(_item_values, rows)))
 
 
 def _existing(

@@ -12,16 +12,34 @@ insertion order. The result is the same rows the triggers would have written: a 
 The guard row lives only inside the caller's transaction: it is deleted before the block ends,
 and a crash or rollback takes it away with the rows (SQLite has one writer, so no other
 connection can see it). UPDATE triggers are never guarded: single edits keep their mechanism.
+
+A guarded trigger is still entered for every row to evaluate its WHEN clause, and measured
+that costs nearly what the trigger's own work does. So the block also drops the table's INSERT
+triggers and re-creates them from their stored SQL (``sqlite_master``, verbatim) before it
+ends, in the same transaction: a rollback or a kill -9 restores them with everything else.
+``insert_rows`` takes this path only for batches large enough to pay for the schema change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Connection
 
-from cadre_desk.storage.triggers import BULK_GUARD_TABLE, batch_statements
+from cadre_desk.storage.triggers import BULK_GUARD_TABLE, batch_statements, insert_trigger_names
+
+BULK_MIN_ROWS = 256  # below this, the per-row triggers cost less than dropping and re-creating them
+
+
+def insert_rows(conn: Connection, table: str, sql: str, params: Sequence[Any]) -> None:
+    """``executemany`` of ``sql`` (an INSERT into ``table``); large batches through ``bulk_insert``."""
+    if len(params) < BULK_MIN_ROWS:
+        conn.exec_driver_sql(sql, params)
+        return
+    with bulk_insert(conn, table):
+        conn.exec_driver_sql(sql, params)
 
 
 def _bulk_available(conn: Connection) -> bool:
@@ -43,11 +61,20 @@ def bulk_insert(conn: Connection, table: str) -> Iterator[None]:
         return
     mark = int(conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').scalar_one())
     conn.exec_driver_sql(f"INSERT INTO {BULK_GUARD_TABLE} (table_name) VALUES (?)", (table,))
+    names = insert_trigger_names(table)
+    marks = ", ".join("?" for _ in names)
+    stored = conn.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", tuple(names)
+    ).all()
+    for name, _sql in stored:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     try:
         yield
     finally:
         # Also after a failed statement: rows an interrupted executemany left in a transaction
         # the caller goes on to commit must not escape the log.
+        for _name, sql in stored:
+            conn.exec_driver_sql(sql)
         conn.exec_driver_sql(f"DELETE FROM {BULK_GUARD_TABLE} WHERE table_name = ?", (table,))
         for statement in batch_statements(table, str(mark)):
             conn.exec_driver_sql(statement)

@@ -189,6 +189,14 @@ def install_triggers(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+def insert_trigger_names(table: str) -> list[str]:
+    """The per-row INSERT triggers of ``table`` whose work ``batch_statements`` does."""
+    names = [f"{_PREFIX}{table}_log_insert"]
+    if table == "items":
+        names += [f"{_PREFIX}items_stats_insert", f"{_PREFIX}items_search_insert"]
+    return names
+
+
 def batch_statements(table: str, mark: str) -> list[str]:
     """What the per-row INSERT triggers of ``table`` do, for every row after rowid ``mark``, in
     rowid (= insertion) order. Run by ``storage.bulk_write`` after a guarded bulk insert."""

@@ -155,6 +155,9 @@ def test_bulk_insert_skips_the_row_triggers_while_it_runs(db: Database) -> None:
     """The guard really stands the triggers aside (else the batch would double every entry)."""
     source_id = add_source(db)
     row = {"deleted": False, "is_read": False, "is_starred": True, "is_muted": False, "published_at": 1}
+    triggers_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    with db.engine.connect() as conn:
+        installed = conn.exec_driver_sql(triggers_sql).all()
     with db.engine.begin() as conn, bulk_insert(conn, "items"):
         conn.exec_driver_sql(INSERT_SQL, [_item(n, 10**18, source_id, row) for n in range(3)])
         inside = conn.exec_driver_sql("SELECT count(*) FROM change_log WHERE entity = 'items'").scalar_one()
@@ -164,6 +167,8 @@ def test_bulk_insert_skips_the_row_triggers_while_it_runs(db: Database) -> None:
     assert [e[5] for e in state["change_log"] if e[1] == "items"] == ["insert"] * 3
     assert [s[1:4] for s in state["source_stats"]] == [(3, 3, 3)]
     assert len(state["search_queue"]) == 3 and state["guard"] == []
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql(triggers_sql).all() == installed  # re-created verbatim
 
 
 def test_failed_bulk_insert_leaves_no_guard_behind(db: Database) -> None:

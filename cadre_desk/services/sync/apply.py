@@ -26,7 +26,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
 from cadre_desk.services.sync.records import decode, load_states, max_seq, schema
-from cadre_desk.storage.bulk_write import bulk_insert
+from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
 
 log = logging.getLogger(__name__)
@@ -148,8 +148,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
                 values = values_of(state.values)
                 params.append((state.row_id, hlc, device, *(values if len(info.columns) > 1 else (values,))))
                 log_rows += _log_entries(state, state.clocks, inserted=True)
-            with bulk_insert(conn, table):  # counters and search queue once per table (items)
-                conn.exec_driver_sql(sql, params)
+            insert_rows(conn, table, sql, params)  # counters and search queue once per batch
         grouped: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for state, won in plan.updates.get(table, []):
             hlc, device = state.row_clock
