@@ -1,13 +1,17 @@
-"""The array diff of a rebuild's cluster assignment equals the dict diff it replaced."""
+"""The rebuild's memory-bounded steps equal what they replaced: the array diff of the cluster
+assignment (was a dict diff) and the band sort written from a memory map (was in memory)."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.lib.format import open_memmap
 
 from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes
+from cadre_desk.services.analysis.near_dup_index import sorted_bands, write_sorted_bands
 
 
 def _dict_diff(desired: dict[str, str], current: dict[str, str]) -> set[tuple[str, str | None]]:
@@ -38,3 +42,16 @@ def test_array_diff_equals_dict_diff(seed: int) -> None:
     assert set(changes[0 : len(changes)]) == _dict_diff(desired, current)
     if len(changes):
         assert changes[0] == changes[0:1][0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bands_written_from_a_memory_map_equal_the_in_memory_sort(seed: int, tmp_path: Path) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 2000))
+    keys = open_memmap(tmp_path / "keys.npy", mode="w+", dtype=np.int64, shape=(n, 16))
+    keys[:] = rng.integers(0, 50, size=(n, 16))  # many equal keys: the stable order matters
+    sizes = rng.integers(0, 3, size=n).astype(np.int32)  # some unusable (size 0)
+    write_sorted_bands(tmp_path, keys, sizes)
+    expected_keys, expected_pos = sorted_bands(np.asarray(keys), sizes)
+    assert np.array_equal(np.load(tmp_path / "band_keys.npy"), expected_keys)
+    assert np.array_equal(np.load(tmp_path / "band_pos.npy"), expected_pos)

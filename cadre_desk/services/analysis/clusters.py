@@ -361,9 +361,8 @@ def _rebuild(
     if done < total:  # keep the files consistent in length
         np.save(folder / "sigs.npy", np.asarray(sigs[:done]))
     del sigs
-    keys_arr = np.asarray(keys[:done])
-    segment = index.add_segment(folder, keys_arr)
-    del keys, keys_arr
+    segment = index.add_segment(folder, keys[:done])  # sorted band by band from the memory map
+    del keys
     (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
 
     pairs = _verified_bucket_pairs(

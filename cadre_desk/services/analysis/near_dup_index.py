@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.lib.format import open_memmap
 
 from cadre_desk.domain.ids import new_id
 from cadre_desk.services.analysis import signatures as sg
@@ -77,6 +78,26 @@ def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.nd
         out_keys[band] = column[order]
         out_pos[band] = usable[order]
     return out_keys, out_pos
+
+
+def write_sorted_bands(folder: Path, keys: np.ndarray, sizes: np.ndarray) -> None:
+    """:func:`sorted_bands` written band by band into ``band_keys.npy``/``band_pos.npy``.
+
+    ``keys`` may be a memory map: only one band's column is in memory at a time, so a rebuild
+    over 1,000,000 items no longer holds three (bands, n) int64 arrays (~380 MB) at once."""
+    usable = np.flatnonzero(sizes > 0)
+    bands = keys.shape[1]
+    out_keys = open_memmap(folder / "band_keys.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
+    out_pos = open_memmap(folder / "band_pos.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
+    for band in range(bands):
+        column = np.asarray(keys[usable, band])
+        order = np.argsort(column, kind="stable")
+        out_keys[band] = column[order]
+        out_pos[band] = usable[order]
+        del column, order
+    out_keys.flush()
+    out_pos.flush()
+    del out_keys, out_pos
 
 
 def bucket_pairs(band_keys: np.ndarray, band_pos: np.ndarray) -> Iterator[np.ndarray]:
@@ -202,10 +223,7 @@ class NearDupIndex:
 
     def add_segment(self, folder: Path, keys: np.ndarray) -> Segment:
         """Finish a segment whose rowids/sigs/sizes were written into ``folder``."""
-        sizes = np.load(folder / "sizes.npy")
-        band_keys, band_pos = sorted_bands(keys, sizes)
-        np.save(folder / "band_keys.npy", band_keys)
-        np.save(folder / "band_pos.npy", band_pos)
+        write_sorted_bands(folder, keys, np.load(folder / "sizes.npy"))
         name = f"seg-{new_id()}"
         os.replace(folder, self.directory / name)
         segment = self._load(name)
