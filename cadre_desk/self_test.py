@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from cadre_desk import __version__
@@ -127,6 +127,10 @@ class SelfTest:
                 raise RuntimeError("the main window rendered blank")
             window.close()
             window.runner.wait_idle()
+            # Destroyed, not only hidden: its timers (tray reminders, refresh) would otherwise go
+            # on writing into the temporary profile after it is deleted.
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         finally:
             ctx.close()
         return f"{image.width()}×{image.height()}, {len(colours)} colours sampled"
