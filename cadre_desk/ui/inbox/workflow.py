@@ -49,6 +49,7 @@ from cadre_desk.ui.inbox.host import InboxHost
 from cadre_desk.ui.inbox.index_upkeep import IndexUpkeep
 from cadre_desk.ui.inbox.item_dialogs import LogOperationDialog, MakeTaskDialog, date_range
 from cadre_desk.ui.inbox.item_list_model import ItemRole, short_time
+from cadre_desk.ui.inbox.keyboard_navigation import KeyboardNavigator
 from cadre_desk.ui.inbox.search_model import (
     HighlightDelegate,
     SavedSearchModel,
@@ -89,10 +90,7 @@ class InboxWorkflow(QObject):
         self._undo_ids: list[str] = []
         self._search_text = ""
         # keyboard navigation that reached the end of the loaded rows, resumed when a page arrives
-        self._waiting_step = 0
-        self._waiting_unread = False
-        page.list_model.page_loaded.connect(self._page_loaded)
-        page.list_model.modelReset.connect(self._forget_waiting)
+        self.navigator = KeyboardNavigator(page, self.active_view, lambda: self._current is not None)
 
         # --- search box above everything in the middle column
         self.search_box = QLineEdit()
@@ -291,65 +289,13 @@ class InboxWorkflow(QObject):
         return self.results if self.stack.currentIndex() == 1 else self.page.list
 
     def move(self, step: int) -> None:
-        view = self.active_view()
-        model = view.model()
-        self._waiting_step = 0
-        row = view.currentIndex().row() + step if view.currentIndex().isValid() else 0
-        if step > 0 and row >= model.rowCount():
-            if model.canFetchMore(QModelIndex()):
-                model.fetchMore(QModelIndex())
-            if row >= model.rowCount() and self._page_on_its_way(view):
-                self._waiting_step = step
-                return
-        if 0 <= row < model.rowCount():
-            view.setCurrentIndex(model.index(row, 0))
-            view.scrollTo(model.index(row, 0))
+        self.navigator.move(step)
 
     def space(self) -> None:
-        bar = self.page.reader.verticalScrollBar()
-        if self._current is not None and bar.value() < bar.maximum():
-            bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
-            return
-        self.next_unread()
+        self.navigator.space()
 
     def next_unread(self) -> None:
-        view = self.active_view()
-        model = view.model()
-        self._waiting_unread = False
-        start = view.currentIndex().row() + 1 if view.currentIndex().isValid() else 0
-        row = start
-        while True:
-            if row >= model.rowCount():
-                if self._page_on_its_way(view):
-                    self._waiting_unread = True
-                    return
-                if not model.canFetchMore(QModelIndex()):
-                    return
-                model.fetchMore(QModelIndex())
-                if row >= model.rowCount():
-                    self._waiting_unread = self._page_on_its_way(view)
-                    return
-            if not model.index(row, 0).data(ItemRole.IS_READ):
-                view.setCurrentIndex(model.index(row, 0))
-                view.scrollTo(model.index(row, 0))
-                return
-            row += 1
-
-    def _page_on_its_way(self, view: QTableView) -> bool:
-        return view is self.page.list and self.page.list_model.fetching
-
-    def _forget_waiting(self) -> None:
-        self._waiting_step, self._waiting_unread = 0, False
-
-    def _page_loaded(self) -> None:
-        """A page loaded in the background: finish the j/↓ or space that was waiting for it."""
-        if self.active_view() is not self.page.list:
-            self._waiting_step, self._waiting_unread = 0, False
-            return
-        if self._waiting_step:
-            self.move(self._waiting_step)
-        elif self._waiting_unread:
-            self.next_unread()
+        self.navigator.next_unread()
 
     def select_view(self, n: int) -> None:
         tree = self.page.tree
