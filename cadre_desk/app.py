@@ -66,19 +66,7 @@ def build_context(
     open/migrate its database, build the services."""
     paths = DataPaths(data_dir or default_data_dir()).ensure()
     lock = InstanceLock(paths.lock_file).acquire_waiting(wait_seconds, on_wait) if take_lock else None
-    try:
-        db = open_database(paths)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-    return AppContext(
-        paths=paths,
-        db=db,
-        settings=Settings(db),
-        secrets=SecretStore(paths.root / "secrets.enc"),
-        lock=lock,
-    )
+    return _open_context(paths, lock, shared=False)
 
 
 def build_shared_context(data_dir: Path | None = None) -> AppContext:
@@ -95,9 +83,15 @@ def build_shared_context(data_dir: Path | None = None) -> AppContext:
         lock = InstanceLock(paths.lock_file).acquire()
     except DatabaseLockedError:
         lock = None
+    return _open_context(paths, lock, shared=lock is None)
+
+
+def _open_context(paths: DataPaths, lock: InstanceLock | None, *, shared: bool) -> AppContext:
+    """Open the database (migrating it unless another instance has it open) and build the
+    context; the lock is given back if opening fails."""
     try:
-        db = open_database(paths, run_migrations=lock is not None)
-        if lock is None:
+        db = open_database(paths, run_migrations=not shared)
+        if shared:
             _refuse_outdated_schema(db)
     except BaseException:
         if lock is not None:
