@@ -51,3 +51,44 @@ def test_ui_announces_only_typed_changes() -> None:
             ):
                 wrong.append(f"{path.relative_to(UI)}:{node.lineno}")
     assert wrong == []
+
+
+# Pages that still build a notice after a call to a service that does not return one yet, and
+# how many times. These services belong to other areas (inbox actions, rules, folding); shrink
+# this as they return ``Changes``, never grow it.
+BUILT_IN_UI_STILL = {
+    "inbox/page.py": 1,
+    "inbox/workflow.py": 5,
+    "own/__init__.py": 2,
+    "own/page.py": 2,
+    "settings_dialog.py": 1,
+    "sources/page.py": 4,
+}
+
+
+def notices_built(source: str) -> int:
+    """``Changes(...)`` calls with arguments in ``source`` (an empty ``Changes()`` to combine
+    returned values into is fine)."""
+    count = 0
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and (node.args or node.keywords):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            count += name == "Changes"
+    return count
+
+
+def test_ui_publishes_what_services_return() -> None:
+    """A page announces the ``Changes`` a service command returned; it never builds one."""
+    built = {}
+    for path in UI.rglob("*.py"):
+        count = notices_built(path.read_text(encoding="utf-8"))
+        if count:
+            built[path.relative_to(UI).as_posix()] = count
+    assert built == BUILT_IN_UI_STILL
+
+
+def test_the_scan_sees_a_notice_built_in_a_page() -> None:
+    assert notices_built("bus.announce(Changes(tasks=True))") == 1
+    assert notices_built("bus.announce(changes.Changes(True))") == 1
+    assert notices_built("changes = Changes()\nbus.announce(result.changes)") == 0

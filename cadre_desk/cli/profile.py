@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 
 from cadre_desk.app import AppContext, build_context, build_shared_context
-from cadre_desk.domain.changes import Changes
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.errors import DatabaseLockedError
 from cadre_desk.platform.instance_lock import InstanceLock
 from cadre_desk.platform.paths import DataPaths, default_data_dir
@@ -31,7 +31,8 @@ class Access(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
-# What a write from the CLI may have changed: the open window refreshes these views.
+# What a write from the CLI may have changed, for a command that did not say (``note_changes``):
+# the open window refreshes these views.
 CHANGED_BY_WRITES = Changes(
     items=True, sources=True, folders=True, tasks=True, requirements=True, operation_logs=True, own=True
 )
@@ -74,13 +75,19 @@ def exclusive_lock(args: argparse.Namespace) -> Iterator[None]:
         lock.release()
 
 
+def note_changes(args: argparse.Namespace, changes: Changes) -> None:
+    """What a write command's service calls returned: the notice to an open window says just that."""
+    args.changes = getattr(args, "changes", NOTHING) | changes
+
+
 def tell_window_about_writes(args: argparse.Namespace) -> None:
     """After a successful write beside the open window, let its views refresh."""
     root = getattr(args, "beside_window", None)
-    if root is not None:
+    changes: Changes = getattr(args, "changes", CHANGED_BY_WRITES)
+    if root is not None and changes:
         from cadre_desk.platform.instance_channel import announce_changes
 
-        announce_changes(root, CHANGED_BY_WRITES.names())  # the window reads them back as Changes
+        announce_changes(root, changes.names())  # the window reads them back as Changes
 
 
 def _wait(args: argparse.Namespace) -> float:

@@ -66,6 +66,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from cadre_desk.cli.profile import note_changes
     from cadre_desk.cli.tasks import _area, _when
     from cadre_desk.domain.quick_recurrence import parse_recurring
 
@@ -85,6 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
             imposed_by=args.imposed_by,
             basis=args.basis,
         )
+        note_changes(args, added.changes)
         assert added.requirement_id is not None
         view = area.requirements.get(added.requirement_id, with_suggestions=True)
     kind = label(OperationKind(view.operation_kind))
@@ -112,16 +114,18 @@ def _resolve(area: TaskArea, prefix: str) -> str:
 
 
 def run_set_active(args: argparse.Namespace) -> int:
+    from cadre_desk.cli.profile import note_changes
     from cadre_desk.cli.tasks import _area
 
     with _area(args) as area:
         for prefix in args.requirement_ids:
             requirement_id = _resolve(area, prefix)
-            area.requirements.set_active(requirement_id, args.active)
+            changes = area.requirements.set_active(requirement_id, args.active)
             if args.active:
-                area.tasks.reschedule(requirement_id)
+                changes |= area.tasks.reschedule(requirement_id).changes
             else:
-                area.tasks.retire_future(requirement_id)
+                changes |= area.tasks.retire_future(requirement_id).changes
+            note_changes(args, changes)
             title = area.requirements.get(requirement_id, with_suggestions=False).title
             print(f"{'已恢复' if args.active else '已暂停'}：{title}（{requirement_id[:8]}）")
     return 0

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cadre_desk.cli.profile import Access, open_context
+from cadre_desk.cli.profile import Access, note_changes, open_context
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ, parse_hhmm
@@ -94,7 +94,7 @@ def _line(row: TaskRow) -> str:
 def run_view(args: argparse.Namespace) -> int:
     view: TaskView = args.view
     with _area(args) as area:
-        area.tasks.refresh()
+        note_changes(args, area.tasks.refresh().changes)
         rows = area.tasks.page(view, limit=args.limit)
         counts = area.tasks.counts()
     print(f"{_VIEW_NAMES[view]}：{len(rows)} 项")
@@ -112,6 +112,7 @@ def run_add(args: argparse.Namespace) -> int:
     with _area(args) as area:
         source_id = area.resolve_source(args.source) if args.source else None
         added = area.quick_add(text, allow_past=args.allow_past, source_id=source_id)
+        note_changes(args, added.changes)
     if added.requirement_id:
         print(
             f"已添加重复要求：{added.schedule} · {added.title}（下一次截止 {_when(added.due_at)}）"
@@ -146,15 +147,17 @@ def run_done(args: argparse.Namespace) -> int:
         for prefix in args.task_ids:
             task_id = _resolve(area, prefix)
             evidence = [Evidence.from_path(p) for p in args.evidence]
-            log_id = area.tasks.complete(task_id, minutes=args.minutes, note=args.note, evidence=evidence)
-            print(f"已完成 {task_id[:8]}，操作记录 {log_id[:8]}")
+            done = area.tasks.complete(task_id, minutes=args.minutes, note=args.note, evidence=evidence)
+            note_changes(args, done.changes)
+            print(f"已完成 {task_id[:8]}，操作记录 {done.id[:8]}")
     return 0
 
 
 def run_generate(args: argparse.Namespace) -> int:
     with _area(args) as area:
         created = area.tasks.refresh()
-    print(f"新生成 {created} 项任务。")
+        note_changes(args, created.changes)
+    print(f"新生成 {created.count} 项任务。")
     return 0
 
 
@@ -178,10 +181,11 @@ def run_log(args: argparse.Namespace) -> int:
     with _area(args) as area:
         if args.source:
             draft = replace(draft, source_id=area.resolve_source(args.source))
-        log_id = area.oplog.correct(args.corrects, draft) if args.corrects else area.oplog.record(draft)
+        logged = area.oplog.correct(args.corrects, draft) if args.corrects else area.oplog.record(draft)
+        note_changes(args, logged.changes)
         total = area.oplog.minutes_on(datetime.now(UTC).astimezone(CHINA_TZ).date())
     print(
-        f"已记录 {label(OperationKind(args.kind))} {args.minutes:g} 分钟（编号 {log_id[:8]}）；"
+        f"已记录 {label(OperationKind(args.kind))} {args.minutes:g} 分钟（编号 {logged.id[:8]}）；"
         f"今日合计 {total:g} 分钟"
     )
     return 0

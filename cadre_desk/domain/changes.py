@@ -69,3 +69,19 @@ class Changes:
 
 
 NOTHING = Changes()
+
+
+@dataclass(frozen=True)
+class ChangesWithId:
+    """A command that made or named one row: its id and what it changed (Anki's ``OpChangesWithId``)."""
+
+    id: str
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class ChangesWithCount:
+    """A command over many rows: how many it touched and what it changed (``OpChangesWithCount``)."""
+
+    count: int
+    changes: Changes

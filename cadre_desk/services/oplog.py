@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from cadre_desk.domain.changes import Changes, ChangesWithId
 from cadre_desk.domain.enums import OperationKind
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.recurrence import CHINA_TZ
@@ -38,6 +39,7 @@ from cadre_desk.storage.types import to_ms
 
 RETRACTED_NOTE = "【撤销】"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+LOGS = Changes(operation_logs=True)  # a row and its evidence
 
 
 @dataclass(frozen=True)
@@ -168,18 +170,18 @@ class OperationLogService:
 
     # ----------------------------------------------------------------- writing (append only)
 
-    def record(self, draft: LogDraft) -> str:
-        """Append one log row (and its evidence). Returns the new row's id."""
-        return self._append(draft, supersedes_id=None)
+    def record(self, draft: LogDraft) -> ChangesWithId:
+        """Append one log row (and its evidence); the id is the new row's."""
+        return ChangesWithId(self._append(draft, supersedes_id=None), LOGS)
 
-    def correct(self, log_id: str, draft: LogDraft) -> str:
+    def correct(self, log_id: str, draft: LogDraft) -> ChangesWithId:
         """Record a correction of ``log_id``; the original row stays as it was."""
-        return self._append(draft, supersedes_id=log_id)
+        return ChangesWithId(self._append(draft, supersedes_id=log_id), LOGS)
 
-    def retract(self, log_id: str, reason: str = "") -> str:
+    def retract(self, log_id: str, reason: str = "") -> ChangesWithId:
         """Record that ``log_id`` should not count (zero minutes); the original stays."""
         original = self.get(log_id)
-        return self._append(
+        retraction = self._append(
             LogDraft(
                 operation_kind=original.operation_kind,
                 minutes=0,
@@ -192,6 +194,7 @@ class OperationLogService:
             ),
             supersedes_id=log_id,
         )
+        return ChangesWithId(retraction, LOGS)
 
     def _append(self, draft: LogDraft, supersedes_id: str | None) -> str:
         minutes = float(draft.minutes)

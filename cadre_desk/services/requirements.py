@@ -10,12 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.burden_rules import FlagSuggestion, RequirementFacts, suggest_flags
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount, ChangesWithId
 from cadre_desk.domain.enums import BurdenCategory, OperationKind
 from cadre_desk.domain.recurrence import CHINA_TZ, Recurrence, china_date, describe, parse_hhmm
 from cadre_desk.domain.task_errors import InvalidRecurrenceError, NotFoundError, QuickAddError
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Requirement, Source, SourceStats
 from cadre_desk.storage.types import from_ms
+
+REQUIREMENTS = Changes(requirements=True)  # tasks change only when occurrences are (re)generated
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ class RequirementService:
 
     # ----------------------------------------------------------------- writing
 
-    def create(self, draft: RequirementDraft, today: date | None = None) -> str:
+    def create(self, draft: RequirementDraft, today: date | None = None) -> ChangesWithId:
         clean = validate_draft(draft, today or china_date(datetime.now(UTC)))
         req = Requirement(title=clean.title, operation_kind=clean.operation_kind)
         self._apply(req, clean)
@@ -198,26 +201,29 @@ class RequirementService:
             session.add(req)
             session.flush()
             self._refresh_suggestions(session, req)
-        return req.id
+        return ChangesWithId(req.id, REQUIREMENTS)
 
-    def update(self, requirement_id: str, draft: RequirementDraft, today: date | None = None) -> None:
+    def update(self, requirement_id: str, draft: RequirementDraft, today: date | None = None) -> Changes:
         clean = validate_draft(draft, today or china_date(datetime.now(UTC)))
         with self._db.session() as session:
             req = self._load(session, requirement_id)
             self._apply(req, clean)
             session.flush()
             self._refresh_suggestions(session, req)
+        return REQUIREMENTS
 
-    def set_active(self, requirement_id: str, active: bool) -> None:
+    def set_active(self, requirement_id: str, active: bool) -> Changes:
         with self._db.session() as session:
             self._load(session, requirement_id).active = active
+        return REQUIREMENTS
 
-    def remove(self, requirement_id: str) -> None:
+    def remove(self, requirement_id: str) -> Changes:
         """Retire a requirement (a tombstone: its history and logs stay)."""
         with self._db.session() as session:
             req = self._load(session, requirement_id)
             req.deleted = True
             req.active = False
+        return REQUIREMENTS
 
     @staticmethod
     def _apply(req: Requirement, clean: RequirementDraft) -> None:
@@ -245,13 +251,13 @@ class RequirementService:
 
     # ----------------------------------------------------------------- burden flags
 
-    def confirm_flag(self, requirement_id: str, category: str) -> None:
-        self._move_flag(requirement_id, BurdenCategory(category).value, confirm=True)
+    def confirm_flag(self, requirement_id: str, category: str) -> Changes:
+        return self._move_flag(requirement_id, BurdenCategory(category).value, confirm=True)
 
-    def dismiss_flag(self, requirement_id: str, category: str) -> None:
-        self._move_flag(requirement_id, BurdenCategory(category).value, confirm=False)
+    def dismiss_flag(self, requirement_id: str, category: str) -> Changes:
+        return self._move_flag(requirement_id, BurdenCategory(category).value, confirm=False)
 
-    def _move_flag(self, requirement_id: str, category: str, confirm: bool) -> None:
+    def _move_flag(self, requirement_id: str, category: str, confirm: bool) -> Changes:
         with self._db.session() as session:
             req = self._load(session, requirement_id)
             confirmed = [c for c in req.confirmed_flags or [] if c != category]
@@ -260,14 +266,15 @@ class RequirementService:
             req.confirmed_flags = sorted(confirmed)
             req.dismissed_flags = sorted(dismissed)
             req.suggested_flags = [c for c in req.suggested_flags or [] if c != category]
+        return REQUIREMENTS
 
-    def refresh_all_suggestions(self) -> int:
+    def refresh_all_suggestions(self) -> ChangesWithCount:
         """Re-check every requirement against the catalogue (after a catalogue update)."""
         with self._db.session() as session:
             reqs = session.scalars(select(Requirement).where(Requirement.deleted.is_(False))).all()
             for req in reqs:
                 self._refresh_suggestions(session, req, related=False)
-        return len(reqs)
+        return ChangesWithCount(len(reqs), REQUIREMENTS if reqs else NOTHING)
 
     def _refresh_suggestions(self, session: Session, req: Requirement, related: bool = True) -> None:
         suggestions = self._suggest(session, req)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.quick_recurrence import RecurringQuickAdd, parse_recurring
 from cadre_desk.domain.recurrence import (
@@ -35,6 +36,7 @@ class QuickAdded:
     requirement_id: str | None = None
     schedule: str = ""  # how a requirement recurs, in Chinese
     due_at: datetime | None = None  # the task's deadline (the next occurrence's, if recurring)
+    changes: Changes = NOTHING
 
 
 @dataclass
@@ -68,11 +70,11 @@ class TaskArea:
         moment = now or datetime.now(UTC)
         recurring = parse_recurring(text, moment)
         if recurring is None:
-            task_id = self.tasks.quick_add(
+            added = self.tasks.quick_add(
                 text, moment, self.default_due_time(), allow_past=allow_past, source_id=source_id
             )
-            row = self.tasks.get(task_id)
-            return QuickAdded(row.title, task_id, due_at=row.due_at)
+            row = self.tasks.get(added.id)
+            return QuickAdded(row.title, added.id, due_at=row.due_at, changes=added.changes)
         return self.add_requirement(recurring, now=moment, source_id=source_id)
 
     def add_requirement(
@@ -100,8 +102,9 @@ class TaskArea:
         )
         if expected_minutes is not None:
             draft = replace(draft, expected_minutes=expected_minutes)
-        requirement_id = self.requirements.create(draft, today=today)
-        self.tasks.generate_occurrences(
+        created = self.requirements.create(draft, today=today)
+        requirement_id = created.id
+        generated = self.tasks.generate_occurrences(
             today, today + timedelta(days=self.tasks.upcoming_days), [requirement_id]
         )
         upcoming = Recurrence.parse(recurring.rrule).dates(today, today, today + timedelta(days=400))
@@ -112,6 +115,7 @@ class TaskArea:
             requirement_id=requirement_id,
             schedule=describe(recurring.rrule),
             due_at=occurrence_due(next_day, recurring.due_time) if next_day else None,
+            changes=created.changes | generated.changes,
         )
 
 

@@ -151,9 +151,9 @@ class TrayController(QObject):
         tasks = self._area.tasks
         self._runner.run(
             lambda: tasks.complete(row.id, note="托盘一键完成"),
-            lambda _log_id: (
+            lambda done: (
                 self._bus.status_message.emit(self.tr("已完成并记录：{title}").format(title=row.title)),
-                self._bus.announce(Changes(tasks=True, operation_logs=True)),
+                self._bus.announce(done.changes),
             ),
             write=True,
         )

@@ -51,8 +51,8 @@ def test_missed_reminders_are_reported_on_next_start(area: TaskArea, tmp_path: P
     service = ReminderService(area.db, ReminderPolicy(), tmp_path)
     monday_8 = cn(2026, 11, 23, 8, 0)
     assert service.check(monday_8) == []  # first run only records the time
-    morning = area.tasks.create("报送月报", cn(2026, 11, 23, 10, 0))
-    evening = area.tasks.create("群内接龙", cn(2026, 11, 23, 21, 0))  # reminder moved to Tue 08:30
+    morning = area.tasks.create("报送月报", cn(2026, 11, 23, 10, 0)).id
+    evening = area.tasks.create("群内接龙", cn(2026, 11, 23, 21, 0)).id  # reminder moved to Tue 08:30
     # The app was closed all day; it starts again Tuesday 09:00.
     start = cn(2026, 11, 24, 9, 0)
     found = service.check(start, session_started=start)
@@ -64,8 +64,8 @@ def test_missed_reminders_are_reported_on_next_start(area: TaskArea, tmp_path: P
 def test_due_reminders_while_running_and_done_tasks_skipped(area: TaskArea, tmp_path: Path) -> None:
     service = ReminderService(area.db, ReminderPolicy(), tmp_path)
     service.check(cn(2026, 11, 23, 9, 0))
-    task = area.tasks.create("学习打卡", cn(2026, 11, 23, 10, 0))
-    done = area.tasks.create("已完成的事", cn(2026, 11, 23, 10, 0))
+    task = area.tasks.create("学习打卡", cn(2026, 11, 23, 10, 0)).id
+    done = area.tasks.create("已完成的事", cn(2026, 11, 23, 10, 0)).id
     area.tasks.complete(done, minutes=1)
     found = service.check(cn(2026, 11, 23, 9, 31), session_started=cn(2026, 11, 23, 9, 0))
     assert [(r.task_id, r.missed) for r in found] == [(task, False)]

@@ -8,6 +8,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
+from cadre_desk.domain.changes import Changes, ChangesWithCount
 from cadre_desk.domain.enums import OperationKind, TaskStatus
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.recurrence import CHINA_TZ
@@ -40,14 +41,15 @@ def daily(area: TaskArea, title: str = "每日学习打卡", **kw: object) -> st
         starts_on=date(2026, 11, 1),
         **kw,  # type: ignore[arg-type]
     )
-    return area.requirements.create(draft, today=TODAY)
+    return area.requirements.create(draft, today=TODAY).id
 
 
 def test_generating_twice_makes_no_duplicates(area: TaskArea) -> None:
     req = daily(area)
     first = area.tasks.generate_occurrences(date(2026, 11, 1), date(2026, 11, 30))
     again = area.tasks.generate_occurrences(date(2026, 11, 1), date(2026, 11, 30))
-    assert (first, again) == (30, 0)
+    assert (first.count, again.count) == (30, 0)
+    assert first.changes == Changes(tasks=True) and not again.changes  # nothing new: no refresh
     with area.db.session() as s:
         ids = s.scalars(select(Task.id).where(Task.requirement_id == req)).all()
     assert len(ids) == 30
@@ -89,7 +91,7 @@ def test_workday_requirement_skips_holidays(area: TaskArea) -> None:
             "每个工作日报平安", OperationKind.REPORT, "FREQ=DAILY;X-CN-WORKDAY=1", starts_on=date(2025, 9, 1)
         ),
         today=date(2025, 9, 1),
-    )
+    ).id
     area.tasks.generate_occurrences(date(2025, 9, 27), date(2025, 10, 12))
     with area.db.session() as s:
         days = sorted(s.scalars(select(Task.occurrence_date).where(Task.requirement_id == req)))
@@ -105,8 +107,8 @@ def test_per_item_requirement_makes_one_task_per_item(area: TaskArea) -> None:
         today=TODAY,
     )
     since = start - timedelta(days=1)
-    assert area.tasks.generate_item_tasks(since) == 3
-    assert area.tasks.generate_item_tasks(since) == 0
+    assert area.tasks.generate_item_tasks(since).count == 3
+    assert area.tasks.generate_item_tasks(since).count == 0
     with area.db.session() as s:
         task = s.scalars(select(Task).where(Task.item_id == items[0])).one()
     assert task.due_at == start + timedelta(hours=1)
@@ -122,9 +124,9 @@ def test_views_today_overdue_upcoming_done(area: TaskArea) -> None:
     assert [r.due_at.astimezone(CHINA_TZ).date() for r in today] == [TODAY]  # type: ignore[union-attr]
     assert len(overdue) == 3 and len(upcoming) == 3
     assert today[0].operation_kind == OperationKind.STUDY_CHECKIN and today[0].expected_minutes == 10
-    manual = area.tasks.create("整理档案")  # undated: shown with today
+    manual = area.tasks.create("整理档案").id  # undated: shown with today
     assert manual in [r.id for r in area.tasks.page(TaskView.TODAY, TODAY)]
-    log_id = area.tasks.complete(today[0].id, minutes=12, note="已打卡")
+    log_id = area.tasks.complete(today[0].id, minutes=12, note="已打卡").id
     assert today[0].id not in [r.id for r in area.tasks.page(TaskView.TODAY, TODAY)]
     done = area.tasks.page(TaskView.DONE, TODAY)
     assert [r.id for r in done] == [today[0].id]
@@ -163,8 +165,10 @@ def test_bulk_complete_logs_each_task(area: TaskArea) -> None:
     daily(area)
     area.tasks.generate_occurrences(date(2026, 11, 20), date(2026, 11, 22))
     ids = [r.id for r in area.tasks.page(TaskView.OVERDUE, TODAY)]
-    assert area.tasks.complete_many(ids) == 3
-    assert area.tasks.complete_many(ids) == 0  # already done: nothing logged twice
+    assert area.tasks.complete_many(ids) == ChangesWithCount(3, Changes(tasks=True, operation_logs=True))
+    assert area.tasks.complete_many(ids) == ChangesWithCount(
+        0, Changes()
+    )  # already done: nothing logged twice
     with area.db.session() as s:
         logs = s.scalars(select(OperationLog)).all()
     assert sorted(log.task_id for log in logs) == sorted(ids)  # type: ignore[type-var]
@@ -174,14 +178,14 @@ def test_bulk_complete_logs_each_task(area: TaskArea) -> None:
 def test_priority_notes_link_and_item_task(area: TaskArea) -> None:
     source = add_source(area.db)
     (item,) = add_items(area.db, source, 1)
-    task = area.tasks.create_from_item(item)
-    assert area.tasks.create_from_item(item) == task  # one key twice: still one task
+    task = area.tasks.create_from_item(item).id
+    assert area.tasks.create_from_item(item).id == task  # one key twice: still one task
     area.tasks.set_priority(task, 5)
     area.tasks.set_notes(task, "  要附照片 ")
     row = area.tasks.get(task)
     assert (row.priority, row.item_id, row.source_id, row.has_notes) == (2, item, source, True)
     assert area.tasks.notes(task) == "要附照片"
-    other = area.tasks.create("手动任务")
+    other = area.tasks.create("手动任务").id
     area.tasks.link_item(other, item)
     assert area.tasks.get(other).item_id == item
     with pytest.raises(NotFoundError):
@@ -192,9 +196,9 @@ def test_quick_add_refuses_past_dates_unless_allowed(area: TaskArea) -> None:
     now = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TZ)
     with pytest.raises(PastDueError):
         area.tasks.quick_add("11月20日补交材料", now=now)
-    task = area.tasks.quick_add("11月20日补交材料", now=now, allow_past=True)
+    task = area.tasks.quick_add("11月20日补交材料", now=now, allow_past=True).id
     assert area.tasks.get(task).title == "补交材料"
-    task = area.tasks.quick_add("明天下午3点前报送月报！", now=now)
+    task = area.tasks.quick_add("明天下午3点前报送月报！", now=now).id
     row = area.tasks.get(task)
     assert row.priority == 1
     assert row.due_at == datetime(2026, 11, 24, 15, 0, tzinfo=CHINA_TZ)
@@ -204,7 +208,7 @@ def test_editing_a_rule_reschedules_future_occurrences(area: TaskArea) -> None:
     today = datetime.now(UTC).astimezone(CHINA_TZ).date()
     req = area.requirements.create(
         RequirementDraft("周报", OperationKind.REPORT, "FREQ=DAILY", starts_on=today), today=today
-    )
+    ).id
     area.tasks.generate_occurrences(today, today + timedelta(days=13))
     view = area.requirements.get(req)
     area.requirements.update(
@@ -271,13 +275,13 @@ def test_multiple_reporting_flags_both_sides(area: TaskArea) -> None:
             "防返贫监测信息填报", OperationKind.REPORT, "FREQ=WEEKLY;BYDAY=MO", imposed_by="省平台"
         ),
         today=TODAY,
-    )
+    ).id
     b = area.requirements.create(
         RequirementDraft(
             "防返贫监测信息报送表", OperationKind.REPORT, "FREQ=WEEKLY;BYDAY=FR", imposed_by="县局"
         ),
         today=TODAY,
-    )
+    ).id
     assert "multiple_reporting" in area.requirements.get(a).suggested
     assert "multiple_reporting" in area.requirements.get(b).suggested
 
@@ -286,7 +290,7 @@ def test_multiple_reporting_flags_both_sides(area: TaskArea) -> None:
 
 
 def test_operation_log_refuses_update_and_delete_at_db_level(area: TaskArea) -> None:
-    log_id = area.oplog.record(LogDraft(OperationKind.FORWARD, minutes=3))
+    log_id = area.oplog.record(LogDraft(OperationKind.FORWARD, minutes=3)).id
     for statement in (
         "UPDATE operation_logs SET minutes = 0, updated_at_hlc = updated_at_hlc + 1 WHERE id = :id",
         "DELETE FROM operation_logs WHERE id = :id",
@@ -315,7 +319,7 @@ def test_no_service_path_updates_or_deletes_logs(area: TaskArea) -> None:
         area.tasks.complete(rows[0].id, minutes=5)
         area.tasks.complete_many([rows[1].id])
         area.tasks.reopen(rows[0].id)
-        log = area.oplog.record(LogDraft(OperationKind.READ, minutes=1))
+        log = area.oplog.record(LogDraft(OperationKind.READ, minutes=1)).id
         area.oplog.correct(log, LogDraft(OperationKind.READ, minutes=2))
         area.oplog.retract(log, "重复记录")
     finally:
@@ -328,8 +332,8 @@ def test_no_service_path_updates_or_deletes_logs(area: TaskArea) -> None:
 
 def test_corrections_supersede_and_minutes_count_once(area: TaskArea) -> None:
     now = datetime.now(UTC)
-    first = area.oplog.record(LogDraft(OperationKind.REPORT, minutes=30, performed_at=now))
-    fixed = area.oplog.correct(first, LogDraft(OperationKind.REPORT, minutes=45, performed_at=now))
+    first = area.oplog.record(LogDraft(OperationKind.REPORT, minutes=30, performed_at=now)).id
+    fixed = area.oplog.correct(first, LogDraft(OperationKind.REPORT, minutes=45, performed_at=now)).id
     day = now.astimezone(CHINA_TZ).date()
     assert area.oplog.minutes_on(day) == 45
     assert area.oplog.get(first).superseded and not area.oplog.get(fixed).superseded
@@ -341,7 +345,7 @@ def test_corrections_supersede_and_minutes_count_once(area: TaskArea) -> None:
 
 
 def test_reopen_retracts_the_completion_log(area: TaskArea) -> None:
-    task = area.tasks.create("报送月报")
+    task = area.tasks.create("报送月报").id
     area.tasks.complete(task, minutes=20)
     area.tasks.reopen(task, "没有提交成功")
     assert area.tasks.get(task).status == TaskStatus.OPEN
@@ -357,10 +361,10 @@ def test_evidence_is_content_addressed_and_kept_once(
 ) -> None:
     shot = tmp_path / "截图.png"
     shot.write_bytes(b"\x89PNG same bytes")
-    one = area.oplog.record(LogDraft(OperationKind.SCREENSHOT, evidence=(Evidence.from_path(shot),)))
+    one = area.oplog.record(LogDraft(OperationKind.SCREENSHOT, evidence=(Evidence.from_path(shot),))).id
     two = area.oplog.record(
         LogDraft(OperationKind.SCREENSHOT, evidence=(Evidence.screenshot(shot.read_bytes()),))
-    )
+    ).id
     a, b = area.oplog.get(one).attachments[0], area.oplog.get(two).attachments[0]
     assert a.sha256 == b.sha256 and a.path == b.path
     assert a.path.parent.name == a.sha256[:2] and a.path.parent.parent == data_paths.attachments
@@ -383,7 +387,7 @@ def test_unreadable_and_missing_evidence(area: TaskArea, tmp_path: Path) -> None
         area.oplog.record(
             LogDraft(OperationKind.REPORT, evidence=(Evidence.from_path(tmp_path / "nope.png"),))
         )
-    log = area.oplog.record(LogDraft(OperationKind.REPORT, evidence=(Evidence("a.txt", data=b"hello"),)))
+    log = area.oplog.record(LogDraft(OperationKind.REPORT, evidence=(Evidence("a.txt", data=b"hello"),))).id
     att = area.oplog.get(log).attachments[0]
     att.path.unlink()  # removed by hand, or not synced yet
     again = area.oplog.get(log).attachments[0]
@@ -391,7 +395,7 @@ def test_unreadable_and_missing_evidence(area: TaskArea, tmp_path: Path) -> None
 
 
 def test_appending_log_rows_writes_the_change_log(area: TaskArea, db: Database) -> None:
-    log = area.oplog.record(LogDraft(OperationKind.LIKE, minutes=1))
+    log = area.oplog.record(LogDraft(OperationKind.LIKE, minutes=1)).id
     with db.session() as s:
         ops = s.execute(text("SELECT op FROM change_log WHERE row_id = :id"), {"id": log}).scalars().all()
     assert ops == ["insert"]

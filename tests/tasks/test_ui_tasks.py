@@ -60,7 +60,7 @@ def daily(area: TaskArea, title: str = "每日学习打卡", minutes: float = 10
             expected_minutes=minutes,
             starts_on=date(2026, 1, 1),
         )
-    )
+    ).id
 
 
 def test_task_model_pages_with_fetch_more(qtbot, full_area: TaskArea) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +151,7 @@ def test_log_dialog_timer_follows_and_minutes_can_be_typed(qtbot) -> None:  # ty
 def test_paste_screenshot_and_save_from_the_page(
     qtbot, full_area: TaskArea, runner: BackgroundRunner
 ) -> None:  # type: ignore[no-untyped-def]
-    task_id = full_area.tasks.create("转发到三个群并截图", datetime.now(UTC) + timedelta(hours=1))
+    task_id = full_area.tasks.create("转发到三个群并截图", datetime.now(UTC) + timedelta(hours=1)).id
     page = TasksPage(full_area, runner, DataBus())
     qtbot.addWidget(page)
     page.load_now()
@@ -221,7 +221,7 @@ def test_reminder_click_opens_the_log_dialog_prefilled(
     notifier._plyer_ok = False  # headless: plyer has no backend; the tray balloon is the fallback
     messages: list[str] = []
     bus.status_message.connect(messages.append)
-    task_id = full_area.tasks.create("报送月报", datetime.now(UTC) + timedelta(minutes=10))
+    task_id = full_area.tasks.create("报送月报", datetime.now(UTC) + timedelta(minutes=10)).id
     from cadre_desk.services.reminders import Reminder
 
     reminder = Reminder(

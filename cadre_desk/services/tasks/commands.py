@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount, ChangesWithId
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.ids import new_id, stable_id
 from cadre_desk.domain.quick_add import QuickAddResult, parse_quick_add
@@ -16,6 +17,9 @@ from cadre_desk.domain.task_errors import NotFoundError, PastDueError, QuickAddE
 from cadre_desk.services.oplog import LogDraft
 from cadre_desk.services.tasks.queries import TaskQueries
 from cadre_desk.storage.models import Item, Requirement, Task
+
+TASKS = Changes(tasks=True)
+TASKS_AND_LOGS = Changes(tasks=True, operation_logs=True)  # a completion writes its log row
 
 
 class TaskCommands(TaskQueries):
@@ -33,7 +37,7 @@ class TaskCommands(TaskQueries):
         default_time: time = time(17, 30),
         allow_past: bool = False,
         source_id: str | None = None,
-    ) -> str:
+    ) -> ChangesWithId:
         """Create a task from one typed line; a date in the past needs ``allow_past``."""
         parsed = self.parse(text, now, default_time)
         if parsed.in_past and not allow_past:
@@ -52,7 +56,7 @@ class TaskCommands(TaskQueries):
         source_id: str | None = None,
         origin: str = TaskOrigin.MANUAL,
         task_id: str | None = None,
-    ) -> str:
+    ) -> ChangesWithId:
         if not title.strip():
             raise QuickAddError("任务内容不能为空。")
         task = Task(
@@ -69,50 +73,54 @@ class TaskCommands(TaskQueries):
         )
         with self._db.session() as session:
             session.add(task)
-        return task.id
+        return ChangesWithId(task.id, TASKS)
 
-    def create_from_item(self, item_id: str, due_at: datetime | None = None) -> str:
+    def create_from_item(self, item_id: str, due_at: datetime | None = None) -> ChangesWithId:
         """One key in the inbox: the item becomes a task (the same item never twice)."""
         task_id = stable_id("item-task", item_id)
         with self._db.session() as session:
             existing = session.get(Task, task_id)
             if existing is not None and not existing.deleted:
-                return task_id
+                return ChangesWithId(task_id, NOTHING)
             found = session.execute(select(Item.title, Item.source_id).where(Item.id == item_id)).first()
             if found is None:
                 raise NotFoundError("找不到这条消息。")
             if existing is not None:  # created, cancelled, now wanted again
                 existing.deleted = False
                 existing.status = TaskStatus.OPEN.value
-                return task_id
+                return ChangesWithId(task_id, TASKS)
         return self.create(
             found[0], due_at, item_id=item_id, source_id=found[1], origin=TaskOrigin.ITEM, task_id=task_id
         )
 
     # ----------------------------------------------------------------- changing
 
-    def set_priority(self, task_id: str, priority: int) -> None:
+    def set_priority(self, task_id: str, priority: int) -> Changes:
         with self._db.session() as session:
             self._load(session, task_id).priority = max(0, min(2, priority))
+        return TASKS
 
-    def set_notes(self, task_id: str, notes: str) -> None:
+    def set_notes(self, task_id: str, notes: str) -> Changes:
         with self._db.session() as session:
             self._load(session, task_id).notes = notes.strip() or None
+        return TASKS
 
-    def set_due(self, task_id: str, due_at: datetime | None) -> None:
+    def set_due(self, task_id: str, due_at: datetime | None) -> Changes:
         with self._db.session() as session:
             task = self._load(session, task_id)
             task.due_at = due_at
             task.snoozed_until = None
+        return TASKS
 
-    def link_item(self, task_id: str, item_id: str | None) -> None:
+    def link_item(self, task_id: str, item_id: str | None) -> Changes:
         with self._db.session() as session:
             task = self._load(session, task_id)
             if item_id is not None and session.get(Item, item_id) is None:
                 raise NotFoundError("找不到这条消息。")
             task.item_id = item_id
+        return TASKS
 
-    def snooze(self, task_ids: Sequence[str], until: datetime) -> None:
+    def snooze(self, task_ids: Sequence[str], until: datetime) -> Changes:
         if until.tzinfo is None:
             raise ValueError("naive datetime")
         if until <= datetime.now(UTC):
@@ -122,12 +130,14 @@ class TaskCommands(TaskQueries):
                 task = self._load(session, task_id)
                 task.snoozed_until = until
                 task.remind_at = None
+        return TASKS
 
-    def cancel(self, task_id: str) -> None:
+    def cancel(self, task_id: str) -> Changes:
         with self._db.session() as session:
             task = self._load(session, task_id)
             task.status = TaskStatus.CANCELLED.value
             task.deleted = True  # an occurrence tombstone: it is not generated again
+        return TASKS
 
     def complete(
         self,
@@ -136,8 +146,8 @@ class TaskCommands(TaskQueries):
         note: str | None = None,
         evidence: Sequence[Any] = (),
         performed_at: datetime | None = None,
-    ) -> str:
-        """Mark done and append the operation log row (with evidence). Returns the log id."""
+    ) -> ChangesWithId:
+        """Mark done and append the operation log row (with evidence); the id is the log's."""
         with self._db.session() as session:
             task = self._load(session, task_id)
             req = session.get(Requirement, task.requirement_id) if task.requirement_id else None
@@ -155,14 +165,14 @@ class TaskCommands(TaskQueries):
                 item_id=task.item_id,
                 evidence=tuple(evidence),
             )
-        log_id = self._oplog.record(draft)
+        log_id = self._oplog.record(draft).id
         with self._db.session() as session:
             task = self._load(session, task_id)
             task.status = TaskStatus.DONE.value
             task.completed_at = performed_at or datetime.now(UTC)
-        return log_id
+        return ChangesWithId(log_id, TASKS_AND_LOGS)
 
-    def complete_with_log(self, task_id: str, draft: LogDraft) -> str:
+    def complete_with_log(self, task_id: str, draft: LogDraft) -> ChangesWithId:
         """Mark done with a log the user filled in (kind, minutes, note, evidence)."""
         row = self.get(task_id)
         log_id = self._oplog.record(
@@ -173,14 +183,14 @@ class TaskCommands(TaskQueries):
                 source_id=draft.source_id or row.source_id,
                 item_id=draft.item_id or row.item_id,
             )
-        )
+        ).id
         with self._db.session() as session:
             task = self._load(session, task_id)
             task.status = TaskStatus.DONE.value
             task.completed_at = draft.performed_at or datetime.now(UTC)
-        return log_id
+        return ChangesWithId(log_id, TASKS_AND_LOGS)
 
-    def complete_many(self, task_ids: Sequence[str]) -> int:
+    def complete_many(self, task_ids: Sequence[str]) -> ChangesWithCount:
         """Bulk completion: each task gets its own log row with the expected minutes."""
         now = datetime.now(UTC)
         done = 0
@@ -209,9 +219,9 @@ class TaskCommands(TaskQueries):
                 task.completed_at = now
                 done += 1
             self._oplog.record_many(drafts, session)
-        return done
+        return ChangesWithCount(done, TASKS_AND_LOGS if done else NOTHING)
 
-    def reopen(self, task_id: str, reason: str = "") -> None:
+    def reopen(self, task_id: str, reason: str = "") -> Changes:
         """Undo a completion: the task is open again and its log rows are retracted (kept)."""
         with self._db.session() as session:
             task = self._load(session, task_id)
@@ -220,3 +230,4 @@ class TaskCommands(TaskQueries):
         for log in self._oplog.for_task(task_id):
             if not log.superseded and not log.retracted:
                 self._oplog.retract(log.id, reason or "任务重新打开")
+        return TASKS_AND_LOGS

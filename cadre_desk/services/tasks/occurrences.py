@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount
 from cadre_desk.domain.enums import TaskOrigin, TaskStatus
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.recurrence import (
@@ -31,6 +32,12 @@ from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Requirement, Task
 from cadre_desk.storage.types import to_ms
 
+TASKS = Changes(tasks=True)
+
+
+def _created(count: int) -> ChangesWithCount:
+    return ChangesWithCount(count, TASKS if count else NOTHING)
+
 
 def _insert(db: Database) -> Any:
     if db.engine.dialect.name == "postgresql":
@@ -43,9 +50,9 @@ def _insert(db: Database) -> Any:
 class TaskOccurrences(_TaskStore):
     def generate_occurrences(
         self, start: date, end: date, requirement_ids: Sequence[str] | None = None
-    ) -> int:
-        """Create the occurrence tasks of active requirements in ``[start, end]``; returns how
-        many rows were new. Idempotent."""
+    ) -> ChangesWithCount:
+        """Create the occurrence tasks of active requirements in ``[start, end]``; the count is
+        how many rows were new. Idempotent."""
         query = select(Requirement).where(
             Requirement.deleted.is_(False), Requirement.active.is_(True), Requirement.rrule.is_not(None)
         )
@@ -73,9 +80,9 @@ class TaskOccurrences(_TaskStore):
                             "created_at": now,
                         }
                     )
-            return self._insert_new(session, rows)
+            return _created(self._insert_new(session, rows))
 
-    def generate_item_tasks(self, since: datetime, until: datetime | None = None) -> int:
+    def generate_item_tasks(self, since: datetime, until: datetime | None = None) -> ChangesWithCount:
         """Tasks for "within N hours of a new item" requirements, one per new item."""
         now = datetime.now(UTC)
         rows: list[dict[str, Any]] = []
@@ -116,16 +123,16 @@ class TaskOccurrences(_TaskStore):
                             "created_at": now,
                         }
                     )
-            return self._insert_new(session, rows)
+            return _created(self._insert_new(session, rows))
 
-    def refresh(self, today: date | None = None) -> int:
+    def refresh(self, today: date | None = None) -> ChangesWithCount:
         """What the app runs at start and each morning: a rolling window of occurrences."""
         day = today or china_date(datetime.now(UTC))
         created = self.generate_occurrences(day - timedelta(days=7), day + timedelta(days=self.upcoming_days))
-        created += self.generate_item_tasks(DayBounds.of(day - timedelta(days=7)).start)
-        return created
+        created_by_items = self.generate_item_tasks(DayBounds.of(day - timedelta(days=7)).start)
+        return _created(created.count + created_by_items.count)
 
-    def retire_future(self, requirement_id: str, today: date | None = None) -> int:
+    def retire_future(self, requirement_id: str, today: date | None = None) -> ChangesWithCount:
         """Tombstone open, untouched future occurrences (after a rule change or retirement)."""
         start = DayBounds.of(today or china_date(datetime.now(UTC))).end
         with self._db.session() as session:
@@ -141,12 +148,13 @@ class TaskOccurrences(_TaskStore):
                 .values(deleted=True, **self._db.stamp_columns())
                 .execution_options(synchronize_session=False)
             )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return _created(int(result.rowcount))  # type: ignore[attr-defined]
 
-    def reschedule(self, requirement_id: str, today: date | None = None) -> int:
+    def reschedule(self, requirement_id: str, today: date | None = None) -> ChangesWithCount:
         """After editing a requirement: drop its future occurrences and generate the new ones.
 
-        Regenerated occurrences reuse their ids; a tombstoned one is revived."""
+        Regenerated occurrences reuse their ids; a tombstoned one is revived. The count is the
+        new rows; the tasks changed in any case (retired, revived or new)."""
         day = today or china_date(datetime.now(UTC))
         self.retire_future(requirement_id, day)
         with self._db.session() as session:
@@ -162,7 +170,7 @@ class TaskOccurrences(_TaskStore):
             day, day + timedelta(days=self.upcoming_days), requirement_ids=[requirement_id]
         )
         self._tombstone_off_schedule(requirement_id, day)
-        return created
+        return ChangesWithCount(created.count, TASKS)
 
     def _tombstone_off_schedule(self, requirement_id: str, day: date) -> None:
         end = day + timedelta(days=self.upcoming_days)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTableView
 
-from cadre_desk.domain.changes import Changes
+from cadre_desk.domain.changes import NOTHING, ChangesWithCount
 from cadre_desk.platform.notifier import Notifier
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskRow
@@ -86,16 +86,17 @@ def attach_item_to_task_action(window: MainWindow, area: TaskArea) -> QAction | 
             return
         tasks = area.tasks
 
-        def work() -> int:
+        def work() -> ChangesWithCount:
+            changes = NOTHING
             for item_id in ids:
-                tasks.create_from_item(item_id)
-            return len(ids)
+                changes |= tasks.create_from_item(item_id).changes
+            return ChangesWithCount(len(ids), changes)
 
-        def done(count: int) -> None:
+        def done(made: ChangesWithCount) -> None:
             window.bus.status_message.emit(
-                QCoreApplication.translate("MainWindow", "已把 {n} 条消息转为任务").format(n=count)
+                QCoreApplication.translate("MainWindow", "已把 {n} 条消息转为任务").format(n=made.count)
             )
-            window.bus.announce(Changes(tasks=True))
+            window.bus.announce(made.changes)
 
         window.runner.run(work, done, write=True)
 

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadre_desk.domain.changes import Changes
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.quick_add import parse_quick_add
 from cadre_desk.domain.quick_recurrence import parse_recurring
 from cadre_desk.domain.recurrence import CHINA_TZ, describe
 from cadre_desk.domain.task_errors import PastDueError
-from cadre_desk.services.task_area import TaskArea
+from cadre_desk.services.task_area import QuickAdded, TaskArea
 from cadre_desk.services.tasks import TaskCounts, TaskRow, TaskView
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
@@ -171,7 +171,12 @@ class TasksPage(QWidget):
 
     def load(self) -> None:
         """Generate due occurrences (a write), then show the current view."""
-        self._runner.run(self._area.tasks.refresh, lambda _created: self.reload(), write=True)
+
+        def generated(created: ChangesWithCount) -> None:
+            self.reload()
+            self._bus.announce(created.changes)  # the tray's counts, the other pages
+
+        self._runner.run(self._area.tasks.refresh, generated, write=True)
 
     def reload(self) -> None:
         view = self._view
@@ -278,9 +283,9 @@ class TasksPage(QWidget):
             return
         area = self._area
 
-        def done(_added: object) -> None:
+        def done(added: QuickAdded) -> None:
             self.quick_add.clear()
-            self._bus.announce(Changes(tasks=True, requirements=True))
+            self._bus.announce(added.changes)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PastDueError) and not allow_past:
@@ -355,7 +360,7 @@ class TasksPage(QWidget):
             work = lambda: area.oplog.record(draft)  # noqa: E731
         self._runner.run(
             work,
-            lambda _id: self._bus.announce(Changes(tasks=True, operation_logs=True)),
+            lambda done: self._bus.announce(done.changes),
             self._explain,
             write=True,
         )
@@ -368,9 +373,9 @@ class TasksPage(QWidget):
         self.model.remove_ids(set(ids))
         self._runner.run(
             lambda: tasks.complete_many(ids),
-            lambda count: (
-                self._bus.status_message.emit(self.tr("已完成 {n} 项并记录用时").format(n=count)),
-                self._bus.announce(Changes(tasks=True, operation_logs=True)),
+            lambda done: (
+                self._bus.status_message.emit(self.tr("已完成 {n} 项并记录用时").format(n=done.count)),
+                self._bus.announce(done.changes),
             ),
             self._explain,
             write=True,
@@ -390,7 +395,7 @@ class TasksPage(QWidget):
         tasks = self._area.tasks
         self._runner.run(
             lambda: tasks.snooze(ids, until),
-            lambda _r: self._bus.announce(Changes(tasks=True)),
+            self._bus.announce,
             self._explain,
             write=True,
         )
@@ -399,11 +404,13 @@ class TasksPage(QWidget):
         ids = [row.id for row in self.selected_rows()]
         tasks = self._area.tasks
 
-        def work() -> None:
+        def work() -> Changes:
+            changes = NOTHING
             for task_id in ids:
-                tasks.set_priority(task_id, level)
+                changes |= tasks.set_priority(task_id, level)
+            return changes
 
-        self._runner.run(work, lambda _r: self._bus.announce(Changes(tasks=True)), self._explain, write=True)
+        self._runner.run(work, self._bus.announce, self._explain, write=True)
 
     def edit_notes(self) -> None:
         row = self.current_row()
@@ -415,7 +422,7 @@ class TasksPage(QWidget):
             tasks = self._area.tasks
             self._runner.run(
                 lambda: tasks.set_notes(row.id, text),
-                lambda _r: self._bus.announce(Changes(tasks=True)),
+                self._bus.announce,
                 self._explain,
                 write=True,
             )

@@ -500,19 +500,21 @@ class RequirementsPage(QWidget):
         requirements, tasks = self._area.requirements, self._area.tasks
         current = self._current
 
-        def work() -> RequirementView:
+        def work() -> tuple[RequirementView, Changes]:
             if current is None:
-                requirement_id = requirements.create(draft)
+                created = requirements.create(draft)
+                requirement_id, changes = created.id, created.changes
             else:
                 requirement_id = current.id
-                requirements.update(requirement_id, draft)
-            tasks.reschedule(requirement_id)
-            return requirements.get(requirement_id)
+                changes = requirements.update(requirement_id, draft)
+            changes |= tasks.reschedule(requirement_id).changes
+            return requirements.get(requirement_id), changes
 
-        def saved(view: RequirementView) -> None:
+        def saved(result: tuple[RequirementView, Changes]) -> None:
+            view, changes = result
             self._current = view
             self._fill(view)
-            self._bus.announce(Changes(requirements=True, tasks=True))
+            self._bus.announce(changes)
             self._bus.status_message.emit(self.tr("已保存“{title}”").format(title=view.title))
 
         self._runner.run(work, saved, self._failed, write=True)
@@ -536,13 +538,12 @@ class RequirementsPage(QWidget):
             return
         requirements, tasks = self._area.requirements, self._area.tasks
 
-        def work() -> None:
-            requirements.remove(current.id)
-            tasks.retire_future(current.id)
+        def work() -> Changes:
+            return requirements.remove(current.id) | tasks.retire_future(current.id).changes
 
-        def done(_result: object) -> None:
+        def done(changes: Changes) -> None:
             self.new_requirement()
-            self._bus.announce(Changes(requirements=True, tasks=True))
+            self._bus.announce(changes)
 
         self._runner.run(work, done, self._failed, write=True)
 
@@ -552,15 +553,14 @@ class RequirementsPage(QWidget):
             return
         requirements = self._area.requirements
 
-        def work() -> RequirementView:
-            if confirm:
-                requirements.confirm_flag(current.id, category)
-            else:
-                requirements.dismiss_flag(current.id, category)
-            return requirements.get(current.id)
+        def work() -> tuple[RequirementView, Changes]:
+            decide = requirements.confirm_flag if confirm else requirements.dismiss_flag
+            changes = decide(current.id, category)
+            return requirements.get(current.id), changes
 
-        def done(view: RequirementView) -> None:
+        def done(result: tuple[RequirementView, Changes]) -> None:
+            view, changes = result
             self._fill(view)
-            self._bus.announce(Changes(requirements=True))
+            self._bus.announce(changes)
 
         self._runner.run(work, done, self._failed, write=True)
