@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cadre_desk.cli.profile import note_changes
 from cadre_desk.domain.errors import CadreError
 
 
@@ -124,6 +125,7 @@ def run_check(args: argparse.Namespace) -> int:
     ctx, desk = _desk(args)
     try:
         passed = desk.run_checks(links=args.links)
+        note_changes(args, passed.changes)
         view = desk.overview()
     finally:
         ctx.close()
@@ -190,7 +192,7 @@ def run_mark(args: argparse.Namespace) -> int:
             settings = OwnSettings(
                 preset=args.preset or OwnSettings().preset, counts_reposts=not args.no_reposts
             )
-        desk.accounts.mark_run(source_id, settings)
+        note_changes(args, desk.accounts.mark_run(source_id, settings).changes)
         rule = desk.accounts.account(source_id).rule
     finally:
         ctx.close()
@@ -201,7 +203,7 @@ def run_mark(args: argparse.Namespace) -> int:
 def run_unmark(args: argparse.Namespace) -> int:
     ctx, desk = _desk(args)
     try:
-        desk.accounts.unmark(_source_id(ctx.db, args.account))
+        note_changes(args, desk.accounts.unmark(_source_id(ctx.db, args.account)))
     finally:
         ctx.close()
     print(f"已取消本单位运营标记：{args.account}")

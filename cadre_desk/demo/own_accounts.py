@@ -173,7 +173,7 @@ def add_own_demo(
     )
     replied = desk.messages.add(
         at_risk_id, "服务站周六上班吗？", sender="网友“小李”", received_at=now - 6 * day
-    )
+    ).id
     desk.messages.mark_replied(replied, "周六上午有值班窗口。", replied_at=now - 5 * day)
     desk.messages.add(at_risk_id, "创业贷款贴息申请截止到哪天？", sender="网友“老张”", received_at=now - day)
     desk.accounts.ensure_cadence_tasks(max(now, wall))

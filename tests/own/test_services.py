@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import NOTHING, ChangesWithCount
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_messages import MessageState
@@ -104,7 +105,9 @@ def test_messages_deadline_in_working_days_and_task(db: Database, desk: OwnDesk)
     desk.accounts.mark_run(source, OwnSettings(reply_workdays=3))
     # Received Monday 2026-09-28; 国庆 runs Oct 1-7: 3 working days are Sept 29, 30 and Oct 8.
     received = datetime(2026, 9, 28, 1, 0, tzinfo=UTC)
-    message = desk.messages.add(source, "村口路灯坏了，何时维修？", sender="村民王某", received_at=received)
+    message = desk.messages.add(
+        source, "村口路灯坏了，何时维修？", sender="村民王某", received_at=received
+    ).id
     [view] = desk.messages.messages(received)
     assert view.reply_due_at == datetime(2026, 10, 8, 9, 30, tzinfo=UTC)  # 17:30 China time
     assert view.state == MessageState.PENDING
@@ -121,7 +124,7 @@ def test_messages_deadline_in_working_days_and_task(db: Database, desk: OwnDesk)
     # The make-up Saturday Oct 10 (调休) is a working day: 2 working days after Oct 8 end on it.
     later = desk.messages.add(
         source, "路灯又坏了", received_at=datetime(2026, 10, 8, 1, tzinfo=UTC), reply_workdays=2
-    )
+    ).id
     assert next(m for m in desk.messages.messages(NOW) if m.id == later).reply_due_at == datetime(
         2026, 10, 10, 9, 30, tzinfo=UTC
     )
@@ -198,7 +201,7 @@ def test_a_starred_superior_item_is_marked_important(
     desk.accounts.mark_run(mine)
     desk.duties.create(superior, mine, ["防汛"], within_minutes=60)
     item = post(ingest, superior, "清河县召开全县干部大会", datetime.now(UTC) + timedelta(minutes=1))
-    assert desk.duties.reconcile() == 0  # no keyword, not starred
+    assert desk.duties.reconcile() == ChangesWithCount(0, NOTHING)  # no keyword, not starred
     with db.session() as session:
         starred = session.get(Item, item)
         assert starred is not None

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
 from cadre_desk.domain.enums import TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
@@ -117,6 +118,11 @@ class AccountCadence:
     status: CadenceStatus
 
 
+OWN = Changes(own=True)
+OWN_MARK = Changes(own=True, sources=True)  # the sources list shows which accounts are run
+CADENCE_TASKS = Changes(tasks=True)  # reminders in the task list; the account page reads items
+
+
 @dataclass
 class CadenceTaskChanges:
     created: list[str] = field(default_factory=list)
@@ -125,6 +131,10 @@ class CadenceTaskChanges:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.closed)
+
+    @property
+    def changes(self) -> Changes:
+        return CADENCE_TASKS if self.changed else NOTHING
 
 
 def own_account_id(source_id: str) -> str:
@@ -146,8 +156,8 @@ class OwnAccountService:
 
     # ----------------------------------------------------------------- marking
 
-    def mark_run(self, source_id: str, settings: OwnSettings | None = None) -> str:
-        """Mark a source as run by me/my unit (again); returns the own-account id."""
+    def mark_run(self, source_id: str, settings: OwnSettings | None = None) -> ChangesWithId:
+        """Mark a source as run by me/my unit (again); the id is the own account's."""
         clean = (settings or OwnSettings()).validated()
         with self._db.session() as session:
             if session.get(Source, source_id) is None:
@@ -162,21 +172,24 @@ class OwnAccountService:
             row.deleted = False
             if settings is not None or row.cadence_preset is None:
                 _apply(row, clean)
-            return row.id
+            return ChangesWithId(row.id, OWN_MARK)
 
-    def unmark(self, source_id: str) -> None:
+    def unmark(self, source_id: str) -> Changes:
         with self._db.session() as session:
             row = session.get(OwnAccount, own_account_id(source_id))
-            if row is not None and row.active:
-                row.active = False
+            if row is None or not row.active:
+                return NOTHING
+            row.active = False
+        return OWN_MARK
 
-    def update_settings(self, source_id: str, settings: OwnSettings) -> None:
+    def update_settings(self, source_id: str, settings: OwnSettings) -> Changes:
         clean = settings.validated()
         with self._db.session() as session:
             row = session.get(OwnAccount, own_account_id(source_id))
             if row is None or not row.active or row.deleted:
                 raise OwnAccountError("这个账号还没有标记为本单位运营。")
             _apply(row, clean)
+        return OWN
 
     def is_run(self, source_id: str) -> bool:
         return source_id in self.run_source_ids()

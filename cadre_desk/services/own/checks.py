@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.own_wording import WordingHit, without_exempt
@@ -181,8 +182,9 @@ class WordingCheckService:
         note: str | None = None,
         *,
         on: bool = True,
-    ) -> str:
-        """Put (or, with ``on=False``, lift) a mark. Not-an-error marks are per account and term."""
+    ) -> ChangesWithId:
+        """Put (or, with ``on=False``, lift) a mark. Not-an-error marks are per account and term;
+        the id is the mark's."""
         if kind not in (NOT_ERROR, FIXED) or subject not in (WORDING, LINK):
             raise ValueError(f"unknown mark {kind}/{subject}")
         if kind == NOT_ERROR:
@@ -192,7 +194,7 @@ class WordingCheckService:
             row = session.get(OwnMark, mark)
             if row is None:
                 if not on:
-                    return mark
+                    return ChangesWithId(mark, NOTHING)
                 row = OwnMark(
                     id=mark,
                     source_id=source_id,
@@ -206,7 +208,7 @@ class WordingCheckService:
             row.deleted = not on
             if note is not None:
                 row.note = note
-        return mark
+        return ChangesWithId(mark, Changes(own=True))
 
     def fixed_links(self, source_ids: list[str]) -> set[tuple[str, str]]:
         with self._db.session() as session:

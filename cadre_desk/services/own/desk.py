@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.services.own.accounts import AccountCadence, CadenceTaskChanges, OwnAccountService
 from cadre_desk.services.own.checks import WordingCheckService, WordingFinding
 from cadre_desk.services.own.duties import DutyTaskView, DutyView, RepostDutyService
@@ -41,6 +42,7 @@ class CheckPass:
     cadence: CadenceTaskChanges = field(default_factory=CadenceTaskChanges)
     duty_tasks_created: int = 0
     links: LinkCheckRun | None = None
+    changes: Changes = NOTHING  # cadence reminders, duty tasks made or closed, link outcomes
 
 
 class OwnDesk:
@@ -77,9 +79,12 @@ class OwnDesk:
         """Cadence tasks and reminders, repost duties caught up; the link check when asked."""
         result = CheckPass()
         result.cadence = self.accounts.ensure_cadence_tasks(now)
-        result.duty_tasks_created = self.duties.reconcile()
+        duty_tasks = self.duties.reconcile()
+        result.duty_tasks_created = duty_tasks.count
+        result.changes = result.cadence.changes | duty_tasks.changes
         if links:
             result.links = self.links.check(network_allowed=not self.is_demo, now=now)
+            result.changes |= result.links.changes
         return result
 
     def source_choices(self) -> list[tuple[str, str]]:

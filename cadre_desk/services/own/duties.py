@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount, ChangesWithId
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id, stable_id
@@ -99,6 +100,17 @@ def duty_state(due_at: datetime, status: str, completed_at: datetime | None, now
     return DutyState.MISSED if now > due_at else DutyState.PENDING
 
 
+DUTIES = Changes(own=True, requirements=True)  # a duty is a requirement of the superior's account
+
+
+def duty_task_changes(created: Sequence[str], closed: Sequence[str]) -> ChangesWithCount:
+    """Tasks made (the count) and closed by a repost (each closing writes an operation log)."""
+    changes = Changes(tasks=True, own=True) if created else NOTHING
+    if closed:
+        changes |= Changes(tasks=True, own=True, operation_logs=True)
+    return ChangesWithCount(len(created), changes)
+
+
 class RepostDutyService:
     def __init__(self, db: Database, accounts: OwnAccountService) -> None:
         self._db = db
@@ -114,7 +126,7 @@ class RepostDutyService:
         within_minutes: int = 60,
         *,
         basis: str | None = None,
-    ) -> str:
+    ) -> ChangesWithId:
         if superior_source_id == own_source_id:
             raise DutyError("上级账号和本单位账号不能是同一个。")
         if not 1 <= within_minutes <= 7 * 24 * 60:
@@ -154,9 +166,9 @@ class RepostDutyService:
                 created_at=now,
             )
             session.add(duty)
-            return duty.id
+            return ChangesWithId(duty.id, DUTIES)
 
-    def set_active(self, duty_id: str, active: bool) -> None:
+    def set_active(self, duty_id: str, active: bool) -> Changes:
         with self._db.session() as session:
             duty = session.get(OwnRepostDuty, duty_id)
             if duty is None:
@@ -165,6 +177,7 @@ class RepostDutyService:
             requirement = session.get(Requirement, duty.requirement_id)
             if requirement is not None:
                 requirement.active = active
+        return DUTIES
 
     def duties(self, include_inactive: bool = False) -> list[DutyView]:
         with self._db.session() as session:
@@ -220,8 +233,9 @@ class RepostDutyService:
         if touched:
             close_reposted(session, touched)
 
-    def mark_important(self, item_id: str) -> list[str]:
-        """The cadre marks a superior's item 重要: every duty on its account applies to it."""
+    def mark_important(self, item_id: str) -> ChangesWithCount:
+        """The cadre marks a superior's item 重要: every duty on its account applies to it
+        (the count is the tasks made)."""
         with self._db.session() as session:
             row = session.execute(
                 select(Item.id, Item.source_id, Item.title, Item.summary, Item.published_at).where(
@@ -234,17 +248,17 @@ class RepostDutyService:
             if not duties:
                 raise DutyError("这条信息的账号没有设置转发职责。", "请先在「我运营的账号」页添加转发职责。")
             created = self._create_tasks(session, duties, [row], by_hand=True)
-            close_reposted(session, {d.own_source_id for d in duties})
-            return created
+            closed = close_reposted(session, {d.own_source_id for d in duties})
+            return duty_task_changes(created, closed)
 
-    def reconcile(self, since: datetime | None = None) -> int:
+    def reconcile(self, since: datetime | None = None) -> ChangesWithCount:
         """Catch up outside ingest (CLI, the periodic check): tasks for matching or starred (重要)
         items published since ``since`` (default: a week ago, at most since the duty began), and
-        closing by reposts. Returns tasks created."""
+        closing by reposts. The count is the tasks created."""
         with self._db.session() as session:
             duties = _active_duties(session)
             if not duties:
-                return 0
+                return ChangesWithCount(0, NOTHING)
             created: list[str] = []
             # Items of the last week by default: the ingest hook saw everything else as it arrived.
             window_start = since or datetime.now(UTC) - SEARCH_WINDOW
@@ -264,8 +278,8 @@ class RepostDutyService:
                     session, [duty], [r[:5] for r in rows if not r[5]], by_hand=False
                 )
                 created += self._create_tasks(session, [duty], [r[:5] for r in rows if r[5]], by_hand=True)
-            close_reposted(session, {d.own_source_id for d in duties})
-            return len(created)
+            closed = close_reposted(session, {d.own_source_id for d in duties})
+            return duty_task_changes(created, closed)
 
     def _create_tasks(
         self, session: Session, duties: Sequence[OwnRepostDuty], rows: Iterable[Any], *, by_hand: bool

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.services.own.accounts import OwnAccountService
 from cadre_desk.sources.errors import HttpStatusError, SourceError, TooLargeError
 from cadre_desk.sources.http import HttpFetcher, HttpSettings
@@ -70,6 +71,11 @@ class LinkCheckRun:
     left_for_later: int
     network_used: bool
     note: str = ""
+
+    @property
+    def changes(self) -> Changes:
+        """Stored outcomes show on the account page."""
+        return Changes(own=True) if self.checked else Changes()
 
 
 def link_outcome(result: HttpResult | SourceError) -> tuple[bool, int | None, str]:

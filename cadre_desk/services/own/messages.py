@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
 from cadre_desk.domain.enums import TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id, stable_id
@@ -39,6 +40,9 @@ class MessageView:
     task_id: str | None
 
 
+MESSAGES = Changes(own=True, tasks=True)  # each message has its reply task
+
+
 def message_task_id(message_id: str) -> str:
     return stable_id("own-message", message_id)
 
@@ -56,7 +60,7 @@ class MessageService:
         sender: str | None = None,
         received_at: datetime | None = None,
         reply_workdays: int | None = None,
-    ) -> str:
+    ) -> ChangesWithId:
         """Record a message awaiting a reply; its task is due at the working-day deadline."""
         body = text.strip()
         if not body:
@@ -103,11 +107,11 @@ class MessageService:
                     created_at=now,
                 )
             )
-        return message_id
+        return ChangesWithId(message_id, MESSAGES)
 
     def mark_replied(
         self, message_id: str, note: str | None = None, replied_at: datetime | None = None
-    ) -> None:
+    ) -> Changes:
         moment = replied_at or datetime.now(UTC)
         with self._db.session() as session:
             message = session.get(OwnMessage, message_id)
@@ -120,16 +124,18 @@ class MessageService:
             if task is not None and task.status == TaskStatus.OPEN.value:
                 task.status = TaskStatus.DONE.value
                 task.completed_at = moment
+        return MESSAGES
 
-    def remove(self, message_id: str) -> None:
+    def remove(self, message_id: str) -> Changes:
         with self._db.session() as session:
             message = session.get(OwnMessage, message_id)
             if message is None:
-                return
+                return NOTHING
             message.deleted = True
             task = session.get(Task, message.task_id) if message.task_id else None
             if task is not None and task.status == TaskStatus.OPEN.value:
                 task.status = TaskStatus.CANCELLED.value
+        return MESSAGES
 
     def messages(
         self, now: datetime | None = None, *, since: datetime | None = None, until: datetime | None = None

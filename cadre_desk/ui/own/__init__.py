@@ -8,8 +8,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from cadre_desk.domain.changes import Changes
-
 if TYPE_CHECKING:
     from cadre_desk.services.own.desk import OwnDesk
     from cadre_desk.ui.main_window import MainWindow
@@ -43,8 +41,7 @@ def start_periodic_checks(window: MainWindow, desk: object) -> QTimer:
     assert isinstance(desk, OwnDesk)
 
     def done(result: CheckPass) -> None:
-        if result.cadence.changed or result.duty_tasks_created:
-            window.bus.announce(Changes(tasks=True, own=True))
+        window.bus.announce(result.changes)
 
     def check() -> None:
         window.runner.run(desk.run_checks, done, write=True)
@@ -75,8 +72,8 @@ def add_source_actions(window: MainWindow, desk: object) -> None:
         if not source_id:
             return
         accounts = desk.accounts
-        work = (lambda: accounts.mark_run(source_id)) if run else (lambda: accounts.unmark(source_id))
-        window.runner.run(work, lambda _r: window.bus.announce(Changes(own=True, sources=True)), write=True)
+        work = (lambda: accounts.mark_run(source_id).changes) if run else (lambda: accounts.unmark(source_id))
+        window.runner.run(work, window.bus.announce, write=True)
         window.bus.status_message.emit(
             QCoreApplication.translate("OwnAccounts", "已标记为本单位运营")
             if run

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_wording import WordingSeverity
 from cadre_desk.services.own.checks import FIXED, LINK, NOT_ERROR, WORDING, DraftCheck
-from cadre_desk.services.own.desk import OwnDesk, OwnOverview
+from cadre_desk.services.own.desk import CheckPass, OwnDesk, OwnOverview
 from cadre_desk.services.own.report import export_self_inspection
 from cadre_desk.services.reports.periods import parse_period
 from cadre_desk.ui.background import BackgroundRunner
@@ -319,37 +320,41 @@ class OwnAccountsPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def _write(self, work: Any, done: Any = None) -> None:
-        def finished(result: Any) -> None:
+    def _write(self, work: Callable[[], Changes], done: Callable[[], None] | None = None) -> None:
+        """Run a service command and announce the ``Changes`` it returned."""
+
+        def finished(changes: Changes) -> None:
             if done is not None:
-                done(result)
-            self._bus.announce(Changes(own=True, tasks=True))
+                done()
+            self._bus.announce(changes)
 
         self._runner.run(work, finished, write=True)
 
     def run_checks(self) -> None:
         desk = self.desk
 
-        def done(result: Any) -> None:
+        def done(result: CheckPass) -> None:
             self._bus.status_message.emit(
                 self.tr("检查完成：新建更新提醒 {a} 条，转发任务 {b} 条").format(
                     a=len(result.cadence.created), b=result.duty_tasks_created
                 )
             )
+            self._bus.announce(result.changes)
 
-        self._write(lambda: desk.run_checks(datetime.now(UTC)), done)
+        self._runner.run(lambda: desk.run_checks(datetime.now(UTC)), done, write=True)
 
     def check_links(self) -> None:
         desk = self.desk
         self.links_button.setEnabled(False)
 
-        def done(result: Any) -> None:
+        def done(result: CheckPass) -> None:
             self.links_button.setEnabled(True)
             run = result.links
+            assert run is not None
             self._bus.status_message.emit(
                 run.note or self.tr("已检查链接 {n} 个，无法打开 {b} 个").format(n=run.checked, b=run.broken)
             )
-            self._bus.announce(Changes(own=True))
+            self._bus.announce(result.changes)
 
         def failed(exc: BaseException) -> None:
             self.links_button.setEnabled(True)
@@ -394,7 +399,7 @@ class OwnAccountsPage(QWidget):
 
     def _mark(self, source_id: str, kind: str, subject: str, key: str, item_id: str | None = None) -> None:
         wording = self.desk.wording
-        self._write(lambda: wording.set_mark(source_id, kind, subject, key, item_id))
+        self._write(lambda: wording.set_mark(source_id, kind, subject, key, item_id).changes)
 
     def mark_not_error(self) -> None:
         finding = _selected(self.wording_table)
@@ -420,7 +425,7 @@ class OwnAccountsPage(QWidget):
             duties = self.desk.duties
             superior, own = dialog.superior.currentData(), dialog.own.currentData()
             words, minutes, basis = dialog.keyword_list(), dialog.minutes.value(), dialog.basis.text().strip()
-            self._write(lambda: duties.create(superior, own, words, minutes, basis=basis or None))
+            self._write(lambda: duties.create(superior, own, words, minutes, basis=basis or None).changes)
 
     def add_message(self) -> None:
         if not self._own_accounts:
@@ -435,7 +440,7 @@ class OwnAccountsPage(QWidget):
                 dialog.sender_edit.text(),
             )
             received = datetime.fromtimestamp(dialog.received.dateTime().toSecsSinceEpoch(), UTC)
-            self._write(lambda: messages.add(source_id, text, sender=sender, received_at=received))
+            self._write(lambda: messages.add(source_id, text, sender=sender, received_at=received).changes)
 
     def mark_replied(self) -> None:
         message = _selected(self.message_table)
@@ -498,6 +503,6 @@ class OwnAccountsPage(QWidget):
         if hit is not None and source_id:
             wording = self.desk.wording
             self._write(
-                lambda: wording.set_mark(source_id, NOT_ERROR, WORDING, hit.term),
-                lambda _r: self.check_draft(),
+                lambda: wording.set_mark(source_id, NOT_ERROR, WORDING, hit.term).changes,
+                self.check_draft,
             )
