@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.storage.database import open_database
 
 REPO = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 120
 
 
 def generation_rate(items: int) -> tuple[float, float]:
@@ -57,6 +59,9 @@ def cold_start(profile: Path) -> tuple[float, int, int]:
     )
     painted = rows = rss = 0.0
     assert proc.stdout is not None
+    # A start that never paints must fail the step, not hang the benchmark (and --summary).
+    watchdog = threading.Timer(START_TIMEOUT_S, proc.kill)
+    watchdog.start()
     for line in proc.stdout:
         if line.startswith("PAINTED") and not painted:
             painted = time.perf_counter() - began
@@ -64,7 +69,8 @@ def cold_start(profile: Path) -> tuple[float, int, int]:
             rows = int(line.split()[1])
         elif line.startswith("PEAK_RSS_KB"):
             rss = int(line.split()[1])
-    proc.wait(timeout=120)
+    proc.wait(timeout=START_TIMEOUT_S)
+    watchdog.cancel()
     if not painted:
         raise RuntimeError(f"the app never painted its inbox (exit {proc.returncode})")
     return painted, int(rows), int(rss)

@@ -38,6 +38,8 @@ class _PaintWatcher(QObject):
     def _exercise(self) -> None:
         page = self._page
         model = page.list_model  # type: ignore[attr-defined]
+        if not page.list.isVisibleTo(page):  # type: ignore[attr-defined]
+            self._pages_to_scroll = 0  # an empty profile shows its empty state: nothing to scroll
         for _ in range(self._pages_to_scroll):
             if not model.canFetchMore():
                 break
@@ -60,5 +62,8 @@ class _PaintWatcher(QObject):
 
 
 def attach(inbox_page: QObject, pages_to_scroll: int = 25) -> None:
+    """Watch the list's viewport, and the empty state that an empty profile shows instead of
+    the list (without it, a start on an empty profile never reported a paint)."""
     watcher = _PaintWatcher(inbox_page, pages_to_scroll)
     inbox_page.list.viewport().installEventFilter(watcher)  # type: ignore[attr-defined]
+    inbox_page.empty_state.installEventFilter(watcher)  # type: ignore[attr-defined]
