@@ -105,11 +105,14 @@ def run(backend: str, reporters: int, months_count: int, accounts: int, pool: in
             )
         load_s = time.perf_counter() - started
         arrivals = []
-        for index in range(20):  # one report arriving (replacing an earlier one): the incremental path
+        for index in range(20):  # one report arriving (replacing an earlier one): staged for a batch
             body = synthetic_report(rng, months, accounts, pool)
             t0 = time.perf_counter()
             unit.replace_report(f"cadre{index}", body)
             arrivals.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        assert unit.publish()  # the batch of those 20 reports reaches the totals (an epoch boundary)
+        publish_s = time.perf_counter() - t0
         with store.engine.connect() as conn:
             cells = conn.exec_driver_sql("SELECT count(*) FROM srv_unit_month_totals").scalar()
         store.add_user("bench-coordinator")
@@ -132,6 +135,7 @@ def run(backend: str, reporters: int, months_count: int, accounts: int, pool: in
             "consensus findings": "/unit/findings",
             "burden by level": "/unit/burden",
             "consolidation xlsx": "/unit/report.xlsx",
+            "consolidation pdf": "/unit/report.pdf",
         }
         print(
             f"backend {backend}: {reporters} reporters × {months_count} months × {accounts} accounts"
@@ -143,12 +147,15 @@ def run(backend: str, reporters: int, months_count: int, accounts: int, pool: in
         )
         print(
             f"  one report arriving (incremental update): median {statistics.median(arrivals) * 1000:.0f} ms,"
-            f" max {max(arrivals) * 1000:.0f} ms"
+            f" max {max(arrivals) * 1000:.0f} ms; publishing their batch: {publish_s * 1000:.0f} ms"
         )
         with httpx.Client(
             base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}
         ) as http:
             for name, path in pages.items():
+                t0 = time.perf_counter()
+                http.get(path).raise_for_status()  # the first request builds a report (then cached)
+                first_ms = (time.perf_counter() - t0) * 1000
                 timings = []
                 for _ in range(requests):
                     t0 = time.perf_counter()
@@ -159,7 +166,7 @@ def run(backend: str, reporters: int, months_count: int, accounts: int, pool: in
                 verdict = "ok" if p95 <= 200 else "OVER 200 ms"
                 print(
                     f"  {name:24s} p50 {statistics.median(timings) * 1000:6.1f} ms"
-                    f"  p95 {p95:6.1f} ms  {verdict}"
+                    f"  p95 {p95:6.1f} ms  {verdict}  (first request {first_ms:.0f} ms)"
                 )
         server.should_exit = True
         thread.join(10)

@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=3,
         help="单位减负统计看板只显示至少这么多位干部共同报送的数字（k 匿名，最少 2）",
     )
+    serve.add_argument(
+        "--unit-publish-minutes",
+        type=int,
+        default=60,
+        help="单位减负统计按批次发布：每隔这么多分钟（整点对齐），且至少 k 位干部有新报送时才更新看板",
+    )
 
     demo = commands.add_parser("demo-unit", help="用模拟的干部报送填充单位减负统计（演示用）")
     demo.add_argument("--cadres", type=int, default=40, help="模拟的干部人数")
@@ -245,6 +251,10 @@ def _serve(store: object, args: argparse.Namespace) -> int:
             "错误：--min-reporters 至少为 2。下一步：去掉这个参数（默认 3）或给出更大的数。", file=sys.stderr
         )
         return 2
+    if args.unit_publish_minutes < 1:
+        print("错误：--unit-publish-minutes 至少为 1。下一步：去掉这个参数（默认 60）。", file=sys.stderr)
+        return 2
+    _unit(store).set_publish_period(args.unit_publish_minutes * 60)
     app = create_app(store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
     logging.getLogger("cadre_desk.server").info(
         json.dumps(

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from cadre_desk.server.unit.models import UNIT_TABLES, UnitReport
+from cadre_desk.server.unit.store import UnitStore
 
 
 def account_key(index: int) -> str:
@@ -59,6 +60,13 @@ def clear_reports(engine: Engine) -> None:
     """No reports and no totals (PostgreSQL is shared by the whole test session)."""
     with engine.begin() as conn:
         for table in UNIT_TABLES:
-            if table.name not in ("srv_unit_secret", "srv_unit_coordinators"):
+            if table.name not in ("srv_unit_secret", "srv_unit_coordinators", "srv_unit_published"):
                 conn.execute(table.delete())
+            elif table.name == "srv_unit_published":
+                conn.execute(table.update().values(reporters=0))
         assert not conn.execute(select(UnitReport.reporter)).first()
+
+
+def publish(engine: Engine) -> bool:
+    """Publish the waiting batch now, as an epoch boundary would (if ≥ k reporters are behind it)."""
+    return UnitStore(engine).publish()

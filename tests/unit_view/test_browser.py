@@ -1,5 +1,6 @@
 """The coordinator's dashboard in a real headless Chromium (Selenium): log in, filter, open an
-account, read the consensus findings and burden pages, download the consolidation report.
+account, read the consensus findings and burden pages, download the consolidation report (XLSX and
+PDF), and see that one more cadre's report changes nothing until the next batch.
 Screenshots of the main pages are kept (``CADRE_UNIT_SCREENSHOTS`` names a folder to copy them to)."""
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import httpx
 import pytest
 
 from cadre_desk.server.unit.store import UnitStore
+from tests.poppler import pdf_text, render_pages
 from tests.sync.server_fixtures import LiveServer
-from tests.unit_view.helpers import account_key, clear_reports, report
+from tests.unit_view.helpers import account_key, clear_reports, publish, report
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +49,11 @@ def browser(tmp_path: Path) -> Iterator[object]:
         options.add_argument(argument)
     options.add_experimental_option(
         "prefs",
-        {"download.default_directory": str(tmp_path / "downloads"), "download.prompt_for_download": False},
+        {
+            "download.default_directory": str(tmp_path / "downloads"),
+            "download.prompt_for_download": False,
+            "plugins.always_open_pdf_externally": True,  # a PDF is downloaded, not shown
+        },
     )
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     yield driver
@@ -57,6 +63,10 @@ def browser(tmp_path: Path) -> Iterator[object]:
 def _shot(driver: object, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"{name}.png"
     driver.save_screenshot(str(path))  # type: ignore[attr-defined]
+    _keep(path)
+
+
+def _keep(path: Path) -> None:
     keep = os.environ.get("CADRE_UNIT_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
@@ -83,6 +93,7 @@ def test_coordinator_walks_the_dashboard(live_server: LiveServer, browser: objec
             headers={"Authorization": f"Bearer {live_server.user()[1]}"},
         )
         assert reply.status_code == 200
+    assert publish(live_server.store.engine)
 
     driver.get(f"{live_server.url}/unit/")  # type: ignore[attr-defined]
     assert "协调员登录" in driver.page_source  # type: ignore[attr-defined]
@@ -120,14 +131,38 @@ def test_coordinator_walks_the_dashboard(live_server: LiveServer, browser: objec
     assert "强制使用" in driver.find_element(By.TAG_NAME, "table").text  # type: ignore[attr-defined]
     _shot(driver, tmp_path, "unit-burden")
 
-    driver.find_element(By.LINK_TEXT, "下载整合报告").click()  # type: ignore[attr-defined]
-    target = tmp_path / "downloads" / "unit-consolidation.xlsx"
-    deadline = time.monotonic() + 20
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert target.exists() and target.stat().st_size > 1000
+    driver.find_element(By.LINK_TEXT, "整合报告 XLSX").click()  # type: ignore[attr-defined]
+    target = _downloaded(tmp_path / "downloads" / "unit-consolidation.xlsx")
     import openpyxl
 
     sheet = openpyxl.load_workbook(target)["整合建议"]
     assert any(row[0] == "合并" and row[1] == "清河农业农村" for row in sheet.iter_rows(values_only=True))
-    assert account_key(1) in {row[2] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert account_key(1) in {row[2] for row in sheet.iter_rows(values_only=True)}
+
+    driver.find_element(By.LINK_TEXT, "整合报告 PDF").click()  # type: ignore[attr-defined]
+    pdf = _downloaded(tmp_path / "downloads" / "unit-consolidation.pdf")
+    text = "".join(pdf_text(pdf).split())
+    assert "单位政务新媒体账号整合建议报告" in text and "合并清河农业农村" in text
+    assert "6位干部中5位的工具认为「清河农业农村」与「清河县农业农村局」重复" in text
+    for page in render_pages(pdf, tmp_path / "unit-report-page", dpi=60):
+        _keep(page)
+
+    # one more cadre reports: the dashboard does not move until a batch of k is published
+    driver.get(f"{live_server.url}/unit/")  # type: ignore[attr-defined]
+    before = driver.find_element(By.TAG_NAME, "main").text  # type: ignore[attr-defined]
+    late = report({3: 500.0})
+    httpx.post(
+        f"{live_server.url}/v1/unit/report",
+        json=late,
+        headers={"Authorization": f"Bearer {live_server.user()[1]}"},
+    ).raise_for_status()
+    driver.refresh()  # type: ignore[attr-defined]
+    assert driver.find_element(By.TAG_NAME, "main").text == before  # type: ignore[attr-defined]
+
+
+def _downloaded(target: Path) -> Path:
+    deadline = time.monotonic() + 20
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.exists() and target.stat().st_size > 1000
+    return target

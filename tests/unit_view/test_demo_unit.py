@@ -54,3 +54,5 @@ def test_user_add_coordinator_and_min_reporters_check(
         store.close()
     assert server_cli.main(["--db", url, "serve", "--min-reporters", "1"]) == 2
     assert "--min-reporters 至少为 2" in capsys.readouterr().err
+    assert server_cli.main(["--db", url, "serve", "--unit-publish-minutes", "0"]) == 2
+    assert "--unit-publish-minutes 至少为 1" in capsys.readouterr().err

@@ -25,7 +25,7 @@ from cadre_desk.services.sync.server_client import configure_server
 from cadre_desk.services.sync.service import SyncService
 from cadre_desk.storage.models import Item, OperationLog
 from tests.sync.server_fixtures import LiveServer, start_server
-from tests.unit_view.helpers import clear_reports
+from tests.unit_view.helpers import clear_reports, publish, report
 
 pytestmark = pytest.mark.slow
 
@@ -121,6 +121,7 @@ def test_sync_sends_when_enabled_and_revocation_deletes(
         assert summary.startswith("已同步") and "\n已向单位报送减负统计" in summary
     with roomy_server.store.engine.connect() as conn:
         assert len(conn.execute(select(UnitReport.reporter)).all()) >= 3
+    assert publish(roomy_server.store.engine)  # the epoch boundary: the batch goes out
     findings = httpx.get(
         f"{roomy_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"}
     ).json()["rows"]
@@ -141,8 +142,18 @@ def test_sync_sends_when_enabled_and_revocation_deletes(
         unit_report.after_sync(contexts[2].db, contexts[2].paths, contexts[2].secrets, contexts[2].settings)
         is None
     )
+    with roomy_server.store.engine.connect() as conn:
+        assert len(conn.execute(select(UnitReport.reporter)).all()) == len(contexts) - 1  # gone at once
+    # the totals lose it with the next batch of k changers (two other cadres report something new)
+    for _ in range(2):
+        httpx.post(
+            f"{roomy_server.url}/v1/unit/report",
+            json=report({1: 1.0}),
+            headers={"Authorization": f"Bearer {roomy_server.user()[1]}"},
+        ).raise_for_status()
+    assert publish(roomy_server.store.engine)
     after = httpx.get(f"{roomy_server.url}/unit/api/findings", headers={"Authorization": f"Bearer {boss}"})
-    assert after.json()["rows"] == []  # two reporters left: below k = 3, nothing shows
+    assert after.json()["rows"] == []  # two of the profiles left: below k = 3, nothing shows
 
     # a server that cannot be reached: the statistics wait, the cadre is told, nothing raises
     unit_report.set_enabled(contexts[2].settings, True)

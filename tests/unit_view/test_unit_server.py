@@ -4,6 +4,7 @@ revocation, the dashboard pages and the consolidation report."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import httpx
 import openpyxl
@@ -11,8 +12,9 @@ import pytest
 
 from cadre_desk.server.unit.models import UnitReport
 from cadre_desk.server.unit.store import UnitStore
+from tests.poppler import pdf_fonts, pdf_text
 from tests.sync.server_fixtures import LiveServer
-from tests.unit_view.helpers import account_key, clear_reports, report
+from tests.unit_view.helpers import account_key, clear_reports, publish, report
 
 pytestmark = pytest.mark.slow
 
@@ -47,28 +49,37 @@ def test_figures_appear_at_k_reporters_and_go_on_revocation(live_server: LiveSer
     cadres = [live_server.user()[1] for _ in range(3)]
     for token in cadres[:2]:
         assert _post(live_server, token, report({1: 10.0, 2: 5.0})).status_code == 200
+    assert not publish(live_server.store.engine)  # two reporters: the batch waits
     assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"] == []
     assert _api(live_server, boss, "accounts").json()["reporters"] is None  # even the count is hidden
 
     reply = _post(live_server, cadres[2], report({1: 20.0}))
     assert reply.json() == {"accounts": 1, "months": 1}
+    assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"] == []  # not yet published
+    assert publish(live_server.store.engine)
     rows = _api(live_server, boss, "accounts", month="2026-11").json()["rows"]
     assert [(r["account"], r["reporters"], r["minutes"]) for r in rows] == [(account_key(1), 3, 40.0)]
     assert rows[0]["name"] == "账号1"
 
-    # a cadre sends again: replaced, not added
+    # one cadre sends again: kept (replacing, not adding), but not shown on its own
     assert _post(live_server, cadres[2], report({1: 2.0})).status_code == 200
-    assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"][0]["minutes"] == 22.0
+    assert not publish(live_server.store.engine)
+    assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"][0]["minutes"] == 40.0
 
     removed = httpx.delete(
         f"{live_server.url}/v1/unit/report", headers={"Authorization": f"Bearer {cadres[2]}"}
     )
     assert removed.json() == {"removed": 1}
-    assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"] == []
     with live_server.store.engine.connect() as conn:
         stored = {row.reporter for row in conn.execute(UnitReport.__table__.select())}
     assert _unit(live_server).pseudonym(live_server.store.authenticate(cadres[2]) or "") not in stored
-    assert len(stored) == 2
+    assert len(stored) == 2  # the revoked report is gone at once
+    # the totals lose it with the next batch (two more cadres change something)
+    for token in cadres[:2]:
+        assert _post(live_server, token, report({1: 11.0, 2: 5.0})).status_code == 200
+    assert publish(live_server.store.engine)
+    assert _api(live_server, boss, "accounts", month="2026-11").json()["rows"] == []
+    assert _api(live_server, boss, "accounts").json()["reporters"] is None
 
 
 def test_normal_user_cannot_reach_the_dashboard(live_server: LiveServer) -> None:
@@ -94,6 +105,7 @@ def test_coordinator_logs_in_and_sees_pages_and_report(live_server: LiveServer) 
             live_server.user()[1],
             report({1: 10.0, 2: 5.0, 3: 1.0}, findings={1: "duplicate_account", 3: "zombie"}),
         )
+    assert publish(live_server.store.engine)
     with httpx.Client(base_url=live_server.url) as browser:
         assert browser.post("/unit/login", data={"token": boss}).status_code == 303
         home = browser.get("/unit/")
@@ -113,10 +125,13 @@ def test_coordinator_logs_in_and_sees_pages_and_report(live_server: LiveServer) 
         assert ("关停", "账号3") in actions and ("合并", "账号1") in actions and ("保留", "账号2") in actions
         # the report is rebuilt when a report changes the totals, and only then
         assert browser.get("/unit/report.xlsx").content == download.content
-        _post(live_server, live_server.user()[1], report({1: 100.0}))
+        for _ in range(3):
+            _post(live_server, live_server.user()[1], report({1: 100.0}))
+        assert browser.get("/unit/report.xlsx").content == download.content  # until the batch
+        assert publish(live_server.store.engine)
         again = openpyxl.load_workbook(io.BytesIO(browser.get("/unit/report.xlsx").content))["整合建议"]
-        minutes = {row[1]: row[4] for row in again.iter_rows(min_row=4, values_only=True)}
-        assert minutes["账号1"] == 140.0
+        minutes = {row[1]: row[4] for row in again.iter_rows(values_only=True)}
+        assert minutes["账号1"] == 340.0
         # the role is checked on every request
         _unit(live_server).set_coordinator(name, False)
         assert browser.get("/unit/").status_code == 303
@@ -150,3 +165,48 @@ def test_malformed_reports_are_refused_in_chinese(live_server: LiveServer, body:
     _, token = live_server.user()
     reply = _post(live_server, token, body)
     assert reply.status_code == 422 and "减负统计" in reply.json()["error"]
+
+
+def test_consolidation_pdf_lists_candidates_and_citations_and_nothing_under_k(
+    live_server: LiveServer, tmp_path: Path
+) -> None:
+    _reset(live_server)
+    _, boss = _coordinator(live_server)
+    for index in range(4):
+        body = report({1: 10.0, 2: 5.0, 3: 1.0}, findings={1: "duplicate_account", 3: "zombie"})
+        if index < 2:  # followed by two cadres only: never in the report
+            body["accounts"][account_key(9)] = {"name": "两人关注账号", "level": "county"}
+            body["months"]["2026-11"].append({"account": account_key(9), "minutes": 77.7, "operations": {}})
+            body["findings"][account_key(9)] = [{"kind": "zombie", "score": 1}]
+        assert _post(live_server, live_server.user()[1], body).status_code == 200
+    assert publish(live_server.store.engine)
+    reply = httpx.get(f"{live_server.url}/unit/report.pdf", headers={"Authorization": f"Bearer {boss}"})
+    assert reply.status_code == 200 and reply.headers["content-type"] == "application/pdf"
+    assert reply.content.startswith(b"%PDF")
+    path = tmp_path / "unit.pdf"
+    path.write_bytes(reply.content)
+    text = "".join(pdf_text(path).split())  # table cells wrap: compare without white space
+    for heading in (
+        "单位政务新媒体账号整合建议报告",
+        "一、概况",
+        "二、整合建议明细",
+        "三、减负问题",
+        "四、政策依据",
+    ):
+        assert heading in text
+    assert "报送干部：4位" in text and "至少3位干部" in text
+    assert "关停账号3" in text and "合并账号1" in text and "保留账号2" in text
+    assert "4位干部中4位的工具认为「账号1」与「账号2」重复" in text
+    assert "清理关停使用频率低、实用性不强的“空壳”“僵尸”政务应用和账号" in text  # the catalogue's
+    assert "国办函〔2026〕12号" in text and "整治打卡签到" in text  # burden (forced_use) citations
+    assert "两人关注账号" not in text and "155.4" not in text and account_key(9) not in text
+    fonts = [line for line in pdf_fonts(path).splitlines() if "TrueType" in line]
+    assert fonts and all(" yes yes yes " in line for line in fonts)  # the Chinese font, embedded
+    # nobody but a coordinator gets it
+    _, cadre = live_server.user()
+    assert (
+        httpx.get(
+            f"{live_server.url}/unit/report.pdf", headers={"Authorization": f"Bearer {cadre}"}
+        ).status_code
+        == 303
+    )

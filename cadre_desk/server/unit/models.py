@@ -2,7 +2,10 @@
 
 ``srv_unit_reports`` keeps each reporter's latest report (normalized JSON) under a pseudonym;
 the ``*_totals`` tables hold the sums every dashboard page reads, each with the number of
-distinct reporters behind it, and are updated by the difference a new report makes.
+distinct reporters behind it. The difference a new report (or a revocation) makes is first
+added to ``srv_unit_pending`` and reaches the totals only in a batch: at an epoch boundary, once
+at least k reporters changed something (``UnitStore.publish``), so no change on the dashboard
+can be pinned on the one device that just synced.
 """
 
 from __future__ import annotations
@@ -29,6 +32,46 @@ class UnitVersion(ServerBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+class UnitPublished(ServerBase):
+    """What the totals hold: every change staged before epoch ``epoch`` (epochs are
+    ``period_s`` long, counted from 1970), published at ``published_at`` (Unix seconds, an
+    epoch boundary, not the time of any report), from ``reporters`` cadres."""
+
+    __tablename__ = "srv_unit_published"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    epoch: Mapped[int] = mapped_column(BigInteger)
+    published_at: Mapped[int] = mapped_column(BigInteger)
+    reporters: Mapped[int] = mapped_column(Integer)
+    period_s: Mapped[int] = mapped_column(Integer)
+
+
+class PendingChange(ServerBase):
+    """Summed differences not yet in the totals, per epoch they arrived in (no reporter)."""
+
+    __tablename__ = "srv_unit_pending"
+
+    epoch: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    total: Mapped[str] = mapped_column(String(20), primary_key=True)  # names, follows, months, …
+    key1: Mapped[str] = mapped_column(String(500), primary_key=True)
+    key2: Mapped[str] = mapped_column(String(500), primary_key=True)  # "" when the key is shorter
+    key3: Mapped[str] = mapped_column(String(500), primary_key=True)
+    value1: Mapped[float] = mapped_column(Float)
+    value2: Mapped[float] = mapped_column(Float)
+    value3: Mapped[float] = mapped_column(Float)
+
+
+class PendingReporter(ServerBase):
+    """Who changed something in an epoch not yet published: the batch waits for k of them.
+    Deleted when the batch is published."""
+
+    __tablename__ = "srv_unit_pending_reporters"
+
+    epoch: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reporter: Mapped[str] = mapped_column(String(64), primary_key=True)
+    joined: Mapped[int] = mapped_column(Integer)  # +1 a first report, -1 a revocation, else 0
 
 
 class Coordinator(ServerBase):
@@ -115,6 +158,9 @@ UNIT_TABLES: list[Table] = [
     for model in (
         UnitSecret,
         UnitVersion,
+        UnitPublished,
+        PendingChange,
+        PendingReporter,
         Coordinator,
         UnitReport,
         AccountName,

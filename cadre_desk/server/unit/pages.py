@@ -42,7 +42,8 @@ def page(title: str, active: str, body: str, k: int) -> str:
         ("accounts", "/unit/", "账号用时"),
         ("findings", "/unit/findings", "共识结论"),
         ("burden", "/unit/burden", "减负问题"),
-        ("report", "/unit/report.xlsx", "下载整合报告"),
+        ("report", "/unit/report.xlsx", "整合报告 XLSX"),
+        ("report", "/unit/report.pdf", "整合报告 PDF"),
     ]
     nav = "".join(
         f'<a href="{href}" class="{"on" if key == active else ""}">{escape(text)}</a>'
@@ -92,7 +93,14 @@ def level_text(level: str) -> str:
 
 
 def accounts_page(
-    months: list[str], month: str, level: str, rows: list[dict[str, Any]], total: int | None, k: int
+    months: list[str],
+    month: str,
+    level: str,
+    rows: list[dict[str, Any]],
+    total: int | None,
+    k: int,
+    published: str = "",
+    period_s: int = 3600,
 ) -> str:
     filters = (
         '<form class="filters" method="get" action="/unit/">'
@@ -100,7 +108,13 @@ def accounts_page(
         f"<label>层级 {_select('level', [(lv, label(lv) if lv else '全部') for lv in LEVELS], level)}</label>"
         '<button type="submit">筛选</button></form>'
     )
-    head = f'<p class="note">报送干部：{total if total is not None else f"不足 {k} 位"}</p>'
+    when = "下一个整点" if period_s == 3600 else f"下一个批次时刻（每 {period_s / 60:g} 分钟）"
+    batch = (
+        f"　数据汇总于 {escape(published)}（按批次更新：至少 {k} 位干部有新报送后，在{when}一并显示）"
+        if published
+        else ""
+    )
+    head = f'<p class="note">报送干部：{total if total is not None else f"不足 {k} 位"}{batch}</p>'
     if not rows:
         return page(
             "各账号每月用时",
@@ -188,6 +202,10 @@ def burden_page(level: str, rows: list[dict[str, Any]], k: int) -> str:
         f"<th>要求条数</th><th>每次预计用时合计（分钟）</th></tr>{table}</table>"
     )
     return page("减负问题（按层级）", "burden", body, k)
+
+
+def error_page(title: str, message: str, k: int) -> str:
+    return page(title, "", f'<div class="empty">{escape(message)}</div>', k)
 
 
 def login_page(message: str = "") -> str:

@@ -1,7 +1,9 @@
 """The unit's view on the server database: pseudonymous reports, incremental totals, and the
 only queries a coordinator's pages may run (each one keeps to figures of ≥ k reporters).
 
-Order never follows arrival: every list is sorted by its figure, then by name and key.
+Order never follows arrival: every list is sorted by its figure, then by name and key. Nor do the
+figures follow arrival in time: a report reaches the totals only in a published batch
+(``publishing``), so what a coordinator sees changes at epoch boundaries, by ≥ k reporters at once.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ import hmac
 import json
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from cadre_desk.server.models import User
+from cadre_desk.server.unit import publishing
 from cadre_desk.server.unit.contributions import Totals, contributions, difference, normalize
 from cadre_desk.server.unit.models import (
     UNIT_TABLES,
@@ -64,17 +68,26 @@ class AccountLabel:
 
 
 class UnitStore:
-    def __init__(self, engine: Engine, min_reporters: int = DEFAULT_MIN_REPORTERS) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        min_reporters: int = DEFAULT_MIN_REPORTERS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         if min_reporters < 2:
             raise ValueError("min_reporters must be at least 2")
         self.engine = engine
         self.min_reporters = min_reporters
+        self._clock = clock
         for table in UNIT_TABLES:
             table.create(engine, checkfirst=True)
         self._lock = threading.Lock()  # totals change by differences: one report at a time
         self._secret = self._load_secret()
         self._cache: dict[str, tuple[int, Any]] = {}
         self._cache_lock = threading.Lock()
+        with engine.begin() as conn:
+            self._period = publishing.load_state(conn, clock()).period_s
+        self._checked_epoch = -1  # the epoch whose boundary was last checked for a batch
 
     def _load_secret(self) -> bytes:
         with self.engine.begin() as conn:
@@ -120,37 +133,47 @@ class UnitStore:
     # -- reports -------------------------------------------------------------------------------
 
     def replace_report(self, user_id: str, body: Any) -> dict[str, int]:
+        """Keep this reporter's latest report; what it changes waits for the next batch."""
         report = normalize(body)
         reporter = self.pseudonym(user_id)
         with self._lock, self.engine.begin() as conn:
             old = self._stored(conn, reporter)
-            self._apply(conn, difference(contributions(old), contributions(report)))
+            change = difference(contributions(old), contributions(report))
+            publishing.stage(conn, self.epoch(), reporter, change, 1 if old is None else 0)
             conn.execute(delete(UnitReport).where(UnitReport.reporter == reporter))
             conn.execute(
                 insert(UnitReport).values(reporter=reporter, body=json.dumps(report, ensure_ascii=False))
             )
+        self.publish_due()
         return {"accounts": len(report["accounts"]), "months": len(report["months"])}
 
     def revoke(self, user_id: str) -> int:
-        """Remove everything this user reported; returns the number of report rows removed."""
+        """Remove everything this user reported; returns the number of report rows removed.
+
+        The report row goes at once; the totals lose its figures with the next batch (until
+        then they are only inside sums of ≥ k reporters, as before)."""
         reporter = self.pseudonym(user_id)
         with self._lock, self.engine.begin() as conn:
             old = self._stored(conn, reporter)
             if old is None:
                 return 0
-            self._apply(conn, difference(contributions(old), contributions(None)))
+            change = difference(contributions(old), contributions(None))
+            publishing.stage(conn, self.epoch(), reporter, change, -1)
             conn.execute(delete(UnitReport).where(UnitReport.reporter == reporter))
+        self.publish_due()
         return 1
 
     def bulk_load(self, reports: Iterable[tuple[str, Any]]) -> int:
-        """Many reports at once (demo, benchmark): the same totals, one transaction."""
+        """Many reports at once, published at once (an administrator's load: demo, benchmark)."""
         count = 0
+        joined = 0
         with self._lock, self.engine.begin() as conn:
             combined: Totals = {}
             for user_id, body in reports:
                 report = normalize(body)
                 reporter = self.pseudonym(user_id)
                 old = self._stored(conn, reporter)
+                joined += old is None
                 change = difference(contributions(old), contributions(report))
                 for table, cells in change.items():
                     target = combined.setdefault(table, {})
@@ -167,7 +190,51 @@ class UnitStore:
                 )
                 count += 1
             self._apply(conn, combined)
+            state = publishing.load_state(conn, self._clock())
+            publishing.mark_published(conn, state.epoch, state.published_at, joined)
         return count
+
+    # -- batches (timing protection) -----------------------------------------------------------
+
+    def epoch(self) -> int:
+        return int(self._clock() // self._period)
+
+    def set_publish_period(self, seconds: int) -> None:
+        if seconds < 1:
+            raise ValueError("the publish period must be at least one second")
+        with self.engine.begin() as conn:
+            publishing.set_period(conn, seconds, self._clock())
+        self._period = seconds
+        self._checked_epoch = -1
+
+    def publish_due(self) -> bool:
+        """Publish the changes staged before the current epoch if ≥ k reporters are behind them.
+        Cheap when called often: the database is asked once per epoch and process."""
+        epoch = self.epoch()
+        if epoch == self._checked_epoch:
+            return False
+        published = self.publish(before_epoch=epoch)
+        self._checked_epoch = epoch
+        return published
+
+    def publish(self, *, before_epoch: int | None = None) -> bool:
+        """Move the changes staged before ``before_epoch`` (default: everything staged so far)
+        into the totals, if at least k reporters changed something; True when published."""
+        now = self._clock()
+        through = before_epoch if before_epoch is not None else self.epoch() + 1
+        with self._lock, self.engine.begin() as conn:
+            publishing.lock_state(conn)
+            batch = publishing.take_batch(conn, through, self.min_reporters)
+            if batch is None:
+                return False
+            self._apply(conn, batch.change)
+            at = through * self._period if before_epoch is not None else int(now)
+            publishing.mark_published(conn, through, min(at, int(now)), batch.joined)
+        return True
+
+    def published_state(self) -> publishing.PublishedState:
+        with self.engine.begin() as conn:
+            return publishing.load_state(conn, self._clock())
 
     def _stored(self, conn: Connection, reporter: str) -> dict[str, Any] | None:
         body = conn.execute(select(UnitReport.body).where(UnitReport.reporter == reporter)).scalar()
@@ -242,9 +309,9 @@ class UnitStore:
     # -- what a coordinator may see (figures of ≥ k reporters only) ---------------------------
 
     def reporter_count(self) -> int | None:
-        """How many cadres report, or None when fewer than k (even that would say too much)."""
-        with self.engine.connect() as conn:
-            count = int(conn.execute(select(func.count()).select_from(UnitReport)).scalar() or 0)
+        """How many cadres report (as of the last batch), or None when fewer than k (even that
+        would say too much)."""
+        count = self.published_state().reporters
         return count if count >= self.min_reporters else None
 
     def labels(self, conn: Connection, accounts: Iterable[str]) -> dict[str, AccountLabel]:
@@ -368,6 +435,8 @@ class UnitStore:
                 r["kind"],
                 r["name"],
                 r["related_name"],
+                r["account"],
+                r["related"],
             )
         )
         return result[:limit]

@@ -15,6 +15,7 @@ import re
 import secrets
 import threading
 import time
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -22,12 +23,14 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from cadre_desk.domain.errors import FontMissingError
 from cadre_desk.server.auth import CallerDep
 from cadre_desk.server.store import ServerStore, hash_token
 from cadre_desk.server.unit import pages
-from cadre_desk.server.unit.consolidation import consolidation_xlsx
+from cadre_desk.server.unit.consolidation import consolidation_pdf, consolidation_xlsx
 from cadre_desk.server.unit.contributions import ReportFormatError
 from cadre_desk.server.unit.store import UnitStore
+from cadre_desk.services.reports.document import REPORT_TZ
 
 COOKIE = "cadre_unit_session"
 SESSION_TTL_S = 8 * 3600.0
@@ -115,6 +118,7 @@ def install(app: FastAPI, store: ServerStore, unit: UnitStore, api_error: type[E
                         {"error": "需要协调员身份。下一步：用协调员令牌登录。"}, status_code=403
                     )
                 return RedirectResponse("/unit/login", status_code=303)
+            unit.publish_due()  # a batch whose epoch has ended goes out before the page is read
             return render(request)
 
         return handler
@@ -144,8 +148,19 @@ def install(app: FastAPI, store: ServerStore, unit: UnitStore, api_error: type[E
             return JSONResponse(
                 {"month": month, "months": months, "rows": rows, "reporters": unit.reporter_count()}
             )
+        state = unit.published_state()
+        published = datetime.fromtimestamp(state.published_at, REPORT_TZ).strftime("%Y-%m-%d %H:%M")
         return HTMLResponse(
-            pages.accounts_page(months, month, level, rows, unit.reporter_count(), unit.min_reporters)
+            pages.accounts_page(
+                months,
+                month,
+                level,
+                rows,
+                unit.reporter_count(),
+                unit.min_reporters,
+                published,
+                state.period_s,
+            )
         )
 
     def account_view(request: Request) -> Response:
@@ -182,6 +197,25 @@ def install(app: FastAPI, store: ServerStore, unit: UnitStore, api_error: type[E
             headers={"Content-Disposition": 'attachment; filename="unit-consolidation.xlsx"'},
         )
 
+    def report_pdf_view(_request: Request) -> Response:
+        try:
+            body = unit.cached("consolidation.pdf", lambda: consolidation_pdf(unit))
+        except FontMissingError as exc:
+            return HTMLResponse(
+                pages.error_page(
+                    "无法生成 PDF",
+                    f"{exc.user_message} 下一步：请服务器管理员安装中文 TrueType 字体"
+                    "（Debian：apt-get install fonts-wqy-zenhei），或先下载 XLSX 版本。",
+                    unit.min_reporters,
+                ),
+                status_code=503,
+            )
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"Content-Disposition": 'attachment; filename="unit-consolidation.pdf"'},
+        )
+
     for path, view in (
         ("/unit/", accounts_view),
         ("/unit/api/accounts", accounts_view),
@@ -192,6 +226,7 @@ def install(app: FastAPI, store: ServerStore, unit: UnitStore, api_error: type[E
         ("/unit/burden", burden_view),
         ("/unit/api/burden", burden_view),
         ("/unit/report.xlsx", report_view),
+        ("/unit/report.pdf", report_pdf_view),
     ):
         app.add_api_route(path, guarded(view), methods=["GET"], include_in_schema=False)
 

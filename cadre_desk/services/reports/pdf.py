@@ -6,9 +6,10 @@ reportlab graphics, paragraphs, thumbnails); every page has a footer "第 N 页 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -78,7 +79,7 @@ def register_cjk_font() -> str:
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
+    base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK", spaceAfter=4)
     return {
         "title": ParagraphStyle(
             "title", parent=base, fontSize=20, leading=28, alignment=TA_CENTER, spaceAfter=6
@@ -92,10 +93,10 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         ),
         "h2": ParagraphStyle("h2", parent=base, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4),
         "body": base,
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
-        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
+        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
         "note": ParagraphStyle(
-            "note", parent=base, fontSize=8, leading=11, textColor=colors.HexColor("#666666")
+            "note", parent=base, fontSize=8, leading=11, spaceAfter=0, textColor=colors.HexColor("#666666")
         ),
         "empty": ParagraphStyle(
             "empty",
@@ -143,21 +144,29 @@ def write_pdf(document: ReportDocument, target: Path) -> Path:
     """Render ``document`` to ``target`` atomically. Raises ``FontMissingError``/``ExportTargetError``."""
     font = register_cjk_font()
     story = build_story(document, font)
+    return atomic_write(target, lambda temp: _render(document, story, str(temp)))
 
-    def render(temp: Path) -> None:
-        template = BaseDocTemplate(
-            str(temp),
-            pagesize=A4,
-            title=document.title,
-            author=dict(document.meta).get("姓名", ""),
-            subject=document.period_label,
-            creator="cadre_desk",
-            pageTemplates=_page_templates(),
-        )
-        canvas_class = type("_Canvas", (_NumberedCanvas,), {"footer_title": document.title})
-        template.build(list(story), canvasmaker=canvas_class)
 
-    return atomic_write(target, render)
+def pdf_bytes(document: ReportDocument) -> bytes:
+    """``document`` as PDF bytes (a download served by the unit server). Raises ``FontMissingError``."""
+    font = register_cjk_font()
+    buffer = io.BytesIO()
+    _render(document, build_story(document, font), buffer)
+    return buffer.getvalue()
+
+
+def _render(document: ReportDocument, story: list[Flowable], output: str | BinaryIO) -> None:
+    template = BaseDocTemplate(
+        output,
+        pagesize=A4,
+        title=document.title,
+        author=dict(document.meta).get("姓名", ""),
+        subject=document.period_label,
+        creator="cadre_desk",
+        pageTemplates=_page_templates(),
+    )
+    canvas_class = type("_Canvas", (_NumberedCanvas,), {"footer_title": document.title})
+    template.build(list(story), canvasmaker=canvas_class)
 
 
 PORTRAIT_MARGIN = 2 * cm

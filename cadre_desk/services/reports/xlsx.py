@@ -8,13 +8,14 @@ through XlsxWriter's per-cell calls (about 10× faster; same shared strings and 
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from itertools import repeat
 from operator import add, itemgetter, truediv
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -189,11 +190,21 @@ class _Sheet:
 
 def write_xlsx(document: ReportDocument, target: Path) -> Path:
     """Render ``document`` to ``target`` atomically. Raises ``ExportTargetError`` on a bad target."""
-    return atomic_write(target, lambda temp: _render(document, temp))
+    return atomic_write(target, lambda temp: _render(document, str(temp)))
 
 
-def _render(document: ReportDocument, path: Path) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+def xlsx_bytes(document: ReportDocument) -> bytes:
+    """``document`` as XLSX bytes (a download served by the unit server)."""
+    buffer = io.BytesIO()
+    _render(document, buffer)
+    return buffer.getvalue()
+
+
+def _render(document: ReportDocument, output: str | BinaryIO) -> None:
+    workbook = xlsxwriter.Workbook(
+        output,
+        {"strings_to_numbers": False, "strings_to_formulas": False, "in_memory": not isinstance(output, str)},
+    )
     workbook.set_properties(
         {"title": document.title, "subject": document.period_label, "comments": "cadre_desk"}
     )
