@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from cadre_desk.services.sources import SourceServices
     from cadre_desk.services.sync.service import SyncService
     from cadre_desk.services.task_area import TaskArea
-    from cadre_desk.ui.inbox.workflow import InboxTools
+    from cadre_desk.ui.inbox.page import InboxTools
     from cadre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -186,7 +186,7 @@ def build_services(ctx: AppContext) -> Services:
 
 
 def inbox_tools(services: Services) -> InboxTools:
-    from cadre_desk.ui.inbox.workflow import InboxTools
+    from cadre_desk.ui.inbox.page import InboxTools
 
     return InboxTools(
         search=services.search, rules=services.rules, folding=services.folding, actions=services.item_actions
@@ -227,8 +227,7 @@ def build_main_window(ctx: AppContext, services: Services | None = None) -> Main
     inbox.status_changed.connect(window.set_status)
     inbox.load()
     ReleaseAfterFirstPaint(runner, inbox.list.viewport())
-    if inbox.workflow is not None:
-        inbox.workflow.catch_up_index()
+    inbox.catch_up_index()
 
     def build_redundancy_page() -> QWidget:
         from cadre_desk.ui.analysis.page import RedundancyPage

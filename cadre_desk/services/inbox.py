@@ -8,13 +8,14 @@ Queries select only the columns a list shows (never the body) and page by
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.enums import TaskStatus
 from cadre_desk.services.folding import FoldingService, is_first_of_group
 from cadre_desk.storage.database import Database
@@ -22,6 +23,7 @@ from cadre_desk.storage.models import Item, Source, SourceStats, Task
 from cadre_desk.storage.types import from_ms, to_ms
 
 PAGE_SIZE = 200
+MAX_MARK_ALL = 1_000_000  # items one "mark all read" changes at most
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,20 @@ class InboxFilter:
     date_to: datetime | None = None  # exclusive
     fold_duplicates: bool = True  # one row per duplicate group (services.folding)
     sort: str = "time"  # "time": newest first; "source": by source name, newest first within each
+
+
+@dataclass(frozen=True)
+class FlagChange:
+    """What a read/star command wrote: the items whose flag changed and its new value. Views
+    update those rows in place and announce :attr:`changes`."""
+
+    item_ids: tuple[str, ...]
+    read: bool | None = None
+    starred: bool | None = None
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(items=True) if self.item_ids else NOTHING
 
 
 @dataclass(frozen=True)
@@ -267,45 +283,49 @@ class InboxService:
             is_starred=item.is_starred,
         )
 
-    def set_read(self, item_ids: Sequence[str], read: bool = True, *, with_group: bool = False) -> list[str]:
+    def set_read(self, item_ids: Sequence[str], read: bool = True, *, with_group: bool = False) -> FlagChange:
         """The one meaning of mark-read: these items (un)read and, ``with_group``, every copy
-        folded with them (a repost read once is read everywhere). Returns the ids changed."""
+        folded with them (a repost read once is read everywhere). Says which items changed."""
         changed: list[str] = []
-        with self._db.session() as session:
-            targets = sorted(self._folding.with_groups(session, item_ids) if with_group else set(item_ids))
-            for start in range(0, len(targets), 500):  # stay under SQLite's parameter limit
-                chunk = targets[start : start + 500]
-                ids = list(
-                    session.scalars(select(Item.id).where(Item.id.in_(chunk), Item.is_read.is_not(read)))
-                )
-                if ids:
-                    session.execute(
-                        update(Item)
-                        .where(Item.id.in_(ids))
-                        .values(is_read=read, **self._db.stamp_columns())
-                        .execution_options(synchronize_session=False)
-                    )
-                changed += ids
-        return changed
-
-    def set_starred(self, item_ids: Sequence[str], starred: bool = True) -> int:
-        return self._set_flag(item_ids, Item.is_starred, starred)
-
-    def _set_flag(self, item_ids: Sequence[str], column: InstrumentedAttribute[bool], value: bool) -> int:
-        if not item_ids:
-            return 0
-        changed = 0
         with self._db.session() as session:
             for start in range(0, len(item_ids), 500):  # stay under SQLite's parameter limit
                 chunk = list(item_ids[start : start + 500])
-                result = session.execute(
-                    update(Item)
-                    .where(Item.id.in_(chunk), column != value)
-                    .values({column: value, **self._db.stamp_columns()})
-                    .execution_options(synchronize_session=False)
+                targets = sorted(self._folding.with_groups(session, chunk)) if with_group else chunk
+                for part in range(0, len(targets), 500):
+                    changed += self._write_flag(session, targets[part : part + 500], Item.is_read, read)
+        return FlagChange(tuple(changed), read=read)
+
+    def set_starred(self, item_ids: Sequence[str], starred: bool = True) -> FlagChange:
+        changed: list[str] = []
+        with self._db.session() as session:
+            for start in range(0, len(item_ids), 500):
+                changed += self._write_flag(
+                    session, list(item_ids[start : start + 500]), Item.is_starred, starred
                 )
-                changed += result.rowcount  # type: ignore[attr-defined]
-        return changed
+        return FlagChange(tuple(changed), starred=starred)
+
+    def mark_view_read(self, flt: InboxFilter) -> FlagChange:
+        """Mark every unread item of a view read: the same mark-read as opening an item, over
+        the view's rows (folded copies included: with folding on, their groups too)."""
+        query = self._page_query(replace(flt, unread_only=True, fold_duplicates=False))
+        with self._db.session() as session:
+            ids = list(session.scalars(select(query.subquery().c.id).limit(MAX_MARK_ALL)))
+        return self.set_read(ids, True, with_group=flt.fold_duplicates)
+
+    def _write_flag(
+        self, session: Session, ids: list[str], column: InstrumentedAttribute[bool], value: bool
+    ) -> list[str]:
+        """Set ``column`` on those of ``ids`` (at most 500) that differ; returns them. Rows
+        already right are not rewritten (nor logged for sync)."""
+        differ = list(session.scalars(select(Item.id).where(Item.id.in_(ids), column.is_not(value))))
+        if differ:
+            session.execute(
+                update(Item)
+                .where(Item.id.in_(differ))
+                .values({column: value, **self._db.stamp_columns()})
+                .execution_options(synchronize_session=False)
+            )
+        return differ
 
     def directory(self) -> SourceDirectory:
         query = (

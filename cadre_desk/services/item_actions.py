@@ -1,22 +1,14 @@
-"""What a cadre does with an item from the reader: make a task, log an operation, mark a whole
-view read (and undo it)."""
+"""What a cadre does with an item from the reader besides reading it: make a task, log an
+operation. (Read and star, one item or a whole view, are ``InboxService``'s.)"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
-
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.services.inbox import InboxFilter, InboxService
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, OperationLog, Task
-
-MAX_MARK_ALL = 1_000_000
 
 
 class ItemActionError(CadreError):
@@ -74,27 +66,3 @@ class ItemActions:
             session.add(log)
             session.flush()
             return log.id
-
-    def mark_all_read(self, flt: InboxFilter) -> list[str]:
-        """Mark every unread item of a view read (folded duplicates included); returns the ids
-        changed so the UI can undo."""
-        inbox = InboxService(self._db)
-        query = inbox._page_query(replace(flt, unread_only=True, fold_duplicates=False))
-        ids_query = select(query.subquery().c.id).limit(MAX_MARK_ALL)
-        with self._db.session() as session:
-            ids = list(session.scalars(ids_query))
-            self._set_read(session, ids, True)
-        return ids
-
-    def undo_mark_all_read(self, item_ids: Sequence[str]) -> None:
-        with self._db.session() as session:
-            self._set_read(session, list(item_ids), False)
-
-    def _set_read(self, session: Session, ids: list[str], read: bool) -> None:
-        for start in range(0, len(ids), 500):
-            session.execute(
-                update(Item)
-                .where(Item.id.in_(ids[start : start + 500]))
-                .values(is_read=read, **self._db.stamp_columns())
-                .execution_options(synchronize_session=False)
-            )

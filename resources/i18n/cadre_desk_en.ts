@@ -849,6 +849,81 @@ or paste the text of a notice.</translation>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>全部时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>30 天以前</source>
+        <translation>Older than 30 days</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>Unread only</translation>
+    </message>
+    <message>
+        <source>星标</source>
+        <translation>Starred</translation>
+    </message>
+    <message>
+        <source>有任务</source>
+        <translation>Has task</translation>
+    </message>
+    <message>
+        <source>折叠重复</source>
+        <translation>Fold duplicates</translation>
+    </message>
+    <message>
+        <source>同一通知被多个账号转发时只显示一行</source>
+        <translation>Show a notice reposted by several accounts as one row</translation>
+    </message>
+    <message>
+        <source>时间范围</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>按时间</source>
+        <translation>By time</translation>
+    </message>
+    <message>
+        <source>按来源</source>
+        <translation>By source</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>Sort</translation>
+    </message>
+    <message>
+        <source>全部已读</source>
+        <translation>Mark all read</translation>
+    </message>
+    <message>
+        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
+        <translation>Mark every unread item in this view read (Shift+A, can be undone)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>撤销（{n} 条）</source>
+        <translation>Undo ({n} items)</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>待处理</source>
@@ -1018,139 +1093,12 @@ or paste the text of a notice.</translation>
         <translation>Grouping</translation>
     </message>
     <message>
-        <source>消息列表</source>
-        <translation>Messages</translation>
-    </message>
-    <message>
-        <source>只看未读</source>
-        <translation>Unread only</translation>
-    </message>
-    <message>
-        <source>标为已读/未读</source>
-        <translation>Mark read/unread</translation>
-    </message>
-    <message>
-        <source>加星/取消星标</source>
-        <translation>Star/unstar</translation>
-    </message>
-    <message>
-        <source>{sources} 个来源 · {unread} 条未读</source>
-        <translation>{sources} sources · {unread} unread</translation>
-    </message>
-</context>
-<context>
-    <name>InboxWorkflow</name>
-    <message>
-        <source>全部时间</source>
-        <translation>Any time</translation>
-    </message>
-    <message>
-        <source>今天</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>最近 7 天</source>
-        <translation>Last 7 days</translation>
-    </message>
-    <message>
-        <source>最近 30 天</source>
-        <translation>Last 30 days</translation>
-    </message>
-    <message>
-        <source>30 天以前</source>
-        <translation>Older than 30 days</translation>
-    </message>
-    <message>
-        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
-        <translation>Search titles, text, authors, sources (/)  e.g. 填报 source:城关镇 after:2026-11-01</translation>
-    </message>
-    <message>
-        <source>搜索</source>
-        <translation>Search</translation>
-    </message>
-    <message>
-        <source>星标</source>
-        <translation>Starred</translation>
-    </message>
-    <message>
-        <source>有任务</source>
-        <translation>Has task</translation>
-    </message>
-    <message>
-        <source>折叠重复</source>
-        <translation>Fold duplicates</translation>
-    </message>
-    <message>
-        <source>同一通知被多个账号转发时只显示一行</source>
-        <translation>Show a notice reposted by several accounts as one row</translation>
-    </message>
-    <message>
-        <source>全部已读</source>
-        <translation>Mark all read</translation>
-    </message>
-    <message>
-        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
-        <translation>Mark every unread item in this view read (Shift+A, can be undone)</translation>
-    </message>
-    <message>
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>按时间</source>
-        <translation>By time</translation>
-    </message>
-    <message>
-        <source>按来源</source>
-        <translation>By source</translation>
-    </message>
-    <message>
-        <source>排序</source>
-        <translation>Sort</translation>
-    </message>
-    <message>
-        <source>搜索结果</source>
-        <translation>Search results</translation>
-    </message>
-    <message>
-        <source>保存为智能文件夹</source>
-        <translation>Save as smart folder</translation>
-    </message>
-    <message>
-        <source>返回收件箱</source>
-        <translation>Back to inbox</translation>
-    </message>
-    <message>
-        <source>智能文件夹</source>
-        <translation>Smart folders</translation>
-    </message>
-    <message>
-        <source>删除这个智能文件夹</source>
-        <translation>Delete this smart folder</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Smart folders&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>消息规则…</source>
         <translation>Rules…</translation>
     </message>
     <message>
-        <source>☆ 星标</source>
-        <translation>☆ Star</translation>
-    </message>
-    <message>
-        <source>建任务</source>
-        <translation>Make task</translation>
-    </message>
-    <message>
-        <source>记录操作</source>
-        <translation>Log operation</translation>
-    </message>
-    <message>
-        <source>打开原文</source>
-        <translation>Open original</translation>
+        <source>消息列表</source>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>下一条</source>
@@ -1165,8 +1113,36 @@ or paste the text of a notice.</translation>
         <translation>Page down / next unread</translation>
     </message>
     <message>
+        <source>标为已读/未读</source>
+        <translation>Mark read/unread</translation>
+    </message>
+    <message>
+        <source>加星/取消星标</source>
+        <translation>Star/unstar</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>Make task</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>Log operation</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
         <source>展开/收起重复</source>
         <translation>Expand/collapse duplicates</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>Back to inbox</translation>
     </message>
     <message>
         <source>全部标为已读</source>
@@ -1181,36 +1157,8 @@ or paste the text of a notice.</translation>
         <translation>Switch to view {n}</translation>
     </message>
     <message>
-        <source>★ 已加星</source>
-        <translation>★ Starred</translation>
-    </message>
-    <message>
-        <source> 等 {n} 条</source>
-        <translation> and {n} in all</translation>
-    </message>
-    <message>
-        <source>内容有差异，查看对比</source>
-        <translation>copies differ, compare</translation>
-    </message>
-    <message>
-        <source>同时发布：</source>
-        <translation>Also published by: </translation>
-    </message>
-    <message>
-        <source>已创建任务：{title}</source>
-        <translation>Task created: {title}</translation>
-    </message>
-    <message>
-        <source>已记录操作（{m} 分钟）</source>
-        <translation>Operation logged ({m} minutes)</translation>
-    </message>
-    <message>
-        <source>未完成</source>
-        <translation>Not done</translation>
-    </message>
-    <message>
-        <source>撤销（{n} 条）</source>
-        <translation>Undo ({n} items)</translation>
+        <source>{sources} 个来源 · {unread} 条未读</source>
+        <translation>{sources} sources · {unread} unread</translation>
     </message>
     <message>
         <source>已将 {n} 条消息标为已读</source>
@@ -1219,26 +1167,6 @@ or paste the text of a notice.</translation>
     <message>
         <source>已撤销：{n} 条消息恢复为未读</source>
         <translation>Undone: {n} items unread again</translation>
-    </message>
-    <message>
-        <source>正在搜索“{q}”…</source>
-        <translation>Searching “{q}”…</translation>
-    </message>
-    <message>
-        <source>“{q}”：{n} 条结果</source>
-        <translation>“{q}”: {n} results</translation>
-    </message>
-    <message>
-        <source>（匹配太多，只列出最新的 {n} 条）</source>
-        <translation> (too many matches: showing the newest {n})</translation>
-    </message>
-    <message>
-        <source>（还有 {n} 条新消息正在建立索引）</source>
-        <translation> ({n} new items are still being indexed)</translation>
-    </message>
-    <message>
-        <source>名称：</source>
-        <translation>Name:</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1182,21 @@ or paste the text of a notice.</translation>
     <message>
         <source>搜索索引已整理完毕</source>
         <translation>Search index tidied</translation>
+    </message>
+</context>
+<context>
+    <name>ItemCommands</name>
+    <message>
+        <source>已创建任务：{title}</source>
+        <translation>Task created: {title}</translation>
+    </message>
+    <message>
+        <source>已记录操作（{m} 分钟）</source>
+        <translation>Operation logged ({m} minutes)</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +1737,41 @@ Data folder: {path}</translation>
     <message>
         <source>链接</source>
         <translation>Link</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderToolbar</name>
+    <message>
+        <source>☆ 星标</source>
+        <translation>☆ Star</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>Make task</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>Log operation</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>Open original</translation>
+    </message>
+    <message>
+        <source>★ 已加星</source>
+        <translation>★ Starred</translation>
+    </message>
+    <message>
+        <source> 等 {n} 条</source>
+        <translation> and {n} in all</translation>
+    </message>
+    <message>
+        <source>内容有差异，查看对比</source>
+        <translation>copies differ, compare</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>Also published by: </translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2488,61 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
     <message>
         <source>（已停用）</source>
         <translation> (disabled)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
+        <translation>Search titles, text, authors, sources (/)  e.g. 填报 source:城关镇 after:2026-11-01</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>保存为智能文件夹</source>
+        <translation>Save as smart folder</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>Back to inbox</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>Smart folders</translation>
+    </message>
+    <message>
+        <source>删除这个智能文件夹</source>
+        <translation>Delete this smart folder</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Smart folders&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>正在搜索“{q}”…</source>
+        <translation>Searching “{q}”…</translation>
+    </message>
+    <message>
+        <source>“{q}”：{n} 条结果</source>
+        <translation>“{q}”: {n} results</translation>
+    </message>
+    <message>
+        <source>（匹配太多，只列出最新的 {n} 条）</source>
+        <translation> (too many matches: showing the newest {n})</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 条新消息正在建立索引）</source>
+        <translation> ({n} new items are still being indexed)</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
     </message>
 </context>
 <context>

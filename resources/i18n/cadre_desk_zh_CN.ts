@@ -849,6 +849,81 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>全部时间</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>最近 7 天</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>最近 30 天</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>30 天以前</source>
+        <translation>30 天以前</translation>
+    </message>
+    <message>
+        <source>只看未读</source>
+        <translation>只看未读</translation>
+    </message>
+    <message>
+        <source>星标</source>
+        <translation>星标</translation>
+    </message>
+    <message>
+        <source>有任务</source>
+        <translation>有任务</translation>
+    </message>
+    <message>
+        <source>折叠重复</source>
+        <translation>折叠重复</translation>
+    </message>
+    <message>
+        <source>同一通知被多个账号转发时只显示一行</source>
+        <translation>同一通知被多个账号转发时只显示一行</translation>
+    </message>
+    <message>
+        <source>时间范围</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>按时间</source>
+        <translation>按时间</translation>
+    </message>
+    <message>
+        <source>按来源</source>
+        <translation>按来源</translation>
+    </message>
+    <message>
+        <source>排序</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>全部已读</source>
+        <translation>全部已读</translation>
+    </message>
+    <message>
+        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
+        <translation>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>撤销（{n} 条）</source>
+        <translation>撤销（{n} 条）</translation>
+    </message>
+</context>
+<context>
     <name>FindingsModel</name>
     <message>
         <source>待处理</source>
@@ -1018,139 +1093,12 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>分组方式</translation>
     </message>
     <message>
-        <source>消息列表</source>
-        <translation>消息列表</translation>
-    </message>
-    <message>
-        <source>只看未读</source>
-        <translation>只看未读</translation>
-    </message>
-    <message>
-        <source>标为已读/未读</source>
-        <translation>标为已读/未读</translation>
-    </message>
-    <message>
-        <source>加星/取消星标</source>
-        <translation>加星/取消星标</translation>
-    </message>
-    <message>
-        <source>{sources} 个来源 · {unread} 条未读</source>
-        <translation>{sources} 个来源 · {unread} 条未读</translation>
-    </message>
-</context>
-<context>
-    <name>InboxWorkflow</name>
-    <message>
-        <source>全部时间</source>
-        <translation>全部时间</translation>
-    </message>
-    <message>
-        <source>今天</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>最近 7 天</source>
-        <translation>最近 7 天</translation>
-    </message>
-    <message>
-        <source>最近 30 天</source>
-        <translation>最近 30 天</translation>
-    </message>
-    <message>
-        <source>30 天以前</source>
-        <translation>30 天以前</translation>
-    </message>
-    <message>
-        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
-        <translation>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</translation>
-    </message>
-    <message>
-        <source>搜索</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <source>星标</source>
-        <translation>星标</translation>
-    </message>
-    <message>
-        <source>有任务</source>
-        <translation>有任务</translation>
-    </message>
-    <message>
-        <source>折叠重复</source>
-        <translation>折叠重复</translation>
-    </message>
-    <message>
-        <source>同一通知被多个账号转发时只显示一行</source>
-        <translation>同一通知被多个账号转发时只显示一行</translation>
-    </message>
-    <message>
-        <source>全部已读</source>
-        <translation>全部已读</translation>
-    </message>
-    <message>
-        <source>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</source>
-        <translation>把当前视图中的未读消息全部标为已读（Shift+A，可撤销）</translation>
-    </message>
-    <message>
-        <source>撤销</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <source>按时间</source>
-        <translation>按时间</translation>
-    </message>
-    <message>
-        <source>按来源</source>
-        <translation>按来源</translation>
-    </message>
-    <message>
-        <source>排序</source>
-        <translation>排序</translation>
-    </message>
-    <message>
-        <source>搜索结果</source>
-        <translation>搜索结果</translation>
-    </message>
-    <message>
-        <source>保存为智能文件夹</source>
-        <translation>保存为智能文件夹</translation>
-    </message>
-    <message>
-        <source>返回收件箱</source>
-        <translation>返回收件箱</translation>
-    </message>
-    <message>
-        <source>智能文件夹</source>
-        <translation>智能文件夹</translation>
-    </message>
-    <message>
-        <source>删除这个智能文件夹</source>
-        <translation>删除这个智能文件夹</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
-        <translation>&lt;b&gt;智能文件夹&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>消息规则…</source>
         <translation>消息规则…</translation>
     </message>
     <message>
-        <source>☆ 星标</source>
-        <translation>☆ 星标</translation>
-    </message>
-    <message>
-        <source>建任务</source>
-        <translation>建任务</translation>
-    </message>
-    <message>
-        <source>记录操作</source>
-        <translation>记录操作</translation>
-    </message>
-    <message>
-        <source>打开原文</source>
-        <translation>打开原文</translation>
+        <source>消息列表</source>
+        <translation>消息列表</translation>
     </message>
     <message>
         <source>下一条</source>
@@ -1165,8 +1113,36 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>翻页/下一条未读</translation>
     </message>
     <message>
+        <source>标为已读/未读</source>
+        <translation>标为已读/未读</translation>
+    </message>
+    <message>
+        <source>加星/取消星标</source>
+        <translation>加星/取消星标</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>建任务</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>记录操作</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>打开原文</translation>
+    </message>
+    <message>
         <source>展开/收起重复</source>
         <translation>展开/收起重复</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>返回收件箱</translation>
     </message>
     <message>
         <source>全部标为已读</source>
@@ -1181,36 +1157,8 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>切换到第 {n} 个视图</translation>
     </message>
     <message>
-        <source>★ 已加星</source>
-        <translation>★ 已加星</translation>
-    </message>
-    <message>
-        <source> 等 {n} 条</source>
-        <translation> 等 {n} 条</translation>
-    </message>
-    <message>
-        <source>内容有差异，查看对比</source>
-        <translation>内容有差异，查看对比</translation>
-    </message>
-    <message>
-        <source>同时发布：</source>
-        <translation>同时发布：</translation>
-    </message>
-    <message>
-        <source>已创建任务：{title}</source>
-        <translation>已创建任务：{title}</translation>
-    </message>
-    <message>
-        <source>已记录操作（{m} 分钟）</source>
-        <translation>已记录操作（{m} 分钟）</translation>
-    </message>
-    <message>
-        <source>未完成</source>
-        <translation>未完成</translation>
-    </message>
-    <message>
-        <source>撤销（{n} 条）</source>
-        <translation>撤销（{n} 条）</translation>
+        <source>{sources} 个来源 · {unread} 条未读</source>
+        <translation>{sources} 个来源 · {unread} 条未读</translation>
     </message>
     <message>
         <source>已将 {n} 条消息标为已读</source>
@@ -1219,26 +1167,6 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>已撤销：{n} 条消息恢复为未读</source>
         <translation>已撤销：{n} 条消息恢复为未读</translation>
-    </message>
-    <message>
-        <source>正在搜索“{q}”…</source>
-        <translation>正在搜索“{q}”…</translation>
-    </message>
-    <message>
-        <source>“{q}”：{n} 条结果</source>
-        <translation>“{q}”：{n} 条结果</translation>
-    </message>
-    <message>
-        <source>（匹配太多，只列出最新的 {n} 条）</source>
-        <translation>（匹配太多，只列出最新的 {n} 条）</translation>
-    </message>
-    <message>
-        <source>（还有 {n} 条新消息正在建立索引）</source>
-        <translation>（还有 {n} 条新消息正在建立索引）</translation>
-    </message>
-    <message>
-        <source>名称：</source>
-        <translation>名称：</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1182,21 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>搜索索引已整理完毕</source>
         <translation>搜索索引已整理完毕</translation>
+    </message>
+</context>
+<context>
+    <name>ItemCommands</name>
+    <message>
+        <source>已创建任务：{title}</source>
+        <translation>已创建任务：{title}</translation>
+    </message>
+    <message>
+        <source>已记录操作（{m} 分钟）</source>
+        <translation>已记录操作（{m} 分钟）</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +1737,41 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>链接</source>
         <translation>链接</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderToolbar</name>
+    <message>
+        <source>☆ 星标</source>
+        <translation>☆ 星标</translation>
+    </message>
+    <message>
+        <source>建任务</source>
+        <translation>建任务</translation>
+    </message>
+    <message>
+        <source>记录操作</source>
+        <translation>记录操作</translation>
+    </message>
+    <message>
+        <source>打开原文</source>
+        <translation>打开原文</translation>
+    </message>
+    <message>
+        <source>★ 已加星</source>
+        <translation>★ 已加星</translation>
+    </message>
+    <message>
+        <source> 等 {n} 条</source>
+        <translation> 等 {n} 条</translation>
+    </message>
+    <message>
+        <source>内容有差异，查看对比</source>
+        <translation>内容有差异，查看对比</translation>
+    </message>
+    <message>
+        <source>同时发布：</source>
+        <translation>同时发布：</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2488,61 @@ MP_WXS_3071234 示范县发布</translation>
     <message>
         <source>（已停用）</source>
         <translation>（已停用）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</source>
+        <translation>搜索标题、正文、作者、来源（/）  例：填报 来源:城关镇 after:2026-11-01</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>搜索结果</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>保存为智能文件夹</source>
+        <translation>保存为智能文件夹</translation>
+    </message>
+    <message>
+        <source>返回收件箱</source>
+        <translation>返回收件箱</translation>
+    </message>
+    <message>
+        <source>智能文件夹</source>
+        <translation>智能文件夹</translation>
+    </message>
+    <message>
+        <source>删除这个智能文件夹</source>
+        <translation>删除这个智能文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;智能文件夹&lt;/b&gt;</source>
+        <translation>&lt;b&gt;智能文件夹&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>正在搜索“{q}”…</source>
+        <translation>正在搜索“{q}”…</translation>
+    </message>
+    <message>
+        <source>“{q}”：{n} 条结果</source>
+        <translation>“{q}”：{n} 条结果</translation>
+    </message>
+    <message>
+        <source>（匹配太多，只列出最新的 {n} 条）</source>
+        <translation>（匹配太多，只列出最新的 {n} 条）</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 条新消息正在建立索引）</source>
+        <translation>（还有 {n} 条新消息正在建立索引）</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>名称：</translation>
     </message>
 </context>
 <context>

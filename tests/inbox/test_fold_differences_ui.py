@@ -54,16 +54,15 @@ def test_differing_group_is_marked_and_compared(qtbot: Any, page: tuple[InboxPag
     rows = {model.index(r, 0).data(ItemRole.ID): r for r in range(model.rowCount())}
     assert set(rows) == {ids["original"], ids["other"]}
     marked = QCoreApplication.translate("ItemListModel", "  ·  内容有差异").strip(" ·")
-    compare = QCoreApplication.translate("InboxWorkflow", "内容有差异，查看对比")
+    compare = QCoreApplication.translate("ReaderToolbar", "内容有差异，查看对比")
     assert marked in model.index(rows[ids["original"]], 0).data()
     assert marked not in model.index(rows[ids["other"]], 0).data()
 
     widget.list.setCurrentIndex(model.index(rows[ids["original"]], 0))
     settle(qtbot, widget)
-    workflow = widget.workflow
-    assert workflow is not None
-    qtbot.waitUntil(lambda: compare in workflow.also.text())
-    workflow.also.linkActivated.emit("compare:")
+    also = widget.toolbar.also
+    qtbot.waitUntil(lambda: compare in also.text())
+    also.linkActivated.emit("compare:")
     assert ADDED[:12] in widget.reader.toPlainText()
     assert "#d4f5d4" in widget.reader.toHtml()  # the added sentence is marked as an insertion
     if os.environ.get("CADRE_SCREENSHOTS"):
@@ -76,4 +75,4 @@ def test_differing_group_is_marked_and_compared(qtbot: Any, page: tuple[InboxPag
     # Opening the other village's notice: its own row, nothing to compare.
     widget.list.setCurrentIndex(model.index(rows[ids["other"]], 0))
     settle(qtbot, widget)
-    qtbot.waitUntil(lambda: not workflow.also.isVisible())
+    qtbot.waitUntil(lambda: not also.isVisible())

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.ids import new_id
 from cadre_desk.services.folding import FoldingService
 from cadre_desk.services.inbox import InboxFilter, InboxService
@@ -71,12 +72,14 @@ def test_view_of_one_source_does_not_hide_its_items(db: Database) -> None:
 
 def test_marking_one_read_marks_the_group_read(db: Database) -> None:
     ids = _reposted(db)
-    changed = InboxService(db).set_read([ids["village"]], with_group=True)
-    assert set(changed) == {ids["county"], ids["town"], ids["village"]}
+    change = InboxService(db).set_read([ids["village"]], with_group=True)
+    assert set(change.item_ids) == {ids["county"], ids["town"], ids["village"]}
+    assert change.read is True and change.changes == Changes(items=True)
     with db.session() as session:
         read = set(session.scalars(select(Item.id).where(Item.is_read.is_(True))))
     assert read == {ids["county"], ids["town"], ids["village"]}
-    assert InboxService(db).set_read([ids["village"]], with_group=True) == []
+    again = InboxService(db).set_read([ids["village"]], with_group=True)
+    assert again.item_ids == () and not again.changes  # nothing to announce
     # a new repost of an already read notice arrives read
     late = add_item(db, add_source(db, "西山村"), "关于开展冬季森林防火检查的通知", "全文")
     with db.session() as session:

@@ -23,10 +23,9 @@ from cadre_desk.storage.models import Item, OperationLog, Task
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.inbox.item_list_model import ItemListModel, ItemRole
-from cadre_desk.ui.inbox.page import InboxPage
+from cadre_desk.ui.inbox.page import InboxPage, InboxTools
 from cadre_desk.ui.inbox.rules_dialog import RulesDialog, RulesListModel
 from cadre_desk.ui.inbox.search_model import SavedSearchModel, SearchResultsModel, SearchRole
-from cadre_desk.ui.inbox.workflow import InboxTools
 from tests.factories import add_source
 from tests.search.test_search import add_item
 
@@ -80,8 +79,7 @@ def refocus(qtbot: Any, page: InboxPage) -> None:
 
 
 def current_id(page: InboxPage) -> str | None:
-    assert page.workflow is not None
-    view = page.workflow.active_view()
+    view = page.active_view()
     return view.currentIndex().data(ItemRole.ID) if view.currentIndex().isValid() else None
 
 
@@ -132,8 +130,6 @@ def test_models_pass_the_model_tester(qtbot: Any, db: Database, items: dict[str,
 
 
 def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[str, str]) -> None:
-    workflow = page.workflow
-    assert workflow is not None
     page.list.setFocus()
     # folded: the county notice stands for its repost; newest first
     assert [page.list_model.index(r, 0).data(ItemRole.ID) for r in range(page.list_model.rowCount())] == [
@@ -150,7 +146,7 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     # opening the notice marked it and its repost read, and shows who else published it
     state = read_state(db)
     assert state[items["a"]] and state[items["b"]] and state[items["b_repost"]]
-    assert workflow.also.isVisible() and "城关镇" in workflow.also.text()
+    assert page.toolbar.also.isVisible() and "城关镇" in page.toolbar.also.text()
     qtbot.keyClick(page.list, Qt.Key.Key_X)  # unfold the notice: its repost appears under it
     assert page.list_model.rowCount() == 5
     assert page.list_model.index(2, 0).data(ItemRole.ID) == items["b_repost"]
@@ -193,69 +189,77 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     qtbot.keyClick(page.list, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     settle(qtbot, page)
     assert all(read_state(db).values())
-    assert workflow.undo_button.isVisible()
+    assert page.filters.undo_button.isVisible()
     qtbot.keyClick(page.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, page)
     state = read_state(db)
     assert not state[items["a"]] and not state[items["d"]] and state[items["c"]]
-    # Alt+2: the first group of the sidebar
-    qtbot.keyClick(page.list, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    assert page.tree.currentIndex().parent().isValid() is False
-    assert page.tree.currentIndex().row() == 0 and page.tree.currentIndex().internalPointer() is not None
+    # Alt+2: the first group of the sidebar (the county's category), Alt+1: all sources again
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+        qtbot.keyClick(page.list, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    group = page.tree.currentIndex()
+    assert not group.parent().isValid() and group.row() == 1 and page.tree_model.rowCount(group) >= 1
+    assert page.list_model.rowCount() < 4
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+        qtbot.keyClick(page.list, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert page.tree.currentIndex().row() == 0 and page.list_model.rowCount() == 4
 
 
 def test_search_from_the_keyboard_and_smart_folders(
-    qtbot: Any, page: InboxPage, items: dict[str, str]
+    qtbot: Any, page: InboxPage, db: Database, items: dict[str, str]
 ) -> None:
-    workflow = page.workflow
-    assert workflow is not None
+    search = page.search
     page.list.setFocus()
     qtbot.keyClick(page.list, Qt.Key.Key_Slash)
-    assert workflow.search_box.hasFocus()
-    workflow.search_box.insert("村 来源:城关镇")  # QTest cannot type CJK; the input method would
-    qtbot.keyClick(workflow.search_box, Qt.Key.Key_Return)
+    assert search.box.hasFocus()
+    search.box.insert("村 来源:城关镇")  # QTest cannot type CJK; the input method would
+    qtbot.keyClick(search.box, Qt.Key.Key_Return)
     settle(qtbot, page)
-    assert workflow.stack.currentIndex() == 1
+    assert page.stack.currentIndex() == 1 and page.active_view() is search.results
     found = [
-        workflow.results_model.index(r, 0).data(ItemRole.ID) for r in range(workflow.results_model.rowCount())
+        search.results_model.index(r, 0).data(ItemRole.ID) for r in range(search.results_model.rowCount())
     ]
     assert set(found) == {items["c"]}
-    assert "1 条结果" in workflow.results_heading.text()
+    assert "1 条结果" in search.heading.text()
+    # the first result is open in the reader, and opening it marked it read there too
+    qtbot.waitUntil(lambda: search.current_is_read() is True)
+    assert "村民代表大会召开" in page.reader.toPlainText()
     # j/k and typing j in the search box: the box keeps its text
-    qtbot.keyClick(workflow.search_box, Qt.Key.Key_J)
-    assert workflow.search_box.text().endswith("j")
-    workflow.search_box.setText("村 来源:城关镇")
-    workflow._search_text = "村 来源:城关镇"
-    workflow.tools.search.save_search("城关镇村务", "村 来源:城关镇")
-    workflow.reload_saved()
-    assert workflow.saved.isVisibleTo(page)
-    qtbot.keyClick(workflow.results, Qt.Key.Key_Escape)
-    assert workflow.stack.currentIndex() == 0
-    workflow._saved_clicked(workflow.saved_model.index(0, 0))
+    qtbot.keyClick(search.box, Qt.Key.Key_J)
+    assert search.box.text().endswith("j")
+    SearchService(db).save_search("城关镇村务", "村 来源:城关镇")
+    search.reload_saved()
+    assert search.saved.isVisibleTo(page)
+    qtbot.keyClick(search.results, Qt.Key.Key_Escape)
+    assert page.stack.currentIndex() == 0 and page.active_view() is page.list
+    search.saved.clicked.emit(search.saved_model.index(0, 0))
     settle(qtbot, page)
-    assert workflow.stack.currentIndex() == 1 and workflow.results_model.rowCount() == 1
+    assert page.stack.currentIndex() == 1 and search.results_model.rowCount() == 1
+    assert search.box.text() == "村 来源:城关镇"
     # hostile input shows a result list, never an error
-    workflow.run_search('"" AND ( NEAR * ^')
+    search.run('"" AND ( NEAR * ^')
     settle(qtbot, page)
-    assert workflow.results_model.rowCount() == 0
+    assert search.results_model.rowCount() == 0
 
 
 def test_filters_star_task_and_unfold(
     qtbot: Any, page: InboxPage, db: Database, items: dict[str, str]
 ) -> None:
-    workflow = page.workflow
-    assert workflow is not None
-    workflow.fold.setChecked(False)
-    assert page.list_model.rowCount() == 5
-    workflow.fold.setChecked(True)
+    filters, model = page.filters, page.list_model
+
+    def change(action: Any) -> None:  # a filter change loads its first page in the background
+        with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+            action()
+
+    change(lambda: filters.fold.setChecked(False))
+    assert model.rowCount() == 5
+    change(lambda: filters.fold.setChecked(True))
     ItemActions(db).make_task(items["d"], "整治", None)
-    workflow.has_task.setChecked(True)
-    assert [page.list_model.index(r, 0).data(ItemRole.ID) for r in range(page.list_model.rowCount())] == [
-        items["d"]
-    ]
-    workflow.has_task.setChecked(False)
-    workflow.period.setCurrentIndex(workflow.period.findData("older"))
-    assert page.list_model.rowCount() == 0
+    change(lambda: filters.has_task.setChecked(True))
+    assert [model.index(r, 0).data(ItemRole.ID) for r in range(model.rowCount())] == [items["d"]]
+    change(lambda: filters.has_task.setChecked(False))
+    change(lambda: filters.period.setCurrentIndex(filters.period.findData("older")))
+    assert model.rowCount() == 0
 
 
 def test_rules_dialog_builds_previews_and_applies(

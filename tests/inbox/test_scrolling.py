@@ -24,8 +24,7 @@ from cadre_desk.storage.models import Item
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.inbox.item_list_model import ItemListModel, ItemRole
-from cadre_desk.ui.inbox.page import InboxPage
-from cadre_desk.ui.inbox.workflow import InboxTools
+from cadre_desk.ui.inbox.page import InboxPage, InboxTools
 from tests.factories import add_items, add_source
 
 Mode = QAbstractItemModelTester.FailureReportingMode
@@ -65,7 +64,7 @@ def test_pages_after_the_first_load_off_the_gui_thread(
     service = RecordingInbox(db)
     model = ItemListModel(service, folding=FoldingService(db), runner=runner)
     QAbstractItemModelTester(model, Mode.Fatal)
-    model.set_filter(InboxFilter())
+    model.load(InboxFilter())  # the window opens with its first page
     assert model.rowCount() == PAGE_SIZE
     model.fetchMore()
     assert model.fetching and not model.canFetchMore()  # one page in flight at a time
@@ -89,17 +88,42 @@ def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: B
     ids = add_items(db, source, PAGE_SIZE * 2, read_every=2)
     model = ItemListModel(InboxService(db), runner=runner)
     QAbstractItemModelTester(model, Mode.Fatal)
-    model.set_filter(InboxFilter())
+    model.load(InboxFilter())
     model.fetchMore()
-    model.set_filter(InboxFilter(unread_only=True))  # while the page of the old filter loads
-    assert not model.fetching and model.canFetchMore()
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):  # the new filter's first page
+        model.set_filter(InboxFilter(unread_only=True))  # while the page of the old filter loads
+        assert model.fetching and not model.canFetchMore()  # no page of the old rows meanwhile
     runner.wait_idle()
     qtbot.wait(50)  # the stale page is delivered, and must be ignored
     unread = [item_id for n, item_id in enumerate(ids) if n % 2]
     assert ids_of(model) == unread[:PAGE_SIZE]
+    assert model.canFetchMore()
     model.fetchMore()
     qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
     assert ids_of(model) == unread
+
+
+def test_a_filter_change_queries_off_the_gui_thread(
+    qtbot: Any, db: Database, runner: BackgroundRunner
+) -> None:
+    source = add_source(db)
+    ids = add_items(db, source, 30, read_every=3)
+    service = RecordingInbox(db)
+    model = ItemListModel(service, folding=FoldingService(db), runner=runner)
+    QAbstractItemModelTester(model, Mode.Fatal)
+    model.load(InboxFilter())
+    assert ids_of(model) == ids
+    gui = threading.current_thread()
+    service.threads.clear()
+    # two changes in a row: only the last one's rows are shown, whatever order they arrive in
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        model.set_filter(InboxFilter(source_ids=("no-such-source",)))
+        model.set_filter(InboxFilter(unread_only=True))
+        assert ids_of(model) == ids  # the rows shown stay until the new ones arrive
+    runner.wait_idle()
+    qtbot.wait(50)
+    assert ids_of(model) == [item_id for n, item_id in enumerate(ids) if n % 3]
+    assert len(service.threads) == 2 and gui not in service.threads
 
 
 @pytest.fixture
@@ -128,14 +152,36 @@ def test_keyboard_past_the_loaded_rows_waits_for_the_next_page(
     page.list.setFocus()
     model = page.list_model
     assert model.rowCount() == PAGE_SIZE
-    assert page.workflow is not None
     page.list.setCurrentIndex(model.index(PAGE_SIZE - 1, 0))
     qtbot.keyClick(page.list, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: page.list.currentIndex().row() == PAGE_SIZE, timeout=10_000)
     assert page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE]
 
     page.list.setCurrentIndex(model.index(0, 0))
-    page.workflow.next_unread()  # the only unread item is not loaded yet (if the view has not
+    page.navigator.next_unread()  # the only unread item is not loaded yet (if the view has not
     qtbot.waitUntil(  # fetched it already): found when its page arrives
         lambda: page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE + 20], timeout=10_000
     )
+
+
+def test_the_page_changes_filter_off_the_gui_thread(
+    qtbot: Any, db: Database, runner: BackgroundRunner
+) -> None:
+    source = add_source(db)
+    ids = add_items(db, source, 40, read_every=2)
+    service = RecordingInbox(db)
+    tools = InboxTools(SearchService(db), RulesService(db), FoldingService(db), ItemActions(db))
+    page = InboxPage(service, runner, DataBus(), tools=tools)
+    qtbot.addWidget(page)
+    page.load()
+    page.show()
+    gui = threading.current_thread()
+    assert service.threads == [gui]  # the window opens with its first page
+    assert ids_of(page.list_model) == ids
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+        page.filters.unread_only.setChecked(True)
+    assert ids_of(page.list_model) == [item_id for n, item_id in enumerate(ids) if n % 2]
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+        page.select_view(1)  # a group of the sidebar
+    assert len(service.threads) == 3 and gui not in service.threads[1:]
+    assert page.list_model.rowCount() == 20

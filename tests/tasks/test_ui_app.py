@@ -1,4 +1,4 @@
-"""The task area inside the real main window: pages registered, inbox key T makes a task."""
+"""The task area inside the real main window: pages registered, inbox key Shift+T makes a task."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_pages_registered_and_item_becomes_task(qtbot, tmp_path: Path) -> None: 
         qtbot.waitUntil(lambda: inbox.list.model().rowCount() == 1, timeout=5000)  # type: ignore[attr-defined]
         inbox.list.selectRow(0)  # type: ignore[attr-defined]
         action = inbox.findChild(QAction, "action:item-to-task")
-        assert action is not None and action.shortcut().toString() == "T"
+        assert action is not None and action.shortcut().toString() == "Shift+T"
         action.trigger()
         window.runner.wait_idle()
         qtbot.waitUntil(lambda: _item_tasks(ctx) == [item_id], timeout=5000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cadre_desk.app import build_context, build_main_window
@@ -44,12 +45,17 @@ def test_inbox_at_1280_px(interface_language: str, tmp_path: Path, qtbot) -> Non
         heading = page.heading.text().replace("<b>", "").replace("</b>", "")
         assert heading in ("全部来源", "All sources")
         assert _whole(page.heading, heading)
-        workflow = page.workflow
-        assert workflow is not None
-        for button in (workflow.star_button, workflow.task_button, workflow.log_button, workflow.open_button):
+        for button in page.toolbar.buttons():
             assert _whole(button, button.text()), button.text()
             inside = button.mapTo(reader_box, button.rect().bottomRight())
             assert reader_box.rect().contains(inside), button.text()
+        # every key of the inbox does one thing: two actions on one key make both dead
+        keys = [
+            action.shortcut().toString()
+            for action in page.findChildren(QAction)
+            if not action.shortcut().isEmpty() and action.isEnabled()
+        ]
+        assert "T" in keys and len(keys) == len(set(keys)), sorted(keys)
         window.runner.wait_idle()
         window.close()
     finally:

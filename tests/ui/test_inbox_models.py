@@ -37,8 +37,8 @@ def test_item_list_model_reflects_flags_and_unread_filter(qtbot, db: Database) -
     QAbstractItemModelTester(model, Mode.Fatal)
     model.set_filter(InboxFilter(unread_only=True))
     assert model.rowCount() == 10
-    assert sorted(service.set_read(ids[:4])) == sorted(ids[:4])
-    assert service.set_read(ids[:4]) == []  # already read: nothing rewritten, nothing logged
+    assert sorted(service.set_read(ids[:4]).item_ids) == sorted(ids[:4])
+    assert service.set_read(ids[:4]).item_ids == ()  # already read: nothing rewritten, nothing logged
     model.apply_flags(ids[:4], read=True)
     assert model.index(0, 0).data(ItemRole.IS_READ) is True
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None

@@ -2,9 +2,10 @@
 
 Only the rows scrolled into view are ever loaded (``canFetchMore``/``fetchMore``), and ``data``
 answers only the roles asked, so a 1,000,000-item profile costs what its first page costs.
-With a :class:`BackgroundRunner`, ``fetchMore`` queries the next page (and its fold counts, ~30
-to 70 ms at 1M items) off the GUI thread and appends it when it arrives: scrolling never waits
-for SQL. ``page_loaded`` tells keyboard navigation waiting at the end that rows arrived.
+With a :class:`BackgroundRunner`, a new filter's first page and ``fetchMore``'s next pages (with
+their fold counts, ~30 to 70 ms at 1M items) are queried off the GUI thread and swapped in or
+appended when they arrive: neither a filter change nor scrolling waits for SQL. ``page_loaded``
+tells keyboard navigation (and tests) that rows arrived.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ _Page = tuple[int, tuple[int, str] | None, list[InboxRow], dict[str, FoldInfo]]
 
 
 class ItemListModel(RowTableModel[InboxRow]):
-    page_loaded = Signal()  # a page fetched in the background was appended (or the end was found)
+    page_loaded = Signal()  # a background page was swapped in or appended (or the end was found)
 
     def __init__(
         self,
@@ -102,6 +103,27 @@ class ItemListModel(RowTableModel[InboxRow]):
             )
 
     def set_filter(self, flt: InboxFilter) -> None:
+        """Show ``flt``. With a runner its first page is queried off the GUI thread (a filter
+        change at 1M items costs 10-100 ms of SQL) and swapped in when it arrives; the rows of
+        the previous filter stay until then. Without one, at once (see :meth:`load`)."""
+        if self._runner is None:
+            self.load(flt)
+            return
+        self._filter = flt
+        self._generation += 1  # pages of the previous filter, still on their way, are dropped
+        self._fetching = True  # no next page of the old rows meanwhile
+        service, generation = self._service, self._generation
+        folding = self._folding if flt.fold_duplicates else None
+
+        def first_page() -> _Page:
+            rows = service.page(flt, None, PAGE_SIZE)
+            folds = folding.fold_info([row.id for row in rows]) if folding is not None and rows else {}
+            return generation, None, rows, folds
+
+        self._runner.run(first_page, self._first_page_arrived, self._first_page_failed)
+
+    def load(self, flt: InboxFilter) -> None:
+        """Show ``flt`` now, querying its first page on this thread: the window opens with it."""
         self._filter = flt
         self.reload()
 
@@ -110,16 +132,34 @@ class ItemListModel(RowTableModel[InboxRow]):
         return self._filter
 
     def reload(self) -> None:
+        """Query the current filter's first page again, on this thread."""
         self._generation += 1
+        rows = self._service.page(self._filter, None, PAGE_SIZE)
+        self._reset(rows, self._fold_info(rows))
+
+    def _first_page_arrived(self, page: _Page) -> None:
+        generation, _after, rows, folds = page
+        if generation != self._generation:  # the filter changed again while it loaded
+            return
+        self._reset(rows, folds)
+        self.page_loaded.emit()
+
+    def _first_page_failed(self, exc: BaseException) -> None:
+        # the rows shown belong to the previous filter: show none rather than mix the two
+        self._reset([], {})
+        assert self._runner is not None
+        self._runner.report_error(exc)
+
+    def _reset(self, rows: list[InboxRow], folds: dict[str, FoldInfo]) -> None:
         self._fetching = False
         self.beginResetModel()
-        self._rows = self._service.page(self._filter, None, PAGE_SIZE)
-        self._last_key = self._rows[-1].key if self._rows else None
+        self._rows = rows
+        self._last_key = rows[-1].key if rows else None
         self._expanded.clear()
         self._member_of.clear()
-        self._folds = self._fold_info(self._rows)
-        self._row_of = {row.id: i for i, row in enumerate(self._rows)}
-        self._exhausted = len(self._rows) < PAGE_SIZE
+        self._folds = folds
+        self._row_of = {row.id: i for i, row in enumerate(rows)}
+        self._exhausted = len(rows) < PAGE_SIZE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -127,7 +167,7 @@ class ItemListModel(RowTableModel[InboxRow]):
 
     @property
     def fetching(self) -> bool:
-        """A page is being loaded in the background."""
+        """A page (or a new filter's first page) is being loaded in the background."""
         return self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
@@ -158,7 +198,7 @@ class ItemListModel(RowTableModel[InboxRow]):
         self.page_loaded.emit()
 
     def _page_failed(self, exc: BaseException) -> None:
-        self._fetching = False  # scrolling again retries
+        self._fetching = False  # scrolling again (or choosing the view again) retries
         assert self._runner is not None
         self._runner.report_error(exc)
 

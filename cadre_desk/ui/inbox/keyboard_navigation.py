@@ -11,24 +11,32 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractScrollArea, QTableView
 
-from cadre_desk.ui.inbox.host import InboxHost
-from cadre_desk.ui.inbox.item_list_model import ItemRole
+from cadre_desk.ui.inbox.item_list_model import ItemListModel, ItemRole
 
 
 class KeyboardNavigator:
     def __init__(
-        self, page: InboxHost, active_view: Callable[[], QTableView], reading: Callable[[], bool]
+        self,
+        item_list: QTableView,
+        list_model: ItemListModel,
+        reader: QAbstractScrollArea,
+        active_view: Callable[[], QTableView],
+        reading: Callable[[], bool],
     ) -> None:
-        self._page = page
+        """``active_view()``: the item list or the search results; ``reading()``: an item is open
+        in ``reader`` (space pages it before moving on)."""
+        self._list = item_list
+        self._list_model = list_model
+        self._reader = reader
         self._active_view = active_view
         self._reading = reading
         # a move that reached the end of the loaded rows, resumed when a page arrives
         self._waiting_step = 0
         self._waiting_unread = False
-        page.list_model.page_loaded.connect(self._page_loaded)
-        page.list_model.modelReset.connect(self._forget_waiting)
+        list_model.page_loaded.connect(self._page_loaded)
+        list_model.modelReset.connect(self._forget_waiting)
 
     def move(self, step: int) -> None:
         view = self._active_view()
@@ -46,7 +54,7 @@ class KeyboardNavigator:
             view.scrollTo(model.index(row, 0))
 
     def space(self) -> None:
-        bar = self._page.reader.verticalScrollBar()
+        bar = self._reader.verticalScrollBar()
         if self._reading() and bar.value() < bar.maximum():
             bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
             return
@@ -76,14 +84,14 @@ class KeyboardNavigator:
             row += 1
 
     def _page_on_its_way(self, view: QTableView) -> bool:
-        return view is self._page.list and self._page.list_model.fetching
+        return view is self._list and self._list_model.fetching
 
     def _forget_waiting(self) -> None:
         self._waiting_step, self._waiting_unread = 0, False
 
     def _page_loaded(self) -> None:
         """A page loaded in the background: finish the j/↓ or space that was waiting for it."""
-        if self._active_view() is not self._page.list:
+        if self._active_view() is not self._list:
             self._waiting_step, self._waiting_unread = 0, False
             return
         if self._waiting_step:
