@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from cadre_desk.domain.changes import Changes, ChangesWithId
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.storage.database import Database
@@ -21,7 +22,8 @@ class ItemActions:
 
     def make_task(
         self, item_id: str, title: str, due_at: datetime | None, priority: int = 0, notes: str | None = None
-    ) -> str:
+    ) -> ChangesWithId:
+        """A task from the item; its id, and that tasks changed."""
         title = title.strip()
         if not title:
             raise ItemActionError("任务需要一个标题。")
@@ -42,11 +44,12 @@ class ItemActions:
             )
             session.add(task)
             session.flush()
-            return task.id
+            return ChangesWithId(task.id, Changes(tasks=True))
 
     def log_operation(
         self, item_id: str, kind: OperationKind, minutes: float, note: str | None = None
-    ) -> str:
+    ) -> ChangesWithId:
+        """An operation done on the item; the record's id, and that operation logs changed."""
         if not 0 <= minutes <= 24 * 60:
             raise ItemActionError("用时应在 0 到 1440 分钟之间。")
         now = datetime.now(UTC)
@@ -65,4 +68,4 @@ class ItemActions:
             )
             session.add(log)
             session.flush()
-            return log.id
+            return ChangesWithId(log.id, Changes(operation_logs=True))

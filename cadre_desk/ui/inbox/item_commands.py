@@ -51,7 +51,7 @@ class ItemCommands(QObject):
         actions, item_id = self._actions, detail.id
         self._runner.run(
             lambda: actions.make_task(item_id, title, due, priority, notes),
-            lambda _id: self._done(self.tr("已创建任务：{title}").format(title=title), Changes(tasks=True)),
+            lambda made: self._done(self.tr("已创建任务：{title}").format(title=title), made.changes),
             self.failed,
             write=True,
         )
@@ -67,8 +67,8 @@ class ItemCommands(QObject):
         actions, item_id = self._actions, detail.id
         self._runner.run(
             lambda: actions.log_operation(item_id, kind, minutes, note),
-            lambda _id: self._done(
-                self.tr("已记录操作（{m} 分钟）").format(m=f"{minutes:.0f}"), Changes(operation_logs=True)
+            lambda logged: self._done(
+                self.tr("已记录操作（{m} 分钟）").format(m=f"{minutes:.0f}"), logged.changes
             ),
             self.failed,
             write=True,
