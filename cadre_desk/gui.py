@@ -18,7 +18,7 @@ from cadre_desk.domain.errors import CadreError, DatabaseCorruptError
 from cadre_desk.platform.logging_setup import configure_logging
 from cadre_desk.platform.paths import DataPaths, default_data_dir
 from cadre_desk.services.backups import BackupService
-from cadre_desk.services.first_run import apply_first_run
+from cadre_desk.services.first_run import apply_first_run, apply_first_run_settings
 from cadre_desk.ui import startup_probe
 from cadre_desk.ui.crash import install_excepthook
 from cadre_desk.ui.desktop import prepare_application, show_main_window
@@ -117,14 +117,16 @@ def launch_gui(args: argparse.Namespace) -> int:
     configure_logging(ctx.paths.logs, getattr(args, "debug", False))
     install_excepthook(ctx.paths.crash_reports)
     if plan is not None:
-        try:
-            apply_first_run(ctx.db, ctx.settings, ctx.secrets, plan)
-        except CadreError as exc:
-            _explain(exc)
+        apply_first_run_settings(ctx.settings, plan)  # before the services read them
     install_translator(app, ctx.settings.get("ui.language"))
     if getattr(args, "demo", False):
         _prepare_demo(ctx)
     services = build_services(ctx)
+    if plan is not None:
+        try:
+            apply_first_run(plan, services.sources.sources, services.sources.own_accounts)
+        except CadreError as exc:
+            _explain(exc)
     window = build_main_window(ctx, services)
     if startup_probe.enabled():
         startup_probe.attach(window.page("inbox"))

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from cadre_desk.cli.profile import Access, open_context
+from cadre_desk.cli.profile import Access, note_changes, open_context
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.recurrence import CHINA_TZ
 
@@ -163,10 +163,11 @@ def run_sources_add(args: argparse.Namespace) -> int:
             _test_fetch(services, new, password)
         if password is not None:
             config["secret_name"] = services.sources.set_mail_password(config, password)
-        source_id = services.sources.add(new)
+        added = services.sources.add(new)
+        note_changes(args, added.changes)
     finally:
         ctx.close()
-    print(source_id)
+    print(added.id)
     return 0
 
 
@@ -215,6 +216,7 @@ def run_opml_import(args: argparse.Namespace) -> int:
     ctx = open_context(args, Access.WRITE)
     try:
         report = _services(ctx).sources.import_opml(data)
+        note_changes(args, report.changes)
     finally:
         ctx.close()
     print(
@@ -242,6 +244,7 @@ def run_capture(args: argparse.Namespace) -> int:
     ctx = open_context(args, Access.WRITE)
     try:
         report = _services(ctx).sources.capture(args.source, text, online=not args.offline)
+        note_changes(args, report.changes)
     finally:
         ctx.close()
     print(f"收录 {report.new_items} 条，更新 {report.updated_items} 条，重复 {report.duplicates} 条。")

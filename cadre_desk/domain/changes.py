@@ -85,3 +85,11 @@ class ChangesWithCount:
 
     count: int
     changes: Changes
+
+
+@dataclass(frozen=True)
+class ChangesWithIds:
+    """A command that made several rows (sources from a list of accounts): their ids, in order."""
+
+    ids: tuple[str, ...]
+    changes: Changes

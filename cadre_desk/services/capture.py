@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.source_lookup import resolve_source
@@ -33,6 +35,20 @@ class NothingToCaptureError(CadreError):
     next_step = "请粘贴 mp.weixin.qq.com 文章链接或通知文字。"
 
 
+# New items may also have made tasks: inbox rules and repost duties run as they are stored.
+NEW_ITEMS = Changes(items=True, sources=True, tasks=True, own=True, operation_logs=True)
+UPDATED_ITEMS = Changes(items=True, sources=True)
+
+
+@dataclass(slots=True)
+class CaptureReport(IngestReport):
+    @property
+    def changes(self) -> Changes:
+        if self.new_items:
+            return NEW_ITEMS
+        return UPDATED_ITEMS if self.updated_items else NOTHING
+
+
 class CaptureService:
     def __init__(
         self, db: Database, ingest: IngestService, http_settings: Callable[[], HttpSettings]
@@ -41,7 +57,7 @@ class CaptureService:
         self._ingest = ingest
         self._http_settings = http_settings
 
-    def capture(self, source: str, pasted: str, *, online: bool = True) -> IngestReport:
+    def capture(self, source: str, pasted: str, *, online: bool = True) -> CaptureReport:
         """Store pasted links/text as items of a source (its id or name); reads WeChat pages
         when reachable."""
         source_id = resolve_source(self._db, source)
@@ -75,7 +91,8 @@ class CaptureService:
                 continue
             merged.guid = stored_guid  # the stored identity stays: an update, not a second item
             items.append(merged)
-        report = self._ingest.store_items(source_id, items) if items else IngestReport(sources=1)
+        stored_report = self._ingest.store_items(source_id, items) if items else IngestReport(sources=1)
+        report = CaptureReport(**{f.name: getattr(stored_report, f.name) for f in fields(IngestReport)})
         report.duplicates += unchanged
         return report
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount
 from cadre_desk.domain.enums import Category, Level, Platform, SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
@@ -89,8 +90,8 @@ def entry(key: str) -> CatalogueEntry:
 
 def add_catalogue_sources(
     db: Database, choices: list[CatalogueChoice], *, now: datetime | None = None
-) -> int:
-    """Create a source per choice; returns how many were new.
+) -> ChangesWithCount:
+    """Create a source per choice; the count is how many were new.
 
     Ids are derived from the entry and the name, so running the wizard twice (or on two
     devices before a sync) never creates the same account twice.
@@ -130,4 +131,4 @@ def add_catalogue_sources(
                 )
             )
             added += 1
-    return added
+    return ChangesWithCount(added, Changes(sources=True) if added else NOTHING)

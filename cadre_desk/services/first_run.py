@@ -1,8 +1,10 @@
 """What the first-run wizard collected, and applying it to a freshly opened profile.
 
 The wizard runs before any database exists (the user is still choosing the data folder),
-so it produces a ``FirstRunPlan``; the launcher opens the chosen profile and calls
-``apply_first_run``. Keeping this out of Qt lets tests and the CLI apply the same plan.
+so it produces a ``FirstRunPlan``. The launcher opens the chosen profile, stores the plan's
+settings (``apply_first_run_settings``) before ``app.build_services`` reads them, then hands
+the built services to ``apply_first_run`` for the sources and accounts. Keeping this out of Qt
+lets tests and the CLI apply the same plan.
 """
 
 from __future__ import annotations
@@ -10,12 +12,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.platform import autostart
-from cadre_desk.platform.secrets import SecretStore
-from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
+from cadre_desk.services.catalogue import CatalogueChoice
 from cadre_desk.services.settings import Settings
-from cadre_desk.storage.database import Database
+
+if TYPE_CHECKING:
+    from cadre_desk.services.own.accounts import OwnAccountService
+    from cadre_desk.services.sources import SourceService
 
 log = logging.getLogger(__name__)
 
@@ -38,39 +44,44 @@ class FirstRunPlan:
 class FirstRunResult:
     catalogue_sources: int
     opml_sources: int
+    changes: Changes = NOTHING
 
 
-def import_opml_file(db: Database, settings: Settings, secrets: SecretStore, path: Path) -> int:
-    """Import an OPML subscription list through the sources service; returns sources added."""
-    from cadre_desk.services.sources import build_source_services
+def read_opml_file(path: Path) -> bytes:
     from cadre_desk.sources.errors import OpmlError
 
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise OpmlError(
             f"无法读取 OPML 文件 {path}：{exc.strerror or exc}", "请检查文件路径后重试。"
         ) from exc
-    return build_source_services(db, settings, secrets).sources.import_opml(data).added
+
+
+def apply_first_run_settings(settings: Settings, plan: FirstRunPlan) -> Changes:
+    """Language, working hours and desktop options: before the services are built, since the
+    reminders read the hours then. The cheapest part to redo, so it goes first."""
+    changes = settings.set("ui.language", plan.language)
+    for key in HOUR_KEYS:
+        if key in plan.hours:
+            changes |= settings.set(key, plan.hours[key])
+    changes |= settings.set("ui.start_minimized", plan.start_minimized)
+    autostart.set_enabled(plan.autostart)
+    return changes
 
 
 def apply_first_run(
-    db: Database, settings: Settings, secrets: SecretStore, plan: FirstRunPlan
+    plan: FirstRunPlan, sources: SourceService, accounts: OwnAccountService
 ) -> FirstRunResult:
-    """Store the choices in the new profile. Settings first: they are the cheapest to redo."""
-    settings.set("ui.language", plan.language)
-    for key in HOUR_KEYS:
-        if key in plan.hours:
-            settings.set(key, plan.hours[key])
-    settings.set("ui.start_minimized", plan.start_minimized)
-    added = add_catalogue_sources(db, plan.choices)
+    """The plan's sources (catalogue, OPML file) and the accounts the unit runs, through the
+    services ``app.build_services`` built."""
+    opml = read_opml_file(plan.opml_path) if plan.opml_path is not None else None  # before any write
+    added = sources.add_from_catalogue(plan.choices)
+    changes = added.changes
     imported = 0
-    if plan.opml_path is not None:
-        imported = import_opml_file(db, settings, secrets, plan.opml_path)
-    if plan.run_accounts:
-        from cadre_desk.services.own.accounts import mark_run_by_names
-
-        mark_run_by_names(db, plan.run_accounts)
-    autostart.set_enabled(plan.autostart)
-    log.info("first run applied: %d catalogue sources, %d from OPML", added, imported)
-    return FirstRunResult(catalogue_sources=added, opml_sources=imported)
+    if opml is not None:
+        report = sources.import_opml(opml)
+        imported, changes = report.added, changes | report.changes
+    changes |= accounts.mark_run_by_names(plan.run_accounts).changes
+    log.info("first run applied: %d catalogue sources, %d from OPML", added.count, imported)
+    return FirstRunResult(catalogue_sources=added.count, opml_sources=imported, changes=changes)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Setting
@@ -79,6 +80,9 @@ def spec(key: str) -> SettingSpec:
         raise KeyError(f"undeclared setting {key!r}: add it to services.settings.DECLARED") from None
 
 
+SETTINGS = Changes(settings=True)
+
+
 class Settings:
     """Typed access to declared settings, with a small cache invalidated on write."""
 
@@ -101,7 +105,7 @@ class Settings:
         except (TypeError, ValueError):
             return declared.default
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any) -> Changes:
         declared = spec(key)
         value = declared.type(value)
         if declared.choices and value not in declared.choices:
@@ -114,6 +118,7 @@ class Settings:
                 row.value = value
                 row.deleted = False
         self._cache = None
+        return SETTINGS
 
     def invalidate(self) -> None:
         """Forget cached values (after a sync brought new ones)."""

@@ -18,14 +18,15 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount, ChangesWithId, ChangesWithIds
 from cadre_desk.domain.enums import Category, Platform, SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.platform.secrets import SecretStore
-from cadre_desk.services.capture import CaptureService
+from cadre_desk.services.capture import CaptureReport, CaptureService
 from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
-from cadre_desk.services.ingest import IngestReport, IngestService
+from cadre_desk.services.ingest import IngestService
 from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
 from cadre_desk.services.own.duties import repost_duty_listener
 from cadre_desk.services.refresh import RefreshService
@@ -113,11 +114,21 @@ class SourceHealth:
         return self.consecutive_errors == 0 and bool(self.last_error)
 
 
+SOURCES = Changes(sources=True)
+
+
 @dataclass(slots=True)
 class OpmlImportReport:
     added: int = 0
     skipped_existing: int = 0
     folders_created: int = 0
+    marked_run: int = 0  # sources the file names 本单位运营
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(
+            sources=bool(self.added), folders=bool(self.folders_created), own=bool(self.marked_run)
+        )
 
 
 ProgressFn = Callable[[int, int], None]
@@ -160,11 +171,11 @@ class SourceService:
             self._refuse_duplicates([(kind, new.url, new.config)])
         return kind
 
-    def add_from_catalogue(self, choices: list[CatalogueChoice]) -> int:
-        """Sources for accounts ticked in the built-in catalogue; how many were new."""
+    def add_from_catalogue(self, choices: list[CatalogueChoice]) -> ChangesWithCount:
+        """Sources for accounts ticked in the built-in catalogue; the count is the new ones."""
         return add_catalogue_sources(self._db, choices)
 
-    def add(self, new: NewSource) -> str:
+    def add(self, new: NewSource) -> ChangesWithId:
         """Add a source after checking it: the GUI dialog and the CLI get the same refusals."""
         kind = self.validate(new)
         name = new.name.strip()
@@ -187,7 +198,7 @@ class SourceService:
         )
         with self._db.session() as session:
             session.add(source)
-        return source.id
+        return ChangesWithId(source.id, SOURCES)
 
     def add_bridge_accounts(
         self,
@@ -196,7 +207,7 @@ class SourceService:
         accounts: list[bridges.BridgeAccount],
         template: NewSource,
         fmt: str = "rss",
-    ) -> list[str]:
+    ) -> ChangesWithIds:
         """One feed source per picked bridge account (none is added if any is already followed)."""
         urls = [bridges.feed_url(preset_key, base_url, account.id, fmt) for account in accounts]
         self._refuse_duplicates([(SourceKind.RSS, url, template.config) for url in urls])
@@ -209,8 +220,8 @@ class SourceService:
                 **template.config,
                 "bridge": {"preset": preset_key, "base": base_url, "account": account.id},
             }
-            ids.append(self.add(new))
-        return ids
+            ids.append(self.add(new).id)
+        return ChangesWithIds(tuple(ids), SOURCES if ids else NOTHING)
 
     def _refuse_duplicates(self, wanted: list[tuple[SourceKind, str, dict[str, Any]]]) -> None:
         """Refuse an address already followed (same kind and canonical URL; for a web page,
@@ -298,7 +309,7 @@ class SourceService:
 
     # ------------------------------------------------------------------ manual capture
 
-    def capture(self, source: str, pasted: str, *, online: bool = True) -> IngestReport:
+    def capture(self, source: str, pasted: str, *, online: bool = True) -> CaptureReport:
         """Store pasted links/text as items of a source (see ``services.capture``)."""
         return CaptureService(self._db, self._ingest, self._http_settings).capture(
             source, pasted, online=online
@@ -404,7 +415,7 @@ class SourceService:
                     progress(index, len(entries))
             if rows:
                 session.execute(insert(Source), rows)
-                mark_sources_run(session, run_by_unit, self._db.stamp_columns())
+                report.marked_run = mark_sources_run(session, run_by_unit, self._db.stamp_columns())
         return report
 
     @staticmethod

@@ -12,7 +12,10 @@ Launcher usage::
         data_dir = plan.data_dir
     ctx = open_profile(data_dir)
     if plan is not None:
-        apply_first_run(ctx.db, ctx.settings, ctx.secrets, plan)
+        apply_first_run_settings(ctx.settings, plan)
+    services = build_services(ctx)
+    if plan is not None:
+        apply_first_run(plan, services.sources.sources, services.sources.own_accounts)
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadre_desk.domain.changes import Changes
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.labels import label
 from cadre_desk.platform import autostart
 from cadre_desk.services.settings import DECLARED, Settings, SettingSpec
@@ -235,21 +235,23 @@ class SettingsDialog(QDialog):
         autostart_changed = autostart_wanted != self._autostart_initial
         self.buttons.setEnabled(False)
 
-        def work() -> dict[str, Any]:
+        def work() -> tuple[list[str], Changes]:
+            changed = NOTHING
             for key, value in changes.items():
-                self._settings.set(key, value)
+                changed |= self._settings.set(key, value)
             if autostart_changed:
                 autostart.set_enabled(autostart_wanted)
-            return changes
+            return sorted(changes), changed
 
         self._runner.run(work, self._saved, self._failed, write=True)
 
-    def _saved(self, changes: dict[str, Any]) -> None:
+    def _saved(self, saved: tuple[list[str], Changes]) -> None:
+        keys, changes = saved
         self.buttons.setEnabled(True)
-        log.info("settings saved: %s", sorted(changes))
-        if self._bus is not None and changes:
-            self._bus.announce(Changes(settings=True))
-        if "ui.language" in changes:
+        log.info("settings saved: %s", keys)
+        if self._bus is not None:
+            self._bus.announce(changes)
+        if "ui.language" in keys:
             QMessageBox.information(
                 self, self.tr("界面语言"), self.tr("新的界面语言将在重新启动 cadre_desk 后生效。")
             )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from cadre_desk.domain.changes import NOTHING, ChangesWithCount
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithCount
 from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.own_cadence import CadenceLevel
 from cadre_desk.domain.own_messages import MessageState
@@ -181,11 +181,13 @@ def test_missed_and_late_reposts(db: Database, desk: OwnDesk, ingest: IngestServ
 def test_first_run_marks_named_accounts(db: Database, desk: OwnDesk, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from cadre_desk.platform.secrets import SecretStore
     from cadre_desk.services.first_run import FirstRunPlan, apply_first_run
-    from cadre_desk.services.settings import Settings
+    from cadre_desk.services.sources import build_source_services
 
     existing = make_source(db, "柳林镇人民政府", created_at=NOW)
     plan = FirstRunPlan(data_dir=tmp_path, run_accounts=["柳林镇人民政府", "柳林镇退役军人服务站"])
-    apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
+    services = build_source_services(db, None, SecretStore(tmp_path / "secrets.enc"))
+    result = apply_first_run(plan, services.sources, services.own_accounts)
+    assert result.changes == Changes(own=True, sources=True)
     views = {v.name: v for v in desk.accounts.accounts()}
     assert set(views) == {"柳林镇人民政府", "柳林镇退役军人服务站"}
     assert views["柳林镇人民政府"].source_id == existing  # an existing source is marked, not duplicated

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from cadre_desk.app import build_context, build_main_window
+from cadre_desk.domain.changes import ChangesWithIds
 from cadre_desk.services.ingest import IngestService
 from cadre_desk.services.own.accounts import OwnSettings
 from cadre_desk.services.own.desk import OwnDesk
@@ -84,7 +85,7 @@ def test_rail_page_add_dialog_and_context_menu(qtbot, tmp_path: Path) -> None:  
         dialog.tabs.setCurrentIndex(TAB_MANUAL)
         dialog.name.setText("柳林镇人民政府")
         dialog.run_by_unit.setChecked(True)
-        added: list[list[str]] = []
+        added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
         qtbot.waitUntil(lambda: bool(added), timeout=10000)

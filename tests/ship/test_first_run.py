@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox, QWizard
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.platform import autostart
 from cadre_desk.platform.data_location import remember_data_dir
@@ -22,12 +23,25 @@ from cadre_desk.services.catalogue import (
     add_catalogue_sources,
     entry,
 )
-from cadre_desk.services.first_run import FirstRunPlan, apply_first_run
+from cadre_desk.services.first_run import (
+    FirstRunPlan,
+    FirstRunResult,
+    apply_first_run,
+    apply_first_run_settings,
+)
 from cadre_desk.services.settings import Settings
+from cadre_desk.services.sources import build_source_services
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Source
 from cadre_desk.ui.catalogue_model import CatalogueModel, Column
 from cadre_desk.ui.first_run import FirstRunWizard, first_run_needed
+
+
+def apply_plan(db: Database, settings: Settings, tmp_path: Path, plan: FirstRunPlan) -> FirstRunResult:
+    """What the launcher does: settings first, then the sources through the built services."""
+    assert apply_first_run_settings(settings, plan) == Changes(settings=True)
+    services = build_source_services(db, settings, SecretStore(tmp_path / "secrets.enc"))
+    return apply_first_run(plan, services.sources, services.own_accounts)
 
 
 def test_catalogue_model_passes_the_model_tester(qtbot) -> None:
@@ -155,8 +169,9 @@ def test_apply_first_run_creates_sources_and_settings(
         autostart=True,
     )
     settings = Settings(db)
-    result = apply_first_run(db, settings, SecretStore(tmp_path / "secrets.enc"), plan)
+    result = apply_plan(db, settings, tmp_path, plan)
     assert result.catalogue_sources == 2 and result.opml_sources == 0
+    assert result.changes == Changes(sources=True)
     assert settings.get("ui.language") == "en"
     assert settings.get("work.hours_start") == "08:00"
     assert settings.get("work.quiet_start") == "21:00"
@@ -171,7 +186,8 @@ def test_apply_first_run_creates_sources_and_settings(
         assert rows["城关镇干部工作群"].kind == SourceKind.MANUAL
         assert rows["城关镇干部工作群"].platform == "work_group"
     # a second run (wizard repeated, or on a second device) adds nothing twice
-    assert apply_first_run(db, settings, SecretStore(tmp_path / "secrets.enc"), plan).catalogue_sources == 0
+    again = apply_plan(db, settings, tmp_path, plan)
+    assert again.catalogue_sources == 0 and not again.changes
 
 
 def test_bad_feed_url_is_refused_before_anything_is_written(db: Database) -> None:
@@ -214,8 +230,8 @@ def test_apply_first_run_imports_the_opml_file(db: Database, tmp_path: Path) -> 
     opml = tmp_path / "subscriptions.opml"
     opml.write_text(OPML, encoding="utf-8")
     plan = FirstRunPlan(data_dir=tmp_path, opml_path=opml)
-    result = apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
-    assert result.opml_sources == 2
+    result = apply_plan(db, Settings(db), tmp_path, plan)
+    assert result.opml_sources == 2 and result.changes == Changes(sources=True, folders=True)
     with db.session() as session:
         urls = set(session.scalars(select(Source.url)))
     assert "http://127.0.0.1:1200/wechat/qinghe-gov" in urls
@@ -226,5 +242,5 @@ def test_missing_opml_file_is_a_clear_error(db: Database, tmp_path: Path) -> Non
 
     plan = FirstRunPlan(data_dir=tmp_path, opml_path=tmp_path / "gone.opml")
     with pytest.raises(CadreError) as raised:
-        apply_first_run(db, Settings(db), SecretStore(tmp_path / "secrets.enc"), plan)
+        apply_plan(db, Settings(db), tmp_path, plan)
     assert "无法读取 OPML 文件" in raised.value.user_message

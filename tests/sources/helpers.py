@@ -11,4 +11,4 @@ def services_for(db: Database) -> SourceServices:
 
 
 def add_feed(services: SourceServices, name: str, url: str, kind: str = "rss", **config: object) -> str:
-    return services.sources.add(NewSource(kind=kind, name=name, url=url, config=dict(config)))
+    return services.sources.add(NewSource(kind=kind, name=name, url=url, config=dict(config))).id

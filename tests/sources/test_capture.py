@@ -31,7 +31,7 @@ def _items(db: Database, source_id: str) -> list[Item]:
 
 def test_two_different_articles_captured_offline_are_two_items(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     first = services.sources.capture(sid, WX_A, online=False)
     second = services.sources.capture(sid, WX_B, online=False)
     shorts = services.sources.capture(sid, f"{WX_SHORT_1}\n{WX_SHORT_2}", online=False)
@@ -49,7 +49,7 @@ def test_two_different_articles_captured_offline_are_two_items(db: Database) -> 
 
 def test_same_article_again_with_nothing_new_is_the_one_duplicate(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     services.sources.capture(sid, WX_A, online=False)
     again = services.sources.capture(sid, WX_A.replace("scene=21", "scene=126"), online=False)
     assert (again.new_items, again.updated_items, again.duplicates) == (0, 0, 1)
@@ -58,7 +58,7 @@ def test_same_article_again_with_nothing_new_is_the_one_duplicate(db: Database) 
 
 def test_recapture_with_a_pasted_title_and_text_fills_in_the_placeholder(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     services.sources.capture(sid, WX_A, online=False)
     titled = services.sources.capture(sid, f"关于开展秋冬季森林防火巡查的通知 {WX_A}", online=False)
     assert (titled.new_items, titled.updated_items, titled.duplicates) == (0, 1, 0)
@@ -77,7 +77,7 @@ def test_recapture_with_a_pasted_title_and_text_fills_in_the_placeholder(db: Dat
 
 def test_recapture_online_fills_in_title_account_and_body(db: Database, feed_server: FeedServer) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     url = feed_server.url("/s/wx1")
     assert services.sources.capture(sid, url, online=False).new_items == 1
     assert _items(db, sid)[0].title == url  # a non-WeChat host offline: the link stands in
@@ -96,7 +96,7 @@ def test_recapture_online_fills_in_title_account_and_body(db: Database, feed_ser
 
 def test_a_verification_page_is_not_taken_for_the_article(db: Database, feed_server: FeedServer) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     feed_server.routes["/s/wx2"] = Route(
         body="<html><body><p>环境异常</p></body></html>".encode(), content_type="text/html"
     )
@@ -124,7 +124,7 @@ def test_title_only_feed_items_are_never_equal_by_title(db: Database, feed_serve
 
 def test_items_with_a_body_still_dedup_by_content(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="群消息"))
+    sid = services.sources.add(NewSource(kind="manual", name="群消息")).id
     same = ParsedItem(guid="a", title="停水", text="明天8点到12点停水。")
     report = services.ingest.store_items(
         sid, [same, ParsedItem(guid="b", title="停水", text="明天8点到12点停水。")]
@@ -142,7 +142,7 @@ def test_pasted_title_line_above_each_link() -> None:
 
 def test_unknown_source_by_id_or_name(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     services.sources.add(NewSource(kind="manual", name="同名账号"))
     services.sources.add(NewSource(kind="manual", name="同名账号"))
     assert services.sources.resolve("示范镇发布") == sid
@@ -182,7 +182,7 @@ def test_short_and_long_links_of_one_article_are_one_item(
     db: Database, feed_server: FeedServer, short_first_offline: bool
 ) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     short = feed_server.url("/s/AbCd123")  # the short form, served here as a page naming its long key
     if short_first_offline:
         assert services.sources.capture(sid, short, online=False).new_items == 1
@@ -202,7 +202,7 @@ def test_title_only_items_stored_before_the_change_are_not_rewritten(db: Databas
     from cadre_desk.domain.fingerprint import content_hash
 
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="通知公告"))
+    sid = services.sources.add(NewSource(kind="manual", name="通知公告")).id
     item = ParsedItem(guid="n1", title="关于停水的通知", url="http://x.gov.cn/1.html")
     assert services.ingest.store_items(sid, [item]).new_items == 1
     with db.session() as session:  # as an older version stored it

@@ -69,7 +69,7 @@ def test_capture_offline_then_same_link_is_not_stored_twice(db: Database) -> Non
     services = services_for(db)
     sid = services.sources.add(
         NewSource(kind="manual", name="示范镇发布（公众号）", platform="wechat_account")
-    )
+    ).id
     first = services.sources.capture(sid, f"示范镇冬季征兵通告 {WX}", online=False)
     again = services.sources.capture(sid, WX.replace("scene=21", "scene=999"), online=False)
     text = services.sources.capture(sid, "今晚8点前在群里接龙报送防火巡查情况。", online=False)
@@ -86,7 +86,7 @@ def test_capture_online_reads_the_page_and_offline_link_still_works(
 ) -> None:
     feed_server.routes["/s/wx1"] = Route(body=WECHAT_PAGE.encode(), content_type="text/html")
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布"))
+    sid = services.sources.add(NewSource(kind="manual", name="示范镇发布")).id
     unreachable = "http://127.0.0.1:9/s/offline-article"
     report = services.sources.capture(sid, f"{feed_server.url('/s/wx1')}\n离线的一篇 {unreachable}")
     assert report.new_items == 2
@@ -99,7 +99,7 @@ def test_capture_online_reads_the_page_and_offline_link_still_works(
 
 def test_capture_nothing_recognised(db: Database) -> None:
     services = services_for(db)
-    sid = services.sources.add(NewSource(kind="manual", name="工作群"))
+    sid = services.sources.add(NewSource(kind="manual", name="工作群")).id
     with pytest.raises(CadreError, match="没有识别到"):
         services.sources.capture(sid, "   \n  ")
 
@@ -186,7 +186,7 @@ def test_wewe_rss_account_listing_and_adding(db: Database, feed_server: FeedServ
     assert [a.name for a in accounts] == ["示范县发布", "示范镇发布"]
     ids = services.sources.add_bridge_accounts(
         "wewe-rss", feed_server.base, accounts, NewSource(kind="rss", name="", level="county"), fmt="atom"
-    )
+    ).ids
     with db.session() as session:
         rows = [session.get(Source, i) for i in ids]
     assert [r.url for r in rows if r] == [

@@ -83,7 +83,7 @@ def test_changed_uidvalidity_rereads_and_dedup_keeps_one_copy(db: Database, dove
         "accept_cert_sha256": dovecot.fingerprint,
     }
     config["secret_name"] = services.sources.set_mail_password(config, dovecot.password)
-    sid = services.sources.add(NewSource(kind="imap", name="政务邮箱", config=config))
+    sid = services.sources.add(NewSource(kind="imap", name="政务邮箱", config=config)).id
     first = services.refresh.refresh()
     assert first.failed == 0 and first.ingest.new_items == 1
     with db.session() as session:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cadre_desk.cli import main
+from cadre_desk.domain.changes import Changes
 from cadre_desk.services.sources import DuplicateSourceError, NewSource, SourceInputError
 from cadre_desk.sources.bridges import BridgeAccount
 from cadre_desk.storage.database import Database
@@ -36,7 +37,7 @@ def test_duplicate_address_is_refused_in_any_spelling(db: Database) -> None:
     other = services.sources.add(
         NewSource(kind="rss", name="县政府2", url="http://www.example.gov.cn/rss2.xml")
     )
-    assert other and _count(db) == 2
+    assert other.id and other.changes == Changes(sources=True) and _count(db) == 2
 
 
 def test_one_page_may_hold_two_columns_but_not_the_same_one_twice(db: Database) -> None:

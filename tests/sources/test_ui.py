@@ -7,6 +7,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from sqlalchemy import func, select
 
 from cadre_desk.app import build_context, build_main_window
+from cadre_desk.domain.changes import ChangesWithIds
 from cadre_desk.services.sources import NewSource
 from cadre_desk.sources.bridges import BridgeAccount
 from cadre_desk.sources.opml import OpmlEntry, build_opml
@@ -89,7 +90,7 @@ def test_add_feed_then_refresh_with_progress_and_health(
         SHOTS.mkdir(exist_ok=True)
         dialog.show()
         dialog.grab().save(str(SHOTS / "add-feed.png"))
-        added: list[list[str]] = []
+        added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
         qtbot.waitUntil(lambda: bool(added), timeout=10000)
@@ -159,12 +160,12 @@ def test_webpage_detection_preview_in_dialog(qtbot, tmp_path: Path, feed_server:
         SHOTS.mkdir(exist_ok=True)
         dialog.grab().save(str(SHOTS / "add-webpage.png"))
         dialog.name.setText("示范县 通知公告")
-        added: list[list[str]] = []
+        added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
         qtbot.waitUntil(lambda: bool(added), timeout=10000)
         with ctx.db.session() as session:
-            source = session.get(Source, added[0][0])
+            source = session.get(Source, added[0].ids[0])
             assert source is not None and source.kind == "webpage"
             assert source.config["selectors"]["item"] == ".right-con li:nth-child(-n+3)"
         window.close()
@@ -183,7 +184,7 @@ def test_bridge_tab_adds_typed_accounts(qtbot, tmp_path: Path) -> None:  # type:
         dialog.bridge_preset.setCurrentIndex(dialog.bridge_preset.findData("we-mp-rss"))
         dialog.bridge_base.setText("http://10.1.2.3:8001")
         dialog.bridge_ids.setPlainText("MP_WXS_1 示范县发布\nMP_WXS_2 示范镇发布")
-        added: list[list[str]] = []
+        added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
         SHOTS.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
-from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId, ChangesWithIds
 from cadre_desk.domain.enums import TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
@@ -190,6 +190,39 @@ class OwnAccountService:
                 raise OwnAccountError("这个账号还没有标记为本单位运营。")
             _apply(row, clean)
         return OWN
+
+    def mark_run_by_names(self, names: Iterable[str]) -> ChangesWithIds:
+        """First-run wizard: mark the named accounts as run by the unit; a name with no source
+        yet becomes a hand-captured WeChat account. The ids are the marked sources'."""
+        from cadre_desk.domain.enums import Category, Platform, SourceKind
+
+        wanted = [n.strip() for n in names if n.strip()]
+        if not wanted:
+            return ChangesWithIds((), NOTHING)
+        with self._db.session() as session:
+            known = {
+                name: source_id
+                for source_id, name in session.execute(
+                    select(Source.id, Source.name).where(Source.deleted.is_(False), Source.name.in_(wanted))
+                )
+            }
+            for name in wanted:
+                if name not in known:
+                    source = Source(
+                        id=stable_id("own-wizard", name),
+                        kind=SourceKind.MANUAL.value,
+                        name=name[:300],
+                        platform=Platform.WECHAT_ACCOUNT.value,
+                        category=Category.NEWS.value,
+                        owner_unit=None,
+                        created_at=datetime.now(UTC),
+                    )
+                    session.add(source)
+                    known[name] = source.id
+        ids = tuple(known[name] for name in dict.fromkeys(wanted))
+        for source_id in ids:
+            self.mark_run(source_id)
+        return ChangesWithIds(ids, OWN_MARK)
 
     def is_run(self, source_id: str) -> bool:
         return source_id in self.run_source_ids()
@@ -430,38 +463,3 @@ def mark_sources_run(session: Session, source_ids: Iterable[str], device_stamp: 
 def run_source_ids_query() -> Any:
     """SQL: the ids of the sources marked 本单位运营 (for ``IN`` clauses elsewhere)."""
     return active_accounts_query().with_only_columns(OwnAccount.source_id)
-
-
-def mark_run_by_names(db: Database, names: Iterable[str]) -> list[str]:
-    """First-run wizard: mark the named accounts as run by the unit; a name with no source yet
-    becomes a hand-captured WeChat account. Returns the marked source ids."""
-    from cadre_desk.domain.enums import Category, Platform, SourceKind
-
-    wanted = [n.strip() for n in names if n.strip()]
-    if not wanted:
-        return []
-    with db.session() as session:
-        known = {
-            name: source_id
-            for source_id, name in session.execute(
-                select(Source.id, Source.name).where(Source.deleted.is_(False), Source.name.in_(wanted))
-            )
-        }
-        for name in wanted:
-            if name not in known:
-                source = Source(
-                    id=stable_id("own-wizard", name),
-                    kind=SourceKind.MANUAL.value,
-                    name=name[:300],
-                    platform=Platform.WECHAT_ACCOUNT.value,
-                    category=Category.NEWS.value,
-                    owner_unit=None,
-                    created_at=datetime.now(UTC),
-                )
-                session.add(source)
-                known[name] = source.id
-    service = OwnAccountService(db)
-    ids = [known[name] for name in dict.fromkeys(wanted)]
-    for source_id in ids:
-        service.mark_run(source_id)
-    return ids

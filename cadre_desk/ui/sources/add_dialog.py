@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import ChangesWithId, ChangesWithIds
 from cadre_desk.domain.enums import Category, Level, Platform, SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.source_types import (
@@ -64,7 +65,7 @@ def _preview_table(model: PreviewModel) -> QTableView:
 
 
 class AddSourceDialog(QDialog):
-    added = Signal(list)  # ids of the new sources
+    added = Signal(object)  # ChangesWithIds: the new sources and what the adding changed
 
     def __init__(
         self, services: SourceServices, runner: BackgroundRunner, parent: QWidget | None = None
@@ -484,8 +485,8 @@ class AddSourceDialog(QDialog):
                 SourceKind.RSS, self.feed_url.text().strip(), {"accept_cert_sha256": accept} if accept else {}
             )
 
-            def work() -> list[str]:
-                return [services.add(template)]
+            def work() -> ChangesWithIds:
+                return _one(services.add(template))
 
         elif tab == TAB_BRIDGE:
             key, base, fmt = (
@@ -499,7 +500,7 @@ class AddSourceDialog(QDialog):
                 self.message.setText(self.tr("请先读取账号列表并勾选，或填写账号 ID。"))
                 return
 
-            def work() -> list[str]:
+            def work() -> ChangesWithIds:
                 return services.add_bridge_accounts(key, base, accounts, template, fmt)
 
         elif tab == TAB_WEBPAGE:
@@ -509,8 +510,8 @@ class AddSourceDialog(QDialog):
                 config["selectors"] = selectors.as_config()
             template = self._template(SourceKind.WEBPAGE, self.page_url.text().strip(), config)
 
-            def work() -> list[str]:
-                return [services.add(template)]
+            def work() -> ChangesWithIds:
+                return _one(services.add(template))
 
         elif tab == TAB_MAIL:
             mail, password = self._mail_config(), self.mail_password.text()
@@ -518,30 +519,35 @@ class AddSourceDialog(QDialog):
                 self.name.setText(f"{mail['username']}（{mail['folder']}）")
             template = self._template(SourceKind.IMAP, None, mail)
 
-            def work() -> list[str]:
+            def work() -> ChangesWithIds:
                 if password:
                     template.config["secret_name"] = services.set_mail_password(mail, password)
-                return [services.add(template)]
+                return _one(services.add(template))
 
         else:
             template = self._template(SourceKind.MANUAL)
 
-            def work() -> list[str]:
-                return [services.add(template)]
+            def work() -> ChangesWithIds:
+                return _one(services.add(template))
 
         if self.run_by_unit.isChecked():
             add, own = work, self._services.own_accounts
 
-            def work() -> list[str]:
-                ids = add()
-                for source_id in ids:
-                    own.mark_run(source_id)
-                return ids
+            def work() -> ChangesWithIds:
+                added = add()
+                changes = added.changes
+                for source_id in added.ids:
+                    changes |= own.mark_run(source_id).changes
+                return ChangesWithIds(added.ids, changes)
 
         self._busy(self.tr("正在添加…"))
         self._runner.run(work, self._added, self._failed, write=True)
 
-    def _added(self, ids: list[str]) -> None:
+    def _added(self, added: ChangesWithIds) -> None:
         self._idle()
-        self.added.emit(ids)
+        self.added.emit(added)
         self.accept()
+
+
+def _one(added: ChangesWithId) -> ChangesWithIds:
+    return ChangesWithIds((added.id,), added.changes)

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.errors import CadreError
-from cadre_desk.services.ingest import IngestReport
+from cadre_desk.services.capture import CaptureReport
 from cadre_desk.services.sources import SourceHealth, SourceServices
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.service_text import service_text
 
 
 class CaptureDialog(QDialog):
-    captured = Signal(object)  # IngestReport
+    captured = Signal(object)  # CaptureReport (its ``changes`` say what to refresh)
 
     def __init__(
         self, services: SourceServices, runner: BackgroundRunner, parent: QWidget | None = None
@@ -87,7 +87,7 @@ class CaptureDialog(QDialog):
             write=True,
         )
 
-    def _done(self, report: IngestReport) -> None:
+    def _done(self, report: CaptureReport) -> None:
         self.setEnabled(True)
         self.captured.emit(report)
         self.message.setText(

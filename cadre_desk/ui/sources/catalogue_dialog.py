@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from cadre_desk.domain.changes import ChangesWithCount
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.first_run import FirstRunPlan
 from cadre_desk.services.sources import SourceServices
@@ -17,7 +18,7 @@ from cadre_desk.ui.service_text import service_text
 
 
 class CatalogueDialog(QDialog):
-    added = Signal(int)
+    added = Signal(object)  # ChangesWithCount: how many sources were new, and what changed
 
     def __init__(
         self, services: SourceServices, runner: BackgroundRunner, parent: QWidget | None = None
@@ -58,8 +59,8 @@ class CatalogueDialog(QDialog):
                 return
             self.message.setText(f"{service_text(exc.user_message)}\n{service_text(exc.next_step)}")
 
-        def done(count: int) -> None:
-            self.added.emit(count)
+        def done(added: ChangesWithCount) -> None:
+            self.added.emit(added)
             self.accept()
 
         sources = self._services.sources

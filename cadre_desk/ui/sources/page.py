@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cadre_desk.domain.changes import Changes
+from cadre_desk.domain.changes import Changes, ChangesWithIds
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.refresh import RefreshProgress, RefreshReport
 from cadre_desk.services.settings import Settings
@@ -272,18 +272,18 @@ class SourcesPage(QWidget):
         from cadre_desk.ui.sources.catalogue_dialog import CatalogueDialog
 
         dialog = CatalogueDialog(self._services, self._runner, self)
-        dialog.added.connect(lambda _count: (self._bus.announce(Changes(sources=True)), self.refresh()))
+        dialog.added.connect(lambda added: (self._bus.announce(added.changes), self.refresh()))
         dialog.open()
 
-    def _source_added(self, source_ids: list[str]) -> None:
-        self._bus.announce(Changes(sources=True))
-        self.refresh(source_ids)
+    def _source_added(self, added: ChangesWithIds) -> None:
+        self._bus.announce(added.changes)
+        self.refresh(list(added.ids))
 
     def open_capture_dialog(self) -> None:
         from cadre_desk.ui.sources.capture_dialog import CaptureDialog
 
         dialog = CaptureDialog(self._services, self._runner, self)
-        dialog.captured.connect(lambda _report: self._bus.announce(Changes(items=True, sources=True)))
+        dialog.captured.connect(lambda report: self._bus.announce(report.changes))
         dialog.open()
 
     def choose_opml_import(self) -> None:
@@ -314,7 +314,7 @@ class SourcesPage(QWidget):
 
         def done(report: OpmlImportReport) -> None:
             dialog.close()
-            self._bus.announce(Changes(sources=True, folders=True))
+            self._bus.announce(report.changes)
             self._bus.status_message.emit(
                 self.tr("导入完成：新增 {added} 个，跳过已有 {skipped} 个").format(
                     added=report.added, skipped=report.skipped_existing
