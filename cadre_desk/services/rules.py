@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
 from cadre_desk.domain.enums import TaskOrigin, TaskStatus
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.rules import (
@@ -53,6 +54,16 @@ class ApplyReport:
         return self.changed.get(ActionType.CREATE_TASK, 0) + self.changed.get(
             ActionType.ATTACH_REQUIREMENT, 0
         )
+
+    @property
+    def changes(self) -> Changes:
+        """Items tagged, moved, read, muted or starred; tasks made."""
+        on_items = any(count for kind, count in self.changed.items() if kind not in TASK_ACTIONS)
+        return Changes(items=on_items, tasks=bool(self.tasks_created))
+
+
+TASK_ACTIONS = {ActionType.CREATE_TASK, ActionType.ATTACH_REQUIREMENT}
+RULES = Changes(rules=True)
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,7 @@ class RulesService:
             for r in rows
         ]
 
-    def save(self, rule: RuleSpec) -> str:
+    def save(self, rule: RuleSpec) -> ChangesWithId:
         """Insert or update; validates first (``RuleError`` with a clear message)."""
         checked = parse_rule(rule.name, rule.conditions_json(), rule.actions_json(), enabled=rule.enabled)
         with self._db.session() as session:
@@ -121,19 +132,23 @@ class RulesService:
             row.actions = checked.actions_json()
             row.deleted = False
             session.flush()
-            return row.id
+            return ChangesWithId(row.id, RULES)
 
-    def delete(self, rule_id: str) -> None:
+    def delete(self, rule_id: str) -> Changes:
         with self._db.session() as session:
             row = session.get(Rule, rule_id)
-            if row is not None:
-                row.deleted = True
+            if row is None:
+                return NOTHING
+            row.deleted = True
+        return RULES
 
-    def set_enabled(self, rule_id: str, enabled: bool) -> None:
+    def set_enabled(self, rule_id: str, enabled: bool) -> Changes:
         with self._db.session() as session:
             row = session.get(Rule, rule_id)
-            if row is not None:
-                row.enabled = enabled
+            if row is None:
+                return NOTHING
+            row.enabled = enabled
+        return RULES
 
     def choices(self) -> RuleChoices:
         """What the rules dialog offers in its drop-downs."""
@@ -152,19 +167,19 @@ class RulesService:
                 requirements=pairs(Requirement, Requirement.title),
             )
 
-    def ensure_tag(self, name: str) -> str:
-        """The id of the tag called ``name`` (created if new)."""
+    def ensure_tag(self, name: str) -> ChangesWithId:
+        """The tag called ``name`` (created if new; tags are shown with the items)."""
         name = name.strip()
         if not name:
             raise RuleError("标签名称不能为空。")
         with self._db.session() as session:
             found = session.scalars(select(Tag).where(Tag.name == name, Tag.deleted.is_(False))).first()
             if found is not None:
-                return found.id
+                return ChangesWithId(found.id, NOTHING)
             tag = Tag(name=name)
             session.add(tag)
             session.flush()
-            return tag.id
+            return ChangesWithId(tag.id, Changes(items=True))
 
     # ----------------------------------------------------------------- facts
 

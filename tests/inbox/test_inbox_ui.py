@@ -12,6 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.rules import parse_rule
 from cadre_desk.services.folding import FoldingService
 from cadre_desk.services.inbox import InboxFilter, InboxService
@@ -284,9 +285,13 @@ def test_rules_dialog_builds_previews_and_applies(
     row.choice_value.setCurrentIndex(row.choice_value.findText("清河县人民政府"))
     star = dialog.add_action()
     star.kind.setCurrentIndex(star.kind.findData("star"))
+    announced: list[Changes] = []
+    dialog.rules_changed.connect(announced.append)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     runner.wait_idle()
     qtbot.waitUntil(lambda: "新建 1 个任务" in dialog.preview_label.text())
+    # what the inbox announces: the saved rule, then what applying it changed
+    assert announced == [Changes(rules=True), Changes(items=True, tasks=True)]
     assert dialog.list_model.rowCount() == 1
     with db.session() as session:
         task = session.scalars(select(Task)).one()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.rules import ItemFacts, RuleError, describe, evaluate, matches, parse_rule
 from cadre_desk.services.rules import RulesService, due_after
@@ -147,13 +148,14 @@ def test_fill_in_rule_creates_tasks_once(db: Database) -> None:
         {"items": [{"field": "title", "op": "contains", "value": "填报"}]},
         {"items": [{"type": "create_task", "due_days": 3}, {"type": "star"}]},
     )
-    spec = parse_rule(spec.name, spec.conditions_json(), spec.actions_json(), rule_id=service.save(spec))
+    spec = parse_rule(spec.name, spec.conditions_json(), spec.actions_json(), rule_id=service.save(spec).id)
     preview = service.preview(spec)
     assert [r.item_id for r in preview.rows] == [report_id] and preview.matched == 1 and preview.scanned == 2
     first = service.apply_to_existing(spec, now=NOW)
     assert first.matched_items == 1 and first.tasks_created == 1 and first.changed["star"] == 1
+    assert first.changes == Changes(items=True, tasks=True)
     again = service.apply_to_existing(spec, now=NOW)
-    assert again.matched_items == 1 and again.changed == {}
+    assert again.matched_items == 1 and again.changed == {} and again.changes == NOTHING
     with db.session() as session:
         tasks = session.scalars(select(Task)).all()
         starred = session.scalars(select(Item.id).where(Item.is_starred.is_(True))).all()
@@ -224,12 +226,13 @@ def test_disabled_and_deleted_rules_do_nothing(db: Database) -> None:
             {"items": [{"type": "mark_read"}]},
             enabled=False,
         )
-    )
+    ).id
     with db.session() as session:
         assert service.apply_to_items(session, ids).matched_items == 0
-    service.set_enabled(rule_id, True)
-    service.delete(rule_id)
+    assert service.set_enabled(rule_id, True) == Changes(rules=True)
+    assert service.delete(rule_id) == Changes(rules=True)
     assert service.rules() == []
+    assert service.delete("no such rule") == NOTHING
 
 
 def test_preview_over_many_items_uses_keyset_batches(db: Database) -> None:

@@ -83,7 +83,7 @@ class ItemCommands(QObject):
         from cadre_desk.ui.inbox.rules_dialog import RulesDialog
 
         dialog = RulesDialog(self._rules, self._runner, self._parent)
-        dialog.rules_changed.connect(lambda: self._bus.announce(Changes(items=True, rules=True)))
+        dialog.rules_changed.connect(self._bus.announce)
         dialog.exec()
 
     def _done(self, message: str, changes: Changes) -> None:

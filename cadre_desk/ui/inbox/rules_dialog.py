@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cadre_desk.domain.changes import NOTHING
 from cadre_desk.domain.enums import Level
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.rules import ActionType, Field, Op, RuleSpec, describe, parse_rule
@@ -237,7 +238,7 @@ class ActionRow(_Row):
 class RulesDialog(QDialog):
     """Left: the rules in order. Right: the selected rule, its preview and buttons."""
 
-    rules_changed = Signal()
+    rules_changed = Signal(object)  # the Changes a save, delete or apply returned
 
     def __init__(
         self, service: RulesService, runner: BackgroundRunner, parent: QWidget | None = None
@@ -246,6 +247,7 @@ class RulesDialog(QDialog):
         self.setWindowTitle(self.tr("消息规则"))
         self.resize(1080, 700)
         self._service = service
+        self._new_tags = NOTHING  # tags made while composing: announced with the save
         self._runner = runner
         self._choices = service.choices()
         self._editing_id: str | None = None
@@ -359,10 +361,10 @@ class RulesDialog(QDialog):
 
     def _delete(self) -> None:
         if self._editing_id:
-            self._service.delete(self._editing_id)
+            changes = self._service.delete(self._editing_id)
             self.reload()
             self.new_rule()
-            self.rules_changed.emit()
+            self.rules_changed.emit(changes)
 
     # ----------------------------------------------------------------- editor
 
@@ -424,7 +426,7 @@ class RulesDialog(QDialog):
     def current_rule(self) -> RuleSpec:
         """The rule as edited; raises ``RuleError`` with a message for the user."""
         conditions = {"match": self.match.currentData(), "items": [r.to_json() for r in self.condition_rows]}
-        actions = {"items": [r.to_json(self._service.ensure_tag) for r in self.action_rows]}
+        actions = {"items": [r.to_json(self._tag_id) for r in self.action_rows]}
         return parse_rule(
             self.name.text(), conditions, actions, enabled=self.enabled.isChecked(), rule_id=self._editing_id
         )
@@ -474,16 +476,23 @@ class RulesDialog(QDialog):
             self.preview_table.setItem(n, 2, QTableWidgetItem(short_time(row.published_at)))
         self.preview_table.resizeColumnToContents(1)
 
+    def _tag_id(self, name: str) -> str:
+        made = self._service.ensure_tag(name)
+        self._new_tags |= made.changes
+        return made.id
+
     def save(self, apply: bool) -> None:
         try:
             rule = self.current_rule()
-            rule_id = self._service.save(rule)
+            saved_rule = self._service.save(rule)
         except CadreError as exc:
             self._complain(exc)
             return
+        rule_id = saved_rule.id
         self._editing_id = rule_id
         self.reload(select_id=rule_id)
-        self.rules_changed.emit()
+        self.rules_changed.emit(saved_rule.changes | self._new_tags)
+        self._new_tags = NOTHING
         if not apply:
             self.preview_label.setText(self.tr("已保存。新到的消息会按这条规则处理。"))
             return
@@ -497,4 +506,4 @@ class RulesDialog(QDialog):
                 matched=report.matched_items, tasks=report.tasks_created
             )
         )
-        self.rules_changed.emit()
+        self.rules_changed.emit(report.changes)
