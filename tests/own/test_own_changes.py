@@ -50,6 +50,10 @@ def test_marks_messages_and_duties(db: Database) -> None:
     duty = desk.duties.create(superior, mine, ["防汛"])
     assert duty.changes == Changes(own=True, requirements=True) and _count(db, Requirement) == 1
     assert desk.duties.set_active(duty.id, False) == Changes(own=True, requirements=True)
+    outcome = {"source_id": mine, "url": "http://127.0.0.1:9/menu", "item_id": None, "origin": "menu"}
+    checked = {"checked_at": NOW, "ok": False, "status": 404, "outcome": "404", "recorded": False}
+    assert desk.links.store([{**outcome, **checked}]) == OWN and len(desk.links.results()) == 1
+    assert desk.links.store([]) == NOTHING
 
 
 def test_a_check_pass_names_duty_tasks_made_and_closed(db: Database) -> None:

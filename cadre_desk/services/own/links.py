@@ -171,15 +171,17 @@ class LinkCheckService:
                 results[int(request.key)] = result
         return [r if r is not None else SourceError("未检查") for r in results]
 
-    def store(self, rows: list[dict[str, Any]]) -> None:
+    def store(self, rows: list[dict[str, Any]]) -> Changes:
+        """Keep outcomes (one row per account and address; a newer check replaces the older)."""
         if not rows:
-            return
+            return Changes()
         with self._db.session() as session:
             statement = sqlite_insert(OwnLinkCheck)
             updates = {key: statement.excluded[key] for key in rows[0] if key not in ("source_id", "url")}
             session.execute(
                 statement.on_conflict_do_update(index_elements=["source_id", "url"], set_=updates), rows
             )
+        return Changes(own=True)
 
     def _checked_at(self) -> dict[tuple[str, str], int]:
         with self._db.session() as session:
