@@ -189,30 +189,32 @@ def ingest_throughput(count: int, work: Path) -> float:
     """Items per second stored by IngestService (pre-parsed items, fresh profile)."""
     from datetime import UTC, datetime
 
+    from cadre_desk.domain.timestamps import to_ms
     from cadre_desk.platform.paths import DataPaths
     from cadre_desk.platform.secrets import SecretStore
-    from cadre_desk.services.ingest import SourceOutcome
     from cadre_desk.services.settings import Settings
     from cadre_desk.services.sources import NewSource, build_source_services
-    from cadre_desk.sources.feeds import parse_feed
+    from cadre_desk.sources.model import SourceOutcome
+    from cadre_desk.sources.rows import feed_rows
     from cadre_desk.storage.database import open_database
 
     paths = DataPaths(work / "ingest-profile").ensure()
     db = open_database(paths)
     try:
         services = build_source_services(db, Settings(db), SecretStore(paths.root / "secrets.enc"))
+        now = datetime.now(UTC)
         parsed = [
-            parse_feed(rss_feed(n, 50, body_repeat=2), url=f"http://127.0.0.1/{n}.xml") for n in range(count)
+            feed_rows(rss_feed(n, 50, body_repeat=2), f"http://127.0.0.1/{n}.xml", {}, to_ms(now))[0]
+            for n in range(count)
         ]
         ids = [
             services.sources.add(NewSource(kind="rss", name=f"源{n}", url=f"http://127.0.0.1/{n}.xml"))
             for n in range(count)
         ]
-        now = datetime.now(UTC)
         outcomes = [
-            SourceOutcome(sid, now, ok=True, items=feed.items) for sid, feed in zip(ids, parsed, strict=True)
+            SourceOutcome(sid, now, ok=True, rows=rows) for sid, rows in zip(ids, parsed, strict=True)
         ]
-        total = sum(len(feed.items) for feed in parsed)
+        total = sum(len(rows) for rows in parsed)
         started = time.perf_counter()
         for start in range(0, len(outcomes), 60):
             services.ingest.store(outcomes[start : start + 60])

@@ -251,6 +251,7 @@ def build_main_window(ctx: AppContext, services: Services | None = None) -> Main
     from cadre_desk.ui.sources import install_sources_ui
 
     install_sources_ui(window, services.sources, ctx.settings)
+    services.sources.schedule.start()  # ticks on its own thread; stopped when the window closes
 
     from cadre_desk.ui.sync.status_widget import attach_sync
 

@@ -29,8 +29,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.ids import stable_id
-from cadre_desk.services.item_rows import prepare_rows
-from cadre_desk.sources.model import ParsedItem
+from cadre_desk.sources.model import ParsedItem, SourceOutcome
+from cadre_desk.sources.rows import prepare_rows
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
@@ -41,33 +41,6 @@ log = logging.getLogger(__name__)
 IngestListener = Callable[[Session, list[str]], None]
 _CHUNK = 300
 _MAX_BACKOFF = timedelta(hours=24)
-
-
-@dataclass(slots=True)
-class SourceOutcome:
-    """What happened when one source was fetched (success, not modified, or failure)."""
-
-    source_id: str
-    attempted_at: datetime
-    ok: bool
-    items: list[ParsedItem] = field(default_factory=list)
-    status: int | None = None
-    not_modified: bool = False
-    etag: str | None = None
-    last_modified: str | None = None
-    error: str | None = None  # plain Chinese, shown as the source's health
-    retry_after: float | None = None
-    moved_to: str | None = None  # permanent redirect: the stored URL is updated
-    cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID
-    duration_ms: int | None = None
-    notice: str | None = None  # a recovered problem (ill-formed XML, bad bytes)
-    # ``items`` already turned into item rows (by a parse worker process, off the GUI/ingest
-    # process); when set, ``items`` is empty.
-    prepared: list[dict[str, Any]] | None = None
-
-    @property
-    def item_count(self) -> int:
-        return len(self.prepared) if self.prepared is not None else len(self.items)
 
 
 @dataclass(slots=True)
@@ -131,7 +104,7 @@ class IngestService:
                 known.append(outcome)
                 report.sources += 1
                 new_rows: list[dict[str, Any]] = []
-                if outcome.ok and (outcome.items or outcome.prepared):
+                if outcome.ok and outcome.rows:
                     empty = counts.get(outcome.source_id, 0) == 0
                     try:
                         if isolate:
@@ -183,7 +156,8 @@ class IngestService:
     def store_items(self, source_id: str, items: list[ParsedItem]) -> IngestReport:
         """Store items that did not come from a fetch (manual capture); no fetch state is touched."""
         report = IngestReport(sources=1)
-        outcome = SourceOutcome(source_id=source_id, attempted_at=datetime.now(UTC), ok=True, items=items)
+        now = datetime.now(UTC)
+        outcome = SourceOutcome(source_id, now, ok=True, rows=prepare_rows(items, to_ms(now)))
         with self._db.session() as session:
             new_rows, updated, duplicates = self._store_items(session, outcome)
             _insert_items(session, new_rows)
@@ -224,17 +198,14 @@ class IngestService:
     def _store_items(
         self, session: Session, outcome: SourceOutcome, known_empty: bool = False
     ) -> tuple[list[dict[str, Any]], int, int]:
-        fetched_ms = to_ms(outcome.attempted_at)
-        prepared = (
-            outcome.prepared if outcome.prepared is not None else prepare_rows(outcome.items, fetched_ms)
-        )
         new_rows: list[dict[str, Any]] = []
         updated = duplicates = 0
         by_guid: dict[str, tuple[str, str | None, bool]] = {}
         by_url: dict[str, tuple[str, str | None, bool]] = {}
         by_hash: set[str] = set()
-        for start in range(0, len(prepared), _CHUNK):
-            chunk = prepared[start : start + _CHUNK]
+        rows = outcome.rows
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start : start + _CHUNK]
             if not known_empty:  # a source without stored items only dedups within the batch
                 _existing(session, outcome.source_id, chunk, by_guid, by_url, by_hash)
             stamp = self._db.stamp_columns()

@@ -1,52 +1,46 @@
-"""Refreshing sources: fetch concurrently, parse, store in batches, report progress, cancel.
+"""Refreshing sources: which to refresh, how many at once, storing in batches, progress, cancel.
 
 Used the same way by the GUI (in a background thread, with progress and a cancel button), the
-scheduler (sources whose interval has passed) and ``cadre-desk fetch``. One asyncio loop does
-the HTTP; parsing runs on the loop as responses arrive; storing runs on a worker thread in
-batches so SQLite writes overlap with fetching and parsing.
+schedule (``refresh_schedule``: sources whose interval has passed) and ``cadre-desk fetch``.
+Each source kind's own path (fetch → parse → rows) is in ``sources.kinds``; this module only
+decides what runs when, and hands the rows to ``ingest``: one asyncio loop runs the kinds'
+paths concurrently, and storing runs on a worker thread in batches so SQLite writes overlap
+with fetching and parsing.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing.context import BaseContext
 from typing import Any
 
 from sqlalchemy import or_, select
 
 from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import SourceKind
-from cadre_desk.platform.process_guard import exit_with
 from cadre_desk.platform.secrets import SecretStore
-from cadre_desk.services.ingest import IngestReport, IngestService, SourceOutcome
-from cadre_desk.services.item_rows import parse_feed_rows
+from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.settings import Settings
 from cadre_desk.sources import imap as imap_source
-from cadre_desk.sources import webpage
+from cadre_desk.sources import kinds
 from cadre_desk.sources.errors import MailError, SourceError
 from cadre_desk.sources.http import HttpFetcher, HttpSettings
-from cadre_desk.sources.model import FetchRequest, HttpResult, ParsedItem
+from cadre_desk.sources.kinds import FeedRowsParser
+from cadre_desk.sources.model import FetchRequest, SourceOutcome
+from cadre_desk.sources.parse_pool import FeedRowsParsing
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source, SourceFetchState
-from cadre_desk.storage.types import to_ms
 
 log = logging.getLogger(__name__)
 
 FETCHABLE = (SourceKind.RSS.value, SourceKind.WEBPAGE.value, SourceKind.IMAP.value)
 DEMO_SOURCE = "demo"  # key in Source.config: generated demo data, never fetched
 _STORE_BATCH_ITEMS = 3000
-_ARTICLES_PER_REFRESH = 10
-_POOL_MIN_SOURCES = 50  # below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +90,7 @@ class RefreshService:
         self._settings = settings
         self._secrets = secrets
         self._ingest = ingest
-        self._parse_pool: Executor | None = None
+        self._one_at_a_time = threading.Lock()
 
     def http_settings(self) -> HttpSettings:
         return http_settings_from(self._settings)
@@ -144,52 +138,59 @@ class RefreshService:
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
     ) -> RefreshReport:
+        """Refresh these sources (default: every subscribed one). One refresh runs at a time:
+        this waits for one under way (the scheduled one) unless cancelled meanwhile."""
+        cancel = cancel or threading.Event()
+        while not self._one_at_a_time.acquire(timeout=0.25):
+            if cancel.is_set():
+                return RefreshReport(cancelled=True)
+        try:
+            return self._refresh_now(source_ids, only_due, progress, cancel)
+        finally:
+            self._one_at_a_time.release()
+
+    def refresh_if_idle(
+        self,
+        source_ids: Sequence[str] | None = None,
+        *,
+        only_due: bool = False,
+        progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RefreshReport | None:
+        """Like ``refresh``, but None at once when another refresh is under way."""
+        if not self._one_at_a_time.acquire(blocking=False):
+            return None
+        try:
+            return self._refresh_now(source_ids, only_due, progress, cancel or threading.Event())
+        finally:
+            self._one_at_a_time.release()
+
+    def _refresh_now(
+        self,
+        source_ids: Sequence[str] | None,
+        only_due: bool,
+        progress: ProgressCallback | None,
+        cancel: threading.Event,
+    ) -> RefreshReport:
         sources = self.load_sources(source_ids, only_due=only_due)
-        return asyncio.run(self._refresh(sources, progress, cancel or threading.Event()))
+        return asyncio.run(self._refresh(sources, progress, cancel))
 
     async def _refresh(
         self, sources: list[SourceRef], progress: ProgressCallback | None, cancel: threading.Event
     ) -> RefreshReport:
         started = time.monotonic()
         report = RefreshReport(total=len(sources))
-        self._parse_pool = self._start_parse_pool(len(sources))
+        feeds = sum(1 for source in sources if source.kind == SourceKind.RSS.value)
+        parser = FeedRowsParsing(feeds, int(self._settings.get("fetch.parse_processes")))
         try:
-            return await self._refresh_with(sources, progress, cancel, report, started)
+            return await self._refresh_with(sources, parser, progress, cancel, report, started)
         finally:
-            if self._parse_pool is not None:
-                self._parse_pool.shutdown(wait=False, cancel_futures=True)
-                self._parse_pool = None
-
-    def _start_parse_pool(self, source_count: int) -> Executor | None:
-        """Worker processes for feed parsing (CPU-bound) so the event loop keeps fetching.
-
-        ``forkserver`` workers (``spawn`` on Windows) start from a clean interpreter (safe from
-        a GUI thread) with the parser modules preloaded. ``fetch.parse_processes``: 1 =
-        in-process (default: measured here the loopback server, not parsing, bounded the wall
-        time), 0 = automatic, N = N workers.
-        A frozen build must call ``multiprocessing.freeze_support()`` before using it.
-        """
-        wanted = int(self._settings.get("fetch.parse_processes"))
-        if wanted == 0:
-            wanted = min(os.cpu_count() or 1, 4) if source_count >= _POOL_MIN_SOURCES else 1
-        if wanted <= 1:
-            return None
-        context: BaseContext
-        if "forkserver" in multiprocessing.get_all_start_methods():
-            forkserver = multiprocessing.get_context("forkserver")
-            forkserver.set_forkserver_preload(["cadre_desk.services.item_rows"])
-            context = forkserver
-        else:  # Windows
-            context = multiprocessing.get_context("spawn")
-        # Workers exit when this process dies, even by kill -9 (they are the fork server's
-        # children, so nothing else would tell them).
-        return ProcessPoolExecutor(
-            max_workers=wanted, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
-        )
+            parser.close()
 
     async def _refresh_with(
         self,
         sources: list[SourceRef],
+        parser: FeedRowsParser,
         progress: ProgressCallback | None,
         cancel: threading.Event,
         report: RefreshReport,
@@ -220,7 +221,7 @@ class RefreshService:
                     source = next(queue, None)
                     if source is None:
                         return
-                    waiting.add(asyncio.ensure_future(self._one(fetcher, source)))
+                    waiting.add(asyncio.ensure_future(self._one(fetcher, parser, source)))
 
             top_up()
             try:
@@ -259,16 +260,23 @@ class RefreshService:
         report.seconds = time.monotonic() - started
         return report
 
-    async def _one(self, fetcher: HttpFetcher, source: SourceRef) -> tuple[SourceRef, SourceOutcome]:
+    async def _one(
+        self, fetcher: HttpFetcher, parser: FeedRowsParser, source: SourceRef
+    ) -> tuple[SourceRef, SourceOutcome]:
         attempted = datetime.now(UTC)
         started = time.monotonic()
         try:
             if source.kind == SourceKind.IMAP.value:
-                outcome = await self._imap(source, attempted)
+                outcome = await self._mailbox(source, attempted)
             elif source.kind == SourceKind.WEBPAGE.value:
-                outcome = await self._webpage(fetcher, source, attempted)
+
+                async def known(guids: list[str]) -> set[str]:
+                    return await asyncio.to_thread(self.known_guids, source.id, guids)
+
+                request = self._request(source)
+                outcome = await kinds.fetch_column(fetcher, request, attempted, source.config, known)
             else:
-                outcome = await self._feed(fetcher, source, attempted)
+                outcome = await kinds.fetch_feed(fetcher, self._request(source), attempted, parser)
         except SourceError as exc:
             outcome = SourceOutcome(
                 source.id,
@@ -299,95 +307,19 @@ class RefreshService:
             accept_cert_sha256=source.config.get("accept_cert_sha256"),
         )
 
-    @staticmethod
-    def _base_outcome(source: SourceRef, attempted: datetime, result: HttpResult) -> SourceOutcome:
-        return SourceOutcome(
-            source.id,
-            attempted,
-            ok=True,
-            status=result.status,
-            not_modified=result.not_modified,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            moved_to=result.permanent_redirect,
-        )
-
-    async def _feed(self, fetcher: HttpFetcher, source: SourceRef, attempted: datetime) -> SourceOutcome:
-        result = await fetcher.fetch(self._request(source))
-        outcome = self._base_outcome(source, attempted, result)
-        if result.not_modified:
-            return outcome
-        job = functools.partial(
-            parse_feed_rows,
-            result.body,
-            result.final_url,
-            result.parse_headers,
-            to_ms(attempted),
-        )
-        if self._parse_pool is not None:
-            rows, notice = await asyncio.get_running_loop().run_in_executor(self._parse_pool, job)
-        else:
-            rows, notice = job()
-        outcome.prepared = rows
-        outcome.notice = notice
-        return outcome
-
-    async def _webpage(self, fetcher: HttpFetcher, source: SourceRef, attempted: datetime) -> SourceOutcome:
-        result = await fetcher.fetch(self._request(source))
-        outcome = self._base_outcome(source, attempted, result)
-        if result.not_modified:
-            return outcome
-        selectors_config = source.config.get("selectors") or {}
-        content_type = result.headers.get("content-type")
-        if selectors_config.get("item"):
-            selectors = webpage.ListSelectors.from_config(selectors_config)
-            entries = webpage.extract_entries(
-                webpage.parse_html(result.body, content_type), result.final_url, selectors
-            )
-        else:
-            candidates = webpage.detect_lists(result.body, result.final_url, content_type, limit=1)
-            entries = candidates[0].entries if candidates else []
-        if not entries:
-            raise SourceError("栏目页上没有找到文章列表。", "请打开订阅源设置，在预览中修改 CSS 选择器。")
-        items = webpage.entries_to_items(entries)
-        if source.config.get("fetch_articles", True):
-            await self._enrich(fetcher, source, items)
-        outcome.items = items
-        return outcome
-
-    async def _enrich(self, fetcher: HttpFetcher, source: SourceRef, items: list[ParsedItem]) -> None:
-        """Open the article pages of entries not stored yet (a few per refresh, politely)."""
-        known = await asyncio.to_thread(self.known_guids, source.id, [i.guid for i in items])
-        fresh = [i for i in items if i.guid not in known][:_ARTICLES_PER_REFRESH]
-
-        async def one(item: ParsedItem) -> None:
-            assert item.url is not None
-            try:
-                page = await fetcher.fetch(FetchRequest(key=source.id, url=item.url))
-                article = webpage.parse_article(page.body, page.final_url, page.headers.get("content-type"))
-            except SourceError as exc:
-                log.info("article %s not enriched: %s", item.url, exc.user_message)
-                return
-            webpage.enrich(item, article)
-
-        await asyncio.gather(*(one(item) for item in fresh))
+    async def _mailbox(self, source: SourceRef, attempted: datetime) -> SourceOutcome:
+        account = imap_source.ImapAccount.from_config(source.config)
+        password = self._secrets.get(source.config.get("secret_name") or account.secret_name())
+        if password is None:
+            raise MailError("还没有保存这个邮箱的密码。", "请在订阅源设置中输入邮箱密码。")
+        timeout = float(self._settings.get("fetch.timeout_seconds"))
+        return await kinds.fetch_mailbox(source.id, attempted, account, password, source.cursor, timeout)
 
     def known_guids(self, source_id: str, guids: list[str]) -> set[str]:
         """Which of these GUIDs are already stored for the source."""
         with self._db.session() as session:
             rows = session.scalars(select(Item.guid).where(Item.source_id == source_id, Item.guid.in_(guids)))
             return set(rows)
-
-    async def _imap(self, source: SourceRef, attempted: datetime) -> SourceOutcome:
-        account = imap_source.ImapAccount.from_config(source.config)
-        password = self._secrets.get(source.config.get("secret_name") or account.secret_name())
-        if password is None:
-            raise MailError("还没有保存这个邮箱的密码。", "请在订阅源设置中输入邮箱密码。")
-        timeout = float(self._settings.get("fetch.timeout_seconds"))
-        items, cursor = await asyncio.to_thread(
-            imap_source.fetch_new, account, password, source.cursor, timeout
-        )
-        return SourceOutcome(source.id, attempted, ok=True, items=items, cursor=cursor)
 
 
 def http_settings_from(settings: Settings) -> HttpSettings:

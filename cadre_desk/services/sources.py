@@ -487,7 +487,7 @@ class SourceServices:
     refresh: RefreshService
     sources: SourceService
     own_accounts: OwnAccountService  # marking sources 本单位运营 (add dialog, context menu)
-    schedule: RefreshSchedule  # the scheduled refresh of due sources (the GUI ticks it)
+    schedule: RefreshSchedule  # the scheduled refresh of due sources (ticks on its own thread)
 
 
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:

@@ -8,6 +8,8 @@ from typing import Any
 
 PARSE_HEADERS = ("content-type", "content-location", "content-language")
 
+ItemRow = dict[str, Any]  # one item's columns as stored (``sources.rows.prepare_rows`` makes them)
+
 
 @dataclass(slots=True)
 class ParsedItem:
@@ -63,3 +65,29 @@ class FetchRequest:
     last_modified: str | None = None
     accept_cert_sha256: str | None = None  # per-source "trust this certificate"
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SourceOutcome:
+    """One source refreshed (success, not modified, or failure): item rows and fetch facts.
+
+    Every source kind hands this on (``sources.kinds``); ``services.ingest`` stores it."""
+
+    source_id: str
+    attempted_at: datetime
+    ok: bool
+    rows: list[ItemRow] = field(default_factory=list)  # the items, as ``sources.rows`` prepares them
+    status: int | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None  # plain Chinese, shown as the source's health
+    retry_after: float | None = None
+    moved_to: str | None = None  # permanent redirect: the stored URL is updated
+    cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID
+    duration_ms: int | None = None
+    notice: str | None = None  # a recovered problem (ill-formed XML, bad bytes)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.rows)

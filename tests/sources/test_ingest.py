@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from cadre_desk.services.ingest import SourceOutcome
-from cadre_desk.sources.model import ParsedItem
+from cadre_desk.domain.timestamps import to_ms
+from cadre_desk.sources.model import ParsedItem, SourceOutcome
+from cadre_desk.sources.rows import feed_rows, prepare_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import ChangeLog, FetchHistory, Item, SourceFetchState, SourceStats
 from tests.sources.helpers import add_feed, services_for
@@ -28,7 +29,8 @@ def item(
 
 
 def outcome(source_id: str, items: list[ParsedItem], **kw: object) -> SourceOutcome:
-    return SourceOutcome(source_id=source_id, attempted_at=NOW, ok=True, items=items, status=200, **kw)  # type: ignore[arg-type]
+    rows = prepare_rows(items, to_ms(NOW))
+    return SourceOutcome(source_id=source_id, attempted_at=NOW, ok=True, rows=rows, status=200, **kw)  # type: ignore[arg-type]
 
 
 def count_items(db: Database, source_id: str) -> int:
@@ -200,9 +202,6 @@ def test_two_devices_store_the_same_feed_item_under_the_same_id(tmp_path) -> Non
 def test_item_stored_under_an_old_resolved_id_keeps_its_identity(db: Database) -> None:
     # Older versions stored feedparser's resolved id ("right" -> "http://127.0.0.1/feeds/right");
     # ids are now stored as published. The same entry, edited, must update that item.
-    from cadre_desk.services.item_rows import parse_feed_rows
-    from cadre_desk.storage.types import to_ms
-
     services = services_for(db)
     url = "http://127.0.0.1/feeds/county.xml"
     sid = add_feed(services, "县政府", url)
@@ -210,8 +209,8 @@ def test_item_stored_under_an_old_resolved_id_keeps_its_identity(db: Database) -
     services.ingest.store([outcome(sid, [old])])
     document = """<rss version="2.0"><channel><title>t</title><item><guid>right</guid><title>通知</title>
     <description>new body</description></item></channel></rss>""".encode()
-    rows, _notice = parse_feed_rows(document, url, {}, to_ms(NOW))
-    report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, prepared=rows)])
+    rows, _notice = feed_rows(document, url, {}, to_ms(NOW))
+    report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, rows=rows)])
     assert (report.new_items, report.updated_items) == (0, 1)
     with db.session() as session:
         assert session.execute(select(Item.guid, Item.summary).where(Item.source_id == sid)).all() == [

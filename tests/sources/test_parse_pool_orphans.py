@@ -1,5 +1,6 @@
-"""kill -9 of a fetch must not leave its parse workers behind (forkserver, resource tracker and
-workers outlived the parent in 12 of 30 killed fetches, still alive after 120 s)."""
+"""kill -9 of a fetch must not leave its parse workers behind (with a fork server, the server,
+the resource tracker and workers outlived the parent in 12 of 30 killed fetches, still alive
+after 120 s)."""
 
 from __future__ import annotations
 
@@ -75,8 +76,8 @@ def test_parse_workers_exit_when_the_fetch_is_killed(tmp_path: Path, feed_server
     fetch = subprocess.Popen([sys.executable, "-c", _FETCH, str(paths.root)], cwd=ROOT, env=env)
     survivors: set[int] = set()
     try:
-        # The parent, the forkserver, the resource tracker and at least one parse worker.
-        assert _wait_for(lambda: len(_marked(mark) - {fetch.pid}) >= 3, 60), _marked(mark)
+        # At least one parse worker (and whatever helpers multiprocessing starts beside it).
+        assert _wait_for(lambda: len(_marked(mark) - {fetch.pid}) >= 1, 60), _marked(mark)
         assert _wait_for(lambda: feed_server.routes["/slow.xml"].hits == 1, 30)
         fetch.send_signal(signal.SIGKILL)
         fetch.wait(10)

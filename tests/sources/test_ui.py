@@ -133,9 +133,9 @@ def test_cancel_refresh(qtbot, tmp_path: Path, feed_server: FeedServer) -> None:
             page.cancel_refresh()
         assert finished.args[0].cancelled
         assert not page.refreshing
-        assert page.scheduler.isActive()
+        assert page._services.schedule.running  # the schedule ticks in the service
         window.close()
-        assert not page.scheduler.isActive()  # no refresh after the window (and database) closed
+        assert not page._services.schedule.running  # no refresh after the window (and database) closed
         assert not page._services.schedule.wanted()
     finally:
         ctx.close()

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def install_sources_ui(window: MainWindow, services: SourceServices, settings: Settings) -> SourcesPage:
-    """Add the 订阅源 page, the File-menu actions and the scheduled background refresh."""
+    """Add the 订阅源 page and the File-menu actions; the page shows the scheduled refresh's runs
+    (the schedule itself ticks in the service, started by the composition root)."""
     from cadre_desk.ui.sources.page import SourcesPage
 
     def tr(text: str) -> str:
@@ -44,8 +45,7 @@ def install_sources_ui(window: MainWindow, services: SourceServices, settings: S
         menu.insertSeparator(first)
     _offer_in_empty_inbox(window, page)
     page.load()
-    page.start_scheduler()
-    window.installEventFilter(_StopOnClose(page, window))
+    window.installEventFilter(_StopOnClose(page, services, window))
     return page
 
 
@@ -67,12 +67,14 @@ def _offer_in_empty_inbox(window: MainWindow, page: SourcesPage) -> None:
 class _StopOnClose(QObject):
     """Stops the scheduled refresh when the main window closes (the database goes away next)."""
 
-    def __init__(self, page: SourcesPage, parent: QObject) -> None:
+    def __init__(self, page: SourcesPage, services: SourceServices, parent: QObject) -> None:
         super().__init__(parent)
         self._page = page
+        self._services = services
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
-            self._page.stop_scheduler()
+            self._page.stop_listening()
+            self._services.schedule.stop()
             self._page.cancel_refresh()
         return False

@@ -1,8 +1,9 @@
 """The 订阅源 page: every source with its health, refresh with progress and cancel, OPML, capture.
 
-Also runs the scheduled refresh: every minute, sources whose interval has passed are refreshed in
-the background. A refresh runs on the reader pool, not the single writer: it lasts long and its
+A refresh the user starts runs on the reader pool, not the single writer: it lasts long and its
 writes are short batches, so the user's own edits (marking read…) are never queued behind it.
+The scheduled refresh runs in the service (``services.refresh_schedule``, on its own thread);
+this page only shows what each scheduled run reported.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +46,8 @@ class _Progress(QObject):
     """Carries progress from a worker thread to the GUI thread (queued signal delivery)."""
 
     step = Signal(int, int, str)
+    scheduled = Signal(object)  # RefreshReport of a scheduled run (from the schedule's thread)
+    scheduled_failed = Signal(object)  # the exception of a scheduled run that broke
 
 
 class SourcesPage(QWidget):
@@ -139,10 +142,12 @@ class SourcesPage(QWidget):
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(lambda: self.refresh())
 
-        # The schedule (when, whether) belongs to the service; this timer only ticks it.
-        self.scheduler = QTimer(self)
-        self.scheduler.setInterval(services.schedule.check_every_ms)
-        self.scheduler.timeout.connect(self.refresh_due)
+        # The schedule ticks in the service, on its own thread; its reports reach this page
+        # through queued signals (delivered on the GUI thread).
+        self._progress.scheduled.connect(self._refreshed_on_schedule)
+        self._progress.scheduled_failed.connect(self._show_error)
+        self._tell_scheduled = self._progress.scheduled.emit  # kept: the same callable to remove
+        services.schedule.add_listener(self._tell_scheduled, self._progress.scheduled_failed.emit)
         bus.changed.connect(self._data_changed)
 
     # ------------------------------------------------------------------ loading
@@ -171,17 +176,9 @@ class SourcesPage(QWidget):
     def refreshing(self) -> bool:
         return self._cancel is not None
 
-    def start_scheduler(self) -> None:
-        self.scheduler.start()
-
-    def stop_scheduler(self) -> None:
-        """For good (the window closes and the database goes away next)."""
-        self._services.schedule.stop()
-        self.scheduler.stop()
-
-    def refresh_due(self) -> None:
-        if not self.refreshing and self._services.schedule.wanted():
-            self.refresh(scheduled=True, quiet=True)
+    def stop_listening(self) -> None:
+        """The window closes: scheduled runs are no longer shown here."""
+        self._services.schedule.remove_listener(self._tell_scheduled)
 
     def refresh_selected(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
@@ -189,10 +186,8 @@ class SourcesPage(QWidget):
         if ids:
             self.refresh(ids)
 
-    def refresh(
-        self, source_ids: list[str] | None = None, *, scheduled: bool = False, quiet: bool = False
-    ) -> None:
-        """Refresh these sources, or all of them, or (``scheduled``) the due ones."""
+    def refresh(self, source_ids: list[str] | None = None) -> None:
+        """Refresh these sources, or all of them."""
         if self.refreshing:
             return
         cancel = self._cancel = threading.Event()
@@ -202,15 +197,12 @@ class SourcesPage(QWidget):
             emit(step.done, step.total, step.source_name)
 
         def work() -> RefreshReport:
-            if scheduled:
-                return self._services.schedule.run_due(progress, cancel)
             return self._services.refresh.refresh(source_ids, progress=progress, cancel=cancel)
 
-        if not quiet:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("正在刷新…"))
-            self.progress.show()
-            self.cancel_button.show()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("正在刷新…"))
+        self.progress.show()
+        self.cancel_button.show()
         self.refresh_button.setEnabled(False)
         self._runner.run(work, self._refreshed, self._refresh_failed)
 
@@ -234,6 +226,12 @@ class SourcesPage(QWidget):
 
     def _refreshed(self, report: RefreshReport) -> None:
         self._finish_refresh()
+        self._show_report(report)
+
+    def _refreshed_on_schedule(self, report: RefreshReport) -> None:
+        self._show_report(report)
+
+    def _show_report(self, report: RefreshReport) -> None:
         ingest = report.ingest
         text = self.tr("刷新完成：{total} 个订阅源，新增 {new} 条，失败 {failed} 个").format(
             total=report.total, new=ingest.new_items, failed=report.failed

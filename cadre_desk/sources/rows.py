@@ -1,14 +1,13 @@
-"""Parsed items → item rows ready for the database (no database access here).
+"""Parsed items → item rows, the one form in which every source kind hands its items on.
 
-Pure, so a parse worker process can run it next to the parser: the ingesting process then
-receives plain rows (cheap to unpickle) and only deduplicates and inserts them.
+Pure (no database), so a parse worker process can run it next to the parser: the storing
+process then receives plain rows (cheap to unpickle) and only deduplicates and inserts them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from feedparser.urls import _urljoin
 
@@ -16,14 +15,15 @@ from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerpri
 from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.domain.urls import canonical_url
 from cadre_desk.sources.feeds import parse_feed
-from cadre_desk.sources.model import ParsedItem
+from cadre_desk.sources.model import ItemRow, ParsedItem
 from cadre_desk.sources.sanitize import summary_of
 
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[ItemRow]:
+    """Rows of these items (the first of each GUID), fetched at ``fetched_ms``."""
+    rows: list[ItemRow] = []
     seen: set[str] = set()
     for item in items:
         guid = item.guid.strip()[:2000] or item.url or ""
@@ -31,7 +31,7 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any
             continue
         seen.add(guid)
         title = item.title or summary_of(item.text, 60) or "（无标题）"
-        row: dict[str, Any] = {
+        row: ItemRow = {
             "guid": guid,
             "url": item.url,
             "canonical_url": canonical_url(item.url),
@@ -56,9 +56,9 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[dict[str, Any
     return rows
 
 
-def parse_feed_rows(
+def feed_rows(
     body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[list[ItemRow], str | None]:
     """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems).
 
     ``headers``: the response headers the parser uses (``HttpResult.parse_headers``)."""
