@@ -33,7 +33,7 @@ from cadre_desk.domain.search_query import (
 from cadre_desk.storage import search_index
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import SavedSearch, Source
-from cadre_desk.storage.search_index import html_to_text, source_token, term_expression
+from cadre_desk.storage.search_index import html_to_text, match_expression
 from cadre_desk.storage.types import from_ms, to_ms
 
 CANDIDATES = 500
@@ -226,13 +226,9 @@ class SearchService:
         clauses = list(where)
         if scope is not None:
             clauses.append(_in_list("i.source_id", sorted(scope), "src", params))
-        fts = search_index.FTS_TABLE
         if terms:
-            match = [term_expression(t.groups, t.prefix) for t in terms]
-            if scope is not None and len(scope) <= MAX_SCOPE_TOKENS:
-                # the source filter as index tokens: an intersection inside FTS, not a row filter
-                match.append("meta : (" + " OR ".join(f'"{source_token(s)}"' for s in sorted(scope)) + ")")
-            params["match"] = " AND ".join(match)
+            tokens = sorted(scope) if scope is not None and len(scope) <= MAX_SCOPE_TOKENS else None
+            fts, params["match"] = match_expression([(t.groups, t.prefix) for t in terms], tokens)
             sql = f"""SELECT i.id, i.published_at, i.title, i.author
                 FROM {fts} f JOIN {search_index.DOCS_TABLE} d ON d.doc = f.rowid
                 JOIN items i ON i.id = d.item_id

@@ -298,7 +298,6 @@ class ChangeLog(Base):
     __tablename__ = "change_log"
     __table_args__ = (
         Index("ix_change_log_device_hlc", "device_id", "hlc"),
-        Index("ix_change_log_hlc", "hlc"),
         Index("ix_change_log_row", "entity", "row_id"),
     )
 
@@ -408,7 +407,8 @@ def _is_synced(table_name: str) -> bool:
 
 
 # --------------------------------------------------------------------------- local: search index
-# The FTS5 table itself (``search_fts``) is created by migration 0002; see storage/search_index.py.
+# The FTS5 tables themselves (``search_fts``, ``search_chars``) are created by migrations; see
+# storage/search_index.py.
 
 
 class SearchDoc(Base):

@@ -2,15 +2,20 @@
 
 Design (measured on this project's machines, see ``benchmarks/bench_inbox.py``):
 
-* One contentless FTS5 table ``search_fts`` (title, body, author), ``unicode61`` tokenizer, over
-  text in which every run of CJK ideographs is rewritten as its overlapping **bigrams plus its
-  last character** ("乡村振兴" → "乡村 村振 振兴 兴"), with a one-character prefix index.
-  - 1 character: prefix query ``"村" *`` — every occurrence of a character starts a bigram or
-    ends a run, and the prefix index answers it without scanning the vocabulary;
+* One contentless FTS5 table ``search_fts`` (title, body, author, meta), ``unicode61`` tokenizer,
+  over text in which every run of CJK ideographs is rewritten as its overlapping **bigrams plus
+  its last character** ("乡村振兴" → "乡村 村振 振兴 兴"):
   - 2 characters: one token; 3+ characters: a phrase of adjacent bigrams.
   Bigram doclists are far shorter than per-character ones, so long phrases made of common
-  characters stay fast; a trigram index cannot answer 1–2 characters at all, and a second
-  index for them would halve indexing throughput. Latin words stay whole (prefix-searchable).
+  characters stay fast; a trigram index cannot answer 1–2 characters at all. Latin words stay
+  whole (prefix-searchable by a term scan).
+* One character: a second, small table ``search_chars`` (``detail=none``: document ids only, no
+  positions) holds each document's distinct CJK characters and its source token. A query made
+  only of single characters is answered there as fast as a bigram. It replaced a one-character
+  prefix index on ``search_fts`` (``prefix='1'``), which stored every token a second time with
+  its positions: 583 -> 307 + 53 bytes per item and a third less indexing work, measured on the
+  demo's 200k profile (issue 20 §3). A single character *inside* a query with longer terms
+  is a prefix term (``"村" *``) of ``search_fts``: correct, answered by a term scan.
 * ``search_docs`` maps the FTS rowid (AUTOINCREMENT: never reused) to ``items.id``. Item rowids
   are not stable (VACUUM and batch migrations renumber them), so the index never relies on them.
 * Triggers on ``items`` only append to ``search_queue`` (microseconds), so ingest keeps its
@@ -33,25 +38,30 @@ from sqlalchemy import Connection, text
 from cadre_desk.domain.search_query import CJK_CLASS, is_cjk
 
 FTS_TABLE = "search_fts"
+CHARS_TABLE = "search_chars"
 DOCS_TABLE = "search_docs"
 QUEUE_TABLE = "search_queue"
 MAX_BODY_CHARS = 20_000  # a 20k-character notice is already long; bound the cost of one item
 BATCH = 10_000
+# Every live item, in arrival order: results are ranked newest-indexed first (doc ids grow).
+REQUEUE_ALL = f"INSERT INTO {QUEUE_TABLE} (item_id) SELECT id FROM items WHERE NOT deleted ORDER BY rowid"
 MERGE_PAGES = 400  # pages merged per idle step: ~50-150 ms of work
 
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|th|h[1-6]|section|article|table|ul|ol)\b[^>]*>", re.I)
 _SPACES = re.compile(r"\s+")
+_TOKENIZE = "tokenize='unicode61 remove_diacritics 2'"
 CREATE_STATEMENTS = (
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        title, body, author, meta, content='', columnsize=0, prefix='1',
-        tokenize='unicode61 remove_diacritics 2')""",
+        title, body, author, meta, content='', columnsize=0, {_TOKENIZE})""",
     # Fewer, larger segment merges: ~1.5x faster bulk indexing, measured (bench_inbox).
     f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', 8)",
     f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('crisismerge', 64)",
+    f"""CREATE VIRTUAL TABLE {CHARS_TABLE} USING fts5(
+        chars, content='', columnsize=0, detail=none, {_TOKENIZE})""",
 )
-DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
+DROP_STATEMENTS = (f"DROP TABLE IF EXISTS {FTS_TABLE}", f"DROP TABLE IF EXISTS {CHARS_TABLE}")
 
 
 def trigger_ddl(prefix: str, insert_when: str = "1") -> list[str]:
@@ -100,6 +110,38 @@ def tokenizable(value: str | None) -> str:
     if not value:
         return ""
     return _CJK_RUN.sub(_spaced_run, value)
+
+
+def distinct_chars(*values: str | None) -> str:
+    """The document of ``search_chars``: each CJK character of ``values`` once, spaced."""
+    found: set[str] = set()
+    for value in values:
+        if value:
+            for run in _CJK_RUN.findall(value):
+                found.update(run)
+    return " ".join(sorted(found))
+
+
+def is_single_char(groups: Sequence[str]) -> bool:
+    """A term of exactly one CJK character (answered by ``search_chars``)."""
+    return len(groups) == 1 and len(groups[0]) == 1 and is_cjk(groups[0])
+
+
+def match_expression(
+    terms: Sequence[tuple[Sequence[str], bool]], source_ids: Sequence[str] | None = None
+) -> tuple[str, str]:
+    """(table, MATCH expression) for ``terms`` (each: its groups and whether it is a prefix term),
+    all required, within the sources ``source_ids`` when given (as index tokens: an intersection
+    inside FTS, not a row filter). Queries made only of single CJK characters go to
+    ``search_chars``; the others to ``search_fts``. Both tables share document ids."""
+    scope = ""
+    if source_ids:
+        scope = "(" + " OR ".join(f'"{source_token(s)}"' for s in source_ids) + ")"
+    if terms and all(is_single_char(groups) for groups, _prefix in terms):
+        parts = [f'"{groups[0]}"' for groups, _prefix in terms]  # CJK: nothing to quote
+        return CHARS_TABLE, " AND ".join(parts + ([scope] if scope else []))
+    parts = [term_expression(groups, prefix) for groups, prefix in terms]
+    return FTS_TABLE, " AND ".join(parts + ([f"meta : {scope}"] if scope else []))
 
 
 def term_expression(groups: Sequence[str], prefix: bool = False) -> str:
@@ -186,18 +228,20 @@ def _reindex(conn: Connection, item_ids: list[str]) -> tuple[int, int]:
             before = cursor.execute(f"SELECT coalesce(max(doc), 0) FROM {DOCS_TABLE}").fetchone()[0]
             cursor.executemany(f"INSERT INTO {DOCS_TABLE} (item_id) VALUES (?)", [(r[0],) for r in rows])
             docs = dict(cursor.execute(f"SELECT item_id, doc FROM {DOCS_TABLE} WHERE doc > ?", (before,)))
+            texts = [
+                (docs[item_id], title, html_to_text(body)[:MAX_BODY_CHARS], author, source_token(source))
+                for item_id, source, title, body, author in rows
+            ]
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, body, author, meta) VALUES (?, ?, ?, ?, ?)",
                 [
-                    (
-                        docs[item_id],
-                        tokenizable(title),
-                        tokenizable(html_to_text(content)[:MAX_BODY_CHARS]),
-                        tokenizable(author),
-                        source_token(source_id),
-                    )
-                    for item_id, source_id, title, content, author in rows
+                    (doc, tokenizable(title), tokenizable(body), tokenizable(author), meta)
+                    for doc, title, body, author, meta in texts
                 ],
+            )
+            cursor.executemany(
+                f"INSERT INTO {CHARS_TABLE} (rowid, chars) VALUES (?, ?)",
+                [(doc, f"{meta} {distinct_chars(title, body, by)}") for doc, title, body, by, meta in texts],
             )
         return len(rows), removed
     finally:
@@ -206,16 +250,18 @@ def _reindex(conn: Connection, item_ids: list[str]) -> tuple[int, int]:
 
 def rebuild(conn: Connection) -> int:
     """Drop every index row (and the garbage edits left) and index all items again."""
-    conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')"))
+    for table in (FTS_TABLE, CHARS_TABLE):
+        conn.execute(text(f"INSERT INTO {table} ({table}) VALUES ('delete-all')"))
     conn.execute(text(f"DELETE FROM {DOCS_TABLE}"))
     conn.execute(text(f"DELETE FROM {QUEUE_TABLE}"))
-    conn.execute(text(f"INSERT INTO {QUEUE_TABLE} (item_id) SELECT id FROM items WHERE NOT deleted"))
+    conn.execute(text(REQUEUE_ALL))
     return index_pending(conn).indexed
 
 
 def optimize(conn: Connection) -> None:
     """Merge index segments (after a large import); makes later queries faster."""
-    conn.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')"))
+    for table in (FTS_TABLE, CHARS_TABLE):
+        conn.execute(text(f"INSERT INTO {table} ({table}) VALUES ('optimize')"))
 
 
 def merge_step(conn: Connection, pages: int = MERGE_PAGES) -> bool:
@@ -227,13 +273,14 @@ def merge_step(conn: Connection, pages: int = MERGE_PAGES) -> bool:
     nothing was left. A negative page count merges even segments of different levels, down to
     one segment, as ``optimize`` would.
     """
-    before = conn.execute(text("SELECT total_changes()")).scalar_one()
-    conn.execute(
-        text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('merge', :pages)"), {"pages": -pages}
-    )
-    return int(conn.execute(text("SELECT total_changes()")).scalar_one()) - int(before) >= 2
+    for table in (FTS_TABLE, CHARS_TABLE):  # the small one once the large one is done
+        before = conn.execute(text("SELECT total_changes()")).scalar_one()
+        conn.execute(text(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', :pages)"), {"pages": -pages})
+        if int(conn.execute(text("SELECT total_changes()")).scalar_one()) - int(before) >= 2:
+            return True
+    return False
 
 
 def segment_count(conn: Connection) -> int:
-    """How many b-tree segments the index has (1 after a full merge; many after bulk inserts)."""
+    """How many b-tree segments the main index has (1 after a full merge; many after bulk inserts)."""
     return int(conn.execute(text(f"SELECT count(DISTINCT segid) FROM {FTS_TABLE}_idx")).scalar_one())
