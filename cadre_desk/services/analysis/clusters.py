@@ -43,6 +43,7 @@ from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_cha
 from cadre_desk.services.analysis.near_dup_index import (
     NearDupIndex,
     bucket_pairs,
+    components,
     pair_codes,
     sorted_bands,
     sorted_unique,
@@ -165,22 +166,6 @@ def _verify(
     return ok
 
 
-def components(n: int, edges: np.ndarray) -> np.ndarray:
-    """Connected-component label (smallest member index) of each of ``n`` nodes."""
-    labels = np.arange(n, dtype=np.int64)
-    if edges.size == 0:
-        return labels
-    u, v = edges[:, 0], edges[:, 1]
-    while True:
-        low = np.minimum(labels[u], labels[v])
-        before = labels.copy()
-        np.minimum.at(labels, u, low)
-        np.minimum.at(labels, v, low)
-        labels = labels[labels]  # pointer jumping
-        if np.array_equal(labels, before):
-            return labels
-
-
 # --------------------------------------------------------------------------- reading items
 
 
@@ -213,7 +198,9 @@ def _chunks(conn: Connection, after: int, upto: int) -> Iterator[_Chunk]:
         after = int(rows[-1][0])
 
 
-def sign_rowid_range(db_path: str, after: int, upto: int) -> tuple[_Chunk, sg.SignatureBatch]:
+def sign_rowid_range(
+    db_path: str, after: int, upto: int, perms: np.ndarray | None = None
+) -> tuple[_Chunk, sg.SignatureBatch]:
     """Worker process: read items in (after, upto] itself (read-only) and sign them.
 
     Reading in the worker keeps the parent from fetching and pickling every text: at a million
@@ -228,7 +215,7 @@ def sign_rowid_range(db_path: str, after: int, upto: int) -> tuple[_Chunk, sg.Si
     finally:
         conn.close()
     chunk = _chunk_of_rows(rows)
-    batch = sg.signatures_of_items(chunk.texts)
+    batch = sg.signatures_of_items(chunk.texts, perms)
     chunk.texts = []
     chunk.signed_by = os.getpid()
     return chunk, batch
@@ -255,9 +242,10 @@ def _signed_chunks(
         return
     # Rowid ranges of CHUNK ids (rowids are dense: rows are never hard-deleted).
     ranges = [(lo, min(lo + CHUNK, upto)) for lo in range(after, upto, CHUNK)]
+    perms = sg.permutations()  # the workers need not import datasketch (and scipy) for them
     pending: list[Future[tuple[_Chunk, sg.SignatureBatch]]] = []
     for lo, hi in ranges:
-        pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi))
+        pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi, perms))
         if len(pending) >= 3 * workers:
             yield pending.pop(0).result()
     for future in pending:
@@ -465,12 +453,16 @@ def update_clusters(
     pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes, published)
     # Second step: MinHash candidates confirmed by what differs between the texts.
     checked, check_started = len(pairs) + len(old_edges), time.perf_counter()
-    if pairs.size:
-        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]])]
-    if old_edges:
-        edges = np.asarray(old_edges, dtype=np.int64)
-        kept = confirm_pairs(db, rowids[edges[:, 0]], edges[:, 1])
-        old_edges = [edge for edge, ok in zip(old_edges, kept.tolist(), strict=True) if ok]
+    if pairs.size or old_edges:
+        # One call for both kinds of edges: a pair that others already join is not read.
+        edges = np.asarray(old_edges, dtype=np.int64).reshape(-1, 2)
+        kept = confirm_pairs(
+            db,
+            np.concatenate([rowids[pairs[:, 0]], rowids[edges[:, 0]]]),
+            np.concatenate([rowids[pairs[:, 1]], edges[:, 1]]),
+        )
+        old_edges = [edge for edge, ok in zip(old_edges, kept[len(pairs) :].tolist(), strict=True) if ok]
+        pairs = pairs[kept[: len(pairs)]]
     check_seconds = time.perf_counter() - check_started
 
     index.write_segment(rowids, batch, keys, published)

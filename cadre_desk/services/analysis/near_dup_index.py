@@ -150,6 +150,22 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
+def components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Connected-component label (smallest member index) of each of ``n`` nodes."""
+    labels = np.arange(n, dtype=np.int64)
+    if edges.size == 0:
+        return labels
+    u, v = edges[:, 0], edges[:, 1]
+    while True:
+        low = np.minimum(labels[u], labels[v])
+        before = labels.copy()
+        np.minimum.at(labels, u, low)
+        np.minimum.at(labels, v, low)
+        labels = labels[labels]  # pointer jumping
+        if np.array_equal(labels, before):
+            return labels
+
+
 def pair_codes(pairs: np.ndarray, n: int) -> np.ndarray:
     return pairs[:, 0].astype(np.int64) * np.int64(n) + pairs[:, 1]
 

@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy import Connection, text
 
 from cadre_desk.domain.notice_diff import PreparedNotice, compare_notices, prepare_notice
+from cadre_desk.services.analysis.near_dup_index import components, sorted_unique
 from cadre_desk.storage.database import Database
 
 _TEXTS_SQL = """SELECT i.rowid, i.title, i.content_html, i.summary, i.content_hash, s.name, s.owner_unit
@@ -68,35 +69,122 @@ class NoticeTexts:
         return found
 
 
-def same_notice_mask(query: Query, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """For candidate pairs (rowid arrays), True where the texts are the same notice."""
-    keep = np.ones(left.shape[0], dtype=bool)
+class _Joined:
+    """Union-find over item rowids: which items confirmed pairs already join."""
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+
+    def find(self, rowid: int) -> int:
+        parent = self._parent
+        root = rowid
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while rowid != root:
+            parent[rowid], rowid = root, parent.get(rowid, root)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+
+def joined_mask(query: Query, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For candidate pairs (rowid arrays), True where the two items end up in one cluster.
+
+    A pair is read only when no pair confirmed before it already joins its items: its verdict
+    could not change the connected components, so the clusters are the same as when every
+    pair is compared (a reminder reposted 6,000 times costs about 6,000 comparisons, not one
+    per candidate pair). Pairs with identical stored texts go first (they need no diff), and a
+    verdict is reused for every pair whose two prepared texts were compared already.
+    """
+    keep = np.zeros(left.shape[0], dtype=bool)
     if not keep.size:
         return keep
     texts = NoticeTexts(query)
     texts.load(np.concatenate([left, right]).tolist())
-    for n, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+    joined = _Joined()
+    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    costly: list[int] = []
+    for n, (a, b) in enumerate(pairs):
         digest = texts.digest(a)
         if digest is not None and digest == texts.digest(b):
+            keep[n] = True
+            joined.union(a, b)
+        else:
+            costly.append(n)
+    verdicts: dict[tuple[int, int], bool] = {}  # by the two prepared texts' numbers
+    keys: dict[tuple[str, tuple[str, ...]], int] = {}
+    for n in costly:
+        a, b = pairs[n]
+        if joined.find(a) == joined.find(b):
+            keep[n] = True  # already one cluster: the verdict cannot change it
             continue
         if texts.same_body(a, b):  # one body: compare the titles alone (no body to prepare)
             prepared_a, prepared_b = texts.title_only(a), texts.title_only(b)
         else:
             prepared_a, prepared_b = texts.prepared(a), texts.prepared(b)
-        if prepared_a is None or prepared_b is None:  # deleted meanwhile: no evidence either way
-            continue
-        keep[n] = compare_notices(prepared_a, prepared_b, explain=False).same_notice
+        # Deleted meanwhile: no evidence either way.
+        verdict = prepared_a is None or prepared_b is None or _verdict(verdicts, keys, prepared_a, prepared_b)
+        if verdict:
+            keep[n] = True
+            joined.union(a, b)
     return keep
 
 
+def _verdict(
+    verdicts: dict[tuple[int, int], bool],
+    keys: dict[tuple[str, tuple[str, ...]], int],
+    left: PreparedNotice,
+    right: PreparedNotice,
+) -> bool:
+    """compare_notices' verdict, reused for texts compared before (it is a pure function of
+    the two prepared texts); equal texts are one notice without a diff."""
+    key = (_text_key(keys, left), _text_key(keys, right))
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = key[0] == key[1] or compare_notices(left, right, explain=False).same_notice
+    return verdict
+
+
+def _text_key(keys: dict[tuple[str, tuple[str, ...]], int], prepared: PreparedNotice) -> int:
+    """A small number per distinct prepared text (equal numbers: equal texts)."""
+    return keys.setdefault((prepared.title, prepared.sentences), len(keys))
+
+
 def check_pairs_in_file(db_path: str, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Worker process: :func:`same_notice_mask` over its own read-only connection."""
+    """Worker process: :func:`joined_mask` over its own read-only connection."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA busy_timeout = 5000")
-        return same_notice_mask(lambda sql: conn.execute(sql).fetchall(), left, right)
+        return joined_mask(lambda sql: conn.execute(sql).fetchall(), left, right)
     finally:
         conn.close()
+
+
+# Pairs are checked in slices of whole candidate components of about this many pairs: only one
+# slice's texts are in memory at a time (per worker), and a slice never splits a component, so
+# pairs already joined by others are still skipped.
+SLICE_PAIRS = 6000
+
+
+def component_slices(left: np.ndarray, right: np.ndarray, size: int = SLICE_PAIRS) -> list[np.ndarray]:
+    """Pair indices grouped into slices of whole connected components of the candidate graph."""
+    nodes = sorted_unique(np.concatenate([left, right]))
+    edges = np.stack([np.searchsorted(nodes, left), np.searchsorted(nodes, right)], axis=1)
+    labels = components(nodes.size, edges)[edges[:, 0]]
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+    slices: list[np.ndarray] = []
+    begin = 0
+    for start in starts.tolist()[1:]:
+        if start - begin >= size:
+            slices.append(order[begin:start])
+            begin = start
+    slices.append(order[begin:])
+    return slices
 
 
 # Below this many pairs a worker's start-up costs more than it saves.
@@ -110,18 +198,27 @@ def confirm_pairs(
     pool: ProcessPoolExecutor | None = None,
     workers: int = 1,
 ) -> np.ndarray:
-    """True where candidate pair (left[i], right[i]) (item rowids) is one notice; with a
-    process pool, the pairs are split into ``workers`` contiguous parts checked side by side."""
+    """True where candidate pair (left[i], right[i]) (item rowids) ends up in one cluster: its
+    texts are one notice, or other confirmed pairs join it anyway (see :func:`joined_mask`).
+
+    Pairs go in slices of whole candidate components (:func:`component_slices`); with a process
+    pool the slices are spread over the workers."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    keep = np.zeros(left.size, dtype=bool)
+    if not left.size:
+        return keep
+    slices = component_slices(left, right)
     if pool is not None and workers > 1 and left.size >= PARALLEL_PAIRS:
-        bounds = np.linspace(0, left.size, workers + 1).astype(np.int64)
         parts = [
-            pool.submit(check_pairs_in_file, str(db.path), left[lo:hi], right[lo:hi])
-            for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+            (part, pool.submit(check_pairs_in_file, str(db.path), left[part], right[part])) for part in slices
         ]
-        return np.concatenate([part.result() for part in parts])
+        for part, future in parts:
+            keep[part] = future.result()
+        return keep
     with db.engine.connect() as conn:
-        return same_notice_mask(lambda sql: _rows(conn, sql), left, right)
+        for part in slices:
+            keep[part] = joined_mask(lambda sql: _rows(conn, sql), left[part], right[part])
+    return keep
 
 
 def _rows(conn: Connection, sql: str) -> Iterable[Sequence[Any]]:

@@ -1,0 +1,127 @@
+"""The rebuild at scale: batch MinHash equals datasketch's; the text check skips pairs already
+joined without changing a cluster, and reads texts one slice of components at a time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from cadre_desk.services.analysis import notice_check
+from cadre_desk.services.analysis import signatures as sg
+from cadre_desk.services.analysis.near_dup_index import components
+from cadre_desk.storage.database import Database
+from tests.analysis.conftest import NOW, make_item, make_source
+
+_ALPHABET = st.sampled_from(
+    list("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可") + list("ab1。，")
+)
+_TEXTS = st.lists(st.text(_ALPHABET, max_size=400), min_size=1, max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=_TEXTS)
+def test_batch_signatures_equal_datasketch(texts: list[str]) -> None:
+    batch, reference = sg.signatures_of_texts(texts), sg.datasketch_signatures(texts)
+    assert np.array_equal(batch.sizes, reference.sizes)
+    assert np.array_equal(batch.sigs, reference.sigs)
+
+
+def test_batch_signatures_across_block_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    rng = random.Random(5)
+    texts = [
+        "".join(rng.choice("森林防火通知村镇一二三") for _ in range(rng.randrange(0, 900))) for _ in range(80)
+    ]
+    texts += ["", "九个字不够长的文本", "十个字刚好够长的文本啊", "𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊"]
+    reference = sg.datasketch_signatures(texts)
+    monkeypatch.setattr(sg, "_BLOCK_CHARS", 1000)  # many text blocks
+    monkeypatch.setattr(sg, "_PERM_BLOCK", 300)  # many permutation products per block
+    batch = sg.signatures_of_texts(texts)
+    assert np.array_equal(batch.sizes, reference.sizes) and np.array_equal(batch.sigs, reference.sigs)
+    assert (batch.sizes == 0).sum() == (reference.sizes == 0).sum() >= 3
+
+
+NOTICE = (
+    "各村民小组：当前已进入森林防火紧要期，为坚决防范森林火灾发生，现将有关事项通知如下。\n"
+    "一、{village}进山路口设卡3处，于{date}前完成。\n"
+    "二、安排张伟同志值守大岭山瞭望台，联系电话13812345678。\n"
+    "三、严禁野外用火，违者依法处理。特此通知。"
+)
+FURNITURE = ("", "转自：城关镇人民政府\n", "编者按：请相互转告。\n")
+TAILS = ("", "\n责任编辑：李四", "\n审核：王五 终审：周八")
+
+
+def _template_items(db: Database) -> list[int]:
+    """Notices from one template: the same notice reposted with furniture, and notices for other
+    villages or dates (each of those reposted too)."""
+    county = make_source(db, "县林业局", level="county")
+    town = make_source(db, "镇政府", level="township")
+    hours = 0
+    for village in ("东山村", "西坪村", "南岭村"):
+        for date in ("3月15日", "3月20日"):
+            body = NOTICE.format(village=village, date=date)
+            for head in FURNITURE:
+                for tail in TAILS:
+                    hours += 1
+                    source = county if not head and not tail else town
+                    make_item(db, source, "森林防火通知", head + body + tail, NOW + timedelta(hours=hours))
+    with db.engine.connect() as conn:
+        return [int(r) for r in conn.execute(text("SELECT rowid FROM items ORDER BY rowid")).scalars()]
+
+
+def _labels(rowids: list[int], left: np.ndarray, right: np.ndarray, keep: np.ndarray) -> list[int]:
+    position = {rowid: n for n, rowid in enumerate(rowids)}
+    edges = np.array([[position[a], position[b]] for a, b in zip(left[keep], right[keep], strict=True)])
+    return components(len(rowids), edges.reshape(-1, 2)).tolist()
+
+
+def test_skipping_joined_pairs_changes_no_cluster(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    rowids = _template_items(db)
+    pairs = [(a, b) for n, a in enumerate(rowids) for b in rowids[n + 1 :]]  # every pair a candidate
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    with db.engine.connect() as conn:
+
+        def query(sql: str) -> list:
+            return list(conn.execute(text(sql)).all())
+
+        # Reference: every pair decided on its own (nothing to skip in a one-pair call).
+        alone = np.array(
+            [notice_check.joined_mask(query, left[n : n + 1], right[n : n + 1])[0] for n in range(len(pairs))]
+        )
+    compared = 0
+    real_compare = notice_check.compare_notices
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal compared
+        compared += 1
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(notice_check, "compare_notices", counting_compare)
+    monkeypatch.setattr(notice_check, "SLICE_PAIRS", 7)
+    keep = notice_check.confirm_pairs(db, left, right)
+    assert _labels(rowids, left, right, keep) == _labels(rowids, left, right, alone)
+    assert len(set(_labels(rowids, left, right, alone))) == 6  # 3 villages x 2 dates
+    assert not alone.all() and alone.any()
+    # 54 items, 1,431 candidate pairs: the joined ones and repeated text pairs are not diffed.
+    assert compared < len(pairs) // 4
+
+
+def test_component_slices_keep_components_whole() -> None:
+    rng = np.random.default_rng(3)
+    group = rng.integers(0, 300, 3000)  # 300 small components of up to 6 items
+    group[:1000] = 0  # and a large one
+    left, right = group * 6 + rng.integers(0, 3, 3000), group * 6 + rng.integers(3, 6, 3000)
+    slices = notice_check.component_slices(left, right, size=50)
+    assert sorted(np.concatenate(slices).tolist()) == list(range(3000))
+    owner: dict[int, int] = {}
+    for number, part in enumerate(slices):
+        for node in np.concatenate([left[part], right[part]]).tolist():
+            assert owner.setdefault(node, number) == number  # an item lives in one slice only
+    assert len(slices) > 1
