@@ -16,8 +16,9 @@ Two kinds of detection:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from operator import itemgetter
+from typing import NamedTuple
 
 
 class FactKind(StrEnum):
@@ -30,8 +31,7 @@ class FactKind(StrEnum):
     PERSON = "person"
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):  # a tuple: thousands are made per comparison, a frozen dataclass is slower
     kind: FactKind
     start: int
     end: int
@@ -116,6 +116,9 @@ _FUNCTION_CHARS = set("的了是在和与及等也都就要将对把被或而并
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_START = itemgetter(1)
+
+
 def facts_in(text: str) -> list[Fact]:
     """Every fact span of ``text`` (spans of different kinds may overlap), by start; of two
     spans starting together, the kind listed first in ``_PATTERNS`` comes first."""
@@ -123,7 +126,7 @@ def facts_in(text: str) -> list[Fact]:
     for kind, pattern in _PATTERNS:
         found.extend(Fact(kind, m.start(), m.end()) for m in pattern.finditer(text))
     found.extend(Fact(FactKind.PERSON, m.start(), m.end()) for m in _PERSON_BEFORE_TITLE.finditer(text))
-    found.sort(key=lambda fact: fact.start)  # stable: kinds keep their order
+    found.sort(key=_START)  # stable: kinds keep their order
     return found
 
 
