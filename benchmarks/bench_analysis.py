@@ -182,6 +182,7 @@ def main() -> int:
                 f"  of which text check: {run.pairs_checked:,} candidate pairs in {run.check_seconds:.1f} s "
                 f"({run.check_seconds / max(run.seconds, 1e-9):.0%} of the rebuild)"
             )
+            print("  steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in run.phases))
             print(
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
                 f"largest worker {children:.0f} MB"

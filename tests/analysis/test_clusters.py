@@ -227,10 +227,10 @@ def test_clusters_do_not_depend_on_arrival_order(tmp_path: Path, specs: list, or
 
 def test_rebuild_uses_worker_processes(db: Database, data_paths: DataPaths, monkeypatch) -> None:
     from cadre_desk.services.analysis import clusters as module
-    from cadre_desk.services.analysis import notice_check
+    from cadre_desk.services.analysis import item_signing, notice_check
 
     monkeypatch.setattr(module, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(module, "CHUNK", 7)
+    monkeypatch.setattr(item_signing, "CHUNK", 7)
     monkeypatch.setattr(notice_check, "PARALLEL_PAIRS", 2)  # texts are checked in the workers too
     county = make_source(db, "县融媒", level="county")
     town = make_source(db, "镇政府", level="township")

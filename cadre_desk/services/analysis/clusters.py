@@ -20,16 +20,12 @@ change_log row for sync).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import sqlite3
-import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +33,9 @@ import numpy as np
 from numpy.lib.format import open_memmap
 from sqlalchemy import Connection, Table, bindparam, text, update
 
-from cadre_desk.domain.enums import Level
 from cadre_desk.services.analysis import signatures as sg
 from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes, current_clusters
+from cadre_desk.services.analysis.item_signing import Chunk, level_rank, signed_chunks, worker_pool
 from cadre_desk.services.analysis.near_dup_index import (
     NearDupIndex,
     bucket_pairs,
@@ -72,16 +68,8 @@ REPOST_WINDOW_MS = 7 * 24 * 3600 * 1000
 SHORT_SHINGLES = 40
 SHORT_JACCARD = 0.8
 CONTAINMENT_MIN_SHINGLES = 60
-CHUNK = 5000
 PARALLEL_FROM = 40_000  # below this, worker start-up costs more than it saves
 UPDATE_BATCH = 5000
-
-_READ_SQL = text(
-    """SELECT i.rowid, i.id, i.published_at, s.level, i.title, i.content_html, i.summary
-    FROM items i JOIN sources s ON s.id = i.source_id
-    WHERE i.rowid > :after AND i.rowid <= :upto AND NOT i.deleted
-    ORDER BY i.rowid LIMIT :limit"""
-)
 
 
 @dataclass(frozen=True)
@@ -96,13 +84,20 @@ class ClusterRun:
     worker_processes: int = 0  # distinct worker processes that signed items (0: signed here)
     pairs_checked: int = 0  # MinHash candidates whose texts were compared (notice_check)
     check_seconds: float = 0.0  # time spent comparing them
+    phases: tuple[tuple[str, float], ...] = ()  # (step, seconds) of a rebuild, for benchmarks
 
 
-_RANKS = {str(level): level.rank for level in Level}
+class _Phases:
+    """Seconds per step of a rebuild (the benchmark prints them)."""
 
+    def __init__(self) -> None:
+        self.done: list[tuple[str, float]] = []
+        self._mark = time.perf_counter()
 
-def level_rank(level: str | None) -> int:
-    return _RANKS.get(level or "", 0)
+    def end(self, name: str) -> None:
+        now = time.perf_counter()
+        self.done.append((name, now - self._mark))
+        self._mark = now
 
 
 def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.ndarray:
@@ -166,90 +161,15 @@ def _verify(
     return ok
 
 
-# --------------------------------------------------------------------------- reading items
-
-
-@dataclass
-class _Chunk:
-    rowids: np.ndarray
-    ids: np.ndarray  # S32
-    published: np.ndarray
-    ranks: np.ndarray
-    texts: list[tuple[str, str | None, str | None]]
-    signed_by: int = 0  # process id of the worker that signed it (0: this process)
-
-
-def _chunk_of_rows(rows: Sequence[Any]) -> _Chunk:
-    return _Chunk(
-        np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)),
-        np.array([r[1] for r in rows], dtype="S32"),
-        np.fromiter((int(r[2]) for r in rows), dtype=np.int64, count=len(rows)),
-        np.fromiter((level_rank(r[3]) for r in rows), dtype=np.int8, count=len(rows)),
-        [(r[4] or "", r[5], r[6]) for r in rows],
-    )
-
-
-def _chunks(conn: Connection, after: int, upto: int) -> Iterator[_Chunk]:
-    while True:
-        rows = conn.execute(_READ_SQL, {"after": after, "upto": upto, "limit": CHUNK}).all()
-        if not rows:
-            return
-        yield _chunk_of_rows(rows)
-        after = int(rows[-1][0])
-
-
-def sign_rowid_range(
-    db_path: str, after: int, upto: int, perms: np.ndarray | None = None
-) -> tuple[_Chunk, sg.SignatureBatch]:
-    """Worker process: read items in (after, upto] itself (read-only) and sign them.
-
-    Reading in the worker keeps the parent from fetching and pickling every text: at a million
-    items the parent is otherwise the bottleneck.
-    """
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        conn.execute("PRAGMA busy_timeout = 5000")
-        rows = conn.execute(
-            str(_READ_SQL).replace(":after", "?").replace(":upto", "?").replace(":limit", "-1"), (after, upto)
-        ).fetchall()
-    finally:
-        conn.close()
-    chunk = _chunk_of_rows(rows)
-    batch = sg.signatures_of_items(chunk.texts, perms)
-    chunk.texts = []
-    chunk.signed_by = os.getpid()
-    return chunk, batch
-
-
-def _worker_pool(
-    workers: int, parallel: bool
-) -> contextlib.AbstractContextManager[ProcessPoolExecutor | None]:
-    """A small process pool for large jobs (signing, then checking texts), else no pool."""
-    # A frozen (PyInstaller) app cannot spawn interpreter workers without freeze_support.
-    if not parallel or workers < 2 or getattr(sys, "frozen", False):
-        return contextlib.nullcontext()
-    # "spawn": forking a process that runs Qt threads is unsafe.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-
-
-def _signed_chunks(
-    conn: Connection, db_path: Path, after: int, upto: int, pool: ProcessPoolExecutor | None, workers: int
-) -> Iterator[tuple[_Chunk, sg.SignatureBatch]]:
-    """Chunks with their signatures, computed by the process pool when there is one."""
-    if pool is None:
-        for chunk in _chunks(conn, after, upto):
-            yield chunk, sg.signatures_of_items(chunk.texts)
-        return
-    # Rowid ranges of CHUNK ids (rowids are dense: rows are never hard-deleted).
-    ranges = [(lo, min(lo + CHUNK, upto)) for lo in range(after, upto, CHUNK)]
-    perms = sg.permutations()  # the workers need not import datasketch (and scipy) for them
-    pending: list[Future[tuple[_Chunk, sg.SignatureBatch]]] = []
-    for lo, hi in ranges:
-        pending.append(pool.submit(sign_rowid_range, str(db_path), lo, hi, perms))
-        if len(pending) >= 3 * workers:
-            yield pending.pop(0).result()
-    for future in pending:
-        yield future.result()
+def _estimates(sigs: np.ndarray, pairs: np.ndarray, step: int = 100_000) -> np.ndarray:
+    """MinHash Jaccard estimates of position pairs, a bounded slice of signatures at a time."""
+    out = np.empty(len(pairs), dtype=np.float32)
+    for start in range(0, len(pairs), step):
+        part = pairs[start : start + step]
+        out[start : start + step] = sg.estimated_jaccard(
+            np.asarray(sigs[part[:, 0]]), np.asarray(sigs[part[:, 1]])
+        )
+    return out
 
 
 def _max_rowid(conn: Connection) -> int:
@@ -293,7 +213,7 @@ def rebuild_clusters(
     started = time.perf_counter()
     with db.engine.connect() as conn:
         total = int(conn.execute(text("SELECT count(*) FROM items WHERE NOT deleted")).scalar_one())
-    with _worker_pool(workers, total >= PARALLEL_FROM) as pool:
+    with worker_pool(workers, total >= PARALLEL_FROM) as pool:
         return _rebuild(db, data_root, progress, pool, workers, started)
 
 
@@ -305,6 +225,7 @@ def _rebuild(
     workers: int,
     started: float,
 ) -> ClusterRun:
+    phases = _Phases()
     index = NearDupIndex.open(_index_dir(data_root))
     index.reset()
     bands, _rows = sg.lsh_bands()
@@ -325,7 +246,7 @@ def _rebuild(
         ranks = np.zeros(total, dtype=np.int8)
         done = 0
         signers: set[int] = set()
-        for chunk, batch in _signed_chunks(conn, db.path, 0, upto, pool, workers):
+        for chunk, batch in signed_chunks(conn, db.path, 0, upto, pool, workers):
             if chunk.signed_by and chunk.signed_by != os.getpid():
                 signers.add(chunk.signed_by)
             n = len(batch)
@@ -341,6 +262,7 @@ def _rebuild(
             done = end
             if progress is not None:
                 progress(done, total)
+        phases.end("sign")
         current_ids, current_cluster_ids = current_clusters(conn, upto)
     sigs.flush()
     np.save(folder / "rowids.npy", rowids[:done])
@@ -352,21 +274,37 @@ def _rebuild(
     segment = index.add_segment(folder, keys[:done])  # sorted band by band from the memory map
     del keys
     (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
-
+    phases.end("index")
     pairs = _verified_bucket_pairs(
         segment.band_keys, segment.band_pos, segment.sigs, sizes[:done], published[:done]
     )
+    phases.end("candidates")
     checked, check_started = len(pairs), time.perf_counter()
     if pairs.size:
-        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers)]
+        likeness = _estimates(segment.sigs, pairs)
+        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers, likeness)]
+        del likeness
     check_seconds = time.perf_counter() - check_started
+    phases.end("text check")
     members, canonical = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
     changed_ids, changed_clusters = cluster_changes(members, canonical, current_ids, current_cluster_ids)
     del current_ids, current_cluster_ids, members, canonical
+    phases.end("components")
     changed = _write_cluster_ids(db, ChangeList(changed_ids, changed_clusters))
     index.commit(upto)
+    phases.end("write")
     seconds = time.perf_counter() - started
-    return ClusterRun(True, done, index.item_count, changed, seconds, len(signers), checked, check_seconds)
+    return ClusterRun(
+        True,
+        done,
+        index.item_count,
+        changed,
+        seconds,
+        len(signers),
+        checked,
+        check_seconds,
+        tuple(phases.done),
+    )
 
 
 def _canonical_assignment(
@@ -410,10 +348,10 @@ def update_clusters(
         if pending > max(200_000, index.item_count // 2):
             conn.close()
             return rebuild_clusters(db, data_root, progress, workers=workers)
-        chunks: list[_Chunk] = []
+        chunks: list[Chunk] = []
         batches: list[sg.SignatureBatch] = []
-        with _worker_pool(workers, pending >= PARALLEL_FROM) as pool:
-            for chunk, batch in _signed_chunks(conn, db.path, index.watermark, upto, pool, workers):
+        with worker_pool(workers, pending >= PARALLEL_FROM) as pool:
+            for chunk, batch in signed_chunks(conn, db.path, index.watermark, upto, pool, workers):
                 chunks.append(chunk)
                 batches.append(batch)
                 if progress is not None:

@@ -197,17 +197,22 @@ def confirm_pairs(
     right: np.ndarray,
     pool: ProcessPoolExecutor | None = None,
     workers: int = 1,
+    likeness: np.ndarray | None = None,
 ) -> np.ndarray:
     """True where candidate pair (left[i], right[i]) (item rowids) ends up in one cluster: its
     texts are one notice, or other confirmed pairs join it anyway (see :func:`joined_mask`).
 
     Pairs go in slices of whole candidate components (:func:`component_slices`); with a process
-    pool the slices are spread over the workers."""
+    pool the slices are spread over the workers. ``likeness`` (the MinHash estimates): within a
+    slice the likeliest reposts are checked first, so more of the other pairs are already joined
+    (the clusters do not depend on the order)."""
     left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
     keep = np.zeros(left.size, dtype=bool)
     if not left.size:
         return keep
     slices = component_slices(left, right)
+    if likeness is not None:
+        slices = [part[np.argsort(-likeness[part], kind="stable")] for part in slices]
     if pool is not None and workers > 1 and left.size >= PARALLEL_PAIRS:
         parts = [
             (part, pool.submit(check_pairs_in_file, str(db.path), left[part], right[part])) for part in slices
