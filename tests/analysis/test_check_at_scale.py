@@ -125,3 +125,36 @@ def test_component_slices_keep_components_whole() -> None:
         for node in np.concatenate([left[part], right[part]]).tolist():
             assert owner.setdefault(node, number) == number  # an item lives in one slice only
     assert len(slices) > 1
+
+
+def _resident_file_kb() -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssFile:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def test_give_back_drops_touched_pages_but_keeps_the_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from numpy.lib.format import open_memmap
+
+    from cadre_desk.services.analysis.near_dup_index import give_back
+
+    if _resident_file_kb() is None:
+        pytest.skip("needs /proc (Linux)")
+    written = open_memmap(tmp_path / "a.npy", mode="w+", dtype=np.int64, shape=(4_000_000,))  # 32 MB
+    written[:] = np.arange(4_000_000)
+    before = _resident_file_kb()
+    give_back(written)
+    after = _resident_file_kb()
+    assert before is not None and after is not None and before - after > 20_000  # > 20 MB given back
+    del written
+    mapped = np.load(tmp_path / "a.npy", mmap_mode="r")
+    assert int(mapped[3_999_999]) == 3_999_999 and int(np.asarray(mapped).sum()) == 3_999_999 * 4_000_000 // 2
+    touched = _resident_file_kb()
+    give_back(mapped)
+    assert touched is not None and touched - (_resident_file_kb() or 0) > 20_000
+    give_back(np.arange(3))  # not a map: nothing to do

@@ -40,6 +40,7 @@ from cadre_desk.services.analysis.near_dup_index import (
     NearDupIndex,
     bucket_pairs,
     components,
+    give_back,
     pair_codes,
     sorted_bands,
     sorted_unique,
@@ -132,14 +133,21 @@ def _verified_bucket_pairs(
             codes = codes[~known]
         if not codes.size:
             continue
-        left, right = codes // n, codes % n
-        ok = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
+        ok = np.zeros(codes.size, dtype=bool)
+        for start in range(0, codes.size, _VERIFY_STEP):  # signatures of a bounded slice at a time
+            part = slice(start, start + _VERIFY_STEP)
+            left, right = codes[part] // n, codes[part] % n
+            ok[part] = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
+        give_back(sigs)
         accepted.append(codes[ok])
         seen = np.sort(np.concatenate([seen, codes]), kind="stable")  # disjoint: a merge
     if not accepted:
         return np.empty((0, 2), dtype=np.int64)
     codes = sorted_unique(np.concatenate(accepted))
     return np.stack([codes // n, codes % n], axis=1)
+
+
+_VERIFY_STEP = 200_000
 
 
 def _verify(
@@ -151,9 +159,8 @@ def _verify(
     times_b: np.ndarray,
 ) -> np.ndarray:
     ok = np.abs(np.asarray(times_a, dtype=np.int64) - np.asarray(times_b, dtype=np.int64)) <= REPOST_WINDOW_MS
-    step = 200_000
-    for start in range(0, ok.size, step):
-        part = slice(start, start + step)
+    for start in range(0, ok.size, _VERIFY_STEP):
+        part = slice(start, start + _VERIFY_STEP)
         if not ok[part].any():
             continue
         est = sg.estimated_jaccard(np.asarray(sigs_a[part]), np.asarray(sigs_b[part]))
@@ -169,6 +176,7 @@ def _estimates(sigs: np.ndarray, pairs: np.ndarray, step: int = 100_000) -> np.n
         out[start : start + step] = sg.estimated_jaccard(
             np.asarray(sigs[part[:, 0]]), np.asarray(sigs[part[:, 1]])
         )
+    give_back(sigs)
     return out
 
 
@@ -260,6 +268,8 @@ def _rebuild(
             published[part] = chunk.published[: end - done]
             ranks[part] = chunk.ranks[: end - done]
             done = end
+            give_back(sigs)  # written pages go to the file, not this process's memory
+            give_back(keys)
             if progress is not None:
                 progress(done, total)
         phases.end("sign")
