@@ -158,3 +158,9 @@ def test_give_back_drops_touched_pages_but_keeps_the_data(tmp_path) -> None:  # 
     give_back(mapped)
     assert touched is not None and touched - (_resident_file_kb() or 0) > 20_000
     give_back(np.arange(3))  # not a map: nothing to do
+
+
+def test_written_down_parameters_are_datasketchs() -> None:
+    assert np.array_equal(sg.permutations(), sg.datasketch_permutations())
+    assert sg.permutations().dtype == sg.datasketch_permutations().dtype
+    assert sg.lsh_bands() == sg.datasketch_bands()

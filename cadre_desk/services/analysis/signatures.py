@@ -52,17 +52,34 @@ class SignatureBatch:
         return int(self.sizes.shape[0])
 
 
+# What datasketch picks for our parameters, written down: importing datasketch brings scipy
+# (~0.5 s and ~40 MB per process). tests/analysis/test_check_at_scale.py checks both against
+# datasketch (``datasketch_permutations``, ``datasketch_bands``).
+LSH_BANDS = (16, 4)
+
+
 @lru_cache(maxsize=1)
 def permutations() -> np.ndarray:
-    """datasketch's (a, b) permutation parameters for our seed: (2, NUM_PERM) uint32."""
+    """datasketch's ``affine32`` permutation parameters (a odd, b) for our seed: (2, NUM_PERM) uint32,
+    drawn as ``MinHash._init_permutations`` draws them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
+
+
+def datasketch_permutations() -> np.ndarray:
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return np.asarray(MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations)
 
 
-@lru_cache(maxsize=1)
 def lsh_bands() -> tuple[int, int]:
     """(bands, rows per band) as datasketch's MinHashLSH picks them for our threshold."""
+    return LSH_BANDS
+
+
+def datasketch_bands() -> tuple[int, int]:
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
