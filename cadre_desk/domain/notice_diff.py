@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from cadre_desk.domain.notice_facts import FactKind, changed_fact, facts_in, has_facts
+from cadre_desk.domain.notice_facts import FactKind, changed_fact, fact_kinds, facts_in, has_facts
 from cadre_desk.domain.text_normalize import html_to_text, strip_boilerplate
 
 
@@ -417,8 +417,8 @@ def _edge_addition(text: str, findings: _Findings) -> None:
 def _same_kind_of_fact(left: str, right: str) -> bool:
     """Both blocks state a fact of one kind (two dates, two phone numbers): one may have
     replaced the other even where their words share little (2026-11-03 against 12月14日)."""
-    kinds = {fact.kind for fact in facts_in(left)}
-    return bool(kinds) and any(fact.kind in kinds for fact in facts_in(right))
+    kinds = fact_kinds(left)
+    return bool(kinds) and bool(fact_kinds(right, among=kinds))
 
 
 def _unrelated(left: str, right: str) -> bool:

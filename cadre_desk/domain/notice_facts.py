@@ -130,6 +130,16 @@ def facts_in(text: str) -> list[Fact]:
     return found
 
 
+def fact_kinds(text: str, among: set[FactKind] | None = None) -> set[FactKind]:
+    """The kinds of fact ``text`` states (those of :func:`facts_in`, found without listing every
+    span); with ``among``, only those kinds are looked for."""
+    kinds = {kind for kind, pattern in _PATTERNS if (among is None or kind in among) and pattern.search(text)}
+    wanted = among is None or FactKind.PERSON in among
+    if wanted and FactKind.PERSON not in kinds and _PERSON_BEFORE_TITLE.search(text):
+        kinds.add(FactKind.PERSON)
+    return kinds
+
+
 def _overlapping(facts: list[Fact], start: int, end: int) -> Fact | None:
     """The first fact touched by the change [start, end); an insertion (start == end) touches
     a fact it falls strictly inside."""

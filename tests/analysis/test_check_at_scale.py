@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from cadre_desk.domain.notice_facts import FactKind, fact_kinds, facts_in
 from cadre_desk.services.analysis import notice_check
 from cadre_desk.services.analysis import signatures as sg
 from cadre_desk.services.analysis.near_dup_index import components
@@ -164,3 +165,17 @@ def test_written_down_parameters_are_datasketchs() -> None:
     assert np.array_equal(sg.permutations(), sg.datasketch_permutations())
     assert sg.permutations().dtype == sg.datasketch_permutations().dtype
     assert sg.lsh_bands() == sg.datasketch_bands()
+
+
+_FACT_TEXT = st.text(
+    st.sampled_from(list("2026年3月15日下午三点前张伟同志东山村联系电话13812345678元〔〕号第名的，。")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_=_FACT_TEXT, among=st.sets(st.sampled_from(list(FactKind))))
+def test_fact_kinds_are_the_kinds_facts_in_lists(text_: str, among: set[FactKind]) -> None:
+    listed = {fact.kind for fact in facts_in(text_)}
+    assert fact_kinds(text_) == listed
+    assert fact_kinds(text_, among=among) == listed & among

@@ -173,19 +173,30 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
 
 
 def components(n: int, edges: np.ndarray) -> np.ndarray:
-    """Connected-component label (smallest member index) of each of ``n`` nodes."""
+    """Connected-component label (smallest member index) of each of ``n`` nodes.
+
+    Hooking and shortcutting: each round links the root of every edge's larger end to the
+    smaller root, then compresses every path to its root, and drops the edges already inside
+    one component. Rounds grow logarithmically with the components' size, even for the long
+    chains a week-long repost window makes (propagating labels along edges needs one round
+    per hop of the longest chain).
+    """
     labels = np.arange(n, dtype=np.int64)
     if edges.size == 0:
         return labels
     u, v = edges[:, 0], edges[:, 1]
     while True:
-        low = np.minimum(labels[u], labels[v])
-        before = labels.copy()
-        np.minimum.at(labels, u, low)
-        np.minimum.at(labels, v, low)
-        labels = labels[labels]  # pointer jumping
-        if np.array_equal(labels, before):
+        lu, lv = labels[u], labels[v]
+        differ = lu != lv
+        if not differ.any():
             return labels
+        u, v, lu, lv = u[differ], v[differ], lu[differ], lv[differ]
+        np.minimum.at(labels, np.maximum(lu, lv), np.minimum(lu, lv))  # roots hook to smaller roots
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
 
 
 def pair_codes(pairs: np.ndarray, n: int) -> np.ndarray:
