@@ -67,3 +67,61 @@ def test_source_tree_groups_and_counts(qtbot, db: Database) -> None:
     assert ids
     model.update_counts(service.directory())
     assert model.index_of_all().data(TreeRole.UNREAD) == 10
+
+
+def test_multi_data_answers_and_paints_what_data_answers(qtbot, db: Database) -> None:
+    """The item list answers a delegate's seven roles in one call (``multiData``); differential
+    test against Qt's own ``multiData`` (one ``data()`` call per role): same values, same pixels,
+    over folded, expanded, starred, read and unread rows."""
+    from PySide6.QtCore import QAbstractTableModel, QModelRoleData
+    from PySide6.QtWidgets import QTableView
+
+    from cadre_desk.services.folding import FoldingService
+    from tests.inbox.test_folding import _reposted
+
+    ids = _reposted(db)
+    more = add_items(db, add_source(db, "柳林镇"), 12, read_every=3)
+    service = InboxService(db)
+    service.set_starred([more[1], ids["other"]])
+
+    class PerRole(ItemListModel):
+        def multiData(self, index, span) -> None:  # type: ignore[no-untyped-def]
+            QAbstractTableModel.multiData(self, index, span)  # Qt's: data() for each role
+
+    views = []
+    for kind in (ItemListModel, PerRole):
+        model = kind(service, folding=FoldingService(db))
+        model.set_source_names(service.directory().names())
+        model.load(InboxFilter())
+        folded = next(
+            r for r in range(model.rowCount()) if model.index(r, 0).data(ItemRole.ID) == ids["county"]
+        )
+        assert model.toggle_expanded(folded)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.resize(900, 600)
+        view.show()
+        views.append(view)
+    fast = views[0].model()
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        *ItemRole,
+    ]
+    assert fast.rowCount() == 12 + 2 + 2  # the group's two other copies shown under it
+    for row in range(fast.rowCount()):
+        for column in range(fast.columnCount()):
+            index = fast.index(row, column)
+            for role in roles:
+                answer = QModelRoleData(int(role))
+                fast.multiData(index, answer)
+                assert answer.data() == fast.data(index, role), (row, column, role)
+    texts = [fast.index(r, 0).data() for r in range(fast.rowCount())]
+    assert any("↳" in t for t in texts) and any(t.startswith("★ ") for t in texts)
+    assert any(t.startswith("▾ ") and "另有 2 个账号发布" in t for t in texts)
+    assert views[0].grab().toImage() == views[1].grab().toImage()

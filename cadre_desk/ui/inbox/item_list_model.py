@@ -10,12 +10,15 @@ tells keyboard navigation (and tests) that rows arrived.
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from enum import IntEnum
 
 from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     Qt,
     Signal,
@@ -62,6 +65,18 @@ def short_time(moment: datetime, now: datetime | None = None) -> str:
     return local.strftime("%Y-%m-%d")
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+
+def _next_midnight() -> float:
+    """The next local midnight as a timestamp (texts made today say "14:05")."""
+    now = datetime.now().astimezone()
+    return (now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)).timestamp()
+
+
 _Page = tuple[int, tuple[int, str] | None, list[InboxRow], dict[str, FoldInfo]]
 
 
@@ -89,6 +104,8 @@ class ItemListModel(RowTableModel[InboxRow]):
         self._row_of: dict[str, int] = {}
         self._exhausted = False
         self._source_names: dict[str, str] = {}
+        self._texts_of: dict[str, tuple[str, str, str]] = {}  # row id -> its cells' texts
+        self._texts_until = _next_midnight()
         self._bold = QFont()
         self._bold.setBold(True)
         self._dim = QColor(Qt.GlobalColor.darkGray)
@@ -97,6 +114,7 @@ class ItemListModel(RowTableModel[InboxRow]):
 
     def set_source_names(self, names: dict[str, str]) -> None:
         self._source_names = names
+        self._texts_of.clear()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, Column.SOURCE), self.index(len(self._rows) - 1, Column.SOURCE), []
@@ -154,6 +172,7 @@ class ItemListModel(RowTableModel[InboxRow]):
         self._fetching = False
         self.beginResetModel()
         self._rows = rows
+        self._texts_of.clear()
         self._last_key = rows[-1].key if rows else None
         self._expanded.clear()
         self._member_of.clear()
@@ -236,6 +255,7 @@ class ItemListModel(RowTableModel[InboxRow]):
             return False
         if current.id in self._member_of:  # on a member: act on its representative
             return self.toggle_expanded(self._row_of[self._member_of[current.id]])
+        self._texts_of.pop(current.id, None)  # its ▸ turns ▾ and back
         if current.id in self._expanded:
             count = len(self._expanded.pop(current.id))
             self.beginRemoveRows(QModelIndex(), row + 1, row + count)
@@ -280,6 +300,7 @@ class ItemListModel(RowTableModel[InboxRow]):
             if row is None:
                 continue
             current = self._rows[row]
+            self._texts_of.pop(item_id, None)  # its ★
             self._rows[row] = InboxRow(
                 id=current.id,
                 source_id=current.source_id,
@@ -298,52 +319,34 @@ class ItemListModel(RowTableModel[InboxRow]):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.row_for(index)
-        if row is None:
-            return None
+        return None if row is None else self._value(row, index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Every role a delegate paints a cell with (seven), in one call into Python instead of
+        seven: while a background job runs Python, each call waits for the GIL, so a paint of
+        the list cost up to seven times that wait per cell."""
+        row = self.row_for(index)
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.TITLE:
-                if row.id in self._member_of:
-                    return "      ↳ " + row.title
-                title = ("★ " if row.is_starred else "") + row.title
-                fold = self._folds.get(row.id)
-                if fold is not None:
-                    title = ("▾ " if row.id in self._expanded else "▸ ") + title
-                if fold is not None and fold.other_sources:
-                    title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 个账号发布").format(
-                        n=len(fold.other_sources)
-                    )
-                elif fold is not None:
-                    title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 条相同内容").format(
-                        n=fold.other_items
-                    )
-                if fold is not None and fold.differs:
-                    title += QCoreApplication.translate("ItemListModel", "  ·  内容有差异")
-                return title
-            if column == Column.SOURCE:
-                return self._source_names.get(row.source_id, "")
-            if column == Column.PUBLISHED:
-                return short_time(row.published_at)
-            return None
-        if role == Qt.ItemDataRole.FontRole:
+        if isinstance(roleDataSpan, QModelRoleData):
+            cells = [roleDataSpan]
+        else:  # PySide6 indexes a span (its stubs do not say so)
+            cells = [roleDataSpan[n] for n in range(roleDataSpan.size())]  # type: ignore[index]
+        for role_data in cells:
+            value = None if row is None else self._value(row, column, role_data.role())
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
+
+    def _value(self, row: InboxRow, column: int, role: int) -> object:
+        if role == _DISPLAY:
+            return self._texts(row)[column] if 0 <= column < len(Column) else None
+        if role == _FONT:
             return None if row.is_read else self._bold
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             return self._dim if row.is_read else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.TITLE:
-            fold = self._folds.get(row.id)
-            if fold is not None and fold.other_sources:
-                tip = (
-                    row.title
-                    + "\n"
-                    + QCoreApplication.translate("ItemListModel", "同时发布：")
-                    + "、".join(fold.other_sources)
-                )
-                if fold.differs:
-                    tip += "\n" + QCoreApplication.translate(
-                        "ItemListModel", "各账号发布的内容有差异：打开后可查看对比"
-                    )
-                return tip
-            return row.title
+        if role == _TOOLTIP and column == Column.TITLE:
+            return self._tooltip(row)
         if role == ItemRole.ID:
             return row.id
         if role == ItemRole.IS_READ:
@@ -355,3 +358,55 @@ class ItemListModel(RowTableModel[InboxRow]):
         if role == ItemRole.FOLDED:
             return self._folds.get(row.id)
         return None
+
+    def _texts(self, row: InboxRow) -> tuple[str, str, str]:
+        """Title, source and time as shown: made once per row (a paint asks for every visible
+        cell, and every scroll paints), forgotten when the row, the names or the day change."""
+        if time.time() >= self._texts_until:  # a new day: "14:05" becomes "12-01 14:05"
+            self._texts_of.clear()
+            self._texts_until = _next_midnight()
+        texts = self._texts_of.get(row.id)
+        if texts is None:
+            texts = (
+                self._title(row),
+                self._source_names.get(row.source_id, ""),
+                short_time(row.published_at),
+            )
+            self._texts_of[row.id] = texts
+        return texts
+
+    def _title(self, row: InboxRow) -> str:
+        if row.id in self._member_of:
+            return "      ↳ " + row.title
+        title = ("★ " if row.is_starred else "") + row.title
+        fold = self._folds.get(row.id)
+        if fold is None:
+            return title
+        title = ("▾ " if row.id in self._expanded else "▸ ") + title
+        if fold.other_sources:
+            title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 个账号发布").format(
+                n=len(fold.other_sources)
+            )
+        else:
+            title += QCoreApplication.translate("ItemListModel", "  ·  另有 {n} 条相同内容").format(
+                n=fold.other_items
+            )
+        if fold.differs:
+            title += QCoreApplication.translate("ItemListModel", "  ·  内容有差异")
+        return title
+
+    def _tooltip(self, row: InboxRow) -> str:
+        fold = self._folds.get(row.id)
+        if fold is None or not fold.other_sources:
+            return row.title
+        tip = (
+            row.title
+            + "\n"
+            + QCoreApplication.translate("ItemListModel", "同时发布：")
+            + "、".join(fold.other_sources)
+        )
+        if fold.differs:
+            tip += "\n" + QCoreApplication.translate(
+                "ItemListModel", "各账号发布的内容有差异：打开后可查看对比"
+            )
+        return tip
