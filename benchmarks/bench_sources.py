@@ -208,7 +208,7 @@ def ingest_throughput(count: int, work: Path) -> float:
             for n in range(count)
         ]
         ids = [
-            services.sources.add(NewSource(kind="rss", name=f"源{n}", url=f"http://127.0.0.1/{n}.xml"))
+            services.sources.add(NewSource(kind="rss", name=f"源{n}", url=f"http://127.0.0.1/{n}.xml")).id
             for n in range(count)
         ]
         outcomes = [

@@ -36,7 +36,7 @@ DAILY_KEEP = 7
 DAILY_PREFIX = "daily-"
 MIGRATION_PREFIX = "premigration-"
 COMPRESSED_SUFFIX = ".gz"
-PAGES_PER_STEP = 1024  # 4 MB with 4 KB pages: one step holds the source's read lock briefly
+STEP_BYTES = 4 * 1024 * 1024  # per backup step: one step holds the source's read lock briefly
 STEP_PAUSE = 0.0  # seconds between steps; the app's idle backup passes a small pause
 CHUNK = 4 * 1024 * 1024
 VERIFY_CHECK_EVERY = 1_000  # SQLite VM steps between cancel checks during integrity_check
@@ -123,7 +123,8 @@ def _copy_online(db_path: Path, partial: Path, cancel: threading.Event | None, p
             if pause:
                 time.sleep(pause)
 
-        source.backup(target, pages=PAGES_PER_STEP, progress=step)
+        page_size = source.execute("PRAGMA page_size").fetchone()[0]
+        source.backup(target, pages=max(1, STEP_BYTES // page_size), progress=step)
         source.execute("COMMIT")
         # The copy inherits WAL mode; a backup is a single self-contained file.
         target.execute("PRAGMA journal_mode = DELETE")

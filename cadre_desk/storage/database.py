@@ -27,15 +27,21 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# 8 KB rather than SQLite's 4 KB: shallower b-trees and less per-page work. Demo generation at
+# 200k items, three runs each (load 5-8): SQLite writer CPU 5.75-6.41 s vs 7.10-8.48 s, file
+# 285 vs 294 MB. Reads of single rows copy 8 KB from the OS cache instead of 4 KB: negligible.
+PAGE_SIZE = 8192
 
 
 def _set_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # A new, empty file gives freed pages back (storage/space.py). Asked only there: on an
-        # existing file the pragma would write its header (a newer schema must stay untouched).
+        # A new, empty file gives freed pages back (storage/space.py) and uses 8 KB pages. Asked
+        # only there: on an existing file the pragmas would write its header (a newer schema must
+        # stay untouched), and the page size of a WAL file cannot change anyway.
         if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+            cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             cursor.execute("PRAGMA auto_vacuum = INCREMENTAL")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")  # durable in WAL mode up to the last commit

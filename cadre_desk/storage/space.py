@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INCREMENTAL = 2  # PRAGMA auto_vacuum value
-RELEASE_STEP_PAGES = 2048  # 8 MB of 4 KB pages per write transaction
-RELEASE_FROM_PAGES = 256  # fewer free pages than this are left for SQLite to reuse
+RELEASE_STEP_BYTES = 8 * 1024 * 1024  # given back per write transaction
+RELEASE_FROM_BYTES = 1024 * 1024  # less free space than this is left for SQLite to reuse
 
 
 @dataclass(frozen=True)
@@ -78,12 +78,14 @@ def release_free_pages(path: Path, cancel: threading.Event | None = None) -> int
         conn.execute("PRAGMA busy_timeout = 5000")
         if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != INCREMENTAL:
             return 0
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        step = max(1, RELEASE_STEP_BYTES // page_size)
         while not (cancel is not None and cancel.is_set()):
             free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-            if free < RELEASE_FROM_PAGES:
+            if free * page_size < RELEASE_FROM_BYTES:
                 break
-            conn.execute(f"PRAGMA incremental_vacuum({min(free, RELEASE_STEP_PAGES)})").fetchall()
-            released += min(free, RELEASE_STEP_PAGES)
+            conn.execute(f"PRAGMA incremental_vacuum({min(free, step)})").fetchall()
+            released += min(free, step)
     finally:
         conn.close()
     return released

@@ -36,7 +36,7 @@ def large_profile(paths: DataPaths, megabytes: int = 48) -> int:
 
 def slow_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """1 MB steps with a pause: the copy of the ballast takes several seconds, like 2 GB would."""
-    monkeypatch.setattr(store, "PAGES_PER_STEP", 256)
+    monkeypatch.setattr(store, "STEP_BYTES", 256 * 4096)
     monkeypatch.setattr(backup_service, "IDLE_STEP_PAUSE", 0.08)
 
 
@@ -77,7 +77,7 @@ def test_cancel_during_the_integrity_check_stops_it(data_paths: DataPaths) -> No
 
 def test_backup_is_one_snapshot_while_the_app_writes(data_paths: DataPaths, monkeypatch) -> None:
     before = large_profile(data_paths, megabytes=16)
-    monkeypatch.setattr(store, "PAGES_PER_STEP", 64)
+    monkeypatch.setattr(store, "STEP_BYTES", 64 * 4096)
     stop = threading.Event()
 
     def write_items() -> None:  # the app keeps ingesting during the copy

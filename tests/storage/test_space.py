@@ -10,7 +10,7 @@ import pytest
 from cadre_desk.cli import main
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.backups import BackupService
-from cadre_desk.storage import space
+from cadre_desk.storage import database, space
 from cadre_desk.storage.database import open_database
 from tests.factories import add_items, add_source
 
@@ -45,7 +45,7 @@ def test_new_profiles_give_freed_pages_back(data_paths: DataPaths) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     assert released > 0
-    assert space.space_report(data_paths.database).free_bytes < space.RELEASE_FROM_PAGES * 4096
+    assert space.space_report(data_paths.database).free_bytes < space.RELEASE_FROM_BYTES
     assert data_paths.database.stat().st_size < size_before - freed // 2
 
 
@@ -87,9 +87,27 @@ def test_daily_upkeep_releases_free_pages_after_the_backup(data_paths: DataPaths
     assert service.start_daily()
     assert service.wait(60)
     assert service.backups()
-    assert space.space_report(data_paths.database).free_bytes < space.RELEASE_FROM_PAGES * 4096
+    assert space.space_report(data_paths.database).free_bytes < space.RELEASE_FROM_BYTES
 
 
 def test_space_report_on_a_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError):
         space.space_report(tmp_path / "nothing.db")
+
+
+def test_new_profiles_use_8_kb_pages_and_older_files_keep_theirs(tmp_path: Path) -> None:
+    fresh = DataPaths(tmp_path / "fresh").ensure()
+    older = DataPaths(tmp_path / "older").ensure()
+    conn = sqlite3.connect(older.database)  # an existing file, made with SQLite's 4 KB pages
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("VACUUM")
+    conn.close()
+    for paths, expected in ((fresh, database.PAGE_SIZE), (older, 4096)):
+        db = open_database(paths)
+        add_items(db, add_source(db), 50)
+        db.close()
+        conn = sqlite3.connect(paths.database)
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == expected
+        assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == 50
+        conn.close()
+    assert database.PAGE_SIZE == 8192
