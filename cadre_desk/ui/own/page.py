@@ -330,6 +330,14 @@ class OwnAccountsPage(QWidget):
 
         self._runner.run(work, finished, write=True)
 
+    def _show_check(self, result: CheckPass) -> None:
+        """The views refresh from what the check changed; with nothing changed, this page still
+        shows the standings as of now (days left move with the clock)."""
+        if result.changes:
+            self._bus.announce(result.changes)
+        else:
+            self.load()
+
     def run_checks(self) -> None:
         desk = self.desk
 
@@ -339,7 +347,7 @@ class OwnAccountsPage(QWidget):
                     a=len(result.cadence.created), b=result.duty_tasks_created
                 )
             )
-            self._bus.announce(result.changes)
+            self._show_check(result)
 
         self._runner.run(lambda: desk.run_checks(datetime.now(UTC)), done, write=True)
 
@@ -354,7 +362,7 @@ class OwnAccountsPage(QWidget):
             self._bus.status_message.emit(
                 run.note or self.tr("已检查链接 {n} 个，无法打开 {b} 个").format(n=run.checked, b=run.broken)
             )
-            self._bus.announce(result.changes)
+            self._show_check(result)
 
         def failed(exc: BaseException) -> None:
             self.links_button.setEnabled(True)
