@@ -84,3 +84,15 @@ def test_the_scan_sees_a_notice_built_in_a_page() -> None:
     assert notices_built("bus.announce(Changes(tasks=True))") == 1
     assert notices_built("bus.announce(changes.Changes(True))") == 1
     assert notices_built("changes = Changes()\nbus.announce(result.changes)") == 0
+
+
+def test_a_cli_write_notes_what_its_service_calls_returned() -> None:
+    import argparse
+
+    from cadre_desk.cli.profile import note_changes
+
+    args = argparse.Namespace()
+    note_changes(args, Changes(tasks=True))
+    note_changes(args, NOTHING)  # a call that changed nothing adds nothing
+    note_changes(args, Changes(operation_logs=True))
+    assert args.changes == Changes(tasks=True, operation_logs=True)

@@ -31,10 +31,17 @@ class Access(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
-# What a write from the CLI may have changed, for a command that did not say (``note_changes``):
-# the open window refreshes these views.
+# What a write from the CLI may have changed, for a command that did not say (``note_changes``;
+# sync and unit reporting, whose services do not return it yet): the open window refreshes these.
 CHANGED_BY_WRITES = Changes(
-    items=True, sources=True, folders=True, tasks=True, requirements=True, operation_logs=True, own=True
+    items=True,
+    sources=True,
+    folders=True,
+    tasks=True,
+    requirements=True,
+    operation_logs=True,
+    own=True,
+    settings=True,  # unit reporting on/off
 )
 
 
