@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -185,10 +185,13 @@ class IngestService:
         intervals: dict[str, int] = {}
         counts: dict[str, int] = {}
         for start in range(0, len(ids), 900):
+            # One index probe per source (EXISTS), not ``IN (SELECT DISTINCT source_id FROM items)``,
+            # which scanned the whole (source_id, guid) index on every batch: 1.2 s at 200k items.
+            stored = exists().where(Item.source_id == Source.id)
             rows = session.execute(
-                select(
-                    Source.id, Source.fetch_interval_minutes, Source.id.in_(select(Item.source_id).distinct())
-                ).where(Source.id.in_(ids[start : start + 900]))
+                select(Source.id, Source.fetch_interval_minutes, stored).where(
+                    Source.id.in_(ids[start : start + 900])
+                )
             )
             for source_id, interval, has_items in rows:
                 intervals[source_id] = int(interval or 60)
