@@ -146,5 +146,5 @@ def launch_gui(args: argparse.Namespace) -> int:
     finally:
         if not backups.stop():
             log.warning("the daily backup did not stop within a second; it is taken again later")
-        window.runner.wait_idle()
+        window.runner.shutdown()
         ctx.close()

@@ -126,7 +126,7 @@ class SelfTest:
             if len(colours) < 3:
                 raise RuntimeError("the main window rendered blank")
             window.close()
-            window.runner.wait_idle()
+            window.runner.shutdown()
             # Destroyed, not only hidden: its timers (tray reminders, refresh) would otherwise go
             # on writing into the temporary profile after it is deleted.
             window.deleteLater()

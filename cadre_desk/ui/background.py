@@ -50,17 +50,25 @@ class _Relay(QObject):
         self.deleteLater()
         return callbacks
 
+    def _runner_closed(self) -> bool:
+        runner = self.parent()
+        return isinstance(runner, BackgroundRunner) and runner.closed
+
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
         on_success, _ = self._release()
-        if on_success is not None:
+        if on_success is not None and not self._runner_closed():
             _deliver(on_success, result)
 
     @Slot(object)
     def _deliver_failure(self, exc: BaseException) -> None:
         _, on_failure = self._release()
-        if on_failure is not None:
-            _deliver(on_failure, exc)
+        if on_failure is None:
+            return
+        if self._runner_closed():
+            log_failure(exc)  # nobody is left to show it to, but it is not lost from the log
+            return
+        _deliver(on_failure, exc)
 
 
 def _deliver(callback: Callable[[Any], None], value: object) -> None:
@@ -130,6 +138,7 @@ class BackgroundRunner(QObject):
         self._writer.setMaxThreadCount(1)
         self._default_error = default_error
         self._held: list[tuple[QThreadPool, _Job]] | None = None
+        self.closed = False
 
     def run(
         self,
@@ -139,6 +148,11 @@ class BackgroundRunner(QObject):
         *,
         write: bool = False,
     ) -> None:
+        if self.closed:
+            # After shutdown the window and its profile are going away: a page reacting late
+            # (a write's result arriving after the last wait) must not reopen the database.
+            log.debug("background work dropped: the runner was shut down")
+            return
         default_error = self._default_error
 
         def failed(exc: BaseException) -> None:
@@ -176,6 +190,14 @@ class BackgroundRunner(QObject):
         """Block until every job finished (shutdown and tests)."""
         self.release()
         return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
+
+    def shutdown(self, msecs: int = 10_000) -> bool:
+        """Let started and queued work finish (a pending write is never lost), then refuse new
+        work and drop the results still on their way to the GUI thread: their pages would only
+        start more reads of a profile that is being closed."""
+        finished = self.wait_idle(msecs)
+        self.closed = True
+        return finished
 
 
 def log_failure(exc: BaseException) -> None:

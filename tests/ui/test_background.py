@@ -146,3 +146,32 @@ def test_expected_failure_is_logged_as_one_line_unexpected_with_traceback(
         qtbot.waitUntil(lambda: len(errors) == 2, timeout=5000)
     assert "Traceback" in caplog.text and "in bug" in caplog.text
     assert isinstance(errors[1], ValueError)  # unexpected errors still reach the crash path
+
+
+def test_shutdown_finishes_writes_then_starts_nothing_more(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The self-test's window went on reading its deleted profile: a write finished inside the
+    last wait, and its result, delivered afterwards, made the page start a new read."""
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    runner.hold()
+    written: list[str] = []
+    follow_ups: list[str] = []
+
+    def write() -> str:
+        written.append("row")
+        return "written"
+
+    def written_then_read(_result: str) -> None:
+        runner.run(lambda: follow_ups.append("read") or "read")
+
+    runner.run(write, written_then_read, write=True)  # held: it must still run at shutdown
+    assert runner.shutdown()
+    assert written == ["row"]
+    for _ in range(20):
+        QCoreApplication.processEvents()
+    runner.run(lambda: follow_ups.append("late"))
+    assert runner.wait_idle()
+    for _ in range(20):
+        QCoreApplication.processEvents()
+    assert follow_ups == []
+    assert errors == []
