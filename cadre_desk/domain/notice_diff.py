@@ -29,7 +29,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from cadre_desk.domain.notice_facts import FactKind, changed_fact, fact_kinds, facts_in, has_facts
+from cadre_desk.domain.notice_facts import FactKind, changed_fact, fact_kinds, has_facts
 from cadre_desk.domain.text_normalize import html_to_text, strip_boilerplate
 
 
@@ -308,8 +308,6 @@ def _changed_fact_near(
         (span_left[0] - lo_left, span_left[1] - lo_left),
         window_right,
         (span_right[0] - lo_right, span_right[1] - lo_right),
-        facts_in(window_left),
-        facts_in(window_right),
     )
 
 

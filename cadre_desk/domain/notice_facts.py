@@ -204,15 +204,17 @@ def changed_fact(
     span_left: tuple[int, int],
     right: str,
     span_right: tuple[int, int],
-    facts_left: list[Fact],
-    facts_right: list[Fact],
+    facts_left: list[Fact] | None = None,
+    facts_right: list[Fact] | None = None,
 ) -> FactKind | None:
     """The kind of fact a change alters, or None when the change carries no fact.
 
     ``span_left``/``span_right`` are the changed ranges (one may be empty: an insertion).
+    ``facts_left``/``facts_right``: :func:`facts_in` of the texts, listed here when not given
+    (the right text's only when the left one's do not decide).
     """
-    for facts, (start, end) in ((facts_left, span_left), (facts_right, span_right)):
-        hit = _overlapping(facts, start, end)
+    for text, facts, (start, end) in ((left, facts_left, span_left), (right, facts_right, span_right)):
+        hit = _overlapping(facts_in(text) if facts is None else facts, start, end)
         if hit is not None:
             return hit.kind
     changed_left, changed_right = left[span_left[0] : span_left[1]], right[span_right[0] : span_right[1]]

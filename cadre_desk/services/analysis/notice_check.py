@@ -36,6 +36,7 @@ class NoticeTexts:
         self._query = query
         self._raw: dict[int, tuple[str, str | None, str | None, str | None, tuple[str, ...]]] = {}
         self._prepared: dict[int, PreparedNotice] = {}
+        self._titles: dict[int, PreparedNotice] = {}  # the title alone (pairs with one body)
 
     def load(self, rowids: Sequence[int]) -> None:
         missing = sorted({int(r) for r in rowids} - self._raw.keys())
@@ -56,8 +57,13 @@ class NoticeTexts:
         return a is not None and b is not None and a[1:3] == b[1:3]
 
     def title_only(self, rowid: int) -> PreparedNotice | None:
-        row = self._raw.get(rowid)
-        return None if row is None else prepare_notice(row[0], None)
+        found = self._titles.get(rowid)
+        if found is None:
+            row = self._raw.get(rowid)
+            if row is None:
+                return None
+            found = self._titles[rowid] = prepare_notice(row[0], None)
+        return found
 
     def prepared(self, rowid: int) -> PreparedNotice | None:
         found = self._prepared.get(rowid)
