@@ -108,6 +108,13 @@ def test_skipping_joined_pairs_changes_no_cluster(db: Database, monkeypatch: pyt
     monkeypatch.setattr(notice_check, "SLICE_PAIRS", 7)
     keep = notice_check.confirm_pairs(db, left, right)
     assert _labels(rowids, left, right, keep) == _labels(rowids, left, right, alone)
+    diffs_with_room = compared
+    # Texts forgotten every few pairs (bounded memory): still the same clusters.
+    monkeypatch.setattr(notice_check, "CHUNK_PAIRS", 5)
+    monkeypatch.setattr(notice_check, "CACHED_ITEMS", 8)
+    tight = notice_check.confirm_pairs(db, left, right)
+    assert _labels(rowids, left, right, tight) == _labels(rowids, left, right, alone)
+    compared = diffs_with_room
     assert len(set(_labels(rowids, left, right, alone))) == 6  # 3 villages x 2 dates
     assert not alone.all() and alone.any()
     # 54 items, 1,431 candidate pairs: the joined ones and repeated text pairs are not diffed.
@@ -126,6 +133,10 @@ def test_component_slices_keep_components_whole() -> None:
         for node in np.concatenate([left[part], right[part]]).tolist():
             assert owner.setdefault(node, number) == number  # an item lives in one slice only
     assert len(slices) > 1
+    assert [len(part) for part in slices] == sorted((len(part) for part in slices), reverse=True)
+    cut = notice_check.component_slices(left, right, size=50, max_part=200)
+    assert sorted(np.concatenate(cut).tolist()) == list(range(3000))
+    assert max(len(part) for part in cut) <= 200 and len(cut) > len(slices)
 
 
 def _resident_file_kb() -> int | None:

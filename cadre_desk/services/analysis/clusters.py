@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.format import open_memmap
-from sqlalchemy import Connection, Table, bindparam, text, update
+from sqlalchemy import Connection, Table, bindparam, literal_column, text, update
 
 from cadre_desk.services.analysis import signatures as sg
 from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes, current_clusters
@@ -191,15 +191,26 @@ def _index_dir(data_root: Path) -> Path:
 # --------------------------------------------------------------------------- writing cluster ids
 
 
-def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) -> int:
-    """Set ``cluster_id`` for (item id, cluster id) pairs: one bulk UPDATE per batch."""
+def _write_cluster_ids(
+    db: Database, changes: Sequence[tuple[str, str | None]], rowids: np.ndarray | None = None
+) -> int:
+    """Set ``cluster_id`` for (item id, cluster id) pairs: one bulk UPDATE per batch.
+
+    With ``rowids`` (the items' rowids, ascending; -1 where unknown) each row is found by rowid
+    and id: the updates walk the table and its indexes in storage order instead of jumping
+    between random pages of a large profile in id order."""
     if not changes:
         return 0
     table = Item.__table__
     assert isinstance(table, Table)
-    statement = (
+    by_id = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
+        .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
+    )
+    by_rowid = (
+        update(table)
+        .where(literal_column("items.rowid") == bindparam("b_rowid"), table.c.id == bindparam("b_id"))
         .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
     )
     # A full rebuild rewrites most items: their index pages (and the triggers' change log) want
@@ -208,8 +219,38 @@ def _write_cluster_ids(db: Database, changes: Sequence[tuple[str, str | None]]) 
     with db.session() as session, larger_page_cache(session.connection(), cache_kib):
         for start in range(0, len(changes), UPDATE_BATCH):
             batch = changes[start : start + UPDATE_BATCH]
-            session.execute(statement, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
+            if rowids is None:
+                session.execute(by_id, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
+                continue
+            where = rowids[start : start + UPDATE_BATCH].tolist()
+            known = [
+                {"b_rowid": rowid, "b_id": item, "b_cluster": cluster}
+                for (item, cluster), rowid in zip(batch, where, strict=True)
+                if rowid >= 0
+            ]
+            unknown = [
+                {"b_id": item, "b_cluster": cluster}
+                for (item, cluster), rowid in zip(batch, where, strict=True)
+                if rowid < 0
+            ]
+            if known:
+                session.execute(by_rowid, known)
+            if unknown:
+                session.execute(by_id, unknown)
     return len(changes)
+
+
+def _in_storage_order(
+    changed_ids: np.ndarray, changed_clusters: np.ndarray, ids: np.ndarray, rowids: np.ndarray
+) -> tuple[ChangeList, np.ndarray]:
+    """The changes sorted by the items' rowids (looked up among the signed items; -1 first for
+    an item not among them), with those rowids."""
+    by_id = np.argsort(ids, kind="stable")
+    at = np.minimum(np.searchsorted(ids[by_id], changed_ids), max(ids.size - 1, 0))
+    found = ids[by_id][at] == changed_ids if ids.size else np.zeros(changed_ids.size, dtype=bool)
+    where = np.where(found, rowids[by_id][at] if ids.size else -1, -1).astype(np.int64)
+    order = np.argsort(where, kind="stable")
+    return ChangeList(changed_ids[order], changed_clusters[order]), where[order]
 
 
 # --------------------------------------------------------------------------- full rebuild
@@ -300,7 +341,9 @@ def _rebuild(
     changed_ids, changed_clusters = cluster_changes(members, canonical, current_ids, current_cluster_ids)
     del current_ids, current_cluster_ids, members, canonical
     phases.end("components")
-    changed = _write_cluster_ids(db, ChangeList(changed_ids, changed_clusters))
+    changes, changed_rowids = _in_storage_order(changed_ids, changed_clusters, ids[:done], rowids[:done])
+    del changed_ids, changed_clusters
+    changed = _write_cluster_ids(db, changes, changed_rowids)
     index.commit(upto)
     phases.end("write")
     seconds = time.perf_counter() - started

@@ -9,6 +9,7 @@ document number, phone number, place or person). Identical stored texts (same
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,9 @@ class NoticeTexts:
         self._raw: dict[int, tuple[str, str | None, str | None, str | None, tuple[str, ...]]] = {}
         self._prepared: dict[int, PreparedNotice] = {}
         self._titles: dict[int, PreparedNotice] = {}  # the title alone (pairs with one body)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
     def load(self, rowids: Sequence[int]) -> None:
         missing = sorted({int(r) for r in rowids} - self._raw.keys())
@@ -106,37 +110,50 @@ def joined_mask(query: Query, left: np.ndarray, right: np.ndarray) -> np.ndarray
     verdict is reused for every pair whose two prepared texts were compared already.
     """
     keep = np.zeros(left.shape[0], dtype=bool)
-    if not keep.size:
-        return keep
-    texts = NoticeTexts(query)
-    texts.load(np.concatenate([left, right]).tolist())
     joined = _Joined()
-    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
-    costly: list[int] = []
-    for n, (a, b) in enumerate(pairs):
-        digest = texts.digest(a)
-        if digest is not None and digest == texts.digest(b):
-            keep[n] = True
-            joined.union(a, b)
-        else:
-            costly.append(n)
+    texts = NoticeTexts(query)
     verdicts: dict[tuple[int, int], bool] = {}  # by the two prepared texts' numbers
     keys: dict[tuple[str, tuple[str, ...]], int] = {}
-    for n in costly:
-        a, b = pairs[n]
-        if joined.find(a) == joined.find(b):
-            keep[n] = True  # already one cluster: the verdict cannot change it
-            continue
-        if texts.same_body(a, b):  # one body: compare the titles alone (no body to prepare)
-            prepared_a, prepared_b = texts.title_only(a), texts.title_only(b)
-        else:
-            prepared_a, prepared_b = texts.prepared(a), texts.prepared(b)
-        # Deleted meanwhile: no evidence either way.
-        verdict = prepared_a is None or prepared_b is None or _verdict(verdicts, keys, prepared_a, prepared_b)
-        if verdict:
-            keep[n] = True
-            joined.union(a, b)
+    for start in range(0, keep.size, CHUNK_PAIRS):
+        # Bounded memory: texts (and the verdicts that keep prepared texts alive) are forgotten
+        # past a cap; only the union-find (integers) spans the whole slice.
+        if len(texts) > CACHED_ITEMS:
+            texts = NoticeTexts(query)
+        if len(keys) > CACHED_ITEMS:
+            verdicts, keys = {}, {}
+        part_left, part_right = left[start : start + CHUNK_PAIRS], right[start : start + CHUNK_PAIRS]
+        texts.load(np.concatenate([part_left, part_right]).tolist())
+        pairs = list(zip(part_left.tolist(), part_right.tolist(), strict=True))
+        costly: list[int] = []
+        for n, (a, b) in enumerate(pairs, start):
+            digest = texts.digest(a)
+            if digest is not None and digest == texts.digest(b):
+                keep[n] = True
+                joined.union(a, b)
+            else:
+                costly.append(n)
+        for n in costly:
+            a, b = pairs[n - start]
+            if joined.find(a) == joined.find(b):
+                keep[n] = True  # already one cluster: the verdict cannot change it
+                continue
+            if texts.same_body(a, b):  # one body: compare the titles alone (no body to prepare)
+                prepared_a, prepared_b = texts.title_only(a), texts.title_only(b)
+            else:
+                prepared_a, prepared_b = texts.prepared(a), texts.prepared(b)
+            # Deleted meanwhile: no evidence either way.
+            verdict = (
+                prepared_a is None or prepared_b is None or _verdict(verdicts, keys, prepared_a, prepared_b)
+            )
+            if verdict:
+                keep[n] = True
+                joined.union(a, b)
     return keep
+
+
+# A worker holds the texts of at most about this many items (and checks pairs in chunks).
+CHUNK_PAIRS = 5000
+CACHED_ITEMS = 20_000
 
 
 def _verdict(
@@ -169,27 +186,39 @@ def check_pairs_in_file(db_path: str, left: np.ndarray, right: np.ndarray) -> np
         conn.close()
 
 
-# Pairs are checked in slices of whole candidate components of about this many pairs: only one
-# slice's texts are in memory at a time (per worker), and a slice never splits a component, so
-# pairs already joined by others are still skipped.
-SLICE_PAIRS = 6000
+# Pairs are checked in slices of whole candidate components of about this many pairs (a slice
+# never splits a component smaller than ``max_part``, so pairs already joined by others are
+# still skipped); a component larger than that is cut, so that the workers share it.
+SLICE_PAIRS = 20_000
 
 
-def component_slices(left: np.ndarray, right: np.ndarray, size: int = SLICE_PAIRS) -> list[np.ndarray]:
-    """Pair indices grouped into slices of whole connected components of the candidate graph."""
+def component_slices(
+    left: np.ndarray, right: np.ndarray, size: int = SLICE_PAIRS, max_part: int | None = None
+) -> list[np.ndarray]:
+    """Pair indices grouped into slices of whole connected components of the candidate graph,
+    largest first; components of more than ``max_part`` pairs are cut into parts of that size."""
     nodes = sorted_unique(np.concatenate([left, right]))
     edges = np.stack([np.searchsorted(nodes, left), np.searchsorted(nodes, right)], axis=1)
     labels = components(nodes.size, edges)[edges[:, 0]]
+    del edges, nodes
     order = np.argsort(labels, kind="stable")
     sorted_labels = labels[order]
-    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]).tolist()
+    bounds = [*starts, len(order)]
     slices: list[np.ndarray] = []
     begin = 0
-    for start in starts.tolist()[1:]:
-        if start - begin >= size:
-            slices.append(order[begin:start])
-            begin = start
-    slices.append(order[begin:])
+    for lo, hi in itertools.pairwise(bounds):
+        if max_part is not None and hi - lo > max_part:
+            if lo > begin:
+                slices.append(order[begin:lo])
+            slices.extend(order[cut : min(cut + max_part, hi)] for cut in range(lo, hi, max_part))
+            begin = hi
+        elif hi - begin >= size:
+            slices.append(order[begin:hi])
+            begin = hi
+    if begin < len(order):
+        slices.append(order[begin:])
+    slices.sort(key=len, reverse=True)  # the longest first: the workers finish together
     return slices
 
 
@@ -216,10 +245,15 @@ def confirm_pairs(
     keep = np.zeros(left.size, dtype=bool)
     if not left.size:
         return keep
-    slices = component_slices(left, right)
+    parallel = pool is not None and workers > 1 and left.size >= PARALLEL_PAIRS
+    # With workers, no part is more than a worker's share (one giant component would leave the
+    # other workers idle).
+    max_part = max(SLICE_PAIRS, left.size // (2 * workers)) if parallel else None
+    slices = component_slices(left, right, max_part=max_part)
     if likeness is not None:
         slices = [part[np.argsort(-likeness[part], kind="stable")] for part in slices]
-    if pool is not None and workers > 1 and left.size >= PARALLEL_PAIRS:
+    if parallel:
+        assert pool is not None
         parts = [
             (part, pool.submit(check_pairs_in_file, str(db.path), left[part], right[part])) for part in slices
         ]
