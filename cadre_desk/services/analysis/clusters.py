@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.format import open_memmap
-from sqlalchemy import Connection, Table, bindparam, literal_column, text, update
+from sqlalchemy import Connection, Table, bindparam, text, update
 
 from cadre_desk.services.analysis import signatures as sg
 from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes, current_clusters
@@ -203,16 +203,14 @@ def _write_cluster_ids(
         return 0
     table = Item.__table__
     assert isinstance(table, Table)
+    stamp = db.stamp_columns()
     by_id = (
         update(table)
         .where(table.c.id == bindparam("b_id"))
-        .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
+        .values(cluster_id=bindparam("b_cluster"), **stamp)
     )
-    by_rowid = (
-        update(table)
-        .where(literal_column("items.rowid") == bindparam("b_rowid"), table.c.id == bindparam("b_id"))
-        .values(cluster_id=bindparam("b_cluster"), **db.stamp_columns())
-    )
+    # By rowid and id, as plain driver parameters (the rebuild writes up to every item).
+    by_rowid = "UPDATE items SET cluster_id = ?, updated_at_hlc = ?, device_id = ? WHERE rowid = ? AND id = ?"
     # A full rebuild rewrites most items: their index pages (and the triggers' change log) want
     # more than the GUI-sized default cache.
     cache_kib = min(64 * 1024, len(changes) // 2)  # 256 MB at 1M items was a third of the peak RSS
@@ -223,8 +221,9 @@ def _write_cluster_ids(
                 session.execute(by_id, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
                 continue
             where = rowids[start : start + UPDATE_BATCH].tolist()
+            hlc, device = stamp["updated_at_hlc"], stamp["device_id"]
             known = [
-                {"b_rowid": rowid, "b_id": item, "b_cluster": cluster}
+                (cluster, hlc, device, rowid, item)
                 for (item, cluster), rowid in zip(batch, where, strict=True)
                 if rowid >= 0
             ]
@@ -234,7 +233,7 @@ def _write_cluster_ids(
                 if rowid < 0
             ]
             if known:
-                session.execute(by_rowid, known)
+                session.connection().exec_driver_sql(by_rowid, known)
             if unknown:
                 session.execute(by_id, unknown)
     return len(changes)
