@@ -250,8 +250,7 @@ def confirm_pairs(
     # other workers idle).
     max_part = max(SLICE_PAIRS, left.size // (2 * workers)) if parallel else None
     slices = component_slices(left, right, max_part=max_part)
-    if likeness is not None:
-        slices = [part[np.argsort(-likeness[part], kind="stable")] for part in slices]
+    slices = [_check_order(part, left, likeness) for part in slices]
     if parallel:
         assert pool is not None
         parts = [
@@ -264,6 +263,19 @@ def confirm_pairs(
         for part in slices:
             keep[part] = joined_mask(lambda sql: _rows(conn, sql), left[part], right[part])
     return keep
+
+
+def _check_order(part: np.ndarray, left: np.ndarray, likeness: np.ndarray | None) -> np.ndarray:
+    """A slice's pairs by rowid (items are stored in time order, so a chunk of pairs needs few
+    texts and the capped text cache keeps them), and within each chunk the likeliest reposts
+    first (joining their items early lets more of the chunk be skipped)."""
+    part = part[np.argsort(left[part], kind="stable")]
+    if likeness is None:
+        return part
+    for start in range(0, part.size, CHUNK_PAIRS):
+        block = part[start : start + CHUNK_PAIRS]
+        part[start : start + CHUNK_PAIRS] = block[np.argsort(-likeness[block], kind="stable")]
+    return part
 
 
 def _rows(conn: Connection, sql: str) -> Iterable[Sequence[Any]]:
