@@ -134,11 +134,14 @@ def _verified_bucket_pairs(
         if not codes.size:
             continue
         ok = np.zeros(codes.size, dtype=bool)
-        for start in range(0, codes.size, _VERIFY_STEP):  # signatures of a bounded slice at a time
+        # Signatures of a bounded slice at a time. Codes are sorted by their first item and a
+        # pair's items are close in time (so in rowid): each slice reads a narrow stretch of
+        # the memory-mapped signatures, given back before the next.
+        for start in range(0, codes.size, _VERIFY_STEP):
             part = slice(start, start + _VERIFY_STEP)
             left, right = codes[part] // n, codes[part] % n
             ok[part] = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
-        give_back(sigs)
+            give_back(sigs)
         accepted.append(codes[ok])
         seen = np.sort(np.concatenate([seen, codes]), kind="stable")  # disjoint: a merge
     if not accepted:
@@ -147,7 +150,7 @@ def _verified_bucket_pairs(
     return np.stack([codes // n, codes % n], axis=1)
 
 
-_VERIFY_STEP = 200_000
+_VERIFY_STEP = 50_000  # pairs whose signatures are gathered at once (2 x 256 bytes each)
 
 
 def _verify(
@@ -168,7 +171,7 @@ def _verify(
     return ok
 
 
-def _estimates(sigs: np.ndarray, pairs: np.ndarray, step: int = 100_000) -> np.ndarray:
+def _estimates(sigs: np.ndarray, pairs: np.ndarray, step: int = _VERIFY_STEP) -> np.ndarray:
     """MinHash Jaccard estimates of position pairs, a bounded slice of signatures at a time."""
     out = np.empty(len(pairs), dtype=np.float32)
     for start in range(0, len(pairs), step):
@@ -176,7 +179,7 @@ def _estimates(sigs: np.ndarray, pairs: np.ndarray, step: int = 100_000) -> np.n
         out[start : start + step] = sg.estimated_jaccard(
             np.asarray(sigs[part[:, 0]]), np.asarray(sigs[part[:, 1]])
         )
-    give_back(sigs)
+        give_back(sigs)
     return out
 
 

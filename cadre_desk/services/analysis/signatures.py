@@ -249,7 +249,8 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
 
 def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Row-wise MinHash Jaccard estimates of two (m, NUM_PERM) signature arrays."""
-    return np.asarray((left == right).mean(axis=1), dtype=np.float64)
+    # count_nonzero: no float copy of the (m, NUM_PERM) comparison; k / NUM_PERM is exact.
+    return np.count_nonzero(left == right, axis=1) / np.float64(left.shape[1])
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
