@@ -102,6 +102,7 @@ def _parse_analysis(output: str, into: dict[str, Any]) -> None:
 
 def _parse_inbox(output: str, into: dict[str, Any]) -> None:
     into["gui_scroll_stall_ms"] = _number(r"longest GUI-thread stall while scrolling (\d+) ms", output)
+    into["gui_filter_stall_ms"] = _number(r"filter changes .*longest GUI-thread stall (\d+) ms", output)
 
 
 def _parse_reports(output: str, into: dict[str, Any]) -> None:
@@ -144,6 +145,7 @@ GOALS: list[tuple[str, str, Callable[[float], bool]]] = [
     ("refresh_rss_vs_newsboat", "<= 1.5x", lambda v: v <= 1.5),
     ("rebuild_1m_s", "<= 60 s", lambda v: v <= 60),
     ("gui_scroll_stall_ms", "<= 50 ms", lambda v: v <= 50),
+    ("gui_filter_stall_ms", "<= 50 ms", lambda v: v <= 50),
     ("xlsx_year_worst_s", "<= 2 s every run", lambda v: v <= 2),
 ]
 
@@ -152,6 +154,7 @@ NOTES = {
     "sync_postgresql_100k_s": f"{SYNC_CHANGES:,} changes measured, scaled linearly to 100k",
     "rebuild_1m_s": f"{REBUILD_ITEMS:,} items measured, scaled linearly to 1M (a lower bound)",
     "gui_scroll_stall_ms": f"{INBOX_ITEMS:,}-item profile (goal stated at 1M)",
+    "gui_filter_stall_ms": f"{INBOX_ITEMS:,}-item profile, 只看未读 ticked on and off 6 times",
     "refresh_cold_speedup_vs_newsboat": "same run, 300 feeds x 50 items",
     "refresh_rss_vs_newsboat": "whole process tree, same run",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
@@ -264,3 +265,30 @@ def test_a_group_differing_only_in_furniture_is_not_flagged(db: Database, data_p
     info = folding.fold_info([ids["original"]])
     assert info[ids["original"]].other_items == 1 and not info[ids["original"]].differs
     assert folding.differences(ids["original"]) == []
+
+
+def test_marking_a_view_read_is_marking_each_row_read(db: Database) -> None:
+    """ "Mark all read" is the one mark-read over a view's rows: folded, the copies elsewhere go
+    with them (as when one is opened); unfolded, only the rows shown. Undo restores exactly
+    what it changed."""
+    ids = _reposted(db)
+    service = InboxService(db)
+    with db.session() as session:
+        town = session.get(Item, ids["town"])
+        assert town is not None
+        town_view = InboxFilter(source_ids=(town.source_id,))
+
+    def unread() -> set[str]:
+        with db.session() as session:
+            return set(session.scalars(select(Item.id).where(Item.is_read.is_(False))))
+
+    unfolded = service.mark_view_read(replace(town_view, fold_duplicates=False))
+    assert set(unfolded.item_ids) == {ids["town"], ids["other"]} and unfolded.read is True
+    assert unread() == {ids["county"], ids["village"]}
+    assert set(service.set_read(unfolded.item_ids, False).item_ids) == {ids["town"], ids["other"]}
+    folded = service.mark_view_read(town_view)
+    assert set(folded.item_ids) == set(ids.values()) and unread() == set()
+    assert folded.changes == Changes(items=True)
+    service.set_read(folded.item_ids, False)
+    assert unread() == set(ids.values())
+    assert service.mark_view_read(InboxFilter(starred_only=True)).item_ids == ()  # nothing to do

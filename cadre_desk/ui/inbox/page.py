@@ -498,7 +498,8 @@ class InboxPage(QWidget):
             self.toolbar.show_starred(change.starred)
 
     def mark_all_read(self) -> None:
-        """Every unread item of the view read (as if each were opened); Ctrl+Z undoes it."""
+        """Every unread item of the view read (folded: with their copies elsewhere, as opening one
+        does); Ctrl+Z undoes it."""
         flt, service = self.list_model.current_filter, self._service
         self.filters.marking_all()
 
