@@ -118,6 +118,7 @@ def probe(profile: Path, pages: int = 20) -> None:
                 bar.setValue(bar.maximum())
             time.sleep(0.001)
     scrolled = (time.perf_counter() - began_scroll) * 1000
+    scrolled_rows = model.rowCount()
     changes, filter_stall, arrived = _filter_changes(app, inbox, model)
     rss = _peak_rss_mb()
     print(
@@ -125,7 +126,7 @@ def probe(profile: Path, pages: int = 20) -> None:
         f"first page ({first_rows} rows) painted {painted:.0f} ms after show"
     )
     print(
-        f"GUI: scrolled to {model.rowCount():,} rows in {scrolled:.0f} ms; "
+        f"GUI: scrolled to {scrolled_rows:,} rows in {scrolled:.0f} ms; "
         f"longest GUI-thread stall while scrolling {longest:.0f} ms; peak RSS {rss:.0f} MB"
     )
     print(
