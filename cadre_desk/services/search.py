@@ -18,6 +18,7 @@ from datetime import time as dtime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import OperationalError
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.search_query import (
@@ -33,7 +34,7 @@ from cadre_desk.domain.search_query import (
 from cadre_desk.storage import search_index
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import SavedSearch, Source
-from cadre_desk.storage.search_index import html_to_text, match_expression
+from cadre_desk.storage.search_index import html_to_text
 from cadre_desk.storage.types import from_ms, to_ms
 
 CANDIDATES = 500
@@ -228,12 +229,28 @@ class SearchService:
             clauses.append(_in_list("i.source_id", sorted(scope), "src", params))
         if terms:
             tokens = sorted(scope) if scope is not None and len(scope) <= MAX_SCOPE_TOKENS else None
-            fts, params["match"] = match_expression([(t.groups, t.prefix) for t in terms], tokens)
-            sql = f"""SELECT i.id, i.published_at, i.title, i.author
-                FROM {fts} f JOIN {search_index.DOCS_TABLE} d ON d.doc = f.rowid
-                JOIN items i ON i.id = d.item_id
-                WHERE {fts} MATCH :match AND {" AND ".join(clauses)}
-                ORDER BY f.rowid DESC LIMIT :cap"""
+            plan = search_index.plan_match(conn, [(t.groups, t.prefix) for t in terms], tokens)
+            fts, params["match"] = plan.table, plan.expression
+
+            def matching(checks: str = "") -> str:
+                return f"""SELECT i.id, i.published_at, i.title, i.author
+                    FROM {fts} f JOIN {search_index.DOCS_TABLE} d ON d.doc = f.rowid
+                    JOIN items i ON i.id = d.item_id
+                    WHERE {fts} MATCH :match {checks} AND {" AND ".join(clauses)}
+                    ORDER BY f.rowid DESC LIMIT :cap"""
+
+            sql = matching()
+            if plan.chars is not None and plan.fallback is not None:
+                try:
+                    with search_index.time_budget(conn, search_index.CHECK_BUDGET_S):
+                        checked = matching("AND " + search_index.chars_check("f"))
+                        found = conn.execute(text(checked), {**params, "chars": plan.chars}).all()
+                    rows = [(r[0], int(r[1]), r[2], r[3]) for r in found]
+                    return rows[:CANDIDATES], len(rows) > CANDIDATES
+                except OperationalError as exc:
+                    if "interrupted" not in str(exc):
+                        raise
+                    params["match"] = plan.fallback  # the character is rare among these matches
         elif scope is not None and len(scope) <= MAX_MERGED_SOURCES:
             sql = _newest_per_source(sorted(scope), where, params)
         else:  # only filters: newest first

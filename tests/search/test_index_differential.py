@@ -11,9 +11,11 @@ import hashlib
 import sqlite3
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, text
+from sqlalchemy.exc import OperationalError
 
 from cadre_desk.domain.ids import new_id
 from cadre_desk.domain.search_query import parse_query
@@ -47,9 +49,18 @@ def _former_matches(former: sqlite3.Connection, expression: str, scope: list[str
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(docs=documents, queries=st.lists(query_texts, min_size=1, max_size=6), scoped=st.booleans())
+@given(
+    docs=documents,
+    queries=st.lists(query_texts, min_size=1, max_size=6),
+    scoped=st.booleans(),
+    check_ratio=st.sampled_from([0, 10**12]),  # every single character checked per row, or none
+)
 def test_split_index_matches_the_former_prefix_index(
-    db: Database, docs: list[tuple[str, str, str | None, int]], queries: list[str], scoped: bool
+    db: Database,
+    docs: list[tuple[str, str, str | None, int]],
+    queries: list[str],
+    scoped: bool,
+    check_ratio: int,
 ) -> None:
     sources = [add_source(db, f"源{n}") for n in range(3)]
     ids = []
@@ -93,22 +104,33 @@ def test_split_index_matches_the_former_prefix_index(
         ],
     )
     scope = sorted(sources[:2]) if scoped else None
+    search_index.CHECK_COST_RATIO, ratio = check_ratio, search_index.CHECK_COST_RATIO
     try:
         with db.engine.connect() as conn:
             for query_text in queries:
                 terms = [(t.groups, t.prefix) for t in parse_query(query_text).terms]
                 if not terms:
                     continue
-                table, expression = search_index.match_expression(terms, scope)
-                found = {
-                    row[0]
-                    for row in conn.execute(
-                        text(f"SELECT rowid FROM {table} WHERE {table} MATCH :m"), {"m": expression}
-                    )
-                }
                 former_expression = " AND ".join(search_index.term_expression(g, p) for g, p in terms)
-                assert found == _former_matches(former, former_expression, scope), (query_text, table)
+                expected = _former_matches(former, former_expression, scope)
+                plan = search_index.plan_match(conn, terms, scope)
+                table = plan.table
+                sql = f"SELECT f.rowid FROM {table} AS f WHERE {table} MATCH :m"
+                if plan.chars is not None:
+                    sql += " AND " + search_index.chars_check("f")
+                    fallback = {
+                        row[0]
+                        for row in conn.execute(
+                            text(f"SELECT rowid FROM {table} WHERE {table} MATCH :m"), {"m": plan.fallback}
+                        )
+                    }
+                    assert fallback == expected, (query_text, "fallback")
+                found = {
+                    row[0] for row in conn.execute(text(sql), {"m": plan.expression, "chars": plan.chars})
+                }
+                assert found == expected, (query_text, plan)
     finally:
+        search_index.CHECK_COST_RATIO = ratio
         former.close()
         with db.engine.begin() as conn:  # hypothesis reuses the database: start each example empty
             for table in (search_index.FTS_TABLE, search_index.CHARS_TABLE):
@@ -116,6 +138,61 @@ def test_split_index_matches_the_former_prefix_index(
             conn.execute(text("DELETE FROM search_docs"))
             conn.execute(text("UPDATE items SET deleted = 1, updated_at_hlc = updated_at_hlc + 1"))
             conn.execute(text("DELETE FROM search_queue"))
+
+
+def test_a_common_character_beside_a_term_is_checked_per_row_and_a_slow_check_gives_way(
+    db: Database,
+) -> None:
+    from cadre_desk.services.search import SearchService
+
+    source = add_source(db, "清河县人民政府")
+    with db.session() as session:
+        session.execute(
+            insert(Item),
+            [
+                {
+                    "id": f"i{n}",
+                    "source_id": source,
+                    "guid": f"g{n}",
+                    "title": "防汛通知" if n % 2 else "防汛安排",
+                    "published_at": NOW,
+                    "fetched_at": NOW,
+                    "content_html": "<p>各村落实</p>" if n % 3 else "<p>县里落实</p>",
+                    "content_hash": f"h{n}",
+                    **db.stamp_columns(),
+                }
+                for n in range(60)
+            ],
+        )
+    service = SearchService(db)
+    service.index_pending()
+    expected = {f"i{n}" for n in range(60) if n % 3}
+    ratio, budget = search_index.CHECK_COST_RATIO, search_index.CHECK_BUDGET_S
+    search_index.CHECK_COST_RATIO = 1  # 60 documents: a character in 8 of them is common
+    try:
+        with db.engine.connect() as conn:
+            plan = search_index.plan_match(conn, [(("防汛",), False), (("村",), False)])
+            rare = search_index.plan_match(conn, [(("防汛",), False), (("洪",), False)])
+        assert plan.chars == '"村"' and plan.expression == '"防汛"'
+        assert plan.fallback == '"防汛" AND "村" *'
+        assert rare.chars is None and rare.expression == '"防汛" AND "洪" *'  # in no document
+        assert {hit.item_id for hit in service.search("防汛 村").hits} == expected
+        search_index.CHECK_BUDGET_S = -1.0  # every check runs out of time: the term scan answers
+        with (
+            db.engine.connect() as conn,
+            pytest.raises(OperationalError, match="interrupted"),
+            search_index.time_budget(conn, search_index.CHECK_BUDGET_S),
+        ):
+            conn.execute(
+                text(
+                    "SELECT count(*) FROM search_fts AS f WHERE search_fts MATCH :m "
+                    f"AND {search_index.chars_check('f')}"
+                ),
+                {"m": plan.expression, "chars": plan.chars},
+            ).all()
+        assert {hit.item_id for hit in service.search("防汛 村").hits} == expected
+    finally:
+        search_index.CHECK_COST_RATIO, search_index.CHECK_BUDGET_S = ratio, budget
 
 
 def test_single_characters_go_to_the_character_table() -> None:
