@@ -246,10 +246,11 @@ def confirm_pairs(
     if not left.size:
         return keep
     parallel = pool is not None and workers > 1 and left.size >= PARALLEL_PAIRS
-    # With workers, no part is more than a worker's share (one giant component would leave the
-    # other workers idle).
-    max_part = max(SLICE_PAIRS, left.size // (2 * workers)) if parallel else None
-    slices = component_slices(left, right, max_part=max_part)
+    # With workers: a few slices per worker, and no part more than a worker's share (one giant
+    # component would leave the other workers idle).
+    size = max(1000, min(SLICE_PAIRS, left.size // (4 * workers))) if parallel else SLICE_PAIRS
+    max_part = max(size, left.size // (2 * workers)) if parallel else None
+    slices = component_slices(left, right, size, max_part)
     slices = [_check_order(part, left, likeness) for part in slices]
     if parallel:
         assert pool is not None
