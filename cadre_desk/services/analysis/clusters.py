@@ -120,17 +120,21 @@ def _verified_bucket_pairs(
 ) -> np.ndarray:
     """Verified near-duplicate pairs among bucket-mates, band by band (bounded memory).
 
-    A pair seen in an earlier band (accepted or rejected) is not verified again.
+    A pair seen in an earlier band (accepted or rejected) is not verified again. Pairs
+    published too far apart are dropped first: they need no signatures, and rejecting them
+    again in a later band is cheaper than remembering them.
     """
     n = sizes.shape[0]
     seen = np.empty(0, dtype=np.int64)  # sorted codes of pairs verified so far
     accepted: list[np.ndarray] = []
     for pairs in bucket_pairs(band_keys, band_pos):
         codes = sorted_unique(pair_codes(pairs, n))
+        del pairs
+        codes = codes[_in_window(times[codes // n], times[codes % n])]
+        at = np.searchsorted(seen, codes)
         if seen.size:
-            at = np.searchsorted(seen, codes)
             known = (at < seen.size) & (seen[np.minimum(at, seen.size - 1)] == codes)
-            codes = codes[~known]
+            codes, at = codes[~known], at[~known]
         if not codes.size:
             continue
         ok = np.zeros(codes.size, dtype=bool)
@@ -143,7 +147,7 @@ def _verified_bucket_pairs(
             ok[part] = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
             give_back(sigs)
         accepted.append(codes[ok])
-        seen = np.sort(np.concatenate([seen, codes]), kind="stable")  # disjoint: a merge
+        seen = np.insert(seen, at, codes)  # a merge into one new array (codes are sorted)
     if not accepted:
         return np.empty((0, 2), dtype=np.int64)
     codes = sorted_unique(np.concatenate(accepted))
@@ -151,6 +155,12 @@ def _verified_bucket_pairs(
 
 
 _VERIFY_STEP = 50_000  # pairs whose signatures are gathered at once (2 x 256 bytes each)
+
+
+def _in_window(times_a: np.ndarray, times_b: np.ndarray) -> np.ndarray:
+    return (
+        np.abs(np.asarray(times_a, dtype=np.int64) - np.asarray(times_b, dtype=np.int64)) <= REPOST_WINDOW_MS
+    )
 
 
 def _verify(
@@ -161,7 +171,7 @@ def _verify(
     times_a: np.ndarray,
     times_b: np.ndarray,
 ) -> np.ndarray:
-    ok = np.abs(np.asarray(times_a, dtype=np.int64) - np.asarray(times_b, dtype=np.int64)) <= REPOST_WINDOW_MS
+    ok = _in_window(times_a, times_b)
     for start in range(0, ok.size, _VERIFY_STEP):
         part = slice(start, start + _VERIFY_STEP)
         if not ok[part].any():
