@@ -48,10 +48,10 @@ def test_array_diff_equals_dict_diff(seed: int) -> None:
 def test_bands_written_from_a_memory_map_equal_the_in_memory_sort(seed: int, tmp_path: Path) -> None:
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 2000))
-    keys = open_memmap(tmp_path / "keys.npy", mode="w+", dtype=np.int64, shape=(n, 16))
-    keys[:] = rng.integers(0, 50, size=(n, 16))  # many equal keys: the stable order matters
+    keys_by_band = open_memmap(tmp_path / "keys.npy", mode="w+", dtype=np.int64, shape=(16, n))
+    keys_by_band[:] = rng.integers(0, 50, size=(16, n))  # many equal keys: the stable order matters
     sizes = rng.integers(0, 3, size=n).astype(np.int32)  # some unusable (size 0)
-    write_sorted_bands(tmp_path, keys, sizes)
-    expected_keys, expected_pos = sorted_bands(np.asarray(keys), sizes)
+    write_sorted_bands(tmp_path, keys_by_band, sizes)
+    expected_keys, expected_pos = sorted_bands(np.asarray(keys_by_band).T, sizes)
     assert np.array_equal(np.load(tmp_path / "band_keys.npy"), expected_keys)
     assert np.array_equal(np.load(tmp_path / "band_pos.npy"), expected_pos)

@@ -299,7 +299,8 @@ def _rebuild(
         )
         folder = index.new_segment_dir()
         sigs = open_memmap(folder / "sigs.npy", mode="w+", dtype=np.uint32, shape=(total, sg.NUM_PERM))
-        keys = open_memmap(folder / "keys.tmp.npy", mode="w+", dtype=np.int64, shape=(total, bands))
+        # Band-major: each band's keys are read back contiguously when the bands are sorted.
+        keys = open_memmap(folder / "keys.tmp.npy", mode="w+", dtype=np.int64, shape=(bands, total))
         rowids = np.zeros(total, dtype=np.int64)
         sizes = np.zeros(total, dtype=np.int32)
         ids = np.zeros(total, dtype="S32")
@@ -314,7 +315,7 @@ def _rebuild(
             end = min(done + n, total)  # rows deleted meanwhile only shrink the set
             part = slice(done, end)
             sigs[part] = batch.sigs[: end - done]
-            keys[part] = sg.band_keys(batch.sigs[: end - done])
+            keys[:, part] = sg.band_keys(batch.sigs[: end - done]).T
             rowids[part] = chunk.rowids[: end - done]
             sizes[part] = batch.sizes[: end - done]
             ids[part] = chunk.ids[: end - done]
@@ -334,7 +335,7 @@ def _rebuild(
     if done < total:  # keep the files consistent in length
         np.save(folder / "sigs.npy", np.asarray(sigs[:done]))
     del sigs
-    segment = index.add_segment(folder, keys[:done])  # sorted band by band from the memory map
+    segment = index.add_segment(folder, keys[:, :done])  # sorted band by band from the memory map
     del keys
     (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
     phases.end("index")

@@ -97,18 +97,19 @@ def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.nd
     return out_keys, out_pos
 
 
-def write_sorted_bands(folder: Path, keys: np.ndarray, sizes: np.ndarray) -> None:
+def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray) -> None:
     """:func:`sorted_bands` written band by band into ``band_keys.npy``/``band_pos.npy``.
 
-    ``keys`` may be a memory map: only one band's column is in memory at a time, so a rebuild
-    over 1,000,000 items no longer holds three (bands, n) int64 arrays (~380 MB) at once."""
+    ``keys_by_band`` ((bands, n): one band's keys contiguous) may be a memory map: only one
+    band is in memory at a time, so a rebuild over 1,000,000 items no longer holds three
+    (bands, n) int64 arrays (~380 MB) at once, nor touches every page of the keys to read a band."""
     usable = np.flatnonzero(sizes > 0)
-    bands = keys.shape[1]
+    bands = keys_by_band.shape[0]
     out_keys = open_memmap(folder / "band_keys.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
     out_pos = open_memmap(folder / "band_pos.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
     for band in range(bands):
-        column = np.asarray(keys[usable, band])
-        give_back(keys)
+        column = np.asarray(keys_by_band[band])[usable]
+        give_back(keys_by_band)
         order = np.argsort(column, kind="stable")
         out_keys[band] = column[order]
         out_pos[band] = usable[order]
@@ -270,9 +271,9 @@ class NearDupIndex:
         folder.mkdir()
         return folder
 
-    def add_segment(self, folder: Path, keys: np.ndarray) -> Segment:
+    def add_segment(self, folder: Path, keys_by_band: np.ndarray) -> Segment:
         """Finish a segment whose rowids/sigs/sizes were written into ``folder``."""
-        write_sorted_bands(folder, keys, np.load(folder / "sizes.npy"))
+        write_sorted_bands(folder, keys_by_band, np.load(folder / "sizes.npy"))
         name = f"seg-{new_id()}"
         os.replace(folder, self.directory / name)
         segment = self._load(name)
@@ -287,7 +288,7 @@ class NearDupIndex:
         np.save(folder / "published.npy", published.astype(np.int64))
         np.save(folder / "sigs.npy", batch.sigs)
         np.save(folder / "sizes.npy", batch.sizes)
-        return self.add_segment(folder, keys)
+        return self.add_segment(folder, keys.T)
 
     def commit(self, watermark: int) -> None:
         """Make the current segment list and watermark durable; drop unreferenced folders."""
