@@ -82,6 +82,9 @@ class Item(SyncedMixin, Base):
     """One article, notice or message."""
 
     __tablename__ = "items"
+    # Derived on each device by its own analysis: writing it needs no HLC stamp, leaves no
+    # change-log row, and a remote value never overwrites the local one (see device_local_columns).
+    __device_local__ = ("cluster_id",)
     __table_args__ = (
         UniqueConstraint("source_id", "guid"),
         Index("ix_items_published", "published_at", "id"),
@@ -397,6 +400,16 @@ def append_only_tables() -> list[str]:
     return [
         m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__append_only__", False)
     ]
+
+
+def device_local_columns(table_name: str) -> frozenset[str]:
+    """Columns of a synced table that each device computes for itself (a near-duplicate
+    cluster). Records still carry them, so older versions read every column they know, but an
+    update of only these columns is not a change to sync, and incoming values are not taken."""
+    for mapper in Base.registry.mappers:
+        if mapper.class_.__tablename__ == table_name:
+            return frozenset(getattr(mapper.class_, "__device_local__", ()))
+    return frozenset()
 
 
 def _is_synced(table_name: str) -> bool:

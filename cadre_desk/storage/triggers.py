@@ -22,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from cadre_desk.storage import search_index
-from cadre_desk.storage.models import append_only_tables, synced_tables
+from cadre_desk.storage.models import append_only_tables, device_local_columns, synced_tables
 
 _PREFIX = "cd_"
 _UNTRACKED = {"updated_at_hlc", "device_id"}
@@ -60,11 +60,11 @@ def drop_triggers(conn: Connection) -> None:
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
-def _changed_fields_expr(columns: list[str]) -> str:
+def _changed_fields_expr(columns: list[str], local: frozenset[str] = frozenset()) -> str:
     parts = [
         f"CASE WHEN NEW.\"{c}\" IS NOT OLD.\"{c}\" THEN '{c},' ELSE '' END"
         for c in columns
-        if c not in _UNTRACKED and c != "id"
+        if c not in _UNTRACKED and c != "id" and c not in local
     ]
     return "rtrim(" + " || ".join(parts) + ", ',')" if parts else "NULL"
 
@@ -90,17 +90,22 @@ END""",
 END"""
         )
         return ddl
+    local = device_local_columns(table)
+    # An UPDATE that sets only device-local columns (the analysis writing cluster ids) is not a
+    # change to sync: no stamp needed, no change-log row (UPDATE OF fires only when the SET
+    # clause names one of the listed columns).
+    update_of = " OF " + ", ".join(f'"{c}"' for c in columns if c not in local) if local else ""
     ddl += [
-        f"""CREATE TRIGGER {_PREFIX}{table}_needs_stamp BEFORE UPDATE ON "{table}"
+        f"""CREATE TRIGGER {_PREFIX}{table}_needs_stamp BEFORE UPDATE{update_of} ON "{table}"
 WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc AND {_NOT_APPLYING} BEGIN
   SELECT RAISE(ABORT, 'cadre_desk: update of {table} without a new HLC stamp');
 END""",
-        f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE ON "{table}"
+        f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE{update_of} ON "{table}"
 WHEN {_NOT_APPLYING} BEGIN
   INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
   VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id,
           CASE WHEN NEW.deleted AND NOT OLD.deleted THEN 'delete' ELSE 'update' END,
-          {_changed_fields_expr(columns)});
+          {_changed_fields_expr(columns, local)});
 END""",
     ]
     return ddl

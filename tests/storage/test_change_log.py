@@ -104,3 +104,27 @@ def test_clock_resumes_after_reopen(data_paths) -> None:  # type: ignore[no-unty
         assert second.stamp() > last
     finally:
         second.close()
+
+
+def test_device_local_cluster_id_needs_no_stamp_and_is_not_logged(db: Database) -> None:
+    """Cluster ids are computed by each device's analysis: writing them is not a change to sync
+    (a rebuild at 1M items wrote ~700k change-log rows, ~170 B each, that no peer should take)."""
+    source_id = add_source(db)
+    ids = add_items(db, source_id, 3)
+    before = len(_log(db))
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE items SET cluster_id = :c WHERE id != :first"), {"c": ids[0], "first": ids[0]}
+        )
+    assert len(_log(db)) == before
+    with db.session() as session:
+        assert session.scalar(select(Item.cluster_id).where(Item.id == ids[1])) == ids[0]
+    # A synced column in the same statement still needs its stamp, and only it is logged.
+    with pytest.raises(IntegrityError, match="HLC"), db.engine.begin() as conn:
+        conn.execute(text("UPDATE items SET cluster_id = NULL, is_read = 1"))
+    with db.session() as session:
+        session.execute(
+            update(Item).where(Item.id == ids[1]).values(cluster_id=None, is_read=True, **db.stamp_columns())
+        )
+    [entry] = _log(db)[before:]
+    assert (entry.row_id, entry.op, entry.fields) == (ids[1], "update", "is_read")

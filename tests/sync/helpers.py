@@ -13,7 +13,7 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync.records import schema
 from cadre_desk.storage.database import Database, open_database
-from cadre_desk.storage.models import OperationLog, Source, Task
+from cadre_desk.storage.models import OperationLog, Source, Task, device_local_columns
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -88,11 +88,12 @@ class Replica:
     # -- observation ---------------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, dict[str, tuple[Any, ...]]]:
-        """Every synced row's values (without local stamps), per table."""
+        """Every synced row's values (without local stamps and device-local columns), per table."""
         result: dict[str, dict[str, tuple[Any, ...]]] = {}
         with self.db.engine.connect() as conn:
             for table, info in schema().items():
-                cols = ", ".join(f'"{c}"' for c in ("id", *info.columns))
+                shared = [c for c in info.columns if c not in device_local_columns(table)]
+                cols = ", ".join(f'"{c}"' for c in ("id", *shared))
                 rows = conn.exec_driver_sql(f'SELECT {cols} FROM "{table}"')
                 result[table] = {row[0]: tuple(row[1:]) for row in rows}
         return result

@@ -14,8 +14,8 @@ Two paths give the same result (a property test checks it for any arrival order)
 
 The first publisher of a cluster is its earliest item, then the one from the higher level
 (``Level.rank``), then the smaller id (so every device picks the same). Singletons keep
-``cluster_id`` NULL. Only rows whose cluster really changed are updated (each update is a
-change_log row for sync).
+``cluster_id`` NULL. Only rows whose cluster really changed are updated. Cluster ids are
+device-local: each device computes its own, and sync neither sends nor takes them as changes.
 """
 
 from __future__ import annotations
@@ -216,16 +216,12 @@ def _write_cluster_ids(
         return 0
     table = Item.__table__
     assert isinstance(table, Table)
-    stamp = db.stamp_columns()
-    by_id = (
-        update(table)
-        .where(table.c.id == bindparam("b_id"))
-        .values(cluster_id=bindparam("b_cluster"), **stamp)
-    )
+    # cluster_id is device-local (models.Item.__device_local__): no stamp, no change-log row.
+    by_id = update(table).where(table.c.id == bindparam("b_id")).values(cluster_id=bindparam("b_cluster"))
     # By rowid and id, as plain driver parameters (the rebuild writes up to every item).
-    by_rowid = "UPDATE items SET cluster_id = ?, updated_at_hlc = ?, device_id = ? WHERE rowid = ? AND id = ?"
-    # A full rebuild rewrites most items: their index pages (and the triggers' change log) want
-    # more than the GUI-sized default cache.
+    by_rowid = "UPDATE items SET cluster_id = ? WHERE rowid = ? AND id = ?"
+    # A full rebuild rewrites most items: their index pages want more than the GUI-sized
+    # default cache.
     cache_kib = min(64 * 1024, len(changes) // 2)  # 256 MB at 1M items was a third of the peak RSS
     with db.session() as session, larger_page_cache(session.connection(), cache_kib):
         for start in range(0, len(changes), UPDATE_BATCH):
@@ -234,9 +230,8 @@ def _write_cluster_ids(
                 session.execute(by_id, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
                 continue
             where = rowids[start : start + UPDATE_BATCH].tolist()
-            hlc, device = stamp["updated_at_hlc"], stamp["device_id"]
             known = [
-                (cluster, hlc, device, rowid, item)
+                (cluster, rowid, item)
                 for (item, cluster), rowid in zip(batch, where, strict=True)
                 if rowid >= 0
             ]

@@ -28,6 +28,7 @@ from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merg
 from cadre_desk.services.sync.records import decode, load_states, max_seq, schema
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
+from cadre_desk.storage.models import device_local_columns
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +93,11 @@ def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: App
         if not incoming:
             continue
         local = load_states(conn, table, (s.row_id for s in incoming))
+        local_only = device_local_columns(table)
         for remote in incoming:
             existing = local.get(remote.row_id)
+            if local_only:
+                remote = _without_device_local(remote, local_only, existing)
             if existing is None:  # a new row (most of a first sync): taken as it came
                 plan.inserts.setdefault(table, []).append(remote)
                 result.inserted[table] += 1
@@ -112,6 +116,20 @@ def _plan(conn: Connection, states: dict[tuple[str, str], RowState], result: App
                     plan.deletions += 1
     result.deleted = plan.deletions
     return plan
+
+
+def _without_device_local(
+    remote: RowState, local_only: frozenset[str], existing: RowState | None
+) -> RowState:
+    """A peer's state without the columns this device computes for itself (cluster ids): a new
+    row starts with them empty, an existing row keeps its own."""
+    values = {c: v for c, v in remote.values.items() if c not in local_only}
+    clocks = {c: v for c, v in remote.clocks.items() if c not in local_only}
+    if existing is None:
+        for column in local_only & remote.values.keys():
+            values[column] = None
+            clocks[column] = remote.clock(column)
+    return RowState(remote.table, remote.row_id, values, clocks)
 
 
 def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> list[tuple[Any, ...]]:
