@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from cadre_desk.domain.errors import CadreError, DatabaseNewerError
 from cadre_desk.storage.backup import premigration_backup
-from cadre_desk.storage.triggers import drop_triggers, install_triggers
+from cadre_desk.storage.triggers import drop_triggers, install_triggers, triggers_current
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -107,6 +107,7 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
         current = check_schema(conn)
     wanted = head_revision() if target == "head" else target
     if current == wanted:
+        _refresh_triggers(engine)
         return False
     if current is not None:
         premigration_backup(db_path, backups, current, wanted)
@@ -130,3 +131,12 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
             conn.commit()
     log.info("database migrated from %s to %s", current, wanted)
     return True
+
+
+def _refresh_triggers(engine: Engine) -> None:
+    """Reinstall the triggers of a file at the newest revision if this version's differ."""
+    with engine.begin() as conn:  # a deferred transaction: it writes only when they differ
+        if current_revision(conn) is None or triggers_current(conn):
+            return
+        install_triggers(conn)
+    log.info("database triggers updated to this version's")

@@ -173,25 +173,40 @@ END""",
     ]
 
 
-def install_triggers(conn: Connection) -> None:
-    """(Re)create every cadre_desk trigger from the current schema."""
-    drop_triggers(conn)
+def trigger_ddl(conn: Connection) -> list[str]:
+    """Every cadre_desk trigger's CREATE statement for the file's current schema."""
     append_only = set(append_only_tables())
     present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     bulk = BULK_GUARD_TABLE in present
+    ddl: list[str] = []
     for table in synced_tables():
         if table not in present:
             continue
         guard = _NOT_APPLYING if "sync_apply_guard" in present else "1"
-        for statement in _synced_table_ddl(table, _columns(conn, table), table in append_only, guard, bulk):
-            conn.exec_driver_sql(statement)
+        ddl += _synced_table_ddl(table, _columns(conn, table), table in append_only, guard, bulk)
     if "items" in present and "source_stats" in present:
-        for statement in _stats_ddl(bulk):
-            conn.exec_driver_sql(statement)
+        ddl += _stats_ddl(bulk)
     if "items" in present and search_index.QUEUE_TABLE in present:
         insert_when = _not_bulk("items") if bulk else "1"
-        for statement in search_index.trigger_ddl(_PREFIX, insert_when):
-            conn.exec_driver_sql(statement)
+        ddl += search_index.trigger_ddl(_PREFIX, insert_when)
+    return ddl
+
+
+def install_triggers(conn: Connection) -> None:
+    """(Re)create every cadre_desk trigger from the current schema."""
+    drop_triggers(conn)
+    for statement in trigger_ddl(conn):
+        conn.exec_driver_sql(statement)
+
+
+def triggers_current(conn: Connection) -> bool:
+    """Whether the file's triggers are word for word the ones this version installs. They are
+    code, not schema: a version can change them without a migration (cluster ids became
+    device-local so), and a profile already at the newest revision must still get them."""
+    stored = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?", (_PREFIX + "%",)
+    )
+    return sorted(row[0] for row in stored) == sorted(trigger_ddl(conn))
 
 
 def insert_trigger_names(table: str) -> list[str]:

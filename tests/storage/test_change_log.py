@@ -128,3 +128,31 @@ def test_device_local_cluster_id_needs_no_stamp_and_is_not_logged(db: Database) 
         )
     [entry] = _log(db)[before:]
     assert (entry.row_id, entry.op, entry.fields) == (ids[1], "update", "is_read")
+
+
+def test_a_profile_at_the_newest_revision_gets_this_versions_triggers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Triggers are code: a file already at the newest revision, written by a version whose
+    triggers differ (here: cluster ids still stamped and logged), is brought up to date at open."""
+    from cadre_desk.platform.paths import DataPaths
+    from cadre_desk.storage.database import open_database
+    from cadre_desk.storage.triggers import triggers_current
+
+    paths = DataPaths(tmp_path / "p").ensure()
+    db = open_database(paths)
+    source_id = add_source(db)
+    ids = add_items(db, source_id, 2)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER cd_items_needs_stamp")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER cd_items_needs_stamp BEFORE UPDATE ON items "
+            "WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc BEGIN SELECT RAISE(ABORT, 'old HLC rule'); END"
+        )
+        assert not triggers_current(conn)
+    db.close()
+    db = open_database(paths)
+    try:
+        with db.engine.begin() as conn:
+            assert triggers_current(conn)
+            conn.execute(text("UPDATE items SET cluster_id = :c"), {"c": ids[0]})  # refused before
+    finally:
+        db.close()
