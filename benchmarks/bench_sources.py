@@ -194,8 +194,8 @@ def ingest_throughput(count: int, work: Path) -> float:
     from cadre_desk.platform.secrets import SecretStore
     from cadre_desk.services.settings import Settings
     from cadre_desk.services.sources import NewSource, build_source_services
+    from cadre_desk.sources.feed_rows import feed_rows
     from cadre_desk.sources.model import SourceOutcome
-    from cadre_desk.sources.rows import feed_rows
     from cadre_desk.storage.database import open_database
 
     paths = DataPaths(work / "ingest-profile").ensure()

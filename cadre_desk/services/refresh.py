@@ -185,7 +185,7 @@ class RefreshService:
         try:
             return await self._refresh_with(sources, parser, progress, cancel, report, started)
         finally:
-            parser.close()
+            await parser.aclose()
 
     async def _refresh_with(
         self,

@@ -47,7 +47,7 @@ def _outcome(request: FetchRequest, attempted: datetime, result: HttpResult) -> 
 async def fetch_feed(
     fetcher: HttpFetcher, request: FetchRequest, attempted: datetime, parse: FeedRowsParser
 ) -> SourceOutcome:
-    """An RSS/Atom/JSON feed: conditional GET, then ``parse`` (``sources.rows.feed_rows``)."""
+    """An RSS/Atom/JSON feed: conditional GET, then ``parse`` (``sources.feed_rows``)."""
     result = await fetcher.fetch(request)
     outcome = _outcome(request, attempted, result)
     if not result.not_modified:

@@ -1,80 +1,175 @@
 """Feed documents → item rows, in this process or in worker processes, sized to the work.
 
-Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few sources
-parses here (starting a process costs more than it saves). A refresh of many starts workers on
-the first document, never before: each worker is a fresh interpreter (``spawn``: no fork of a
-threaded GUI process, and no fork server kept alive beside them) that imports only the parser
-modules, not the app. Workers exit with the refresh, and also when the app dies (``exit_with``).
+Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds
+parses here (starting a process costs more than it saves). A refresh of many starts a worker
+at its first document and more while documents wait, up to the number its size asks for:
+each is a fresh interpreter running ``parse_worker`` (the parsers only, not the app; no fork of
+a threaded GUI process) and talks over its stdin/stdout pipes, read by this event loop. No
+fork server, resource tracker or semaphore sits beside them, and a worker ends when its input
+closes: at the end of the refresh, or when the refreshing process dies, even by kill -9.
 
-A frozen build must call ``multiprocessing.freeze_support()`` before using workers.
+A frozen build (no ``python -m``) parses in this process.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import contextlib
+import logging
 import os
+import pickle
+import sys
+from collections import deque
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 
-from cadre_desk.platform.process_guard import exit_with
 from cadre_desk.sources.model import ItemRow
+from cadre_desk.sources.parse_worker import LENGTH_BYTES, frame
+
+log = logging.getLogger(__name__)
 
 POOL_MIN_DOCUMENTS = 50  # fewer: parsed in this process
-DOCUMENTS_PER_WORKER = 150  # one more worker for each this many documents, up to the cores
+DOCUMENTS_PER_WORKER = 100  # a refresh may use one worker per this many documents, up to the cores
 MAX_WORKERS = 4
+BACKLOG_PER_WORKER = 4  # documents waiting per running worker before another one is started
+_CLOSE_WAIT_SECONDS = 5.0
+
+ParseResult = tuple[list[ItemRow], str | None]
 
 
 def workers_for(documents: int, setting: int, cores: int | None = None) -> int:
-    """How many worker processes parse ``documents`` (0: in this process).
+    """At most how many worker processes parse ``documents`` (0: in this process).
 
-    ``setting`` is ``fetch.parse_processes``: 1 = always in this process, N > 1 = N workers,
-    0 = automatic: in this process below ``POOL_MIN_DOCUMENTS``, else one worker per
-    ``DOCUMENTS_PER_WORKER``, at most the cores but one (the event loop and the storing thread
-    keep that one busy)."""
+    ``setting`` is ``fetch.parse_processes``: 1 = always in this process, N > 1 = up to N
+    workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS``, else one worker per
+    ``DOCUMENTS_PER_WORKER`` documents, at most one per core and ``MAX_WORKERS``."""
+    if getattr(sys, "frozen", False):
+        return 0
     if setting > 1:
         return setting
     if setting == 1 or documents < POOL_MIN_DOCUMENTS:
         return 0
-    spare = max(1, (cores or os.cpu_count() or 1) - 1)
-    return max(1, min(MAX_WORKERS, spare, -(-documents // DOCUMENTS_PER_WORKER)))
+    return max(1, min(MAX_WORKERS, cores or os.cpu_count() or 1, -(-documents // DOCUMENTS_PER_WORKER)))
 
 
-def _rows_here(
-    body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
-) -> tuple[list[ItemRow], str | None]:
-    from cadre_desk.sources.rows import feed_rows  # the parsers, only when parsing here
+class ParseWorkerError(RuntimeError):
+    """A worker ended before answering (killed, out of memory)."""
 
-    return feed_rows(body, url, headers, fetched_ms)
+
+class _Worker:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.waiting: deque[asyncio.Future[ParseResult]] = deque()
+        self.reader = asyncio.ensure_future(self._read_answers())
+
+    @property
+    def alive(self) -> bool:
+        return not self.reader.done()
+
+    async def parse(self, job: tuple[bytes, str, dict[str, str], int]) -> ParseResult:
+        assert self.process.stdin is not None
+        if not self.alive:
+            raise ParseWorkerError("解析进程已经退出。")
+        answer: asyncio.Future[ParseResult] = asyncio.get_running_loop().create_future()
+        self.waiting.append(answer)
+        try:
+            self.process.stdin.write(frame(job))
+            await self.process.stdin.drain()
+        except ConnectionError as exc:  # the worker died; the reader fails what it left
+            if not answer.done():
+                answer.set_exception(ParseWorkerError("解析进程意外退出。"))
+            raise ParseWorkerError("解析进程意外退出。") from exc
+        return await answer
+
+    async def _read_answers(self) -> None:
+        assert self.process.stdout is not None
+        stdout = self.process.stdout
+        try:
+            while True:
+                header = await stdout.readexactly(LENGTH_BYTES)
+                kind, value = pickle.loads(await stdout.readexactly(int.from_bytes(header, "big")))
+                answer = self.waiting.popleft()
+                if answer.done():  # cancelled meanwhile
+                    continue
+                if kind == "ok":
+                    answer.set_result(value)
+                else:
+                    answer.set_exception(value)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        for answer in self.waiting:
+            if not answer.done():
+                answer.set_exception(ParseWorkerError("解析进程意外退出。"))
+        self.waiting.clear()
+
+    async def close(self) -> None:
+        stdin = self.process.stdin
+        if stdin is not None and not stdin.is_closing():
+            stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), _CLOSE_WAIT_SECONDS)
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()
+        self.reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.reader
 
 
 class FeedRowsParsing:
-    """``await parsing(body, url, headers, fetched_ms) -> (rows, notice)``; ``close()`` at the end."""
+    """``await parsing(body, url, headers, fetched_ms) -> (rows, notice)``; ``await aclose()``."""
 
     def __init__(self, documents: int, setting: int = 0) -> None:
-        self._workers = workers_for(documents, setting)
-        self._pool: ProcessPoolExecutor | None = None
+        self.max_workers = workers_for(documents, setting)
+        self._workers: list[_Worker] = []
+        self._starting: asyncio.Task[None] | None = None
 
     @property
-    def workers(self) -> int:
-        return self._workers
+    def started(self) -> int:
+        return len(self._workers)
 
     async def __call__(
         self, body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
-    ) -> tuple[list[ItemRow], str | None]:
-        if not self._workers:
-            return _rows_here(body, url, headers, fetched_ms)
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self._workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=exit_with,
-                initargs=(os.getpid(),),
-            )
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, _rows_here, body, url, dict(headers), fetched_ms)
+    ) -> ParseResult:
+        if self.max_workers:
+            await self._grow()
+        alive = [worker for worker in self._workers if worker.alive]
+        if not alive:  # a small refresh, no worker could be started, or they died
+            from cadre_desk.sources.feed_rows import feed_rows  # the parsers, only when parsing here
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            return feed_rows(body, url, headers, fetched_ms)
+        worker = min(alive, key=lambda w: len(w.waiting))
+        return await worker.parse((body, url, dict(headers), fetched_ms))
+
+    async def _grow(self) -> None:
+        """Start the first worker now, another when documents wait for the running ones."""
+        backlog = sum(len(w.waiting) for w in self._workers)
+        wanted = not self._workers or (
+            len(self._workers) < self.max_workers and backlog >= BACKLOG_PER_WORKER * len(self._workers)
+        )
+        if wanted and self._starting is None:
+            self._starting = asyncio.ensure_future(self._start_one())
+        if not self._workers and self._starting is not None:
+            await asyncio.shield(self._starting)
+
+    async def _start_one(self) -> None:
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "cadre_desk.sources.parse_worker",
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+            )
+            self._workers.append(_Worker(process))
+        except OSError:
+            log.warning("cannot start a parse worker; parsing in this process", exc_info=True)
+            self.max_workers = len(self._workers)
+        finally:
+            self._starting = None
+
+    async def aclose(self) -> None:
+        if self._starting is not None:
+            with contextlib.suppress(Exception):
+                await self._starting
+        workers, self._workers = self._workers, []
+        await asyncio.gather(*(worker.close() for worker in workers), return_exceptions=True)

@@ -6,19 +6,11 @@ process then receives plain rows (cheap to unpickle) and only deduplicates and i
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
-from feedparser.urls import _urljoin
-
 from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerprint
 from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.domain.urls import canonical_url
-from cadre_desk.sources.feeds import parse_feed
 from cadre_desk.sources.model import ItemRow, ParsedItem
 from cadre_desk.sources.sanitize import summary_of
-
-_HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[ItemRow]:
@@ -54,20 +46,3 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[ItemRow]:
             row["legacy_hash"] = content_hash(title, item.text)
         rows.append(row)
     return rows
-
-
-def feed_rows(
-    body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
-) -> tuple[list[ItemRow], str | None]:
-    """Parse a fetched feed and prepare its rows: (rows, notice about recovered problems).
-
-    ``headers``: the response headers the parser uses (``HttpResult.parse_headers``)."""
-    feed = parse_feed(body, url=url, headers=headers)
-    rows = prepare_rows(feed.items, fetched_ms)
-    for row in rows:
-        guid = row["guid"]
-        if not _HAS_SCHEME.match(guid):
-            # Before ids were stored as published, feedparser stored this one resolved against
-            # the feed address: ingest also looks for that form, so the item keeps its identity.
-            row["former_guid"] = _urljoin(url, guid)
-    return rows, feed.bozo

@@ -6,6 +6,7 @@ images after the user clicks "load images".
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -37,16 +38,22 @@ def sanitize_html(fragment: str | None, base_url: str | None = None) -> str | No
         return None
     if "data-src" in fragment:  # WeChat lazy-loads images through data-src
         fragment = _LAZY_SRC.sub(lambda m: f"{m.group(1)} src={m.group(2)}{m.group(3)}{m.group(2)}", fragment)
-    cleaned = nh3.clean(
-        fragment,
+    cleaned = _cleaner(base_url if base_url and base_url.startswith("http") else None).clean(fragment)
+    return cleaned.strip() or None
+
+
+@functools.lru_cache(maxsize=64)
+def _cleaner(base_url: str | None) -> nh3.Cleaner:
+    """One sanitizer per base address, built once: a feed's items share their base, and building
+    the rules for every item cost about a quarter of the sanitizing time."""
+    return nh3.Cleaner(
         tags=set(_ALLOWED_TAGS),
         clean_content_tags=_DROP_WITH_CONTENT,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
-        url_relative=("rewrite_with_base", base_url) if base_url and base_url.startswith("http") else "deny",
+        url_relative=("rewrite_with_base", base_url) if base_url else "deny",
         link_rel="noopener noreferrer nofollow",
     )
-    return cleaned.strip() or None
 
 
 def html_to_text(fragment: str | None, *, sanitized: bool = True) -> str:

@@ -6,8 +6,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.timestamps import to_ms
+from cadre_desk.sources.feed_rows import feed_rows
 from cadre_desk.sources.model import ParsedItem, SourceOutcome
-from cadre_desk.sources.rows import feed_rows, prepare_rows
+from cadre_desk.sources.rows import prepare_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import ChangeLog, FetchHistory, Item, SourceFetchState, SourceStats
 from tests.sources.helpers import add_feed, services_for
