@@ -154,6 +154,16 @@ class Services:
         return ReportService(self._ctx.db, self.settings, self._ctx.paths.attachments)
 
 
+def build_source_area(ctx: AppContext) -> SourceServices:
+    """The source services alone: what ``cadre-desk fetch`` and the other source commands use.
+
+    A headless refresh needs nothing else; building every area (inbox, tasks, sync, own
+    accounts…) would only cost the refresh process their imports, time and memory."""
+    from cadre_desk.services.sources import build_source_services
+
+    return build_source_services(ctx.db, ctx.settings, ctx.secrets)
+
+
 def build_services(ctx: AppContext) -> Services:
     """The one place the per-area builders are called."""
     from cadre_desk.services.backups import BackupService
@@ -164,7 +174,6 @@ def build_services(ctx: AppContext) -> Services:
     from cadre_desk.services.refresh import http_settings_from
     from cadre_desk.services.rules import RulesService
     from cadre_desk.services.search import SearchService
-    from cadre_desk.services.sources import build_source_services
     from cadre_desk.services.sync.service import SyncService
     from cadre_desk.services.task_area import build_task_area
 
@@ -176,7 +185,7 @@ def build_services(ctx: AppContext) -> Services:
         rules=RulesService(db),
         folding=FoldingService(db),
         item_actions=ItemActions(db),
-        sources=build_source_services(db, ctx.settings, ctx.secrets),
+        sources=build_source_area(ctx),
         tasks=build_task_area(db, ctx.paths, ctx.settings),
         own=OwnDesk(db, http_settings_from(ctx.settings)),
         sync=SyncService(db, ctx.paths, ctx.secrets),

@@ -67,9 +67,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _services(ctx: Any) -> Any:
-    from cadre_desk.app import build_services
+    from cadre_desk.app import build_source_area
 
-    return build_services(ctx).sources
+    return build_source_area(ctx)
 
 
 def run_fetch(args: argparse.Namespace) -> int:

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 FETCHABLE = (SourceKind.RSS.value, SourceKind.WEBPAGE.value, SourceKind.IMAP.value)
 DEMO_SOURCE = "demo"  # key in Source.config: generated demo data, never fetched
-_STORE_BATCH_ITEMS = 3000
+_STORE_BATCH_ITEMS = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,14 +41,17 @@ def workers_for(documents: int, setting: int, cores: int | None = None) -> int:
 
     ``setting`` is ``fetch.parse_processes``: 1 = always in this process, N > 1 = up to N
     workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS``, else one worker per
-    ``DOCUMENTS_PER_WORKER`` documents, at most one per core and ``MAX_WORKERS``."""
+    ``DOCUMENTS_PER_WORKER`` documents, at most ``MAX_WORKERS`` and one per core but one: this
+    process (HTTP, unpickling rows, storing) keeps a core busy itself, and a worker more than
+    the cores only adds its start-up and ~30 MB."""
     if getattr(sys, "frozen", False):
         return 0
     if setting > 1:
         return setting
     if setting == 1 or documents < POOL_MIN_DOCUMENTS:
         return 0
-    return max(1, min(MAX_WORKERS, cores or os.cpu_count() or 1, -(-documents // DOCUMENTS_PER_WORKER)))
+    spare = max(1, (cores or os.cpu_count() or 1) - 1)
+    return max(1, min(MAX_WORKERS, spare, -(-documents // DOCUMENTS_PER_WORKER)))
 
 
 class ParseWorkerError(RuntimeError):
