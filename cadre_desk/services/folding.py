@@ -50,20 +50,28 @@ def fold_key(cluster_id: str | None, content_hash: str | None, canonical_url: st
     return None
 
 
+# Values per IN list: SQLite builds for Windows allow 32,766 bound parameters per statement (the
+# Debian one 250,000); a first refresh can store more new items than that in one batch.
+KEYS_PER_CLAUSE = 500  # like the id lists below
+
+
 def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]]]:
-    """Per key kind present in ``keys``: (kind, the key column, the WHERE for those keys)."""
+    """Per key kind present in ``keys``, in slices of at most ``KEYS_PER_CLAUSE`` values:
+    (kind, the key column, the WHERE for those keys). A key is in exactly one slice, so counts
+    grouped by the key column add up across the clauses."""
     by_kind: dict[str, list[str]] = defaultdict(list)
     for kind, value in keys:
         by_kind[kind].append(value)
     clauses: list[tuple[str, Any, ColumnElement[bool]]] = []
-    if by_kind["c"]:
-        clauses.append(("c", Item.cluster_id, Item.cluster_id.in_(by_kind["c"])))
-    if by_kind["h"]:
-        clauses.append(("h", Item.content_hash, and_(_NO_CLUSTER, Item.content_hash.in_(by_kind["h"]))))
-    if by_kind["u"]:
-        clauses.append(
-            ("u", Item.canonical_url, and_(_NO_CLUSTER, _NO_HASH, Item.canonical_url.in_(by_kind["u"])))
-        )
+    for start in range(0, len(by_kind["c"]), KEYS_PER_CLAUSE):
+        part = by_kind["c"][start : start + KEYS_PER_CLAUSE]
+        clauses.append(("c", Item.cluster_id, Item.cluster_id.in_(part)))
+    for start in range(0, len(by_kind["h"]), KEYS_PER_CLAUSE):
+        part = by_kind["h"][start : start + KEYS_PER_CLAUSE]
+        clauses.append(("h", Item.content_hash, and_(_NO_CLUSTER, Item.content_hash.in_(part))))
+    for start in range(0, len(by_kind["u"]), KEYS_PER_CLAUSE):
+        part = by_kind["u"][start : start + KEYS_PER_CLAUSE]
+        clauses.append(("u", Item.canonical_url, and_(_NO_CLUSTER, _NO_HASH, Item.canonical_url.in_(part))))
     return clauses
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.ids import new_id
@@ -292,3 +292,31 @@ def test_marking_a_view_read_is_marking_each_row_read(db: Database) -> None:
     service.set_read(folded.item_ids, False)
     assert unread() == set(ids.values())
     assert service.mark_view_read(InboxFilter(starred_only=True)).item_ids == ()  # nothing to do
+
+
+def test_a_batch_larger_than_the_parameter_limit_arrives_read_as_a_group(db: Database) -> None:
+    """Windows builds of SQLite allow 32,766 bound parameters per statement (this one 250,000):
+    the ingest check put every new item's fold key in one IN list. Simulated with a limit of 999."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from tests.factories import add_items
+
+    first, repost = add_source(db), add_source(db)
+    add_items(db, first, 3_000, read_every=1)  # read
+    copies = add_items(db, repost, 3_000)  # the same notices reposted, unread
+
+    def small_limit(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+
+    db.engine.dispose()
+    event.listen(db.engine, "connect", small_limit)
+    try:
+        with db.session() as session:
+            assert FoldingService(db).read_if_group_read(session, copies) == 3_000
+        with db.session() as session:
+            assert session.scalar(select(func.count()).where(Item.id.in_(copies[:900]), Item.is_read)) == 900
+    finally:
+        event.remove(db.engine, "connect", small_limit)
+        db.engine.dispose()
