@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel
 
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import JOB_NICENESS, BackgroundRunner
 
 
 def _runner(errors: list[BaseException]) -> BackgroundRunner:
@@ -175,3 +177,20 @@ def test_shutdown_finishes_writes_then_starts_nothing_more(qtbot) -> None:  # ty
         QCoreApplication.processEvents()
     assert follow_ups == []
     assert errors == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority: Linux")
+def test_jobs_run_below_the_gui_threads_priority(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = BackgroundRunner(lambda exc: None)
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: list[int] = []
+    for write in (False, True):
+        runner.run(niceness, seen.append, write=write)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert all(value >= max(gui, JOB_NICENESS) for value in seen), (gui, seen)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui  # the GUI thread keeps its own
+    runner.wait_idle()
