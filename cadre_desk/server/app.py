@@ -32,6 +32,7 @@ from cadre_desk import __version__
 from cadre_desk.server.auth import ApiError, CallerDep
 from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
 from cadre_desk.server.store import ServerStore
+from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.records import (
     IMPOSSIBLE_CLOCK,
     INT64_MAX,
@@ -258,16 +259,12 @@ class AccessLog:
             )
 
 
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _parse_body(raw: bytes) -> tuple[str, Any]:
     """The request body as text and as JSON: UTF-8 only, standard JSON only (no NaN/Infinity),
     no deeper nesting than the parser handles."""
     try:
         text = raw.decode()
-        return text, json.loads(text, parse_constant=_refuse_constant)
+        return text, fastjson.loads(raw)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise ApiError(400, "请求内容不是有效的 JSON（UTF-8 编码）。") from exc
 

@@ -15,7 +15,7 @@ import secrets
 import threading
 import time
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,14 +31,15 @@ from cadre_desk.server.errors import (
     UploadTooLargeError,
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
+from cadre_desk.server.rows import Writes, flush, held_records, marks, merge_user, run
 from cadre_desk.server.writer import BatchWriter, UploadJob
+from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import combine
 from cadre_desk.services.sync.merge import RowState, merge_states
-from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, decode, dumps, encode, schema
+from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, decode, schema
 
 log = logging.getLogger(__name__)
 
-_CHUNK = 500
 _TOKEN_TTL_S = 30.0  # only saves a lookup: every data access re-checks the token in its transaction
 STAGED_TTL_S = 24 * 3600.0  # an upload not finished within a day is abandoned (the client resends)
 STAGED_CAP_PAGES = 2_000  # staged pages per user (a client's pages are ≤ 1 MB: about 2 GB)
@@ -74,18 +75,11 @@ def make_engine(url: str) -> Engine:
 
 def _staged_records(body: str) -> list[Any]:
     """The records of a staged page: a JSON list, or the whole push request body."""
-    data = json.loads(body)
+    data = fastjson.loads(body)
     return data["records"] if isinstance(data, dict) else data
 
 
 Key = tuple[str, str]
-
-
-@dataclass
-class _Writes:
-    inserts: list[tuple[Any, ...]] = field(default_factory=list)
-    updates: list[tuple[Any, ...]] = field(default_factory=list)
-    sessions: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -383,11 +377,31 @@ class ServerStore:
             missing = [n for n in range(pages) if n not in staged]
             if missing:
                 raise IncompleteUploadError(missing)
-            incoming = combine(r for n in sorted(staged) for r in _staged_records(staged[n]))
-            writes = _Writes()
-            cursor = self._merge_user(conn, user_id, incoming, writes)
+            # Every record was checked when its page was staged: rows new to the server are
+            # stored as they came (no decode, no merge); only rows the server holds already, or
+            # that come more than once, are merged field by field.
+            plain: dict[Key, Any] = {}
+            repeated: dict[Key, list[Any]] = {}
+            for n in sorted(staged):
+                for record in _staged_records(staged[n]):
+                    key = (record["t"], record["id"])
+                    if key in repeated:
+                        repeated[key].append(record)
+                    elif key in plain:
+                        repeated[key] = [plain.pop(key), record]
+                    else:
+                        plain[key] = record
+            held = held_records(conn, user_id, [*plain, *repeated])
+            incoming = combine(
+                [
+                    *(plain.pop(key) for key in held if key in plain),
+                    *(r for rs in repeated.values() for r in rs),
+                ]
+            )
+            writes = Writes()
+            cursor = merge_user(conn, user_id, incoming, writes, plain, held)
             writes.sessions.append((user_id, session, cursor))
-            self._flush(conn, writes)
+            flush(conn, writes)
             conn.execute(
                 delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
             )
@@ -421,25 +435,28 @@ class ServerStore:
         """Merge one-page uploads (already validated) in the caller's transaction."""
         users = sorted({job.user_id for job in jobs})
         # Lock the users' rows first (in a fixed order): uploads of one user commit one after
-        # another, also across server processes.
-        conn.execute(update(User).where(User.id.in_(users)).values(seq=User.seq))
+        # another, also across server processes. Plain SQL on the DB-API cursor: Core statements
+        # built per batch cost more Python than the writer's whole database work.
+        run(conn, f"UPDATE srv_users SET seq = seq WHERE id IN ({marks(users)})", users)
         sessions = sorted({job.session for job in jobs})
         done: dict[tuple[str, str], int] = {
             (u, s): int(c)
-            for u, s, c in conn.execute(
-                select(CommittedSession.user_id, CommittedSession.session, CommittedSession.cursor).where(
-                    CommittedSession.session.in_(sessions)
-                )
+            for u, s, c in run(
+                conn,
+                f"SELECT user_id, session, cursor FROM srv_sessions WHERE session IN ({marks(sessions)})",
+                sessions,
             )
         }
-        leftovers = conn.execute(
-            select(StagedPage.user_id, StagedPage.session).where(StagedPage.session.in_(sessions)).distinct()
-        ).all()
+        leftovers = run(
+            conn,
+            f"SELECT DISTINCT user_id, session FROM srv_staged_pages WHERE session IN ({marks(sessions)})",
+            sessions,
+        )
         by_user: dict[str, list[UploadJob]] = {}
         for job in jobs:
             if (job.user_id, job.session) not in done:
                 by_user.setdefault(job.user_id, []).append(job)
-        writes = _Writes()
+        writes = Writes()
         cursors: dict[tuple[str, str], int] = dict(done)
         tables = schema()
         for user_id, user_jobs in by_user.items():
@@ -452,12 +469,12 @@ class ServerStore:
                         if previous is None
                         else merge_states(previous, state, append_only=tables[key[0]].append_only).merged
                     )
-            cursor = self._merge_user(conn, user_id, incoming, writes)
+            cursor = merge_user(conn, user_id, incoming, writes)
             for job in user_jobs:
                 if (user_id, job.session) not in cursors:
                     cursors[(user_id, job.session)] = cursor
                     writes.sessions.append((user_id, job.session, cursor))
-        self._flush(conn, writes)
+        flush(conn, writes)
         for user_id, session in leftovers:
             # An earlier attempt staged this page before the server went down: now merged.
             if (user_id, session) in cursors:
@@ -465,81 +482,6 @@ class ServerStore:
                     delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
                 )
         return [cursors[(job.user_id, job.session)] for job in jobs]
-
-    def _merge_user(self, conn: Any, user_id: str, incoming: dict[Key, RowState], writes: _Writes) -> int:
-        """Merge one user's incoming rows; queue the row writes; returns the user's new cursor."""
-        changed = self._merge(conn, user_id, incoming)
-        cursor = int(
-            conn.execute(
-                update(User).where(User.id == user_id).values(seq=User.seq + len(changed)).returning(User.seq)
-            ).scalar_one()
-        )
-        first = cursor - len(changed) + 1
-        for n, (state, text, is_new) in enumerate(changed):
-            if is_new:
-                writes.inserts.append((user_id, state.table, state.row_id, first + n, text))
-            else:
-                writes.updates.append((first + n, text, user_id, state.table, state.row_id))
-        return cursor
-
-    def _flush(self, conn: Any, writes: _Writes) -> None:
-        # Plain DB-API executemany with tuples: SQLAlchemy's per-row parameter processing cost
-        # more than the inserts themselves at 100,000 rows.
-        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        if writes.inserts:
-            conn.exec_driver_sql(
-                "INSERT INTO srv_rows (user_id, entity, row_id, seq, record) "
-                f"VALUES ({', '.join([mark] * 5)})",
-                writes.inserts,
-            )
-        if writes.updates:
-            conn.exec_driver_sql(
-                f"UPDATE srv_rows SET seq = {mark}, record = {mark} "
-                f"WHERE user_id = {mark} AND entity = {mark} AND row_id = {mark}",
-                writes.updates,
-            )
-        if writes.sessions:
-            now = datetime.now(UTC)
-            conn.execute(
-                insert(CommittedSession),
-                [
-                    {"user_id": user, "session": session, "cursor": cursor, "committed_at": now}
-                    for user, session, cursor in writes.sessions
-                ],
-            )
-
-    def _merge(
-        self, conn: Any, user_id: str, incoming: dict[tuple[str, str], RowState]
-    ) -> list[tuple[RowState, str, bool]]:
-        by_table: dict[str, list[RowState]] = {}
-        for state in incoming.values():
-            by_table.setdefault(state.table, []).append(state)
-        changed: list[tuple[RowState, str, bool]] = []
-        tables = schema()
-        for table, states in by_table.items():
-            append_only = tables[table].append_only
-            for start in range(0, len(states), _CHUNK):
-                chunk = states[start : start + _CHUNK]
-                existing = dict(
-                    conn.execute(
-                        select(Row.row_id, Row.record).where(
-                            Row.user_id == user_id,
-                            Row.entity == table,
-                            Row.row_id.in_([s.row_id for s in chunk]),
-                        )
-                    ).all()
-                )
-                for remote in chunk:
-                    text = existing.get(remote.row_id)
-                    local = decode(json.loads(text)) if text is not None else None
-                    outcome = merge_states(local, remote, append_only=append_only)
-                    if outcome.changed:
-                        changed.append(
-                            (outcome.merged, dumps(encode(outcome.merged)).decode(), local is None)
-                        )
-        return changed
-
-    # -- pull ----------------------------------------------------------------------------------
 
     def pull(
         self, user_id: str, after: int, max_bytes: int = PAGE_BYTES, token_hash: str | None = None
@@ -551,12 +493,11 @@ class ServerStore:
         with self.engine.connect() as conn:
             self._check_token(conn, token_hash)
             while True:
-                rows = conn.execute(
-                    select(Row.seq, Row.record)
-                    .where(Row.user_id == user_id, Row.seq > last)
-                    .order_by(Row.seq)
-                    .limit(500)
-                ).all()
+                rows = run(
+                    conn,
+                    "SELECT seq, record FROM srv_rows WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT 500",
+                    (user_id, last),
+                )
                 if not rows:
                     break
                 for seq, record in rows:

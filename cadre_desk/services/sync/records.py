@@ -18,7 +18,6 @@ self-contained: a row it references that has not been sent yet travels in the sa
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,10 +25,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Float
 
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.hlc import COUNTER_MAX, DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
+from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
 from cadre_desk.storage.models import Base, append_only_tables, synced_tables
 
@@ -116,11 +116,27 @@ def encode(state: RowState) -> dict[str, Any]:
     return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values, "f": overrides}
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+@cache
+def _float_columns() -> dict[str, tuple[str, ...]]:
+    """Per synced table, its float columns (the only values that can be non-finite)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name in synced_tables():
+        columns = tuple(c.name for c in Base.metadata.tables[name].columns if isinstance(c.type, Float))
+        if columns:
+            found[name] = columns
+    return found
 
 
 def dumps(record: dict[str, Any]) -> bytes:
-    return _ENCODER.encode(record).encode()
+    """One record as compact JSON (values checked: a non-finite float is refused, not nulled)."""
+    columns = _float_columns().get(record["t"])
+    if columns:
+        values = record["v"]
+        for column in columns:
+            value = values.get(column)
+            if type(value) is float and not math.isfinite(value):
+                raise SyncFormatError(f"{record['t']} 的字段 {column} 不是有限的数（{value}），无法同步。")
+    return fastjson.dumps(record, floats=False)
 
 
 def _clock(value: Any, latest: int) -> Clock:
@@ -274,7 +290,7 @@ class Page:
         return self.last_seq < self.upto_seq
 
     def records(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.lines]
+        return [fastjson.loads(line) for line in self.lines]
 
 
 class _Extractor:

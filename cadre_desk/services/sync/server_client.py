@@ -26,6 +26,7 @@ from sqlalchemy import Connection, insert, select, update
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
+from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
 from cadre_desk.services.sync.records import (
     IMPOSSIBLE_CLOCK,
@@ -185,7 +186,12 @@ class ServerClient:
             if reply.get("code") == IMPOSSIBLE_CLOCK:
                 raise LocalClockError(message)
             raise ServerSyncError(message)
-        return response.json()
+        try:
+            # NaN/Infinity read as before: a stored record holding one is refused by the record
+            # check, with the message that sends the admin to doctor --repair
+            return fastjson.loads(response.content, constants=True)
+        except (ValueError, RecursionError) as exc:
+            raise ServerSyncError(f"同步服务器的回答不是有效的 JSON（{self.url}）。") from exc
 
     def reachable(self) -> bool:
         try:
