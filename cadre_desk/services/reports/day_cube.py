@@ -108,6 +108,17 @@ class DayCubeCache:
             self._cube = cube
             return cube
 
+    def superseded(self, conn: Connection) -> list[str]:
+        """The ids that do not count: the cube's list while the cube covers the whole log (no
+        row added since), else read again."""
+        with self._lock:
+            cube = self._cube
+        if cube is not None:
+            top = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM operation_logs").scalar()
+            if int(top or 0) == cube.last_rowid:
+                return cube.superseded
+        return superseded_ids(conn)
+
 
 def _add_rows(conn: Connection, cube: DayCube, since: int, until: int) -> None:
     params = {

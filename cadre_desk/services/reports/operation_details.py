@@ -30,12 +30,14 @@ def operation_details(
     aliases: dict[str, str] | None = None,
     *,
     limit: int | None = None,
+    superseded: list[str] | None = None,
 ) -> list[tuple[object, ...]]:
     """Every counted operation in the period, oldest first, ready for the detail table:
     (time ms, account, platform, level, kind, imposing unit, requirement, minutes, check-in,
-    corrected[, note])."""
+    corrected[, note]). ``superseded``: the ids that do not count, when the caller has them."""
     options = options or ReportOptions()
-    superseded = superseded_ids(conn)
+    if superseded is None:
+        superseded = superseded_ids(conn)
     params = log_params(period, options, superseded)
     sources = load_sources(conn)
     requirements = load_requirements(conn)

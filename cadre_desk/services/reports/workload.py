@@ -180,7 +180,8 @@ class WorkloadService:
     ) -> list[tuple[object, ...]]:
         """Every counted operation in the period, oldest first (see ``operation_details``)."""
         with self._db.engine.connect() as conn:
-            return operation_details(conn, period, options, aliases, limit=limit)
+            superseded = self._cubes.superseded(conn)
+            return operation_details(conn, period, options, aliases, limit=limit, superseded=superseded)
 
 
 def resolve_sources(db: Database, names_or_ids: Iterable[str]) -> frozenset[str]:
