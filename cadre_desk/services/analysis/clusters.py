@@ -24,7 +24,6 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -269,18 +268,14 @@ def rebuild_clusters(
     started = time.perf_counter()
     with db.engine.connect() as conn:
         total = int(conn.execute(text("SELECT count(*) FROM items WHERE NOT deleted")).scalar_one())
-    with worker_pool(workers, total >= PARALLEL_FROM) as pool:
-        return _rebuild(db, data_root, progress, pool, workers, started)
+    return _rebuild(db, data_root, progress, total >= PARALLEL_FROM, workers, started)
 
 
 def _rebuild(
-    db: Database,
-    data_root: Path,
-    progress: Progress | None,
-    pool: ProcessPoolExecutor | None,
-    workers: int,
-    started: float,
+    db: Database, data_root: Path, progress: Progress | None, parallel: bool, workers: int, started: float
 ) -> ClusterRun:
+    """The full rebuild. Signing and the text check each get their own process pool: between
+    them (sorting bands, verifying candidates) no idle worker holds memory."""
     phases = _Phases()
     index = NearDupIndex.open(_index_dir(data_root))
     index.reset()
@@ -303,24 +298,25 @@ def _rebuild(
         ranks = np.zeros(total, dtype=np.int8)
         done = 0
         signers: set[int] = set()
-        for chunk, batch in signed_chunks(conn, db.path, 0, upto, pool, workers):
-            if chunk.signed_by and chunk.signed_by != os.getpid():
-                signers.add(chunk.signed_by)
-            n = len(batch)
-            end = min(done + n, total)  # rows deleted meanwhile only shrink the set
-            part = slice(done, end)
-            sigs[part] = batch.sigs[: end - done]
-            keys[:, part] = sg.band_keys(batch.sigs[: end - done]).T
-            rowids[part] = chunk.rowids[: end - done]
-            sizes[part] = batch.sizes[: end - done]
-            ids[part] = chunk.ids[: end - done]
-            published[part] = chunk.published[: end - done]
-            ranks[part] = chunk.ranks[: end - done]
-            done = end
-            give_back(sigs)  # written pages go to the file, not this process's memory
-            give_back(keys)
-            if progress is not None:
-                progress(done, total)
+        with worker_pool(workers, parallel) as pool:
+            for chunk, batch in signed_chunks(conn, db.path, 0, upto, pool, workers):
+                if chunk.signed_by and chunk.signed_by != os.getpid():
+                    signers.add(chunk.signed_by)
+                n = len(batch)
+                end = min(done + n, total)  # rows deleted meanwhile only shrink the set
+                part = slice(done, end)
+                sigs[part] = batch.sigs[: end - done]
+                keys[:, part] = sg.band_keys(batch.sigs[: end - done]).T
+                rowids[part] = chunk.rowids[: end - done]
+                sizes[part] = batch.sizes[: end - done]
+                ids[part] = chunk.ids[: end - done]
+                published[part] = chunk.published[: end - done]
+                ranks[part] = chunk.ranks[: end - done]
+                done = end
+                give_back(sigs)  # written pages go to the file, not this process's memory
+                give_back(keys)
+                if progress is not None:
+                    progress(done, total)
         phases.end("sign")
         current_ids, current_cluster_ids = current_clusters(conn, upto)
     sigs.flush()
@@ -341,7 +337,9 @@ def _rebuild(
     checked, check_started = len(pairs), time.perf_counter()
     if pairs.size:
         likeness = _estimates(segment.sigs, pairs)
-        pairs = pairs[confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers, likeness)]
+        with worker_pool(workers, parallel) as pool:  # processes start on the first task only
+            kept = confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers, likeness)
+        pairs = pairs[kept]
         del likeness
     check_seconds = time.perf_counter() - check_started
     phases.end("text check")

@@ -153,7 +153,7 @@ def joined_mask(query: Query, left: np.ndarray, right: np.ndarray) -> np.ndarray
 
 # A worker holds the texts of at most about this many items (and checks pairs in chunks).
 CHUNK_PAIRS = 5000
-CACHED_ITEMS = 20_000
+CACHED_ITEMS = 10_000
 
 
 def _verdict(
