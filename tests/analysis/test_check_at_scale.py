@@ -190,3 +190,23 @@ def test_fact_kinds_are_the_kinds_facts_in_lists(text_: str, among: set[FactKind
     listed = {fact.kind for fact in facts_in(text_)}
     assert fact_kinds(text_) == listed
     assert fact_kinds(text_, among=among) == listed & among
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_bucket_pairs_in_chunks_equal_whole_bands(seed: int) -> None:
+    from cadre_desk.services.analysis.near_dup_index import bucket_pairs, pair_codes, sorted_bands
+
+    rng = np.random.default_rng(seed)
+    n = 3000
+    keys = rng.integers(0, 400, size=(n, 4))  # buckets of every size, some over MAX_BUCKET_PAIRS
+    keys[:60, 0] = 7  # one big bucket
+    band_keys, band_pos = sorted_bands(keys, np.ones(n, dtype=np.int32))
+
+    def codes(chunk_members: int) -> np.ndarray:
+        found = [pair_codes(p, n) for p in bucket_pairs(band_keys, band_pos, chunk_members=chunk_members)]
+        return np.sort(np.concatenate(found))
+
+    whole = codes(10**9)
+    assert whole.size > 3000
+    for chunk_members in (1, 17, 250):
+        assert np.array_equal(codes(chunk_members), whole)

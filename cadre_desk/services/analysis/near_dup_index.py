@@ -16,6 +16,7 @@ is gigabytes, hence this sorted-array layout over the same banding parameters.
 
 from __future__ import annotations
 
+import itertools
 import json
 import mmap
 import os
@@ -121,11 +122,14 @@ def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray
     del out_keys, out_pos
 
 
-def bucket_pairs(band_keys: np.ndarray, band_pos: np.ndarray) -> Iterator[np.ndarray]:
-    """Per band, the (i, j) position pairs (i < j) sharing a bucket: (k, 2) int64 arrays.
+def bucket_pairs(
+    band_keys: np.ndarray, band_pos: np.ndarray, chunk_members: int = 200_000
+) -> Iterator[np.ndarray]:
+    """Per band, the (i, j) position pairs (i < j) sharing a bucket: (k, 2) int64 arrays,
+    yielded for about ``chunk_members`` bucket members at a time (whole buckets).
 
     A pair colliding in several bands is yielded once per band; callers verify and dedupe.
-    Yielding band by band keeps memory bounded at a million items.
+    Yielding band by band, a chunk at a time, keeps memory bounded at a million items.
     """
     for band in range(band_keys.shape[0]):
         keys = np.array(band_keys[band])  # copies: the maps' pages are given back at once
@@ -143,23 +147,39 @@ def bucket_pairs(band_keys: np.ndarray, band_pos: np.ndarray) -> Iterator[np.nda
         member[:-1] |= same_as_next
         keys_m = keys[member]
         pos_m = pos[member]
-        starts = np.r_[True, keys_m[1:] != keys_m[:-1]]
-        run_id = np.cumsum(starts) - 1
-        big = np.bincount(run_id)[run_id] > MAX_BUCKET_PAIRS
-        found: list[np.ndarray] = []
-        for d in range(1, MAX_BUCKET_PAIRS):
-            if d >= keys_m.size:
-                break
-            same = run_id[d:] == run_id[:-d]
-            if d > 1:
-                same &= ~big[:-d]
-            if not same.any():
-                break
-            found.append(np.stack([pos_m[:-d][same], pos_m[d:][same]], axis=1))
-        if found:
-            pairs = np.concatenate(found)
-            pairs.sort(axis=1)
-            yield pairs
+        del keys, pos, member, same_as_next
+        bucket_starts = np.flatnonzero(np.r_[True, keys_m[1:] != keys_m[:-1]])
+        wanted = np.arange(chunk_members, keys_m.size, chunk_members)
+        cuts = np.unique(
+            bucket_starts[np.minimum(np.searchsorted(bucket_starts, wanted), bucket_starts.size - 1)]
+        )
+        for lo, hi in itertools.pairwise([0, *[c for c in cuts.tolist() if c > 0], keys_m.size]):
+            pairs = _pairs_in_buckets(keys_m[lo:hi], pos_m[lo:hi])
+            if pairs.size:
+                yield pairs
+
+
+def _pairs_in_buckets(keys: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Pairs among sorted members of whole buckets: each member with the next d members of its
+    bucket (only the next one in buckets of more than ``MAX_BUCKET_PAIRS``)."""
+    starts = np.r_[True, keys[1:] != keys[:-1]]
+    run_id = np.cumsum(starts) - 1
+    big = np.bincount(run_id)[run_id] > MAX_BUCKET_PAIRS
+    found: list[np.ndarray] = []
+    for d in range(1, MAX_BUCKET_PAIRS):
+        if d >= keys.size:
+            break
+        same = run_id[d:] == run_id[:-d]
+        if d > 1:
+            same &= ~big[:-d]
+        if not same.any():
+            break
+        found.append(np.stack([pos[:-d][same], pos[d:][same]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    pairs.sort(axis=1)
+    return pairs
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
