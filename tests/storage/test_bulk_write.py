@@ -171,6 +171,35 @@ def test_bulk_insert_skips_the_row_triggers_while_it_runs(db: Database) -> None:
         assert conn.exec_driver_sql(triggers_sql).all() == installed  # re-created verbatim
 
 
+def test_a_batch_larger_than_its_table_rebuilds_the_plain_indexes(db: Database) -> None:
+    source_id = add_source(db)
+    row = {"deleted": False, "is_read": False, "is_starred": False, "is_muted": False, "published_at": 1}
+    schema_sql = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'items' ORDER BY name"
+    with db.engine.connect() as conn:
+        installed = conn.exec_driver_sql(schema_sql).all()
+    plain = [name for _, name, sql in installed if sql and sql.startswith("CREATE INDEX")]
+    assert plain  # the table has plain indexes to stand aside
+    with db.engine.begin() as conn, bulk_insert(conn, "items", rows=5):
+        conn.exec_driver_sql(INSERT_SQL, [_item(n, 10**18, source_id, row) for n in range(5)])
+        inside = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert not inside & set(plain)  # dropped for the batch ...
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql(schema_sql).all() == installed  # ... and built again, verbatim
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM items INDEXED BY ix_items_published").scalar_one() == 5
+        )
+    with (
+        pytest.raises(Exception, match="UNIQUE"),
+        db.engine.begin() as conn,
+        bulk_insert(conn, "items", rows=9),
+    ):
+        conn.exec_driver_sql(INSERT_SQL, [_item(n, 10**18, source_id, row) for n in range(9)])  # 0-4 again
+    with db.engine.connect() as conn:  # unique indexes kept checking; the rollback restored the rest
+        assert conn.exec_driver_sql(schema_sql).all() == installed
+        assert conn.exec_driver_sql("SELECT count(*) FROM items").scalar_one() == 5
+
+
 def test_failed_bulk_insert_leaves_no_guard_behind(db: Database) -> None:
     source_id = add_source(db)
     row = {"deleted": False, "is_read": False, "is_starred": False, "is_muted": False, "published_at": 1}

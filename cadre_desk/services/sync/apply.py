@@ -123,12 +123,13 @@ def _without_device_local(
 ) -> RowState:
     """A peer's state without the columns this device computes for itself (cluster ids): a new
     row starts with them empty, an existing row keeps its own."""
+    if existing is None:  # (most of a first sync: one dict copy, the clocks kept as they came)
+        values = dict(remote.values)
+        for column in local_only & values.keys():
+            values[column] = None
+        return RowState(remote.table, remote.row_id, values, remote.clocks)
     values = {c: v for c, v in remote.values.items() if c not in local_only}
     clocks = {c: v for c, v in remote.clocks.items() if c not in local_only}
-    if existing is None:
-        for column in local_only & remote.values.keys():
-            values[column] = None
-            clocks[column] = remote.clock(column)
     return RowState(remote.table, remote.row_id, values, clocks)
 
 

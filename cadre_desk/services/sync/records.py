@@ -327,6 +327,18 @@ class _Extractor:
 
     def _closure(self, key: Key, page_start: int, included: set[Key]) -> list[Key]:
         """``key`` and the rows it references that the receiver may not have yet, refs first."""
+        state = self._states.get(key)
+        if state is not None:  # most rows: every reference already sent (or none): no walk
+            values = state.values
+            for column, ref_table in schema()[key[0]].foreign_keys:
+                ref_id = values.get(column)
+                if not isinstance(ref_id, str):
+                    continue
+                ref = (ref_table, ref_id)
+                if ref != key and ref not in included and self._latest(ref) > page_start:
+                    break
+            else:
+                return [key]
         order: list[Key] = []
         seen: set[Key] = set()
 
