@@ -210,3 +210,22 @@ def test_bucket_pairs_in_chunks_equal_whole_bands(seed: int) -> None:
     assert whole.size > 3000
     for chunk_members in (1, 17, 250):
         assert np.array_equal(codes(chunk_members), whole)
+
+
+def test_candidates_in_passes_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cadre_desk.services.analysis import clusters
+    from cadre_desk.services.analysis.near_dup_index import sorted_bands
+
+    rng = np.random.default_rng(11)
+    n = 2000
+    base = rng.integers(0, 2**32, size=(200, sg.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    sigs = base[rng.integers(0, 200, n)]  # near-duplicates: copies with a few values changed
+    noise = rng.random(sigs.shape) < 0.15
+    sigs[noise] = rng.integers(0, 2**32, size=int(noise.sum()), dtype=np.uint64).astype(np.uint32)
+    sizes = rng.integers(50, 300, n).astype(np.int32)
+    times = rng.integers(0, 20 * 24 * 3600 * 1000, n).astype(np.int64)  # some beyond the window
+    band_keys, band_pos = sorted_bands(sg.band_keys(sigs), sizes)
+    one = clusters._verified_bucket_pairs(band_keys, band_pos, sigs, sizes, times)
+    monkeypatch.setattr(clusters, "_ITEMS_PER_PASS", 300)
+    assert one.size > 1000
+    assert np.array_equal(clusters._verified_bucket_pairs(band_keys, band_pos, sigs, sizes, times), one)

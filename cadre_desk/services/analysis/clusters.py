@@ -20,6 +20,7 @@ device-local: each device computes its own, and sync neither sends nor takes the
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -121,32 +122,43 @@ def _verified_bucket_pairs(
 
     A pair seen in an earlier band (accepted or rejected) is not verified again. Pairs
     published too far apart are dropped first: they need no signatures, and rejecting them
-    again in a later band is cheaper than remembering them.
+    again in a later band is cheaper than remembering them. Large indexes go in passes over
+    ranges of the pairs' first item, so the set of pairs seen is a pass's only (at 1M items
+    the whole set and its merge copy were the rebuild's peak memory).
     """
     n = sizes.shape[0]
-    seen = np.empty(0, dtype=np.int64)  # sorted codes of pairs verified so far
+    passes = max(1, -(-n // _ITEMS_PER_PASS))
+    bounds = np.linspace(0, n, passes + 1).astype(np.int64).tolist()
     accepted: list[np.ndarray] = []
-    for pairs in bucket_pairs(band_keys, band_pos):
-        codes = sorted_unique(pair_codes(pairs, n))
-        del pairs
-        codes = codes[_in_window(times[codes // n], times[codes % n])]
-        at = np.searchsorted(seen, codes)
-        if seen.size:
-            known = (at < seen.size) & (seen[np.minimum(at, seen.size - 1)] == codes)
-            codes, at = codes[~known], at[~known]
-        if not codes.size:
-            continue
-        ok = np.zeros(codes.size, dtype=bool)
-        # Signatures of a bounded slice at a time. Codes are sorted by their first item and a
-        # pair's items are close in time (so in rowid): each slice reads a narrow stretch of
-        # the memory-mapped signatures, given back before the next.
-        for start in range(0, codes.size, _VERIFY_STEP):
-            part = slice(start, start + _VERIFY_STEP)
-            left, right = codes[part] // n, codes[part] % n
-            ok[part] = _verify(sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right])
-            give_back(sigs)
-        accepted.append(codes[ok])
-        seen = np.insert(seen, at, codes)  # a merge into one new array (codes are sorted)
+    for first, last in itertools.pairwise(bounds):
+        seen = np.empty(0, dtype=np.int64)  # sorted codes of this pass's pairs verified so far
+        for pairs in bucket_pairs(band_keys, band_pos):
+            codes = pair_codes(pairs, n)
+            del pairs
+            if passes > 1:
+                codes = codes[(codes >= first * n) & (codes < last * n)]
+            codes = sorted_unique(codes)
+            codes = codes[_in_window(times[codes // n], times[codes % n])]
+            at = np.searchsorted(seen, codes)
+            if seen.size:
+                known = (at < seen.size) & (seen[np.minimum(at, seen.size - 1)] == codes)
+                codes, at = codes[~known], at[~known]
+            if not codes.size:
+                continue
+            ok = np.zeros(codes.size, dtype=bool)
+            # Signatures of a bounded slice at a time. Codes are sorted by their first item and
+            # a pair's items are close in time (so in rowid): each slice reads a narrow stretch
+            # of the memory-mapped signatures, given back before the next.
+            for start in range(0, codes.size, _VERIFY_STEP):
+                part = slice(start, start + _VERIFY_STEP)
+                left, right = codes[part] // n, codes[part] % n
+                ok[part] = _verify(
+                    sigs[left], sigs[right], sizes[left], sizes[right], times[left], times[right]
+                )
+                give_back(sigs)
+            accepted.append(codes[ok])
+            seen = np.insert(seen, at, codes)  # a merge into one new array (codes are sorted)
+        del seen
     if not accepted:
         return np.empty((0, 2), dtype=np.int64)
     codes = sorted_unique(np.concatenate(accepted))
@@ -154,6 +166,7 @@ def _verified_bucket_pairs(
 
 
 _VERIFY_STEP = 50_000  # pairs whose signatures are gathered at once (2 x 256 bytes each)
+_ITEMS_PER_PASS = 400_000  # candidate pairs are gathered for this many first items per pass
 
 
 def _in_window(times_a: np.ndarray, times_b: np.ndarray) -> np.ndarray:
