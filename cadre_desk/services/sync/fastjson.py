@@ -18,14 +18,27 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
 
 import orjson
 
-# int64 has 19 digits: a number that long goes the slow way. Only where a number can start (a
-# string holding such text, as a hex digest sometimes does, costs a slower parse, never a wrong one).
-_LONG_NUMBER = re.compile(rb"(?:^|[:,\[])\s*-?\d{19}")
+# int64 has 19 digits: a number that long goes the slow way. Found without a regex (one took
+# ~20 ms per MB): bytes are mapped to "0" (digit), "b" (what may come before a number: ``:,[``,
+# whitespace, ``-``) or "x", and "b" followed by 19 "0" is searched. A hex digest in a string
+# often holds 19 digits in a row, but after a letter ("x"). A string holding ": 1234…" costs a
+# slower parse, never a wrong one.
+_CLASSES = bytes(
+    ord("0") if chr(n).isdigit() and n < 128 else ord("b") if chr(n) in ":,[ \t\r\n-" else ord("x")
+    for n in range(256)
+)
+_LONG_NUMBER = b"b" + b"0" * 19
+
+
+def _may_hold_long_number(raw: bytes) -> bool:
+    classes = raw.translate(_CLASSES)
+    return _LONG_NUMBER in classes or classes.startswith(_LONG_NUMBER[1:])
+
+
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -38,7 +51,7 @@ def loads(data: bytes | str, *, constants: bool = False) -> Any:
     ``RecursionError``) where that does. ``constants=True``: plain ``json.loads``, which reads
     NaN and Infinity (for answers whose records are checked one by one afterwards)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    if not _LONG_NUMBER.search(raw):
+    if not _may_hold_long_number(raw):
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
