@@ -190,6 +190,8 @@ def check_pairs_in_file(db_path: str, left: np.ndarray, right: np.ndarray) -> np
 # never splits a component smaller than ``max_part``, so pairs already joined by others are
 # still skipped); a component larger than that is cut, so that the workers share it.
 SLICE_PAIRS = 20_000
+# No task gets more pairs than this: its union-find (a dict over the items it joins) stays small.
+MAX_PART = 250_000
 
 
 def component_slices(
@@ -249,7 +251,7 @@ def confirm_pairs(
     # With workers: a few slices per worker, and no part more than a worker's share (one giant
     # component would leave the other workers idle).
     size = max(1000, min(SLICE_PAIRS, left.size // (4 * workers))) if parallel else SLICE_PAIRS
-    max_part = max(size, left.size // (2 * workers)) if parallel else None
+    max_part = min(MAX_PART, max(size, left.size // (2 * workers))) if parallel else None
     slices = component_slices(left, right, size, max_part)
     slices = [_check_order(part, left, likeness) for part in slices]
     if parallel:
