@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
 import numpy as np
@@ -256,10 +256,16 @@ def confirm_pairs(
     slices = [_check_order(part, left, likeness) for part in slices]
     if parallel:
         assert pool is not None
-        parts = [
-            (part, pool.submit(check_pairs_in_file, str(db.path), left[part], right[part])) for part in slices
-        ]
-        for part, future in parts:
+        # A few tasks in flight per worker: the pairs of every slice are not all copied for
+        # the workers at once.
+        pending: dict[Future[np.ndarray], np.ndarray] = {}
+        for part in slices:
+            pending[pool.submit(check_pairs_in_file, str(db.path), left[part], right[part])] = part
+            if len(pending) >= 2 * workers:
+                finished, _running = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    keep[pending.pop(future)] = future.result()
+        for future, part in pending.items():
             keep[part] = future.result()
         return keep
     with db.engine.connect() as conn:
