@@ -182,7 +182,6 @@ class RefreshService:
         report = RefreshReport(total=len(sources))
         feeds = sum(1 for source in sources if source.kind == SourceKind.RSS.value)
         parser = FeedRowsParsing(feeds, int(self._settings.get("fetch.parse_processes")))
-        parser.begin()
         try:
             return await self._refresh_with(sources, parser, progress, cancel, report, started)
         finally:

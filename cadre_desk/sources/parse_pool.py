@@ -2,7 +2,7 @@
 
 Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds
 parses here (starting a process costs more than it saves). A refresh of many starts a worker
-as it begins and more while documents wait, up to the number its size asks for:
+at its first document and more while documents wait, up to the number its size asks for:
 each is a fresh interpreter running ``parse_worker`` (the parsers only, not the app; no fork of
 a threaded GUI process) and talks over its stdin/stdout pipes, read by this event loop. No
 fork server, resource tracker or semaphore sits beside them, and a worker ends when its input
@@ -142,12 +142,6 @@ class FeedRowsParsing:
             return feed_rows(body, url, headers, fetched_ms)
         worker = min(alive, key=lambda w: len(w.waiting))
         return await worker.parse((body, url, dict(headers), fetched_ms))
-
-    def begin(self) -> None:
-        """Start the first worker now (when this refresh will use one), so that its start-up
-        overlaps the first downloads instead of delaying the first document's parse."""
-        if self.max_workers and not self._workers and self._starting is None:
-            self._starting = asyncio.ensure_future(self._start_one())
 
     async def _grow(self) -> None:
         """Start the first worker now, another when documents wait for the running ones."""

@@ -37,7 +37,6 @@ def test_workers_are_sized_to_the_work() -> None:
 def test_a_small_refresh_starts_no_process() -> None:
     async def run() -> tuple[int, int]:
         parsing = FeedRowsParsing(documents=3)
-        parsing.begin()
         rows, _notice = await parsing(samples.rss_feed(1, 4), URL.format(n=1), {}, 0)
         started = parsing.started
         await parsing.aclose()
