@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
-_SPACE = re.compile(r"\s+")
+# Whitespace is collapsed with str.split(), which splits on exactly what re's \s matches (every
+# code point, checked in tests/domain/test_fingerprint.py) at a quarter of a regex's cost: a
+# refresh of 25,000 items collapsed ~75,000 texts.
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sha(normal: str) -> str:
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def content_hash(title: str, text: str) -> str:
@@ -13,14 +22,13 @@ def content_hash(title: str, text: str) -> str:
 
     Whitespace and markup changes are not edits; any change of words is.
     """
-    normal = _SPACE.sub(" ", f"{title}\n{text}").strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+    return _sha(_collapsed(f"{title}\n{text}"))
 
 
 def has_body(title: str, text: str) -> bool:
     """Whether the text says more than the title (an empty body or a repeated title says nothing)."""
-    body = _SPACE.sub(" ", text).strip()
-    return bool(body) and body != _SPACE.sub(" ", title).strip()
+    body = _collapsed(text)
+    return bool(body) and body != _collapsed(title)
 
 
 def item_fingerprint(identity: str, title: str, text: str) -> str:
@@ -31,6 +39,7 @@ def item_fingerprint(identity: str, title: str, text: str) -> str:
     identity (GUID) is hashed in: two items are then never “the same” by content, while a change
     of title is still an edit of the same item.
     """
-    if has_body(title, text):
-        return content_hash(title, text)
+    heading, body = _collapsed(title), _collapsed(text)
+    if body and body != heading:  # has_body, each text collapsed once
+        return _sha(f"{heading} {body}" if heading else body)  # = content_hash(title, text)
     return content_hash(f"\0{identity}\0{title}", "")
