@@ -62,16 +62,16 @@ def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]
     by_kind: dict[str, list[str]] = defaultdict(list)
     for kind, value in keys:
         by_kind[kind].append(value)
+    guards: dict[str, tuple[Any, tuple[Any, ...]]] = {  # kind: (column, conditions before it)
+        "c": (Item.cluster_id, ()),
+        "h": (Item.content_hash, (_NO_CLUSTER,)),
+        "u": (Item.canonical_url, (_NO_CLUSTER, _NO_HASH)),
+    }
     clauses: list[tuple[str, Any, ColumnElement[bool]]] = []
-    for start in range(0, len(by_kind["c"]), KEYS_PER_CLAUSE):
-        part = by_kind["c"][start : start + KEYS_PER_CLAUSE]
-        clauses.append(("c", Item.cluster_id, Item.cluster_id.in_(part)))
-    for start in range(0, len(by_kind["h"]), KEYS_PER_CLAUSE):
-        part = by_kind["h"][start : start + KEYS_PER_CLAUSE]
-        clauses.append(("h", Item.content_hash, and_(_NO_CLUSTER, Item.content_hash.in_(part))))
-    for start in range(0, len(by_kind["u"]), KEYS_PER_CLAUSE):
-        part = by_kind["u"][start : start + KEYS_PER_CLAUSE]
-        clauses.append(("u", Item.canonical_url, and_(_NO_CLUSTER, _NO_HASH, Item.canonical_url.in_(part))))
+    for kind, (column, before) in guards.items():
+        values = by_kind[kind]
+        for start in range(0, len(values), KEYS_PER_CLAUSE):
+            clauses.append((kind, column, and_(*before, column.in_(values[start : start + KEYS_PER_CLAUSE]))))
     return clauses
 
 
