@@ -225,6 +225,35 @@ class BackgroundRunner(QObject):
         return finished
 
 
+class NewestOnly:
+    """Delivers only the answer of the newest request of one kind.
+
+    Reads run in parallel on the pool, so a read asked for earlier can finish later (a busy
+    machine schedules its thread late) and would paint an older state over a newer one: the
+    sync dialog showed "上次U盘导入：从未" after an import because its opening status read
+    arrived after the post-import one.
+    """
+
+    def __init__(self) -> None:
+        self._newest = 0
+
+    def wrap(
+        self, on_success: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> tuple[Callable[[Any], None], Callable[[BaseException], None]]:
+        self._newest += 1
+        ticket = self._newest
+
+        def success(result: Any) -> None:
+            if ticket == self._newest:
+                on_success(result)
+
+        def failure(exc: BaseException) -> None:
+            if ticket == self._newest:  # an older one was logged by the runner already
+                on_error(exc)
+
+        return success, failure
+
+
 def log_failure(exc: BaseException) -> None:
     """One line for an expected failure (a bad feed address, a server that does not answer):
     the user is shown its message and next step, a traceback would only bury real errors.

@@ -22,7 +22,7 @@ from cadre_desk.platform.notifier import Notifier
 from cadre_desk.services.reminders import Reminder
 from cadre_desk.services.task_area import TaskArea
 from cadre_desk.services.tasks import TaskCounts, TaskRow, TaskView
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.theme import app_icon
 
@@ -50,6 +50,7 @@ class TrayController(QObject):
         super().__init__(window)
         self._area = area
         self._runner = runner
+        self._reads = NewestOnly()  # a refresh finishing late must not show older tasks
         self._bus = bus
         self._window = window
         self.notifier = notifier
@@ -107,7 +108,8 @@ class TrayController(QObject):
             )
             return rows[:MENU_TASKS], tasks.counts()
 
-        self._runner.run(work, lambda result: self.show_rows(*result))
+        shown, failed = self._reads.wrap(lambda result: self.show_rows(*result), self._runner.report_error)
+        self._runner.run(work, shown, failed)
 
     def show_rows(self, rows: list[TaskRow], counts: TaskCounts) -> None:
         self._due_rows = rows

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from cadre_desk.domain.changes import Changes
 from cadre_desk.services.sync.service import SyncService
+from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.sync.dialog import SyncDialog
@@ -57,6 +60,45 @@ def test_dialog_exports_and_imports_through_a_folder(
         SHOTS.mkdir(parents=True, exist_ok=True)
         import_dialog.grab().save(str(SHOTS / "sync-dialog.png"))
     runner.wait_idle()
+
+
+class _FirstStatusLate(SyncService):
+    """The dialog's opening status read is held back until the test lets it go: a busy machine
+    can schedule that pool thread after the import and its own status read."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.release_first = threading.Event()
+        self._calls = 0
+
+    def status(self) -> SyncStatus:
+        self._calls += 1
+        if self._calls == 1:
+            stale = super().status()
+            self.release_first.wait(10)
+            return stale
+        return super().status()
+
+
+def test_an_older_status_read_finishing_late_does_not_paint_over_a_newer_one(
+    qtbot, make_replica: Callable[..., Replica], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    a, b = make_replica("a"), make_replica("b")
+    a.add_task("每日学习打卡")
+    SyncService(a.db, a.paths, a.secrets).export_bundle(tmp_path / "usb")
+    runner = _runner()
+    service = _FirstStatusLate(b.db, b.paths, b.secrets)
+    dialog = SyncDialog(service, runner, DataBus())
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(tmp_path / "usb"))
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "新增 1 条" in dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "上次U盘导入：从未" not in dialog.status_label.text(), timeout=10_000)
+    after_import = dialog.status_label.text()
+    service.release_first.set()  # the stale read (taken before the import) now arrives
+    runner.wait_idle()
+    qtbot.wait(50)  # its delivery is queued to the GUI thread
+    assert dialog.status_label.text() == after_import
 
 
 def test_dialog_shows_a_refused_bundle_in_plain_words(

@@ -28,7 +28,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.sync.failsafe import MassDeletionError
 from cadre_desk.services.sync.service import SyncService
 from cadre_desk.services.sync.status import SyncStatus
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.sync.status_text import detail_lines
 from cadre_desk.ui.wrapping import WrappingPage
@@ -43,6 +43,7 @@ class SyncDialog(QDialog):
         self._runner = runner
         self._bus = bus
         self._busy = False
+        self._status_reads = NewestOnly()
         self.setWindowTitle(self.tr("同步"))
 
         self.tabs = QTabWidget()
@@ -168,7 +169,8 @@ class SyncDialog(QDialog):
     # -- state ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._runner.run(self._service.status, self._show_status, self._show_error)
+        shown, failed = self._status_reads.wrap(self._show_status, self._show_error)
+        self._runner.run(self._service.status, shown, failed)
         fingerprint = self._service.pairing_fingerprint()
         self.key_label.setText(
             self.tr("已设置（指纹 {fp}）").format(fp=fingerprint)
