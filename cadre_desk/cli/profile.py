@@ -31,8 +31,9 @@ class Access(StrEnum):
     EXCLUSIVE = "exclusive"
 
 
-# What a write from the CLI may have changed, for a command that did not say (``note_changes``;
-# sync and unit reporting, whose services do not return it yet): the open window refreshes these.
+# What a write from the CLI may have changed, for a command that did not say (``note_changes``):
+# a safety net, since every write command says today (sync and unit reporting included), but a
+# new command that forgot must still not leave the open window showing stale data.
 CHANGED_BY_WRITES = Changes(
     items=True,
     sources=True,

@@ -6,7 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from cadre_desk.cli.profile import Access, open_context
+from cadre_desk.cli.profile import Access, note_changes, open_context
+from cadre_desk.domain.changes import Changes
+
+# The pairing key and the server address: the sync indicator of an open window shows them.
+SYNC_SETTINGS = Changes(settings=True)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,6 +89,7 @@ def run_key_new(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
     ctx = open_context(args, Access.WRITE)
+    note_changes(args, SYNC_SETTINGS)
     try:
         key = pairing.new_key(ctx.secrets)
     finally:
@@ -99,6 +104,7 @@ def run_key_set(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync import pairing
 
     ctx = open_context(args, Access.WRITE)
+    note_changes(args, SYNC_SETTINGS)
     try:
         key = pairing.set_key(ctx.secrets, args.key)
     finally:
@@ -126,6 +132,7 @@ def run_server_setup(args: argparse.Namespace) -> int:
     from cadre_desk.services.sync.server_client import configure_server, server_config
 
     ctx = open_context(args, Access.WRITE)
+    note_changes(args, SYNC_SETTINGS)
     try:
         token = _token_from_args(args)
         note = ""

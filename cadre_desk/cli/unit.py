@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cadre_desk.cli.profile import Access, profile
+from cadre_desk.cli.profile import Access, note_changes, profile
+from cadre_desk.domain.changes import Changes
 
 _WHAT = (
     "开启后，每次与单位服务器同步时，会把下面这些统计匿名报送给单位（服务器只保存化名，"
@@ -61,6 +62,7 @@ def run_enable(args: argparse.Namespace) -> int:
                 return 1
         unit_report.mark_previewed(ctx.paths)
         unit_report.set_enabled(ctx.settings, True)
+        note_changes(args, Changes(settings=True))
     print("已开启：下次同步（cadre-desk sync now）时报送。")
     return 0
 
@@ -71,6 +73,7 @@ def run_disable(args: argparse.Namespace) -> int:
 
     with profile(args, Access.WRITE) as ctx:
         unit_report.set_enabled(ctx.settings, False)
+        note_changes(args, Changes(settings=True))
         if server_config(ctx.secrets) is None:
             print("已关闭报送（本机没有设置同步服务器，服务器上没有本机报送的统计）。")
             return 0

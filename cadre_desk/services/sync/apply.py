@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
@@ -55,6 +56,11 @@ class ApplyResult:
     @property
     def changed(self) -> int:
         return sum(self.inserted.values()) + sum(self.updated.values())
+
+    @property
+    def changes(self) -> Changes:
+        """What this apply changed, for the views: the tables that received a new or a merged row."""
+        return Changes.of_tables(table for table, n in (self.inserted + self.updated).items() if n)
 
     def summary(self) -> str:
         return f"收到 {self.received} 条，新增 {sum(self.inserted.values())} 条，更新 {sum(self.updated.values())} 条，其中删除 {self.deleted} 条"  # noqa: E501

@@ -40,6 +40,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, insert, select, update
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
@@ -111,6 +112,10 @@ class ImportReport:
     files: list[Path] = field(default_factory=list)
     result: ApplyResult = field(default_factory=ApplyResult)
     skipped: int = 0
+
+    @property
+    def changes(self) -> Changes:
+        return self.result.changes
 
     def summary(self) -> str:
         if not self.files:

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Connection, insert, select, update
 
+from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
@@ -114,6 +115,10 @@ class ServerSyncReport:
     pushed: int = 0
     pulled: ApplyResult = field(default_factory=ApplyResult)
     unit_note: str | None = None  # what happened to the opt-in unit statistics (services.unit_report)
+
+    @property
+    def changes(self) -> Changes:
+        return self.pulled.changes
 
     def summary(self) -> str:
         text = f"已同步：上传 {self.pushed} 条更改；下载{self.pulled.summary()}。"

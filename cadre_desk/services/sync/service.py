@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cadre_desk.domain.changes import Changes
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
 from cadre_desk.services.sync.bundle import ExportReport, ImportReport, export_bundle, import_bundles
-from cadre_desk.services.sync.records import schema
 from cadre_desk.services.sync.server_client import (
     AUTO_SYNC_MINUTES,
     ServerClient,
@@ -29,11 +27,6 @@ class SyncService:
         self.db = db
         self.paths = paths
         self.secrets = secrets
-
-    @staticmethod
-    def changes() -> Changes:
-        """What a sync may change (every synced table), for the views to refresh."""
-        return Changes.of_tables(schema())
 
     def status(self) -> SyncStatus:
         return sync_status(self.db, self.secrets)

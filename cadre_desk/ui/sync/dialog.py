@@ -294,8 +294,8 @@ class SyncDialog(QDialog):
 
         def done(report: Any) -> None:
             self.result_label.setText(report.summary())
-            if report.result.changed:
-                self._bus.announce(self._service.changes())
+            if report.changes:
+                self._bus.announce(report.changes)
 
         self._run_write(
             lambda: self._service.import_bundles(chosen, allow_mass_delete=allow_mass_delete),
@@ -315,8 +315,8 @@ class SyncDialog(QDialog):
     def sync_now(self, allow_mass_delete: bool) -> None:
         def done(report: Any) -> None:
             self.result_label.setText(report.summary())
-            if report.pulled.changed:
-                self._bus.announce(self._service.changes())
+            if report.changes:
+                self._bus.announce(report.changes)
 
         self._run_write(
             lambda: self._service.sync_now(allow_mass_delete=allow_mass_delete),

@@ -70,8 +70,8 @@ class SyncStatusWidget(QToolButton):
 
     def _synced(self, report: Any) -> None:
         self._syncing = False
-        if report is not None and report.pulled.changed:
-            self._bus.announce(self._service.changes())
+        if report is not None and report.changes:
+            self._bus.announce(report.changes)
         self.refresh()
 
     def _auto_failed(self, _exc: BaseException) -> None:
