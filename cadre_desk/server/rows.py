@@ -21,6 +21,7 @@ from cadre_desk.storage.types import to_ms
 Key = tuple[str, str]
 _CHUNK = 500
 _RECORD_KEYS = frozenset(("t", "id", "c", "v", "f"))
+COPY_MIN_ROWS = 1_000  # from this many new rows PostgreSQL takes them by COPY
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -56,19 +57,16 @@ def merge_user(
     user_id: str,
     incoming: dict[Key, RowState],
     writes: Writes,
-    plain: dict[Key, Any] | None = None,
+    plain: dict[Key, str] | None = None,
     held: dict[Key, str] | None = None,
 ) -> int:
     """Merge one user's incoming rows; queue the row writes; returns the user's new cursor.
 
-    ``plain`` are checked records of rows the server does not hold (stored as they came);
-    ``held`` the stored records of ``incoming`` rows, when the caller read them already."""
+    ``plain`` are checked records of rows the server does not hold, in their stored form
+    (``stored_record``); ``held`` the stored records of ``incoming`` rows, when the caller read
+    them already."""
     changed = merge_rows(conn, user_id, incoming, held)
-    for key, record in (plain or {}).items():
-        if record.keys() <= _RECORD_KEYS and record["v"].keys() == schema()[key[0]].known:
-            changed.append((key[0], key[1], fastjson.dumps(record, floats=False).decode(), True))
-        else:  # columns this server does not know, or extra fields: stored as it reads them
-            changed.append((key[0], key[1], dumps(encode(decode(record))).decode(), True))
+    changed += [(key[0], key[1], text, True) for key, text in (plain or {}).items()]
     order = _table_order()
     changed.sort(key=lambda change: order[change[0]])  # referenced tables first (stable)
     cursor = int(
@@ -85,11 +83,28 @@ def merge_user(
     return cursor
 
 
+def stored_record(record: dict[str, Any], state: RowState) -> bytes:
+    """The text a checked record is stored as: as it came when it holds exactly the known
+    columns and fields; otherwise (columns this server does not know, extra fields) as it reads."""
+    if record.keys() <= _RECORD_KEYS and record["v"].keys() == schema()[state.table].known:
+        return fastjson.dumps(record, floats=False)
+    return dumps(encode(state))
+
+
 def flush(conn: Any, writes: Writes) -> None:
     # Plain DB-API executemany with tuples: SQLAlchemy's per-row parameter processing cost
-    # more than the inserts themselves at 100,000 rows.
+    # more than the inserts themselves at 100,000 rows. On PostgreSQL a large batch goes
+    # through COPY: psycopg's executemany still spends ~30 µs of Python per row.
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    if writes.inserts:
+    if len(writes.inserts) >= COPY_MIN_ROWS and conn.dialect.name == "postgresql":
+        cursor = conn.connection.cursor()
+        try:
+            with cursor.copy("COPY srv_rows (user_id, entity, row_id, seq, record) FROM STDIN") as copy:
+                for row in writes.inserts:
+                    copy.write_row(row)
+        finally:
+            cursor.close()
+    elif writes.inserts:
         conn.exec_driver_sql(
             f"INSERT INTO srv_rows (user_id, entity, row_id, seq, record) VALUES ({', '.join([mark] * 5)})",
             writes.inserts,

@@ -14,6 +14,7 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,7 +32,7 @@ from cadre_desk.server.errors import (
     UploadTooLargeError,
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
-from cadre_desk.server.rows import Writes, flush, held_records, marks, merge_user, run
+from cadre_desk.server.rows import Writes, flush, held_records, marks, merge_user, run, stored_record
 from cadre_desk.server.writer import BatchWriter, UploadJob
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import combine
@@ -45,6 +46,10 @@ STAGED_TTL_S = 24 * 3600.0  # an upload not finished within a day is abandoned (
 STAGED_CAP_PAGES = 2_000  # staged pages per user (a client's pages are ≤ 1 MB: about 2 GB)
 STAGED_CAP_UPLOADS = 32  # unfinished uploads per user (a user has a few devices, each one at a time)
 _PURGE_EVERY_S = 600.0
+
+
+Key = tuple[str, str]
+STAGED_LINES = "cadre-staged-lines-1\n"  # marks a staged page body in the pre-split form
 
 
 def hash_token(token: str) -> str:
@@ -73,13 +78,21 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
 
-def _staged_records(body: str) -> list[Any]:
-    """The records of a staged page: a JSON list, or the whole push request body."""
+def _staged_entries(body: str) -> Iterator[tuple[Key, str]]:
+    """((table, row id), record text to store) of each record of a staged page.
+
+    Pages are staged as ``STAGED_LINES`` bodies: one ``table<TAB>id<TAB>record`` line per record,
+    the record already in its stored form, so a commit neither parses nor encodes them again.
+    Pages staged by earlier versions (a JSON list, or the whole push request body) still commit.
+    """
+    if body.startswith(STAGED_LINES):
+        for line in body[len(STAGED_LINES) :].split("\n"):
+            table, row_id, text = line.split("\t", 2)
+            yield (table, row_id), text
+        return
     data = fastjson.loads(body)
-    return data["records"] if isinstance(data, dict) else data
-
-
-Key = tuple[str, str]
+    for record in data["records"] if isinstance(data, dict) else data:
+        yield (record["t"], record["id"]), stored_record(record, decode(record)).decode()
 
 
 @dataclass
@@ -260,17 +273,23 @@ class ServerStore:
         raw: str | None = None,
         token_hash: str | None = None,
     ) -> None:
-        """Keep one page of an upload (a resent page replaces the earlier copy). ``raw`` is the
-        request body the records were parsed from: kept as it is instead of encoding them again.
+        """Keep one page of an upload (a resent page replaces the earlier copy), each record checked
+        and already in the form it is stored in (``_staged_entries``). ``raw``, the request body
+        the records were parsed from, is accepted for older callers and not needed.
 
         A malformed page fails the whole upload: its pages staged so far are dropped with it."""
+        lines = [STAGED_LINES.encode()[:-1]]
         try:
             for record in records:
-                decode(record)  # refuse malformed records now, not at commit
+                state = decode(record)  # refuse malformed records now, not at commit
+                lines.append(
+                    b"%s\t%s\t%s"
+                    % (state.table.encode(), state.row_id.encode(), stored_record(record, state))
+                )
         except SyncFormatError:
             self.discard_upload(user_id, session)
             raise
-        body = raw if raw is not None else json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+        body = b"\n".join(lines).decode()
         self.purge_abandoned_uploads()
         with self._write_lock, self.engine.begin() as conn:
             self._check_token(conn, token_hash)
@@ -380,23 +399,23 @@ class ServerStore:
             # Every record was checked when its page was staged: rows new to the server are
             # stored as they came (no decode, no merge); only rows the server holds already, or
             # that come more than once, are merged field by field.
-            plain: dict[Key, Any] = {}
-            repeated: dict[Key, list[Any]] = {}
+            plain: dict[Key, str] = {}
+            repeated: dict[Key, list[str]] = {}
             for n in sorted(staged):
-                for record in _staged_records(staged[n]):
-                    key = (record["t"], record["id"])
+                for key, text in _staged_entries(staged[n]):
                     if key in repeated:
-                        repeated[key].append(record)
+                        repeated[key].append(text)
                     elif key in plain:
-                        repeated[key] = [plain.pop(key), record]
+                        repeated[key] = [plain.pop(key), text]
                     else:
-                        plain[key] = record
+                        plain[key] = text
             held = held_records(conn, user_id, [*plain, *repeated])
             incoming = combine(
-                [
+                fastjson.loads(text)
+                for text in (
                     *(plain.pop(key) for key in held if key in plain),
-                    *(r for rs in repeated.values() for r in rs),
-                ]
+                    *(t for ts in repeated.values() for t in ts),
+                )
             )
             writes = Writes()
             cursor = merge_user(conn, user_id, incoming, writes, plain, held)

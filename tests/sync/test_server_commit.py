@@ -3,7 +3,15 @@ merged field by field (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import insert
+
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server.models import StagedPage
+from cadre_desk.server.rows import COPY_MIN_ROWS
+from cadre_desk.server.store import ServerStore
 from tests.sync.server_fixtures import LiveServer
 from tests.sync.test_server_api import client, pull_all, push, task_record
 
@@ -53,3 +61,46 @@ def test_multi_page_commit_merges_held_and_repeated_rows_and_stores_new_ones(liv
         "colour_of_the_future" not in by_id[from_newer_version["id"]]["v"]
     )  # stored as this server reads it
     assert by_id[from_newer_version["id"]]["v"]["title"] == "新版本的记录"
+
+
+def test_pages_staged_by_an_earlier_version_still_commit(store: ServerStore) -> None:
+    """Earlier versions staged the request body as it came; a server upgraded between the pages of
+    an upload commits those pages beside pages staged in the pre-split form."""
+    user = store.add_user(f"user-{new_id()[:12]}")
+    session = new_id()
+    earlier = [task_record("升级前暂存"), task_record("升级前，又在新页里", hlc=1 << 40)]
+    body = json.dumps({"protocol": 1, "session": session, "page": 0, "pages": 2, "records": earlier})
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(StagedPage).values(
+                user_id=user, session=session, page=0, pages=2, body=body, created_at=datetime.now(UTC)
+            )
+        )
+    newer_copy = {**earlier[1], "c": [(1 << 40) + 1, "e" * 32], "v": {**earlier[1]["v"], "priority": 2}}
+    store.stage(user, session, 1, 2, [task_record("升级后暂存"), newer_copy])
+    assert store.commit(user, session, 2) == 3
+    stored = {r["v"]["title"]: r for r in json.loads(store.pull(user, 0).body)["records"]}
+    assert sorted(stored) == ["升级前暂存", "升级前，又在新页里", "升级后暂存"]
+    assert stored["升级前，又在新页里"]["v"]["priority"] == 2
+    assert stored["升级前暂存"] == earlier[0]
+
+
+def test_a_large_upload_is_stored_record_for_record(store: ServerStore) -> None:
+    """Enough new rows for PostgreSQL's COPY path: every record comes back exactly as it was sent,
+    quotes, tabs, backslashes and newlines in values included."""
+    user = store.add_user(f"user-{new_id()[:12]}")
+    session = new_id()
+    records = [task_record(f'第{n}条\t"引号"\\反斜杠\n换行 ☃') for n in range(COPY_MIN_ROWS + 10)]
+    half = len(records) // 2
+    store.stage(user, session, 0, 2, records[:half])
+    store.stage(user, session, 1, 2, records[half:])
+    assert store.commit(user, session, 2) == len(records)
+    pulled: list[dict] = []
+    after = 0
+    while True:
+        page = store.pull(user, after)
+        pulled += json.loads(page.body)["records"]
+        after = page.next
+        if not page.more:
+            break
+    assert pulled == records
