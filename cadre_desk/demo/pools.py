@@ -19,6 +19,7 @@ from cadre_desk.demo.texts import MD, NO, Topic
 from cadre_desk.demo.topics_groups import FILMS, GROUP_DETAILS, GROUP_TOPICS
 from cadre_desk.demo.topics_local import LOCAL_TOPICS
 from cadre_desk.demo.topics_public import PUBLIC_TOPICS
+from cadre_desk.domain.fingerprint import FINGERPRINT_BYTES
 
 TOPICS: tuple[Topic, ...] = (*PUBLIC_TOPICS, *LOCAL_TOPICS, *GROUP_TOPICS)
 TOPICS_BY_KEY: dict[str, Topic] = {topic.key: topic for topic in TOPICS}
@@ -267,8 +268,9 @@ def summary_of(body: list[str], limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def item_hash(title: str, body: list[str], footer_text: str) -> str:
+def item_hash(title: str, body: list[str], footer_text: str) -> bytes:
     """The fingerprint ingest computes (``domain.fingerprint.content_hash`` of the title and the
     plain text of the HTML), without its whitespace regex: pool text is already collapsed to
     single spaces and ``footer_text`` starts with one. Tests compare both on real rows."""
-    return hashlib.sha256(f"{title} {' '.join(body)}{footer_text}".encode()).hexdigest()
+    text = f"{title} {' '.join(body)}{footer_text}"
+    return hashlib.sha256(text.encode()).digest()[:FINGERPRINT_BYTES]

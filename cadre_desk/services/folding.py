@@ -31,7 +31,7 @@ from cadre_desk.storage.models import Item, Source
 if TYPE_CHECKING:  # the analysis package pulls in numpy, scipy and datasketch: not on the fetch path
     from cadre_desk.services.analysis.details import DuplicatePair
 
-FoldKey = tuple[str, str]  # ("c" | "h" | "u", value)
+FoldKey = tuple[str, str | bytes]  # ("c" | "h" | "u", value): a content hash is 8 bytes
 
 # "No cluster (yet)" and "no hash" hold for most rows: written with a unary plus so SQLite never
 # picks the cluster or hash index for them instead of the selective key index (a scan of every
@@ -40,7 +40,7 @@ _NO_CLUSTER = text("+items.cluster_id IS NULL")
 _NO_HASH = text("+items.content_hash IS NULL")
 
 
-def fold_key(cluster_id: str | None, content_hash: str | None, canonical_url: str | None) -> FoldKey | None:
+def fold_key(cluster_id: str | None, content_hash: bytes | None, canonical_url: str | None) -> FoldKey | None:
     if cluster_id:
         return ("c", cluster_id)
     if content_hash:
@@ -59,7 +59,7 @@ def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]
     """Per key kind present in ``keys``, in slices of at most ``KEYS_PER_CLAUSE`` values:
     (kind, the key column, the WHERE for those keys). A key is in exactly one slice, so counts
     grouped by the key column add up across the clauses."""
-    by_kind: dict[str, list[str]] = defaultdict(list)
+    by_kind: dict[str, list[str | bytes]] = defaultdict(list)
     for kind, value in keys:
         by_kind[kind].append(value)
     guards: dict[str, tuple[Any, tuple[Any, ...]]] = {  # kind: (column, conditions before it)
@@ -188,7 +188,8 @@ class FoldingService:
                 .group_by(Item.cluster_id, digest)
             )
             for cluster, version, item_id, first in rows:
-                found[str(cluster)].append((first, item_id == cluster, str(version), str(item_id)))
+                label = version.hex() if isinstance(version, bytes) else str(version)
+                found[str(cluster)].append((first, item_id == cluster, label, str(item_id)))
         return {
             cluster: [(v, i) for _, _, v, i in sorted(versions, key=lambda r: (not r[1], r[0], r[3]))]
             for cluster, versions in found.items()
@@ -237,7 +238,8 @@ class FoldingService:
             key = keys.get(item_id)
             if key is None or key[0] != "c":
                 return []
-            found = self._versions(session, [key[1]]).get(key[1], [])[:MAX_VERSIONS]
+            cluster = str(key[1])
+            found = self._versions(session, [cluster]).get(cluster, [])[:MAX_VERSIONS]
             if len(found) < 2:
                 return []
             ids = [i for _, i in found]
@@ -345,7 +347,7 @@ class FoldingService:
             found = self._key_rows(session, item_ids)
             per_key = self._sources_per_key(session, {key for key, _, _ in found.values()})
             folded_clusters = [
-                key[1]
+                str(key[1])
                 for key, _, _ in found.values()
                 if key[0] == "c" and sum(count for _, _, count, _ in per_key.get(key, [])) > 1
             ]

@@ -203,9 +203,9 @@ class IngestService:
     ) -> tuple[list[dict[str, Any]], int, int]:
         new_rows: list[dict[str, Any]] = []
         updated = duplicates = 0
-        by_guid: dict[str, tuple[str, str | None, bool]] = {}
-        by_url: dict[str, tuple[str, str | None, bool]] = {}
-        by_hash: set[str] = set()
+        by_guid: dict[str, tuple[str, bytes | None, bool]] = {}
+        by_url: dict[str, tuple[str, bytes | None, bool]] = {}
+        by_hash: set[bytes] = set()
         rows = outcome.rows
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
@@ -349,9 +349,9 @@ def _existing(
     session: Session,
     source_id: str,
     chunk: list[dict[str, Any]],
-    by_guid: dict[str, tuple[str, str | None, bool]],
-    by_url: dict[str, tuple[str, str | None, bool]],
-    by_hash: set[str],
+    by_guid: dict[str, tuple[str, bytes | None, bool]],
+    by_url: dict[str, tuple[str, bytes | None, bool]],
+    by_hash: set[bytes],
 ) -> None:
     """Add the stored items matching the chunk by GUID, canonical URL or content hash."""
     guids = [row["guid"] for row in chunk] + [row["former_guid"] for row in chunk if row.get("former_guid")]

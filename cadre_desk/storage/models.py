@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cadre_desk.storage.base import ID, Base, SyncedMixin
+from cadre_desk.storage.types import Fingerprint
 
 # --------------------------------------------------------------------------- synced: sources
 
@@ -115,7 +116,7 @@ class Item(SyncedMixin, Base):
     fetched_at: Mapped[datetime]
     summary: Mapped[str | None] = mapped_column(Text)  # plain text, ≤ 200 chars, for the list
     content_html: Mapped[str | None] = mapped_column(Text)  # sanitized before storage
-    content_hash: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[bytes | None] = mapped_column(Fingerprint)  # 8 bytes (domain.fingerprint)
     is_read: Mapped[bool] = mapped_column(Boolean, default=False)
     is_starred: Mapped[bool] = mapped_column(Boolean, default=False)
     is_muted: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Dialect
+from sqlalchemy import BigInteger, Dialect, LargeBinary
 from sqlalchemy.types import TypeDecorator
 
+from cadre_desk.domain.fingerprint import fingerprint_of_hex
 from cadre_desk.domain.timestamps import from_ms, to_ms
 
-__all__ = ["UtcDateTime", "from_ms", "to_ms"]
+__all__ = ["Fingerprint", "UtcDateTime", "from_ms", "to_ms"]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -39,3 +40,23 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return from_ms(int(value))
+
+
+class Fingerprint(TypeDecorator[bytes]):
+    """A content fingerprint: 8 raw bytes (``domain.fingerprint``), a BLOB in SQLite.
+
+    Hex given to it (a full SHA-256 hexdigest as earlier versions stored, or the 16 digits of a
+    sync record) is stored in the same 8-byte form, so equal contents stay equal whoever wrote
+    them. Other text (no version writes any) is stored as its UTF-8 bytes.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        if isinstance(value, str):
+            return fingerprint_of_hex(value) or value.encode("utf-8")
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> bytes | None:
+        return value

@@ -10,14 +10,14 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerprint
+from cadre_desk.domain.fingerprint import content_hash, fingerprint_of_hex, has_body, item_fingerprint
 
 _SPACE = re.compile(r"\s+")
 
 
-def _reference_hash(title: str, text: str) -> str:
+def _reference_hash(title: str, text: str) -> bytes:
     normal = _SPACE.sub(" ", f"{title}\n{text}").strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normal.encode("utf-8")).digest()[:8]
 
 
 def _reference_has_body(title: str, text: str) -> bool:
@@ -25,7 +25,7 @@ def _reference_has_body(title: str, text: str) -> bool:
     return bool(body) and body != _SPACE.sub(" ", title).strip()
 
 
-def _reference_fingerprint(identity: str, title: str, text: str) -> str:
+def _reference_fingerprint(identity: str, title: str, text: str) -> bytes:
     if _reference_has_body(title, text):
         return _reference_hash(title, text)
     return _reference_hash(f"\0{identity}\0{title}", "")
@@ -59,3 +59,14 @@ def test_known_hash_is_stable() -> None:
     assert content_hash(" 关于 森林防火\n", "各村\u3000要落实。") == _reference_hash(
         "关于 森林防火", "各村 要落实。"
     )
+
+
+def test_stored_fingerprint_is_the_start_of_the_hex_earlier_versions_stored() -> None:
+    """Migration 0010 and sync turn a stored 64-digit SHA-256 into its first 8 bytes: they must
+    equal what is computed now for the same text, or every item would look edited."""
+    full = hashlib.sha256("关于 森林防火 各村 要落实。".encode()).hexdigest()  # as collapsed
+    assert fingerprint_of_hex(full) == content_hash("关于 森林防火", "各村 要落实。")
+    assert fingerprint_of_hex(full[:16]) == content_hash("关于 森林防火", "各村 要落实。")
+    assert fingerprint_of_hex(full.upper()) == content_hash("关于 森林防火", "各村 要落实。")
+    for not_hex in ("", "h1", full[:15], full + "0", "g" * 16, " " + full[:15], "ab cd ef 01 23 45"):
+        assert fingerprint_of_hex(not_hex) is None

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Float
 
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.domain.fingerprint import fingerprint_of_hex
 from cadre_desk.domain.hlc import COUNTER_MAX, DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
@@ -40,6 +41,10 @@ _HEX_DIGITS = "0123456789abcdef"  # ids are 32 lowercase hex digits (checked wit
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1  # what SQLite and PostgreSQL integers hold
 
 Key = tuple[str, str]  # (table, row id)
+# Columns stored as raw bytes (8-byte content fingerprints, ``domain.fingerprint``). Records carry
+# them as 16 lowercase hex digits (JSON has no bytes, and every version reads text there); a
+# record of an earlier version, with the full 64-digit SHA-256, means the same 8 bytes.
+BYTES_COLUMNS: dict[str, tuple[str, ...]] = {"items": ("content_hash",)}
 
 
 class SyncFormatError(CadreError):
@@ -152,6 +157,29 @@ def _clock(value: Any, latest: int) -> Clock:
     return (value[0], value[1])
 
 
+def wire_value(value: Any) -> Any:
+    """A ``BYTES_COLUMNS`` value as records carry it: 16 hex digits (other values unchanged)."""
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, str):
+        stored = fingerprint_of_hex(value)
+        return value if stored is None else stored.hex()
+    return value
+
+
+def stored_value(value: Any) -> Any:
+    """A ``BYTES_COLUMNS`` value of a record as the database stores it (hex -> bytes)."""
+    if isinstance(value, str):
+        return fingerprint_of_hex(value) or value
+    return value
+
+
+def _to_wire(table: str, values: dict[str, Any]) -> None:
+    for column in BYTES_COLUMNS.get(table, ()):
+        if column in values:
+            values[column] = wire_value(values[column])
+
+
 def _check_value(table: str, value: Any) -> None:
     """Only what both databases store exactly: 64-bit integers, finite numbers, text, null."""
     kind = type(value)
@@ -195,6 +223,7 @@ def decode(record: Any) -> RowState:
     for value in kept.values():
         if value is not None and type(value) is not str:
             _check_value(info.name, value)
+    _to_wire(info.name, kept)
     if overrides:
         clocks = {c: _clock(overrides[c], latest) if c in overrides else default for c in kept}
     else:
@@ -223,7 +252,10 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
         rows = raw.execute(f'SELECT {select_cols} FROM "{table}" WHERE id IN ({marks})', chunk).fetchall()
         row_clock: dict[str, Clock] = {}
         for row in rows:
-            states[row[0]] = RowState(table, row[0], dict(zip(columns, row[3:], strict=True)), {})
+            values = dict(zip(columns, row[3:], strict=True))
+            if table in BYTES_COLUMNS:
+                _to_wire(table, values)
+            states[row[0]] = RowState(table, row[0], values, {})
             row_clock[row[0]] = (row[1], row[2])
         if not row_clock:
             continue
