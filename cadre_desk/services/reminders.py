@@ -100,6 +100,9 @@ class ReminderService:
     ) -> list[Reminder]:
         lead = self.policy.lead
         lower, upper = to_ms(since - _LOOKBACK), to_ms(until + lead)
+        # Only rows whose reminder can still fall after ``since`` (the same answer: the loop
+        # below decides each row; this leaves out the weeks of tasks it would turn down).
+        earliest = self.policy.earliest_shown_after(since)
         query = select(Task.id, Task.title, Task.due_at, Task.snoozed_until, Task.remind_at).where(
             Task.status == TaskStatus.OPEN.value,
             Task.deleted.is_(False),
@@ -107,6 +110,11 @@ class ReminderService:
                 and_(Task.due_at >= lower, Task.due_at < upper),
                 and_(Task.snoozed_until >= lower, Task.snoozed_until < upper),
                 and_(Task.remind_at.is_not(None), Task.remind_at >= lower, Task.remind_at < upper),
+            ),
+            or_(
+                Task.due_at >= to_ms(earliest + lead),
+                Task.snoozed_until >= to_ms(earliest),
+                Task.remind_at >= to_ms(earliest),
             ),
         )
         found: list[Reminder] = []

@@ -115,6 +115,54 @@ def test_per_item_requirement_makes_one_task_per_item(area: TaskArea) -> None:
     assert task.title.startswith("转发融媒文章：")
 
 
+def test_item_tasks_are_generated_only_for_items_without_one(
+    area: TaskArea, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start-up refresh looks only at items that lack this requirement's task: a cancelled one
+    (tombstone) stays cancelled, an item that arrives late with an old date still gets its task,
+    a second requirement on the same source gets its own, and items already served are not
+    turned into rows again (at 1M items that was ~25,000 ids hashed on every start)."""
+    import cadre_desk.services.tasks.occurrences as occurrences
+
+    source = add_source(area.db, "清河融媒")
+    start = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
+    since = start - timedelta(days=1)
+    first = add_items(area.db, source, 4, start=start)
+    forward = area.requirements.create(
+        RequirementDraft("转发融媒文章", OperationKind.FORWARD, None, within_hours=1, source_id=source),
+        today=TODAY,
+    ).id
+    assert area.tasks.generate_item_tasks(since).count == 4
+    cancelled = stable_id(forward, "item", first[0])
+    area.tasks.cancel(cancelled)
+    late = add_items(area.db, source, 2, start=start - timedelta(hours=3))  # older than the others
+    like = area.requirements.create(
+        RequirementDraft("点赞融媒文章", OperationKind.LIKE, None, within_hours=2, source_id=source),
+        today=TODAY,
+    ).id
+    hashed: list[tuple[str, ...]] = []
+
+    def counting_stable_id(*parts: str) -> str:
+        hashed.append(parts)
+        return stable_id(*parts)
+
+    monkeypatch.setattr(occurrences, "stable_id", counting_stable_id)
+    assert area.tasks.generate_item_tasks(since).count == 2 + 6
+    assert sorted(hashed) == sorted(
+        [(forward, "item", item) for item in late] + [(like, "item", item) for item in first + late]
+    )
+    hashed.clear()
+    assert area.tasks.generate_item_tasks(since).count == 0
+    assert hashed == []
+    with area.db.session() as s:
+        rows = s.execute(select(Task.id, Task.requirement_id, Task.item_id, Task.deleted)).all()
+    assert {(r.requirement_id, r.item_id) for r in rows} == {
+        (req, item) for req in (forward, like) for item in first + late
+    }
+    assert {r.id for r in rows if r.deleted} == {cancelled}
+    assert all(r.id == stable_id(r.requirement_id, "item", r.item_id) for r in rows)
+
+
 def test_views_today_overdue_upcoming_done(area: TaskArea) -> None:
     daily(area)
     area.tasks.generate_occurrences(date(2026, 11, 20), date(2026, 11, 26))
