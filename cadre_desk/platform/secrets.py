@@ -10,6 +10,10 @@ are decrypted once with that old key and re-encrypted. This protects a copied da
 not a compromised user account; the UI and ``doctor`` say which store is in use through
 :attr:`SecretStore.is_system_keyring` and :attr:`SecretStore.description`.
 Windows DPAPI is not used (yet): there the key file relies on the user profile's ACLs.
+
+The store is chosen when a secret is first needed, not when a profile opens: probing the
+keyring (and importing it and the cryptography stack) cost every ``cadre-desk fetch`` of
+feeds, which needs no secret, ~0.2 s CPU and ~9 MB.
 """
 
 from __future__ import annotations
@@ -24,20 +28,17 @@ import secrets as pysecrets
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import keyring
-import keyring.backend
-import keyring.errors
 import platformdirs
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from cadre_desk import APP_AUTHOR, APP_NAME
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.platform.data_location import config_dir
+
+if TYPE_CHECKING:
+    import keyring.backend
+    from cryptography.fernet import Fernet
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class KeyringBackend:
         self._backend.set_password(SERVICE, name, value)
 
     def delete(self, name: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.delete_password(SERVICE, name)
         except keyring.errors.PasswordDeleteError:
@@ -139,12 +142,19 @@ class EncryptedFileBackend:
 
     def _fernet(self) -> Fernet:
         if self._cached is None:
+            from cryptography.fernet import Fernet
+            from cryptography.hazmat.primitives import hashes
+            from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
             key = HKDF(algorithm=hashes.SHA256(), length=32, salt=self._salt(), info=b"cadre_desk secrets v2")
             self._cached = Fernet(base64.urlsafe_b64encode(key.derive(self._master_key())))
         return self._cached
 
     def _legacy_fernet(self) -> Fernet:
         """The key of earlier versions (hostname and user name): only to migrate their files."""
+        from cryptography.fernet import Fernet
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
         identity = f"{platform.node()}|{getpass.getuser()}|{SERVICE}".encode()
         key = Scrypt(salt=self._salt(), length=32, n=2**14, r=8, p=1).derive(identity)
         return Fernet(base64.urlsafe_b64encode(key))
@@ -153,6 +163,8 @@ class EncryptedFileBackend:
         if not self._path.exists():
             return {}
         data = self._path.read_bytes()
+        from cryptography.fernet import InvalidToken
+
         try:
             if data.startswith(_HEADER):
                 plain = self._fernet().decrypt(data[len(_HEADER) :])
@@ -214,6 +226,8 @@ def _owner_only(path: Path, mode: int = 0o600) -> None:
 
 
 def _usable_keyring() -> keyring.backend.KeyringBackend | None:
+    import keyring
+
     backend = keyring.get_keyring()
     priority = getattr(backend, "priority", 0)
     name = type(backend).__module__
@@ -223,7 +237,10 @@ def _usable_keyring() -> keyring.backend.KeyringBackend | None:
 
 
 class SecretStore:
-    """The one way cadre_desk stores and reads secrets."""
+    """The one way cadre_desk stores and reads secrets.
+
+    Which store holds them (the system keyring, else the encrypted file) is decided on first
+    use: a profile opened only to refresh feeds never probes the keyring."""
 
     def __init__(
         self,
@@ -233,27 +250,50 @@ class SecretStore:
         key_dir: Path | None = None,
         use_keyring: bool = True,
     ) -> None:
-        chosen = backend if backend is not None else _usable_keyring() if use_keyring else None
-        self.key_file: Path | None = None
-        self.is_system_keyring = chosen is not None
+        self._fallback_file = fallback_file
+        self._given = backend
+        self._key_dir = key_dir
+        self._use_keyring = use_keyring
+        self._choosing = threading.Lock()
+        self._chosen: tuple[SecretBackend, bool, Path | None, str] | None = None
+
+    def _choice(self) -> tuple[SecretBackend, bool, Path | None, str]:
+        with self._choosing:
+            if self._chosen is None:
+                self._chosen = self._choose()
+            return self._chosen
+
+    def _choose(self) -> tuple[SecretBackend, bool, Path | None, str]:
+        given = self._given
+        chosen = given if given is not None else _usable_keyring() if self._use_keyring else None
         if chosen is not None:
-            self._backend: SecretBackend = KeyringBackend(chosen)
-            self.description = f"系统密钥环（{type(chosen).__name__}）"
-        else:
-            file_backend = EncryptedFileBackend(fallback_file, key_dir)
-            self._backend = file_backend
-            self.key_file = file_backend.key_path
-            self.description = (
-                f"未找到系统密钥环：密码加密保存在 {fallback_file}，解密密钥另存在 {self.key_file}"
-                "（不在数据文件夹里，复制数据文件夹或备份无法解密；但能登录本机这个账户的人可以读取）"
-            )
-            log.warning("no system keyring backend: using encrypted file %s", fallback_file)
+            return KeyringBackend(chosen), True, None, f"系统密钥环（{type(chosen).__name__}）"
+        file_backend = EncryptedFileBackend(self._fallback_file, self._key_dir)
+        description = (
+            f"未找到系统密钥环：密码加密保存在 {self._fallback_file}，解密密钥另存在 {file_backend.key_path}"
+            "（不在数据文件夹里，复制数据文件夹或备份无法解密；但能登录本机这个账户的人可以读取）"
+        )
+        log.warning("no system keyring backend: using encrypted file %s", self._fallback_file)
+        return file_backend, False, file_backend.key_path, description
+
+    @property
+    def is_system_keyring(self) -> bool:
+        return self._choice()[1]
+
+    @property
+    def key_file(self) -> Path | None:
+        """The encrypted file store's key (None when the system keyring holds the secrets)."""
+        return self._choice()[2]
+
+    @property
+    def description(self) -> str:
+        return self._choice()[3]
 
     def get(self, name: str) -> str | None:
-        return self._backend.get(name)
+        return self._choice()[0].get(name)
 
     def set(self, name: str, value: str) -> None:
-        self._backend.set(name, value)
+        self._choice()[0].set(name, value)
 
     def delete(self, name: str) -> None:
-        self._backend.delete(name)
+        self._choice()[0].delete(name)
