@@ -141,13 +141,19 @@ def _stats_add_batch(mark: str) -> str:
     """``_stats_add`` for every items row after rowid ``mark`` at once. Row by row, a source's
     first row stores its last_item_at as is (NULL when deleted) and each later row folds in
     ``max(coalesce(.., 0), coalesce(.., 0))``: one row per new source keeps its value, two or more
-    give the coalesced maximum, and an existing source takes the upsert's same maximum."""
+    give the coalesced maximum, and an existing source takes the upsert's same maximum.
+
+    ``NOT INDEXED``: left to itself the planner answers ``GROUP BY source_id`` by walking the
+    whole (source_id, guid) index and testing each entry's rowid, so every batch read the entire
+    table's index: 31 ms per 5,000 rows at 200k items, growing with the table (quadratic over a
+    demo run). Reading the batch's own rows by rowid range and grouping them in a temp B-tree
+    takes 5.6 ms at any size."""
     sums = ", ".join(f"sum({expr.format(r='r')})" for expr in _CONTRIBUTION.values())
     last = _last_item_at("r")
     return f"""INSERT INTO {_STATS_COLUMNS}
   SELECT r.source_id, {sums},
          CASE WHEN count(*) = 1 THEN max({last}) ELSE max(coalesce({last}, 0)) END
-  FROM items AS r WHERE r.rowid > {mark} GROUP BY r.source_id
+  FROM items AS r NOT INDEXED WHERE r.rowid > {mark} GROUP BY r.source_id
   {_STATS_UPSERT}"""
 
 

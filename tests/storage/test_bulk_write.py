@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from cadre_desk.demo.items import COLUMNS, INSERT_SQL
 from cadre_desk.storage.bulk_write import bulk_insert
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.triggers import BULK_GUARD_TABLE
+from cadre_desk.storage.triggers import BULK_GUARD_TABLE, batch_statements
 from tests.factories import add_items, add_source
 
 SOURCES = 3
@@ -212,3 +212,16 @@ def test_failed_bulk_insert_leaves_no_guard_behind(db: Database) -> None:
     assert state["guard"] == []
     assert [e[2] for e in state["change_log"] if e[1] == "items"] == [f"{0:032x}"]
     assert [s[1] for s in state["source_stats"]] == [1]
+
+
+def test_batch_statements_read_only_the_batch_rows(db: Database) -> None:
+    """Each batch statement reaches the new rows by rowid range. A plan that walks a whole index
+    (the planner chose the (source_id, guid) index for the counters' GROUP BY) costs time in
+    proportion to the table, on every batch: quadratic over a bulk load."""
+    source_id = add_source(db)
+    add_items(db, source_id, 3)
+    with db.engine.connect() as conn:
+        for statement in batch_statements("items", "2"):
+            plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement)]
+            reads = [step for step in plan if step.startswith(("SCAN r", "SEARCH r"))]
+            assert reads == ["SEARCH r USING INTEGER PRIMARY KEY (rowid>?)"], (statement, plan)
