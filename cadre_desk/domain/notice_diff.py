@@ -21,13 +21,14 @@ blocks that changed. Pure functions; no I/O.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
+
+from cydifflib import SequenceMatcher
 
 from cadre_desk.domain.notice_facts import FactKind, changed_fact, fact_kinds, has_facts
 from cadre_desk.domain.text_normalize import html_to_text, strip_boilerplate
@@ -347,7 +348,7 @@ def _alignment(left: str, right: str) -> tuple[list[tuple[int, int, int]], list[
     head = _common_prefix(left, right, shorter)
     tail = _common_suffix(left, right, shorter - head)
     middle_left, middle_right = left[head : len(left) - tail], right[head : len(right) - tail]
-    matcher = difflib.SequenceMatcher(None, middle_left, middle_right, autojunk=False)
+    matcher = SequenceMatcher(None, middle_left, middle_right, autojunk=False)
     blocks = [(0, 0, head)] if head else []
     blocks += [(a + head, b + head, size) for a, b, size in matcher.get_matching_blocks() if size]
     if tail:
@@ -422,7 +423,7 @@ def _same_kind_of_fact(left: str, right: str) -> bool:
 def _unrelated(left: str, right: str) -> bool:
     """The shorter block shares less than half its characters with the other (in order)."""
     shorter = min(len(left), len(right))
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    matcher = SequenceMatcher(None, left, right, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
     return shared < _UNRELATED * shorter
 
@@ -470,7 +471,7 @@ def compare_notices(left: PreparedNotice, right: PreparedNotice, *, explain: boo
 
 
 def _body_changes(left: tuple[str, ...], right: tuple[str, ...], findings: _Findings) -> None:
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    matcher = SequenceMatcher(None, left, right, autojunk=False)
     opcodes = matcher.get_opcodes()
     equal_at = [n for n, op in enumerate(opcodes) if op[0] == "equal"]
     first_equal = equal_at[0] if equal_at else len(opcodes)
