@@ -37,6 +37,20 @@ class Notifier:
             return "系统通知（plyer）"
         return "系统通知（尚未使用）"
 
+    def prepare(self) -> None:
+        """Import plyer and pick its backend now, from a background job: done by the first
+        ``notify`` on the GUI thread, the imports froze the window for ~50 ms mid-scroll."""
+        if self._plyer_ok is False:
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from plyer import notification
+
+                bool(notification)  # plyer's proxy imports the platform's backend on first use
+        except Exception as exc:
+            log.debug("plyer could not be prepared: %s", exc)
+
     def _plyer_notify(self, title: str, message: str) -> bool:
         try:
             with warnings.catch_warnings():

@@ -165,9 +165,15 @@ class TrayController(QObject):
     def check_reminders(self) -> None:
         reminders = self._area.reminders
         started = self.started_at
-        self._runner.run(
-            lambda: reminders.check(datetime.now(UTC), session_started=started), self.show_reminders
-        )
+        notifier = self.notifier
+
+        def work() -> list[Reminder]:
+            found = reminders.check(datetime.now(UTC), session_started=started)
+            if found:
+                notifier.prepare()  # its imports here, not on the GUI thread when it shows them
+            return found
+
+        self._runner.run(work, self.show_reminders)
 
     def show_reminders(self, found: list[Reminder]) -> None:
         if not found:

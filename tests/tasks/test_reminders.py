@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -102,3 +105,25 @@ def test_notifier_without_any_backend_reports_failure() -> None:
     notifier._plyer_ok = False  # as after a failed attempt
     assert notifier.notify("提醒", "x") is False
     assert "程序内" in notifier.description
+
+
+@pytest.mark.slow
+def test_prepared_notifier_imports_nothing_when_it_shows_a_reminder(tmp_path: Path) -> None:
+    """The tray prepares the notifier in its background check: the first notification on the
+    GUI thread then imports nothing (plyer's imports took ~50 ms there, in the middle of a
+    scroll). A fresh interpreter, so that no earlier test has imported plyer already."""
+    code = (
+        "import sys\n"
+        "from cadre_desk.platform.notifier import Notifier\n"
+        "shown = []\n"
+        "notifier = Notifier(fallback=lambda title, message: shown.append(title))\n"
+        "fresh = 'plyer' not in sys.modules\n"
+        "notifier.prepare()\n"
+        "before = set(sys.modules)\n"
+        "assert notifier.notify('提醒', '报送月报')\n"
+        "print(fresh, sorted(set(sys.modules) - before))\n"
+    )
+    env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "[]"]
