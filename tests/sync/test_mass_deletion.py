@@ -13,7 +13,7 @@ import pytest
 from cadre_desk.services.sync.apply import apply_records
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
 from cadre_desk.services.sync.failsafe import MassDeletionError
-from cadre_desk.services.sync.records import export_pages
+from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.storage.database import open_database
 from cadre_desk.storage.models import Item, Source, Task
 from tests.sync.helpers import Replica, add_items, tombstone

@@ -47,11 +47,11 @@ from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
 from cadre_desk.services.sync.failsafe import DeletionTally
+from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.services.sync.records import (
     PAGE_BYTES,
     SyncFormatError,
     decode,
-    export_pages,
     knowledge_vector,
     max_seq,
 )

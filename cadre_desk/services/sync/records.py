@@ -11,9 +11,7 @@ changed columns)::
 SQLite values (datetimes as int ms, booleans 0/1, JSON columns as text), so a record is
 applied byte-exact on every device and the server never needs to interpret it.
 
-Extraction walks ``change_log`` by ``seq`` (local arrival order, so rows that arrived late from
-a third device are never skipped) and cuts pages of at most ``PAGE_BYTES``. Every page is
-self-contained: a row it references that has not been sent yet travels in the same page.
+Extraction into pages of at most ``PAGE_BYTES``: ``pages``.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -108,16 +106,22 @@ def schema() -> dict[str, TableInfo]:
 # --------------------------------------------------------------------------- encoding
 
 
-def encode(state: RowState) -> dict[str, Any]:
-    clocks = state.clocks
+def clock_fields(clocks: dict[str, Clock]) -> tuple[Clock, dict[str, list[Any]] | None]:
+    """A record's ``c`` (the clock of most columns) and ``f`` (the columns whose clock differs)."""
     if not clocks:
-        return {"t": state.table, "id": state.row_id, "c": list(NO_CLOCK), "v": state.values}
+        return NO_CLOCK, None
     distinct = set(clocks.values())
     if len(distinct) == 1:  # one clock for the whole row (most rows): no per-field overrides
         (default,) = distinct
-        return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values}
+        return default, None
     default = Counter(clocks.values()).most_common(1)[0][0]
-    overrides = {c: list(k) for c, k in clocks.items() if k != default}
+    return default, {c: list(k) for c, k in clocks.items() if k != default}
+
+
+def encode(state: RowState) -> dict[str, Any]:
+    default, overrides = clock_fields(state.clocks)
+    if overrides is None:
+        return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values}
     return {"t": state.table, "id": state.row_id, "c": list(default), "v": state.values, "f": overrides}
 
 
@@ -257,35 +261,59 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
                 _to_wire(table, values)
             states[row[0]] = RowState(table, row[0], values, {})
             row_clock[row[0]] = (row[1], row[2])
-        if not row_clock:
-            continue
-        logs = raw.execute(
-            f"SELECT row_id, hlc, device_id, fields FROM change_log WHERE entity = ? AND row_id IN ({marks})",
-            (table, *chunk),
-        ).fetchall()
-        for row_id, hlc, device, fields in logs:
-            state = states.get(row_id)
-            if state is None:
-                continue
-            clock = (hlc, device)
-            clocks = state.clocks
-            if fields is None:
-                if not clocks:  # the first entry of the row (most often its only one)
-                    state.clocks = dict.fromkeys(columns, clock)
-                    continue
-                for column in columns:
-                    if clock > clocks.get(column, NO_CLOCK):
-                        clocks[column] = clock
-                continue
-            for column in fields.split(","):
-                if column in state.values and clock > clocks.get(column, NO_CLOCK):
-                    clocks[column] = clock
-        for row_id, fallback in row_clock.items():
-            state = states[row_id]
-            if len(state.clocks) < len(columns):  # rows older than their log: the row stamp
-                for column in columns:
-                    state.clocks.setdefault(column, fallback)
+        for row_id, clocks in row_clocks(raw, table, row_clock).items():
+            states[row_id].clocks = dict.fromkeys(columns, clocks) if isinstance(clocks, tuple) else clocks
     return states
+
+
+def row_clocks(raw: Any, table: str, row_clock: dict[str, Clock]) -> dict[str, Clock | dict[str, Clock]]:
+    """Per row, the clock of every column (one clock, when all columns share it: most rows), read
+    back from the change log; ``row_clock`` holds the rows' stamps (``updated_at_hlc``,
+    ``device_id``), which stand in for columns the log never names (rows older than their log)."""
+    if not row_clock:
+        return {}
+    columns = schema()[table].columns
+    known = _known_columns(table)
+    ids = list(row_clock)
+    marks = ",".join("?" * len(ids))
+    logs = raw.execute(
+        f"SELECT row_id, hlc, device_id, fields FROM change_log WHERE entity = ? AND row_id IN ({marks})",
+        (table, *ids),
+    ).fetchall()
+    found: dict[str, Clock | dict[str, Clock]] = {}
+    for row_id, hlc, device, fields in logs:
+        if row_id not in row_clock:
+            continue
+        clock = (hlc, device)
+        current = found.get(row_id)
+        if fields is None:  # an entry for the whole row
+            if current is None:  # the first entry of the row (most often its only one)
+                found[row_id] = clock
+            elif isinstance(current, tuple):
+                found[row_id] = max(current, clock)
+            else:
+                for column in columns:
+                    if clock > current.get(column, NO_CLOCK):
+                        current[column] = clock
+            continue
+        if current is None:
+            per_column: dict[str, Clock] = {}
+        elif isinstance(current, tuple):
+            per_column = dict.fromkeys(columns, current)
+        else:
+            per_column = current
+        found[row_id] = per_column
+        for column in fields.split(","):
+            if column in known and clock > per_column.get(column, NO_CLOCK):
+                per_column[column] = clock
+    for row_id, fallback in row_clock.items():
+        clocks = found.get(row_id)
+        if clocks is None:
+            found[row_id] = fallback
+        elif isinstance(clocks, dict) and len(clocks) < len(columns):
+            for column in columns:
+                clocks.setdefault(column, fallback)
+    return found
 
 
 def knowledge_vector(conn: Connection, upto_seq: int | None = None) -> dict[str, int]:
@@ -300,158 +328,3 @@ def knowledge_vector(conn: Connection, upto_seq: int | None = None) -> dict[str,
 
 def max_seq(conn: Connection) -> int:
     return int(conn.exec_driver_sql("SELECT coalesce(max(seq), 0) FROM change_log").scalar() or 0)
-
-
-# --------------------------------------------------------------------------- pages
-
-
-@dataclass
-class Page:
-    """One page of changes: JSON lines of at most ~``PAGE_BYTES``, and where it ends."""
-
-    first_seq: int  # exclusive: the page holds changes after this seq
-    last_seq: int  # inclusive
-    upto_seq: int  # the export's snapshot end
-    lines: list[bytes] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-    attachments: list[str] = field(default_factory=list)  # sha256 of attachment files referenced
-    size: int = 0
-
-    @property
-    def more(self) -> bool:
-        return self.last_seq < self.upto_seq
-
-    def records(self) -> list[dict[str, Any]]:
-        return [fastjson.loads(line) for line in self.lines]
-
-
-class _Extractor:
-    def __init__(self, conn: Connection, after_seq: int, upto_seq: int, max_bytes: int) -> None:
-        self.conn = conn
-        self.after_seq = after_seq
-        self.upto_seq = upto_seq
-        self.max_bytes = max_bytes
-        self._states: dict[Key, RowState] = {}
-        self._latest_seq: dict[Key, int] = {}
-        self._ahead: list[Key] = []  # changes fetched but not placed when the last page filled up
-
-    def _prefetch(self, keys: Iterable[Key]) -> None:
-        by_table: dict[str, list[str]] = {}
-        for table, row_id in keys:
-            if (table, row_id) not in self._states:
-                by_table.setdefault(table, []).append(row_id)
-        for table, ids in by_table.items():
-            for row_id, state in load_states(self.conn, table, ids).items():
-                self._states[(table, row_id)] = state
-
-    def _state(self, key: Key) -> RowState | None:
-        if key not in self._states:
-            self._prefetch([key])
-        return self._states.get(key)
-
-    def _latest(self, key: Key) -> int:
-        if key not in self._latest_seq:
-            value = self.conn.exec_driver_sql(
-                "SELECT coalesce(max(seq), 0) FROM change_log WHERE entity = ? AND row_id = ?", key
-            ).scalar()
-            self._latest_seq[key] = int(value or 0)
-        return self._latest_seq[key]
-
-    def _closure(self, key: Key, page_start: int, included: set[Key]) -> list[Key]:
-        """``key`` and the rows it references that the receiver may not have yet, refs first."""
-        state = self._states.get(key)
-        if state is not None:  # most rows: every reference already sent (or none): no walk
-            values = state.values
-            for column, ref_table in schema()[key[0]].foreign_keys:
-                ref_id = values.get(column)
-                if not isinstance(ref_id, str):
-                    continue
-                ref = (ref_table, ref_id)
-                if ref != key and ref not in included and self._latest(ref) > page_start:
-                    break
-            else:
-                return [key]
-        order: list[Key] = []
-        seen: set[Key] = set()
-
-        def visit(current: Key) -> None:
-            seen.add(current)
-            state = self._state(current)
-            if state is None:
-                return
-            for column, ref_table in schema()[current[0]].foreign_keys:
-                ref_id = state.values.get(column)
-                ref = (ref_table, ref_id) if isinstance(ref_id, str) else None
-                if ref is None or ref in seen or ref in included:
-                    continue
-                if self._latest(ref) > page_start:
-                    visit(ref)
-            order.append(current)
-
-        visit(key)
-        return order
-
-    def pages(self) -> Iterator[Page]:
-        cursor = self.after_seq
-        while cursor < self.upto_seq:
-            page = self._page(cursor)
-            yield page
-            cursor = page.last_seq
-            # Rows read ahead for changes the next page starts with are kept (they were read
-            # after the export began, like the rest of this page); every other state is
-            # dropped, so later pages read rows as they are then and memory stays bounded.
-            ahead = self._ahead
-            self._states = {key: self._states[key] for key in ahead if key in self._states}
-
-    def _page(self, start: int, stop_at: int | None = None) -> Page:
-        """Changes after ``start``: until the page is full, or exactly up to ``stop_at``."""
-        page = Page(first_seq=start, last_seq=start, upto_seq=self.upto_seq)
-        included: set[Key] = set()
-        while True:
-            entries = list(
-                self.conn.exec_driver_sql(
-                    "SELECT seq, entity, row_id FROM change_log WHERE seq > ? AND seq <= ? "
-                    "ORDER BY seq LIMIT 2000",
-                    (page.last_seq, self.upto_seq if stop_at is None else stop_at),
-                )
-            )
-            if not entries:
-                return page
-            self._prefetch((e, r) for _, e, r in entries if (e, r) not in included)
-            for index, (seq, entity, row_id) in enumerate(entries):
-                key = (entity, row_id)
-                if key in included or entity not in schema():
-                    page.last_seq = seq
-                    continue
-                candidate = [k for k in self._closure(key, start, included) if k not in included]
-                pairs: list[tuple[Key, RowState, bytes]] = []
-                for member in candidate:
-                    state = self._state(member)
-                    if state is not None:
-                        pairs.append((member, state, dumps(encode(state))))
-                added = sum(len(line) + 1 for _, _, line in pairs)
-                if stop_at is None and page.lines and page.size + added > self.max_bytes:
-                    self._ahead = [(e, r) for _, e, r in entries[index:]]
-                    return page
-                for member, state, line in pairs:
-                    page.lines.append(line)
-                    page.counts[member[0]] += 1
-                    if member[0] == "attachments":
-                        page.attachments.append(str(state.values["sha256"]))
-                included.update(candidate)
-                page.size += added
-                page.last_seq = seq
-
-
-def export_pages(
-    conn: Connection, after_seq: int, upto_seq: int | None = None, max_bytes: int = PAGE_BYTES
-) -> Iterator[Page]:
-    """Pages of the changes logged after ``after_seq`` (up to a snapshot end)."""
-    end = max_seq(conn) if upto_seq is None else upto_seq
-    return _Extractor(conn, after_seq, end, max_bytes).pages()
-
-
-def export_range(conn: Connection, after_seq: int, last_seq: int, upto_seq: int) -> Page:
-    """The page of exactly the changes in (after_seq, last_seq] (a resumed upload re-sends the
-    same ranges, so the server can keep the pages it already has)."""
-    return _Extractor(conn, after_seq, upto_seq, PAGE_BYTES)._page(after_seq, stop_at=last_seq)

@@ -29,12 +29,11 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
+from cadre_desk.services.sync.pages import export_pages, export_range
 from cadre_desk.services.sync.records import (
     IMPOSSIBLE_CLOCK,
     PAGE_BYTES,
     ImpossibleClockError,
-    export_pages,
-    export_range,
     max_seq,
 )
 from cadre_desk.storage.database import Database
