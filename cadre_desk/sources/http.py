@@ -10,6 +10,12 @@
   stored URL can be updated;
 * a proxy (government intranets), and per-source "accept this certificate" by SHA-256
   fingerprint instead of a global TLS-off switch.
+
+The client is aiohttp (C HTTP parser, plain asyncio transports). httpx over anyio measured
+~1.0 s CPU and ~3 s to fetch the 500 loopback feeds of ``benchmarks.bench_sources`` (21.7 MB),
+aiohttp ~0.12 s and ~0.3 s: in a cold refresh, HTTP was the second largest cost of the
+refreshing process. Certificates are checked against the system's trust store (with httpx:
+certifi's bundle), so a certificate authority an intranet installs on its machines is trusted.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+import aiohttp
 
 from cadre_desk import __version__
 from cadre_desk.sources.errors import (
@@ -106,43 +112,28 @@ class HttpFetcher:
         self._global = asyncio.Semaphore(self.settings.global_limit)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._host_paused_until: dict[str, float] = {}
-        self._client: httpx.AsyncClient | None = None
-        self._pinned_client: httpx.AsyncClient | None = None
-
-    def _make_client(self, verify: ssl.SSLContext | bool) -> httpx.AsyncClient:
-        s = self.settings
-        timeout = httpx.Timeout(
-            connect=s.connect_timeout, read=s.read_timeout, write=s.read_timeout, pool=None
-        )
-        limits = httpx.Limits(max_connections=s.global_limit, max_keepalive_connections=s.global_limit)
-        return httpx.AsyncClient(
-            timeout=timeout,
-            limits=limits,
-            proxy=s.proxy or None,
-            verify=verify,
-            follow_redirects=False,
-            headers={"User-Agent": s.user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
-            trust_env=False,
-        )
+        self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> HttpFetcher:
-        self._client = self._make_client(True)
+        s = self.settings
+        connector = aiohttp.TCPConnector(limit=s.global_limit, limit_per_host=s.per_host)
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=aiohttp.ClientTimeout(
+                total=None, sock_connect=s.connect_timeout, sock_read=s.read_timeout
+            ),
+            headers={"User-Agent": s.user_agent, "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"},
+            trust_env=False,
+            # h11 (httpx) accepted header lines up to 16 KB; portals with long cookies send them
+            max_line_size=16384,
+            max_field_size=16384,
+        )
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
-        for client in (self._client, self._pinned_client):
-            if client is not None:
-                await client.aclose()
-        self._client = self._pinned_client = None
-
-    def _pinned(self) -> httpx.AsyncClient:
-        """A client that does not verify the chain: only used with a fingerprint check."""
-        if self._pinned_client is None:
-            context = ssl.create_default_context()
-            context.check_hostname = False
-            context.verify_mode = ssl.CERT_NONE
-            self._pinned_client = self._make_client(context)
-        return self._pinned_client
+        if self._session is not None:
+            await self._session.close()
+        self._session = None
 
     def _host_gate(self, host: str) -> asyncio.Semaphore:
         gate = self._hosts.get(host)
@@ -261,42 +252,65 @@ class HttpFetcher:
     async def _get(
         self, url: str, headers: dict[str, str], request: FetchRequest
     ) -> tuple[int, dict[str, str], bytes]:
-        assert self._client is not None, "use HttpFetcher as an async context manager"
-        pin = request.accept_cert_sha256
-        client = self._pinned() if pin and url.startswith("https:") else self._client
+        assert self._session is not None, "use HttpFetcher as an async context manager"
+        host = urlsplit(url).netloc
+        pin = request.accept_cert_sha256 if url.startswith("https:") else None
         cap = self.settings.max_bytes
         try:
-            async with client.stream("GET", url, headers=headers) as response:
-                if pin and url.startswith("https:"):
-                    _check_pin(response, pin)
+            async with self._session.get(
+                url,
+                headers=headers,
+                allow_redirects=False,
+                proxy=self.settings.proxy or None,
+                ssl=_fingerprint(pin) if pin else True,
+            ) as response:
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
-                if response.status_code != 200:
-                    return response.status_code, response_headers, b""
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > cap:
+                if response.status != 200:
+                    return response.status, response_headers, b""
+                declared = response.content_length
+                if declared is not None and declared > cap:
                     raise _too_large(cap)
                 chunks: list[bytes] = []
                 size = 0
-                async for chunk in response.aiter_bytes():
+                async for chunk in response.content.iter_any():
                     size += len(chunk)
                     if size > cap:
                         raise _too_large(cap)
                     chunks.append(chunk)
-                return response.status_code, response_headers, b"".join(chunks)
-        except httpx.ConnectTimeout as exc:
-            raise TimeoutFetchError(f"连接超时：{urlsplit(url).netloc} 没有响应") from exc
-        except httpx.TimeoutException as exc:
-            raise TimeoutFetchError(f"读取超时：{urlsplit(url).netloc} 长时间没有返回数据") from exc
-        except httpx.ProxyError as exc:
+                return response.status, response_headers, b"".join(chunks)
+        except aiohttp.ServerFingerprintMismatch as exc:
+            raise CertificateError(
+                f"服务器证书已变化：现在的指纹是 {format_fingerprint(exc.got.hex())}，与已信任的不一致。",
+                exc.got.hex(),
+            ) from exc
+        except aiohttp.ConnectionTimeoutError as exc:
+            raise TimeoutFetchError(f"连接超时：{host} 没有响应") from exc
+        except aiohttp.ServerTimeoutError as exc:
+            raise TimeoutFetchError(f"读取超时：{host} 长时间没有返回数据") from exc
+        except (aiohttp.ClientProxyConnectionError, aiohttp.ClientHttpProxyError) as exc:
             raise NetworkError(f"代理服务器出错：{exc}") from exc
-        except httpx.ConnectError as exc:
+        except aiohttp.ClientConnectorError as exc:
             raise _connect_error(url, exc) from exc
-        except httpx.DecodingError as exc:
-            raise NetworkError(f"服务器返回的压缩数据已损坏：{exc}") from exc
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise NetworkError(f"连接中断：{urlsplit(url).netloc}（{type(exc).__name__}）") from exc
-        except httpx.InvalidURL as exc:
+        except aiohttp.ClientPayloadError as exc:
+            if "decode" in str(exc).lower():
+                raise NetworkError(f"服务器返回的压缩数据已损坏：{exc}") from exc
+            raise NetworkError(f"连接中断：{host}（{type(exc).__name__}）") from exc
+        except aiohttp.InvalidURL as exc:
             raise NetworkError(f"地址格式有误：{url}", "请检查订阅地址。") from exc
+        except (aiohttp.ClientConnectionError, aiohttp.ClientResponseError) as exc:
+            raise NetworkError(f"连接中断：{host}（{type(exc).__name__}）") from exc
+
+
+def _fingerprint(pin: str) -> aiohttp.Fingerprint:
+    """The connection checks the certificate's SHA-256 instead of its chain ("trust this
+    certificate" for one source); a stored pin that is not a SHA-256 matches no certificate."""
+    try:
+        digest = bytes.fromhex(_normal_fingerprint(pin))
+    except ValueError:
+        digest = b""
+    if len(digest) != 32:
+        digest = b"\0" * 32
+    return aiohttp.Fingerprint(digest)
 
 
 def _too_large(cap: int) -> TooLargeError:
@@ -317,33 +331,25 @@ def _connect_error(url: str, exc: Exception) -> SourceError:
     chain = _causes(exc)
     text = " | ".join(str(e) for e in chain)
     lowered = text.lower()
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        chain.insert(0, exc.certificate_error)
     for cause in chain:
-        if isinstance(cause, ssl.SSLCertVerificationError):
+        if isinstance(cause, ssl.SSLCertVerificationError) and getattr(cause, "verify_message", None):
             return CertificateError(f"{host} 的证书不受信任（{cause.verify_message}）。")
     if "certificate_verify_failed" in lowered:
         return CertificateError(f"{host} 的证书不受信任。")
     if any(isinstance(c, ssl.SSLError) for c in chain):
         return NetworkError(f"与 {host} 建立加密连接失败：{exc}")
-    if any(isinstance(c, ConnectionRefusedError) for c in chain) or "refused" in lowered:
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return NetworkError(f"找不到服务器 {host}（域名无法解析）")
+    refused = any(isinstance(c, ConnectionRefusedError) for c in chain)
+    if refused or "refused" in lowered or "[errno 111]" in lowered:
         return NetworkError(f"{host} 拒绝连接（服务器未开启或端口错误）")
     if "name or service not known" in lowered or "nodename" in lowered or "getaddrinfo" in lowered:
         return NetworkError(f"找不到服务器 {host}（域名无法解析）")
     if "all connection attempts failed" in lowered:
         return NetworkError(f"无法连接到 {host}（服务器未开启、端口错误或网络不通）")
     return NetworkError(f"无法连接到 {host}：{exc or type(exc).__name__}")
-
-
-def _check_pin(response: httpx.Response, pin: str) -> None:
-    stream = response.extensions.get("network_stream")
-    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-    der = ssl_object.getpeercert(binary_form=True) if ssl_object is not None else None
-    if not der:
-        raise CertificateError("无法读取服务器证书，无法核对已信任的指纹。")
-    actual = certificate_sha256(der)
-    if actual != _normal_fingerprint(pin):
-        raise CertificateError(
-            f"服务器证书已变化：现在的指纹是 {format_fingerprint(actual)}，与已信任的不一致。", actual
-        )
 
 
 async def probe_certificate(url: str, timeout: float = 10.0) -> tuple[str, str]:
