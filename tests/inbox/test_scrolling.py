@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 from sqlalchemy import update
 
 from cadre_desk.services.folding import FoldingService
@@ -78,9 +78,35 @@ def test_pages_after_the_first_load_off_the_gui_thread(
     assert ids_of(model) == ids  # newest first, complete across page boundaries, no duplicates
     assert not model.canFetchMore()
     gui = threading.current_thread()
-    assert service.threads[0] is gui  # the first page (the window opens with it)
-    # (QAbstractItemModelTester asks for more rows itself: count pages, not calls)
-    assert len(service.threads) >= 3 and all(t is not gui for t in service.threads[1:])
+    # The first page on the GUI thread (the window opens with it), the next two in the
+    # background, and no other query: the tester's fetchMore() before load() used to start a
+    # background page that raced the first one (and was then dropped).
+    assert len(service.threads) == 3
+    assert service.threads[0] is gui and all(t is not gui for t in service.threads[1:])
+
+
+def test_a_model_without_a_filter_yet_queries_nothing(
+    qtbot: Any, db: Database, runner: BackgroundRunner
+) -> None:
+    """Before the first load() a view asking for more rows (on being shown, or the tester at
+    once) gets none: no background query of the whole inbox for a page that would be dropped."""
+    source = add_source(db)
+    add_items(db, source, PAGE_SIZE + 5)
+    service = RecordingInbox(db)
+    model = ItemListModel(service, folding=FoldingService(db), runner=runner)
+    QAbstractItemModelTester(model, Mode.Fatal)  # calls fetchMore() itself
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not model.canFetchMore() and not model.fetching
+    runner.wait_idle()
+    QApplication.processEvents()
+    assert service.threads == [] and model.rowCount() == 0
+    model.load(InboxFilter())
+    assert model.rowCount() == PAGE_SIZE and model.canFetchMore()
+    assert service.threads == [threading.current_thread()]
 
 
 def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: BackgroundRunner) -> None:
