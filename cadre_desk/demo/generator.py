@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -22,10 +23,16 @@ from cadre_desk.demo.writer import ChunkWriter
 from cadre_desk.domain.enums import SourceKind
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import stable_id
+from cadre_desk.storage.bulk_write import defer_plain_indexes, restore_deferred_indexes
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, OperationLog, Requirement, Source, SourceFetchState, Task
 
+log = logging.getLogger(__name__)
+
 DEFAULT_SEED = 20261123
+# From this many items the items table's plain indexes are dropped for the run and built once at
+# its end (storage.bulk_write.defer_plain_indexes): 200k items, writer CPU ~7.5 -> ~5.5 s.
+DEFER_INDEXES_MIN_ITEMS = 20_000
 GENERATOR_VERSION = 2  # bump when the generated data changes shape (invalidates benchmark caches)
 MANIFEST_FILE = "demo-manifest.json"
 MANIFEST_FORMAT = 1
@@ -126,6 +133,10 @@ def generate_demo(
         conn.execute(insert(Source), sources)
         if fetch_states:
             conn.execute(insert(SourceFetchState), fetch_states)
+        if items >= DEFER_INDEXES_MIN_ITEMS:
+            stored = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM items").scalar_one()
+            if items >= stored:  # a new profile, or more than it holds: one sort beats B-tree inserts
+                defer_plain_indexes(conn, "items")
         return 0
 
     track = {spec.source for spec in REQUIREMENTS if spec.rrule is None and spec.source}
@@ -145,11 +156,13 @@ def generate_demo(
                 if rows:
                     stamped = [{**row, **db.stamp_columns(), "deleted": False} for row in rows]
                     conn.execute(insert(model), stamped)
+            restore_deferred_indexes(conn)
             return 0
 
         writer.put(write_work)
     except BaseException:
         writer.abort()
+        _restore_indexes_after_failure(db)
         raise
     writer.close()
     if progress is not None:
@@ -183,6 +196,16 @@ def generate_demo(
     )
     manifest = _write_manifest(db, summary)
     return dataclasses.replace(summary, manifest=manifest)
+
+
+def _restore_indexes_after_failure(db: Database) -> None:
+    """Build the items indexes a failed run dropped, for this process's further use of the
+    profile (opening the file would do it too)."""
+    try:
+        with db.engine.begin() as conn:
+            restore_deferred_indexes(conn)
+    except Exception:
+        log.exception("demo: indexes of the failed run not built again; the next start builds them")
 
 
 def _folder_row(db: Database, folder: object, folder_id: str) -> dict[str, object]:

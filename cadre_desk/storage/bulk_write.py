@@ -18,6 +18,13 @@ that costs nearly what the trigger's own work does. So the block also drops the 
 triggers and re-creates them from their stored SQL (``sqlite_master``, verbatim) before it
 ends, in the same transaction: a rollback or a kill -9 restores them with everything else.
 ``insert_rows`` takes this path only for batches large enough to pay for the schema change.
+
+A load that spans several transactions (a large demo profile, committed every 50,000 items so
+the WAL stays bounded) can go further: ``defer_plain_indexes`` drops the table's plain indexes
+for the whole load and notes their SQL in ``deferred_indexes`` in the same transaction;
+``restore_deferred_indexes`` builds them at the end, one sort each instead of a B-tree insert
+per row and index. Should the load never get there (killed), opening the file builds them
+(``storage.migrate``), so no profile is left without its indexes.
 """
 
 from __future__ import annotations
@@ -59,11 +66,51 @@ def _plain_indexes(conn: Connection, table: str) -> list[tuple[str, str]]:
     return [(str(name), str(sql)) for name, sql in stored]
 
 
-def _bulk_available(conn: Connection) -> bool:
+def _has_table(conn: Connection, name: str) -> bool:
     found = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (BULK_GUARD_TABLE,)
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
     ).first()
     return found is not None
+
+
+def _bulk_available(conn: Connection) -> bool:
+    return _has_table(conn, BULK_GUARD_TABLE)
+
+
+DEFERRED_TABLE = "deferred_indexes"
+
+
+def defer_plain_indexes(conn: Connection, table: str) -> list[str]:
+    """Drop ``table``'s plain indexes until ``restore_deferred_indexes`` (same or a later
+    transaction), noting their SQL in ``deferred_indexes`` in this transaction. Returns the
+    names dropped (none on another backend or a schema before migration 0011)."""
+    if conn.dialect.name != "sqlite" or not _has_table(conn, DEFERRED_TABLE):
+        return []
+    indexes = _plain_indexes(conn, table)
+    for name, sql in indexes:
+        conn.exec_driver_sql(
+            f"INSERT INTO {DEFERRED_TABLE} (name, table_name, sql) VALUES (?, ?, ?)", (name, table, sql)
+        )
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [name for name, _sql in indexes]
+
+
+def restore_deferred_indexes(conn: Connection) -> list[str]:
+    """Build every index ``defer_plain_indexes`` dropped, in the caller's transaction; returns
+    their names."""
+    if conn.dialect.name != "sqlite" or not _has_table(conn, DEFERRED_TABLE):
+        return []
+    pending = conn.exec_driver_sql(f"SELECT name, sql FROM {DEFERRED_TABLE} ORDER BY name").all()
+    if not pending:
+        return []  # nothing written: opening a file must not take the write lock for this
+    for name, sql in pending:
+        exists = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+        ).first()
+        if exists is None:
+            conn.exec_driver_sql(sql)
+    conn.exec_driver_sql(f"DELETE FROM {DEFERRED_TABLE}")
+    return [str(name) for name, _sql in pending]
 
 
 @contextmanager

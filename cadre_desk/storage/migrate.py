@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from cadre_desk.domain.errors import CadreError, DatabaseNewerError
 from cadre_desk.storage.backup import premigration_backup
+from cadre_desk.storage.bulk_write import restore_deferred_indexes
 from cadre_desk.storage.triggers import drop_triggers, install_triggers, triggers_current
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
     """Bring the schema to ``target``; returns True if anything ran."""
     with engine.connect() as conn:
         current = check_schema(conn)
+    _restore_indexes(engine)
     wanted = head_revision() if target == "head" else target
     if current == wanted:
         _refresh_triggers(engine)
@@ -131,6 +133,15 @@ def upgrade(engine: Engine, db_path: Path, backups: Path, target: str = "head") 
             conn.commit()
     log.info("database migrated from %s to %s", current, wanted)
     return True
+
+
+def _restore_indexes(engine: Engine) -> None:
+    """Build the indexes a bulk load dropped and never got to build again (it was killed),
+    before any migration expects them."""
+    with engine.begin() as conn:  # deferred: writes only when something is pending
+        restored = restore_deferred_indexes(conn)
+    if restored:
+        log.warning("indexes of an unfinished bulk load built again: %s", ", ".join(restored))
 
 
 def _refresh_triggers(engine: Engine) -> None:

@@ -334,6 +334,18 @@ class BulkWriteGuard(Base):
     table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class DeferredIndex(Base):
+    """A plain index dropped for a bulk load that spans several transactions (a large demo
+    profile), kept here in the transaction that dropped it (``storage.bulk_write``). The load
+    builds it again at its end; if it never got there (killed), opening the file does."""
+
+    __tablename__ = "deferred_indexes"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    sql: Mapped[str] = mapped_column(Text)
+
+
 class SourceFetchState(Base):
     """How fetching a source went on this device (ETag, errors…). Local: another device has
     its own network and its own state."""
