@@ -283,7 +283,7 @@ def bench_concurrency(
     return figures
 
 
-def run_backend(name: str, url: str, changes: int, clients: int, seconds: float) -> None:
+def run_backend(name: str, url: str, changes: int, clients: int, seconds: float, workers: int = 1) -> None:
     store = ServerStore(url)
     try:
         with (
@@ -325,15 +325,21 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory(prefix="cadre-bench-server-") as tmp:
             run_backend(
-                "SQLite", f"sqlite:///{Path(tmp) / 'server.db'}", args.changes, args.clients, args.seconds
+                "SQLite",
+                f"sqlite:///{Path(tmp) / 'server.db'}",
+                args.changes,
+                args.clients,
+                args.seconds,
+                args.workers,
             )
     if args.backend in ("postgresql", "both"):
         with temporary_postgres() as url:
-            run_backend("PostgreSQL", url, args.changes, args.clients, args.seconds)
+            run_backend("PostgreSQL", url, args.changes, args.clients, args.seconds, args.workers)
 
 
 if __name__ == "__main__":

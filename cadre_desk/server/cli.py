@@ -16,6 +16,7 @@ import argparse
 import json
 import logging
 import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--max-body-kb", type=int, default=4096, help="单个请求的大小上限")
     serve.add_argument("--access-log", action="store_true", help="记录每个请求（JSON 行）")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="服务进程数（共用同一端口；多核或与其他程序共用的机器上可降低高并发时的延迟；仅 Linux/Unix）",
+    )
     serve.add_argument(
         "--max-staged-pages",
         type=int,
@@ -254,20 +261,51 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     if args.unit_publish_minutes < 1:
         print("错误：--unit-publish-minutes 至少为 1。下一步：去掉这个参数（默认 60）。", file=sys.stderr)
         return 2
+    if args.workers < 1 or (args.workers > 1 and not hasattr(os, "fork")):
+        print(
+            "错误：--workers 至少为 1，多个服务进程只支持 Linux/Unix。下一步：去掉这个参数（默认 1）。",
+            file=sys.stderr,
+        )
+        return 2
     _unit(store).set_publish_period(args.unit_publish_minutes * 60)
-    app = create_app(store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
     logging.getLogger("cadre_desk.server").info(
         json.dumps(
             {
                 "event": "start",
                 "host": args.host,
                 "port": args.port,
+                "workers": args.workers,
                 "db": store.engine.url.render_as_string(),
             }
         )
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
-    return 0
+    if args.workers == 1:
+        app = create_app(store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        return 0
+    from cadre_desk.server.workers import bind_socket, run_workers
+
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(
+            f"错误：无法监听 {args.host}:{args.port}（{exc.strerror}）。下一步：换一个端口（--port）。",
+            file=sys.stderr,
+        )
+        return 2
+    store.close()  # each worker opens its own connections (none may cross the fork)
+
+    def serve_one(listening: socket.socket) -> None:
+        worker_store = ServerStore(store.url)
+        worker_store.staged_cap_pages = args.max_staged_pages
+        try:
+            app = create_app(worker_store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
+            config = uvicorn.Config(app, log_level="warning", access_log=False)
+            uvicorn.Server(config).run(sockets=[listening])
+        finally:
+            worker_store.close()
+
+    return run_workers(args.workers, sock, serve_one)
 
 
 if __name__ == "__main__":

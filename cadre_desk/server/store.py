@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.ids import new_id
@@ -33,7 +33,7 @@ from cadre_desk.server.errors import (
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
 from cadre_desk.server.rows import Writes, flush, held_records, marks, merge_user, run, stored_record
-from cadre_desk.server.writer import BatchWriter, UploadJob
+from cadre_desk.server.writer import BatchWriter, SqliteWriteLock, UploadJob
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import combine
 from cadre_desk.services.sync.merge import RowState, merge_states
@@ -63,6 +63,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    database = make_url(url).database
+    return Path(database).resolve() if database and database != ":memory:" else None
 
 
 def make_engine(url: str) -> Engine:
@@ -124,16 +129,20 @@ class ServerStore:
         self._token_cache: dict[str, tuple[str | None, float]] = {}
         self._cache_lock = threading.Lock()
         # SQLite has one writer at a time and its busy handler polls with growing sleeps: queue
-        # writers on a lock instead (fair, no sleeping), which keeps tail latency low. PostgreSQL
-        # locks rows itself.
-        self._write_lock: threading.Lock | contextlib.nullcontext[None] = (
-            threading.Lock() if self.engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        # writers on a lock instead (threads and worker processes), which keeps tail latency low.
+        # PostgreSQL locks rows itself.
+        self._write_lock: SqliteWriteLock | contextlib.nullcontext[None] = (
+            SqliteWriteLock(_sqlite_file(url))
+            if self.engine.dialect.name == "sqlite"
+            else contextlib.nullcontext()
         )
         self._writer = BatchWriter(self._commit_uploads)
 
     def close(self) -> None:
         self._writer.close()
         self.engine.dispose()
+        if isinstance(self._write_lock, SqliteWriteLock):
+            self._write_lock.close()
 
     def ping(self) -> None:
         with self.engine.connect() as conn:

@@ -4,12 +4,20 @@ one transaction (group commit)."""
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: one server process only (serve --workers needs fork)
+    fcntl = None  # type: ignore[assignment]
 
 from cadre_desk.server.errors import TokenRevokedError
 from cadre_desk.services.sync.apply import combine
@@ -113,3 +121,48 @@ class BatchWriter:
         for job in batch:
             if job.token_hash in revoked:
                 job.future.set_exception(TokenRevokedError())
+
+
+class SqliteWriteLock:
+    """Queues this server's write transactions on one SQLite file: the threads of a process on a
+    lock, the processes of ``serve --workers`` on an exclusive lock of a file beside the
+    database. SQLite's busy handler polls with growing sleeps (up to 100 ms a try); a queue
+    keeps the tail short and never lets a writer give up."""
+
+    def __init__(self, database: Path | None) -> None:
+        self._threads = threading.Lock()
+        self._path = None if database is None else database.with_name(database.name + "-writer.lock")
+        self._fd: int | None = None
+        self._fd_pid = 0
+
+    def _file(self) -> int | None:
+        if self._path is None or fcntl is None:
+            return None
+        if self._fd is None or self._fd_pid != os.getpid():  # a forked worker opens its own
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def __enter__(self) -> None:
+        self._threads.acquire()
+        try:
+            fd = self._file()
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)  # waits without the GIL
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def __exit__(
+        self, _type: type[BaseException] | None, _value: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        try:
+            if self._fd is not None and self._fd_pid == os.getpid() and fcntl is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        if self._fd is not None and self._fd_pid == os.getpid():
+            os.close(self._fd)
+        self._fd = None

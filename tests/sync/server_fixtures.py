@@ -91,8 +91,9 @@ def live_server(store: ServerStore) -> Iterator[LiveServer]:
 class ServerProcess:
     """The real ``cadre-desk-server serve`` in a subprocess, so a test can kill -9 it."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, options: tuple[str, ...] = ()) -> None:
         self.db_url = db_url
+        self.options = options  # more ``serve`` options, e.g. ("--workers", "2")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -115,13 +116,14 @@ class ServerProcess:
                 "serve",
                 "--port",
                 str(self.port),
+                *self.options,
             ],
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # importing the server stack takes long on a loaded machine
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.TransportError):
                 if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
@@ -150,11 +152,11 @@ class ServerProcess:
 
 
 @pytest.fixture
-def server_process(server_db_url: str) -> Iterator[Callable[[], ServerProcess]]:
+def server_process(server_db_url: str) -> Iterator[Callable[..., ServerProcess]]:
     made: list[ServerProcess] = []
 
-    def make() -> ServerProcess:
-        process = ServerProcess(server_db_url)
+    def make(*options: str) -> ServerProcess:
+        process = ServerProcess(server_db_url, options)
         made.append(process)
         return process
 
