@@ -13,7 +13,7 @@ from sqlalchemy import update
 from cadre_desk.domain.fingerprint import content_hash
 from cadre_desk.services.sync.apply import apply_records
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
-from cadre_desk.services.sync.records import export_pages
+from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.storage.models import Item
 from tests.sync.helpers import Replica, add_items
 
