@@ -3,6 +3,7 @@
     GET  /health                 liveness + database check (no auth)
     GET  /v1/push/{session}      which pages of an upload the server holds, committed or not
     POST /v1/push                one page of an upload; the last page commits the whole upload
+                                 (protocol 1: "pages" with every page; 2: the last one "final")
     GET  /v1/pull?after=N        changes after cursor N, one page of ≤ ~1 MB, with "more"
 
 Every /v1 call needs ``Authorization: Bearer <token>``; a user only ever reads or writes rows
@@ -45,6 +46,8 @@ log = logging.getLogger("cadre_desk.server")
 access_log = logging.getLogger("cadre_desk.server.access")
 
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
+PROTOCOLS = (1, 2)  # upload protocols this server speaks (said in GET /v1/push/{session})
+MAX_PAGES = 100_000
 DEFAULT_THREADS = 16  # a 1 MB page of records plus JSON overhead, with room
 _SESSION_RE = re.compile(r"^[0-9a-f]{32}$")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # how a lone surrogate reaches us in JSON
@@ -177,25 +180,26 @@ def create_app(
         if not _SESSION_RE.match(session):
             raise ApiError(422, "上传会话编号格式不正确。")
         pages, committed = store.upload_status(caller.user_id, session, caller.token_hash)
-        return {"session": session, "pages": pages, "committed": committed}
+        return {"session": session, "pages": pages, "committed": committed, "protocols": list(PROTOCOLS)}
 
     @app.post("/v1/push")
     async def push(request: Request, caller: CallerDep) -> dict[str, Any]:
         raw = await request.body()  # already read in full by BodyLimit (a hang-up ends there)
         text, body = _parse_body(raw)
-        session, page, pages, records = _push_fields(body)
+        session, page, pages, final, records = _push_fields(body)
         user_id, token_hash = caller
+        single = page == 0 and final
         try:
             _refuse_lone_surrogates(text, body)
-            if pages == 1:
+            if single:
                 cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records, token_hash))
             else:
                 await run_in_threadpool(store.stage, user_id, session, page, pages, records, text, token_hash)
-                if page != pages - 1:
+                if not final:
                     return {"session": session, "page": page, "committed": False}
-                cursor = await run_in_threadpool(store.commit, user_id, session, pages, token_hash)
+                cursor = await run_in_threadpool(store.commit, user_id, session, page + 1, token_hash)
         except SyncFormatError as exc:
-            if pages > 1:  # this upload can never commit: its staged pages go now, not at the TTL
+            if not single:  # this upload can never commit: its staged pages go now, not at the TTL
                 await run_in_threadpool(store.discard_upload, user_id, session)
             code = IMPOSSIBLE_CLOCK if isinstance(exc, ImpossibleClockError) else None
             raise ApiError(422, exc.user_message, code) from exc
@@ -278,23 +282,45 @@ def _refuse_lone_surrogates(text: str, body: Any) -> None:
             raise SyncFormatError("同步数据含有无效的字符（孤立的代理项）。") from exc
 
 
-def _push_fields(body: Any) -> tuple[str, int, int, list[Any]]:
+def _push_fields(body: Any) -> tuple[str, int, int, bool, list[Any]]:
+    """(session, page, pages — 0 while a protocol 2 upload has not reached its last page —,
+    whether this is the last page, records).
+
+    Protocol 1 gives the page count with every page (the client exports everything first);
+    protocol 2 marks the last page ``final`` instead, so a client uploads each page as soon as
+    it is exported."""
     if not isinstance(body, dict):
         raise ApiError(422, "请求内容格式不正确。")
-    session, page, pages, records = (
+    protocol, session, page, records = (
+        body.get("protocol"),
         body.get("session"),
         body.get("page"),
-        body.get("pages"),
         body.get("records"),
     )
-    if body.get("protocol") != 1:
-        raise ApiError(422, "客户端的同步协议版本与服务器不一致，请升级 cadre_desk。")
+    if type(protocol) is int and protocol > max(PROTOCOLS):
+        raise ApiError(
+            422,
+            f"客户端使用的同步协议（第 {protocol} 版）比服务器支持的新。下一步：请管理员升级同步服务器"
+            "（cadre-desk-server）后再同步；本机数据没有丢失。",
+        )
+    if protocol not in PROTOCOLS or type(protocol) is not int:
+        raise ApiError(422, "客户端的同步协议版本与服务器不一致。下一步：请升级 cadre_desk 后再同步。")
     if not isinstance(session, str) or not _SESSION_RE.match(session):
         raise ApiError(422, "上传会话编号格式不正确。")
-    if not isinstance(pages, int) or not 1 <= pages <= 100_000:
-        raise ApiError(422, "上传页数不正确。")
-    if not isinstance(page, int) or not 0 <= page < pages:
-        raise ApiError(422, "上传页码不正确。")
+    if protocol == 1:
+        pages = body.get("pages")
+        if not isinstance(pages, int) or not 1 <= pages <= MAX_PAGES:
+            raise ApiError(422, "上传页数不正确。")
+        if not isinstance(page, int) or not 0 <= page < pages:
+            raise ApiError(422, "上传页码不正确。")
+        final = page == pages - 1
+    else:
+        final = body.get("final")
+        if not isinstance(final, bool):
+            raise ApiError(422, "上传内容缺少 final（是否最后一页）。")
+        if not isinstance(page, int) or not 0 <= page < MAX_PAGES:
+            raise ApiError(422, "上传页码不正确。")
+        pages = page + 1 if final else 0
     if not isinstance(records, list):
         raise ApiError(422, "上传内容缺少 records。")
-    return session, page, pages, records
+    return session, page, pages, final, records

@@ -84,7 +84,12 @@ def test_user_a_cannot_read_or_write_user_b(live_server: LiveServer) -> None:
     session = new_id()
     assert push(a, [task_record("甲的任务")], session=session).json()["committed"]
     assert pull_all(b)[0] == []
-    assert b.get(f"/v1/push/{session}").json() == {"session": session, "pages": [], "committed": False}
+    assert b.get(f"/v1/push/{session}").json() == {
+        "session": session,
+        "pages": [],
+        "committed": False,
+        "protocols": [1, 2],
+    }
     # B writing a row with A's id lands in B's space only.
     [record] = pull_all(a)[0]
     assert push(b, [task_record("乙改的", hlc=1 << 50, row_id=record["id"])]).status_code == 200

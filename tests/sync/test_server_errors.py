@@ -93,7 +93,12 @@ def test_lone_surrogate_is_refused_and_its_multi_page_upload_leaves_nothing_stag
     assert raw_push(http, [task_record("第二页")], session=session, page=1, pages=3).status_code == 200
     assert http.get(f"/v1/push/{session}").json()["pages"] == [0, 1]
     assert raw_push(http, [broken], session=session, page=2, pages=3).status_code == 422
-    assert http.get(f"/v1/push/{session}").json() == {"session": session, "pages": [], "committed": False}
+    assert http.get(f"/v1/push/{session}").json() == {
+        "session": session,
+        "pages": [],
+        "committed": False,
+        "protocols": [1, 2],
+    }
     with live_server.store.engine.connect() as conn:  # gone from the table, not only from the answer
         assert not conn.execute(select(StagedPage.page).where(StagedPage.session == session)).all()
     # a surrogate pair written as escapes is a real character: accepted

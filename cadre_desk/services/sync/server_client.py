@@ -2,9 +2,12 @@
 
 Push: the changes logged since the last successful push, in pages of ≤ 1 MB, all under one
 upload session. The server stages pages and merges them only when the final page arrives, so
-other devices never pull half an upload. The session (its id and page ranges) is saved before
-the first page is sent: after a crash or a killed server the same session is resumed, the
-server says which pages it already holds, and only the others are sent again.
+other devices never pull half an upload. Each page goes out as soon as it is exported, while
+the next one is being exported (protocol 2: the last page is marked ``final``; a server that
+only speaks protocol 1 gets the page count with every page, so everything is exported first).
+The session (its id, and each page's range before that page is sent) is saved: after a crash
+or a killed server the same session is resumed, the server says which pages it already holds,
+and only the others are sent again.
 
 Pull: every page after the saved server cursor, then one local transaction applies them and
 moves the cursor. An interruption anywhere leaves the cursor — and "last synced" — where they
@@ -13,8 +16,12 @@ were.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -29,7 +36,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
-from cadre_desk.services.sync.pages import export_pages, export_range
+from cadre_desk.services.sync.pages import Page, export_pages, export_range
 from cadre_desk.services.sync.records import (
     IMPOSSIBLE_CLOCK,
     PAGE_BYTES,
@@ -45,7 +52,7 @@ log = logging.getLogger(__name__)
 # both live together in the keyring rather than in the synced settings table.
 SERVER_SECRET = "sync.server"
 AUTO_SYNC_MINUTES = 10
-PROTOCOL = 1
+PROTOCOL = 2  # uploads: each page sent once exported, the last one marked (1: page count first)
 
 
 class ServerSyncError(CadreError):
@@ -211,56 +218,106 @@ class ServerClient:
             state = load_peer_state(conn, self.peer)
             pushed = int(state.get("pushed_seq", 0))
             session = state.get("push_session")
-            fresh: list[Any] = []
             if not session or session.get("from") != pushed:
                 upto = max_seq(conn)
                 if upto <= pushed:
                     return 0
-                fresh = list(export_pages(conn, pushed, upto, self.page_bytes))
-                session = {
-                    "id": new_id(),
-                    "from": pushed,
-                    "upto": upto,
-                    "bounds": [p.last_seq for p in fresh],
-                }
+                # Page bounds are added as pages are exported, each saved before its page is
+                # sent: a resumed upload sends the same ranges again (the server keeps pages).
+                session = {"id": new_id(), "from": pushed, "upto": upto, "bounds": []}
                 state["push_session"] = session
                 save_peer_state(conn, self.peer, state)  # saved before the first byte goes out
         status = self._call("GET", f"/v1/push/{session['id']}")
-        have = set(status.get("pages", []))
         sent = 0
         if not status.get("committed"):
-            bounds: list[int] = session["bounds"]
-            starts = [session["from"], *bounds[:-1]]
-            for index, (start, end) in enumerate(zip(starts, bounds, strict=True)):
-                final = index == len(bounds) - 1
-                if index in have and not final:
-                    continue
-                if fresh:
-                    page = fresh[index]
-                else:
-                    with self.db.engine.connect() as conn:
-                        page = export_range(conn, start, end, session["upto"])
-                head = {
-                    "protocol": PROTOCOL,
-                    "device": self.db.device_id,
-                    "session": session["id"],
-                    "page": index,
-                    "pages": len(bounds),
-                }
-                # The records are already JSON lines: splice them in instead of re-encoding.
-                body = json.dumps(head).encode()[:-1] + b',"records":[' + b",".join(page.lines) + b"]}"
-                reply = self._call(
-                    "POST", "/v1/push", content=body, headers={"Content-Type": "application/json"}
+            protocols = status.get("protocols") or [1]  # servers before protocol 2 do not say
+            if PROTOCOL not in protocols and 1 not in protocols:
+                raise ServerSyncError(
+                    "同步服务器不支持本机的同步协议。",
+                    "请升级 cadre_desk 后再同步；本机数据没有丢失，未同步的更改会在下次同步时发送。",
                 )
-                sent += len(page.lines)
-                if final and not reply.get("committed"):
-                    raise ServerSyncError("同步服务器没有确认本次上传。")
+            protocol = PROTOCOL if PROTOCOL in protocols else 1
+            sent = self._upload(session, set(status.get("pages", [])), protocol)
         with self.db.engine.begin() as conn:
             state = load_peer_state(conn, self.peer)
             state["pushed_seq"] = session["upto"]
             state.pop("push_session", None)
             save_peer_state(conn, self.peer, state)
         return sent
+
+    def _save_bounds(self, session: dict[str, Any]) -> None:
+        with self.db.engine.begin() as conn:
+            state = load_peer_state(conn, self.peer)
+            state["push_session"] = session
+            save_peer_state(conn, self.peer, state)
+
+    def _pages_to_send(
+        self, session: dict[str, Any], have: set[int], protocol: int
+    ) -> Generator[tuple[int, Page, bool]]:
+        """(index, page, whether it is the last) of the pages the server still needs, in order.
+
+        Pages of bounds saved by an interrupted attempt are exported again (the same ranges);
+        the rest as the export goes, each bound saved before its page is handed out. Protocol 1
+        sends the page count with every page, so there everything is exported first."""
+        upto: int = session["upto"]
+        bounds: list[int] = session["bounds"]
+        resumed = len(bounds)
+        starts = [session["from"], *bounds]
+        with self.db.engine.connect() as conn:
+            fresh: Iterator[Page] = iter(())
+            if not bounds or bounds[-1] < upto:
+                fresh = export_pages(conn, starts[-1], upto, self.page_bytes)
+                if protocol == 1:
+                    exported = list(fresh)
+                    bounds += [page.last_seq for page in exported]
+                    self._save_bounds(session)
+                    fresh = iter(exported)
+            complete = bool(bounds) and bounds[-1] >= upto
+            for index in range(resumed):
+                last = complete and index == len(bounds) - 1  # sent again even if held: it commits
+                if index not in have or last:
+                    yield index, export_range(conn, starts[index], bounds[index], upto), last
+            for index, page in enumerate(fresh, start=resumed):
+                if protocol != 1:
+                    bounds.append(page.last_seq)
+                    self._save_bounds(session)
+                yield index, page, not page.more
+
+    def _upload(self, session: dict[str, Any], have: set[int], protocol: int) -> int:
+        """Send the pages the server lacks; the next page is exported while one is on its way."""
+        device = self.db.device_id
+        sent = 0
+        pending: deque[Future[int]] = deque()
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="cadre-sync-upload") as uploader,
+            contextlib.closing(self._pages_to_send(session, have, protocol)) as pages,
+        ):
+            try:
+                for index, page, last in pages:
+                    head: dict[str, Any] = {
+                        "protocol": protocol,
+                        "device": device,
+                        "session": session["id"],
+                        "page": index,
+                    }
+                    head |= {"pages": len(session["bounds"])} if protocol == 1 else {"final": last}
+                    pending.append(uploader.submit(self._send_page, head, page, last))
+                    while pending and (len(pending) > 1 or pending[0].done()):
+                        sent += pending.popleft().result()
+                while pending:
+                    sent += pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
+        return sent
+
+    def _send_page(self, head: dict[str, Any], page: Page, last: bool) -> int:
+        # The records are already JSON lines: splice them in instead of re-encoding.
+        body = json.dumps(head).encode()[:-1] + b',"records":[' + b",".join(page.lines) + b"]}"
+        reply = self._call("POST", "/v1/push", content=body, headers={"Content-Type": "application/json"})
+        if last and not reply.get("committed"):
+            raise ServerSyncError("同步服务器没有确认本次上传。")
+        return len(page.lines)
 
     # -- pull ----------------------------------------------------------------------------------
 
