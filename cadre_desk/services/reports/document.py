@@ -7,11 +7,11 @@ consolidation report of the redundancy analysis both use it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 # Reports are read in China Standard Time (no daylight saving), whatever the machine says.
 REPORT_TZ = timezone(timedelta(hours=8), "CST")
@@ -34,6 +34,27 @@ class Column:
     header: str
     kind: ColumnKind = "text"
     width: float = 12
+
+
+@runtime_checkable
+class ColumnarRows(Protocol):
+    """Rows that also hand out columns, for a writer that works column by column (the XLSX
+    detail sheet, 200,000 rows a year): the rows are then never built one by one.
+
+    ``column(i)``: the values of column ``i``, row by row. ``run_keys(start, end)``: for the
+    adjacent columns ``[start, end)``, one hashable key per row and how to turn a key into those
+    columns' values (a few hundred distinct keys among 200,000 rows), or None to read the rows.
+    Both must agree with the rows themselves (a differential test holds them to it)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: Any) -> Any: ...
+
+    def column(self, index: int) -> Sequence[object]: ...
+
+    def run_keys(
+        self, start: int, end: int
+    ) -> tuple[Sequence[Hashable], Callable[[Any], Sequence[object]]] | None: ...
 
 
 @dataclass

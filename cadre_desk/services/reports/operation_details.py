@@ -3,7 +3,9 @@ the anonymising of account names (accounts shown as 账号01… in text too)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
+from typing import Any, overload
 
 from sqlalchemy import Connection
 
@@ -31,7 +33,7 @@ def operation_details(
     *,
     limit: int | None = None,
     superseded: list[str] | None = None,
-) -> list[tuple[object, ...]]:
+) -> DetailRows:
     """Every counted operation in the period, oldest first, ready for the detail table:
     (time ms, account, platform, level, kind, imposing unit, requirement, minutes, check-in,
     corrected[, note]). ``superseded``: the ids that do not count, when the caller has them."""
@@ -64,12 +66,80 @@ def operation_details(
             label(info.level) if info.level else "",
         )
     kind_labels = {kind.value: label(kind) for kind in OperationKind}
-    yes = ("", "是")
-
     middle = _MiddleCells(sources, requirements, aliases, kind_labels, source_cells)
-    if options.include_notes:
-        return [(r[0], *middle[r[1:4]], r[4], yes[r[5]], yes[r[6]], r[7]) for r in rows]
-    return [(r[0], *middle[r[1:4]], r[4], yes[r[5]], yes[r[6]]) for r in rows]
+    return DetailRows(rows, middle, options.include_notes)
+
+
+_YES = ("", "是")
+_READ_KEY = itemgetter(1, 2, 3)  # (source, requirement, kind) of a row as read
+_READ_FLAGS = itemgetter(5, 6)
+_READ_FLAGS_NOTE = itemgetter(5, 6, 7)
+
+
+class DetailRows(Sequence[tuple[object, ...]]):
+    """The detail table over the rows as read (time, source, requirement, kind, minutes,
+    check-in, corrected[, note]): a row (time, account, platform, level, kind, imposing unit,
+    requirement, minutes, check-in, corrected[, note]) is built when it is asked for (CSV, PDF),
+    while the XLSX sheet takes columns (:class:`ColumnarRows`): the six account/requirement
+    cells once per (source, requirement, kind), never 200,000 eleven-cell tuples."""
+
+    def __init__(self, read: list[Any], middle: _MiddleCells, with_notes: bool) -> None:
+        self._read = read
+        self._middle = middle
+        self._with_notes = with_notes
+
+    def _row(self, r: Any) -> tuple[object, ...]:
+        if self._with_notes:
+            return (r[0], *self._middle[r[1:4]], r[4], _YES[r[5]], _YES[r[6]], r[7])
+        return (r[0], *self._middle[r[1:4]], r[4], _YES[r[5]], _YES[r[6]])
+
+    def __len__(self) -> int:
+        return len(self._read)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[object, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[object, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[object, ...] | list[tuple[object, ...]]:
+        if isinstance(index, slice):
+            return list(map(self._row, self._read[index]))
+        return self._row(self._read[index])
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return map(self._row, self._read)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=False))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def column(self, index: int) -> list[object]:
+        if index == 0:
+            return list(map(itemgetter(0), self._read))
+        if index == 7:
+            return list(map(itemgetter(4), self._read))
+        return list(map(itemgetter(index), self))
+
+    def run_keys(self, start: int, end: int) -> tuple[list[Any], Callable[[Any], Sequence[object]]] | None:
+        if (start, end) == (1, 7):
+            return list(map(_READ_KEY, self._read)), self._middle.__getitem__
+        if (start, end) == (8, 11) and self._with_notes:
+            return list(map(_READ_FLAGS_NOTE, self._read)), _flags_and_note
+        if (start, end) == (8, 10) and not self._with_notes:
+            return list(map(_READ_FLAGS, self._read)), _flags
+        return None
+
+
+def _flags(key: tuple[int, int]) -> tuple[str, str]:
+    return _YES[key[0]], _YES[key[1]]
+
+
+def _flags_and_note(key: tuple[int, int, object]) -> tuple[object, ...]:
+    return _YES[key[0]], _YES[key[1]], key[2]
 
 
 class _MiddleCells(dict[tuple[str | None, str | None, str], tuple[str, ...]]):

@@ -33,7 +33,7 @@ from cadre_desk.services.reports.log_queries import (
     log_table,
     log_where,
 )
-from cadre_desk.services.reports.operation_details import operation_details
+from cadre_desk.services.reports.operation_details import DetailRows, operation_details
 from cadre_desk.services.reports.periods import Period
 from cadre_desk.services.reports.workload_assembly import assemble
 from cadre_desk.services.reports.workload_types import ReportOptions, TaskOutcome, WorkHours, WorkloadSummary
@@ -177,7 +177,7 @@ class WorkloadService:
         aliases: dict[str, str] | None = None,
         *,
         limit: int | None = None,
-    ) -> list[tuple[object, ...]]:
+    ) -> DetailRows:
         """Every counted operation in the period, oldest first (see ``operation_details``)."""
         with self._db.engine.connect() as conn:
             superseded = self._cubes.superseded(conn)

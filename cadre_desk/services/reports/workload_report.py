@@ -5,6 +5,7 @@ Every number in the document comes from :class:`WorkloadSummary`, so PDF, XLSX a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -90,7 +91,7 @@ def _bucket_table(title: str, header: str, buckets: list[Bucket], total_minutes:
 def build_document(
     summary: WorkloadSummary,
     profile: ReportProfile,
-    details: list[tuple[object, ...]] | None = None,
+    details: Sequence[tuple[object, ...]] | None = None,
     *,
     attachments_dir: Path | None = None,
     generated_at: datetime | None = None,
@@ -386,7 +387,7 @@ def export_report(
 
 def _details(
     service: WorkloadService, summary: WorkloadSummary, options: ReportOptions, fmt: ExportFormat | None
-) -> list[tuple[object, ...]] | None:
+) -> Sequence[tuple[object, ...]] | None:
     if not options.include_detail:
         return None
     # The PDF lists only the first rows of the detail (the rest is in XLSX/CSV): don't load 200k.

@@ -27,6 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 from cadre_desk.services.reports.atomic import atomic_write
 from cadre_desk.services.reports.document import (
     Chart,
+    ColumnarRows,
     ColumnKind,
     ImageGallery,
     Paragraph,
@@ -80,8 +81,9 @@ class _BulkWorksheet(Worksheet):
         super().__init__()
         self._bulk_first_row = 0
         self._bulk_rows: Sequence[Sequence[object]] = ()
-        # (first column, end column, fragments, the keys of every row when read ahead)
-        self._bulk_parts: list[tuple[int, int, _CellFragments, list[object] | None]] = []
+        # (first column, end column, fragments, the keys (text) or values of every row when read
+        # ahead, whether it is a run of text columns)
+        self._bulk_parts: list[tuple[int, int, _CellFragments, Sequence[object] | None, bool]] = []
         self._bulk_kinds: Sequence[ColumnKind] = ()
         self._bulk_datetime_cell = "<c><v>%r</v></c>"
         self._bulk_normal_rowmax: int | None = None
@@ -100,41 +102,55 @@ class _BulkWorksheet(Worksheet):
         if "datetime" in formats:
             self._bulk_datetime_cell = f'<c s="{formats["datetime"]._get_xf_index()}"><v>%r</v></c>'
         self._bulk_parts = []
+        columnar = rows if isinstance(rows, ColumnarRows) else None
         start = 0
         while start < len(kinds):
             end = start + 1
-            keys: list[object] | None = None
+            keys: Sequence[object] | None = None
             if kinds[start] == "text":
                 while end < len(kinds) and kinds[end] == "text":
                     end += 1
-                keys = list(map(itemgetter(*range(start, end)), rows))  # read once, kept for writing
-                fragments = self._text_run(keys, end - start)
+                run = columnar.run_keys(start, end) if columnar is not None else None
+                if run is not None:  # one key per row, expanded once per distinct key
+                    keys, expand = run
+                    fragments = self._text_run(keys, end - start, expand)
+                else:
+                    keys = list(map(itemgetter(*range(start, end)), rows))  # read once, kept for writing
+                    fragments = self._text_run(keys, end - start)
+                self._bulk_parts.append((start, end, fragments, keys, True))
             else:
                 fragments = self._fragments(kinds[start], Counter(), formats.get(kinds[start]))
-            self._bulk_parts.append((start, end, fragments, keys))
+                values = columnar.column(start) if columnar is not None else None
+                self._bulk_parts.append((start, end, fragments, values, False))
             start = end
         if rows:
             self._check_dimensions(first_row + len(rows) - 1, len(kinds) - 1)
 
-    def _text_run(self, keys: list[object], width: int) -> _CellFragments:
-        """Fragments of ``width`` adjacent text columns: keyed by the value (one column) or by
-        the tuple of values; their strings are registered in the shared string table with their
-        counts, as XlsxWriter's ``write_string`` would."""
+    def _text_run(
+        self, keys: Sequence[object], width: int, expand: Callable[[Any], Sequence[object]] | None = None
+    ) -> _CellFragments:
+        """Fragments of ``width`` adjacent text columns: keyed by the value (one column), by the
+        tuple of values, or by a key that ``expand`` turns into the values; their strings are
+        registered in the shared string table with their counts, as XlsxWriter's
+        ``write_string`` would."""
+
+        def values_of(key: object) -> Sequence[object]:
+            if expand is not None:
+                return expand(key)
+            return (key,) if width == 1 else cast(tuple[object, ...], key)
+
         counts: list[Counter[str]] = [Counter() for _ in range(width)]
         for combination, times in Counter(keys).items():  # counted in C
-            values: tuple[object, ...] = (
-                (combination,) if width == 1 else cast(tuple[object, ...], combination)
-            )
-            for position, value in enumerate(values):
+            for position, value in enumerate(values_of(combination)):
                 if value is not None and value != "":
                     counts[position][str(value)] += times
         columns = [self._fragments("text", column_counts, None) for column_counts in counts]
-        if len(columns) == 1:
+        if len(columns) == 1 and expand is None:
             return columns[0]
 
         def combined(combination: object) -> str:  # once per distinct combination (cached)
-            assert isinstance(combination, tuple)
-            return "".join(column[value] for column, value in zip(columns, combination, strict=True))
+            values = values_of(combination)
+            return "".join(column[value] for column, value in zip(columns, values, strict=True))
 
         return _CellFragments(combined)
 
@@ -192,25 +208,30 @@ class _BulkWorksheet(Worksheet):
         write = self.fh.write
         first = self._bulk_first_row + 1
         rows = self._bulk_rows
+        # Rows that hand out every column are never sliced (that would build each row).
+        columnar = all(values is not None for _start, _end, _fragments, values, _text in parts)
         for start in range(0, len(rows), 5000):
-            chunk = rows[start : start + 5000]
+            count = min(5000, len(rows) - start)
+            chunk = () if columnar else rows[start : start + 5000]
             # Column by column through C-level maps (cached fragments), then the pieces of every
             # row joined at once: no per-row formatting.
-            cells = [self._part_cells(part, chunk, start) for part in parts]
-            numbers = map(str, range(first + start, first + start + len(chunk)))
+            cells = [self._part_cells(part, chunk, start, count) for part in parts]
+            numbers = map(str, range(first + start, first + start + count))
             pieces = zip(repeat('<row r="'), numbers, repeat('">'), *cells, repeat("</row>"))
             write("".join(chain.from_iterable(pieces)))
 
     def _part_cells(
         self,
-        part: tuple[int, int, _CellFragments, list[object] | None],
+        part: tuple[int, int, _CellFragments, Sequence[object] | None, bool],
         chunk: Sequence[Sequence[object]],
         offset: int,
+        count: int,
     ) -> Iterable[str]:
-        start, _end, fragments, keys = part
-        if keys is not None:
-            return map(fragments.__getitem__, keys[offset : offset + len(chunk)])
-        values = list(map(itemgetter(start), chunk))
+        start, _end, fragments, column, is_text = part
+        if is_text:
+            assert column is not None
+            return map(fragments.__getitem__, column[offset : offset + count])
+        values = list(map(itemgetter(start), chunk)) if column is None else column[offset : offset + count]
         if self._bulk_kinds[start] == "datetime" and set(map(type, values)) == {int}:
             # Epoch ms (all unique): the Excel serial computed without a Python call per cell.
             days = map(truediv, values, repeat(86_400_000))
