@@ -119,8 +119,8 @@ def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: B
     with qtbot.waitSignal(model.page_loaded, timeout=10_000):  # the new filter's first page
         model.set_filter(InboxFilter(unread_only=True))  # while the page of the old filter loads
         assert model.fetching and not model.canFetchMore()  # no page of the old rows meanwhile
-    runner.wait_idle()
-    qtbot.wait(50)  # the stale page is delivered, and must be ignored
+    runner.wait_idle()  # the stale page has been handed to the GUI thread...
+    QApplication.processEvents()  # ...is delivered here, and must be ignored
     unread = [item_id for n, item_id in enumerate(ids) if n % 2]
     assert ids_of(model) == unread[:PAGE_SIZE]
     assert model.canFetchMore()
@@ -147,7 +147,7 @@ def test_a_filter_change_queries_off_the_gui_thread(
         model.set_filter(InboxFilter(unread_only=True))
         assert ids_of(model) == ids  # the rows shown stay until the new ones arrive
     runner.wait_idle()
-    qtbot.wait(50)
+    QApplication.processEvents()  # whichever page came last is delivered by now
     assert ids_of(model) == [item_id for n, item_id in enumerate(ids) if n % 3]
     assert len(service.threads) == 2 and gui not in service.threads
 

@@ -162,7 +162,7 @@ service imap-login {{
     subprocess.run(
         [binary, "-c", str(config)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # waits for the port; only a hang takes this long
     import socket
 
     while True:

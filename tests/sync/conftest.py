@@ -11,23 +11,9 @@ import pytest
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.sync import pairing
-from cadre_desk.storage.database import open_database
 from tests.sync.helpers import Replica
 
 PAIRING_KEY = "0123456789abcdef" * 4
-
-
-@pytest.fixture(scope="session")
-def template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty database without a device row: copying it is much faster than migrating."""
-    paths = DataPaths(tmp_path_factory.mktemp("template")).ensure()
-    db = open_database(paths)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM device")
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return paths.database
 
 
 def replica_factory(base: Path, template: Path) -> tuple[Callable[..., Replica], list[Replica]]:

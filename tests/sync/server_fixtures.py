@@ -24,6 +24,7 @@ from cadre_desk.server.app import create_app
 from cadre_desk.server.store import ServerStore
 
 REPO = Path(__file__).resolve().parents[2]
+SERVER_START_LIMIT_S = 180
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +74,7 @@ def start_server(store: ServerStore, max_body: int = 4 * 1024 * 1024) -> LiveSer
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a thread of this process: only a hang takes this long
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
@@ -123,17 +124,21 @@ class ServerProcess:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 60  # importing the server stack takes long on a loaded machine
-        while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
-                    return
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    self.process.stderr.read().decode() if self.process.stderr else "server died"
-                )
-            time.sleep(0.1)
-        raise RuntimeError("server did not become healthy")
+        # Waits for the health answer, not for a time: a fresh interpreter importing FastAPI,
+        # uvicorn and SQLAlchemy took over 20 s on a 2-core machine at load 14. The limit only
+        # stops a server that hangs for good.
+        deadline = time.monotonic() + SERVER_START_LIMIT_S
+        with httpx.Client(timeout=5, trust_env=False) as http:  # one client: no TLS set-up per poll
+            while time.monotonic() < deadline:
+                with contextlib.suppress(httpx.TransportError):
+                    if http.get(f"{self.url}/health").status_code == 200:
+                        return
+                if self.process.poll() is not None:
+                    raise RuntimeError(
+                        self.process.stderr.read().decode() if self.process.stderr else "server died"
+                    )
+                time.sleep(0.05)
+        raise RuntimeError(f"server did not become healthy in {SERVER_START_LIMIT_S} s")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
