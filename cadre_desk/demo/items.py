@@ -28,7 +28,6 @@ from cadre_desk.demo.pools import (
     edit_repost,
     item_hash,
     render_html,
-    summary_of,
 )
 from cadre_desk.demo.texts import GIVEN, SURNAMES
 from cadre_desk.demo.writer import ChunkWriter
@@ -333,16 +332,13 @@ class ItemGenerator:
         windows = _day_windows(now, days)
         counts = plan_counts(rng, self.specs, windows, items, now_ms)
         large = items > LARGE_RUN
-        summary_limit = 40 if large else 120
         rows: list[tuple[object, ...]] = []
         for d, (day, lo, hi) in enumerate(windows):
             slots = self._day_slots(day, lo, hi, counts[d])
             md = f"{day.month}月{day.day}日"
             month = str(day.month)
             for time_ms, s in slots:
-                rows.append(
-                    self._make_row(self.states[s], time_ms, now_ms, md, month, day, large, summary_limit)
-                )
+                rows.append(self._make_row(self.states[s], time_ms, now_ms, md, month, day, large))
                 if len(rows) >= CHUNK:
                     writer.put(_insert_items(rows))
                     self.outcome.written += len(rows)
@@ -381,7 +377,6 @@ class ItemGenerator:
         month: str,
         day: date,
         large: bool,
-        summary_limit: int,
     ) -> tuple[object, ...]:
         rng = self.rng
         r = rng.random
@@ -431,13 +426,13 @@ class ItemGenerator:
             0,
             state.id,
             guid,
-            url,
+            None,  # the link is its canonical URL: derived when read (urls.item_url)
             url,
             title,
             state.author(r),
             time_ms,
             fetched if fetched < now_ms else now_ms,
-            summary_of(body, summary_limit),
+            None,  # the summary is the body's start: derived when read (summary.item_summary)
             render_html(body, footer_html),
             item_hash(title, body, footer_text),
             int(read),

@@ -263,11 +263,6 @@ def render_html(body: list[str], footer: str) -> str:
     return "<p>" + "</p><p>".join(body) + "</p>" + footer
 
 
-def summary_of(body: list[str], limit: int) -> str:
-    text = " ".join(body)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def item_hash(title: str, body: list[str], footer_text: str) -> bytes:
     """The fingerprint ingest computes (``domain.fingerprint.content_hash`` of the title and the
     plain text of the HTML), without its whitespace regex: pool text is already collapsed to

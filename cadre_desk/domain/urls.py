@@ -89,6 +89,18 @@ def _is_tracking(key: str) -> bool:
     return lowered in TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
+def stored_url(url: str | None, canonical: str | None) -> str | None:
+    """What an item row stores as its link: NULL when it is its canonical URL (most links are:
+    ~53 bytes per item, issue 20 §3). Before, a NULL link always had a NULL canonical URL too,
+    so NULL beside a canonical URL is free to mean "the canonical URL" (``item_url``)."""
+    return None if url and url == canonical else url
+
+
+def item_url(url: str | None, canonical: str | None) -> str | None:
+    """An item row's link: its own, or (NULL beside a canonical URL) the canonical URL."""
+    return canonical if url is None else url
+
+
 def canonical_url(url: str | None) -> str | None:
     """The URL with tracking parameters, fragment and default port removed; None if empty.
 

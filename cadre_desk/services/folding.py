@@ -5,7 +5,7 @@ analysis) when present, else its exact ``content_hash``, else its ``canonical_ur
 the same key form a group; the group's earliest item (the first publisher) is the row the
 inbox shows, with "also from N accounts". One key per item keeps groups transitive, and each
 branch is answered by an existing index (``ix_items_cluster``, ``ix_items_content_hash``,
-``ix_items_canonical_url``).
+``ix_items_canonical_url``, which holds only the rows without a hash: the URL branch's rows).
 
 A group whose members differ beyond repost furniture (a sentence a township added, a reworded
 line; a changed date never gets this far, see ``services.analysis.notice_check``) says so:
@@ -37,7 +37,9 @@ FoldKey = tuple[str, str | bytes]  # ("c" | "h" | "u", value): a content hash is
 # picks the cluster or hash index for them instead of the selective key index (a scan of every
 # unclustered item, 0.6 s at 1M items).
 _NO_CLUSTER = text("+items.cluster_id IS NULL")
-_NO_HASH = text("+items.content_hash IS NULL")
+# Written plainly: it is the condition of the partial URL index (ix_items_canonical_url), which
+# SQLite uses only when the query states it as such.
+_NO_HASH = text("items.content_hash IS NULL")
 
 
 def fold_key(cluster_id: str | None, content_hash: bytes | None, canonical_url: str | None) -> FoldKey | None:

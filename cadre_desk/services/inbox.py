@@ -275,10 +275,10 @@ class InboxService:
             source_name=source_name,
             title=item.title,
             author=item.author,
-            url=item.url,
+            url=item.link,
             published_at=item.published_at,
             content_html=item.content_html,
-            summary=item.summary,
+            summary=item.summary_text,
             is_read=item.is_read,
             is_starred=item.is_starred,
         )

@@ -7,10 +7,10 @@ process then receives plain rows (cheap to unpickle) and only deduplicates and i
 from __future__ import annotations
 
 from cadre_desk.domain.fingerprint import content_hash, has_body, item_fingerprint
+from cadre_desk.domain.summary import stored_summary, summary_of
 from cadre_desk.domain.timestamps import to_ms
-from cadre_desk.domain.urls import canonical_url
+from cadre_desk.domain.urls import canonical_url, stored_url
 from cadre_desk.sources.model import ItemRow, ParsedItem
-from cadre_desk.sources.sanitize import summary_of
 
 
 def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[ItemRow]:
@@ -23,15 +23,17 @@ def prepare_rows(items: list[ParsedItem], fetched_ms: int) -> list[ItemRow]:
             continue
         seen.add(guid)
         title = item.title or summary_of(item.text, 60) or "（无标题）"
+        canonical = canonical_url(item.url)
         row: ItemRow = {
             "guid": guid,
-            "url": item.url,
-            "canonical_url": canonical_url(item.url),
+            "url": stored_url(item.url, canonical),  # NULL when it is the canonical URL (urls.item_url)
+            "canonical_url": canonical,
             "title": title,
             "author": item.author[:300] if item.author else None,
             "published_at": to_ms(item.published_at) if item.published_at else fetched_ms,
             "fetched_at": fetched_ms,
-            "summary": summary_of(item.text),
+            # NULL when it is the body's start (read back with summary.item_summary)
+            "summary": stored_summary(summary_of(item.text), item.content_html),
             "content_html": item.content_html,
             "content_hash": item_fingerprint(guid, title, item.text),
             "is_read": False,

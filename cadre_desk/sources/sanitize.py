@@ -12,6 +12,10 @@ import re
 
 import nh3
 
+from cadre_desk.domain.summary import BLOCK_END as _BLOCK_END
+from cadre_desk.domain.summary import TAG as _TAG
+from cadre_desk.domain.summary import summary_of
+
 # <section> kept: a 公众号 post is built of them, and without them its paragraphs and images
 # run together into one flow (the reader shows sections as blocks).
 _ALLOWED_TAGS = (frozenset(nh3.ALLOWED_TAGS) | {"section"}) - {"map", "area"}
@@ -25,8 +29,6 @@ _ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 _DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "form"}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_BLOCK_END = re.compile(r"<(?:br\s*/?|/p|/div|/li|/tr|/h[1-6]|/blockquote|/section|/table)\s*>", re.I)
-_TAG = re.compile(r"<[^>]{0,2000}>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _LAZY_SRC = re.compile(r"""(<img\b[^>]*?)\sdata-src=(["'])(.*?)\2""", re.I)
@@ -84,6 +86,4 @@ def plain_title(title: str | None) -> str:
     return " ".join(title.split())
 
 
-def summary_of(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+__all__ = ["html_to_text", "plain_title", "sanitize_html", "summary_of"]

@@ -28,9 +28,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cadre_desk.domain.summary import item_summary
+from cadre_desk.domain.urls import item_url
 from cadre_desk.storage.base import ID, Base, SyncedMixin
 from cadre_desk.storage.types import Fingerprint
 
@@ -101,7 +104,9 @@ class Item(SyncedMixin, Base):
             "cluster_id",
             "id",
         ),
-        Index("ix_items_canonical_url", "canonical_url"),
+        # Only the rows folding groups by URL (no content hash: none that ingest writes) are in
+        # it; ingest's per-source look-ups walk (source_id, guid) instead (issue 20 §3).
+        Index("ix_items_canonical_url", "canonical_url", sqlite_where=text("content_hash IS NULL")),
         Index("ix_items_content_hash", "content_hash"),
         Index("ix_items_cluster", "cluster_id"),
     )
@@ -124,6 +129,16 @@ class Item(SyncedMixin, Base):
     cluster_id: Mapped[str | None] = mapped_column(ID)  # near-duplicate group
 
     source: Mapped[Source] = relationship(back_populates="items", lazy="raise_on_sql")
+
+    # A link that is its canonical URL and a summary that is its body's start are stored as NULL
+    # (issue 20 §3); these read them as they were delivered. SQL readers use the same rules.
+    @property
+    def link(self) -> str | None:
+        return item_url(self.url, self.canonical_url)
+
+    @property
+    def summary_text(self) -> str | None:
+        return item_summary(self.summary, self.content_html)
 
 
 class ItemTag(SyncedMixin, Base):

@@ -10,6 +10,8 @@ from sqlalchemy import text
 from cadre_desk.demo import DemoSummary
 from cadre_desk.domain.enums import Level, Platform, SourceKind
 from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.summary import item_summary
+from cadre_desk.domain.urls import item_url
 from cadre_desk.sources.sanitize import html_to_text, sanitize_html
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
@@ -174,7 +176,9 @@ def test_content_is_safe_html_with_consistent_summary_and_hash(demo_db: Database
     )
     for title, summary, content_html, digest in rows:
         assert title and "<" not in title
-        assert 0 < len(summary) <= 120 and "<" not in summary
+        assert summary is None  # the body's start, derived when read
+        derived = item_summary(summary, content_html)
+        assert derived and 0 < len(derived) <= 200 and "<" not in derived
         assert sanitize_html(content_html) == content_html
         assert digest == content_hash(title, html_to_text(content_html))
 
@@ -193,9 +197,13 @@ def test_titles_are_chinese_and_varied(demo_db: Database) -> None:
 
 def test_guids_and_urls_have_the_shape_of_their_source(demo_db: Database) -> None:
     rows = _rows(
-        demo_db, "SELECT s.kind, s.platform, i.guid, i.url FROM items i JOIN sources s ON s.id = i.source_id"
+        demo_db,
+        "SELECT s.kind, s.platform, i.guid, i.url, i.canonical_url FROM items i"
+        " JOIN sources s ON s.id = i.source_id",
     )
-    for kind, platform, guid, url in rows:
+    for kind, platform, guid, stored, canonical in rows:
+        assert stored is None  # every link is its canonical URL: derived when read
+        url = item_url(stored, canonical)
         if kind == "rss":
             assert url.startswith("https://mp.weixin.qq.com/s/") and guid == url
         elif kind == "webpage":

@@ -68,7 +68,7 @@ def test_recapture_with_a_pasted_title_and_text_fills_in_the_placeholder(db: Dat
     assert (body.new_items, body.updated_items, body.duplicates) == (0, 1, 0)
     (row,) = _items(db, sid)
     assert row.title == "关于开展秋冬季森林防火巡查的通知"  # the pasted title is kept
-    assert row.summary and "11月20日前" in row.summary
+    assert row.summary_text and "11月20日前" in row.summary_text
     # A later paste with another hint does not overwrite a real title.
     renamed = services.sources.capture(sid, f"同一篇 {WX_A}", online=False)
     assert renamed.duplicates == 1
@@ -192,7 +192,7 @@ def test_short_and_long_links_of_one_article_are_one_item(
     again = services.sources.capture(sid, f"同一篇 {LONG}&chksm=99&scene=21#rd", online=False)
     assert (again.new_items, again.updated_items, again.duplicates) == (0, 0, 1)
     (row,) = _items(db, sid)
-    assert row.url == LONG and row.title == "示范镇关于开展冬季征兵工作的通告"
+    assert row.link == LONG and row.title == "示范镇关于开展冬季征兵工作的通告"
 
 
 def test_title_only_items_stored_before_the_change_are_not_rewritten(db: Database) -> None:

@@ -76,7 +76,7 @@ def test_capture_offline_then_same_link_is_not_stored_twice(db: Database) -> Non
     assert (first.new_items, again.new_items, text.new_items) == (1, 0, 1)
     with db.session() as session:
         rows = session.scalars(select(Item).where(Item.source_id == sid).order_by(Item.title)).all()
-    urls = {row.url for row in rows}
+    urls = {row.link for row in rows}
     assert WX_CANONICAL in urls
     assert {row.title for row in rows} == {"示范镇冬季征兵通告", "今晚8点前在群里接龙报送防火巡查情况。"}
 
@@ -91,7 +91,7 @@ def test_capture_online_reads_the_page_and_offline_link_still_works(
     report = services.sources.capture(sid, f"{feed_server.url('/s/wx1')}\n离线的一篇 {unreachable}")
     assert report.new_items == 2
     with db.session() as session:
-        rows = {row.url: row for row in session.scalars(select(Item).where(Item.source_id == sid))}
+        rows = {row.link: row for row in session.scalars(select(Item).where(Item.source_id == sid))}
     online = rows[feed_server.url("/s/wx1")]
     assert online.title == "示范镇关于开展冬季征兵工作的通告" and online.author == "示范镇发布"
     assert rows[unreachable].title == "离线的一篇"

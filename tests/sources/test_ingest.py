@@ -78,7 +78,7 @@ def test_edited_item_updates_in_place_and_is_logged(db: Database) -> None:
     assert report.updated_items == 1 and report.new_items == 0
     with db.session() as session:
         row = session.scalars(select(Item).where(Item.source_id == sid)).one()
-        assert row.title.endswith("（更正）") and row.summary == "更正后的内容"
+        assert row.title.endswith("（更正）") and row.summary_text == "更正后的内容"
         updates = session.scalars(
             select(ChangeLog).where(
                 ChangeLog.entity == "items", ChangeLog.row_id == row.id, ChangeLog.op == "update"
@@ -214,9 +214,8 @@ def test_item_stored_under_an_old_resolved_id_keeps_its_identity(db: Database) -
     report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, rows=rows)])
     assert (report.new_items, report.updated_items) == (0, 1)
     with db.session() as session:
-        assert session.execute(select(Item.guid, Item.summary).where(Item.source_id == sid)).all() == [
-            ("right", "new body")
-        ]
+        items = session.scalars(select(Item).where(Item.source_id == sid)).all()
+        assert [(row.guid, row.summary_text) for row in items] == [("right", "new body")]
 
 
 def test_storing_a_batch_never_scans_the_items_table(db: Database) -> None:

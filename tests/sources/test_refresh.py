@@ -45,7 +45,7 @@ def test_refresh_mixed_sources_broken_ones_do_not_stop_others(db: Database, feed
     assert report.ingest.new_items == 20 + 10 + 5 + 2
     gbk_titles = {i.title for i in items_of(db, ids["gbk"])}
     assert samples.notice_title(2, 0) in gbk_titles
-    assert all("珺镕堃" in (i.summary or "") for i in items_of(db, ids["gbk"]))
+    assert all("珺镕堃" in (i.summary_text or "") for i in items_of(db, ids["gbk"]))
     with db.session() as session:
         bomb = session.get(SourceFetchState, ids["bomb"])
         error = session.get(SourceFetchState, ids["error"])

@@ -104,7 +104,7 @@ def test_webpage_source_refresh_end_to_end(db: Database, feed_server: FeedServer
     report = services.refresh.refresh()
     assert report.failed == 0 and report.ingest.new_items == 6
     with db.session() as session:
-        rows = {row.url: row for row in session.scalars(select(Item).where(Item.source_id == sid))}
+        rows = {row.link: row for row in session.scalars(select(Item).where(Item.source_id == sid))}
     enriched = rows[feed_server.url("/a/1001.html")]
     assert enriched.author == "示范县应急管理局"
     assert enriched.content_html and "现就有关事项通知如下" in enriched.content_html

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
@@ -107,7 +107,7 @@ class WordingCheckService:
                 Item.source_id,
                 Item.title,
                 Item.published_at,
-                Item.url,
+                func.coalesce(Item.url, Item.canonical_url),  # urls.item_url
                 Item.content_html,
                 Item.summary,
             ).where(Item.source_id.in_(wanted), Item.deleted.is_(False), Item.published_at >= start)

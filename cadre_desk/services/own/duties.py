@@ -27,11 +27,15 @@ from cadre_desk.domain.enums import OperationKind, TaskOrigin, TaskStatus
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.ids import new_id, stable_id
 from cadre_desk.domain.recurrence import CHINA_TZ
+from cadre_desk.domain.summary import item_summary
 from cadre_desk.services.own.accounts import OwnAccountService
 from cadre_desk.services.own.repost_match import SEARCH_WINDOW, find_repost
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, OperationLog, Requirement, Source, Task
 from cadre_desk.storage.own_models import OwnRepostDuty
+
+# An item as the duties read it: keywords are looked for in its title and summary.
+_DUTY_ITEM = (Item.id, Item.source_id, Item.title, Item.summary, Item.content_html, Item.published_at)
 
 REPOST_MINUTES = 3.0  # expected minutes of one repost (the burden register counts it)
 
@@ -222,7 +226,7 @@ class RepostDutyService:
         for start in range(0, len(new_ids), 900):
             rows.extend(
                 session.execute(
-                    select(Item.id, Item.source_id, Item.title, Item.summary, Item.published_at).where(
+                    select(*_DUTY_ITEM).where(
                         Item.id.in_(new_ids[start : start + 900]),
                         Item.source_id.in_(superiors | owns),
                     )
@@ -237,11 +241,7 @@ class RepostDutyService:
         """The cadre marks a superior's item 重要: every duty on its account applies to it
         (the count is the tasks made)."""
         with self._db.session() as session:
-            row = session.execute(
-                select(Item.id, Item.source_id, Item.title, Item.summary, Item.published_at).where(
-                    Item.id == item_id
-                )
-            ).one_or_none()
+            row = session.execute(select(*_DUTY_ITEM).where(Item.id == item_id)).one_or_none()
             if row is None:
                 raise DutyError("找不到这条信息。")
             duties = [d for d in _active_duties(session) if d.superior_source_id == row[1]]
@@ -265,9 +265,7 @@ class RepostDutyService:
             for duty in duties:
                 lower = max(duty.created_at, window_start)
                 rows = session.execute(
-                    select(
-                        Item.id, Item.source_id, Item.title, Item.summary, Item.published_at, Item.is_starred
-                    ).where(
+                    select(*_DUTY_ITEM, Item.is_starred).where(
                         Item.source_id == duty.superior_source_id,
                         Item.deleted.is_(False),
                         Item.published_at >= lower,
@@ -275,9 +273,9 @@ class RepostDutyService:
                 ).all()
                 # A star in the inbox is the cadre's "重要" mark: the duty applies without keywords.
                 created += self._create_tasks(
-                    session, [duty], [r[:5] for r in rows if not r[5]], by_hand=False
+                    session, [duty], [r[:6] for r in rows if not r[6]], by_hand=False
                 )
-                created += self._create_tasks(session, [duty], [r[:5] for r in rows if r[5]], by_hand=True)
+                created += self._create_tasks(session, [duty], [r[:6] for r in rows if r[6]], by_hand=True)
             closed = close_reposted(session, {d.own_source_id for d in duties})
             return duty_task_changes(created, closed)
 
@@ -287,8 +285,8 @@ class RepostDutyService:
         names = dict(session.execute(select(Source.id, Source.name)).all()) if duties else {}
         wanted: dict[str, Task] = {}
         now = datetime.now(UTC)
-        for item_id, source_id, title, summary, published in rows:
-            text = f"{title}\n{summary or ''}".lower()
+        for item_id, source_id, title, summary, content_html, published in rows:
+            text = f"{title}\n{item_summary(summary, content_html) or ''}".lower()
             for duty in duties:
                 if duty.superior_source_id != source_id:
                     continue

@@ -26,7 +26,7 @@ from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.merge import Clock, RowState, group_by_clock, merge_states
-from cadre_desk.services.sync.records import BYTES_COLUMNS, decode, load_states, max_seq, schema, stored_value
+from cadre_desk.services.sync.records import decode, load_states, max_seq, schema, stored_values
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
 from cadre_desk.storage.models import device_local_columns
@@ -158,18 +158,6 @@ def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> l
     return entries
 
 
-def _stored(state: RowState) -> dict[str, Any]:
-    """The state's values as the database stores them (records carry bytes as hex)."""
-    columns = BYTES_COLUMNS.get(state.table)
-    if not columns:
-        return state.values
-    values = dict(state.values)
-    for column in columns:
-        if column in values:
-            values[column] = stored_value(values[column])
-    return values
-
-
 def _write(conn: Connection, plan: _Plan) -> None:
     log_rows: list[tuple[Any, ...]] = []
     for table, info in schema().items():
@@ -182,7 +170,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
             values_of = operator.itemgetter(*info.columns)
             for state in rows:
                 hlc, device = state.row_clock
-                values = values_of(_stored(state))
+                values = values_of(stored_values(state.table, state.values))
                 params.append((state.row_id, hlc, device, *(values if len(info.columns) > 1 else (values,))))
                 log_rows += _log_entries(state, state.clocks, inserted=True)
             insert_rows(conn, table, sql, params)  # counters and search queue once per batch
@@ -190,7 +178,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
         for state, won in plan.updates.get(table, []):
             hlc, device = state.row_clock
             columns = tuple(sorted(won))
-            stored = _stored(state)
+            stored = stored_values(state.table, state.values)
             grouped.setdefault(columns, []).append((*(stored[c] for c in columns), hlc, device, state.row_id))
             log_rows += _log_entries(state, won, inserted=False)
         for columns, params in grouped.items():

@@ -28,6 +28,8 @@ from sqlalchemy import Connection, Float
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.fingerprint import fingerprint_of_hex
 from cadre_desk.domain.hlc import COUNTER_MAX, DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
+from cadre_desk.domain.summary import item_summary, stored_summary
+from cadre_desk.domain.urls import item_url, stored_url
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
 from cadre_desk.storage.models import Base, append_only_tables, synced_tables
@@ -43,6 +45,10 @@ Key = tuple[str, str]  # (table, row id)
 # them as 16 lowercase hex digits (JSON has no bytes, and every version reads text there); a
 # record of an earlier version, with the full 64-digit SHA-256, means the same 8 bytes.
 BYTES_COLUMNS: dict[str, tuple[str, ...]] = {"items": ("content_hash",)}
+# An item's summary is stored as NULL when it is its body's start (``summary.stored_summary``), its
+# link when it is its canonical URL (``urls.stored_url``); records carry both written out, as
+# every version did.
+_WIRE_FORM_TABLES = frozenset({*BYTES_COLUMNS, "items"})
 
 
 class SyncFormatError(CadreError):
@@ -179,9 +185,31 @@ def stored_value(value: Any) -> Any:
 
 
 def _to_wire(table: str, values: dict[str, Any]) -> None:
+    """Values as records carry them, in place (a database row's or a decoded record's)."""
     for column in BYTES_COLUMNS.get(table, ()):
         if column in values:
             values[column] = wire_value(values[column])
+    if table == "items":
+        if "summary" in values:
+            values["summary"] = item_summary(values["summary"], values.get("content_html"))
+        if "url" in values:
+            values["url"] = item_url(values["url"], values.get("canonical_url"))
+
+
+def stored_values(table: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A record's values as the database stores them (a copy when any differs)."""
+    if table not in _WIRE_FORM_TABLES:
+        return values
+    stored = dict(values)
+    for column in BYTES_COLUMNS.get(table, ()):
+        if column in stored:
+            stored[column] = stored_value(stored[column])
+    if table == "items":
+        if "summary" in stored:
+            stored["summary"] = stored_summary(stored["summary"], stored.get("content_html"))
+        if "url" in stored:
+            stored["url"] = stored_url(stored["url"], stored.get("canonical_url"))
+    return stored
 
 
 def _check_value(table: str, value: Any) -> None:
@@ -227,7 +255,8 @@ def decode(record: Any) -> RowState:
     for value in kept.values():
         if value is not None and type(value) is not str:
             _check_value(info.name, value)
-    _to_wire(info.name, kept)
+    if info.name in _WIRE_FORM_TABLES:
+        _to_wire(info.name, kept)
     if overrides:
         clocks = {c: _clock(overrides[c], latest) if c in overrides else default for c in kept}
     else:
@@ -257,7 +286,7 @@ def load_states(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, R
         row_clock: dict[str, Clock] = {}
         for row in rows:
             values = dict(zip(columns, row[3:], strict=True))
-            if table in BYTES_COLUMNS:
+            if table in _WIRE_FORM_TABLES:
                 _to_wire(table, values)
             states[row[0]] = RowState(table, row[0], values, {})
             row_clock[row[0]] = (row[1], row[2])
