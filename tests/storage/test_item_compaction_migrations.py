@@ -13,7 +13,7 @@ from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.folding import FoldingService
 from cadre_desk.services.inbox import InboxService
-from cadre_desk.services.sync.records import export_pages
+from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.sources.model import ParsedItem, SourceOutcome
 from cadre_desk.sources.rows import prepare_rows
 from cadre_desk.storage import migrate

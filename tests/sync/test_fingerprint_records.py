@@ -11,11 +11,13 @@ from pathlib import Path
 from sqlalchemy import update
 
 from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.summary import derived_summary
 from cadre_desk.services.sync.apply import apply_records
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
 from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.storage.models import Item
 from tests.sync.helpers import Replica, add_items
+from tests.sync.test_pages import _assert_same_pages
 
 MakeReplica = Callable[..., Replica]
 FULL = hashlib.sha256("关于冬季防火的通知 各村：请做好防火。".encode()).hexdigest()
@@ -67,3 +69,39 @@ def test_an_earlier_versions_full_hash_is_the_same_value(make_replica: MakeRepli
     newer["v"] = {**record["v"], "content_hash": "F" * 64}  # type: ignore[dict-item]
     assert apply_records(a.db, [newer]).changed == 1  # a real change of fingerprint still applies
     assert _stored(a, item) == b"\xff" * 8
+
+
+def test_sqlite_written_records_carry_items_as_the_general_path_does(make_replica: MakeReplica) -> None:
+    """The export's fast lane writes records in SQL: fingerprints as 16 hex digits, a derived
+    summary and link written out, exactly as ``load_states`` + ``encode`` do."""
+    a = make_replica("a")
+    source = a.add_source()
+    ids = add_items(a, source, 7)
+    body = "<p>各村（社区）：请做好冬季森林防火工作。</p>" + "<p>值班表&amp;附件</p>" * 40
+    canonical = "https://www.example.gov.cn/art/a.html"
+    shapes = [  # summary, content_html, url, canonical_url, content_hash
+        (None, body, None, canonical, content_hash("通知", "正文")),  # derived summary and link
+        ("县应急局提醒", body, canonical + "?from=wx", canonical, FULL),  # own summary, 64-digit hex
+        ("", body, "", None, FULL[:16].upper()),
+        (None, None, None, None, "not-a-hash"),
+        (None, "", None, None, None),
+        (None, "<img src='x.png'>", None, canonical, b"\x00" * 8),
+        ("摘要", None, canonical, canonical, None),
+    ]
+    with a.db.engine.begin() as conn:
+        for n, (item_id, values) in enumerate(zip(ids, shapes, strict=True)):
+            conn.exec_driver_sql(
+                "UPDATE items SET summary = ?, content_html = ?, url = ?, canonical_url = ?,"
+                " content_hash = ?, updated_at_hlc = updated_at_hlc + ? WHERE id = ?",
+                (*values, n + 1, item_id),
+            )
+    for page_bytes in (300, 1_000_000):
+        _assert_same_pages(a.db, page_bytes)
+    with a.db.engine.connect() as conn:
+        records = {
+            r["id"]: r["v"] for page in export_pages(conn, 0) for r in page.records() if r["t"] == "items"
+        }
+    first = records[ids[0]]
+    assert first["summary"] == derived_summary(body) and first["summary"].startswith("各村（社区）：请做好")
+    assert first["url"] == canonical and first["content_hash"] == content_hash("通知", "正文").hex()
+    assert records[ids[1]]["content_hash"] == FULL[:16] and records[ids[2]]["content_hash"] == FULL[:16]

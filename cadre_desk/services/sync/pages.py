@@ -23,14 +23,17 @@ from sqlalchemy import Connection
 
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.records import (
+    BYTES_COLUMNS,
     PAGE_BYTES,
     clock_fields,
     dumps,
     encode,
     load_states,
     max_seq,
+    register_wire_functions,
     row_clocks,
     schema,
+    wire_sql,
 )
 
 Key = tuple[str, str]  # (table, row id)
@@ -61,8 +64,10 @@ def _fast_select(table: str) -> str:
     rows it writes the values and Python adds the per-field clocks. NULL for a row holding a
     REAL or a BLOB (the general path takes it)."""
     columns = schema()[table].columns
-    odd = " OR ".join(f"typeof(t.\"{c}\") IN ('real', 'blob')" for c in columns)
-    values = "json_object(" + ", ".join(f"'{c}', t.\"{c}\"" for c in columns) + ")"
+    hexed = BYTES_COLUMNS.get(table, ())  # bytes written as hex, as the general path does
+    kinds = {c: "('real')" if c in hexed else "('real', 'blob')" for c in columns}
+    odd = " OR ".join(f'typeof(t."{c}") IN {kinds[c]}' for c in columns)
+    values = "json_object(" + ", ".join(f"'{c}', {wire_sql(table, c, 't')}" for c in columns) + ")"
     refs = "".join(f', t."{c}"' for c in _ref_columns(table))
     one_clock = "l.n IS NULL OR (l.n = 1 AND l.f IS NULL)"
     stamp = "json_array(t.updated_at_hlc, t.device_id)"
@@ -100,6 +105,7 @@ def read_rows(
     refs = _ref_columns(table)
     line_at = 1 + len(refs)
     select = _fast_select(table)
+    register_wire_functions(raw)
     found: dict[str, ExportedRow] = {}
     handed_over: list[str] = []
     for start in range(0, len(unique), _CHUNK):

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Float
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.fingerprint import fingerprint_of_hex
 from cadre_desk.domain.hlc import COUNTER_MAX, DEFAULT_MAX_DRIFT_MS, pack, wall_clock_ms
-from cadre_desk.domain.summary import item_summary, stored_summary
+from cadre_desk.domain.summary import derived_summary, item_summary, stored_summary
 from cadre_desk.domain.urls import item_url, stored_url
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState
@@ -194,6 +194,33 @@ def _to_wire(table: str, values: dict[str, Any]) -> None:
             values["summary"] = item_summary(values["summary"], values.get("content_html"))
         if "url" in values:
             values["url"] = item_url(values["url"], values.get("canonical_url"))
+
+
+_HEX_TEXT = "NOT {x} GLOB '*[^0-9a-fA-F]*'"
+_WIRE_SQL = {  # ``_to_wire`` in SQL, for the export path where SQLite writes the records
+    ("items", "content_hash"): (
+        "CASE typeof({x}) WHEN 'blob' THEN lower(hex({x})) WHEN 'text' THEN CASE"
+        f" WHEN length({{x}}) IN (16, 64) AND {_HEX_TEXT} THEN lower(substr({{x}}, 1, 16))"
+        " ELSE {x} END ELSE {x} END"
+    ),
+    ("items", "summary"): (
+        "CASE WHEN {x} IS NULL AND length({t}.content_html) > 0"
+        " THEN cd_derived_summary({t}.content_html) ELSE {x} END"
+    ),
+    ("items", "url"): "coalesce({x}, {t}.canonical_url)",
+}
+
+
+def wire_sql(table: str, column: str, alias: str) -> str:
+    """SQL for the value of ``alias.column`` as records carry it (what ``_to_wire`` makes of it).
+    Needs ``register_wire_functions`` on the connection."""
+    x = f'{alias}."{column}"'
+    template = _WIRE_SQL.get((table, column))
+    return x if template is None else template.format(x=x, t=alias)
+
+
+def register_wire_functions(raw: Any) -> None:
+    raw.create_function("cd_derived_summary", 1, derived_summary, deterministic=True)
 
 
 def stored_values(table: str, values: dict[str, Any]) -> dict[str, Any]:
