@@ -1,7 +1,8 @@
-"""Migrations 0010 and 0011 on real profile files: content fingerprints stored as 64 hex digits
-become their first 8 bytes (the same feed fetched again is neither new nor edited, equal texts
-still fold, records carry 16 hex digits), and summaries that repeat the body's start become NULL
-(derived when read) while summaries of their own stay exactly."""
+"""Migrations 0010 and 0012-0014 on real profile files: content fingerprints stored as 64 hex
+digits become their first 8 bytes (the same feed fetched again is neither new nor edited, equal
+texts still fold, records carry 16 hex digits); summaries that repeat the body's start and links
+equal to their canonical URL become NULL (derived when read) while their own stay exactly; the
+URL index keeps only the rows folding groups by URL."""
 
 from __future__ import annotations
 
@@ -117,9 +118,9 @@ def test_downgrade_from_0010_writes_hex_again(data_paths: DataPaths) -> None:
     assert value == _old_hash(TITLE, BODY)[:16]
 
 
-def test_upgrade_to_0011_keeps_summaries_of_their_own_and_derives_the_rest(data_paths: DataPaths) -> None:
+def test_upgrade_to_0012_keeps_summaries_of_their_own_and_derives_the_rest(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
-    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0010")
+    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0011")
     body = "<p>各村（社区）：请做好冬季森林防火工作。</p><p>附件：值班表</p>"
     rows = {  # id: (summary as an earlier version stored it, body)
         "a" * 32: ("各村（社区）：请做好冬季森林防火工作。 附件：值班表", body),  # the body's start
@@ -170,9 +171,9 @@ def test_upgrade_to_0011_keeps_summaries_of_their_own_and_derives_the_rest(data_
         db.close()
 
 
-def test_upgrade_to_0012_url_index_holds_only_rows_without_a_hash(data_paths: DataPaths) -> None:
+def test_upgrade_to_0013_url_index_holds_only_rows_without_a_hash(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
-    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0011")
+    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0012")
     link = "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc"
     with engine.begin() as conn:
         for n, source in enumerate(("s1", "s2")):
@@ -208,9 +209,9 @@ def test_upgrade_to_0012_url_index_holds_only_rows_without_a_hash(data_paths: Da
         db.close()
 
 
-def test_upgrade_to_0013_links_equal_to_their_canonical_url_are_derived(data_paths: DataPaths) -> None:
+def test_upgrade_to_0014_links_equal_to_their_canonical_url_are_derived(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
-    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0012")
+    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0013")
     clean = "https://www.example.gov.cn/art/a.html"
     tracked = "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc&chksm=123&scene=21#rd"
     rows = {  # id: (url, canonical_url) as an earlier version stored them

@@ -6,16 +6,16 @@ look-ups walk ``(source_id, guid)``, as ``EXPLAIN QUERY PLAN`` shows. A partial 
 rows without a hash answers folding the same (its query states ``content_hash IS NULL``) and
 costs next to nothing, where the full one took ~55 bytes per item (issue 20 §3).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-02 07:10:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

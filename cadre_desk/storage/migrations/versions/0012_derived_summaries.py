@@ -8,8 +8,8 @@ equals the derived one lose it here; nothing else changes, and nothing is logged
 records still carry the summary written out). Rows shrink in place: ``doctor --compact`` gives
 the space back to the disk.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02 07:00:00
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 
 from cadre_desk.domain.summary import derived_summary
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -6,15 +6,15 @@ canonical URL now means "the canonical URL" (``domain.urls``: ``stored_url`` / `
 links that differ are kept exactly. Nothing is logged for sync: records carry the link written
 out, as before. Rows shrink in place: ``doctor --compact`` gives the space back to the disk.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-02 07:20:00
 """
 
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
