@@ -15,6 +15,7 @@ side. Only clusters can differ: equal hashes are equal texts.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,14 @@ def fold_key(cluster_id: str | None, content_hash: bytes | None, canonical_url: 
 # Values per IN list: SQLite builds for Windows allow 32,766 bound parameters per statement (the
 # Debian one 250,000); a first refresh can store more new items than that in one batch.
 KEYS_PER_CLAUSE = 500  # like the id lists below
+
+
+# The same, as SQL text for the ingest check's driver queries: (key column, conditions before it).
+_KEY_SQL = {
+    "c": ("cluster_id", ""),
+    "h": ("content_hash", "+cluster_id IS NULL AND "),
+    "u": ("canonical_url", "+cluster_id IS NULL AND +content_hash IS NULL AND "),
+}
 
 
 def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]]]:
@@ -321,24 +330,43 @@ class FoldingService:
         return per_key
 
     def _key_rows(self, session: Session, item_ids: Sequence[str]) -> dict[str, tuple[FoldKey, str, bool]]:
-        """item id → (fold key, source id, read), for the items that have a fold key."""
+        """item id → (fold key, source id, read), for the items that have a fold key.
+
+        The ids travel as one JSON array (``json_each``): an ingest batch passes thousands, and
+        building SQLAlchemy IN lists for them cost more than SQLite's work (3,000 ids: 25 -> 11 ms)."""
         found: dict[str, tuple[FoldKey, str, bool]] = {}
-        for start in range(0, len(item_ids), 500):
-            rows = session.execute(
-                select(
-                    Item.id,
-                    Item.cluster_id,
-                    Item.content_hash,
-                    Item.canonical_url,
-                    Item.source_id,
-                    Item.is_read,
-                ).where(Item.id.in_(list(item_ids[start : start + 500])))
-            )
-            for item_id, cluster, digest, url, source_id, is_read in rows:
-                key = fold_key(cluster, digest, url)
-                if key is not None:
-                    found[item_id] = (key, source_id, bool(is_read))
+        rows = session.connection().exec_driver_sql(
+            "SELECT id, cluster_id, content_hash, canonical_url, source_id, is_read FROM items "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(item_ids)),),
+        )
+        for item_id, cluster, digest, url, source_id, is_read in rows:
+            key = fold_key(cluster, digest, url)
+            if key is not None:
+                found[item_id] = (key, source_id, bool(is_read))
         return found
+
+    @staticmethod
+    def _read_counts(session: Session, keys: set[FoldKey]) -> dict[FoldKey, int]:
+        """Read, not deleted members per key: ``_key_clauses``' conditions as driver SQL, the
+        values bound as they are (SQLAlchemy's IN lists cost ~10 µs per value on ingest)."""
+        by_kind: dict[str, list[str | bytes]] = defaultdict(list)
+        for kind, value in keys:
+            by_kind[kind].append(value)
+        counts: dict[FoldKey, int] = {}
+        conn = session.connection()
+        for kind, values in by_kind.items():
+            column, before = _KEY_SQL[kind]
+            for start in range(0, len(values), KEYS_PER_CLAUSE):
+                part = tuple(values[start : start + KEYS_PER_CLAUSE])
+                marks = ", ".join("?" * len(part))
+                rows = conn.exec_driver_sql(
+                    f"SELECT {column}, count(*) FROM items WHERE {before}{column} IN ({marks})"
+                    f" AND is_read = 1 AND deleted IS 0 GROUP BY {column}",
+                    part,
+                )
+                counts.update(((kind, value), count) for value, count in rows)
+        return counts
 
     def _keys_of(self, session: Session, item_ids: Sequence[str]) -> dict[str, FoldKey]:
         return {item_id: key for item_id, (key, _, _) in self._key_rows(session, item_ids).items()}
@@ -400,14 +428,8 @@ class FoldingService:
         read_new: dict[FoldKey, int] = defaultdict(int)
         for key, _, is_read in found.values():
             read_new[key] += is_read
-        read_keys: set[FoldKey] = set()
-        for kind, column, clause in _key_clauses(set(keys.values())):
-            counts = session.execute(
-                select(column, func.count())
-                .where(clause, Item.is_read, Item.deleted.is_(False))
-                .group_by(column)
-            )
-            read_keys.update((kind, value) for value, count in counts if count > read_new[(kind, value)])
+        counts = self._read_counts(session, set(keys.values()))
+        read_keys = {key for key, count in counts.items() if count > read_new[key]}
         to_read = [item_id for item_id, key in keys.items() if key in read_keys]
         for start in range(0, len(to_read), 500):
             session.execute(
