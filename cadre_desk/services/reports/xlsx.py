@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, cast
 import xlsxwriter
 import xlsxwriter.workbook as xlsxwriter_workbook
 from xlsxwriter.format import Format
+from xlsxwriter.packager import Packager
 from xlsxwriter.worksheet import Worksheet
 
 from cadre_desk.services.reports.atomic import atomic_write
@@ -36,6 +37,7 @@ from cadre_desk.services.reports.document import (
     Table,
 )
 from cadre_desk.services.reports.formatting import local_datetime
+from cadre_desk.services.reports.xlsx_strings import RunStringsPackager
 
 BULK_THRESHOLD = 1000  # rows; below this XlsxWriter's own cell writer is fast enough
 CHART_DATA_SHEET = "图表数据"
@@ -286,6 +288,9 @@ class _Workbook(xlsxwriter.Workbook):
     """XlsxWriter's workbook, packed with :class:`_QuickDeflateZipFile` (XlsxWriter has no option
     for the level: its module's ``ZipFile`` is swapped while it packs; either class writes a
     valid file, so a concurrent export elsewhere is not harmed)."""
+
+    def _get_packager(self) -> Packager:
+        return RunStringsPackager()
 
     def _store_workbook(self) -> None:
         with _PACKING:
