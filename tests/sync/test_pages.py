@@ -18,8 +18,8 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.storage.database import Database, open_database
-from cadre_desk.storage.models import Attachment
-from tests.sync.helpers import NOW, Replica
+from cadre_desk.storage.models import Attachment, Item
+from tests.sync.helpers import NOW, Replica, add_items
 
 DEVICES = ["a" * 32, "b" * 32, "c" * 32]
 # What a local database may hold in a column (SQLite keeps what it is given): text with quotes,
@@ -31,6 +31,13 @@ VALUES = st.one_of(
     st.sampled_from(['"引号"\\反斜杠', "换行\n制表\t", "\x00\x01\x1f\x7f", "😀 U+1F600", "\u2028\u2029"]),
     st.integers(min_value=-(1 << 63), max_value=(1 << 63) - 1),
     st.floats(allow_nan=False, allow_infinity=False),
+)
+# items.content_hash holds 8 raw bytes (records carry hex digits); other values go the general way
+FINGERPRINTS = st.one_of(
+    st.binary(min_size=8, max_size=8),
+    st.binary(max_size=12),
+    st.none(),
+    st.sampled_from(["ab" * 32, "不是十六进制"]),
 )
 EDITS = st.lists(
     st.tuples(
@@ -80,6 +87,7 @@ def _assert_same_pages(db: Database, max_bytes: int) -> None:
 @given(
     titles=st.lists(st.text(max_size=20), min_size=1, max_size=6),
     edits=EDITS,
+    fingerprints=st.lists(FINGERPRINTS, max_size=4),
     page_bytes=st.sampled_from([300, 1_000_000]),
 )
 def test_fast_export_writes_the_records_the_general_path_writes(
@@ -87,6 +95,7 @@ def test_fast_export_writes_the_records_the_general_path_writes(
     template_database: Path,
     titles: list[str],
     edits: list[tuple[int, str, Any, str]],
+    fingerprints: list[Any],
     page_bytes: int,
 ) -> None:
     db = _fresh(tmp_path, template_database)
@@ -98,6 +107,23 @@ def test_fast_export_writes_the_records_the_general_path_writes(
         ]
         log = replica.check_in(tasks[0])  # a REAL in a float column (minutes)
         hlc = 1 << 61  # past the rows' own stamps: an UPDATE must advance the clock
+        items = add_items(replica, source, len(fingerprints) + 1)
+        for item, fingerprint in zip(items, fingerprints, strict=False):  # raw: stored as given
+            hlc += 1
+            _edit(db, "items", item, "content_hash", fingerprint, DEVICES[2], hlc)
+        with db.session() as session:  # a row with one whole-row clock and a fingerprint
+            session.execute(
+                insert(Item).values(
+                    id=new_id(),
+                    source_id=source,
+                    guid="整行",
+                    title="整行一个时钟",
+                    published_at=NOW,
+                    fetched_at=NOW,
+                    content_hash=bytes(range(8)),
+                    **db.stamp_columns(),
+                )
+            )
         for pick, column, value, device in edits:
             hlc += 1
             try:
