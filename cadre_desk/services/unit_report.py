@@ -27,7 +27,7 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.reports.log_queries import superseded_ids
 from cadre_desk.services.settings import Settings
-from cadre_desk.services.sync.server_client import ServerNotConfiguredError, server_config
+from cadre_desk.services.sync.server_client import ServerNotConfiguredError, server_config, verified_tls
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Finding, Item, OperationLog, Requirement, Source, Task
 
@@ -234,7 +234,7 @@ def _request(secrets: SecretStore, method: str, body: dict[str, Any] | None) -> 
         raise ServerNotConfiguredError("还没有设置同步服务器。")
     url, token = config
     try:
-        with httpx.Client(base_url=url, timeout=30, trust_env=False) as http:
+        with httpx.Client(base_url=url, timeout=30, trust_env=False, verify=verified_tls()) as http:
             response = http.request(
                 method,
                 REPORT_PATH,

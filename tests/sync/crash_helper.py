@@ -150,7 +150,12 @@ def _child(job: dict[str, Any]) -> int:
 def main() -> None:
     import cadre_desk.services.sync.bundle
     import cadre_desk.services.sync.server_client
-    import cadre_desk.storage.database  # noqa: F401
+    import cadre_desk.storage.database
+    import cadre_desk.storage.migrate
+
+    # Built once here and inherited by every forked child, as the imports are.
+    cadre_desk.services.sync.server_client.verified_tls()
+    cadre_desk.storage.migrate.revision_graph()
 
     for line in sys.stdin:
         job = json.loads(line)
