@@ -1,4 +1,4 @@
-"""A demo profile generated once per module (generation is deterministic and read-only after)."""
+"""A demo profile generated once per test session and worker (deterministic; the tests only read it)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ DEMO_NOW = datetime(2026, 11, 23, tzinfo=UTC)
 DEMO_ITEMS = 5000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, DemoSummary]]:
     paths = DataPaths(tmp_path_factory.mktemp("demo") / "profile").ensure()
     db = open_database(paths)
