@@ -76,9 +76,44 @@ def _filter_changes(
     return changes, longest, arrived
 
 
-def probe(profile: Path, pages: int = 20) -> None:
+class _JobLog:
+    """Which background jobs ran when: (name, start, end, thread CPU s) of every job, so that a
+    long GUI turn can be matched with what the pool threads were doing meanwhile."""
+
+    def __init__(self) -> None:
+        from cadre_desk.ui import background
+
+        self.jobs: list[tuple[str, float, float, float]] = []
+        self._job_class = background._Job
+        self._run = run = background._Job.run
+        jobs = self.jobs
+
+        def timed_run(job: object) -> None:
+            work = job._relay.work  # type: ignore[attr-defined]
+            name = getattr(work, "__qualname__", "?").replace("<locals>.", "")
+            began, cpu = time.perf_counter(), time.thread_time()
+            run(job)  # type: ignore[arg-type]
+            jobs.append((name, began, time.perf_counter(), time.thread_time() - cpu))
+
+        background._Job.run = timed_run  # type: ignore[method-assign]
+
+    def during(self, began: float, ended: float) -> list[tuple[str, float, float, float]]:
+        return [job for job in self.jobs if job[1] < ended and job[2] > began]
+
+    def close(self) -> None:
+        self._job_class.run = self._run  # type: ignore[method-assign]
+
+
+def _job_text(job: tuple[str, float, float, float]) -> str:
+    name, began, ended, cpu = job
+    return f"{name} ({(ended - began) * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU)"
+
+
+def probe(profile: Path, pages: int = 20, stall_ms: float = 30.0) -> None:
     from cadre_desk.app import build_context, build_main_window
     from cadre_desk.ui.gc_guard import GuiThreadCollector
+
+    job_log = _JobLog()
 
     app = QApplication.instance() or QApplication([])
     collector = GuiThreadCollector(app)  # the app's collection policy (cadre_desk/gui.py)
@@ -102,6 +137,7 @@ def probe(profile: Path, pages: int = 20) -> None:
     # Scroll to the bottom page after page as a user would, waiting for each page to arrive;
     # every event-loop turn is timed: the longest one is how long the GUI froze.
     longest = 0.0
+    long_turns: list[tuple[float, float, float]] = []  # (ms, began, ended) of turns over stall_ms
     bar = view.verticalScrollBar()
     began_scroll = time.perf_counter()
     for _ in range(pages):
@@ -111,7 +147,10 @@ def probe(profile: Path, pages: int = 20) -> None:
         while time.perf_counter() < deadline:
             turn = time.perf_counter()
             app.processEvents()
-            longest = max(longest, (time.perf_counter() - turn) * 1000)
+            ended = time.perf_counter()
+            longest = max(longest, (ended - turn) * 1000)
+            if (ended - turn) * 1000 > stall_ms:
+                long_turns.append(((ended - turn) * 1000, turn, ended))
             if model.rowCount() > before or not (model.canFetchMore() or getattr(model, "fetching", False)):
                 break
             if bar.value() < bar.maximum():  # the user keeps the scroll bar at the end
@@ -133,6 +172,14 @@ def probe(profile: Path, pages: int = 20) -> None:
         f"GUI: {changes} filter changes (只看未读 on/off): new rows shown after "
         f"{statistics.median(arrived):.0f} ms (median); longest GUI-thread stall {filter_stall:.0f} ms"
     )
+    # What the pool threads ran during each long turn of the scroll (the GUI thread waits for
+    # the CPU or the GIL behind them), longest first; then the costliest jobs of the run.
+    for ms, began, ended in sorted(long_turns, reverse=True)[:8]:
+        running = ", ".join(map(_job_text, job_log.during(began, ended))) or "no background job"
+        print(f"GUI: stall {ms:.0f} ms while scrolling, during: {running}")
+    costly = sorted(job_log.jobs, key=lambda job: -job[3])[:5]
+    print("GUI: costliest background jobs: " + "; ".join(map(_job_text, costly)))
+    job_log.close()
     window.close()
     ctx.close()
     del collector

@@ -47,7 +47,10 @@ def operation_details(
     # The raw sqlite3 cursor: SQLAlchemy's row objects cost ~0.5 s at 200k rows. A table
     # scan comes in rowid order; the stable sort below then gives (performed_at, rowid).
     rows = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
-        "SELECT o.performed_at, o.source_id, o.requirement_id, o.operation_kind, o.minutes,"
+        # (source, requirement, kind) as one text: one string per row instead of three and
+        # the tuple that held them (ids are hex, kinds plain words: no unit separator inside).
+        "SELECT o.performed_at, coalesce(o.source_id, '') || char(31) ||"
+        " coalesce(o.requirement_id, '') || char(31) || o.operation_kind, o.minutes,"
         " o.is_checkin, o.supersedes_id IS NOT NULL"
         + (", o.note" if options.include_notes else "")
         + f" FROM {table} WHERE {log_where(options)}"
@@ -71,13 +74,13 @@ def operation_details(
 
 
 _YES = ("", "是")
-_READ_KEY = itemgetter(1, 2, 3)  # (source, requirement, kind) of a row as read
-_READ_FLAGS = itemgetter(5, 6)
-_READ_FLAGS_NOTE = itemgetter(5, 6, 7)
+_READ_KEY = itemgetter(1)  # "source␟requirement␟kind" of a row as read
+_READ_FLAGS = itemgetter(3, 4)
+_READ_FLAGS_NOTE = itemgetter(3, 4, 5)
 
 
 class DetailRows(Sequence[tuple[object, ...]]):
-    """The detail table over the rows as read (time, source, requirement, kind, minutes,
+    """The detail table over the rows as read (time, "source␟requirement␟kind", minutes,
     check-in, corrected[, note]): a row (time, account, platform, level, kind, imposing unit,
     requirement, minutes, check-in, corrected[, note]) is built when it is asked for (CSV, PDF),
     while the XLSX sheet takes columns (:class:`ColumnarRows`): the six account/requirement
@@ -90,8 +93,8 @@ class DetailRows(Sequence[tuple[object, ...]]):
 
     def _row(self, r: Any) -> tuple[object, ...]:
         if self._with_notes:
-            return (r[0], *self._middle[r[1:4]], r[4], _YES[r[5]], _YES[r[6]], r[7])
-        return (r[0], *self._middle[r[1:4]], r[4], _YES[r[5]], _YES[r[6]])
+            return (r[0], *self._middle[r[1]], r[2], _YES[r[3]], _YES[r[4]], r[5])
+        return (r[0], *self._middle[r[1]], r[2], _YES[r[3]], _YES[r[4]])
 
     def __len__(self) -> int:
         return len(self._read)
@@ -121,7 +124,7 @@ class DetailRows(Sequence[tuple[object, ...]]):
         if index == 0:
             return list(map(itemgetter(0), self._read))
         if index == 7:
-            return list(map(itemgetter(4), self._read))
+            return list(map(itemgetter(2), self._read))
         return list(map(itemgetter(index), self))
 
     def run_keys(self, start: int, end: int) -> tuple[list[Any], Callable[[Any], Sequence[object]]] | None:
@@ -142,7 +145,7 @@ def _flags_and_note(key: tuple[int, int, object]) -> tuple[object, ...]:
     return _YES[key[0]], _YES[key[1]], key[2]
 
 
-class _MiddleCells(dict[tuple[str | None, str | None, str], tuple[str, ...]]):
+class _MiddleCells(dict[str, tuple[str, ...]]):
     """(source, requirement, kind) → the six text cells of a detail row between time and minutes
     (account, platform, level, kind, imposing unit, requirement): a few hundred combinations,
     each built once; the row comprehension then looks them up in C."""
@@ -162,8 +165,9 @@ class _MiddleCells(dict[tuple[str | None, str | None, str], tuple[str, ...]]):
         self._kind_labels = kind_labels
         self._source_cells = source_cells
 
-    def __missing__(self, key: tuple[str | None, str | None, str]) -> tuple[str, ...]:
-        source_id, requirement_id, kind = key
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        source, requirement, kind = key.split("\x1f")
+        source_id, requirement_id = source or None, requirement or None
         unit, title = unit_and_title(
             self._requirements.get(requirement_id) if requirement_id else None,
             self._sources.get(source_id) if source_id else None,
