@@ -440,6 +440,12 @@ def device_local_columns(table_name: str) -> frozenset[str]:
     return frozenset()
 
 
+def is_synced_table(table_name: str) -> bool:
+    """Whether rows of ``table_name`` travel between devices (one table: cheaper than
+    ``synced_tables()``, which sorts every table by foreign keys)."""
+    return _is_synced(table_name)
+
+
 def _is_synced(table_name: str) -> bool:
     for mapper in Base.registry.mappers:
         if mapper.class_.__tablename__ == table_name:

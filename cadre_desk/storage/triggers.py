@@ -22,7 +22,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 from cadre_desk.storage import search_index
-from cadre_desk.storage.models import append_only_tables, device_local_columns, synced_tables
+from cadre_desk.storage.models import append_only_tables, device_local_columns, is_synced_table, synced_tables
 
 _PREFIX = "cd_"
 _UNTRACKED = {"updated_at_hlc", "device_id"}
@@ -227,7 +227,7 @@ def batch_statements(table: str, mark: str) -> list[str]:
     """What the per-row INSERT triggers of ``table`` do, for every row after rowid ``mark``, in
     rowid (= insertion) order. Run by ``storage.bulk_write`` after a guarded bulk insert."""
     statements = []
-    if table in synced_tables():
+    if is_synced_table(table):  # per batch: synced_tables() sorted every table (0.7 s CPU per 1M demo items)
         statements.append(
             f"""INSERT INTO {_LOG_COLUMNS}
   SELECT {_log_insert_values(table, "r")} FROM "{table}" AS r
