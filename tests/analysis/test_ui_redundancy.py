@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 
 from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.enums import FindingKind, FindingStatus
@@ -293,3 +295,44 @@ def test_new_items_are_clustered_automatically(qtbot, page: RedundancyPage, db: 
     qtbot.waitUntil(clustered, timeout=20_000)
     qtbot.waitUntil(lambda: not page._busy, timeout=20_000)
     assert not page.errors  # type: ignore[attr-defined]
+
+
+class _FirstReadLate(AnalysisDesk):
+    """Holds the page's first findings read until the test lets it go: a busy machine can
+    schedule that pool thread after a read asked for later."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[arg-type]
+        self.release_first = threading.Event()
+        self.calls = 0
+
+    def findings(self, statuses):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        rows = super().findings(statuses)
+        if self.calls == 1:
+            self.release_first.wait(30)
+        return rows
+
+
+def test_an_older_scope_read_finishing_late_does_not_replace_the_newer_one(
+    qtbot, db: Database, data_paths: DataPaths
+) -> None:  # type: ignore[no-untyped-def]
+    ids = _world(db)
+    desk = _FirstReadLate(db, data_paths.root, Settings(db))
+    desk.analyze(full_rebuild=True)
+    desk.keep_source(ids["forest"], "上级明确要求关注")  # a closed finding: the scopes differ
+    errors: list[BaseException] = []
+    runner = BackgroundRunner(errors.append)
+    page = RedundancyPage(desk, runner, DataBus(), errors.append)
+    qtbot.addWidget(page)
+    page.load()  # scope 0 (open findings): held back
+    page.scope.setCurrentIndex(2)  # everything: asked later, arrives first
+    qtbot.waitUntil(
+        lambda: desk.calls == 2 and ids["forest"] in {r.source_id for r in page.model.rows()}, timeout=20_000
+    )
+    shown = page.model.rows()
+    desk.release_first.set()  # the read for the old scope now finishes
+    runner.wait_idle()  # its result has been handed to the GUI thread...
+    QApplication.processEvents()  # ...and is delivered (and must be dropped) here
+    assert page.model.rows() == shown  # the kept account is still listed
+    assert not errors

@@ -34,7 +34,7 @@ from cadre_desk.services.analysis.details import FindingDetail
 from cadre_desk.services.analysis.findings import AnalysisResult, FindingRow, what_if
 from cadre_desk.ui.analysis.detail_html import fetches_html, pairs_html, timeline_html
 from cadre_desk.ui.analysis.findings_model import Column, FindingsModel, kinds_text, status_text
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.service_text import service_text
@@ -69,6 +69,7 @@ class RedundancyPage(QWidget):
         self._show_error = show_error
         self._desk = desk
         self._runner = runner
+        self._reads = NewestOnly()  # a scope change or a data change while a read runs
         self._bus = bus
         self._followed = 0
         self._findings: list[FindingRow] = []  # every finding listed (the what-if counts from them)
@@ -240,7 +241,7 @@ class RedundancyPage(QWidget):
         def work() -> tuple[list[FindingRow], int]:
             return self._desk.findings(statuses), self._desk.followed_count()
 
-        self._runner.run(work, self._loaded)
+        self._runner.run(work, *self._reads.wrap(self._loaded, self._runner.report_error))
 
     def _loaded(self, result: tuple[list[FindingRow], int]) -> None:
         rows, followed = result

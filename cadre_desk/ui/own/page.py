@@ -34,7 +34,7 @@ from cadre_desk.services.own.checks import FIXED, LINK, NOT_ERROR, WORDING, Draf
 from cadre_desk.services.own.desk import CheckPass, OwnDesk, OwnOverview
 from cadre_desk.services.own.report import export_self_inspection
 from cadre_desk.services.reports.periods import parse_period
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.own.dialogs import AccountSettingsDialog, DutyDialog, MessageDialog
 from cadre_desk.ui.own.models import (
@@ -79,6 +79,7 @@ class OwnAccountsPage(QWidget):
         super().__init__(parent)
         self.desk = desk
         self._runner = runner
+        self._reads = NewestOnly()  # a data change while a read runs
         self._bus = bus
         self.overview: OwnOverview | None = None
         self._own_accounts: list[tuple[str, str]] = []
@@ -266,7 +267,7 @@ class OwnAccountsPage(QWidget):
 
     def load(self) -> None:
         desk = self.desk
-        self._runner.run(desk.overview, self.show_overview)
+        self._runner.run(desk.overview, *self._reads.wrap(self.show_overview, self._runner.report_error))
 
     def load_now(self) -> None:
         self.show_overview(self.desk.overview())

@@ -34,7 +34,7 @@ from cadre_desk.domain.errors import CadreError
 from cadre_desk.services.refresh import RefreshProgress, RefreshReport
 from cadre_desk.services.settings import Settings
 from cadre_desk.services.sources import OpmlImportReport, SourceServices
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.service_text import service_text
 from cadre_desk.ui.sources.health_model import HealthColumn, HealthRole, SourceHealthModel
@@ -66,6 +66,7 @@ class SourcesPage(QWidget):
         self._services = services
         self._settings = settings
         self._runner = runner
+        self._reads = NewestOnly()  # a data change while a read runs
         self._bus = bus
         self._cancel: threading.Event | None = None
         self._progress = _Progress(self)
@@ -153,7 +154,9 @@ class SourcesPage(QWidget):
     # ------------------------------------------------------------------ loading
 
     def load(self) -> None:
-        self._runner.run(self._services.sources.health, self._loaded)
+        self._runner.run(
+            self._services.sources.health, *self._reads.wrap(self._loaded, self._runner.report_error)
+        )
 
     def _loaded(self, rows: list) -> None:
         self.model.set_rows(rows)

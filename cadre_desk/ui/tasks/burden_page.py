@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTabl
 from cadre_desk.domain.enums import BurdenCategory
 from cadre_desk.services.burden import BurdenEntry, BurdenRegister
 from cadre_desk.services.task_area import TaskArea
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
@@ -101,6 +101,7 @@ class BurdenPage(QWidget):
         super().__init__(parent)
         self._area = area
         self._runner = runner
+        self._reads = NewestOnly()  # the check box toggled or data changed while a read runs
         self.model = BurdenModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -139,7 +140,10 @@ class BurdenPage(QWidget):
 
     def load(self) -> None:
         burden, suggested = self._area.burden, self.include_suggested.isChecked()
-        self._runner.run(lambda: burden.register(include_suggested=suggested), self._show)
+        self._runner.run(
+            lambda: burden.register(include_suggested=suggested),
+            *self._reads.wrap(self._show, self._runner.report_error),
+        )
 
     def load_now(self) -> None:
         self._show(self._area.burden.register(include_suggested=self.include_suggested.isChecked()))

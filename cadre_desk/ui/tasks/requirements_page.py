@@ -53,7 +53,7 @@ from cadre_desk.domain.recurrence import (
 )
 from cadre_desk.services.requirements import RequirementDraft, RequirementView
 from cadre_desk.services.task_area import TaskArea
-from cadre_desk.ui.background import BackgroundRunner
+from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
 from cadre_desk.ui.i18n import SOURCE_LANGUAGE, current_language, short_day_names, ui_label
 from cadre_desk.ui.row_table_model import Index, RowTableModel
@@ -183,6 +183,7 @@ class RequirementsPage(QWidget):
         super().__init__(parent)
         self._area = area
         self._runner = runner
+        self._reads = NewestOnly()  # a data change while a read runs
         self._bus = bus
         self._current: RequirementView | None = None
         self._sources: list[tuple[str, str]] = []
@@ -341,7 +342,10 @@ class RequirementsPage(QWidget):
     def load(self) -> None:
         service = self._area.requirements
         sources = self._area.requirements.source_choices
-        self._runner.run(lambda: (service.catalogue(), sources()), lambda result: self._show(*result))
+        self._runner.run(
+            lambda: (service.catalogue(), sources()),
+            *self._reads.wrap(lambda result: self._show(*result), self._runner.report_error),
+        )
 
     def load_now(self) -> None:
         self._show(self._area.requirements.catalogue(), self._area.requirements.source_choices())
