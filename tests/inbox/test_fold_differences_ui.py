@@ -61,7 +61,7 @@ def test_differing_group_is_marked_and_compared(qtbot: Any, page: tuple[InboxPag
     widget.list.setCurrentIndex(model.index(rows[ids["original"]], 0))
     settle(qtbot, widget)
     also = widget.toolbar.also
-    qtbot.waitUntil(lambda: compare in also.text())
+    qtbot.waitUntil(lambda: compare in also.text(), timeout=20_000)
     also.linkActivated.emit("compare:")
     assert ADDED[:12] in widget.reader.toPlainText()
     assert "#d4f5d4" in widget.reader.toHtml()  # the added sentence is marked as an insertion
@@ -75,4 +75,4 @@ def test_differing_group_is_marked_and_compared(qtbot: Any, page: tuple[InboxPag
     # Opening the other village's notice: its own row, nothing to compare.
     widget.list.setCurrentIndex(model.index(rows[ids["other"]], 0))
     settle(qtbot, widget)
-    qtbot.waitUntil(lambda: not also.isVisible())
+    qtbot.waitUntil(lambda: not also.isVisible(), timeout=20_000)

@@ -72,7 +72,7 @@ def test_key_map_runs_the_callback_of_its_key(qtbot: Any) -> None:
     assert keys.keys() == ["J", "Shift+A"] and keys.actions["J"].text() == "下一条"
     host.show()
     host.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is host)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is host, timeout=20_000)
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(field, Qt.Key.Key_J)  # a shortcut of the widget, even from a child

@@ -75,7 +75,7 @@ def settle(qtbot: Any, page: InboxPage) -> None:
 
 def refocus(qtbot: Any, page: InboxPage) -> None:
     page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=20_000)
     page.list.setFocus()
 
 
@@ -223,7 +223,7 @@ def test_search_from_the_keyboard_and_smart_folders(
     assert set(found) == {items["c"]}
     assert "1 条结果" in search.heading.text()
     # the first result is open in the reader, and opening it marked it read there too
-    qtbot.waitUntil(lambda: search.current_is_read() is True)
+    qtbot.waitUntil(lambda: search.current_is_read() is True, timeout=20_000)
     assert "村民代表大会召开" in page.reader.toPlainText()
     # j/k and typing j in the search box: the box keeps its text
     qtbot.keyClick(search.box, Qt.Key.Key_J)
@@ -276,7 +276,7 @@ def test_rules_dialog_builds_previews_and_applies(
     dialog.action_rows[0].days.setValue(3)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     runner.wait_idle()
-    qtbot.waitUntil(lambda: dialog.preview_table.rowCount() == 1)
+    qtbot.waitUntil(lambda: dialog.preview_table.rowCount() == 1, timeout=20_000)
     assert "5 条消息中有 1 条匹配" in dialog.preview_label.text()
     assert dialog.preview_table.item(0, 0).text() == "请于周五前完成低保数据填报"
     # a second condition on the source, then save and apply
@@ -289,7 +289,7 @@ def test_rules_dialog_builds_previews_and_applies(
     dialog.rules_changed.connect(announced.append)
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     runner.wait_idle()
-    qtbot.waitUntil(lambda: "新建 1 个任务" in dialog.preview_label.text())
+    qtbot.waitUntil(lambda: "新建 1 个任务" in dialog.preview_label.text(), timeout=20_000)
     # what the inbox announces: the saved rule, then what applying it changed
     assert announced == [Changes(rules=True), Changes(items=True, tasks=True)]
     assert dialog.list_model.rowCount() == 1

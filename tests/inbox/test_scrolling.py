@@ -174,7 +174,7 @@ def test_keyboard_past_the_loaded_rows_waits_for_the_next_page(
     page.load()
     page.show()
     page.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=20_000)
     page.list.setFocus()
     model = page.list_model
     assert model.rowCount() == PAGE_SIZE

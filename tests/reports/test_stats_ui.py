@@ -213,7 +213,8 @@ def test_stats_page_opens_on_the_latest_month_with_data(qtbot, page_env) -> None
     qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
     runner.wait_idle()
     qtbot.waitUntil(
-        lambda: (page.summary.period.first, page.summary.period.last) == (november.first, november.last)
+        lambda: (page.summary.period.first, page.summary.period.last) == (november.first, november.last),
+        timeout=20_000,
     )
     assert not page.summary.is_empty and not page.empty_bar.isVisible()
     # An empty period chosen by hand stays, with a hint and a way to the latest month.

@@ -148,7 +148,7 @@ def test_language_change_restarts_the_wizard(qtbot, tmp_path: Path) -> None:
     wizard = FirstRunWizard(FirstRunPlan(data_dir=tmp_path / "d"))
     qtbot.addWidget(wizard)
     wizard.show()
-    with qtbot.waitSignal(wizard.finished, timeout=2000) as finished:
+    with qtbot.waitSignal(wizard.finished, timeout=20_000) as finished:
         wizard.welcome.language.setCurrentIndex(wizard.welcome.language.findData("en"))
     assert finished.args == [2]
     assert wizard.plan().language == "en"

@@ -53,8 +53,8 @@ def test_save_writes_changed_values_and_announces(db: Database, qtbot) -> None:
         "ui.start_minimized",
     }
     with (
-        qtbot.waitSignal(bus.changed, timeout=5000) as announced,
-        qtbot.waitSignal(dialog.accepted, timeout=5000),
+        qtbot.waitSignal(bus.changed, timeout=20_000) as announced,
+        qtbot.waitSignal(dialog.accepted, timeout=20_000),
     ):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert announced.args == [Changes(settings=True)]
@@ -88,7 +88,7 @@ def test_autostart_box_writes_the_xdg_entry(db: Database, qtbot, isolated_deskto
     dialog, _settings, _bus, runner = make_dialog(db, qtbot)
     assert not dialog.autostart_box.isChecked()
     dialog.autostart_box.setChecked(True)
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
         dialog.save()
     entry = isolated_desktop / "autostart" / "cadre-desk.desktop"
     assert entry.exists()

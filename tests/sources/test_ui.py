@@ -205,7 +205,7 @@ def test_capture_dialog_offline(qtbot, tmp_path: Path) -> None:  # type: ignore[
         page._services.sources.add(NewSource(kind="manual", name="示范村工作群", platform="work_group"))
         dialog = CaptureDialog(page._services, window.runner, page)
         qtbot.addWidget(dialog)
-        qtbot.waitUntil(lambda: dialog.source.count() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.source.count() == 1, timeout=20_000)
         dialog.online.setChecked(False)
         dialog.text.setPlainText("今晚8点前在群里接龙报送防火巡查情况。")
         with qtbot.waitSignal(dialog.captured, timeout=10000) as captured:

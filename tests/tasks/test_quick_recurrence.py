@@ -175,7 +175,7 @@ def test_quick_add_bar_adds_a_requirement(qtbot, db: Database, data_paths: DataP
     page.quick_add.insert("每周一 上午10点 报送周报")
     assert "将添加重复要求：每周一 · 报送周报" in page.preview.text()
     page.submit_quick_add()
-    qtbot.waitUntil(lambda: page.quick_add.text() == "", timeout=5000)
+    qtbot.waitUntil(lambda: page.quick_add.text() == "", timeout=20_000)
     runner.wait_idle()
     assert errors == []
     (view,) = area.requirements.catalogue()

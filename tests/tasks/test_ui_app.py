@@ -23,19 +23,19 @@ def test_pages_registered_and_item_becomes_task(qtbot, tmp_path: Path) -> None: 
         for key in ("tasks", "requirements", "burden"):
             assert window.page(key) is not None
         inbox = window.page("inbox")
-        qtbot.waitUntil(lambda: inbox.list.model().rowCount() == 1, timeout=5000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: inbox.list.model().rowCount() == 1, timeout=20_000)  # type: ignore[attr-defined]
         inbox.list.selectRow(0)  # type: ignore[attr-defined]
         action = inbox.findChild(QAction, "action:item-to-task")
         assert action is not None and action.shortcut().toString() == "Shift+T"
         action.trigger()
         window.runner.wait_idle()
-        qtbot.waitUntil(lambda: _item_tasks(ctx) == [item_id], timeout=5000)
+        qtbot.waitUntil(lambda: _item_tasks(ctx) == [item_id], timeout=20_000)
         action.trigger()  # the same item twice: still one task
         window.runner.wait_idle()
         assert _item_tasks(ctx) == [item_id]
         screens = ctx.extras["tasks"]
         window.show_page("tasks")
-        qtbot.waitUntil(lambda: screens.tasks.model.rowCount() == 1, timeout=5000)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: screens.tasks.model.rowCount() == 1, timeout=20_000)  # type: ignore[attr-defined]
         window.runner.wait_idle()
     finally:
         ctx.close()

@@ -98,7 +98,7 @@ def test_quick_add_from_the_page(qtbot, full_area: TaskArea, runner: BackgroundR
     page.quick_add.insert("后天下午3点前报送安全生产月报")  # keyClicks cannot type CJK (QTest is ASCII-only)
     assert "报送安全生产月报" in page.preview.text() and "15:00" in page.preview.text()
     qtbot.keyClick(page.quick_add, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
     row = page.model.row_at(0)
     assert row is not None and row.title == "报送安全生产月报"
     assert row.due_at is not None and row.due_at.astimezone(CHINA_TZ).hour == 15
@@ -111,14 +111,14 @@ def test_bulk_complete_and_snooze_from_the_page(qtbot, full_area: TaskArea, runn
     page = TasksPage(full_area, runner, DataBus())
     qtbot.addWidget(page)
     page.show_view(TaskView.OVERDUE)
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=20_000)
     page.table.selectRow(0)
     page.snooze_selected(timedelta(hours=2))
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=20_000)
     page.table.selectAll()
     assert page.bulk_button.isEnabled()
     page.complete_selected()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and "已完成" in page.tabs.tabText(3), timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0 and "已完成" in page.tabs.tabText(3), timeout=20_000)
     runner.wait_idle()
     with full_area.tasks._db.session() as s:
         assert s.scalar(select(func.count()).select_from(OperationLog)) == 2
@@ -175,7 +175,7 @@ def test_paste_screenshot_and_save_from_the_page(
     dialog.note.setPlainText("已转发")
     dialog.accept()
     runner.wait_idle()
-    qtbot.waitUntil(lambda: full_area.tasks.get(task_id).status == TaskStatus.DONE, timeout=5000)
+    qtbot.waitUntil(lambda: full_area.tasks.get(task_id).status == TaskStatus.DONE, timeout=20_000)
     (log,) = full_area.oplog.for_task(task_id)
     assert (log.minutes, log.note) == (4, "已转发")
     assert log.attachments[0].path.is_file() and log.attachments[0].is_image
@@ -202,12 +202,12 @@ def test_tray_menu_completes_a_task_in_one_click(
     bus = DataBus()
     tray = TrayController(full_area, runner, bus, Notifier())
     tray.refresh()
-    qtbot.waitUntil(lambda: len(tray.task_actions) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(tray.task_actions) == 1, timeout=20_000)
     assert "每日学习打卡" in tray.task_actions[0].text() and "15" in tray.task_actions[0].text()
     assert "逾期 1 项" in tray.icon.toolTip()
     tray.task_actions[0].trigger()  # the one action after opening the menu
     qtbot.waitUntil(
-        lambda: tray.task_actions == [] or "今天没有待办" in tray.menu.actions()[2].text(), timeout=5000
+        lambda: tray.task_actions == [] or "今天没有待办" in tray.menu.actions()[2].text(), timeout=20_000
     )
     runner.wait_idle()
     with full_area.tasks._db.session() as s:
@@ -233,7 +233,7 @@ def test_reminder_click_opens_the_log_dialog_prefilled(
     tray.show_reminders([reminder])
     assert notifier.last_backend == "fallback"
     assert any("报送月报" in m for m in messages)  # visible even with no system tray
-    with qtbot.waitSignal(tray.log_requested, timeout=5000) as opened:
+    with qtbot.waitSignal(tray.log_requested, timeout=20_000) as opened:
         tray._message_clicked()  # action one: click the reminder
     assert opened.args[0].id == task_id
     page = TasksPage(full_area, runner, bus)
@@ -241,7 +241,7 @@ def test_reminder_click_opens_the_log_dialog_prefilled(
     dialog = page.open_log_dialog(opened.args[0])
     dialog.accept()  # action two: 保存记录
     runner.wait_idle()
-    qtbot.waitUntil(lambda: full_area.tasks.get(task_id).status == TaskStatus.DONE, timeout=5000)
+    qtbot.waitUntil(lambda: full_area.tasks.get(task_id).status == TaskStatus.DONE, timeout=20_000)
 
 
 def test_requirements_page_saves_and_confirms_a_flag(
@@ -256,11 +256,12 @@ def test_requirements_page_saves_and_confirms_a_flag(
     page.kind.setCurrentIndex(page.kind.findData(OperationKind.SCREENSHOT.value))
     page.imposed_by.setText("镇安监办")
     page.save()
-    qtbot.waitUntil(lambda: page._current is not None and page.flags_layout.count() > 1, timeout=5000)
+    qtbot.waitUntil(lambda: page._current is not None and page.flags_layout.count() > 1, timeout=20_000)
     assert page._current is not None and "excessive_evidence" in page._current.suggested
     page.decide_flag("excessive_evidence", True)
     qtbot.waitUntil(
-        lambda: page._current is not None and page._current.confirmed == ("excessive_evidence",), timeout=5000
+        lambda: page._current is not None and page._current.confirmed == ("excessive_evidence",),
+        timeout=20_000,
     )
     assert "过度留痕" in page.flags_summary.text()
     page.load_now()
@@ -283,5 +284,5 @@ def test_requirements_page_refuses_a_bad_rule(qtbot, full_area: TaskArea, runner
     page.preset.setCurrentIndex(page.preset.findData("custom"))
     page.custom_rule.setText("FREQ=SOMETIMES")
     page.save()
-    qtbot.waitUntil(lambda: "无法识别" in page.error.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "无法识别" in page.error.text(), timeout=20_000)
     assert full_area.requirements.catalogue() == []

@@ -24,15 +24,15 @@ def test_main_window_shows_inbox_and_marks_read_in_background(qtbot, tmp_path: P
         page.list.setCurrentIndex(page.list_model.index(0, 0))
         item_id = page.list_model.index(0, 0).data(ItemRole.ID)
         assert "森林防火" in page.reader.toPlainText()
-        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_READ) is True, timeout=5000)
-        qtbot.waitUntil(lambda: "24 条未读" in window.status_label.text(), timeout=5000)
+        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_READ) is True, timeout=20_000)
+        qtbot.waitUntil(lambda: "24 条未读" in window.status_label.text(), timeout=20_000)
         with ctx.db.session() as session:
             assert session.get(Item, item_id).is_read  # type: ignore[union-attr]
         window.activateWindow()
         page.list.setFocus()
-        qtbot.waitUntil(page.list.hasFocus, timeout=3000)
+        qtbot.waitUntil(page.list.hasFocus, timeout=20_000)
         qtbot.keyClick(page.list, Qt.Key.Key_S)
-        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_STARRED) is True, timeout=5000)
+        qtbot.waitUntil(lambda: page.list_model.index(0, 0).data(ItemRole.IS_STARRED) is True, timeout=20_000)
         window.close()
     finally:
         ctx.close()
@@ -62,7 +62,7 @@ def test_background_failure_after_window_closed_is_logged_not_shown(qtbot, tmp_p
 
         window.runner.run(late_failure)
         window.runner.wait_idle()
-        qtbot.waitUntil(lambda: "late failure after close" in caplog.text, timeout=5000)
+        qtbot.waitUntil(lambda: "late failure after close" in caplog.text, timeout=20_000)
     finally:
         ctx.close()
 

@@ -29,7 +29,9 @@ def test_file_dialog_in_one_language(interface_language: str, tmp_path: Path, qt
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: any(v.model().rowCount(v.rootIndex()) for v in dialog.findChildren(QTreeView)))
+    qtbot.waitUntil(
+        lambda: any(v.model().rowCount(v.rootIndex()) for v in dialog.findChildren(QTreeView)), timeout=20_000
+    )
     texts = _dialog_texts(dialog)
     if interface_language == "en":
         assert [t for t in texts if HAN.search(t) and t != "子文件夹"] == []

@@ -34,7 +34,7 @@ def test_pairing_key_row_gets_its_size_hint(interface_language: str, tmp_path: P
         qtbot.waitExposed(dialog)
         runner.wait_idle()
         # the status arrives from the background and adds lines below the tabs
-        qtbot.waitUntil(lambda: dialog.status_label.text() != "", timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.status_label.text() != "", timeout=20_000)
         QApplication.processEvents()
         assert dialog.key_box.title() == ("配对密钥" if interface_language == "zh_CN" else "Pairing key")
         row = [dialog.key_label, dialog.show_key_button, dialog.new_key_button, dialog.enter_key_button]

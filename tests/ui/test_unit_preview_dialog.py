@@ -24,7 +24,7 @@ def test_preview_then_enable_then_disable(interface_language: str, tmp_path: Pat
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
-        qtbot.waitUntil(lambda: dialog.enable_button.isEnabled(), timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.enable_button.isEnabled(), timeout=20_000)
         shown = json.loads(dialog.preview.toPlainText())
         assert shown == json.loads(unit_report.preview(ctx.db))
         assert (ctx.paths.root / "unit_report_previewed").exists()
@@ -35,10 +35,10 @@ def test_preview_then_enable_then_disable(interface_language: str, tmp_path: Pat
             dialog.grab().save(str(Path(keep) / f"unit-preview-{interface_language}.png"))
 
         dialog.enable_button.click()
-        qtbot.waitUntil(lambda: dialog.disable_button.isEnabled(), timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.disable_button.isEnabled(), timeout=20_000)
         assert service.unit_reporting()
         dialog.disable_button.click()
-        qtbot.waitUntil(lambda: dialog.enable_button.isEnabled(), timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.enable_button.isEnabled(), timeout=20_000)
         assert not service.unit_reporting()  # no server configured: nothing to delete there
         runner.wait_idle()
     finally:
