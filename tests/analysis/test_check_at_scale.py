@@ -97,14 +97,14 @@ def test_skipping_joined_pairs_changes_no_cluster(db: Database, monkeypatch: pyt
             [notice_check.joined_mask(query, left[n : n + 1], right[n : n + 1])[0] for n in range(len(pairs))]
         )
     compared = 0
-    real_compare = notice_check.compare_notices
+    real_compare = notice_check.same_notice
 
     def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
         nonlocal compared
         compared += 1
         return real_compare(*args, **kwargs)
 
-    monkeypatch.setattr(notice_check, "compare_notices", counting_compare)
+    monkeypatch.setattr(notice_check, "same_notice", counting_compare)
     monkeypatch.setattr(notice_check, "SLICE_PAIRS", 7)
     keep = notice_check.confirm_pairs(db, left, right)
     assert _labels(rowids, left, right, keep) == _labels(rowids, left, right, alone)

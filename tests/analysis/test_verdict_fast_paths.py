@@ -4,7 +4,8 @@
   strings and on tuples of sentences;
 * the memoized fact functions (``facts_in``, ``fact_kinds``, ``has_facts``) are pure;
 * so every comparison (verdict and listed changes) equals the reference: difflib's pure-Python
-  matcher and the fact functions computed afresh, over the 220 labeled pairs of
+  matcher and the fact functions computed afresh; and ``same_notice`` (the text check's verdict,
+  title and body memoized apart) equals the reference's verdict; over the 220 labeled pairs of
   ``benchmarks.eval_reposts``, mutated template notices, and the candidate pairs of a demo
   profile.
 """
@@ -26,7 +27,7 @@ from sqlalchemy import text
 
 from benchmarks.notice_pairs import labeled_pairs
 from cadre_desk.domain import notice_diff, notice_facts
-from cadre_desk.domain.notice_diff import PreparedNotice, compare_notices, prepare_notice
+from cadre_desk.domain.notice_diff import PreparedNotice, compare_notices, prepare_notice, same_notice
 from cadre_desk.services.analysis import clusters, notice_check
 from cadre_desk.storage.database import Database
 
@@ -74,12 +75,15 @@ def _assert_same_comparisons(
 ) -> list[bool]:
     fast = [compare_notices(a, b) for a, b in pairs]
     quick = [compare_notices(a, b, explain=False).same_notice for a, b in pairs]
+    memoized = [same_notice(a, b) for a, b in pairs]
+    again = [same_notice(a, b) for a, b in reversed(pairs)][::-1]  # answered from the memos
     with _reference(monkeypatch):
         reference = [compare_notices(a, b) for a, b in pairs]
         reference_quick = [compare_notices(a, b, explain=False).same_notice for a, b in pairs]
     assert fast == reference  # verdicts and every listed change
     assert [c.added for c in fast] == [c.added for c in reference]
     assert quick == reference_quick
+    assert memoized == again == reference_quick
     return quick
 
 

@@ -42,6 +42,7 @@ from cadre_desk.services.analysis.near_dup_index import (
     components,
     give_back,
     pair_codes,
+    release_freed_memory,
     sorted_bands,
     sorted_unique,
 )
@@ -159,10 +160,17 @@ def _verified_bucket_pairs(
             accepted.append(codes[ok])
             seen = np.insert(seen, at, codes)  # a merge into one new array (codes are sorted)
         del seen
+    kind = np.int32 if n < 2**31 else np.int64  # positions: 3M pairs at 1M items are 24 MB, not 48
     if not accepted:
-        return np.empty((0, 2), dtype=np.int64)
+        return np.empty((0, 2), dtype=kind)
     codes = sorted_unique(np.concatenate(accepted))
-    return np.stack([codes // n, codes % n], axis=1)
+    del accepted
+    pairs = np.empty((codes.size, 2), dtype=kind)
+    pairs[:, 0] = codes // n
+    pairs[:, 1] = codes % n
+    del codes
+    release_freed_memory()
+    return pairs
 
 
 _VERIFY_STEP = 50_000  # pairs whose signatures are gathered at once (2 x 256 bytes each)
@@ -353,7 +361,8 @@ def _rebuild(
         with worker_pool(workers, parallel) as pool:  # processes start on the first task only
             kept = confirm_pairs(db, rowids[pairs[:, 0]], rowids[pairs[:, 1]], pool, workers, likeness)
         pairs = pairs[kept]
-        del likeness
+        del likeness, kept
+        release_freed_memory()
     check_seconds = time.perf_counter() - check_started
     phases.end("text check")
     members, canonical = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, text
 
-from cadre_desk.domain.notice_diff import PreparedNotice, compare_notices, prepare_notice
-from cadre_desk.services.analysis.near_dup_index import components, sorted_unique
+from cadre_desk.domain.notice_diff import PreparedNotice, prepare_notice, same_notice
+from cadre_desk.services.analysis.near_dup_index import components, release_freed_memory, sorted_unique
 from cadre_desk.storage.database import Database
 
 _TEXTS_SQL = """SELECT i.rowid, i.title, i.content_html, i.summary, i.content_hash, s.name, s.owner_unit
@@ -162,12 +162,12 @@ def _verdict(
     left: PreparedNotice,
     right: PreparedNotice,
 ) -> bool:
-    """compare_notices' verdict, reused for texts compared before (it is a pure function of
-    the two prepared texts); equal texts are one notice without a diff."""
+    """The verdict of :func:`same_notice` (compare_notices'), reused for texts compared before
+    (it is a pure function of the two prepared texts); equal texts are one notice without a diff."""
     key = (_text_key(keys, left), _text_key(keys, right))
     verdict = verdicts.get(key)
     if verdict is None:
-        verdict = verdicts[key] = key[0] == key[1] or compare_notices(left, right, explain=False).same_notice
+        verdict = verdicts[key] = key[0] == key[1] or same_notice(left, right)
     return verdict
 
 
@@ -199,10 +199,7 @@ def component_slices(
 ) -> list[np.ndarray]:
     """Pair indices grouped into slices of whole connected components of the candidate graph,
     largest first; components of more than ``max_part`` pairs are cut into parts of that size."""
-    nodes = sorted_unique(np.concatenate([left, right]))
-    edges = np.stack([np.searchsorted(nodes, left), np.searchsorted(nodes, right)], axis=1)
-    labels = components(nodes.size, edges)[edges[:, 0]]
-    del edges, nodes
+    labels = _pair_components(left, right)
     order = np.argsort(labels, kind="stable")
     sorted_labels = labels[order]
     starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]).tolist()
@@ -222,6 +219,28 @@ def component_slices(
         slices.append(order[begin:])
     slices.sort(key=len, reverse=True)  # the longest first: the workers finish together
     return slices
+
+
+def _pair_components(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The candidate-graph component of each pair (the smallest node index of its component,
+    nodes numbered by rowid), in 32-bit integers where they fit: at 1M items (3M pairs) the
+    int64 copies of the sorted node list and edges were ~200 MB of the parent's peak."""
+    top = int(max(left.max(), right.max())) + 1
+    if top >= 2**31 or min(int(left.min()), int(right.min())) < 0:
+        nodes = sorted_unique(np.concatenate([left, right]))
+        edges = np.stack([np.searchsorted(nodes, left), np.searchsorted(nodes, right)], axis=1)
+        return components(nodes.size, edges)[edges[:, 0]]
+    present = np.zeros(top, dtype=bool)
+    present[left] = True
+    present[right] = True
+    number = np.cumsum(present, dtype=np.int32) - 1  # a node's index among the sorted rowids
+    count = int(number[-1]) + 1
+    del present
+    edges = np.empty((left.size, 2), dtype=np.int32)
+    edges[:, 0] = number[left]
+    edges[:, 1] = number[right]
+    del number
+    return components(count, edges)[edges[:, 0]]
 
 
 # Below this many pairs a worker's start-up costs more than it saves.
@@ -254,6 +273,7 @@ def confirm_pairs(
     max_part = min(MAX_PART, max(size, left.size // (2 * workers))) if parallel else None
     slices = component_slices(left, right, size, max_part)
     slices = [_check_order(part, left, likeness) for part in slices]
+    release_freed_memory()  # the slicing's temporaries, before the workers grow
     if parallel:
         assert pool is not None
         # A few tasks in flight per worker: the pairs of every slice are not all copied for
