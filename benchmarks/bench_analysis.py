@@ -80,6 +80,13 @@ def _peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """User + system CPU of this process and of its finished children (the rebuild's pools)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def _sources(db: Database, count: int = 60) -> list[str]:
     levels = ["city", "county", "county", "township", "township", "village"]
     with db.session() as session:
@@ -196,9 +203,12 @@ def main() -> int:
         print(f"profile: {args.items:,} items from {origin}, ready in {time.perf_counter() - started:.1f} s")
         try:
             before = _peak_rss_mb()[0]
+            load_before, cpu_before = os.getloadavg(), _cpu_seconds()
             with TreeRss() as tree:
                 run = rebuild_clusters(db, paths.root, workers=args.workers)
             own, _children = _peak_rss_mb()
+            cpu = [after - start for after, start in zip(_cpu_seconds(), cpu_before, strict=True)]
+            load = f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after"
             with db.engine.connect() as conn:
                 clustered = conn.execute(
                     text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")
@@ -224,6 +234,10 @@ def main() -> int:
                 f"({run.check_seconds / max(run.seconds, 1e-9):.0%} of the rebuild)"
             )
             print("  steps: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in run.phases))
+            print(
+                f"  CPU: {cpu[0] + cpu[1]:.1f} s (this process {cpu[0]:.1f} s, workers {cpu[1]:.1f} s); "
+                f"load average (1 min) {load}"
+            )
             print(
                 f"peak RSS: main process {own:.0f} MB (before rebuild {before:.0f} MB), "
                 f"whole process tree during the rebuild {tree.peak_kb / 1024:.0f} MB (sampled)"
