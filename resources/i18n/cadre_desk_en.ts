@@ -2939,10 +2939,6 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Unrecognized recurrence rule &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <source>无法读取服务器证书，无法核对已信任的指纹。</source>
-        <translation>Cannot read the server certificate to check the trusted fingerprint.</translation>
-    </message>
-    <message>
         <source>无法连接到 {0}（服务器未开启、端口错误或网络不通）</source>
         <translation>Cannot connect to {0} (server not running, wrong port or no network)</translation>
     </message>

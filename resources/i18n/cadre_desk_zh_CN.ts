@@ -2939,10 +2939,6 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>无法识别的重复规则“{0}”：{1}</translation>
     </message>
     <message>
-        <source>无法读取服务器证书，无法核对已信任的指纹。</source>
-        <translation>无法读取服务器证书，无法核对已信任的指纹。</translation>
-    </message>
-    <message>
         <source>无法连接到 {0}（服务器未开启、端口错误或网络不通）</source>
         <translation>无法连接到 {0}（服务器未开启、端口错误或网络不通）</translation>
     </message>
