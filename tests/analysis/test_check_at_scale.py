@@ -139,6 +139,21 @@ def test_component_slices_keep_components_whole() -> None:
     assert max(len(part) for part in cut) <= 200 and len(cut) > len(slices)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_pair_components_by_rowid_lookup_equal_sorted_nodes(seed: int) -> None:
+    """The int32 rowid-lookup numbering gives the labels of the sorted-unique int64 one (which
+    rowids beyond 2^31 still take)."""
+    rng = np.random.default_rng(seed)
+    left = rng.integers(1, 50_000, 20_000)
+    right = left + rng.integers(1, 40, 20_000)
+    nodes = np.unique(np.concatenate([left, right]))
+    edges = np.stack([np.searchsorted(nodes, left), np.searchsorted(nodes, right)], axis=1)
+    reference = components(nodes.size, edges)[edges[:, 0]]
+    assert np.array_equal(notice_check._pair_components(left, right), reference)
+    far = np.int64(2**33)
+    assert np.array_equal(notice_check._pair_components(left + far, right + far), reference)
+
+
 def _resident_file_kb() -> int | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
