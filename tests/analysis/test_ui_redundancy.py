@@ -98,7 +98,7 @@ def _row_with(page: RedundancyPage, kind: FindingKind) -> int:
 def _analyse(qtbot, page: RedundancyPage, full: bool = True) -> None:
     page.analyze(full=full)
     qtbot.waitUntil(lambda: not page._busy, timeout=60_000)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=30_000)
     assert not page.errors  # type: ignore[attr-defined]
 
 

@@ -159,7 +159,7 @@ def test_search_panel_searches_offers_results_and_smart_folders(
     panel.box.setText("填报")
     panel.run()
     assert shown == [True] and panel.showing
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() == 1, timeout=30_000)
     assert opened == [wanted] and panel.current_item_id() == wanted
     assert "1" in panel.heading.text() and panel.current_is_read() is False
     panel.mark_read([wanted], True)
@@ -173,7 +173,7 @@ def test_search_panel_searches_offers_results_and_smart_folders(
     panel.box.clear()
     panel.saved.clicked.emit(panel.saved_model.index(0, 0))
     assert panel.box.text() == "填报" and shown[-1] is True
-    qtbot.waitUntil(lambda: panel.results_model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() == 1, timeout=30_000)
     # an empty query leaves the results; a second close changes nothing
     panel.run("   ")
     panel.close()

@@ -196,12 +196,12 @@ def test_keyboard_flow(qtbot: Any, page: InboxPage, db: Database, items: dict[st
     state = read_state(db)
     assert not state[items["a"]] and not state[items["d"]] and state[items["c"]]
     # Alt+2: the first group of the sidebar (the county's category), Alt+1: all sources again
-    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=30_000):
         qtbot.keyClick(page.list, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     group = page.tree.currentIndex()
     assert not group.parent().isValid() and group.row() == 1 and page.tree_model.rowCount(group) >= 1
     assert page.list_model.rowCount() < 4
-    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=30_000):
         qtbot.keyClick(page.list, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert page.tree.currentIndex().row() == 0 and page.list_model.rowCount() == 4
 
@@ -249,7 +249,7 @@ def test_filters_star_task_and_unfold(
     filters, model = page.filters, page.list_model
 
     def change(action: Any) -> None:  # a filter change loads its first page in the background
-        with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        with qtbot.waitSignal(model.page_loaded, timeout=30_000):
             action()
 
     change(lambda: filters.fold.setChecked(False))

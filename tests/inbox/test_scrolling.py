@@ -70,11 +70,11 @@ def test_pages_after_the_first_load_off_the_gui_thread(
     assert model.fetching and not model.canFetchMore()  # one page in flight at a time
     model.fetchMore()  # ignored while one is loading
     assert model.rowCount() == PAGE_SIZE  # returned at once: the rows come later
-    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(model.page_loaded, timeout=30_000):
         pass
     assert model.rowCount() == PAGE_SIZE * 2 and model.canFetchMore()
     model.fetchMore()
-    qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
+    qtbot.waitUntil(lambda: not model.fetching, timeout=30_000)
     assert ids_of(model) == ids  # newest first, complete across page boundaries, no duplicates
     assert not model.canFetchMore()
     gui = threading.current_thread()
@@ -116,7 +116,7 @@ def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: B
     QAbstractItemModelTester(model, Mode.Fatal)
     model.load(InboxFilter())
     model.fetchMore()
-    with qtbot.waitSignal(model.page_loaded, timeout=10_000):  # the new filter's first page
+    with qtbot.waitSignal(model.page_loaded, timeout=30_000):  # the new filter's first page
         model.set_filter(InboxFilter(unread_only=True))  # while the page of the old filter loads
         assert model.fetching and not model.canFetchMore()  # no page of the old rows meanwhile
     runner.wait_idle()  # the stale page has been handed to the GUI thread...
@@ -125,7 +125,7 @@ def test_a_page_for_an_old_filter_is_dropped(qtbot: Any, db: Database, runner: B
     assert ids_of(model) == unread[:PAGE_SIZE]
     assert model.canFetchMore()
     model.fetchMore()
-    qtbot.waitUntil(lambda: not model.fetching, timeout=10_000)
+    qtbot.waitUntil(lambda: not model.fetching, timeout=30_000)
     assert ids_of(model) == unread
 
 
@@ -142,7 +142,7 @@ def test_a_filter_change_queries_off_the_gui_thread(
     gui = threading.current_thread()
     service.threads.clear()
     # two changes in a row: only the last one's rows are shown, whatever order they arrive in
-    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(model.page_loaded, timeout=30_000):
         model.set_filter(InboxFilter(source_ids=("no-such-source",)))
         model.set_filter(InboxFilter(unread_only=True))
         assert ids_of(model) == ids  # the rows shown stay until the new ones arrive
@@ -180,13 +180,13 @@ def test_keyboard_past_the_loaded_rows_waits_for_the_next_page(
     assert model.rowCount() == PAGE_SIZE
     page.list.setCurrentIndex(model.index(PAGE_SIZE - 1, 0))
     qtbot.keyClick(page.list, Qt.Key.Key_J)
-    qtbot.waitUntil(lambda: page.list.currentIndex().row() == PAGE_SIZE, timeout=10_000)
+    qtbot.waitUntil(lambda: page.list.currentIndex().row() == PAGE_SIZE, timeout=30_000)
     assert page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE]
 
     page.list.setCurrentIndex(model.index(0, 0))
     page.navigator.next_unread()  # the only unread item is not loaded yet (if the view has not
     qtbot.waitUntil(  # fetched it already): found when its page arrives
-        lambda: page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE + 20], timeout=10_000
+        lambda: page.list.currentIndex().data(ItemRole.ID) == ids[PAGE_SIZE + 20], timeout=30_000
     )
 
 
@@ -204,10 +204,10 @@ def test_the_page_changes_filter_off_the_gui_thread(
     gui = threading.current_thread()
     assert service.threads == [gui]  # the window opens with its first page
     assert ids_of(page.list_model) == ids
-    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=30_000):
         page.filters.unread_only.setChecked(True)
     assert ids_of(page.list_model) == [item_id for n, item_id in enumerate(ids) if n % 2]
-    with qtbot.waitSignal(page.list_model.page_loaded, timeout=10_000):
+    with qtbot.waitSignal(page.list_model.page_loaded, timeout=30_000):
         page.select_view(1)  # a group of the sidebar
     assert len(service.threads) == 3 and gui not in service.threads[1:]
     assert page.list_model.rowCount() == 20

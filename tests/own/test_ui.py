@@ -43,7 +43,7 @@ def test_page_models_colours_draft_and_marks(qtbot, db) -> None:  # type: ignore
     for model in (page.cadence, page.wording, page.links, page.duties, page.messages, page.draft_hits):
         QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     page.load()
-    qtbot.waitUntil(lambda: page.cadence.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: page.cadence.rowCount() == 1, timeout=30_000)
     status = page.cadence.index(0, CadenceModel.STATUS_COLUMN)
     assert status.data() == "即将超期" and status.data(Qt.ItemDataRole.BackgroundRole) == YELLOW
     assert page.cadence.index(0, 6).data() == "4 天"
@@ -55,19 +55,19 @@ def test_page_models_colours_draft_and_marks(qtbot, db) -> None:  # type: ignore
     page.draft.setPlainText("会议强调，牢记使命、不忘初心，认真布署。")
     page.draft.setFocus()
     qtbot.keyClick(page.draft, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.draft_hits.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: page.draft_hits.rowCount() == 2, timeout=30_000)
     assert page.draft_hits.index(0, 1).data() == "牢记使命、不忘初心"
     assert page.draft_hits.index(0, 4).data() == "严重"
     assert len(page.draft.extraSelections()) == 2
     page.draft_table.setCurrentIndex(page.draft_hits.index(1, 0))
     page.draft_not_error.click()  # "布署" is fine for this account from now on
-    qtbot.waitUntil(lambda: page.draft_hits.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: page.draft_hits.rowCount() == 1, timeout=30_000)
     assert "1 处已标记为此处无误" in page.draft_result.text()
-    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "错敏字 (2)", timeout=10000)  # title and body
+    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "错敏字 (2)", timeout=30_000)  # title and body
     assert {f.hit.term for f in page.wording.rows()} == {"防讯"}
     page.wording_table.setCurrentIndex(page.wording.index(0, 0))
     page.fixed_button.click()
-    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "错敏字 (0)", timeout=10000)
+    qtbot.waitUntil(lambda: page.tabs.tabText(1) == "错敏字 (0)", timeout=30_000)
     assert desk.wording.exempt_terms(source) == {"布署"}
     runner.wait_idle()
 
@@ -88,17 +88,17 @@ def test_rail_page_add_dialog_and_context_menu(qtbot, tmp_path: Path) -> None:  
         added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
-        qtbot.waitUntil(lambda: bool(added), timeout=10000)
+        qtbot.waitUntil(lambda: bool(added), timeout=30_000)
         desk = OwnDesk(ctx.db)
         assert [a.name for a in desk.accounts.accounts()] == ["柳林镇人民政府"]
         table = sources_page.table  # type: ignore[attr-defined]
         texts = [action.text() for action in table.actions()]
         assert texts[-2:] == ["标记为本单位运营", "取消本单位运营标记"]
         sources_page.load()  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=10000)
+        qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=30_000)
         table.setCurrentIndex(table.model().index(0, 0))
         table.actions()[-1].trigger()
-        qtbot.waitUntil(lambda: desk.accounts.accounts() == [], timeout=10000)
+        qtbot.waitUntil(lambda: desk.accounts.accounts() == [], timeout=30_000)
         window.show_page("own")
         page = window.page("own")
         assert isinstance(page, OwnAccountsPage)

@@ -67,7 +67,7 @@ def test_stats_page_shows_sql_totals_and_follows_period(qtbot, page_env) -> None
     page.show()
     page.refresh()  # as the window does at start: "this month" first
     page.set_custom_period(OCTOBER.first, OCTOBER.last)
-    qtbot.waitUntil(lambda: page.summary is not None and page.summary.period == OCTOBER, timeout=10_000)
+    qtbot.waitUntil(lambda: page.summary is not None and page.summary.period == OCTOBER, timeout=30_000)
     with db.engine.connect() as conn:
         ((count, minutes),) = oracle.query(conn, oracle.TOTALS, OCTOBER.start_ms, OCTOBER.end_ms)
     assert page.figure_count.value.text() == f"{count:,}"
@@ -81,7 +81,7 @@ def test_stats_page_shows_sql_totals_and_follows_period(qtbot, page_env) -> None
     november = custom(date(2026, 11, 1), date(2026, 11, 5))
     page.set_custom_period(date(2026, 10, 5), date(2026, 10, 6))
     page.set_custom_period(november.first, november.last)
-    qtbot.waitUntil(lambda: page.summary.period == november, timeout=10_000)
+    qtbot.waitUntil(lambda: page.summary.period == november, timeout=30_000)
     runner.wait_idle()  # the older request's result has been handed to the GUI thread...
     QApplication.processEvents()  # ...and is delivered (and must be ignored) here
     assert page.summary.period == november
@@ -94,9 +94,9 @@ def test_stats_page_shows_sql_totals_and_follows_period(qtbot, page_env) -> None
 def test_stats_page_recomputes_when_data_changes(qtbot, page_env) -> None:  # type: ignore[no-untyped-def]
     page, runner, bus, _service, _db = page_env
     page.set_custom_period(OCTOBER.first, OCTOBER.last)
-    qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=30_000)
     first = page.summary
-    with qtbot.waitSignal(page.summary_ready, timeout=10_000):
+    with qtbot.waitSignal(page.summary_ready, timeout=30_000):
         bus.announce(Changes(operation_logs=True))
     assert page.summary is not first
     second = page.summary
@@ -109,15 +109,15 @@ def test_export_dialog_exports_chosen_content(qtbot, page_env, tmp_path: Path) -
     page, runner, _bus, service, _db = page_env
     dialog = ExportDialog(service, runner, OCTOBER, page)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.sources_model.rowCount() == len(SOURCES), timeout=10_000)
-    qtbot.waitUntil(lambda: "工作量统计报告" in dialog.preview.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.sources_model.rowCount() == len(SOURCES), timeout=30_000)
+    qtbot.waitUntil(lambda: "工作量统计报告" in dialog.preview.toPlainText(), timeout=30_000)
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
     dialog.anonymize_box.setChecked(True)
     dialog.detail_box.setChecked(False)
     dialog._check_all(False)
     dialog.sources_model.item(0).setCheckState(Qt.CheckState.Checked)
     assert dialog.options().source_ids is not None and len(dialog.options().source_ids) == 1
-    qtbot.waitUntil(lambda: "账号01" in dialog.preview.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "账号01" in dialog.preview.toPlainText(), timeout=30_000)
     target = tmp_path / "导出" / "十月.csv"
     target.parent.mkdir()
     dialog.target_edit.setText(str(target))
@@ -159,7 +159,7 @@ def test_main_window_has_stats_page(qtbot, tmp_path: Path) -> None:  # type: ign
         qtbot.addWidget(window)
         page = window.page("stats")
         assert isinstance(page, StatsPage)
-        qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: page.summary is not None, timeout=30_000)
         window.show_page("stats")
         window.runner.wait_idle()
         window.close()
@@ -210,7 +210,7 @@ def test_stats_page_opens_on_the_latest_month_with_data(qtbot, page_env) -> None
     page.resize(1400, 1000)
     page.show()
     page.refresh()  # "this month" is empty (the clock is past November 2026): move to November
-    qtbot.waitUntil(lambda: page.summary is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=30_000)
     runner.wait_idle()
     qtbot.waitUntil(
         lambda: (page.summary.period.first, page.summary.period.last) == (november.first, november.last),
@@ -220,9 +220,9 @@ def test_stats_page_opens_on_the_latest_month_with_data(qtbot, page_env) -> None
     # An empty period chosen by hand stays, with a hint and a way to the latest month.
     page.set_custom_period(date(2026, 6, 1), date(2026, 6, 30))
     qtbot.waitUntil(
-        lambda: page.summary.period.first == date(2026, 6, 1) and page.empty_bar.isVisible(), timeout=10_000
+        lambda: page.summary.period.first == date(2026, 6, 1) and page.empty_bar.isVisible(), timeout=30_000
     )
     assert "2026年11月" in page.empty_hint.text() and page.latest_button.isVisible()
     page.latest_button.click()
-    qtbot.waitUntil(lambda: page.summary.period.first == november.first, timeout=10_000)
+    qtbot.waitUntil(lambda: page.summary.period.first == november.first, timeout=30_000)
     assert not page.empty_bar.isVisible()

@@ -121,7 +121,7 @@ def test_add_dialog_shows_the_duplicate_refusal(qtbot, tmp_path: Path) -> None: 
         dialog.name.setText("县政府（再加一次）")
         dialog.feed_url.setText("http://a.gov.cn/rss?from=timeline")
         dialog.submit()
-        qtbot.waitUntil(lambda: "已经订阅过了" in dialog.message.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "已经订阅过了" in dialog.message.text(), timeout=30_000)
         assert dialog.isVisible() and dialog.isEnabled()
         assert _count(ctx.db) == 1
         window.close()

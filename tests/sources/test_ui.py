@@ -85,7 +85,7 @@ def test_add_feed_then_refresh_with_progress_and_health(
         dialog.tabs.setCurrentIndex(TAB_FEED)
         dialog.feed_url.setText(feed_server.url("/f.xml"))
         dialog.preview_feed()
-        qtbot.waitUntil(lambda: dialog.feed_model.rowCount() == 12, timeout=10000)
+        qtbot.waitUntil(lambda: dialog.feed_model.rowCount() == 12, timeout=30_000)
         assert dialog.name.text() == "示范县人民政府1"
         SHOTS.mkdir(exist_ok=True)
         dialog.show()
@@ -93,7 +93,7 @@ def test_add_feed_then_refresh_with_progress_and_health(
         added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
-        qtbot.waitUntil(lambda: bool(added), timeout=10000)
+        qtbot.waitUntil(lambda: bool(added), timeout=30_000)
         page._source_added(added[0])  # what the page does when the dialog reports the new source
         with qtbot.waitSignal(page.refresh_finished, timeout=20000):
             pass
@@ -104,7 +104,9 @@ def test_add_feed_then_refresh_with_progress_and_health(
         with qtbot.waitSignal(page.refresh_finished, timeout=20000) as finished:
             page.refresh()
         assert finished.args[0].failed == 1
-        qtbot.waitUntil(lambda: page.model.rowCount() == 3 and page.model.failing_count() == 1, timeout=10000)
+        qtbot.waitUntil(
+            lambda: page.model.rowCount() == 3 and page.model.failing_count() == 1, timeout=30_000
+        )
         assert "1 个连续失败" in page.summary.text() and "1 个格式有误" in page.summary.text()
         states = [page.model.index(r, HealthColumn.STATE).data() for r in range(3)]
         assert any(s.startswith("格式有误，已尽量读取：XML 不规范（第 ") for s in states), states
@@ -152,18 +154,18 @@ def test_webpage_detection_preview_in_dialog(qtbot, tmp_path: Path, feed_server:
         dialog.tabs.setCurrentIndex(TAB_WEBPAGE)
         dialog.page_url.setText(feed_server.url("/tzgg/"))
         dialog.detect_lists()
-        qtbot.waitUntil(lambda: dialog.page_model.rowCount() == 6, timeout=10000)
+        qtbot.waitUntil(lambda: dialog.page_model.rowCount() == 6, timeout=30_000)
         assert dialog.sel_item.text() == "ul.list-con > li"
         dialog.sel_item.setText(".right-con li:nth-child(-n+3)")
         dialog.preview_selectors()
-        qtbot.waitUntil(lambda: dialog.page_model.rowCount() == 3, timeout=10000)
+        qtbot.waitUntil(lambda: dialog.page_model.rowCount() == 3, timeout=30_000)
         SHOTS.mkdir(exist_ok=True)
         dialog.grab().save(str(SHOTS / "add-webpage.png"))
         dialog.name.setText("示范县 通知公告")
         added: list[ChangesWithIds] = []
         dialog.added.connect(added.append)
         dialog.submit()
-        qtbot.waitUntil(lambda: bool(added), timeout=10000)
+        qtbot.waitUntil(lambda: bool(added), timeout=30_000)
         with ctx.db.session() as session:
             source = session.get(Source, added[0].ids[0])
             assert source is not None and source.kind == "webpage"
@@ -189,7 +191,7 @@ def test_bridge_tab_adds_typed_accounts(qtbot, tmp_path: Path) -> None:  # type:
         dialog.submit()
         SHOTS.mkdir(exist_ok=True)
         dialog.grab().save(str(SHOTS / "add-bridge.png"))
-        qtbot.waitUntil(lambda: bool(added), timeout=10000)
+        qtbot.waitUntil(lambda: bool(added), timeout=30_000)
         with ctx.db.session() as session:
             urls = sorted(session.scalars(select(Source.url)))
         assert urls == ["http://10.1.2.3:8001/rss/MP_WXS_1", "http://10.1.2.3:8001/rss/MP_WXS_2"]
@@ -208,7 +210,7 @@ def test_capture_dialog_offline(qtbot, tmp_path: Path) -> None:  # type: ignore[
         qtbot.waitUntil(lambda: dialog.source.count() == 1, timeout=20_000)
         dialog.online.setChecked(False)
         dialog.text.setPlainText("今晚8点前在群里接龙报送防火巡查情况。")
-        with qtbot.waitSignal(dialog.captured, timeout=10000) as captured:
+        with qtbot.waitSignal(dialog.captured, timeout=30_000) as captured:
             dialog.submit()
         assert captured.args[0].new_items == 1
         assert "已收录 1 条" in dialog.message.text()
@@ -232,7 +234,7 @@ def test_opml_import_with_progress_and_export(qtbot, tmp_path: Path) -> None:  #
         assert page.opml_progress.maximum() == 1000
         out = tmp_path / "out.opml"
         page.export_opml(out)
-        qtbot.waitUntil(out.exists, timeout=10000)
+        qtbot.waitUntil(out.exists, timeout=30_000)
         assert out.read_bytes().count(b"<outline") == 1001  # 1000 feeds + the folder
         window.close()
     finally:

@@ -51,16 +51,16 @@ def test_dialog_exports_and_imports_through_a_folder(
     qtbot.addWidget(export_dialog)
     export_dialog.folder_edit.setText(str(tmp_path / "usb"))
     export_dialog.export_button.click()
-    qtbot.waitUntil(lambda: "已导出 1 条更改" in export_dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "已导出 1 条更改" in export_dialog.result_label.text(), timeout=30_000)
 
     import_dialog = SyncDialog(SyncService(b.db, b.paths, b.secrets), runner, bus)
     qtbot.addWidget(import_dialog)
     import_dialog.folder_edit.setText(str(tmp_path / "usb"))
     import_dialog.import_button.click()
-    qtbot.waitUntil(lambda: "新增 1 条" in import_dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "新增 1 条" in import_dialog.result_label.text(), timeout=30_000)
     assert announced == [Changes(tasks=True)]  # what the import changed, not every synced table
     assert b.snapshot() == a.snapshot()
-    qtbot.waitUntil(lambda: shows_an_import(import_dialog.status_label.text()), timeout=10_000)
+    qtbot.waitUntil(lambda: shows_an_import(import_dialog.status_label.text()), timeout=30_000)
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         import_dialog.grab().save(str(SHOTS / "sync-dialog.png"))
@@ -97,8 +97,8 @@ def test_an_older_status_read_finishing_late_does_not_paint_over_a_newer_one(
     qtbot.addWidget(dialog)
     dialog.folder_edit.setText(str(tmp_path / "usb"))
     dialog.import_button.click()
-    qtbot.waitUntil(lambda: "新增 1 条" in dialog.result_label.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: shows_an_import(dialog.status_label.text()), timeout=10_000)
+    qtbot.waitUntil(lambda: "新增 1 条" in dialog.result_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: shows_an_import(dialog.status_label.text()), timeout=30_000)
     after_import = dialog.status_label.text()
     service.release_first.set()  # the stale read (taken before the import) now arrives
     runner.wait_idle()  # it has been handed to the GUI thread...
@@ -116,7 +116,7 @@ def test_dialog_shows_a_refused_bundle_in_plain_words(
     dialog = SyncDialog(SyncService(b.db, b.paths, b.secrets), runner, DataBus())
     qtbot.addWidget(dialog)
     dialog.import_bundles(broken)
-    qtbot.waitUntil(lambda: "不完整或已损坏" in dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "不完整或已损坏" in dialog.result_label.text(), timeout=30_000)
     assert dialog.export_button.isEnabled()
     runner.wait_idle()
 
@@ -133,7 +133,7 @@ def test_server_tab_syncs_and_indicator_shows_pending(
     qtbot.addWidget(window)
     indicator = SyncStatusWidget(service, runner, bus, window)
     indicator.refresh()
-    qtbot.waitUntil(lambda: indicator.status is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: indicator.status is not None, timeout=30_000)
     assert "未设服务器" in indicator.text()
 
     dialog = SyncDialog(service, runner, bus)
@@ -143,11 +143,11 @@ def test_server_tab_syncs_and_indicator_shows_pending(
     dialog.token_edit.setText(token)
     dialog.save_server_button.click()
     indicator.refresh()
-    qtbot.waitUntil(lambda: "待上传 1 条" in indicator.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "待上传 1 条" in indicator.text(), timeout=30_000)
     dialog.sync_button.click()
-    qtbot.waitUntil(lambda: "已同步" in dialog.result_label.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "已同步" in dialog.result_label.text(), timeout=30_000)
     indicator.refresh()
-    qtbot.waitUntil(lambda: "待上传 0 条" in indicator.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "待上传 0 条" in indicator.text(), timeout=30_000)
     if SHOTS:
         dialog.grab().save(str(SHOTS / "sync-dialog-server.png"))
     runner.wait_idle()
@@ -178,10 +178,10 @@ def test_dialog_asks_before_a_mass_deletion_and_applies_when_confirmed(
     qtbot.addWidget(dialog)
     dialog.folder_edit.setText(str(usb))
     dialog.import_button.click()  # answered "no": nothing changes
-    qtbot.waitUntil(lambda: "未完成" in dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "未完成" in dialog.result_label.text(), timeout=30_000)
     assert "订阅源：共 12 条，将删除 10 条" in questions[0]
     assert b.count("SELECT count(*) FROM sources WHERE NOT deleted") == 12
     dialog.import_button.click()  # answered "yes": the import runs again, confirmed
-    qtbot.waitUntil(lambda: "删除 10 条" in dialog.result_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "删除 10 条" in dialog.result_label.text(), timeout=30_000)
     assert b.count("SELECT count(*) FROM sources WHERE NOT deleted") == 2
     runner.wait_idle()

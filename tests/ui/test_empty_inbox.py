@@ -42,13 +42,13 @@ def test_empty_inbox_offers_sources_and_goes_away_with_items(tmp_path: Path, qtb
         catalogue.page.model.set_all_checked(True)
         catalogue.page.county.setText("清河县")
         catalogue.buttons.accepted.emit()
-        qtbot.waitUntil(lambda: not catalogue.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: not catalogue.isVisible(), timeout=30_000)
         # sources now, but nothing fetched yet: still the empty state, saying so
-        qtbot.waitUntil(lambda: "还没有取回内容" in empty.explain.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: "还没有取回内容" in empty.explain.text(), timeout=30_000)
 
         add_items(ctx.db, add_source(ctx.db, "清河发布"), 3)
         window.bus.announce(Changes(items=True, sources=True))
-        qtbot.waitUntil(lambda: not empty.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: not empty.isVisible(), timeout=30_000)
         QApplication.processEvents()
         assert inbox.list.isVisible()
         window.runner.wait_idle()
