@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring
 import keyring.backend
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
@@ -18,6 +19,12 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts=false")
 import cadre_desk.ui  # noqa: F401  (reserves references to None before any Qt call: see there)
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.storage.database import Database, open_database
+
+# Hypothesis: no per-example deadline and no "too slow" check by default. Both measure wall time,
+# which a shared 2-core machine stretches many times over (a 200 ms deadline turns a paused test
+# into DeadlineExceeded or Flaky). Example counts stay as each test sets them.
+settings.register_profile("cadre", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cadre"))
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
