@@ -67,20 +67,28 @@ def merge_user(
     them already."""
     changed = merge_rows(conn, user_id, incoming, held)
     changed += [(key[0], key[1], text, True) for key, text in (plain or {}).items()]
-    order = _table_order()
-    changed.sort(key=lambda change: order[change[0]])  # referenced tables first (stable)
     cursor = int(
         run(conn, "UPDATE srv_users SET seq = seq + ? WHERE id = ? RETURNING seq", (len(changed), user_id))[
             0
         ][0]
     )
-    first = cursor - len(changed) + 1
-    for n, (table, row_id, text, is_new) in enumerate(changed):
-        if is_new:
-            writes.inserts.append((user_id, table, row_id, first + n, text))
-        else:
-            writes.updates.append((first + n, text, user_id, table, row_id))
+    queue_changes(user_id, changed, cursor - len(changed), writes)
     return cursor
+
+
+def queue_changes(
+    user_id: str, changed: list[tuple[str, str, str, bool]], last_seq: int, writes: Writes
+) -> int:
+    """Number a user's changed rows after ``last_seq`` (referenced tables first) and queue their
+    writes; returns the user's new cursor (the caller stores it as the user's counter)."""
+    order = _table_order()
+    changed.sort(key=lambda change: order[change[0]])  # referenced tables first (stable)
+    for n, (table, row_id, text, is_new) in enumerate(changed, start=last_seq + 1):
+        if is_new:
+            writes.inserts.append((user_id, table, row_id, n, text))
+        else:
+            writes.updates.append((n, text, user_id, table, row_id))
+    return last_seq + len(changed)
 
 
 def stored_record(record: dict[str, Any], state: RowState) -> bytes:
@@ -141,6 +149,31 @@ def held_records(conn: Any, user_id: str, keys: Iterable[Key]) -> dict[Key, str]
             )
             for row_id, record in rows:
                 held[(table, row_id)] = record
+    return held
+
+
+def held_records_of_users(conn: Any, incoming: dict[str, dict[Key, Any]]) -> dict[str, dict[Key, str]]:
+    """``held_records`` for several users at once: one statement per table and chunk of ids
+    (not per user), the rows of other users' keys that match by chance dropped."""
+    wanted: dict[str, set[tuple[str, str]]] = {}
+    for user_id, keys in incoming.items():
+        for table, row_id in keys:
+            wanted.setdefault(table, set()).add((user_id, row_id))
+    held: dict[str, dict[Key, str]] = {}
+    for table, pairs in wanted.items():
+        users = sorted({user_id for user_id, _ in pairs})
+        ids = sorted({row_id for _, row_id in pairs})
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = run(
+                conn,
+                f"SELECT user_id, row_id, record FROM srv_rows WHERE user_id IN ({marks(users)}) "
+                f"AND entity = ? AND row_id IN ({marks(chunk)})",
+                (*users, table, *chunk),
+            )
+            for user_id, row_id, record in rows:
+                if (user_id, row_id) in pairs:
+                    held.setdefault(user_id, {})[(table, row_id)] = record
     return held
 
 

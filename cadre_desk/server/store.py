@@ -32,7 +32,18 @@ from cadre_desk.server.errors import (
     UploadTooLargeError,
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
-from cadre_desk.server.rows import Writes, flush, held_records, marks, merge_user, run, stored_record
+from cadre_desk.server.rows import (
+    Writes,
+    flush,
+    held_records,
+    held_records_of_users,
+    marks,
+    merge_rows,
+    merge_user,
+    queue_changes,
+    run,
+    stored_record,
+)
 from cadre_desk.server.writer import BatchWriter, SqliteWriteLock, UploadJob
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import combine
@@ -460,33 +471,42 @@ class ServerStore:
             return revoked, self._write_batch(conn, allowed) if allowed else []
 
     def _write_batch(self, conn: Any, jobs: list[UploadJob]) -> list[int]:
-        """Merge one-page uploads (already validated) in the caller's transaction."""
+        """Merge one-page uploads (already validated) in the caller's transaction.
+
+        A fixed number of statements whatever the batch holds (no statement per user): on
+        PostgreSQL each one is a round trip to a backend that must be scheduled, on SQLite a
+        release of the GIL that the event loop may keep ~5 ms; under load both add up per batch."""
         users = sorted({job.user_id for job in jobs})
-        # Lock the users' rows first (in a fixed order): uploads of one user commit one after
-        # another, also across server processes. Plain SQL on the DB-API cursor: Core statements
-        # built per batch cost more Python than the writer's whole database work.
-        run(conn, f"UPDATE srv_users SET seq = seq WHERE id IN ({marks(users)})", users)
-        sessions = sorted({job.session for job in jobs})
-        done: dict[tuple[str, str], int] = {
-            (u, s): int(c)
-            for u, s, c in run(
-                conn,
-                f"SELECT user_id, session, cursor FROM srv_sessions WHERE session IN ({marks(sessions)})",
-                sessions,
+        # Lock the users' rows first: uploads of one user commit one after another, also across
+        # server processes; the same statement reads their counters (stable while locked).
+        # Plain SQL on the DB-API cursor: Core statements built per batch cost more Python than
+        # the writer's whole database work.
+        seqs = {
+            user_id: int(seq)
+            for user_id, seq in run(
+                conn, f"UPDATE srv_users SET seq = seq WHERE id IN ({marks(users)}) RETURNING id, seq", users
             )
         }
-        leftovers = run(
+        sessions = sorted({job.session for job in jobs})
+        done: dict[tuple[str, str], int] = {}
+        leftovers: list[tuple[str, str]] = []
+        for user_id, session, cursor in run(
             conn,
-            f"SELECT DISTINCT user_id, session FROM srv_staged_pages WHERE session IN ({marks(sessions)})",
-            sessions,
-        )
+            f"SELECT user_id, session, cursor FROM srv_sessions WHERE session IN ({marks(sessions)}) "
+            "UNION ALL SELECT DISTINCT user_id, session, CAST(NULL AS BIGINT) FROM srv_staged_pages "
+            f"WHERE session IN ({marks(sessions)})",
+            [*sessions, *sessions],
+        ):
+            if cursor is None:
+                leftovers.append((user_id, session))
+            else:
+                done[(user_id, session)] = int(cursor)
         by_user: dict[str, list[UploadJob]] = {}
         for job in jobs:
             if (job.user_id, job.session) not in done:
                 by_user.setdefault(job.user_id, []).append(job)
-        writes = Writes()
-        cursors: dict[tuple[str, str], int] = dict(done)
         tables = schema()
+        incoming_by_user: dict[str, dict[Key, RowState]] = {}
         for user_id, user_jobs in by_user.items():
             incoming: dict[Key, RowState] = {}
             for job in user_jobs:
@@ -497,11 +517,23 @@ class ServerStore:
                         if previous is None
                         else merge_states(previous, state, append_only=tables[key[0]].append_only).merged
                     )
-            cursor = merge_user(conn, user_id, incoming, writes)
+            incoming_by_user[user_id] = incoming
+        held = held_records_of_users(conn, incoming_by_user)
+        writes = Writes()
+        cursors: dict[tuple[str, str], int] = dict(done)
+        counters: list[tuple[int, str]] = []
+        for user_id, user_jobs in by_user.items():
+            changed = merge_rows(conn, user_id, incoming_by_user[user_id], held.get(user_id, {}))
+            cursor = queue_changes(user_id, changed, seqs[user_id], writes)
+            if cursor != seqs[user_id]:
+                counters.append((cursor, user_id))
             for job in user_jobs:
                 if (user_id, job.session) not in cursors:
                     cursors[(user_id, job.session)] = cursor
                     writes.sessions.append((user_id, job.session, cursor))
+        if counters:
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            conn.exec_driver_sql(f"UPDATE srv_users SET seq = {mark} WHERE id = {mark}", counters)
         flush(conn, writes)
         for user_id, session in leftovers:
             # An earlier attempt staged this page before the server went down: now merged.
@@ -519,13 +551,32 @@ class ServerStore:
         last = after
         more = False
         with self.engine.connect() as conn:
-            self._check_token(conn, token_hash)
-            while True:
-                rows = run(
+            if token_hash is not None:
+                # The token check and the first rows in one statement (one round trip on
+                # PostgreSQL): a row (valid, NULL, NULL) when there is nothing new.
+                first = run(
                     conn,
-                    "SELECT seq, record FROM srv_rows WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT 500",
-                    (user_id, last),
+                    "SELECT t.valid, r.seq, r.record FROM (SELECT count(*) AS valid FROM srv_tokens "
+                    "WHERE token_hash = ? AND NOT revoked) AS t LEFT JOIN (SELECT seq, record FROM srv_rows "
+                    "WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT 500) AS r ON 1 = 1 ORDER BY r.seq",
+                    (token_hash, user_id, after),
                 )
+                if not first[0][0]:
+                    self._revoked(conn, {token_hash})  # drops it from the cache
+                    raise TokenRevokedError()
+                pending: list[Any] | None = [(seq, record) for _, seq, record in first if seq is not None]
+            else:
+                pending = None
+            while True:
+                if pending is None:
+                    rows = run(
+                        conn,
+                        "SELECT seq, record FROM srv_rows WHERE user_id = ? AND seq > ? "
+                        "ORDER BY seq LIMIT 500",
+                        (user_id, last),
+                    )
+                else:
+                    rows, pending = pending, None
                 if not rows:
                     break
                 for seq, record in rows:

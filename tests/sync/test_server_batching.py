@@ -188,3 +188,65 @@ def test_record_ids_must_be_32_lowercase_hex_digits(row_id: object) -> None:
     with pytest.raises(SyncFormatError):
         decode(record)
     assert decode({**record, "id": "0123456789abcdef" * 2}).row_id == "0123456789abcdef" * 2
+
+
+def test_one_batch_of_many_users_keeps_each_users_rows_apart_in_fixed_statements(
+    store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer reads and numbers a whole batch with statements per batch, not per user; a row
+    id two users share (ids derived from a requirement and a date are) stays each user's own."""
+    import cadre_desk.server.rows as rows_module
+    import cadre_desk.server.store as store_module
+    from cadre_desk.server.writer import UploadJob
+    from cadre_desk.services.sync.apply import combine
+
+    statements: list[str] = []
+    counted = store_module.run
+
+    def counting(conn: object, sql: str, params: object = ()) -> list:
+        statements.append(sql)
+        return counted(conn, sql, params)  # type: ignore[arg-type]
+
+    def write(jobs: list[UploadJob]) -> list[int]:
+        for job in jobs:
+            job.incoming = combine(job.records)
+        statements.clear()
+        revoked, cursors = store._commit_uploads(jobs)
+        assert not revoked
+        return cursors
+
+    shared_id = new_id()
+    holder, newcomer = _user(store), _user(store)
+    held = task_record("甲的原标题", hlc=10 << 16, device="a" * 32, row_id=shared_id)
+    assert store.push_single(holder, new_id(), [held]) == 1
+    monkeypatch.setattr(store_module, "run", counting)
+    monkeypatch.setattr(rows_module, "run", counting)
+
+    newer = json.loads(json.dumps(held))
+    newer["c"] = [20 << 16, "a" * 32]
+    newer["v"]["title"] = "甲改过的标题"
+    older = json.loads(json.dumps(held))
+    older["c"] = [5 << 16, "b" * 32]
+    older["v"]["title"] = "乙的同号任务"
+    retried = new_id()
+    first = write(
+        [
+            UploadJob(holder, new_id(), [newer]),
+            UploadJob(newcomer, retried, [older]),
+            UploadJob(newcomer, new_id(), [task_record("乙的另一条")]),
+        ]
+    )
+    few_users = len(statements)
+    assert first == [2, 2, 2]
+    many = [_user(store) for _ in range(10)]
+    again = write(
+        [UploadJob(user, new_id(), [task_record(f"用户{n}")]) for n, user in enumerate(many)]
+        + [UploadJob(newcomer, retried, [older])]  # committed before: answered, not merged again
+    )
+    assert len(statements) == few_users
+    assert again == [1] * 10 + [2]
+
+    mine, theirs = _records(store, holder), _records(store, newcomer)
+    assert [r["v"]["title"] for r in mine] == ["甲改过的标题"]
+    assert sorted(r["v"]["title"] for r in theirs) == ["乙的另一条", "乙的同号任务"]
+    assert {r["id"] for r in theirs} >= {shared_id}
