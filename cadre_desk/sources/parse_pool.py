@@ -1,7 +1,13 @@
 """Feed documents → item rows, in this process or in worker processes, sized to the work.
 
-Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds
-parses here (starting a process costs more than it saves). A refresh of many starts a worker
+Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds,
+and any refresh on a machine of one or two cores, parses here on one thread beside the event
+loop (starting a process costs more than it saves; on two cores the refreshing process keeps
+one busy itself, and part of what a worker would take off it — sanitizing (nh3), SQLite,
+sockets — runs without the GIL here anyway. Refreshing the 500 feeds of bench_sources on two
+busy cores, a worker gave the same CPU and wall time within the noise and cost 35-60 MB more:
+its interpreter and imports, and a pickle of every document and row). A refresh of many on
+more cores starts a worker
 at its first document and more while documents wait, up to the number its size asks for:
 each is a fresh interpreter running ``parse_worker`` (the parsers only, not the app; no fork of
 a threaded GUI process) and talks over its stdin/stdout pipes, read by this event loop. No
@@ -21,6 +27,7 @@ import pickle
 import sys
 from collections import deque
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 from cadre_desk.sources.model import ItemRow
 from cadre_desk.sources.parse_worker import LENGTH_BYTES, frame
@@ -40,18 +47,18 @@ def workers_for(documents: int, setting: int, cores: int | None = None) -> int:
     """At most how many worker processes parse ``documents`` (0: in this process).
 
     ``setting`` is ``fetch.parse_processes``: 1 = always in this process, N > 1 = up to N
-    workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS``, else one worker per
-    ``DOCUMENTS_PER_WORKER`` documents, at most ``MAX_WORKERS`` and one per core but one: this
-    process (HTTP, unpickling rows, storing) keeps a core busy itself, and a worker more than
-    the cores only adds its start-up and ~30 MB."""
+    workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS`` or on one or two
+    cores, else one worker per ``DOCUMENTS_PER_WORKER`` documents, at most ``MAX_WORKERS`` and
+    one per core but one: this process (HTTP, unpickling rows, storing) keeps a core busy
+    itself, and a worker more than the cores only adds its start-up and ~30 MB."""
     if getattr(sys, "frozen", False):
         return 0
     if setting > 1:
         return setting
-    if setting == 1 or documents < POOL_MIN_DOCUMENTS:
+    available = cores or os.cpu_count() or 1
+    if setting == 1 or documents < POOL_MIN_DOCUMENTS or available <= 2:
         return 0
-    spare = max(1, (cores or os.cpu_count() or 1) - 1)
-    return max(1, min(MAX_WORKERS, spare, -(-documents // DOCUMENTS_PER_WORKER)))
+    return max(1, min(MAX_WORKERS, available - 1, -(-documents // DOCUMENTS_PER_WORKER)))
 
 
 class ParseWorkerError(RuntimeError):
@@ -125,6 +132,7 @@ class FeedRowsParsing:
         self.max_workers = workers_for(documents, setting)
         self._workers: list[_Worker] = []
         self._starting: asyncio.Task[None] | None = None
+        self._thread: ThreadPoolExecutor | None = None
 
     @property
     def started(self) -> int:
@@ -136,10 +144,13 @@ class FeedRowsParsing:
         if self.max_workers:
             await self._grow()
         alive = [worker for worker in self._workers if worker.alive]
-        if not alive:  # a small refresh, no worker could be started, or they died
+        if not alive:  # parsing here, no worker could be started, or they died
             from cadre_desk.sources.feed_rows import feed_rows  # the parsers, only when parsing here
 
-            return feed_rows(body, url, headers, fetched_ms)
+            if self._thread is None:  # one: documents are parsed in the order they arrive
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="feed-parse")
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._thread, feed_rows, body, url, headers, fetched_ms)
         worker = min(alive, key=lambda w: len(w.waiting))
         return await worker.parse((body, url, dict(headers), fetched_ms))
 
@@ -174,5 +185,7 @@ class FeedRowsParsing:
         if self._starting is not None:
             with contextlib.suppress(Exception):
                 await self._starting
+        if self._thread is not None:
+            self._thread.shutdown(wait=False, cancel_futures=True)
         workers, self._workers = self._workers, []
         await asyncio.gather(*(worker.close() for worker in workers), return_exceptions=True)

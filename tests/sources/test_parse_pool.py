@@ -28,7 +28,8 @@ def test_workers_are_sized_to_the_work() -> None:
     assert workers_for(POOL_MIN_DOCUMENTS - 1, 0, cores=8) == 0  # a small refresh parses here
     assert workers_for(POOL_MIN_DOCUMENTS, 0, cores=8) == 1
     assert workers_for(250, 0, cores=8) == 3
-    assert workers_for(500, 0, cores=2) == 1  # the refreshing process keeps one core busy
+    assert workers_for(500, 0, cores=2) == 0  # two cores: a thread here, no process
+    assert workers_for(500, 0, cores=3) == 2  # the refreshing process keeps one core busy
     assert workers_for(10_000, 0, cores=64) == MAX_WORKERS
     assert workers_for(10_000, 1, cores=8) == 0  # the setting: always in this process
     assert workers_for(3, 2, cores=8) == 2  # the setting: this many
@@ -43,6 +44,28 @@ def test_a_small_refresh_starts_no_process() -> None:
         return len(rows), started
 
     assert asyncio.run(run()) == (4, 0)
+
+
+def test_parsing_here_runs_beside_the_event_loop() -> None:
+    """In this process a document is parsed on a thread: the loop goes on (fetching) meanwhile.
+    Parsed on the loop itself, the heartbeat below would not beat while the document is read."""
+    body = samples.rss_feed(7, 400, body_repeat=3)
+
+    async def run() -> tuple[int, object]:
+        parsing = FeedRowsParsing(documents=500, setting=1)
+        try:
+            task = asyncio.ensure_future(parsing(body, URL.format(n=7), {}, 42))
+            beats = 0
+            while not task.done():
+                beats += 1
+                await asyncio.sleep(0)
+            return beats, task.result()
+        finally:
+            await parsing.aclose()
+
+    beats, result = asyncio.run(run())
+    assert result == feed_rows(body, URL.format(n=7), {}, 42)
+    assert beats > 2
 
 
 @pytest.mark.slow
