@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -84,6 +85,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         uses = set(getattr(item, "fixturenames", ()))
         if uses & SLOW_FIXTURES or item.get_closest_marker("postgres"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def logging_left_as_found() -> Iterator[None]:
+    """What a test configures in logging goes with it. ``cadre-desk-server serve`` run in-process
+    (refusing its arguments) once left 'cadre_desk' with propagate=False and a handler on that
+    test's captured stderr: later tests in the worker got '--- Logging error ---' in their
+    output (test_tasks_add_list_complete_and_log failed so) and caplog saw no cadre_desk record.
+    pytest's own capture handlers on the root logger come and go per phase and are left alone."""
+    package, root = logging.getLogger("cadre_desk"), logging.getLogger()
+    saved = (package.level, package.propagate, list(package.handlers), root.level, set(root.handlers))
+    yield
+    package.setLevel(saved[0])
+    package.propagate = saved[1]
+    package.handlers[:] = saved[2]
+    root.setLevel(saved[3])
+    for handler in set(root.handlers) - saved[4]:
+        if not type(handler).__module__.startswith("_pytest"):
+            root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True)

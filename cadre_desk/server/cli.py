@@ -249,10 +249,6 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     from cadre_desk.server.store import ServerStore
 
     assert isinstance(store, ServerStore)
-    configure_logging()
-    access = logging.getLogger("cadre_desk.server.access")
-    access.setLevel(logging.INFO if args.access_log else logging.WARNING)
-    store.staged_cap_pages = args.max_staged_pages
     if args.min_reporters < 2:
         print(
             "错误：--min-reporters 至少为 2。下一步：去掉这个参数（默认 3）或给出更大的数。", file=sys.stderr
@@ -267,6 +263,12 @@ def _serve(store: object, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # Only a server that starts takes over the process's logging (a refused start, as in the
+    # in-process tests, leaves it as it was).
+    configure_logging()
+    access = logging.getLogger("cadre_desk.server.access")
+    access.setLevel(logging.INFO if args.access_log else logging.WARNING)
+    store.staged_cap_pages = args.max_staged_pages
     _unit(store).set_publish_period(args.unit_publish_minutes * 60)
     logging.getLogger("cadre_desk.server").info(
         json.dumps(
