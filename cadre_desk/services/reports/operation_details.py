@@ -51,8 +51,17 @@ def operation_details(
         # the tuple that held them (ids are hex, kinds plain words: no unit separator inside).
         "SELECT o.performed_at, coalesce(o.source_id, '') || char(31) ||"
         " coalesce(o.requirement_id, '') || char(31) || o.operation_kind, o.minutes,"
-        " o.is_checkin, o.supersedes_id IS NOT NULL"
-        + (", o.note" if options.include_notes else "")
+        # check-in + 2 × corrected, and the note after a unit separator when there is one: a
+        # cached small int for most rows instead of two flags, a note and their tuple.
+        + (
+            " CASE WHEN o.note IS NULL THEN "
+            + _FLAG_CODE
+            + " ELSE "
+            + _FLAG_CODE
+            + " || char(31) || o.note END"
+            if options.include_notes
+            else " " + _FLAG_CODE
+        )
         + f" FROM {table} WHERE {log_where(options)}"
         + ("" if scanned else " ORDER BY o.performed_at, o.rowid")
         + (f" LIMIT {int(limit)}" if limit is not None else ""),
@@ -73,10 +82,11 @@ def operation_details(
     return DetailRows(rows, middle, options.include_notes)
 
 
-_YES = ("", "是")
 _READ_KEY = itemgetter(1)  # "source␟requirement␟kind" of a row as read
-_READ_FLAGS = itemgetter(3, 4)
-_READ_FLAGS_NOTE = itemgetter(3, 4, 5)
+_READ_FLAGS = itemgetter(3)  # check-in + 2 × corrected[, "␟note"]
+_FLAG_CODE = "(o.is_checkin + 2 * (o.supersedes_id IS NOT NULL))"
+_FLAG_CELLS = (("", ""), ("是", ""), ("", "是"), ("是", "是"))  # (check-in, corrected) by code
+_NO_NOTE = tuple((*cells, None) for cells in _FLAG_CELLS)
 
 
 class DetailRows(Sequence[tuple[object, ...]]):
@@ -93,8 +103,8 @@ class DetailRows(Sequence[tuple[object, ...]]):
 
     def _row(self, r: Any) -> tuple[object, ...]:
         if self._with_notes:
-            return (r[0], *self._middle[r[1]], r[2], _YES[r[3]], _YES[r[4]], r[5])
-        return (r[0], *self._middle[r[1]], r[2], _YES[r[3]], _YES[r[4]])
+            return (r[0], *self._middle[r[1]], r[2], *_flags_and_note(r[3]))
+        return (r[0], *self._middle[r[1]], r[2], *_FLAG_CELLS[r[3]])
 
     def __len__(self) -> int:
         return len(self._read)
@@ -131,18 +141,18 @@ class DetailRows(Sequence[tuple[object, ...]]):
         if (start, end) == (1, 7):
             return list(map(_READ_KEY, self._read)), self._middle.__getitem__
         if (start, end) == (8, 11) and self._with_notes:
-            return list(map(_READ_FLAGS_NOTE, self._read)), _flags_and_note
+            return list(map(_READ_FLAGS, self._read)), _flags_and_note
         if (start, end) == (8, 10) and not self._with_notes:
-            return list(map(_READ_FLAGS, self._read)), _flags
+            return list(map(_READ_FLAGS, self._read)), _FLAG_CELLS.__getitem__
         return None
 
 
-def _flags(key: tuple[int, int]) -> tuple[str, str]:
-    return _YES[key[0]], _YES[key[1]]
-
-
-def _flags_and_note(key: tuple[int, int, object]) -> tuple[object, ...]:
-    return _YES[key[0]], _YES[key[1]], key[2]
+def _flags_and_note(value: int | str) -> tuple[object, ...]:
+    """(check-in, corrected, note) of a flag code, or of "code␟note"."""
+    if type(value) is int:
+        return _NO_NOTE[value]
+    code, note = str(value).split("\x1f", 1)
+    return (*_FLAG_CELLS[int(code)], note)
 
 
 class _MiddleCells(dict[str, tuple[str, ...]]):
