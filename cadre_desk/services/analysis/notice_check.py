@@ -200,7 +200,7 @@ def component_slices(
     """Pair indices grouped into slices of whole connected components of the candidate graph,
     largest first; components of more than ``max_part`` pairs are cut into parts of that size."""
     labels = _pair_components(left, right)
-    order = np.argsort(labels, kind="stable")
+    order = _narrow(np.argsort(labels, kind="stable"))  # slices are views of it
     sorted_labels = labels[order]
     starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]).tolist()
     bounds = [*starts, len(order)]
@@ -219,6 +219,14 @@ def component_slices(
         slices.append(order[begin:])
     slices.sort(key=len, reverse=True)  # the longest first: the workers finish together
     return slices
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """Integers as int32 when they fit, else int64 (rowids and pair indices held through the
+    text check: 3M candidate pairs at 1M items)."""
+    if values.size and (int(values.max()) >= 2**31 or int(values.min()) < -(2**31)):
+        return values.astype(np.int64, copy=False)
+    return values.astype(np.int32, copy=False)
 
 
 def _pair_components(left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -262,7 +270,7 @@ def confirm_pairs(
     pool the slices are spread over the workers. ``likeness`` (the MinHash estimates): within a
     slice the likeliest reposts are checked first, so more of the other pairs are already joined
     (the clusters do not depend on the order)."""
-    left, right = np.asarray(left, dtype=np.int64), np.asarray(right, dtype=np.int64)
+    left, right = _narrow(np.asarray(left)), _narrow(np.asarray(right))
     keep = np.zeros(left.size, dtype=bool)
     if not left.size:
         return keep
