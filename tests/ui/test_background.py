@@ -91,6 +91,42 @@ def test_held_jobs_start_only_when_released_in_order(qtbot) -> None:  # type: ig
     assert errors == []
 
 
+def test_released_reads_run_one_at_a_time_and_new_reads_do_not_wait_for_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Start-up reads held until the first paint then run one after another (not side by
+    side on both cores while the user scrolls), and a read asked for after the release (an
+    inbox page) starts at once instead of queueing behind them."""
+    errors: list[BaseException] = []
+    runner = _runner(errors)
+    lock = threading.Lock()
+    running = 0
+    most = 0
+    finished: list[str] = []
+    gate = threading.Event()
+
+    def startup_read(name: str) -> None:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        gate.wait(5)  # the first one stays busy until the page has been read
+        with lock:
+            running -= 1
+            finished.append(name)
+
+    runner.hold()
+    for name in ("tasks", "sync status", "tray", "search warm"):
+        runner.run(lambda name=name: startup_read(name))
+    runner.release()
+    page_read = threading.Event()
+    runner.run(page_read.set)  # a page of the inbox, asked for while they run
+    assert page_read.wait(5)  # it did not wait for the held reads
+    assert finished == []
+    gate.set()
+    assert runner.wait_idle(5000)
+    assert finished == ["tasks", "sync status", "tray", "search warm"] and most == 1
+    assert errors == []
+
+
 def test_startup_jobs_wait_for_the_first_visible_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
     from cadre_desk.ui.background import ReleaseAfterFirstPaint
 
