@@ -33,11 +33,10 @@ from cadre_desk import __version__
 from cadre_desk.server.auth import ApiError, CallerDep
 from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
 from cadre_desk.server.store import ServerStore
+from cadre_desk.server.sync_api import SyncEndpoints
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.records import (
     IMPOSSIBLE_CLOCK,
-    INT64_MAX,
-    PAGE_BYTES,
     ImpossibleClockError,
     SyncFormatError,
 )
@@ -182,47 +181,11 @@ def create_app(
         pages, committed = store.upload_status(caller.user_id, session, caller.token_hash)
         return {"session": session, "pages": pages, "committed": committed, "protocols": list(PROTOCOLS)}
 
-    @app.post("/v1/push")
-    async def push(request: Request, caller: CallerDep) -> dict[str, Any]:
-        raw = await request.body()  # already read in full by BodyLimit (a hang-up ends there)
-        text, body = _parse_body(raw)
-        session, page, pages, final, records = _push_fields(body)
-        user_id, token_hash = caller
-        single = page == 0 and final
-        try:
-            _refuse_lone_surrogates(text, body)
-            if single:
-                cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records, token_hash))
-            else:
-                await run_in_threadpool(store.stage, user_id, session, page, pages, records, text, token_hash)
-                if not final:
-                    return {"session": session, "page": page, "committed": False}
-                cursor = await run_in_threadpool(store.commit, user_id, session, page + 1, token_hash)
-        except SyncFormatError as exc:
-            if not single:  # this upload can never commit: its staged pages go now, not at the TTL
-                await run_in_threadpool(store.discard_upload, user_id, session)
-            code = IMPOSSIBLE_CLOCK if isinstance(exc, ImpossibleClockError) else None
-            raise ApiError(422, exc.user_message, code) from exc
-        except IncompleteUploadError as exc:
-            raise ApiError(409, exc.user_message) from exc
-        except UploadTooLargeError as exc:
-            raise ApiError(413, f"{exc.user_message}{exc.next_step}") from exc
-        log.info(json.dumps({"event": "upload_committed", "user": user_id, "pages": pages, "cursor": cursor}))
-        return {"session": session, "page": page, "committed": True, "cursor": cursor}
-
-    @app.get("/v1/pull")
-    def pull(caller: CallerDep, after: int = 0, max_bytes: int = PAGE_BYTES) -> Response:
-        # Cursors are 64-bit sequence numbers in both databases: anything larger is not a cursor.
-        if not 0 <= after <= INT64_MAX or not 1 <= max_bytes <= PAGE_BYTES:
-            raise ApiError(422, "请求参数超出范围。")
-        page = store.pull(caller.user_id, after, max_bytes, caller.token_hash)
-        return Response(page.body, media_type="application/json")
-
     from cadre_desk.server.unit import web as unit_web  # the unit's view (issue 19)
     from cadre_desk.server.unit.store import UnitStore
 
     unit_web.install(app, store, UnitStore(store.engine, min_reporters), ApiError)
-    return BodyLimit(AccessLog(app), max_body)
+    return BodyLimit(AccessLog(SyncEndpoints(app, store, push_page)), max_body)
 
 
 class AccessLog:
@@ -261,6 +224,34 @@ class AccessLog:
                     }
                 )
             )
+
+
+async def push_page(store: ServerStore, raw: bytes, user_id: str, token_hash: str) -> dict[str, Any]:
+    """POST /v1/push (answered by ``sync_api.SyncEndpoints``, outside FastAPI): one page of an
+    upload; the last one commits it. Refusals are ``ApiError``."""
+    text, body = _parse_body(raw)
+    session, page, pages, final, records = _push_fields(body)
+    single = page == 0 and final
+    try:
+        _refuse_lone_surrogates(text, body)
+        if single:
+            cursor = await asyncio.wrap_future(store.submit_single(user_id, session, records, token_hash))
+        else:
+            await run_in_threadpool(store.stage, user_id, session, page, pages, records, text, token_hash)
+            if not final:
+                return {"session": session, "page": page, "committed": False}
+            cursor = await run_in_threadpool(store.commit, user_id, session, page + 1, token_hash)
+    except SyncFormatError as exc:
+        if not single:  # this upload can never commit: its staged pages go now, not at the TTL
+            await run_in_threadpool(store.discard_upload, user_id, session)
+        code = IMPOSSIBLE_CLOCK if isinstance(exc, ImpossibleClockError) else None
+        raise ApiError(422, exc.user_message, code) from exc
+    except IncompleteUploadError as exc:
+        raise ApiError(409, exc.user_message) from exc
+    except UploadTooLargeError as exc:
+        raise ApiError(413, f"{exc.user_message}{exc.next_step}") from exc
+    log.info(json.dumps({"event": "upload_committed", "user": user_id, "pages": pages, "cursor": cursor}))
+    return {"session": session, "page": page, "committed": True, "cursor": cursor}
 
 
 def _parse_body(raw: bytes) -> tuple[str, Any]:
