@@ -89,6 +89,33 @@ def test_marking_one_read_marks_the_group_read(db: Database) -> None:
         assert item is not None and item.is_read
 
 
+def test_a_repost_arrives_read_only_while_a_read_copy_is_live(db: Database) -> None:
+    """The counters' shortcut (no live item read: nothing to look up) agrees with the lookup:
+    muted or deleted copies never make a repost arrive read, one live read copy does."""
+    ids = _reposted(db)
+    folding = FoldingService(db)
+    notice = "关于开展冬季森林防火检查的通知"
+    with db.session() as session:  # nothing read yet; a muted copy is not a read one
+        session.execute(
+            update(Item).where(Item.id == ids["town"]).values(is_muted=True, **db.stamp_columns())
+        )
+    first = add_item(db, add_source(db, "南山村"), notice, "全文")
+    with db.session() as session:
+        assert folding.read_if_group_read(session, [first]) == 0
+    InboxService(db).set_read([ids["county"]])
+    with db.session() as session:  # the only read copy deleted: nothing live is read
+        session.execute(
+            update(Item).where(Item.id == ids["county"]).values(deleted=True, **db.stamp_columns())
+        )
+    second = add_item(db, add_source(db, "北山村"), notice, "全文")
+    with db.session() as session:
+        assert folding.read_if_group_read(session, [second]) == 0
+    InboxService(db).set_read([ids["village"]])
+    third = add_item(db, add_source(db, "西山村"), notice, "全文")
+    with db.session() as session:
+        assert folding.read_if_group_read(session, [third]) == 1
+
+
 def test_task_folder_and_date_filters(db: Database) -> None:
     ids = _reposted(db)
     with db.session() as session:
