@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.sources.model import ParsedItem, SourceOutcome
-from cadre_desk.sources.rows import prepare_rows
+from cadre_desk.sources.rows import add_former_guids, prepare_rows
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
@@ -207,6 +207,8 @@ class IngestService:
         by_url: dict[str, tuple[str, bytes | None, bool]] = {}
         by_hash: set[bytes] = set()
         rows = outcome.rows
+        if not known_empty and outcome.document_url:  # ids older versions stored resolved
+            add_former_guids(rows, outcome.document_url)
         for start in range(0, len(rows), _CHUNK):
             chunk = rows[start : start + _CHUNK]
             if not known_empty:  # a source without stored items only dedups within the batch

@@ -54,6 +54,7 @@ async def fetch_feed(
         outcome.rows, outcome.notice = await parse(
             result.body, result.final_url, result.parse_headers, to_ms(attempted)
         )
+        outcome.document_url = result.final_url
     return outcome
 
 

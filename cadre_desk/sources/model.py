@@ -87,6 +87,7 @@ class SourceOutcome:
     cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID
     duration_ms: int | None = None
     notice: str | None = None  # a recovered problem (ill-formed XML, bad bytes)
+    document_url: str | None = None  # a feed's address after redirects (``rows.add_former_guids``)
 
     @property
     def item_count(self) -> int:

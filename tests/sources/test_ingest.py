@@ -211,7 +211,7 @@ def test_item_stored_under_an_old_resolved_id_keeps_its_identity(db: Database) -
     document = """<rss version="2.0"><channel><title>t</title><item><guid>right</guid><title>通知</title>
     <description>new body</description></item></channel></rss>""".encode()
     rows, _notice = feed_rows(document, url, {}, to_ms(NOW))
-    report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, rows=rows)])
+    report = services.ingest.store([SourceOutcome(sid, NOW, ok=True, rows=rows, document_url=url)])
     assert (report.new_items, report.updated_items) == (0, 1)
     with db.session() as session:
         items = session.scalars(select(Item).where(Item.source_id == sid)).all()

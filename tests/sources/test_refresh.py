@@ -66,6 +66,28 @@ def test_warm_refresh_uses_conditional_get(db: Database, feed_server: FeedServer
     assert feed_server.requests[-1][1].get("If-None-Match") == '"v1"'
 
 
+def test_a_refreshed_entry_stored_under_an_old_resolved_id_is_updated(
+    db: Database, feed_server: FeedServer
+) -> None:
+    """Older versions stored an opaque id resolved against the feed's address; a refresh finds
+    the item under that form (the address travels with the outcome) and updates it."""
+    from cadre_desk.sources.model import ParsedItem, SourceOutcome
+    from cadre_desk.sources.rows import prepare_rows
+
+    url = feed_server.url("/county.xml")
+    services = services_for(db)
+    sid = add_feed(services, "县政府", url)
+    old = ParsedItem(guid=feed_server.url("/right"), title="通知", content_html="<p>旧</p>", text="旧")
+    services.ingest.store([SourceOutcome(sid, datetime.now(CHINA_TZ), ok=True, rows=prepare_rows([old], 0))])
+    feed_server.routes["/county.xml"] = Route(
+        body="<rss version='2.0'><channel><title>t</title><item><guid>right</guid><title>通知</title>"
+        "<description>new body</description></item></channel></rss>".encode()
+    )
+    report = services.refresh.refresh()
+    assert (report.ingest.new_items, report.ingest.updated_items) == (0, 1)
+    assert [(item.guid, item.summary_text) for item in items_of(db, sid)] == [("right", "new body")]
+
+
 def test_permanent_redirect_updates_stored_url(db: Database, feed_server: FeedServer) -> None:
     feed_server.routes["/old.xml"] = Route(status=301, location="/new.xml")
     feed_server.routes["/new.xml"] = Route(body=samples.rss_feed(1, 2))
