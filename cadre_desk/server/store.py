@@ -130,6 +130,15 @@ class ServerStore:
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
+        # Pulls read without a transaction on PostgreSQL: no BEGIN, and no ROLLBACK round trip
+        # when the connection goes back to the pool (each round trip waits for a backend to be
+        # scheduled). A page's first rows and the token check are one statement; rows are
+        # numbered under the user's row lock, so later statements of a page never skip one.
+        self._reads = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
         ServerBase.metadata.create_all(self.engine)
         for index in ServerBase.metadata.tables["srv_staged_pages"].indexes:  # tables of earlier versions too
             index.create(self.engine, checkfirst=True)
@@ -550,7 +559,7 @@ class ServerStore:
         size = 0
         last = after
         more = False
-        with self.engine.connect() as conn:
+        with self._reads.connect() as conn:
             if token_hash is not None:
                 # The token check and the first rows in one statement (one round trip on
                 # PostgreSQL): a row (valid, NULL, NULL) when there is nothing new.
