@@ -100,11 +100,10 @@ class DetailRows(Sequence[tuple[object, ...]]):
         self._read = read
         self._middle = middle
         self._with_notes = with_notes
+        self._flags = _FlagCells(with_notes)
 
     def _row(self, r: Any) -> tuple[object, ...]:
-        if self._with_notes:
-            return (r[0], *self._middle[r[1]], r[2], *_flags_and_note(r[3]))
-        return (r[0], *self._middle[r[1]], r[2], *_FLAG_CELLS[r[3]])
+        return (r[0], *self._middle[r[1]], r[2], *self._flags[r[3]])
 
     def __len__(self) -> int:
         return len(self._read)
@@ -121,7 +120,9 @@ class DetailRows(Sequence[tuple[object, ...]]):
         return self._row(self._read[index])
 
     def __iter__(self) -> Iterator[tuple[object, ...]]:
-        return map(self._row, self._read)
+        # Cells by dict lookups (made once per distinct value), no call per row (CSV reads all).
+        middle, flags = self._middle, self._flags
+        return ((r[0], *middle[r[1]], r[2], *flags[r[3]]) for r in self._read)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str | bytes):
@@ -141,10 +142,22 @@ class DetailRows(Sequence[tuple[object, ...]]):
         if (start, end) == (1, 7):
             return list(map(_READ_KEY, self._read)), self._middle.__getitem__
         if (start, end) == (8, 11) and self._with_notes:
-            return list(map(_READ_FLAGS, self._read)), _flags_and_note
+            return list(map(_READ_FLAGS, self._read)), self._flags.__getitem__
         if (start, end) == (8, 10) and not self._with_notes:
-            return list(map(_READ_FLAGS, self._read)), _FLAG_CELLS.__getitem__
+            return list(map(_READ_FLAGS, self._read)), self._flags.__getitem__
         return None
+
+
+class _FlagCells(dict[int | str, tuple[object, ...]]):
+    """Flag code (or "code␟note") → the check-in and corrected cells (and the note)."""
+
+    def __init__(self, with_notes: bool) -> None:
+        super().__init__()
+        self._with_notes = with_notes
+
+    def __missing__(self, key: int | str) -> tuple[object, ...]:
+        cells = self[key] = _flags_and_note(key) if self._with_notes else _FLAG_CELLS[int(key)]
+        return cells
 
 
 def _flags_and_note(value: int | str) -> tuple[object, ...]:
