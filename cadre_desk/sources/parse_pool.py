@@ -1,13 +1,11 @@
 """Feed documents → item rows, in this process or in worker processes, sized to the work.
 
-Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds,
-and any refresh on a machine of one or two cores, parses here on one thread beside the event
-loop (starting a process costs more than it saves; on two cores the refreshing process keeps
-one busy itself, and part of what a worker would take off it — sanitizing (nh3), SQLite,
-sockets — runs without the GIL here anyway. Refreshing the 500 feeds of bench_sources on two
-busy cores, a worker gave the same CPU and wall time within the noise and cost 35-60 MB more:
-its interpreter and imports, and a pickle of every document and row). A refresh of many on
-more cores starts a worker
+Parsing is CPU work; the event loop must keep fetching meanwhile. A refresh of a few feeds
+parses here, on one thread beside the event loop (starting a process costs more than it
+saves). A refresh of many starts a worker process, also on two cores: parsing on a thread here
+shares the GIL with fetching and storing, so the refresh ran on one core. bench_sources' 500
+feeds on two cores (load ~2): a thread here 4.6-5.0 s wall for 4.8-5.1 s CPU, ~115 MB; two
+workers 2.8-3.3 s wall for 3.9-4.7 s CPU, ~164 MB for the process tree. The first worker starts
 at its first document and more while documents wait, up to the number its size asks for:
 each is a fresh interpreter running ``parse_worker`` (the parsers only, not the app; no fork of
 a threaded GUI process) and talks over its stdin/stdout pipes, read by this event loop. No
@@ -47,18 +45,18 @@ def workers_for(documents: int, setting: int, cores: int | None = None) -> int:
     """At most how many worker processes parse ``documents`` (0: in this process).
 
     ``setting`` is ``fetch.parse_processes``: 1 = always in this process, N > 1 = up to N
-    workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS`` or on one or two
-    cores, else one worker per ``DOCUMENTS_PER_WORKER`` documents, at most ``MAX_WORKERS`` and
-    one per core but one: this process (HTTP, unpickling rows, storing) keeps a core busy
-    itself, and a worker more than the cores only adds its start-up and ~30 MB."""
+    workers, 0 = automatic: in this process below ``POOL_MIN_DOCUMENTS``, else one worker per
+    ``DOCUMENTS_PER_WORKER`` documents, at most ``MAX_WORKERS`` and one per core but one: this
+    process (HTTP, unpickling rows, storing) keeps a core busy itself, and a worker more than
+    the cores only adds its start-up and ~30 MB."""
     if getattr(sys, "frozen", False):
         return 0
     if setting > 1:
         return setting
-    available = cores or os.cpu_count() or 1
-    if setting == 1 or documents < POOL_MIN_DOCUMENTS or available <= 2:
+    if setting == 1 or documents < POOL_MIN_DOCUMENTS:
         return 0
-    return max(1, min(MAX_WORKERS, available - 1, -(-documents // DOCUMENTS_PER_WORKER)))
+    spare = max(1, (cores or os.cpu_count() or 1) - 1)
+    return max(1, min(MAX_WORKERS, spare, -(-documents // DOCUMENTS_PER_WORKER)))
 
 
 class ParseWorkerError(RuntimeError):

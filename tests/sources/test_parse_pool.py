@@ -28,8 +28,7 @@ def test_workers_are_sized_to_the_work() -> None:
     assert workers_for(POOL_MIN_DOCUMENTS - 1, 0, cores=8) == 0  # a small refresh parses here
     assert workers_for(POOL_MIN_DOCUMENTS, 0, cores=8) == 1
     assert workers_for(250, 0, cores=8) == 3
-    assert workers_for(500, 0, cores=2) == 0  # two cores: a thread here, no process
-    assert workers_for(500, 0, cores=3) == 2  # the refreshing process keeps one core busy
+    assert workers_for(500, 0, cores=2) == 1  # the refreshing process keeps one core busy
     assert workers_for(10_000, 0, cores=64) == MAX_WORKERS
     assert workers_for(10_000, 1, cores=8) == 0  # the setting: always in this process
     assert workers_for(3, 2, cores=8) == 2  # the setting: this many
