@@ -110,6 +110,9 @@ def flush(conn: Any, writes: Writes) -> None:
             with cursor.copy("COPY srv_rows (user_id, entity, row_id, seq, record) FROM STDIN") as copy:
                 for row in writes.inserts:
                     copy.write_row(row)
+            # Fresh statistics: right after a large first upload the planner still took the table
+            # for empty and every pull page scanned it (100,000 rows pulled: 6.4 s -> 0.4 s).
+            cursor.execute("ANALYZE srv_rows")
         finally:
             cursor.close()
     elif writes.inserts:
