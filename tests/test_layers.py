@@ -150,3 +150,16 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 def test_no_import_cycle(graph: dict[str, set[str]]) -> None:
     assert import_cycles(graph) == []
+
+
+MAX_MODULE_LINES = 600  # house style: a module a newcomer can read in one sitting
+
+
+def test_no_module_is_over_600_lines() -> None:
+    too_long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in PACKAGE.rglob("*.py")
+        if "migrations" not in path.parts  # generated, one revision a file
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not too_long, f"split these modules: {too_long}"

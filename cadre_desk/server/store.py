@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, make_url, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server.engine import make_engine, sqlite_file
 from cadre_desk.server.errors import (
     IncompleteUploadError,
     ServerAdminError,
@@ -65,33 +65,6 @@ STAGED_LINES = "cadre-staged-lines-1\n"  # marks a staged page body in the pre-s
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA busy_timeout = 10000")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
-
-
-def _sqlite_file(url: str) -> Path | None:
-    database = make_url(url).database
-    return Path(database).resolve() if database and database != ":memory:" else None
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, pool_size=20, max_overflow=20)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
 
 
 def _staged_entries(body: str) -> Iterator[tuple[Key, str]]:
@@ -152,7 +125,7 @@ class ServerStore:
         # writers on a lock instead (threads and worker processes), which keeps tail latency low.
         # PostgreSQL locks rows itself.
         self._write_lock: SqliteWriteLock | contextlib.nullcontext[None] = (
-            SqliteWriteLock(_sqlite_file(url))
+            SqliteWriteLock(sqlite_file(url))
             if self.engine.dialect.name == "sqlite"
             else contextlib.nullcontext()
         )

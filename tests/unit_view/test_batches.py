@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from cadre_desk.server.store import make_engine
+from cadre_desk.server.engine import make_engine
 from cadre_desk.server.unit import pages
 from cadre_desk.server.unit.consolidation import consolidation_document
 from cadre_desk.server.unit.models import UnitReport

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cadre_desk.server.store import make_engine
+from cadre_desk.server.engine import make_engine
 from cadre_desk.server.unit.models import UNIT_TABLES, UnitReport
 from cadre_desk.server.unit.pages import FINDING_KINDS, LEVELS
 from cadre_desk.server.unit.store import UnitStore
