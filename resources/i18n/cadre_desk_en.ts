@@ -4340,6 +4340,37 @@ Delete them here too?</translation>
     </message>
 </context>
 <context>
+    <name>SyncReportText</name>
+    <message>
+        <source>收到 {received} 条，新增 {inserted} 条，更新 {updated} 条，其中删除 {deleted} 条</source>
+        <translation>received {received}, added {inserted}, updated {updated}, of which {deleted} deleted</translation>
+    </message>
+    <message>
+        <source>没有新的更改需要导出。</source>
+        <translation>No new changes to export.</translation>
+    </message>
+    <message>
+        <source>已导出 {records} 条更改、{attachments} 个附件，共 {files} 个同步文件。</source>
+        <translation>Exported {records} changes and {attachments} attachments in {files} sync files.</translation>
+    </message>
+    <message>
+        <source>没有找到需要导入的新同步文件。</source>
+        <translation>No new sync files found to import.</translation>
+    </message>
+    <message>
+        <source>已核对 {files} 个同步文件：没有新的更改（已导入过）。</source>
+        <translation>Checked {files} sync files: no new changes (already imported).</translation>
+    </message>
+    <message>
+        <source>已导入 {files} 个同步文件：{applied}。</source>
+        <translation>Imported {files} sync files: {applied}.</translation>
+    </message>
+    <message>
+        <source>已同步：上传 {pushed} 条更改；下载{applied}。</source>
+        <translation>Synced: uploaded {pushed} changes; downloaded: {applied}.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusText</name>
     <message>
         <source>同步出错：{error}</source>

@@ -4340,6 +4340,37 @@ MP_WXS_3071234 示范县发布</translation>
     </message>
 </context>
 <context>
+    <name>SyncReportText</name>
+    <message>
+        <source>收到 {received} 条，新增 {inserted} 条，更新 {updated} 条，其中删除 {deleted} 条</source>
+        <translation>收到 {received} 条，新增 {inserted} 条，更新 {updated} 条，其中删除 {deleted} 条</translation>
+    </message>
+    <message>
+        <source>没有新的更改需要导出。</source>
+        <translation>没有新的更改需要导出。</translation>
+    </message>
+    <message>
+        <source>已导出 {records} 条更改、{attachments} 个附件，共 {files} 个同步文件。</source>
+        <translation>已导出 {records} 条更改、{attachments} 个附件，共 {files} 个同步文件。</translation>
+    </message>
+    <message>
+        <source>没有找到需要导入的新同步文件。</source>
+        <translation>没有找到需要导入的新同步文件。</translation>
+    </message>
+    <message>
+        <source>已核对 {files} 个同步文件：没有新的更改（已导入过）。</source>
+        <translation>已核对 {files} 个同步文件：没有新的更改（已导入过）。</translation>
+    </message>
+    <message>
+        <source>已导入 {files} 个同步文件：{applied}。</source>
+        <translation>已导入 {files} 个同步文件：{applied}。</translation>
+    </message>
+    <message>
+        <source>已同步：上传 {pushed} 条更改；下载{applied}。</source>
+        <translation>已同步：上传 {pushed} 条更改；下载{applied}。</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusText</name>
     <message>
         <source>同步出错：{error}</source>

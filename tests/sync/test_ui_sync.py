@@ -185,3 +185,21 @@ def test_dialog_asks_before_a_mass_deletion_and_applies_when_confirmed(
     qtbot.waitUntil(lambda: "删除 10 条" in dialog.result_label.text(), timeout=30_000)
     assert b.count("SELECT count(*) FROM sources WHERE NOT deleted") == 2
     runner.wait_idle()
+
+
+def test_report_texts_say_in_chinese_what_the_cli_says(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from cadre_desk.services.sync.apply import ApplyResult
+    from cadre_desk.services.sync.bundle import ExportReport, ImportReport
+    from cadre_desk.services.sync.server_client import ServerSyncReport
+    from cadre_desk.ui.sync.report_text import export_text, import_text, server_text
+
+    applied = ApplyResult(inserted=Counter(items=3), updated=Counter(tasks=2), deleted=1, received=6)
+    files = [Path("000001.cdsync"), Path("000002.cdsync")]
+    for report in (ExportReport(), ExportReport(files=files, records=7, attachments=1)):
+        assert export_text(report) == report.summary()
+    for imported in (ImportReport(), ImportReport(files=files), ImportReport(files=files, result=applied)):
+        assert import_text(imported) == imported.summary()
+    for synced in (ServerSyncReport(pushed=4, pulled=applied), ServerSyncReport(unit_note="已报送")):
+        assert server_text(synced) == synced.summary()

@@ -30,6 +30,7 @@ from cadre_desk.services.sync.service import SyncService
 from cadre_desk.services.sync.status import SyncStatus
 from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
+from cadre_desk.ui.sync.report_text import export_text, import_text, server_text
 from cadre_desk.ui.sync.status_text import detail_lines
 from cadre_desk.ui.wrapping import WrappingPage
 
@@ -283,7 +284,7 @@ class SyncDialog(QDialog):
         if folder is not None:
             self._run_write(
                 lambda: self._service.export_bundle(folder),
-                lambda report: self.result_label.setText(report.summary()),
+                lambda report: self.result_label.setText(export_text(report)),
                 self.export_bundle,
             )
 
@@ -293,7 +294,7 @@ class SyncDialog(QDialog):
             return
 
         def done(report: Any) -> None:
-            self.result_label.setText(report.summary())
+            self.result_label.setText(import_text(report))
             if report.changes:
                 self._bus.announce(report.changes)
 
@@ -314,7 +315,7 @@ class SyncDialog(QDialog):
 
     def sync_now(self, allow_mass_delete: bool) -> None:
         def done(report: Any) -> None:
-            self.result_label.setText(report.summary())
+            self.result_label.setText(server_text(report))
             if report.changes:
                 self._bus.announce(report.changes)
 
