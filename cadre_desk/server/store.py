@@ -118,7 +118,7 @@ class ServerStore:
         self.staged_ttl_s = staged_ttl_s
         self.staged_cap_pages = staged_cap_pages
         self.staged_cap_uploads = staged_cap_uploads
-        self._last_purge = 0.0
+        self._last_purge: float | None = None  # monotonic time starts near 0 after a boot
         self._token_cache: dict[str, tuple[str | None, float]] = {}
         self._cache_lock = threading.Lock()
         # SQLite has one writer at a time and its busy handler polls with growing sleeps: queue
@@ -329,7 +329,7 @@ class ServerStore:
     def purge_abandoned_uploads(self, *, force: bool = False) -> int:
         """Drop staged pages older than the TTL (at most every few minutes unless forced)."""
         now = time.monotonic()
-        if not force and now - self._last_purge < _PURGE_EVERY_S:
+        if not force and self._last_purge is not None and now - self._last_purge < _PURGE_EVERY_S:
             return 0
         self._last_purge = now
         cutoff = datetime.now(UTC) - timedelta(seconds=self.staged_ttl_s)

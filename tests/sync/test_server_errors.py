@@ -172,6 +172,28 @@ def test_abandoned_uploads_expire(server_db_url: str) -> None:
         store.close()
 
 
+def test_the_first_staging_purges_even_right_after_a_boot(
+    server_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The monotonic clock starts near zero when the machine boots: the first staging after a
+    (re)start must still purge, however young the clock is (it did not, on a fresh CI machine)."""
+    monkeypatch.setattr("cadre_desk.server.store.time.monotonic", lambda: 42.0)
+    store = ServerStore(server_db_url, staged_ttl_s=3600)
+    try:
+        user = store.add_user(f"user-{new_id()[:12]}")
+        old = new_id()
+        store.stage(user, old, 0, 2, [task_record("开机前断线")])
+        _backdate(store, old, hours=2)
+    finally:
+        store.close()
+    store = ServerStore(server_db_url, staged_ttl_s=3600)
+    try:
+        store.stage(user, new_id(), 0, 2, [task_record("开机以后")])
+        assert old not in _staged_sessions(store, user)
+    finally:
+        store.close()
+
+
 def test_unfinished_uploads_are_capped_per_user(server_db_url: str) -> None:
     store = ServerStore(server_db_url, staged_cap_uploads=3, staged_cap_pages=4)
     try:

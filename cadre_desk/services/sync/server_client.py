@@ -21,6 +21,7 @@ import functools
 import json
 import logging
 import ssl
+import threading
 from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -301,6 +302,7 @@ class ServerClient:
         device = self.db.device_id
         sent = 0
         pending: deque[Future[int]] = deque()
+        failed = threading.Event()
         with (
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="cadre-sync-upload") as uploader,
             contextlib.closing(self._pages_to_send(session, have, protocol)) as pages,
@@ -314,7 +316,7 @@ class ServerClient:
                         "page": index,
                     }
                     head |= {"pages": len(session["bounds"])} if protocol == 1 else {"final": last}
-                    pending.append(uploader.submit(self._send_page, head, page, last))
+                    pending.append(uploader.submit(self._send_unless_failed, failed, head, page, last))
                     while pending and (len(pending) > 1 or pending[0].done()):
                         sent += pending.popleft().result()
                 while pending:
@@ -323,6 +325,20 @@ class ServerClient:
                 for future in pending:
                     future.cancel()
         return sent
+
+    def _send_unless_failed(
+        self, failed: threading.Event, head: dict[str, Any], page: Page, last: bool
+    ) -> int:
+        """Send a queued page unless an earlier one failed: the worker would otherwise pick up the
+        next page before the exporting thread sees the error (the upload resumes from the saved
+        bounds anyway, so sending more after a dropped connection only wastes the link)."""
+        if failed.is_set():
+            return 0  # never counted: the earlier page's error is raised first
+        try:
+            return self._send_page(head, page, last)
+        except BaseException:
+            failed.set()
+            raise
 
     def _send_page(self, head: dict[str, Any], page: Page, last: bool) -> int:
         # The records are already JSON lines: splice them in instead of re-encoding.
