@@ -13,6 +13,7 @@ a unit (env ``CADRE_DESK_SERVER_DB`` works too).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -242,6 +243,15 @@ def _doctor(store: object, repair: bool, user: str | None) -> int:
     return 0
 
 
+def settle_heap() -> None:
+    """Leave the objects of start-up (modules, the app: ~150,000) out of the garbage collector's
+    full collections for the life of the server process: each full collection walked them all,
+    ~115 ms during which no request was answered (seen under 200 clients). Objects made while
+    serving are collected as before."""
+    gc.collect()
+    gc.freeze()
+
+
 def _serve(store: object, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -283,6 +293,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
     )
     if args.workers == 1:
         app = create_app(store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
+        settle_heap()
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
         return 0
     from cadre_desk.server.workers import bind_socket, run_workers
@@ -302,6 +313,7 @@ def _serve(store: object, args: argparse.Namespace) -> int:
         worker_store.staged_cap_pages = args.max_staged_pages
         try:
             app = create_app(worker_store, max_body=args.max_body_kb * 1024, min_reporters=args.min_reporters)
+            settle_heap()
             config = uvicorn.Config(app, log_level="warning", access_log=False)
             uvicorn.Server(config).run(sockets=[listening])
         finally:
