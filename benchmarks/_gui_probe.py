@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import resource
 import statistics
+import threading
 import time
 from pathlib import Path
 
@@ -88,17 +89,32 @@ class _JobLog:
         self._run = run = background._Job.run
         jobs = self.jobs
 
+        self.running: dict[int, tuple[str, float, float]] = {}  # thread id → (name, start, CPU)
+        running = self.running
+
         def timed_run(job: object) -> None:
             work = job._relay.work  # type: ignore[attr-defined]
             name = getattr(work, "__qualname__", "?").replace("<locals>.", "")
             began, cpu = time.perf_counter(), time.thread_time()
-            run(job)  # type: ignore[arg-type]
-            jobs.append((name, began, time.perf_counter(), time.thread_time() - cpu))
+            running[threading.get_ident()] = (name, began, cpu)
+            try:
+                run(job)  # type: ignore[arg-type]
+            finally:
+                del running[threading.get_ident()]
+                jobs.append((name, began, time.perf_counter(), time.thread_time() - cpu))
 
         background._Job.run = timed_run  # type: ignore[method-assign]
 
     def during(self, began: float, ended: float) -> list[tuple[str, float, float, float]]:
-        return [job for job in self.jobs if job[1] < ended and job[2] > began]
+        """The jobs that ran during [began, ended], also those still running (their CPU so far
+        is unknown: shown as NaN)."""
+        done = [job for job in self.jobs if job[1] < ended and job[2] > began]
+        unfinished = [
+            (f"{name} (still running)", start, time.perf_counter(), float("nan"))
+            for name, start, _cpu in list(self.running.values())
+            if start < ended
+        ]
+        return done + unfinished
 
     def close(self) -> None:
         self._job_class.run = self._run  # type: ignore[method-assign]

@@ -185,6 +185,7 @@ class Task(SyncedMixin, Base):
         Index("ix_tasks_status_due", "status", "due_at"),
         Index("ix_tasks_status_snoozed", "status", "snoozed_until"),
         Index("ix_tasks_status_completed", "status", "completed_at"),
+        Index("ix_tasks_item", "item_id"),
     )
 
     title: Mapped[str] = mapped_column(String(500))

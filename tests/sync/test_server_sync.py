@@ -80,6 +80,16 @@ def test_status_reports_pending_changes_and_last_sync(
     assert "待上传 0 条" in after.short()
 
 
+def test_status_without_a_server_counts_nothing(make_replica: MakeReplica) -> None:
+    """No server: nothing is "pending" (there is nowhere to upload to) and the change log is not
+    counted (a row per change ever made: ~100 ms of CPU at every start of a 1M-item profile)."""
+    a = make_replica("a")
+    a.add_task("填报")
+    status = sync_status(a.db, a.secrets)
+    assert status.pending is None and not status.configured
+    assert "待上传" not in status.short() and "待上传更改：—" in "\n".join(status.lines())
+
+
 def test_more_changes_than_one_page_all_arrive(make_replica: MakeReplica, live_server: LiveServer) -> None:
     _, token = live_server.user()
     a, b = make_replica("a"), make_replica("b")
