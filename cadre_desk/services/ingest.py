@@ -2,7 +2,8 @@
 
 One call stores a batch of source outcomes in one transaction with Core bulk statements (the
 triggers write the change log and the per-source counters). Each source is stored inside its own
-savepoint, so one broken source never stops the others.
+savepoint, so one broken source never stops the others. The commit leaves the WAL checkpoint to
+``checkpoint()``, which a run of batches (a refresh) calls once at its end.
 
 Dedup within a source: the same GUID, the same canonical URL (tracking parameters stripped) or
 the same content fingerprint is the same item. An item without a body (placeholder title, title
@@ -90,9 +91,13 @@ class IngestService:
                 outcome.ok, outcome.error = ok, error
             return self._store(outcomes, isolate=True)
 
+    def checkpoint(self) -> None:
+        """After a run of ``store`` calls (a refresh): their commits left the WAL to grow."""
+        self._db.checkpoint()
+
     def _store(self, outcomes: Sequence[SourceOutcome], *, isolate: bool) -> IngestReport:
         report = IngestReport()
-        with self._db.session() as session:
+        with self._db.bulk_session() as session:
             intervals, counts = self._source_facts(session, [o.source_id for o in outcomes])
             history: list[dict[str, Any]] = []
             pending: list[dict[str, Any]] = []

@@ -257,6 +257,8 @@ class RefreshService:
                 await asyncio.gather(*waiting, return_exceptions=True)
             await flush()
             await flush()
+            if report.ingest.new_items or report.ingest.updated_items:
+                await asyncio.to_thread(self._ingest.checkpoint)
         report.seconds = time.monotonic() - started
         return report
 

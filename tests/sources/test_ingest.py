@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
+from pytest import MonkeyPatch
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
@@ -248,3 +250,27 @@ def test_storing_a_batch_never_scans_the_items_table(db: Database) -> None:
             assert not [step for step in plan if step.startswith("SCAN items")], (statement, plan)
     finally:
         raw.close()
+
+
+def test_store_leaves_the_wal_checkpoint_to_the_end_of_the_run(
+    db: Database, monkeypatch: MonkeyPatch
+) -> None:
+    import cadre_desk.storage.database as database
+
+    def file_digest() -> bytes:
+        return hashlib.sha256(db.path.read_bytes()).digest()
+
+    monkeypatch.setattr(database, "DEFAULT_AUTOCHECKPOINT_PAGES", 1)  # every ordinary commit checkpoints
+    db.engine.dispose()
+    services = services_for(db)
+    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")  # an ordinary commit: checkpointed
+    before = file_digest()
+    items = [item(f"g{n}", f"第{n}号通知", "各村：请做好防火。" * 40) for n in range(60)]
+    report = services.ingest.store([outcome(sid, items)])
+    assert report.new_items == 60
+    assert file_digest() == before  # committed into the WAL only
+    with db.engine.connect() as conn:  # the store's connection is back to the ordinary limit
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1
+    services.ingest.checkpoint()
+    assert file_digest() != before
+    assert count_items(db, sid) == 60
