@@ -31,6 +31,7 @@ from cadre_desk.services.analysis.clusters import rebuild_clusters, update_clust
 from cadre_desk.services.analysis.facts import AnalysisParams
 from cadre_desk.services.analysis.findings import refresh_findings
 from cadre_desk.storage.database import Database, open_database
+from cadre_desk.storage.item_clusters import first_publishers
 from cadre_desk.storage.models import Item, Source
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -151,9 +152,7 @@ def demo_recall(db: Database) -> tuple[int, int, dict[str, tuple[int, int]]]:
 
     truth = demo_repost_truth(db)
     with db.engine.connect() as conn:
-        cluster = dict(
-            conn.execute(text("SELECT id, cluster_id FROM items WHERE cluster_id IS NOT NULL")).all()
-        )
+        cluster = first_publishers(conn)
     found = 0
     by_edit: dict[str, list[int]] = {}
     for link in truth.values():
@@ -210,15 +209,10 @@ def main() -> int:
             cpu = [after - start for after, start in zip(_cpu_seconds(), cpu_before, strict=True)]
             load = f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after"
             with db.engine.connect() as conn:
-                clustered = conn.execute(
-                    text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")
-                ).scalar_one()
+                clustered = conn.execute(text("SELECT count(*) FROM item_clusters")).scalar_one()
                 largest = (
                     conn.execute(
-                        text(
-                            "SELECT count(*) FROM items WHERE cluster_id IS NOT NULL "
-                            "GROUP BY cluster_id ORDER BY 1 DESC LIMIT 5"
-                        )
+                        text("SELECT count(*) FROM item_clusters GROUP BY cluster ORDER BY 1 DESC LIMIT 5")
                     )
                     .scalars()
                     .all()

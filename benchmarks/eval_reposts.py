@@ -32,6 +32,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis.clusters import rebuild_clusters
 from cadre_desk.storage.database import Database, open_database
+from cadre_desk.storage.item_clusters import first_publishers
 from cadre_desk.storage.models import Item, Source
 
 START = datetime(2026, 6, 1, tzinfo=UTC)
@@ -130,7 +131,9 @@ def evaluate(originals: int = 240, seed: int = 7, root: Path | None = None) -> S
             ids = load_corpus(db, corpus)
             rebuild_clusters(db, paths.root, workers=1)
             with db.engine.connect() as conn:
-                assigned = dict(conn.execute(text("SELECT id, cluster_id FROM items")).all())
+                assigned = {
+                    item: None for item in conn.execute(text("SELECT id FROM items")).scalars()
+                } | first_publishers(conn)
         finally:
             db.close()
     # A singleton is its own cluster.
@@ -213,7 +216,9 @@ def evaluate_pairs(pairs: list[LabeledPair], root: Path | None = None) -> PairSc
             ids = load_pairs(db, pairs)
             rebuild_clusters(db, paths.root, workers=1)
             with db.engine.connect() as conn:
-                assigned = dict(conn.execute(text("SELECT id, cluster_id FROM items")).all())
+                assigned = {
+                    item: None for item in conn.execute(text("SELECT id FROM items")).scalars()
+                } | first_publishers(conn)
         finally:
             db.close()
     cluster = {item: assigned[item] or item for pair_ids in ids for item in pair_ids}

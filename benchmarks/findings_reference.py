@@ -35,7 +35,22 @@ from cadre_desk.services.analysis.facts import (
     occurrences_per_month,
 )
 from cadre_desk.storage.database import Database
+from cadre_desk.storage.models import Item
 from cadre_desk.storage.types import from_ms, to_ms
+
+
+def _with_cluster_ids(conn: Connection) -> None:
+    """``temp.ref_items``: items with ``cluster_id`` = their cluster's first publisher's id, as
+    the analysis stored it before clusters moved to ``item_clusters`` (migration 0016)."""
+    columns = ", ".join(c.name for c in Item.__table__.columns if c.name != "cluster_id")
+    conn.execute(
+        text(
+            f"""CREATE TEMP VIEW IF NOT EXISTS ref_items AS SELECT {columns},
+                (SELECT c.id FROM item_clusters k JOIN items c ON c.rowid = k.cluster
+                 WHERE k.item = items.rowid) AS cluster_id
+            FROM items"""
+        )
+    )
 
 
 def _rows(conn: Connection, sql: str, **params: Any) -> list[Any]:
@@ -49,6 +64,7 @@ def reference_facts(db: Database, params: AnalysisParams) -> dict[str, SourceFac
     month_ms = to_ms(params.now - timedelta(days=MONTH_DAYS))
     facts: dict[str, SourceFacts] = {}
     with db.engine.connect() as conn:
+        _with_cluster_ids(conn)
         for r in _rows(
             conn,
             """SELECT s.id, s.name, s.kind, s.platform, s.owner_unit, s.level, s.category, s.created_at,
@@ -83,7 +99,7 @@ def reference_facts(db: Database, params: AnalysisParams) -> dict[str, SourceFac
                 f.items_window, f.items_30d, f.valued_30d = int(window), int(month or 0), int(valued or 0)
         for source_id, reposts in _rows(
             conn,
-            """SELECT i.source_id, count(*) FROM items i JOIN items c ON c.id = i.cluster_id
+            """SELECT i.source_id, count(*) FROM ref_items i JOIN ref_items c ON c.id = i.cluster_id
                WHERE NOT i.deleted AND i.published_at >= :w AND i.published_at <= :now
                  AND i.cluster_id != i.id AND c.source_id != i.source_id GROUP BY i.source_id""",
             w=window_ms,
@@ -188,14 +204,14 @@ def _originals_since(conn: Connection, source_id: str, since: datetime) -> dict[
         text(
             """SELECT count(*),
                       sum(i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)
-               FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+               FROM ref_items i LEFT JOIN ref_items c ON c.id = i.cluster_id
                WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :since"""
         ),
         {"s": source_id, "since": to_ms(since)},
     ).one()
     last = conn.execute(
         text(
-            """SELECT max(i.published_at) FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+            """SELECT max(i.published_at) FROM ref_items i LEFT JOIN ref_items c ON c.id = i.cluster_id
                WHERE i.source_id = :s AND NOT i.deleted
                  AND (i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)"""
         ),
@@ -223,7 +239,8 @@ def reference_repost_findings(
         rows = conn.execute(
             text(
                 """SELECT i.id, i.title, i.published_at, c.id, c.title, c.published_at, c.source_id, s.name
-                   FROM items i JOIN items c ON c.id = i.cluster_id JOIN sources s ON s.id = c.source_id
+                   FROM ref_items i JOIN ref_items c ON c.id = i.cluster_id
+                     JOIN sources s ON s.id = c.source_id
                    WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :w
                      AND i.cluster_id != i.id AND c.source_id != i.source_id
                    ORDER BY i.published_at DESC"""
@@ -271,7 +288,7 @@ def reference_overlap_findings(
     # cluster_id is quadratic in the size of big clusters.
     rows = conn.execute(
         text(
-            """SELECT DISTINCT cluster_id, source_id FROM items
+            """SELECT DISTINCT cluster_id, source_id FROM ref_items
                WHERE cluster_id IS NOT NULL AND NOT deleted AND published_at >= :w
                ORDER BY cluster_id"""
         ),
@@ -322,7 +339,7 @@ def reference_overlap_findings(
         examples = conn.execute(
             text(
                 """SELECT a.id, a.title, a.published_at, b.id, b.title, b.published_at
-                   FROM items a JOIN items b ON b.cluster_id = a.cluster_id
+                   FROM ref_items a JOIN ref_items b ON b.cluster_id = a.cluster_id
                    WHERE a.source_id = :a AND b.source_id = :b AND NOT a.deleted AND NOT b.deleted
                      AND a.published_at >= :w
                    ORDER BY a.published_at DESC LIMIT :n"""
@@ -355,6 +372,7 @@ def reference_findings(db: Database, params: AnalysisParams) -> list[ComputedFin
     duplicates = duplicate_account_findings(facts, params)
     keep_instead = {f.source_id: f.related_source_id for f in duplicates if f.related_source_id}
     with db.engine.connect() as conn:
+        _with_cluster_ids(conn)
         return [
             *reference_zombie_findings(conn, facts, params),
             *dead_findings(conn, facts, params),

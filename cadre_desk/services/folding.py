@@ -1,11 +1,12 @@
 """Duplicate folding: the same notice from county, township and village accounts is one row.
 
-Every item has one *fold key*: its near-duplicate cluster (``cluster_id``, set by the MinHash
-analysis) when present, else its exact ``content_hash``, else its ``canonical_url``. Items with
-the same key form a group; the group's earliest item (the first publisher) is the row the
-inbox shows, with "also from N accounts". One key per item keeps groups transitive, and each
-branch is answered by an existing index (``ix_items_cluster``, ``ix_items_content_hash``,
-``ix_items_canonical_url``, which holds only the rows without a hash: the URL branch's rows).
+Every item has one *fold key*: its near-duplicate cluster (``item_clusters``, written by the
+MinHash analysis: the first publisher's rowid) when present, else its exact ``content_hash``,
+else its ``canonical_url``. Items with the same key form a group; the group's earliest item (the
+first publisher) is the row the inbox shows, with "also from N accounts". One key per item keeps
+groups transitive, and each branch is answered by an existing index
+(``ix_item_clusters_cluster``, ``ix_items_content_hash``, ``ix_items_canonical_url``, which holds
+only the rows without a hash: the URL branch's rows).
 
 A group whose members differ beyond repost furniture (a sentence a township added, a reworded
 line; a changed date never gets this far, see ``services.analysis.notice_check``) says so:
@@ -22,30 +23,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal_column, select, text, update
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.notice_diff import PreparedNotice, Verdict, compare_notices, prepare_notice
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item, Source, SourceStats
+from cadre_desk.storage.models import Item, ItemCluster, Source, SourceStats
 
 if TYPE_CHECKING:  # the analysis package pulls in numpy, scipy and datasketch: not on the fetch path
     from cadre_desk.services.analysis.details import DuplicatePair
 
-FoldKey = tuple[str, str | bytes]  # ("c" | "h" | "u", value): a content hash is 8 bytes
+# ("c" | "h" | "u", value): a cluster is its first publisher's rowid, a content hash 8 bytes
+FoldKey = tuple[str, int | str | bytes]
 
-# "No cluster (yet)" and "no hash" hold for most rows: written with a unary plus so SQLite never
-# picks the cluster or hash index for them instead of the selective key index (a scan of every
-# unclustered item, 0.6 s at 1M items).
-_NO_CLUSTER = text("+items.cluster_id IS NULL")
+_ROWID: ColumnElement[int] = literal_column("items.rowid")
+# "Not in a cluster": a look-up by primary key in the small cluster table, per candidate row.
+_NOT_CLUSTERED = "NOT EXISTS (SELECT 1 FROM item_clusters WHERE item = {row}.rowid)"
+_NO_CLUSTER = text(_NOT_CLUSTERED.format(row="items"))
 # Written plainly: it is the condition of the partial URL index (ix_items_canonical_url), which
 # SQLite uses only when the query states it as such.
 _NO_HASH = text("items.content_hash IS NULL")
 
 
-def fold_key(cluster_id: str | None, content_hash: bytes | None, canonical_url: str | None) -> FoldKey | None:
-    if cluster_id:
-        return ("c", cluster_id)
+def fold_key(cluster: int | None, content_hash: bytes | None, canonical_url: str | None) -> FoldKey | None:
+    if cluster is not None:
+        return ("c", cluster)
     if content_hash:
         return ("h", content_hash)
     if canonical_url:
@@ -58,23 +60,27 @@ def fold_key(cluster_id: str | None, content_hash: bytes | None, canonical_url: 
 KEYS_PER_CLAUSE = 500  # like the id lists below
 
 
-# The same, as SQL text for the ingest check's driver queries: (key column, conditions before it).
+# The same, as SQL text for the ingest check's driver queries: (key column, FROM and conditions).
 _KEY_SQL = {
-    "c": ("cluster_id", ""),
-    "h": ("content_hash", "+cluster_id IS NULL AND "),
-    "u": ("canonical_url", "+cluster_id IS NULL AND +content_hash IS NULL AND "),
+    "c": ("k.cluster", "item_clusters k JOIN items ON items.rowid = k.item WHERE "),
+    "h": ("content_hash", f"items WHERE {_NOT_CLUSTERED.format(row='items')} AND "),
+    "u": (
+        "canonical_url",
+        f"items WHERE {_NOT_CLUSTERED.format(row='items')} AND +content_hash IS NULL AND ",
+    ),
 }
 
 
 def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]]]:
     """Per key kind present in ``keys``, in slices of at most ``KEYS_PER_CLAUSE`` values:
     (kind, the key column, the WHERE for those keys). A key is in exactly one slice, so counts
-    grouped by the key column add up across the clauses."""
-    by_kind: dict[str, list[str | bytes]] = defaultdict(list)
+    grouped by the key column add up across the clauses. The "c" clauses need ``item_clusters``
+    joined (:func:`_with_key_table`)."""
+    by_kind: dict[str, list[int | str | bytes]] = defaultdict(list)
     for kind, value in keys:
         by_kind[kind].append(value)
     guards: dict[str, tuple[Any, tuple[Any, ...]]] = {  # kind: (column, conditions before it)
-        "c": (Item.cluster_id, ()),
+        "c": (ItemCluster.cluster, ()),
         "h": (Item.content_hash, (_NO_CLUSTER,)),
         "u": (Item.canonical_url, (_NO_CLUSTER, _NO_HASH)),
     }
@@ -86,28 +92,12 @@ def _key_clauses(keys: set[FoldKey]) -> list[tuple[str, Any, ColumnElement[bool]
     return clauses
 
 
-def same_group(other: Any, item: Any = Item) -> ColumnElement[bool]:
-    """SQL: ``other`` (an aliased Item) has the same fold key as ``item``."""
-    return or_(
-        and_(item.cluster_id.is_not(None), other.cluster_id == item.cluster_id),
-        and_(
-            item.cluster_id.is_(None),
-            item.content_hash.is_not(None),
-            other.cluster_id.is_(None),
-            other.content_hash == item.content_hash,
-        ),
-        and_(
-            item.cluster_id.is_(None),
-            item.content_hash.is_(None),
-            item.canonical_url.is_not(None),
-            other.cluster_id.is_(None),
-            other.content_hash.is_(None),
-            other.canonical_url == item.canonical_url,
-        ),
-    )
+def _with_key_table(query: Any, kind: str) -> Any:
+    """``query`` (over ``items``) joined to the cluster table when ``kind``'s key lives there."""
+    return query.join(ItemCluster, ItemCluster.item == _ROWID) if kind == "c" else query
 
 
-_NONE_EARLIER = """NOT EXISTS (SELECT 1 FROM items AS {d} INDEXED BY {index}
+_NONE_EARLIER = """NOT EXISTS (SELECT 1 FROM {source}
     WHERE {same}
       AND ({d}.published_at + 0 < items.published_at
            OR ({d}.published_at + 0 = items.published_at AND {d}.id || '' < items.id))
@@ -128,28 +118,36 @@ def is_first_of_group(source_ids: Sequence[str] = ()) -> ColumnElement[bool]:
     else:
         visible = "{d}.source_id NOT IN (SELECT id FROM sources WHERE NOT subscribed OR deleted)"
     branches = {
-        "c": ("dup_c", "ix_items_cluster", "dup_c.cluster_id = items.cluster_id"),
+        # The row's cluster mates: its own cluster row, the cluster's members by the cluster
+        # index, each member's item by rowid (no row: not in a cluster, nothing found).
+        "c": (
+            "dup_c",
+            "item_clusters AS own_c CROSS JOIN item_clusters AS mate_c"
+            " INDEXED BY ix_item_clusters_cluster CROSS JOIN items AS dup_c",
+            "own_c.item = items.rowid AND mate_c.cluster = own_c.cluster AND dup_c.rowid = mate_c.item",
+        ),
         "h": (
             "dup_h",
-            "ix_items_content_hash",
-            "dup_h.content_hash = items.content_hash AND dup_h.cluster_id IS NULL",
+            "items AS dup_h INDEXED BY ix_items_content_hash",
+            "dup_h.content_hash = items.content_hash AND " + _NOT_CLUSTERED.format(row="dup_h"),
         ),
         "u": (
             "dup_u",
-            "ix_items_canonical_url",
-            "dup_u.canonical_url = items.canonical_url AND dup_u.cluster_id IS NULL"
-            " AND dup_u.content_hash IS NULL",
+            "items AS dup_u INDEXED BY ix_items_canonical_url",
+            "dup_u.canonical_url = items.canonical_url AND dup_u.content_hash IS NULL AND "
+            + _NOT_CLUSTERED.format(row="dup_u"),
         ),
     }
     sql = {
-        key: _NONE_EARLIER.format(d=d, index=index, same=same, visible=visible.format(d=d))
-        for key, (d, index, same) in branches.items()
+        key: _NONE_EARLIER.format(d=d, source=source, same=same, visible=visible.format(d=d))
+        for key, (d, source, same) in branches.items()
     }
+    # One branch per row, chosen by its key kind: one cluster look-up decides the first.
     clause = text(
-        f"""(items.cluster_id IS NULL OR {sql["c"]})
-        AND (items.cluster_id IS NOT NULL OR items.content_hash IS NULL OR {sql["h"]})
-        AND (items.cluster_id IS NOT NULL OR items.content_hash IS NOT NULL
-             OR items.canonical_url IS NULL OR {sql["u"]})"""
+        f"""CASE WHEN EXISTS (SELECT 1 FROM item_clusters WHERE item = items.rowid) THEN {sql["c"]}
+        WHEN items.content_hash IS NOT NULL THEN {sql["h"]}
+        WHEN items.canonical_url IS NOT NULL THEN {sql["u"]}
+        ELSE 1 END"""
     )
     if source_ids:
         clause = clause.bindparams(bindparam("fold_sources", list(source_ids), expanding=True))
@@ -184,23 +182,25 @@ _DIFFERS_CACHE = 4096
 class FoldingService:
     def __init__(self, db: Database) -> None:
         self._db = db
-        # (cluster id, its versions' hashes) -> differs: a page re-shown costs no diff.
-        self._differs: OrderedDict[tuple[str, tuple[str, ...]], bool] = OrderedDict()
+        # (cluster, its versions' hashes) -> differs: a page re-shown costs no diff.
+        self._differs: OrderedDict[tuple[int, tuple[str, ...]], bool] = OrderedDict()
 
-    def _versions(self, session: Session, clusters: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    def _versions(self, session: Session, clusters: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
         """Per cluster, its distinct texts as (content hash, one item id), first publisher's first."""
-        found: dict[str, list[tuple[datetime, bool, str, str]]] = defaultdict(list)
+        found: dict[int, list[tuple[int, bool, str, str]]] = defaultdict(list)
         for start in range(0, len(clusters), 500):
             part = list(clusters[start : start + 500])
-            digest = func.coalesce(Item.content_hash, Item.id)
-            rows = session.execute(
-                select(Item.cluster_id, digest, func.min(Item.id), func.min(Item.published_at))
-                .where(Item.cluster_id.in_(part), Item.deleted.is_(False))
-                .group_by(Item.cluster_id, digest)
+            marks = ", ".join("?" * len(part))
+            # c.id: the first publisher's id (one per cluster, so a bare column of the group).
+            rows = session.connection().exec_driver_sql(
+                "SELECT k.cluster, coalesce(i.content_hash, i.id), min(i.id), min(i.published_at), c.id"
+                " FROM item_clusters k JOIN items i ON i.rowid = k.item JOIN items c ON c.rowid = k.cluster"
+                f" WHERE k.cluster IN ({marks}) AND NOT i.deleted GROUP BY k.cluster, 2",
+                tuple(part),
             )
-            for cluster, version, item_id, first in rows:
+            for cluster, version, item_id, first_ms, first_id in rows:
                 label = version.hex() if isinstance(version, bytes) else str(version)
-                found[str(cluster)].append((first, item_id == cluster, label, str(item_id)))
+                found[int(cluster)].append((int(first_ms), item_id == first_id, label, str(item_id)))
         return {
             cluster: [(v, i) for _, _, v, i in sorted(versions, key=lambda r: (not r[1], r[0], r[3]))]
             for cluster, versions in found.items()
@@ -214,7 +214,7 @@ class FoldingService:
         )
         return {r[0]: prepare_notice(r[1] or "", r[2], r[3], (r[4] or "", r[5] or "")) for r in rows}
 
-    def _differing_clusters(self, session: Session, clusters: Sequence[str]) -> set[str]:
+    def _differing_clusters(self, session: Session, clusters: Sequence[int]) -> set[int]:
         versions = {c: v for c, v in self._versions(session, clusters).items() if len(v) > 1}
         todo = {
             cluster: found[:MAX_VERSIONS]
@@ -249,7 +249,7 @@ class FoldingService:
             key = keys.get(item_id)
             if key is None or key[0] != "c":
                 return []
-            cluster = str(key[1])
+            cluster = int(key[1])
             found = self._versions(session, [cluster]).get(cluster, [])[:MAX_VERSIONS]
             if len(found) < 2:
                 return []
@@ -296,15 +296,13 @@ class FoldingService:
             Item.title,
             Item.published_at,
             Item.is_read,
-            Item.cluster_id,
-            Item.content_hash,
-            Item.canonical_url,
         ).join(Source, Source.id == Item.source_id)
         # One query per key kind, each on its own index, merged here: an OR of them with an
         # ORDER BY made SQLite walk the whole time index (0.6 s per page at 1M items).
         rows: list[Any] = []
-        for _kind, _column, clause in _key_clauses(keys):
-            rows.extend(session.execute(columns.where(clause, Item.deleted.is_(False))).all())
+        for kind, _column, clause in _key_clauses(keys):
+            query = _with_key_table(columns, kind).where(clause, Item.deleted.is_(False))
+            rows.extend(session.execute(query).all())
         rows.sort(key=lambda row: (row.published_at, row.id))
         return rows
 
@@ -313,14 +311,15 @@ class FoldingService:
         group can hold thousands of identical work-group reminders; a page needs only counts."""
         per_key: dict[FoldKey, list[Any]] = defaultdict(list)
         for kind, column, clause in _key_clauses(keys):
+            query = select(
+                column,
+                Item.source_id,
+                Source.name,
+                func.count(),
+                func.min(Item.published_at),
+            ).select_from(Item)
             rows = session.execute(
-                select(
-                    column,
-                    Item.source_id,
-                    Source.name,
-                    func.count(),
-                    func.min(Item.published_at),
-                )
+                _with_key_table(query, kind)
                 .join(Source, Source.id == Item.source_id)
                 .where(clause, Item.deleted.is_(False))
                 .group_by(column, Item.source_id)
@@ -336,8 +335,8 @@ class FoldingService:
         building SQLAlchemy IN lists for them cost more than SQLite's work (3,000 ids: 25 -> 11 ms)."""
         found: dict[str, tuple[FoldKey, str, bool]] = {}
         rows = session.connection().exec_driver_sql(
-            "SELECT id, cluster_id, content_hash, canonical_url, source_id, is_read FROM items "
-            "WHERE id IN (SELECT value FROM json_each(?))",
+            "SELECT i.id, k.cluster, i.content_hash, i.canonical_url, i.source_id, i.is_read FROM items i"
+            " LEFT JOIN item_clusters k ON k.item = i.rowid WHERE i.id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(item_ids)),),
         )
         for item_id, cluster, digest, url, source_id, is_read in rows:
@@ -350,7 +349,7 @@ class FoldingService:
     def _read_counts(session: Session, keys: set[FoldKey]) -> dict[FoldKey, int]:
         """Read, not deleted members per key: ``_key_clauses``' conditions as driver SQL, the
         values bound as they are (SQLAlchemy's IN lists cost ~10 µs per value on ingest)."""
-        by_kind: dict[str, list[str | bytes]] = defaultdict(list)
+        by_kind: dict[str, list[int | str | bytes]] = defaultdict(list)
         for kind, value in keys:
             by_kind[kind].append(value)
         counts: dict[FoldKey, int] = {}
@@ -361,7 +360,7 @@ class FoldingService:
                 part = tuple(values[start : start + KEYS_PER_CLAUSE])
                 marks = ", ".join("?" * len(part))
                 rows = conn.exec_driver_sql(
-                    f"SELECT {column}, count(*) FROM items WHERE {before}{column} IN ({marks})"
+                    f"SELECT {column}, count(*) FROM {before}{column} IN ({marks})"
                     f" AND is_read = 1 AND deleted IS 0 GROUP BY {column}",
                     part,
                 )
@@ -377,7 +376,7 @@ class FoldingService:
             found = self._key_rows(session, item_ids)
             per_key = self._sources_per_key(session, {key for key, _, _ in found.values()})
             folded_clusters = [
-                str(key[1])
+                int(key[1])
                 for key, _, _ in found.values()
                 if key[0] == "c" and sum(count for _, _, count, _ in per_key.get(key, [])) > 1
             ]

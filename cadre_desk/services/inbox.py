@@ -19,7 +19,7 @@ from cadre_desk.domain.changes import NOTHING, Changes
 from cadre_desk.domain.enums import TaskStatus
 from cadre_desk.services.folding import FoldingService, is_first_of_group
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item, Source, SourceStats, Task
+from cadre_desk.storage.models import Item, ItemCluster, Source, SourceStats, Task
 from cadre_desk.storage.types import from_ms, to_ms
 
 PAGE_SIZE = 200
@@ -63,7 +63,7 @@ class InboxRow:
     published_at: datetime
     is_read: bool
     is_starred: bool
-    cluster_id: str | None
+    cluster_id: int | None  # near-duplicate cluster (its first publisher's rowid), None if alone
 
     @property
     def key(self) -> tuple[int, str]:
@@ -124,6 +124,12 @@ def _open_task_items() -> Select[str | None]:
     )
 
 
+# The row's cluster: one primary-key look-up in the small cluster table per row of a page.
+_CLUSTER_OF_ROW = (
+    select(ItemCluster.cluster).where(ItemCluster.item == literal_column("items.rowid")).scalar_subquery()
+)
+
+
 class InboxService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -131,7 +137,7 @@ class InboxService:
 
     def _page_query(
         self, flt: InboxFilter, few_tasks: bool = True
-    ) -> Select[str, str, str, datetime, bool, bool, str | None]:
+    ) -> Select[str, str, str, datetime, bool, bool, int | None]:
         query = select(
             Item.id,
             Item.source_id,
@@ -139,7 +145,7 @@ class InboxService:
             Item.published_at,
             Item.is_read,
             Item.is_starred,
-            Item.cluster_id,
+            _CLUSTER_OF_ROW,
         ).where(Item.deleted.is_(False), Item.is_muted.is_(False))
         if len(flt.source_ids) == 1:
             # One source: its (source_id, published_at) index yields rows in order.

@@ -86,8 +86,8 @@ class Item(SyncedMixin, Base):
     """One article, notice or message."""
 
     __tablename__ = "items"
-    # Derived on each device by its own analysis: writing it needs no HLC stamp, leaves no
-    # change-log row, and a remote value never overwrites the local one (see device_local_columns).
+    # Kept for the sync format only: records carry ``cluster_id`` (always NULL since 0016; the
+    # clusters live in ``item_clusters``), and a remote value is never taken (device_local_columns).
     __device_local__ = ("cluster_id",)
     __table_args__ = (
         UniqueConstraint("source_id", "guid"),
@@ -108,7 +108,6 @@ class Item(SyncedMixin, Base):
         # it; ingest's per-source look-ups walk (source_id, guid) instead (issue 20 §3).
         Index("ix_items_canonical_url", "canonical_url", sqlite_where=text("content_hash IS NULL")),
         Index("ix_items_content_hash", "content_hash"),
-        Index("ix_items_cluster", "cluster_id"),
     )
 
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
@@ -126,7 +125,7 @@ class Item(SyncedMixin, Base):
     is_starred: Mapped[bool] = mapped_column(Boolean, default=False)
     is_muted: Mapped[bool] = mapped_column(Boolean, default=False)
     folder_id: Mapped[str | None] = mapped_column(ForeignKey("folders.id"))
-    cluster_id: Mapped[str | None] = mapped_column(ID)  # near-duplicate group
+    cluster_id: Mapped[str | None] = mapped_column(ID)  # unused since 0016: see ItemCluster
 
     source: Mapped[Source] = relationship(back_populates="items", lazy="raise_on_sql")
 
@@ -457,6 +456,26 @@ def _is_synced(table_name: str) -> bool:
 # --------------------------------------------------------------------------- local: search index
 # The FTS5 tables themselves (``search_fts``, ``search_chars``) are created by migrations; see
 # storage/search_index.py.
+
+
+class ItemCluster(Base):
+    """Near-duplicate clusters (services.analysis.clusters): one row per item of a cluster of two
+    or more, keyed by the item's rowid, naming the rowid of the cluster's first publisher (that
+    item's own row names itself). Singletons have no row.
+
+    Device-local, derived, never synced: integers instead of the 32-character ids the analysis
+    once wrote into ``items.cluster_id`` (+139 bytes per item there, rows grown in place split
+    their pages; issue 20). A full rebuild rewrites the table in one sorted insert. Item rowids
+    are kept by VACUUM (SQLite's transfer copy keeps them, tested); anything that renumbers them
+    (a batch migration of ``items``) must empty this table and the near-duplicate index, which
+    holds rowids too, so the next analysis rebuilds both.
+    """
+
+    __tablename__ = "item_clusters"
+    __table_args__ = (Index("ix_item_clusters_cluster", "cluster"),)
+
+    item: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cluster: Mapped[int] = mapped_column(Integer)
 
 
 class SearchDoc(Base):

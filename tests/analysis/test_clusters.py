@@ -15,6 +15,7 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.analysis.clusters import components, rebuild_clusters, update_clusters
 from cadre_desk.services.analysis.near_dup_index import NearDupIndex
 from cadre_desk.storage.database import Database, open_database
+from cadre_desk.storage.item_clusters import first_publishers
 from cadre_desk.storage.models import ChangeLog, Item
 from tests.analysis.conftest import NOW, make_item, make_source
 
@@ -36,8 +37,11 @@ MEETING = (
 
 
 def clusters(db: Database) -> dict[str, str | None]:
+    """item id → its cluster's first publisher's id (None: alone)."""
     with db.session() as session:
-        return {row[0]: row[1] for row in session.execute(select(Item.id, Item.cluster_id))}
+        ids = list(session.scalars(select(Item.id)))
+        first = first_publishers(session.connection())
+    return {item_id: first.get(item_id) for item_id in ids}
 
 
 def test_repost_with_prefix_note_and_footer_joins_the_original(db: Database, data_paths: DataPaths) -> None:
@@ -250,6 +254,6 @@ def test_rebuild_uses_worker_processes(db: Database, data_paths: DataPaths, monk
     serial = rebuild_clusters(db, data_paths.root, workers=1)
     assert serial.worker_processes == 0 and serial.changed_rows == 0  # same clusters either way
     with db.engine.connect() as conn:
-        clustered = conn.execute(text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")).scalar_one()
+        clustered = conn.execute(text("SELECT count(*) FROM item_clusters")).scalar_one()
     assert clustered >= 2
     assert clusters(db)[other] is None

@@ -46,7 +46,7 @@ def test_setbased_findings_equal_per_source_queries(db: Database, data_paths: Da
     generate_demo(db, items=4000, days=90, now=NOW)
     rebuild_clusters(db, data_paths.root, workers=1)
     with db.engine.connect() as conn:
-        clustered = conn.execute(text("SELECT count(*) FROM items WHERE cluster_id IS NOT NULL")).scalar_one()
+        clustered = conn.execute(text("SELECT count(*) FROM item_clusters")).scalar_one()
     assert clustered > 100  # the repost paths are exercised
 
     kinds: set[str] = set()
@@ -75,37 +75,41 @@ def test_setbased_findings_equal_per_source_queries(db: Database, data_paths: Da
         stamp = db.stamp_columns()
         reposter, origin = conn.execute(
             text(
-                "SELECT i.source_id, c.source_id FROM items i JOIN items c ON c.id = i.cluster_id "
-                "WHERE i.cluster_id != i.id AND c.source_id != i.source_id LIMIT 1"
+                "SELECT i.source_id, c.source_id FROM item_clusters k JOIN items i ON i.rowid = k.item "
+                "JOIN items c ON c.rowid = k.cluster "
+                "WHERE k.cluster != k.item AND c.source_id != i.source_id LIMIT 1"
             )
         ).one()
         since = int((NOW - timedelta(days=14)).timestamp() * 1000)
         canonical = conn.execute(
-            text("SELECT id FROM items WHERE source_id = :o AND cluster_id = id LIMIT 1"), {"o": origin}
+            text(
+                "SELECT k.item FROM item_clusters k JOIN items i ON i.rowid = k.item "
+                "WHERE i.source_id = :o AND k.cluster = k.item LIMIT 1"
+            ),
+            {"o": origin},
         ).scalar_one()
         conn.execute(
             text(
-                f"UPDATE items SET cluster_id = :c, {stamped} WHERE source_id = :s "
-                "AND published_at >= :since AND id != :c"
+                "INSERT OR REPLACE INTO item_clusters (item, cluster) SELECT rowid, :c FROM items "
+                "WHERE source_id = :s AND published_at >= :since AND rowid != :c"
             ),
-            {"c": canonical, "s": reposter, "since": since, **db.stamp_columns()},
+            {"c": canonical, "s": reposter, "since": since},
         )
         # Another source whose recent items join a cluster it first published itself, long ago:
         # they are its own originals, not reposts.
         own_source, own_first = conn.execute(
             text(
-                "SELECT source_id, id FROM items WHERE NOT deleted AND source_id NOT IN (:r, :o) "
+                "SELECT source_id, rowid FROM items WHERE NOT deleted AND source_id NOT IN (:r, :o) "
                 "AND published_at < :since ORDER BY published_at DESC LIMIT 1"
             ),
             {"r": reposter, "o": origin, "since": since},
         ).one()
-        stamp = db.stamp_columns()
         conn.execute(
             text(
-                f"UPDATE items SET cluster_id = :c, {stamped} WHERE source_id = :s "
-                "AND (published_at >= :since OR id = :c)"
+                "INSERT OR REPLACE INTO item_clusters (item, cluster) SELECT rowid, :c FROM items "
+                "WHERE source_id = :s AND (published_at >= :since OR rowid = :c)"
             ),
-            {"c": own_first, "s": own_source, "since": since, **stamp},
+            {"c": own_first, "s": own_source, "since": since},
         )
     only_reposts = _assert_same(db, AnalysisParams(now=NOW, zombie_days=14))
     assert not any(c.source_id == own_source and c.kind == "zombie" for c in only_reposts)

@@ -20,7 +20,8 @@ from cadre_desk.services.analysis.desk import AnalysisDesk
 from cadre_desk.services.analysis.findings import list_findings
 from cadre_desk.services.settings import Settings
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
+from cadre_desk.storage.item_clusters import first_publishers
+from cadre_desk.storage.models import FetchHistory, Source, SourceFetchState
 from cadre_desk.ui.analysis.findings_model import Column, FindingRole, FindingsModel
 from cadre_desk.ui.analysis.page import RedundancyPage
 from cadre_desk.ui.background import BackgroundRunner
@@ -290,7 +291,7 @@ def test_new_items_are_clustered_automatically(qtbot, page: RedundancyPage, db: 
 
     def clustered() -> bool:
         with db.session() as session:
-            return session.get(Item, second).cluster_id == first
+            return first_publishers(session.connection()).get(second) == first
 
     qtbot.waitUntil(clustered, timeout=20_000)
     qtbot.waitUntil(lambda: not page._busy, timeout=20_000)

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select, update
 
 from cadre_desk.domain.changes import Changes
-from cadre_desk.domain.ids import new_id
 from cadre_desk.services.folding import FoldingService
 from cadre_desk.services.inbox import InboxFilter, InboxService
 from cadre_desk.storage.database import Database
+from cadre_desk.storage.item_clusters import set_first_publishers
 from cadre_desk.storage.models import Folder, Item, Task
 from tests.factories import add_source
 from tests.search.test_search import add_item
@@ -50,13 +50,8 @@ def test_reposts_fold_into_the_first_publisher(db: Database) -> None:
 
 def test_cluster_id_overrides_hash(db: Database) -> None:
     ids = _reposted(db)
-    cluster = new_id()
     with db.session() as session:  # the analysis put a slightly edited repost in one cluster
-        session.execute(
-            update(Item)
-            .where(Item.id.in_([ids["town"], ids["other"]]))
-            .values(cluster_id=cluster, **db.stamp_columns())
-        )
+        set_first_publishers(session.connection(), [(ids["other"], ids["town"])])
     rows = [r.id for r in InboxService(db).page(InboxFilter())]
     assert rows == [ids["town"], ids["county"]]  # county+village by hash; town+other by cluster
     assert FoldingService(db).fold_info([ids["town"]])[ids["town"]].other_items == 1
@@ -166,13 +161,15 @@ def test_fold_subqueries_use_their_key_indexes(db: Database) -> None:
         query = InboxService(db)._page_query(InboxFilter()).limit(200)
         sql = str(query.compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True}))
         plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
-    assert not [step for step in plan if step.startswith("SCAN dup_")], plan
+    assert not [step for step in plan if step.startswith(("SCAN dup_", "SCAN mate_", "SCAN own_"))], plan
     for alias, index in (
-        ("dup_c", "ix_items_cluster"),
+        ("mate_c", "ix_item_clusters_cluster"),  # the row's cluster mates, then each by rowid
         ("dup_h", "ix_items_content_hash"),
         ("dup_u", "ix_items_canonical_url"),  # partial (rows without a hash): still usable
     ):
-        assert any(step.startswith(f"SEARCH {alias} USING INDEX {index}") for step in plan), plan
+        assert any(step.startswith(f"SEARCH {alias} USING") and index in step for step in plan), plan
+    for alias in ("own_c", "dup_c"):
+        assert any(step.startswith(f"SEARCH {alias} USING INTEGER PRIMARY KEY") for step in plan), plan
 
 
 def test_has_task_view_is_the_same_whichever_side_drives_the_query(db: Database, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
+from cadre_desk.services.sync.pages import export_pages
+from cadre_desk.storage.item_clusters import first_publishers, set_first_publishers
 from cadre_desk.storage.models import Item
 from tests.sync.helpers import Replica, add_items
 
@@ -46,4 +48,27 @@ def test_cluster_ids_stay_on_their_device(make_replica: MakeReplica, tmp_path: P
     assert _sync(a, b, tmp_path / "ab2") == 1
     assert _clusters(b) == {first: None, second: third, third: third}  # ...without a's cluster
     assert _clusters(a) == {first: first, second: first, third: None}
+    assert b.snapshot() == a.snapshot()
+
+
+def test_clusters_of_the_analysis_never_leave_the_device(make_replica: MakeReplica, tmp_path: Path) -> None:
+    """Since 0015 the analysis writes ``item_clusters`` (a local table): records carry
+    ``cluster_id`` NULL as for an item alone, and a peer's edits leave this device's clusters."""
+    a, b = make_replica("a"), make_replica("b")
+    source = a.add_source()
+    first, second, third = add_items(a, source, 3)
+    with a.db.engine.begin() as conn:
+        set_first_publishers(conn, [(second, first)])
+    assert _sync(a, b, tmp_path / "ab1") == 4
+    with b.db.engine.connect() as conn:
+        assert first_publishers(conn) == {}
+    with a.db.engine.connect() as conn:
+        records = [r for page in export_pages(conn, 0) for r in page.records() if r["t"] == "items"]
+    assert records and all(r["v"]["cluster_id"] is None for r in records)
+    b.edit(Item, second, is_read=True)
+    with b.db.engine.begin() as conn:
+        set_first_publishers(conn, [(third, second)])
+    assert _sync(b, a, tmp_path / "ba1") == 1
+    with a.db.engine.connect() as conn:
+        assert first_publishers(conn) == {first: first, second: first}
     assert b.snapshot() == a.snapshot()

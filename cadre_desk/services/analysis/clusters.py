@@ -1,4 +1,4 @@
-"""Near-duplicate clusters: keep ``items.cluster_id`` = id of the cluster's first publisher.
+"""Near-duplicate clusters: keep ``item_clusters`` (item rowid → its cluster's first publisher).
 
 Candidate pairs are found by MinHash and then confirmed by reading both texts
 (:mod:`cadre_desk.services.analysis.notice_check`): a pair whose differences change a fact (a
@@ -13,14 +13,15 @@ Two paths give the same result (a property test checks it for any arrival order)
   persisted index, and merges the clusters they touch.
 
 The first publisher of a cluster is its earliest item, then the one from the higher level
-(``Level.rank``), then the smaller id (so every device picks the same). Singletons keep
-``cluster_id`` NULL. Only rows whose cluster really changed are updated. Cluster ids are
-device-local: each device computes its own, and sync neither sends nor takes them as changes.
+(``Level.rank``), then the smaller id (so every device picks the same). Singletons have no
+row. Only rows whose cluster really changed are written. Clusters are device-local: each device
+computes its own, and sync never sends them (``item_clusters`` is a local table).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import os
 import time
@@ -31,10 +32,16 @@ from typing import Any
 
 import numpy as np
 from numpy.lib.format import open_memmap
-from sqlalchemy import Connection, Table, bindparam, text, update
+from sqlalchemy import Connection, text
 
 from cadre_desk.services.analysis import signatures as sg
-from cadre_desk.services.analysis.cluster_changes import ChangeList, cluster_changes, current_clusters
+from cadre_desk.services.analysis.cluster_changes import (
+    REWRITE_FROM,
+    cluster_changes,
+    current_clusters,
+    rewrite_clusters,
+    write_changes,
+)
 from cadre_desk.services.analysis.item_signing import Chunk, level_rank, signed_chunks, worker_pool
 from cadre_desk.services.analysis.near_dup_index import (
     NearDupIndex,
@@ -47,8 +54,7 @@ from cadre_desk.services.analysis.near_dup_index import (
     sorted_unique,
 )
 from cadre_desk.services.analysis.notice_check import confirm_pairs
-from cadre_desk.storage.database import Database, larger_page_cache
-from cadre_desk.storage.models import Item
+from cadre_desk.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +77,6 @@ SHORT_SHINGLES = 40
 SHORT_JACCARD = 0.8
 CONTAINMENT_MIN_SHINGLES = 60
 PARALLEL_FROM = 40_000  # below this, worker start-up costs more than it saves
-UPDATE_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -221,63 +226,21 @@ def _index_dir(data_root: Path) -> Path:
     return data_root / "analysis" / "near-dup-index"
 
 
-# --------------------------------------------------------------------------- writing cluster ids
+# --------------------------------------------------------------------------- writing clusters
 
 
-def _write_cluster_ids(
-    db: Database, changes: Sequence[tuple[str, str | None]], rowids: np.ndarray | None = None
-) -> int:
-    """Set ``cluster_id`` for (item id, cluster id) pairs: one bulk UPDATE per batch.
-
-    With ``rowids`` (the items' rowids, ascending; -1 where unknown) each row is found by rowid
-    and id: the updates walk the table and its indexes in storage order instead of jumping
-    between random pages of a large profile in id order."""
-    if not changes:
-        return 0
-    table = Item.__table__
-    assert isinstance(table, Table)
-    # cluster_id is device-local (models.Item.__device_local__): no stamp, no change-log row.
-    by_id = update(table).where(table.c.id == bindparam("b_id")).values(cluster_id=bindparam("b_cluster"))
-    # By rowid and id, as plain driver parameters (the rebuild writes up to every item).
-    by_rowid = "UPDATE items SET cluster_id = ? WHERE rowid = ? AND id = ?"
-    # A full rebuild rewrites most items: their index pages want more than the GUI-sized
-    # default cache.
-    cache_kib = min(64 * 1024, len(changes) // 2)  # 256 MB at 1M items was a third of the peak RSS
-    with db.session() as session, larger_page_cache(session.connection(), cache_kib):
-        for start in range(0, len(changes), UPDATE_BATCH):
-            batch = changes[start : start + UPDATE_BATCH]
-            if rowids is None:
-                session.execute(by_id, [{"b_id": item, "b_cluster": cluster} for item, cluster in batch])
-                continue
-            where = rowids[start : start + UPDATE_BATCH].tolist()
-            known = [
-                (cluster, rowid, item)
-                for (item, cluster), rowid in zip(batch, where, strict=True)
-                if rowid >= 0
-            ]
-            unknown = [
-                {"b_id": item, "b_cluster": cluster}
-                for (item, cluster), rowid in zip(batch, where, strict=True)
-                if rowid < 0
-            ]
-            if known:
-                session.connection().exec_driver_sql(by_rowid, known)
-            if unknown:
-                session.execute(by_id, unknown)
-    return len(changes)
-
-
-def _in_storage_order(
-    changed_ids: np.ndarray, changed_clusters: np.ndarray, ids: np.ndarray, rowids: np.ndarray
-) -> tuple[ChangeList, np.ndarray]:
-    """The changes sorted by the items' rowids (looked up among the signed items; -1 first for
-    an item not among them), with those rowids."""
-    by_id = np.argsort(ids, kind="stable")
-    at = np.minimum(np.searchsorted(ids[by_id], changed_ids), max(ids.size - 1, 0))
-    found = ids[by_id][at] == changed_ids if ids.size else np.zeros(changed_ids.size, dtype=bool)
-    where = np.where(found, rowids[by_id][at] if ids.size else -1, -1).astype(np.int64)
-    order = np.argsort(where, kind="stable")
-    return ChangeList(changed_ids[order], changed_clusters[order]), where[order]
+def _write_rebuild(db: Database, upto: int, members: np.ndarray, canonical: np.ndarray) -> int:
+    """Make ``item_clusters`` up to ``upto`` equal (members → canonical); returns rows changed."""
+    with db.session() as session:
+        conn = session.connection()
+        current_items, current = current_clusters(conn, upto)
+        changed, wanted = cluster_changes(members, canonical, current_items, current)
+        del current_items, current
+        if changed.size >= REWRITE_FROM:
+            rewrite_clusters(conn, upto, members, canonical)
+        else:
+            write_changes(conn, changed, wanted)
+    return int(changed.size)
 
 
 # --------------------------------------------------------------------------- full rebuild
@@ -339,7 +302,6 @@ def _rebuild(
                 if progress is not None:
                     progress(done, total)
         phases.end("sign")
-        current_ids, current_cluster_ids = current_clusters(conn, upto)
     sigs.flush()
     np.save(folder / "rowids.npy", rowids[:done])
     np.save(folder / "sizes.npy", sizes[:done])
@@ -365,13 +327,12 @@ def _rebuild(
         release_freed_memory()
     check_seconds = time.perf_counter() - check_started
     phases.end("text check")
-    members, canonical = _canonical_assignment(done, pairs, ids[:done], published[:done], ranks[:done])
-    changed_ids, changed_clusters = cluster_changes(members, canonical, current_ids, current_cluster_ids)
-    del current_ids, current_cluster_ids, members, canonical
+    members, canonical = _canonical_assignment(
+        done, pairs, rowids[:done], ids[:done], published[:done], ranks[:done]
+    )
     phases.end("components")
-    changes, changed_rowids = _in_storage_order(changed_ids, changed_clusters, ids[:done], rowids[:done])
-    del changed_ids, changed_clusters
-    changed = _write_cluster_ids(db, changes, changed_rowids)
+    changed = _write_rebuild(db, upto, members, canonical)
+    del members, canonical
     index.commit(upto)
     phases.end("write")
     seconds = time.perf_counter() - started
@@ -389,11 +350,11 @@ def _rebuild(
 
 
 def _canonical_assignment(
-    n: int, edges: np.ndarray, ids: np.ndarray, published: np.ndarray, ranks: np.ndarray
+    n: int, edges: np.ndarray, rowids: np.ndarray, ids: np.ndarray, published: np.ndarray, ranks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(item ids, their canonical item ids) of the members of multi-item components (S32 arrays)."""
+    """(item rowids, their first publishers' rowids) of the members of multi-item components."""
     if edges.size == 0:
-        return np.empty(0, dtype="S32"), np.empty(0, dtype="S32")
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     labels = components(n, edges)
     members = sorted_unique(edges.ravel())
     member_labels = labels[members]
@@ -403,7 +364,7 @@ def _canonical_assignment(
     sorted_labels = member_labels[order]
     first = np.r_[True, sorted_labels[1:] != sorted_labels[:-1]]
     canonical_pos = sorted_members[first][np.cumsum(first) - 1]
-    return ids[sorted_members], ids[canonical_pos]
+    return rowids[sorted_members].astype(np.int64), rowids[canonical_pos].astype(np.int64)
 
 
 # --------------------------------------------------------------------------- incremental
@@ -441,7 +402,6 @@ def update_clusters(
         index.commit(upto)
         return ClusterRun(False, 0, index.item_count, 0, time.perf_counter() - started)
     rowids = np.concatenate([c.rowids for c in chunks])
-    ids = np.concatenate([c.ids for c in chunks])
     published = np.concatenate([c.published for c in chunks])
     batch = sg.SignatureBatch(
         np.concatenate([b.sigs for b in batches]), np.concatenate([b.sizes for b in batches])
@@ -485,8 +445,9 @@ def update_clusters(
     check_seconds = time.perf_counter() - check_started
 
     index.write_segment(rowids, batch, keys, published)
-    changes = _merge_clusters(db, ids, rowids, old_edges, pairs)
-    changed = _write_cluster_ids(db, changes)
+    changes = _merge_clusters(db, rowids, old_edges, pairs)
+    with db.session() as session:
+        changed = write_changes(session.connection(), *changes)
     index.compact()
     index.commit(upto)
     seconds = time.perf_counter() - started
@@ -494,19 +455,16 @@ def update_clusters(
 
 
 def _merge_clusters(
-    db: Database,
-    new_ids: np.ndarray,
-    new_rowids: np.ndarray,
-    old_edges: list[tuple[int, int]],
-    new_pairs: np.ndarray,
-) -> list[tuple[str, str | None]]:
-    """Union the clusters touched by new edges; returns the (item id, cluster id) updates."""
+    db: Database, new_rowids: np.ndarray, old_edges: list[tuple[int, int]], new_pairs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Union the clusters touched by new edges; returns the (item rowids, cluster rowids) to write.
+    Keys are item rowids; a cluster is named by its first publisher's rowid."""
     if not old_edges and not new_pairs.size:
-        return []
-    old_meta = _meta_by_rowid(db, sorted({rowid for _, rowid in old_edges}))
-    parent: dict[str, str] = {}
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    old_meta = _meta(db, sorted({rowid for _, rowid in old_edges}))
+    parent: dict[int, int] = {}
 
-    def find(key: str) -> str:
+    def find(key: int) -> int:
         root = key
         while parent.get(root, root) != root:
             root = parent[root]
@@ -514,20 +472,20 @@ def _merge_clusters(
             parent[key], key = root, parent[key]
         return root
 
-    def union(a: str, b: str) -> None:
+    def union(a: int, b: int) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    new_keys = [item.decode() for item in new_ids]
+    new_keys = [int(rowid) for rowid in new_rowids]
     for left, right in new_pairs.tolist():
         union(new_keys[left], new_keys[right])
     for position, rowid in old_edges:
         meta = old_meta.get(rowid)
         if meta is None:  # deleted since it was indexed
             continue
-        union(new_keys[position], meta["cluster_id"] or meta["id"])
-    groups: dict[str, list[str]] = {}
+        union(new_keys[position], meta["cluster"] or meta["rowid"])
+    groups: dict[int, list[int]] = {}
     for key in list(parent):
         groups.setdefault(find(key), []).append(key)
     for key in {find(k) for k in parent}:
@@ -535,62 +493,51 @@ def _merge_clusters(
         if key not in groups[key]:
             groups[key].append(key)
 
-    keys = sorted({k for members in groups.values() for k in members})
-    meta_by_id = _meta_by_id(db, keys)
-    changes: list[tuple[str, str | None]] = []
-    clusters_to_move: list[tuple[str, str]] = []
+    meta_by_rowid = _meta(db, sorted({k for members in groups.values() for k in members}))
+    changes: dict[int, int] = {}
+    clusters_to_move: list[tuple[int, int]] = []
     for members in groups.values():
-        present = [k for k in members if k in meta_by_id]
+        present = [k for k in members if k in meta_by_rowid]
         if len(present) < 1:
             continue
-        canonical = min(present, key=lambda k: _order_key(meta_by_id[k]))
+        canonical = min(present, key=lambda k: _order_key(meta_by_rowid[k]))
         for key in present:
-            meta = meta_by_id[key]
-            if meta["cluster_id"] == key and key != canonical:
+            meta = meta_by_rowid[key]
+            if meta["cluster"] == key and key != canonical:
                 clusters_to_move.append((key, canonical))  # an existing cluster: relabel its members
-            elif meta["cluster_id"] != canonical:
-                changes.append((key, canonical))
+            elif meta["cluster"] != canonical:
+                changes[key] = canonical
     for old_cluster, canonical in clusters_to_move:
-        changes.extend((item, canonical) for item in _ids_in_cluster(db, old_cluster))
-    return changes
+        changes.update(dict.fromkeys(_rowids_in_cluster(db, old_cluster), canonical))
+    items = np.array(sorted(changes), dtype=np.int64)
+    return items, np.array([changes[i] for i in items.tolist()], dtype=np.int64)
 
 
 def _order_key(meta: dict[str, Any]) -> tuple[int, int, str]:
     return (int(meta["published"]), -level_rank(meta["level"]), str(meta["id"]))
 
 
-_META_SQL = """SELECT i.rowid, i.id, i.published_at, s.level, i.cluster_id
-FROM items i JOIN sources s ON s.id = i.source_id WHERE NOT i.deleted AND i.{col} IN ({marks})"""
+_META_SQL = """SELECT i.rowid, i.id, i.published_at, s.level, k.cluster
+FROM items i JOIN sources s ON s.id = i.source_id LEFT JOIN item_clusters k ON k.item = i.rowid
+WHERE NOT i.deleted AND i.rowid IN (SELECT value FROM json_each(?))"""
 
 
-def _meta(db: Database, column: str, values: Sequence[Any]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _meta(db: Database, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
     with db.engine.connect() as conn:
-        for start in range(0, len(values), 500):
-            part = list(values[start : start + 500])
-            marks = ", ".join(f":v{i}" for i in range(len(part)))
-            rows = conn.execute(
-                text(_META_SQL.format(col=column, marks=marks)), {f"v{i}": v for i, v in enumerate(part)}
-            )
-            out.extend(
-                {"rowid": r[0], "id": r[1], "published": r[2], "level": r[3], "cluster_id": r[4]}
-                for r in rows
-            )
+        for start in range(0, len(rowids), 5000):
+            part = json.dumps(list(rowids[start : start + 5000]))
+            for r in conn.exec_driver_sql(_META_SQL, (part,)):
+                out[r[0]] = {"rowid": r[0], "id": r[1], "published": r[2], "level": r[3], "cluster": r[4]}
     return out
 
 
-def _meta_by_rowid(db: Database, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    return {m["rowid"]: m for m in _meta(db, "rowid", rowids)}
-
-
-def _meta_by_id(db: Database, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    return {m["id"]: m for m in _meta(db, "id", ids)}
-
-
-def _ids_in_cluster(db: Database, cluster_id: str) -> list[str]:
+def _rowids_in_cluster(db: Database, cluster: int) -> list[int]:
     with db.engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT id FROM items WHERE cluster_id = :c AND NOT deleted"), {"c": cluster_id}
+        rows = conn.exec_driver_sql(
+            "SELECT k.item FROM item_clusters k JOIN items i ON i.rowid = k.item"
+            " WHERE k.cluster = ? AND NOT i.deleted",
+            (cluster,),
         ).all()
     return [r[0] for r in rows]
 

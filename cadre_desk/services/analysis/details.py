@@ -78,8 +78,9 @@ def finding_detail(db: Database, finding_id: str) -> FindingDetail | None:
             for r in conn.execute(
                 text(
                     """SELECT i.id, i.title, i.published_at,
-                              i.cluster_id IS NOT NULL AND i.cluster_id != i.id AND c.source_id != i.source_id
-                       FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+                              k.cluster IS NOT NULL AND k.cluster != i.rowid AND c.source_id != i.source_id
+                       FROM items i LEFT JOIN item_clusters k ON k.item = i.rowid
+                         LEFT JOIN items c ON c.rowid = k.cluster
                        WHERE i.source_id = :s AND NOT i.deleted ORDER BY i.published_at DESC LIMIT :n"""
                 ),
                 {"s": finding.source_id, "n": TIMELINE},
@@ -89,8 +90,9 @@ def finding_detail(db: Database, finding_id: str) -> FindingDetail | None:
             text(
                 """SELECT i.title, i.content_html, i.summary, i.published_at,
                           c.title, c.content_html, c.summary, s.name, c.published_at
-                   FROM items i JOIN items c ON c.id = i.cluster_id JOIN sources s ON s.id = c.source_id
-                   WHERE i.source_id = :s AND NOT i.deleted AND i.cluster_id != i.id
+                   FROM items i JOIN item_clusters k ON k.item = i.rowid JOIN items c ON c.rowid = k.cluster
+                     JOIN sources s ON s.id = c.source_id
+                   WHERE i.source_id = :s AND NOT i.deleted AND k.cluster != i.rowid
                      AND c.source_id != i.source_id
                    ORDER BY i.published_at DESC LIMIT :n"""
             ),

@@ -280,10 +280,10 @@ def overlap_findings(
     keep_instead = keep_instead or {}
     window_ms = to_ms(params.now - timedelta(days=params.window_days))
     # Distinct (cluster, source) pairs, counted per source pair in Python: a self-join on
-    # cluster_id is quadratic in the size of big clusters.
+    # clusters is quadratic in the size of big clusters.
     rows = cluster_source_pairs(conn, window_ms)
     shared: dict[tuple[str, str], int] = defaultdict(int)
-    current: str | None = None
+    current: int | None = None
     members: list[str] = []
 
     def tally(sources: list[str]) -> None:
@@ -293,10 +293,10 @@ def overlap_findings(
                 if a != b:
                     shared[(a, b)] += 1
 
-    for cluster_id, source_id in rows:
-        if cluster_id != current:
+    for cluster, source_id in rows:
+        if cluster != current:
             tally(members)
-            current, members = cluster_id, []
+            current, members = cluster, []
         members.append(source_id)
     tally(members)
     out: list[ComputedFinding] = []
@@ -327,7 +327,8 @@ def overlap_findings(
         examples = conn.execute(
             text(
                 """SELECT a.id, a.title, a.published_at, b.id, b.title, b.published_at
-                   FROM items a JOIN items b ON b.cluster_id = a.cluster_id
+                   FROM items a JOIN item_clusters ka ON ka.item = a.rowid
+                     JOIN item_clusters kb ON kb.cluster = ka.cluster JOIN items b ON b.rowid = kb.item
                    WHERE a.source_id = :a AND b.source_id = :b AND NOT a.deleted AND NOT b.deleted
                      AND a.published_at >= :w
                    ORDER BY a.published_at DESC LIMIT :n"""

@@ -1,13 +1,14 @@
 """Set-based item queries of the analysis, read from one covering index.
 
 ``ix_items_source_published`` holds (source_id, published_at, deleted, is_read, is_starred,
-cluster_id, id): every count and grouping below reads that index alone, never the items table
-(its rows carry the texts, so reading them made the findings step cost what the page cache
-happened to hold). ``INDEXED BY`` pins the plan: statistics or their absence never send a
-query back to the table.
+cluster_id, id) and the rowid: every count and grouping below reads that index, never the items
+table (its rows carry the texts, so reading them made the findings step cost what the page cache
+happened to hold), and finds an item's cluster in ``item_clusters`` by that rowid (integers, a
+small table). ``INDEXED BY`` and ``CROSS JOIN`` pin the plan: statistics or their absence never
+send a query back to the table.
 
-A cluster's first publisher is the item whose id is the cluster id; its source comes from the
-temporary table ``cluster_sources`` (cluster id → source id), filled once per connection by
+A cluster is named by its first publisher's rowid; that item's source comes from the temporary
+table ``cluster_sources`` (cluster → source id), filled once per connection by
 :func:`load_cluster_sources` with one scan of the index.
 """
 
@@ -20,25 +21,25 @@ from sqlalchemy import Connection, text
 
 COVERING = "INDEXED BY ix_items_source_published"
 # Not a repost: alone, the first publisher itself, or a cluster first published by the same source.
-ORIGINAL = "(i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)"
+ORIGINAL = "(k.cluster IS NULL OR k.cluster = i.rowid OR c.source_id = i.source_id)"
+# An item's cluster (LEFT: none for an item alone), and that cluster's first source.
+WITH_CLUSTER = "LEFT JOIN item_clusters k ON k.item = i.rowid"
+IN_CLUSTER = "CROSS JOIN item_clusters k ON k.item = i.rowid"
+# A repost: in a cluster first published by another source.
+REPOST = "k.cluster != i.rowid AND c.source_id != i.source_id"
 
 
 def load_cluster_sources(conn: Connection) -> None:
     """(Re)fill ``temp.cluster_sources``: the source of every item some item names as its cluster."""
     conn.execute(text("DROP TABLE IF EXISTS temp.cluster_sources"))
     conn.execute(
-        text(
-            "CREATE TEMP TABLE cluster_sources (cluster_id TEXT PRIMARY KEY, source_id TEXT NOT NULL) "
-            "WITHOUT ROWID"
-        )
+        text("CREATE TEMP TABLE cluster_sources (cluster INTEGER PRIMARY KEY, source_id TEXT NOT NULL)")
     )
     conn.execute(
         text(
-            f"""INSERT INTO temp.cluster_sources (cluster_id, source_id)
-            SELECT id, source_id FROM items {COVERING}
-            WHERE id IN (
-                SELECT cluster_id FROM items INDEXED BY ix_items_cluster WHERE cluster_id IS NOT NULL
-            )"""
+            f"""INSERT INTO temp.cluster_sources (cluster, source_id)
+            SELECT rowid, source_id FROM items {COVERING}
+            WHERE rowid IN (SELECT item FROM item_clusters WHERE cluster = item)"""
         )
     )
 
@@ -51,10 +52,10 @@ def reposts_by_source(conn: Connection, window_ms: int, now_ms: int) -> dict[str
     """Items per source in (window, now] first published by another source."""
     rows = conn.execute(
         text(
-            f"""SELECT i.source_id, count(*) FROM items i {COVERING} JOIN temp.cluster_sources c
-                  ON c.cluster_id = i.cluster_id
+            f"""SELECT i.source_id, count(*) FROM items i {COVERING} {IN_CLUSTER}
+                 CROSS JOIN temp.cluster_sources c ON c.cluster = k.cluster
                WHERE NOT i.deleted AND i.published_at >= :w AND i.published_at <= :now
-                 AND i.cluster_id != i.id AND c.source_id != i.source_id GROUP BY i.source_id"""
+                 AND {REPOST} GROUP BY i.source_id"""
         ),
         {"w": window_ms, "now": now_ms},
     ).all()
@@ -72,7 +73,8 @@ def originals_by_source(conn: Connection, since_ms: int) -> dict[str, OriginalCo
     rows = conn.execute(
         text(
             f"""SELECT i.source_id, count(*), sum({ORIGINAL})
-               FROM items i {COVERING} LEFT JOIN temp.cluster_sources c ON c.cluster_id = i.cluster_id
+               FROM items i {COVERING} {WITH_CLUSTER}
+                 LEFT JOIN temp.cluster_sources c ON c.cluster = k.cluster
                WHERE NOT i.deleted AND i.published_at >= :since GROUP BY i.source_id"""
         ),
         {"since": since_ms},
@@ -84,8 +86,8 @@ def last_original_ms(conn: Connection, source_id: str) -> int | None:
     """When the source last published something that is not a repost (walks back from its newest)."""
     value = conn.execute(
         text(
-            f"""SELECT i.published_at FROM items i {COVERING} LEFT JOIN temp.cluster_sources c
-                  ON c.cluster_id = i.cluster_id
+            f"""SELECT i.published_at FROM items i {COVERING} {WITH_CLUSTER}
+                 LEFT JOIN temp.cluster_sources c ON c.cluster = k.cluster
                WHERE i.source_id = :s AND NOT i.deleted AND {ORIGINAL}
                ORDER BY i.published_at DESC LIMIT 1"""
         ),
@@ -110,10 +112,10 @@ def repost_origins(conn: Connection, window_ms: int, source_ids: set[str]) -> di
     rows = conn.execute(
         text(
             f"""SELECT i.source_id, c.source_id, s.name, count(*), max(i.published_at)
-               FROM items i {COVERING} JOIN temp.cluster_sources c ON c.cluster_id = i.cluster_id
+               FROM items i {COVERING} {IN_CLUSTER}
+                 CROSS JOIN temp.cluster_sources c ON c.cluster = k.cluster
                  JOIN sources s ON s.id = c.source_id
-               WHERE NOT i.deleted AND i.published_at >= :w
-                 AND i.cluster_id != i.id AND c.source_id != i.source_id
+               WHERE NOT i.deleted AND i.published_at >= :w AND {REPOST}
                GROUP BY i.source_id, c.source_id"""
         ),
         {"w": window_ms},
@@ -133,10 +135,9 @@ def latest_reposts(conn: Connection, source_id: str, window_ms: int, limit: int)
         conn.execute(
             text(
                 f"""SELECT i.id, i.title, i.published_at, c.id, c.title, c.published_at, c.source_id, s.name
-                   FROM items i {COVERING} JOIN items c ON c.id = i.cluster_id
+                   FROM items i {COVERING} {IN_CLUSTER} CROSS JOIN items c ON c.rowid = k.cluster
                      JOIN sources s ON s.id = c.source_id
-                   WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :w
-                     AND i.cluster_id != i.id AND c.source_id != i.source_id
+                   WHERE i.source_id = :s AND NOT i.deleted AND i.published_at >= :w AND {REPOST}
                    ORDER BY i.published_at DESC LIMIT :n"""
             ),
             {"s": source_id, "w": window_ms, "n": limit},
@@ -148,9 +149,9 @@ def cluster_source_pairs(conn: Connection, window_ms: int) -> Any:
     """Distinct (cluster, source) pairs of items since ``window_ms``, ordered by cluster."""
     return conn.execute(
         text(
-            f"""SELECT DISTINCT cluster_id, source_id FROM items {COVERING}
-               WHERE cluster_id IS NOT NULL AND NOT deleted AND published_at >= :w
-               ORDER BY cluster_id"""
+            f"""SELECT DISTINCT k.cluster, i.source_id FROM items i {COVERING} {IN_CLUSTER}
+               WHERE NOT i.deleted AND i.published_at >= :w
+               ORDER BY k.cluster"""
         ),
         {"w": window_ms},
     )

@@ -7,7 +7,8 @@ Layout (a folder in the data dir, a cache that can always be rebuilt from the it
 * ``seg-<id>/`` — one immutable segment per rebuild or incremental update: ``rowids.npy``
   (int64, ascending), ``sigs.npy`` ((n, NUM_PERM) uint32: 256 bytes per item), ``sizes.npy``
   (distinct shingles), ``published.npy`` (ms), and per band the sorted band keys with their row positions
-  (``band_keys.npy``/``band_pos.npy``, (bands, m)) for ``searchsorted`` look-ups.
+  (``band_keys.npy``/``band_pos.npy``, (bands, m); positions int32, int64 in older segments)
+  for ``searchsorted`` look-ups.
 
 Segments are memory-mapped, so a 1M-item index costs page cache, not heap. datasketch's
 ``MinHashLSH`` keeps its buckets in Python dicts (or Redis/Cassandra); at a million items that
@@ -104,7 +105,7 @@ class Segment:
     sizes: np.ndarray
     published: np.ndarray  # int64 ms: reposts are looked for within a time window
     band_keys: np.ndarray  # (bands, m) int64, sorted per band
-    band_pos: np.ndarray  # (bands, m) int64 positions into rowids/sigs
+    band_pos: np.ndarray  # (bands, m) positions into rowids/sigs (int32; older segments int64)
 
     def __len__(self) -> int:
         return int(self.rowids.shape[0])
@@ -115,13 +116,19 @@ def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.nd
     usable = np.flatnonzero(sizes > 0)
     bands = keys.shape[1]
     out_keys = np.empty((bands, usable.size), dtype=np.int64)
-    out_pos = np.empty((bands, usable.size), dtype=np.int64)
+    out_pos = np.empty((bands, usable.size), dtype=position_type(sizes.shape[0]))
     for band in range(bands):
         column = keys[usable, band]
         order = np.argsort(column, kind="stable")
         out_keys[band] = column[order]
         out_pos[band] = usable[order]
     return out_keys, out_pos
+
+
+def position_type(n: int) -> type[np.signedinteger[Any]]:
+    """Positions among ``n`` items: 32-bit when they fit (64 of the 532 bytes per item of the
+    analysis folder at 1M items were the upper halves of int64 positions)."""
+    return np.int32 if n < 2**31 else np.int64
 
 
 def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray) -> None:
@@ -133,7 +140,9 @@ def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray
     usable = np.flatnonzero(sizes > 0)
     bands = keys_by_band.shape[0]
     out_keys = open_memmap(folder / "band_keys.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
-    out_pos = open_memmap(folder / "band_pos.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
+    out_pos = open_memmap(
+        folder / "band_pos.npy", mode="w+", dtype=position_type(sizes.shape[0]), shape=(bands, usable.size)
+    )
     for band in range(bands):
         column = np.asarray(keys_by_band[band])[usable]
         give_back(keys_by_band)

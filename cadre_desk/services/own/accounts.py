@@ -147,7 +147,8 @@ def cadence_task_id(source_id: str, breach_on: date) -> str:
 
 # An item is original unless the repost detector put it in a cluster first published by
 # another account (the same test as the 减负 analysis' zombie detector).
-ORIGINAL_SQL = "(i.cluster_id IS NULL OR i.cluster_id = i.id OR c.source_id = i.source_id)"
+ORIGINAL_SQL = "(k.cluster IS NULL OR k.cluster = i.rowid OR c.source_id = i.source_id)"
+WITH_CLUSTER = "LEFT JOIN item_clusters k ON k.item = i.rowid LEFT JOIN items c ON c.rowid = k.cluster"
 
 
 class OwnAccountService:
@@ -290,7 +291,7 @@ class OwnAccountService:
                 rows = conn.execute(
                     text(
                         f"""SELECT i.source_id, i.published_at, {ORIGINAL_SQL}
-                        FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+                        FROM items i {WITH_CLUSTER}
                         WHERE i.source_id IN ({marks}) AND NOT i.deleted
                           AND i.published_at >= :start AND i.published_at <= :now"""
                     ),
@@ -307,7 +308,7 @@ class OwnAccountService:
                 AND NOT i.deleted ORDER BY i.published_at DESC LIMIT 1"""
             )
             latest_original = text(
-                f"""SELECT i.published_at FROM items i LEFT JOIN items c ON c.id = i.cluster_id
+                f"""SELECT i.published_at FROM items i {WITH_CLUSTER}
                 WHERE i.source_id = :s AND i.published_at < :start AND NOT i.deleted AND {ORIGINAL_SQL}
                 ORDER BY i.published_at DESC LIMIT 1"""
             )

@@ -3,12 +3,14 @@ detector, asked about one pair at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.text_normalize import normalize_for_dedup
+from cadre_desk.storage.item_clusters import clusters_of
 from cadre_desk.storage.models import Item
 
 SEARCH_WINDOW = timedelta(days=7)
@@ -17,10 +19,11 @@ MIN_TITLE_CHARS = 8
 MAX_CANDIDATES = 500
 
 
-def same_fold_group(a: Item, b: Item) -> bool:
-    """The inbox's folding key: near-duplicate cluster, else content hash, else canonical URL."""
-    if a.cluster_id and b.cluster_id:
-        return a.cluster_id == b.cluster_id
+def same_fold_group(a: Item, b: Item, clusters: Mapping[str, int]) -> bool:
+    """The inbox's folding key: near-duplicate cluster (``clusters``: item id → cluster), else
+    content hash, else canonical URL."""
+    if a.id in clusters and b.id in clusters:
+        return clusters[a.id] == clusters[b.id]
     if a.content_hash and a.content_hash == b.content_hash:
         return True
     return bool(a.canonical_url) and a.canonical_url == b.canonical_url
@@ -49,8 +52,9 @@ def find_repost(session: Session, original: Item, own_source_id: str) -> tuple[I
     )
     if not candidates:
         return None
+    clusters = clusters_of(session.connection(), [original.id, *(item.id for item in candidates)])
     for item in candidates:
-        if same_fold_group(original, item):
+        if same_fold_group(original, item, clusters):
             return item, "与上级条目在同一重复组（重复内容检测）"
     # numpy/datasketch load on first use only: the ingest hook is imported at start-up.
     import numpy as np
