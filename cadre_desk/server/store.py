@@ -24,7 +24,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.ids import new_id
-from cadre_desk.server.engine import make_engine, sqlite_file
+from cadre_desk.server.engine import make_engine, noticing_disconnect, retry_on_disconnect, sqlite_file
 from cadre_desk.server.errors import (
     IncompleteUploadError,
     ServerAdminError,
@@ -231,6 +231,12 @@ class ServerStore:
             return cached[0], True
         return None, False
 
+    def _token_user(self, digest: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(Token.user_id).where(Token.token_hash == digest, Token.revoked.is_(False))
+            ).scalar()
+
     def authenticate(self, token: str) -> str | None:
         digest = hash_token(token)
         now = time.monotonic()
@@ -238,10 +244,7 @@ class ServerStore:
             cached = self._token_cache.get(digest)
         if cached is not None and cached[1] > now:
             return cached[0]
-        with self.engine.connect() as conn:
-            user_id = conn.execute(
-                select(Token.user_id).where(Token.token_hash == digest, Token.revoked.is_(False))
-            ).scalar()
+        user_id = retry_on_disconnect(self.engine, lambda: self._token_user(digest))
         with self._cache_lock:
             if len(self._token_cache) > 10_000:
                 self._token_cache.clear()
@@ -446,8 +449,13 @@ class ServerStore:
 
     def _commit_uploads(self, batch: list[UploadJob]) -> tuple[set[str], list[int]]:
         """One transaction for a batch from the writer thread: uploads whose token was revoked
-        meanwhile are left out (their hashes returned), the others merged (their cursors)."""
-        with self._write_lock, self.engine.begin() as conn:
+        meanwhile are left out (their hashes returned), the others merged (their cursors). Once more
+        on a fresh connection if the first one had died: a session committed already is answered
+        with its cursor, not merged again."""
+        return retry_on_disconnect(self.engine, lambda: self._commit_batch(batch))
+
+    def _commit_batch(self, batch: list[UploadJob]) -> tuple[set[str], list[int]]:
+        with self._write_lock, self.engine.begin() as conn, noticing_disconnect(conn):
             revoked = self._revoked(conn, {job.token_hash for job in batch if job.token_hash})
             allowed = [job for job in batch if job.token_hash not in revoked]
             return revoked, self._write_batch(conn, allowed) if allowed else []
@@ -528,11 +536,14 @@ class ServerStore:
     def pull(
         self, user_id: str, after: int, max_bytes: int = PAGE_BYTES, token_hash: str | None = None
     ) -> PullPage:
+        return retry_on_disconnect(self.engine, lambda: self._pull(user_id, after, max_bytes, token_hash))
+
+    def _pull(self, user_id: str, after: int, max_bytes: int, token_hash: str | None) -> PullPage:
         parts: list[str] = []
         size = 0
         last = after
         more = False
-        with self._reads.connect() as conn:
+        with self._reads.connect() as conn, noticing_disconnect(conn):
             if token_hash is not None:
                 # The token check and the first rows in one statement (one round trip on
                 # PostgreSQL): a row (valid, NULL, NULL) when there is nothing new.
