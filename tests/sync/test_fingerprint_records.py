@@ -8,13 +8,16 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import update
 
-from cadre_desk.domain.fingerprint import content_hash
+from cadre_desk.domain.fingerprint import content_hash, fingerprint_of_hex
 from cadre_desk.domain.summary import derived_summary
 from cadre_desk.services.sync.apply import apply_records
 from cadre_desk.services.sync.bundle import export_bundle, import_bundles
 from cadre_desk.services.sync.pages import export_pages
+from cadre_desk.services.sync.records import stored_value, wire_value
 from cadre_desk.storage.models import Item
 from tests.sync.helpers import Replica, add_items
 from tests.sync.test_pages import _assert_same_pages
@@ -105,3 +108,37 @@ def test_sqlite_written_records_carry_items_as_the_general_path_does(make_replic
     assert first["summary"] == derived_summary(body) and first["summary"].startswith("各村（社区）：请做好")
     assert first["url"] == canonical and first["content_hash"] == content_hash("通知", "正文").hex()
     assert records[ids[1]]["content_hash"] == FULL[:16] and records[ids[2]]["content_hash"] == FULL[:16]
+
+
+def _wire_value_reference(value: object) -> object:
+    """``records.wire_value`` as it was before its shortcut for 16 lowercase hex digits."""
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, str):
+        stored = fingerprint_of_hex(value)
+        return value if stored is None else stored.hex()
+    return value
+
+
+def _stored_value_reference(value: object) -> object:
+    if isinstance(value, str):
+        return fingerprint_of_hex(value) or value
+    return value
+
+
+_FINGERPRINT_LIKE = st.one_of(
+    st.text(alphabet="0123456789abcdefABCDEFgx \u0660", min_size=14, max_size=18),
+    st.text(alphabet="0123456789abcdefABCDEF", min_size=64, max_size=64),
+    st.binary(min_size=8, max_size=8),
+    st.none(),
+    st.integers(),
+)
+
+
+@given(_FINGERPRINT_LIKE)
+def test_fingerprint_conversions_equal_the_general_path(value: object) -> None:
+    # the shortcut for values already in record form (16 lowercase hex digits) changes no result
+    assert wire_value(value) == _wire_value_reference(value)
+    assert type(wire_value(value)) is type(_wire_value_reference(value))
+    assert stored_value(value) == _stored_value_reference(value)
+    assert type(stored_value(value)) is type(_stored_value_reference(value))

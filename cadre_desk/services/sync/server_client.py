@@ -353,17 +353,26 @@ class ServerClient:
     def pull(self, *, allow_mass_delete: bool = False) -> ApplyResult:
         with self.db.engine.connect() as conn:
             cursor = int(load_peer_state(conn, self.peer).get("pull_cursor", 0))
-        records: list[Any] = []
-        while True:
-            page = self._call("GET", "/v1/pull", params={"after": cursor, "max_bytes": self.page_bytes})
-            records.extend(page["records"])
-            if int(page["next"]) < cursor:
-                raise ServerSyncError(
-                    "同步服务器的数据比本机记录的还旧（服务器可能被重置）。", "请联系管理员。"
-                )
-            cursor = int(page["next"])
-            if not page.get("more"):
-                break
+
+        def records() -> Iterator[Any]:
+            """Every record after the cursor, page by page: the next page is fetched on a thread
+            while this one is checked (``apply_records`` reads them all before it writes)."""
+            nonlocal cursor
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cadre-sync-pull") as fetcher:
+                ahead: Future[Any] | None = fetcher.submit(self._pull_page, cursor)
+                try:
+                    while ahead is not None:
+                        page = ahead.result()
+                        if int(page["next"]) < cursor:
+                            raise ServerSyncError(
+                                "同步服务器的数据比本机记录的还旧（服务器可能被重置）。", "请联系管理员。"
+                            )
+                        cursor = int(page["next"])
+                        ahead = fetcher.submit(self._pull_page, cursor) if page.get("more") else None
+                        yield from page["records"]
+                finally:
+                    if ahead is not None:
+                        ahead.cancel()
 
         def remember(conn: Connection, result: ApplyResult) -> None:
             state = load_peer_state(conn, self.peer)
@@ -375,11 +384,16 @@ class ServerClient:
             save_peer_state(conn, self.peer, state, synced=True)
 
         try:
-            return apply_records(self.db, records, allow_mass_delete=allow_mass_delete, after_apply=remember)
+            return apply_records(
+                self.db, records(), allow_mass_delete=allow_mass_delete, after_apply=remember
+            )
         except ImpossibleClockError as exc:
             raise ServerDataError(
                 f"同步服务器上有时间戳异常的记录，已停止下载（{exc.user_message}）。"
             ) from exc
+
+    def _pull_page(self, cursor: int) -> Any:
+        return self._call("GET", "/v1/pull", params={"after": cursor, "max_bytes": self.page_bytes})
 
     def sync(self, *, allow_mass_delete: bool = False) -> ServerSyncReport:
         report = ServerSyncReport()
