@@ -73,21 +73,38 @@ def _services(ctx: Any) -> Any:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    ctx = open_context(args, Access.EXCLUSIVE)
+    from cadre_desk.sources.parse_pool import spawn_worker
+
+    # A parse worker starts while the profile opens (a second core's work); the first refresh
+    # adopts it if it is large enough to want one, or ends it.
+    spare = None if args.loop or args.source else spawn_worker()
+    try:
+        ctx = open_context(args, Access.EXCLUSIVE)
+    except BaseException:
+        _end_spare(spare)
+        raise
     try:
         services = _services(ctx)
         if args.source:  # unknown names are refused before anything is fetched
             args.source = [services.sources.resolve(reference) for reference in args.source]
         while True:
-            code = _fetch_once(services, args)
+            code, spare = _fetch_once(services, args, spare), None
             if not args.loop:
                 return code
             time.sleep(max(1.0, args.every))
     finally:
+        _end_spare(spare)
         ctx.close()
 
 
-def _fetch_once(services: Any, args: argparse.Namespace) -> int:
+def _end_spare(spare: Any) -> None:
+    if spare is not None:
+        from cadre_desk.sources.parse_pool import end_worker
+
+        end_worker(spare)
+
+
+def _fetch_once(services: Any, args: argparse.Namespace, spare: Any = None) -> int:
     from cadre_desk.services.refresh import RefreshProgress
 
     def progress(step: RefreshProgress) -> None:
@@ -98,7 +115,9 @@ def _fetch_once(services: Any, args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     try:
-        report = services.refresh.refresh(args.source, only_due=args.due, progress=progress, cancel=cancel)
+        report = services.refresh.refresh(
+            args.source, only_due=args.due, progress=progress, cancel=cancel, spare_worker=spare
+        )
     except KeyboardInterrupt:
         cancel.set()
         raise

@@ -12,6 +12,12 @@ a threaded GUI process) and talks over its stdin/stdout pipes, read by this even
 fork server, resource tracker or semaphore sits beside them, and a worker ends when its input
 closes: at the end of the refresh, or when the refreshing process dies, even by kill -9.
 
+With automatic sizing this process also parses a document itself (on its one parse thread)
+when every worker already has ``HELP_BACKLOG`` waiting: on two cores there is one worker, which
+bounded the refresh while this process idled for about half of it (bench_sources, 500 feeds:
+3.5-3.7 -> 3.0-3.2 s wall). ``cadre-desk fetch`` starts a worker while it opens the profile
+(``spawn_worker``): the refresh adopts it, or ends it when it wants none.
+
 A frozen build (no ``python -m``) parses in this process.
 """
 
@@ -22,6 +28,7 @@ import contextlib
 import logging
 import os
 import pickle
+import subprocess
 import sys
 from collections import deque
 from collections.abc import Mapping
@@ -36,6 +43,7 @@ POOL_MIN_DOCUMENTS = 50  # fewer: parsed in this process
 DOCUMENTS_PER_WORKER = 100  # a refresh may use one worker per this many documents, up to the cores
 MAX_WORKERS = 4
 BACKLOG_PER_WORKER = 4  # documents waiting per running worker before another one is started
+HELP_BACKLOG = 2  # documents waiting in every worker before this process parses one itself
 _CLOSE_WAIT_SECONDS = 5.0
 
 ParseResult = tuple[list[ItemRow], str | None]
@@ -63,8 +71,55 @@ class ParseWorkerError(RuntimeError):
     """A worker ended before answering (killed, out of memory)."""
 
 
+def spawn_worker() -> subprocess.Popen[bytes] | None:
+    """Start a parse worker now, before the refresh knows its size (``cadre-desk fetch`` starts
+    one while it opens the profile, so the worker's interpreter and imports are ready when the
+    first document arrives). ``FeedRowsParsing(spare=...)`` adopts it, or ends it if unneeded."""
+    if getattr(sys, "frozen", False):
+        return None
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "cadre_desk.sources.parse_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+    except OSError:
+        log.warning("cannot start a parse worker; parsing in this process", exc_info=True)
+        return None
+
+
+class _Adopted:
+    """A worker started before the event loop (``spawn_worker``), with the parts of
+    ``asyncio.subprocess.Process`` that ``_Worker`` uses."""
+
+    def __init__(
+        self, popen: subprocess.Popen[bytes], stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader
+    ):
+        self.popen = popen
+        self.pid = popen.pid
+        self.stdin = stdin
+        self.stdout = stdout
+
+    @classmethod
+    async def connect(cls, popen: subprocess.Popen[bytes]) -> _Adopted:
+        assert popen.stdin is not None and popen.stdout is not None
+        loop = asyncio.get_running_loop()
+        stdout = asyncio.StreamReader()
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stdout), popen.stdout)
+        transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin, popen.stdin)
+        return cls(popen, asyncio.StreamWriter(transport, protocol, None, loop), stdout)
+
+    async def wait(self) -> int:
+        while self.popen.poll() is None:  # ends within milliseconds of its input closing
+            await asyncio.sleep(0.01)
+        return self.popen.returncode
+
+    def kill(self) -> None:
+        self.popen.kill()
+
+
 class _Worker:
-    def __init__(self, process: asyncio.subprocess.Process) -> None:
+    def __init__(self, process: asyncio.subprocess.Process | _Adopted) -> None:
         self.process = process
         self.waiting: deque[asyncio.Future[ParseResult]] = deque()
         self.reader = asyncio.ensure_future(self._read_answers())
@@ -126,11 +181,22 @@ class _Worker:
 class FeedRowsParsing:
     """``await parsing(body, url, headers, fetched_ms) -> (rows, notice)``; ``await aclose()``."""
 
-    def __init__(self, documents: int, setting: int = 0) -> None:
+    def __init__(
+        self, documents: int, setting: int = 0, spare: subprocess.Popen[bytes] | None = None
+    ) -> None:
         self.max_workers = workers_for(documents, setting)
+        self._spare = spare if self.max_workers else None
+        if spare is not None and self._spare is None:  # a small refresh: not needed after all
+            end_worker(spare)
         self._workers: list[_Worker] = []
         self._starting: asyncio.Task[None] | None = None
         self._thread: ThreadPoolExecutor | None = None
+        # Automatic sizing: this process parses a document itself when every worker has a
+        # backlog and its own parse thread is idle (on two cores one worker is all there is).
+
+        self.helps = setting == 0
+        self._here = 0  # documents being parsed in this process now
+        self.parsed_here = 0
 
     @property
     def started(self) -> int:
@@ -143,14 +209,26 @@ class FeedRowsParsing:
             await self._grow()
         alive = [worker for worker in self._workers if worker.alive]
         if not alive:  # parsing here, no worker could be started, or they died
-            from cadre_desk.sources.feed_rows import feed_rows  # the parsers, only when parsing here
-
-            if self._thread is None:  # one: documents are parsed in the order they arrive
-                self._thread = ThreadPoolExecutor(1, thread_name_prefix="feed-parse")
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._thread, feed_rows, body, url, headers, fetched_ms)
+            return await self._parse_here(body, url, headers, fetched_ms)
         worker = min(alive, key=lambda w: len(w.waiting))
+        if self.helps and self._here == 0 and len(worker.waiting) >= HELP_BACKLOG:
+            return await self._parse_here(body, url, headers, fetched_ms)
         return await worker.parse((body, url, dict(headers), fetched_ms))
+
+    async def _parse_here(
+        self, body: bytes, url: str, headers: Mapping[str, str], fetched_ms: int
+    ) -> ParseResult:
+        from cadre_desk.sources.feed_rows import feed_rows  # the parsers, only when parsing here
+
+        if self._thread is None:  # one: documents are parsed in the order they arrive
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="feed-parse")
+        loop = asyncio.get_running_loop()
+        self._here += 1
+        try:
+            return await loop.run_in_executor(self._thread, feed_rows, body, url, headers, fetched_ms)
+        finally:
+            self._here -= 1
+            self.parsed_here += 1
 
     async def _grow(self) -> None:
         """Start the first worker now, another when documents wait for the running ones."""
@@ -164,7 +242,14 @@ class FeedRowsParsing:
             await asyncio.shield(self._starting)
 
     async def _start_one(self) -> None:
+        spare, self._spare = self._spare, None
         try:
+            if spare is not None:
+                try:
+                    self._workers.append(_Worker(await _Adopted.connect(spare)))
+                    return
+                except OSError:  # its pipes are unusable: end it, start a fresh one
+                    end_worker(spare)
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
@@ -180,6 +265,9 @@ class FeedRowsParsing:
             self._starting = None
 
     async def aclose(self) -> None:
+        if self._spare is not None:  # adopted by no document
+            end_worker(self._spare)
+            self._spare = None
         if self._starting is not None:
             with contextlib.suppress(Exception):
                 await self._starting
@@ -187,3 +275,16 @@ class FeedRowsParsing:
             self._thread.shutdown(wait=False, cancel_futures=True)
         workers, self._workers = self._workers, []
         await asyncio.gather(*(worker.close() for worker in workers), return_exceptions=True)
+
+
+def end_worker(popen: subprocess.Popen[bytes]) -> None:
+    """End a worker started early and not used: closing its input ends it; reaped, so no
+    zombie is left."""
+    with contextlib.suppress(OSError):
+        if popen.stdin is not None:
+            popen.stdin.close()
+    try:
+        popen.wait(_CLOSE_WAIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        popen.kill()
+        popen.wait()

@@ -52,6 +52,10 @@ def serve(source: BinaryIO, sink: BinaryIO) -> None:
 
 
 if __name__ == "__main__":
+    # The parsers are imported before the first document: a worker started early (``cadre-desk
+    # fetch`` starts one while it opens the profile) is ready by the time documents arrive.
+    import cadre_desk.sources.feed_rows  # noqa: F401
+
     try:
         serve(sys.stdin.buffer, sys.stdout.buffer)
     except (BrokenPipeError, KeyboardInterrupt):  # the refresh went away: nothing to answer
