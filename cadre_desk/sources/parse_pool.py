@@ -74,8 +74,12 @@ class ParseWorkerError(RuntimeError):
 def spawn_worker() -> subprocess.Popen[bytes] | None:
     """Start a parse worker now, before the refresh knows its size (``cadre-desk fetch`` starts
     one while it opens the profile, so the worker's interpreter and imports are ready when the
-    first document arrives). ``FeedRowsParsing(spare=...)`` adopts it, or ends it if unneeded."""
-    if getattr(sys, "frozen", False):
+    first document arrives). ``FeedRowsParsing(spare=...)`` adopts it, or ends it if unneeded.
+
+    POSIX only: the event loop reads the worker's pipes as they are; Windows' proactor loop
+    needs the overlapped pipes that ``asyncio.create_subprocess_exec`` makes, so there the
+    refresh starts its worker itself as before."""
+    if getattr(sys, "frozen", False) or os.name != "posix":
         return None
     try:
         return subprocess.Popen(

@@ -130,6 +130,7 @@ def test_a_dead_worker_fails_its_documents_instead_of_hanging() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="early workers are started on POSIX only")
 def test_a_worker_started_early_is_adopted_by_a_large_refresh() -> None:
     spare = spawn_worker()
     assert spare is not None
@@ -153,6 +154,7 @@ def test_a_worker_started_early_is_adopted_by_a_large_refresh() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="early workers are started on POSIX only")
 def test_a_worker_started_early_is_ended_when_the_refresh_is_small() -> None:
     spare = spawn_worker()
     assert spare is not None
