@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -108,3 +110,31 @@ def test_server_setup_without_any_token_says_how_to_give_one(
     monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
     assert _setup(profile, "--token-stdin") == 2  # an empty token is refused
     assert _saved(profile) is None
+
+
+@pytest.mark.parametrize("known", [True, False], ids=["valid token", "unknown token"])
+def test_concurrent_requests_with_an_uncached_token_share_one_lookup(
+    live_server: LiveServer, monkeypatch: pytest.MonkeyPatch, known: bool
+) -> None:
+    # A unit's devices start syncing together (after a server restart, a network outage): each
+    # token is looked up once, its other requests wait for that answer.
+    _name, token = live_server.user()
+    token = token if known else token[::-1]
+    lookups: list[str] = []
+    authenticate = live_server.store.authenticate
+
+    def slow_authenticate(given: str) -> str | None:
+        lookups.append(given)
+        time.sleep(0.3)  # the others arrive meanwhile
+        return authenticate(given)
+
+    monkeypatch.setattr(live_server.store, "authenticate", slow_authenticate)
+
+    def pull(_n: int) -> int:
+        with client(live_server, token) as http:
+            return http.get("/v1/pull").status_code
+
+    with ThreadPoolExecutor(12) as pool:
+        statuses = list(pool.map(pull, range(12)))
+    assert statuses == [200 if known else 401] * 12
+    assert lookups == [token]
