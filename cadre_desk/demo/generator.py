@@ -14,9 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
 
+from cadre_desk.demo import items as demo_items
 from cadre_desk.demo.catalogue import FOLDERS, SourceSpec
-from cadre_desk.demo.items import COMMIT_EVERY, ItemGenerator, RepostLink
-from cadre_desk.demo.pools import build_pools
+from cadre_desk.demo.items import COMMIT_EVERY, RepostLink, insert_items
+from cadre_desk.demo.producer import ItemsJob, ItemsProducer, use_child_process
 from cadre_desk.demo.work import REQUIREMENTS, build_work
 from cadre_desk.demo.world import SOURCES
 from cadre_desk.demo.writer import ChunkWriter
@@ -98,8 +99,12 @@ def generate_demo(
     seed: int = DEFAULT_SEED,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    child_process: bool | None = None,
 ) -> DemoSummary:
     """Fill ``db`` with a realistic township cadre's world; deterministic for (seed, now).
+
+    ``child_process``: generate the items in a child process (default: for large runs,
+    ``demo.producer.use_child_process``); the profile is the same either way.
 
     Raises ``DemoError`` if this profile already holds a demo made with the same seed.
     """
@@ -140,14 +145,23 @@ def generate_demo(
         return 0
 
     track = {spec.source for spec in REQUIREMENTS if spec.rrule is None and spec.source}
-    generator = ItemGenerator(db, rng, specs, source_ids, build_pools(rng, now.year), track)
+    job = ItemsJob(
+        rng.getstate(), specs, source_ids, frozenset(track), items, days, now, items > demo_items.LARGE_RUN,
+        db.device_id, db.clock.last,
+    )  # fmt: skip
+    in_child = use_child_process(items) if child_process is None else child_process
+    producer = ItemsProducer(job, rng, db.clock, in_child=in_child)
     # About 0.4 KB of page cache per item, up to 512 MB, only while generating.
     writer = ChunkWriter(
         db.engine.connect, COMMIT_EVERY, cache_kib=min(512 * 1024, max(32_000, items * 2 // 5))
     )
     try:
         writer.put(write_catalogue)
-        outcome = generator.run(writer, items, days, now, progress)
+        for rows in producer.chunks():
+            writer.put(insert_items(rows))
+            if progress is not None:
+                progress(writer.written, items)
+        outcome = producer.finish()
         work = build_work(rng, seed, now, days, source_ids, outcome.tracked)
 
         def write_work(conn: Connection) -> int:
@@ -161,6 +175,7 @@ def generate_demo(
 
         writer.put(write_work)
     except BaseException:
+        producer.close()
         writer.abort()
         _restore_indexes_after_failure(db)
         raise

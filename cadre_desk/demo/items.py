@@ -12,7 +12,7 @@ import base64
 import bisect
 import random
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import NamedTuple
@@ -30,10 +30,8 @@ from cadre_desk.demo.pools import (
     render_html,
 )
 from cadre_desk.demo.texts import GIVEN, SURNAMES
-from cadre_desk.demo.writer import ChunkWriter
 from cadre_desk.domain.enums import Level, SourceKind
 from cadre_desk.storage.bulk_write import insert_rows
-from cadre_desk.storage.database import Database
 from cadre_desk.storage.types import to_ms
 
 CHINA = timezone(timedelta(hours=8), "CST")
@@ -96,10 +94,14 @@ class ItemsOutcome:
     tracked: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)  # key -> (id, ms, title)
 
 
-def _insert_items(rows: list[tuple[object, ...]]) -> Callable[[Connection], int]:
+def insert_items(rows: Callable[[], list[tuple[object, ...]]]) -> Callable[[Connection], int]:
+    """The writer's work for one chunk; ``rows()`` gives the rows (unpickling them, from a child
+    process) on the writer's thread."""
+
     def work(conn: Connection) -> int:
-        insert_rows(conn, "items", INSERT_SQL, rows)
-        return len(rows)
+        chunk = rows()
+        insert_rows(conn, "items", INSERT_SQL, chunk)
+        return len(chunk)
 
     return work
 
@@ -291,18 +293,18 @@ def _read_probability(age_ms: int) -> float:
 
 
 class ItemGenerator:
-    """Generates and writes all items of a demo run."""
+    """Generates all items of a demo run, chunk by chunk (``demo.producer`` runs it)."""
 
     def __init__(
         self,
-        db: Database,
+        stamp: Callable[[], int],
+        device_id: str,
         rng: random.Random,
         specs: tuple[SourceSpec, ...],
         source_ids: dict[str, str],
         pools: dict[str, TopicPool],
         track: set[str],
     ) -> None:
-        self.db = db
         self.rng = rng
         self.specs = specs
         self.pools = pools
@@ -315,23 +317,15 @@ class ItemGenerator:
             for upstream in spec.reposts_from:
                 self.candidates.setdefault(upstream, deque(maxlen=CANDIDATES_PER_SOURCE))
         self.outcome = ItemsOutcome()
-        self.stamp = db.clock.now
-        self.device_id = db.device_id
+        self.stamp = stamp  # the HLC of the process that generates (a child has its own, see producer)
+        self.device_id = device_id
 
-    def run(
-        self,
-        writer: ChunkWriter,
-        items: int,
-        days: int,
-        now: datetime,
-        progress: Callable[[int, int], None] | None,
-    ) -> ItemsOutcome:
-        """Generate the items and hand them to ``writer`` in chunks (the caller closes it)."""
+    def chunks(self, items: int, days: int, now: datetime, large: bool) -> Iterator[list[tuple[object, ...]]]:
+        """The items as rows of ``INSERT_SQL``, ``CHUNK`` at a time, in publication order."""
         rng = self.rng
         now_ms = to_ms(now)
         windows = _day_windows(now, days)
         counts = plan_counts(rng, self.specs, windows, items, now_ms)
-        large = items > LARGE_RUN
         rows: list[tuple[object, ...]] = []
         for d, (day, lo, hi) in enumerate(windows):
             slots = self._day_slots(day, lo, hi, counts[d])
@@ -340,15 +334,12 @@ class ItemGenerator:
             for time_ms, s in slots:
                 rows.append(self._make_row(self.states[s], time_ms, now_ms, md, month, day, large))
                 if len(rows) >= CHUNK:
-                    writer.put(_insert_items(rows))
                     self.outcome.written += len(rows)
+                    yield rows
                     rows = []
-                    if progress is not None:
-                        progress(writer.written, items)
         if rows:
-            writer.put(_insert_items(rows))
             self.outcome.written += len(rows)
-        return self.outcome
+            yield rows
 
     def _day_slots(self, day: date, lo: int, hi: int, counts: list[int]) -> list[tuple[int, int]]:
         """Publication times of the day's items (ms), in order, each with its source index."""
