@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server.checkpoint import Checkpointer
 from cadre_desk.server.engine import make_engine, noticing_disconnect, retry_on_disconnect, sqlite_file
 from cadre_desk.server.errors import (
     IncompleteUploadError,
@@ -103,6 +104,12 @@ class ServerStore:
     ) -> None:
         self.url = url
         self.engine = make_engine(url)
+        # (before the first connection: it sets the connections' automatic checkpoint size)
+        self._checkpointer = (
+            Checkpointer(self.engine)
+            if self.engine.dialect.name == "sqlite" and sqlite_file(url) is not None
+            else None
+        )
         # Pulls read without a transaction on PostgreSQL: no BEGIN, and no ROLLBACK round trip
         # when the connection goes back to the pool (each round trip waits for a backend to be
         # scheduled). A page's first rows and the token check are one statement; rows are
@@ -133,6 +140,8 @@ class ServerStore:
 
     def close(self) -> None:
         self._writer.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self.engine.dispose()
         if isinstance(self._write_lock, SqliteWriteLock):
             self._write_lock.close()
