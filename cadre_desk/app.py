@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from cadre_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+# How long the user leaves the inbox alone (no key, click, wheel or scroll) before the start-up
+# jobs of the other pages run (ui/background.py ReleaseAfterFirstPaint).
+STARTUP_QUIET_MS = 400
 
 
 @dataclass
@@ -235,7 +238,15 @@ def build_main_window(ctx: AppContext, services: Services | None = None) -> Main
     window.add_page("inbox", QCoreApplication.translate("MainWindow", "收件箱"), inbox)
     inbox.status_changed.connect(window.set_status)
     inbox.load()
-    ReleaseAfterFirstPaint(runner, inbox.list.viewport())
+    # The other pages' first loads start once the inbox is painted and the user has let it be
+    # for a moment (not while the first scrolls load their pages), or when another page opens.
+    ReleaseAfterFirstPaint(
+        runner,
+        inbox.list.viewport(),
+        quiet_ms=STARTUP_QUIET_MS,
+        activity=[inbox.list.verticalScrollBar().valueChanged],
+        release_on=[window.stack.currentChanged],
+    )
     inbox.catch_up_index()
 
     def build_redundancy_page() -> QWidget:

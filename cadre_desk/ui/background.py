@@ -12,11 +12,21 @@ import os
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 
 from cadre_desk.domain.errors import CadreError
 
@@ -276,22 +286,84 @@ def _ignore(_result: Any) -> None:
 
 
 class ReleaseAfterFirstPaint(QObject):
-    """Releases a held runner once ``widget`` has been painted for the first time (the jobs
-    start on the next turn of the event loop, after the paint), or after ``fallback_ms`` if it
-    is never painted (the window starts in the tray)."""
+    """Releases a held runner once ``widget`` has been painted for the first time and the user
+    has then left the GUI quiet for ``quiet_ms`` (no key, click, wheel or touch, and no
+    ``activity`` signal such as the list's scroll bar moving), or after ``fallback_ms`` if it is
+    never painted (the window starts in the tray).
 
-    def __init__(self, runner: BackgroundRunner, widget: QObject, fallback_ms: int = 1000) -> None:
+    The start-up jobs (task occurrences, sync status, tray counts…) hold the GIL and a core for
+    tens of milliseconds each; started while the user scrolls the inbox at 1M items they made
+    the GUI thread miss frames. A ``release_on`` signal (the user opens another page, which
+    needs their data) releases at once; ``most_ms`` after the paint they start anyway."""
+
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        widget: QObject,
+        fallback_ms: int = 1000,
+        *,
+        quiet_ms: int = 0,
+        most_ms: int = 15_000,
+        activity: Sequence[SignalInstance] = (),
+        release_on: Sequence[SignalInstance] = (),
+    ) -> None:
         super().__init__(runner)
         self._runner = runner
+        self._released = False
+        self._quiet = QTimer(self, singleShot=True, interval=quiet_ms)
+        self._quiet.timeout.connect(self._release)
+        self._painted = False
+        self._widget = widget
         widget.installEventFilter(self)
-        QTimer.singleShot(fallback_ms, self, self._release)
+        app = QCoreApplication.instance()
+        self._app = app if quiet_ms > 0 else None
+        if self._app is not None:
+            self._app.installEventFilter(self)
+        for signal in activity:
+            signal.connect(self._active)
+        for signal in release_on:
+            signal.connect(self._release)
+        self._most_ms = most_ms
+        QTimer.singleShot(fallback_ms, self, self._fallback)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _USER_INPUT:
+            self._active()
         # (a hidden widget rendered ahead of showing is painted too: that does not count)
-        if event.type() == QEvent.Type.Paint and getattr(watched, "isVisible", bool)():
+        elif kind == QEvent.Type.Paint and watched is self._widget and getattr(watched, "isVisible", bool)():
+            self._painted = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._release)
+            QTimer.singleShot(self._most_ms, self, self._release)
+            self._quiet.start()  # the jobs start on a later turn of the event loop, after the paint
         return False
 
-    def _release(self) -> None:
+    def _active(self, *_args: object) -> None:
+        if self._painted and self._quiet.isActive():
+            self._quiet.start()  # the user is busy: wait for the next quiet moment
+
+    def _fallback(self) -> None:
+        if not self._painted:
+            self._release()
+
+    def _release(self, *_args: object) -> None:
+        if self._released:
+            return
+        self._released = True
+        self._quiet.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
         self._runner.release()
+
+
+_USER_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+    }
+)

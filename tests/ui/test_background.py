@@ -159,6 +159,58 @@ def test_a_window_never_painted_releases_after_the_fallback(qtbot) -> None:  # t
     qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
 
 
+def test_startup_jobs_wait_while_the_user_scrolls_and_start_when_a_page_opens(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After the first paint the held jobs wait for a quiet moment: every scroll (or key, click,
+    wheel) restarts the wait; opening another page, which needs its data, starts them at once."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollBar, QStackedWidget
+
+    from cadre_desk.ui.background import ReleaseAfterFirstPaint
+
+    runner = _runner([])
+    ran: list[str] = []
+    runner.hold()
+    label = QLabel("收件箱")
+    qtbot.addWidget(label)
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    bar.setRange(0, 100)
+    pages = QStackedWidget()
+    qtbot.addWidget(pages)
+    pages.addWidget(QLabel("收件箱"))
+    pages.addWidget(QLabel("任务"))
+    gate = ReleaseAfterFirstPaint(
+        runner,
+        label,
+        fallback_ms=60_000,
+        quiet_ms=60_000,
+        activity=[bar.valueChanged],
+        release_on=[pages.currentChanged],
+    )
+    runner.run(lambda: ran.append("load"))
+    label.show()
+    qtbot.waitUntil(lambda: gate._painted, timeout=5000)
+    for value in range(1, 6):
+        bar.setValue(value * 10)  # the user scrolls
+        qtbot.wait(20)
+    assert ran == []
+    pages.setCurrentIndex(1)  # the user opens 任务
+    qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
+
+
+def test_startup_jobs_start_after_a_quiet_moment(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from cadre_desk.ui.background import ReleaseAfterFirstPaint
+
+    runner = _runner([])
+    ran: list[str] = []
+    runner.hold()
+    label = QLabel("收件箱")
+    qtbot.addWidget(label)
+    ReleaseAfterFirstPaint(runner, label, fallback_ms=60_000, quiet_ms=50)
+    runner.run(lambda: ran.append("load"))
+    label.show()
+    qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
+
+
 def test_expected_failure_is_logged_as_one_line_unexpected_with_traceback(
     qtbot, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]
