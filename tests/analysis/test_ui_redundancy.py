@@ -306,11 +306,16 @@ class _FirstReadLate(AnalysisDesk):
         super().__init__(*args)  # type: ignore[arg-type]
         self.release_first = threading.Event()
         self.calls = 0
+        self._count = threading.Lock()
 
     def findings(self, statuses):  # type: ignore[no-untyped-def]
-        self.calls += 1
+        # Counted under a lock: two pool threads doing `calls += 1` at once could both see 1
+        # (the GUI's switch interval is 0.5 ms) and both wait for the release (seen at load 9).
+        with self._count:
+            self.calls += 1
+            first = self.calls == 1
         rows = super().findings(statuses)
-        if self.calls == 1:
+        if first:
             self.release_first.wait(30)
         return rows
 

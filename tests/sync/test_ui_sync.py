@@ -75,10 +75,13 @@ class _FirstStatusLate(SyncService):
         super().__init__(*args)
         self.release_first = threading.Event()
         self._calls = 0
+        self._count = threading.Lock()
 
     def status(self) -> SyncStatus:
-        self._calls += 1
-        if self._calls == 1:
+        with self._count:  # two reads at once must not both count themselves first
+            self._calls += 1
+            first = self._calls == 1
+        if first:
             stale = super().status()
             self.release_first.wait(10)
             return stale
