@@ -99,6 +99,29 @@ def stored_record(record: dict[str, Any], state: RowState) -> bytes:
     return dumps(encode(state))
 
 
+_COPY_ROWS = 2_000  # rows per chunk of COPY data
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def copy_text(rows: Sequence[tuple[Any, ...]]) -> str:
+    """Rows in PostgreSQL's COPY text format (what psycopg's ``write_row`` sends, ~1 µs a row
+    instead of ~7): tab-separated, backslash, newline, carriage return and tab escaped. A
+    record is JSON, so it never holds a raw control character, but may hold backslashes."""
+    lines = []
+    for row in rows:
+        fields = []
+        for value in row:
+            if value is None:
+                fields.append("\\N")
+                continue
+            text = str(value)
+            if "\\" in text or "\n" in text or "\r" in text or "\t" in text:
+                text = text.translate(_COPY_ESCAPES)
+            fields.append(text)
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
 def flush(conn: Any, writes: Writes) -> None:
     # Plain DB-API executemany with tuples: SQLAlchemy's per-row parameter processing cost
     # more than the inserts themselves at 100,000 rows. On PostgreSQL a large batch goes
@@ -108,8 +131,8 @@ def flush(conn: Any, writes: Writes) -> None:
         cursor = conn.connection.cursor()
         try:
             with cursor.copy("COPY srv_rows (user_id, entity, row_id, seq, record) FROM STDIN") as copy:
-                for row in writes.inserts:
-                    copy.write_row(row)
+                for start in range(0, len(writes.inserts), _COPY_ROWS):
+                    copy.write(copy_text(writes.inserts[start : start + _COPY_ROWS]))
             # Fresh statistics: right after a large first upload the planner still took the table
             # for empty and every pull page scanned it (100,000 rows pulled: 6.4 s -> 0.4 s).
             cursor.execute("ANALYZE srv_rows")
@@ -141,7 +164,16 @@ def held_records(conn: Any, user_id: str, keys: Iterable[Key]) -> dict[Key, str]
     for table, row_id in keys:
         by_table.setdefault(table, []).append(row_id)
     held: dict[Key, str] = {}
+    postgresql = conn.dialect.name == "postgresql"
     for table, ids in by_table.items():
+        if postgresql:  # one array parameter: psycopg parsed each query of 500 marks in Python
+            for row_id, record in run(
+                conn,
+                "SELECT row_id, record FROM srv_rows WHERE user_id = ? AND entity = ? AND row_id = ANY(?)",
+                (user_id, table, ids),
+            ):
+                held[(table, row_id)] = record
+            continue
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             rows = run(

@@ -1,0 +1,58 @@
+"""The server's COPY text equals what psycopg's ``write_row`` sends, over generated rows (the
+large-commit path on PostgreSQL), and held rows are found by one array query there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cadre_desk.server.rows import copy_text
+
+pytestmark = pytest.mark.postgres
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+_ROWS = st.lists(
+    st.tuples(_TEXT, st.sampled_from(["items", "tasks"]), _TEXT, st.integers(0, 2**62), st.none() | _TEXT),
+    max_size=20,
+)
+
+
+@pytest.fixture(scope="module")
+def connection(postgres_url: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(
+        postgres_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True
+    ) as conn:
+        conn.execute("CREATE TEMPORARY TABLE copied (n SERIAL, a TEXT, b TEXT, c TEXT, d BIGINT, e TEXT)")
+        yield conn
+
+
+def _copied(conn: psycopg.Connection, write: str, rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    conn.execute("TRUNCATE copied")
+    with conn.cursor() as cursor, cursor.copy("COPY copied (a, b, c, d, e) FROM STDIN") as copy:
+        if write == "text":
+            if rows:
+                copy.write(copy_text(rows))
+        else:
+            for row in rows:
+                copy.write_row(row)
+    return conn.execute("SELECT a, b, c, d, e FROM copied ORDER BY n").fetchall()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_ROWS)
+def test_copy_text_stores_what_write_row_stores(
+    connection: psycopg.Connection, rows: list[tuple[object, ...]]
+) -> None:
+    assert _copied(connection, "text", rows) == _copied(connection, "row", rows) == [tuple(r) for r in rows]
+
+
+def test_copy_text_escapes_what_copy_reads_specially(connection: psycopg.Connection) -> None:
+    rows = [("u", "items", "id", 1, '{"v":"a\\\\b \\"c\\" \\\\N"}'), ("u", "items", "id2", 2, "\\.")]
+    rows.append(("u", "items", "id3", 3, "tab\there\nline\rcr"))
+    assert _copied(connection, "text", rows) == rows
