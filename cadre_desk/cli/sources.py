@@ -129,6 +129,8 @@ def _fetch_once(services: Any, args: argparse.Namespace, spare: Any = None) -> i
     )
     for name, message in sorted(report.errors.items()):
         print(f"  ✗ {name}：{message}")
+        if step := report.next_steps.get(name):
+            print(f"    下一步：{step}")
     return 1 if report.failed else 0
 
 

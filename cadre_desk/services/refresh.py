@@ -75,6 +75,7 @@ class RefreshReport:
     seconds: float = 0.0
     ingest: IngestReport = field(default_factory=IngestReport)
     errors: dict[str, str] = field(default_factory=dict)  # source name -> message
+    next_steps: dict[str, str] = field(default_factory=dict)  # source name -> what to do
 
     @property
     def changes(self) -> Changes:
@@ -260,6 +261,8 @@ class RefreshService:
                         else:
                             report.failed += 1
                             report.errors[source.name] = outcome.error or ""
+                            if outcome.next_step:
+                                report.next_steps[source.name] = outcome.next_step
                         pending.append(outcome)
                         pending_items += outcome.item_count
                         if pending_items >= _STORE_BATCH_ITEMS or (store_task is None and len(pending) >= 50):
@@ -304,6 +307,7 @@ class RefreshService:
                 ok=False,
                 status=exc.status,
                 error=exc.user_message,
+                next_step=exc.next_step or None,
                 retry_after=exc.retry_after,
             )
         except asyncio.CancelledError:

@@ -82,6 +82,7 @@ class SourceOutcome:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None  # plain Chinese, shown as the source's health
+    next_step: str | None = None  # what the user can do about ``error``
     retry_after: float | None = None
     moved_to: str | None = None  # permanent redirect: the stored URL is updated
     cursor: dict[str, Any] | None = None  # e.g. IMAP UIDVALIDITY/UID

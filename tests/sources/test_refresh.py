@@ -12,6 +12,7 @@ from cadre_desk.cli import sources as cli_sources
 from cadre_desk.domain.recurrence import CHINA_TZ
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.refresh import RefreshProgress
+from cadre_desk.sources.errors import NotAFeedError, UnsafeContentError
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source, SourceFetchState
 from tests.sources import samples
@@ -139,13 +140,24 @@ def test_cli_fetch_sources_list(
 ) -> None:
     feed_server.routes["/f.xml"] = Route(body=samples.rss_feed(1, 4))
     feed_server.routes["/gone.xml"] = Route(status=404)
+    feed_server.routes["/column.html"] = Route(
+        body="<html><head><title>通知公告</title></head><body><p>栏目</p></body></html>".encode(),
+        content_type="text/html; charset=utf-8",
+    )
     data_dir = tmp_path / "profile"
     assert _cli(data_dir, "sources", "add", "--name", "县政府", "--url", feed_server.url("/f.xml")) == 0
     assert _cli(data_dir, "sources", "add", "--name", "停更源", "--url", feed_server.url("/gone.xml")) == 0
     capsys.readouterr()
-    assert _cli(data_dir, "fetch") == 1  # one source failed
+    assert (
+        _cli(data_dir, "sources", "add", "--name", "通知栏目", "--url", feed_server.url("/column.html")) == 0
+    )
+    capsys.readouterr()
+    assert _cli(data_dir, "fetch") == 1  # two sources failed
     out = capsys.readouterr().out
     assert "新增 4 条" in out and "停更源" in out and "地址不存在" in out
+    # every failure ends with what to do about it, e.g. a web page added as a feed
+    assert "这个地址返回的是网页，不是订阅源" in out
+    assert f"下一步：{NotAFeedError.next_step}" in out
     before = datetime.now(CHINA_TZ).strftime("%Y-%m-%d %H:")
     assert _cli(data_dir, "sources", "list") == 0
     after = datetime.now(CHINA_TZ).strftime("%Y-%m-%d %H:")
@@ -169,4 +181,5 @@ def test_parsing_in_worker_processes(db: Database, feed_server: FeedServer) -> N
     report = services.refresh.refresh()
     assert report.ingest.new_items == 6 and report.failed == 1
     assert "实体" in report.errors["bomb"]  # the typed error crossed the process boundary
+    assert report.next_steps["bomb"] == UnsafeContentError.next_step  # and so did its next step
     assert samples.notice_title(2, 0) in {i.title for i in items_of(db, gbk)}
