@@ -244,8 +244,9 @@ def build_main_window(ctx: AppContext, services: Services | None = None) -> Main
         runner,
         inbox.list.viewport(),
         quiet_ms=STARTUP_QUIET_MS,
-        activity=[inbox.list.verticalScrollBar().valueChanged],
+        activity=[inbox.list.verticalScrollBar().valueChanged, inbox.list_model.page_loaded],
         release_on=[window.stack.currentChanged],
+        busy=lambda: inbox.list_model.fetching,
     )
     inbox.catch_up_index()
 

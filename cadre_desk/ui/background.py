@@ -179,6 +179,7 @@ class BackgroundRunner(QObject):
         self._held_reads.setMaxThreadCount(1)
         self._default_error = default_error
         self._held: list[tuple[QThreadPool, _Job]] | None = None
+        self._holding = False  # new jobs join the held ones (until the first paint)
         self.closed = False
 
     def run(
@@ -202,7 +203,7 @@ class BackgroundRunner(QObject):
 
         relay = _Relay(work, on_success or _ignore, failed, self)
         pool = self._writer if write else self._readers
-        if self._held is not None:
+        if self._holding and self._held is not None:
             self._held.append((pool, _Job(relay)))
         else:
             pool.start(_Job(relay))
@@ -216,11 +217,18 @@ class BackgroundRunner(QObject):
         """
         if self._held is None:
             self._held = []
+        self._holding = True
+
+    def stop_holding(self) -> None:
+        """Start the jobs asked for from now on at once (the pages of the list the user scrolls);
+        those queued so far wait for :meth:`release`."""
+        self._holding = False
 
     def release(self) -> None:
         """Start the jobs queued since :meth:`hold`, in the order they were asked for: the
         writes on the writer, the reads one at a time beside the reads asked for from now on."""
         held, self._held = self._held, None
+        self._holding = False
         for pool, job in held or ():
             (self._held_reads if pool is self._readers else pool).start(job)
 
@@ -287,9 +295,10 @@ def _ignore(_result: Any) -> None:
 
 class ReleaseAfterFirstPaint(QObject):
     """Releases a held runner once ``widget`` has been painted for the first time and the user
-    has then left the GUI quiet for ``quiet_ms`` (no key, click, wheel or touch, and no
-    ``activity`` signal such as the list's scroll bar moving), or after ``fallback_ms`` if it is
-    never painted (the window starts in the tray).
+    has then left the GUI quiet for ``quiet_ms`` (no key, click, wheel or touch, no ``activity``
+    signal such as the list's scroll bar moving, and ``busy()`` false, such as a page of the list
+    still loading), or after ``fallback_ms`` if it is never painted (the window starts in the
+    tray).
 
     The start-up jobs (task occurrences, sync status, tray counts…) hold the GIL and a core for
     tens of milliseconds each; started while the user scrolls the inbox at 1M items they made
@@ -306,12 +315,14 @@ class ReleaseAfterFirstPaint(QObject):
         most_ms: int = 15_000,
         activity: Sequence[SignalInstance] = (),
         release_on: Sequence[SignalInstance] = (),
+        busy: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(runner)
         self._runner = runner
         self._released = False
+        self._busy = busy  # e.g. a page the user scrolled to is still loading: not quiet yet
         self._quiet = QTimer(self, singleShot=True, interval=quiet_ms)
-        self._quiet.timeout.connect(self._release)
+        self._quiet.timeout.connect(self._quiet_elapsed)
         self._painted = False
         self._widget = widget
         widget.installEventFilter(self)
@@ -334,6 +345,8 @@ class ReleaseAfterFirstPaint(QObject):
         elif kind == QEvent.Type.Paint and watched is self._widget and getattr(watched, "isVisible", bool)():
             self._painted = True
             watched.removeEventFilter(self)
+            if self._quiet.interval() > 0:
+                self._runner.stop_holding()  # what the user asks for now (the next page) starts at once
             QTimer.singleShot(self._most_ms, self, self._release)
             self._quiet.start()  # the jobs start on a later turn of the event loop, after the paint
         return False
@@ -341,6 +354,12 @@ class ReleaseAfterFirstPaint(QObject):
     def _active(self, *_args: object) -> None:
         if self._painted and self._quiet.isActive():
             self._quiet.start()  # the user is busy: wait for the next quiet moment
+
+    def _quiet_elapsed(self) -> None:
+        if self._busy is not None and self._busy():
+            self._quiet.start()
+        else:
+            self._release()
 
     def _fallback(self) -> None:
         if not self._painted:
