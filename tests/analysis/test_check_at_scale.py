@@ -225,6 +225,10 @@ def test_bucket_pairs_in_chunks_equal_whole_bands(seed: int) -> None:
     assert whole.size > 3000
     for chunk_members in (1, 17, 250):
         assert np.array_equal(codes(chunk_members), whole)
+    for lo, hi in ((0, 1000), (1000, 2999), (2999, 3000), (500, 500)):  # a pass's own pairs only
+        found = [pair_codes(p, n) for p in bucket_pairs(band_keys, band_pos, 17, firsts=(lo, hi))]
+        mine = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+        assert np.array_equal(mine, whole[(whole >= lo * n) & (whole < hi * n)])
 
 
 def test_candidates_in_passes_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -138,12 +138,9 @@ def _verified_bucket_pairs(
     accepted: list[np.ndarray] = []
     for first, last in itertools.pairwise(bounds):
         seen = np.empty(0, dtype=np.int64)  # sorted codes of this pass's pairs verified so far
-        for pairs in bucket_pairs(band_keys, band_pos):
-            codes = pair_codes(pairs, n)
+        for pairs in bucket_pairs(band_keys, band_pos, firsts=(first, last) if passes > 1 else None):
+            codes = sorted_unique(pair_codes(pairs, n))
             del pairs
-            if passes > 1:
-                codes = codes[(codes >= first * n) & (codes < last * n)]
-            codes = sorted_unique(codes)
             codes = codes[_in_window(times[codes // n], times[codes % n])]
             at = np.searchsorted(seen, codes)
             if seen.size:

@@ -158,10 +158,15 @@ def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray
 
 
 def bucket_pairs(
-    band_keys: np.ndarray, band_pos: np.ndarray, chunk_members: int = 200_000
+    band_keys: np.ndarray,
+    band_pos: np.ndarray,
+    chunk_members: int = 200_000,
+    firsts: tuple[int, int] | None = None,
 ) -> Iterator[np.ndarray]:
     """Per band, the (i, j) position pairs (i < j) sharing a bucket: (k, 2) int64 arrays,
-    yielded for about ``chunk_members`` bucket members at a time (whole buckets).
+    yielded for about ``chunk_members`` bucket members at a time (whole buckets). With
+    ``firsts`` = (lo, hi), only the pairs whose i is in [lo, hi): a pass over part of the items
+    sorts and returns only its own pairs (at 1M items the rebuild makes three such passes).
 
     A pair colliding in several bands is yielded once per band; callers verify and dedupe.
     Yielding band by band, a chunk at a time, keeps memory bounded at a million items.
@@ -189,14 +194,15 @@ def bucket_pairs(
             bucket_starts[np.minimum(np.searchsorted(bucket_starts, wanted), bucket_starts.size - 1)]
         )
         for lo, hi in itertools.pairwise([0, *[c for c in cuts.tolist() if c > 0], keys_m.size]):
-            pairs = _pairs_in_buckets(keys_m[lo:hi], pos_m[lo:hi])
+            pairs = _pairs_in_buckets(keys_m[lo:hi], pos_m[lo:hi], firsts)
             if pairs.size:
                 yield pairs
 
 
-def _pairs_in_buckets(keys: np.ndarray, pos: np.ndarray) -> np.ndarray:
+def _pairs_in_buckets(keys: np.ndarray, pos: np.ndarray, firsts: tuple[int, int] | None = None) -> np.ndarray:
     """Pairs among sorted members of whole buckets: each member with the next d members of its
-    bucket (only the next one in buckets of more than ``MAX_BUCKET_PAIRS``)."""
+    bucket (only the next one in buckets of more than ``MAX_BUCKET_PAIRS``); with ``firsts``,
+    only those whose smaller position is in that range."""
     starts = np.r_[True, keys[1:] != keys[:-1]]
     run_id = np.cumsum(starts) - 1
     big = np.bincount(run_id)[run_id] > MAX_BUCKET_PAIRS
@@ -209,7 +215,12 @@ def _pairs_in_buckets(keys: np.ndarray, pos: np.ndarray) -> np.ndarray:
             same &= ~big[:-d]
         if not same.any():
             break
-        found.append(np.stack([pos[:-d][same], pos[d:][same]], axis=1))
+        a, b = pos[:-d][same], pos[d:][same]
+        if firsts is not None:
+            smaller = np.minimum(a, b)
+            mine = (smaller >= firsts[0]) & (smaller < firsts[1])
+            a, b = a[mine], b[mine]
+        found.append(np.stack([a, b], axis=1))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.concatenate(found)
