@@ -137,7 +137,8 @@ def main() -> int:
                 args.repeat,
             )
             target = written[-1]
-            verdict = "ok" if median <= EXPORT_TARGET_S * 1000 else "SLOW"
+            # The goal holds for every run (issue 17: "≤ 2 s on every run of five"), not the median.
+            verdict = "ok" if worst <= EXPORT_TARGET_S * 1000 else "SLOW"
             failures += verdict != "ok"
             print(
                 f"export year → {fmt}: first {first / 1000:.2f} s, median {median / 1000:.2f} s, "
