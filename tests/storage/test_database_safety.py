@@ -31,6 +31,7 @@ from cadre_desk.storage.backup import (
 from cadre_desk.storage.database import Database, open_database, sqlite_engine
 from cadre_desk.storage.models import Tag
 from tests.factories import add_items, add_source
+from tests.storage.old_rows import insert_sources
 
 
 def _first_revision() -> str:
@@ -55,12 +56,7 @@ def test_upgrade_from_first_migration_keeps_data(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target=first)
     with engine.begin() as conn:  # rows written with the first release's schema, by plain SQL
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '清河县人民政府', 'wechat_account', 'gov_service',"
-            " 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "清河县人民政府"})
         conn.exec_driver_sql(
             "INSERT INTO items (id, updated_at_hlc, device_id, deleted, source_id, guid, title, published_at,"
             " fetched_at, is_read, is_starred, is_muted)"

@@ -16,6 +16,7 @@ from cadre_desk.storage import migrate, space
 from cadre_desk.storage.database import open_database, sqlite_engine
 from cadre_desk.storage.item_clusters import first_publishers
 from cadre_desk.storage.triggers import drop_triggers
+from tests.storage.old_rows import insert_sources
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -44,14 +45,7 @@ def test_upgrade_to_0016_keeps_every_cluster(data_paths: DataPaths) -> None:
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0015")
     a, b, c, d, e = (letter * 32 for letter in "abcde")
     with engine.begin() as conn:
-        for n, source in enumerate(("s1", "s2")):
-            conn.exec_driver_sql(
-                "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-                " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-                f" VALUES (?, {n + 1}, 'd1', 0, 'rss', ?, 'wechat_account', 'gov_service',"
-                " 0, 60, '{}', 1, 0)",
-                (source, f"来源{n}"),
-            )
+        insert_sources(conn, {"s1": "来源0", "s2": "来源1"})
         # As the analysis of 0015 left them: a names its own cluster, b and c repost a; e is alone.
         _item(conn, a, "s1", a, 0, 10)
         _item(conn, b, "s2", a, 5, 11)
@@ -94,11 +88,7 @@ def test_downgrade_from_0016_writes_the_ids_back(data_paths: DataPaths) -> None:
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0015")
     a, b = "a" * 32, "b" * 32
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '来源', 'wechat_account', 'gov_service', 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "来源"})
         _item(conn, a, "s1", a, 0, 10)
         _item(conn, b, "s1", a, 5, 11)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0016")

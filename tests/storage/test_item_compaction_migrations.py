@@ -20,6 +20,7 @@ from cadre_desk.sources.rows import prepare_rows
 from cadre_desk.storage import migrate
 from cadre_desk.storage.database import open_database, sqlite_engine
 from tests.sources.helpers import services_for
+from tests.storage.old_rows import insert_sources
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 TITLE, BODY = "关于冬季防火的通知", "各村：请做好防火。"
@@ -44,14 +45,7 @@ def test_upgrade_to_0010_keeps_every_item_the_same(data_paths: DataPaths) -> Non
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0009")
     old = _old_hash(TITLE, BODY)
     with engine.begin() as conn:
-        for n, source in enumerate(("s1", "s2")):
-            conn.exec_driver_sql(
-                "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-                " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-                f" VALUES (?, {n + 1}, 'd1', 0, 'rss', ?, 'wechat_account', 'gov_service',"
-                " 0, 60, '{}', 1, 0)",
-                (source, f"来源{n}"),
-            )
+        insert_sources(conn, {"s1": "来源0", "s2": "来源1"})
         guid = "https://www.example.gov.cn/art/a.html"
         _insert(conn, "a" * 32, "s1", guid, old, 10)  # as ingest stored it
         _insert(conn, "b" * 32, "s2", "https://x.gov.cn/b", old, 11)  # a repost: same text
@@ -98,11 +92,7 @@ def test_upgrade_to_0010_keeps_every_item_the_same(data_paths: DataPaths) -> Non
 def test_downgrade_from_0010_writes_hex_again(data_paths: DataPaths) -> None:
     db = open_database(data_paths)
     with db.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '来源', 'wechat_account', 'gov_service', 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "来源"})
         _insert(conn, "a" * 32, "s1", "g", content_hash(TITLE, BODY), 2)
     db.close()
     engine = sqlite_engine(data_paths.database)
@@ -130,11 +120,7 @@ def test_upgrade_to_0012_keeps_summaries_of_their_own_and_derives_the_rest(data_
         "e" * 32: (None, None),
     }
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '来源', 'wechat_account', 'gov_service', 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "来源"})
         for n, (item_id, (summary, html)) in enumerate(rows.items()):
             conn.exec_driver_sql(
                 "INSERT INTO items (id, updated_at_hlc, device_id, deleted, source_id, guid, title, summary,"
@@ -176,14 +162,7 @@ def test_upgrade_to_0013_url_index_holds_only_rows_without_a_hash(data_paths: Da
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0012")
     link = "https://mp.weixin.qq.com/s?__biz=MzA3&mid=2651&idx=1&sn=abc"
     with engine.begin() as conn:
-        for n, source in enumerate(("s1", "s2")):
-            conn.exec_driver_sql(
-                "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-                " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-                f" VALUES (?, {n + 1}, 'd1', 0, 'rss', ?, 'wechat_account', 'gov_service',"
-                " 0, 60, '{}', 1, 0)",
-                (source, f"来源{n}"),
-            )
+        insert_sources(conn, {"s1": "来源0", "s2": "来源1"})
         # the same link in two accounts, without a content hash (folded by URL), and a hashed item
         _insert(conn, "a" * 32, "s1", link, None, 10)
         _insert(conn, "b" * 32, "s2", link, None, 11)
@@ -221,11 +200,7 @@ def test_upgrade_to_0014_links_equal_to_their_canonical_url_are_derived(data_pat
         "d" * 32: ("", None),
     }
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '来源', 'wechat_account', 'gov_service', 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "来源"})
         for n, (item_id, (url, canonical)) in enumerate(rows.items()):
             conn.exec_driver_sql(
                 "INSERT INTO items (id, updated_at_hlc, device_id, deleted, source_id, guid, url,"

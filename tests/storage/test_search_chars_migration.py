@@ -7,18 +7,14 @@ from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.search import SearchService
 from cadre_desk.storage import migrate
 from cadre_desk.storage.database import open_database, sqlite_engine
+from tests.storage.old_rows import insert_sources
 
 
 def test_upgrade_to_0009_requeues_items_and_one_character_search_works(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0008")
     with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO sources (id, updated_at_hlc, device_id, deleted, kind, name, platform, category,"
-            " mandatory, fetch_interval_minutes, config, subscribed, created_at)"
-            " VALUES ('s1', 1, 'd1', 0, 'rss', '清河县人民政府', 'wechat_account', 'gov_service',"
-            " 0, 60, '{}', 1, 0)"
-        )
+        insert_sources(conn, {"s1": "清河县人民政府"})
         for n, (item_id, title, deleted) in enumerate(
             [("i3", "村民代表大会", 0), ("i1", "防汛通知", 0), ("i2", "已删除的村务公开", 1)]
         ):
