@@ -235,7 +235,7 @@ class SearchService:
             def matching(checks: str = "") -> str:
                 return f"""SELECT i.id, i.published_at, i.title, i.author
                     FROM {fts} f JOIN {search_index.DOCS_TABLE} d ON d.doc = f.rowid
-                    JOIN items i ON i.id = d.item_id
+                    JOIN items i ON i.rowid = d.item
                     WHERE {fts} MATCH :match {checks} AND {" AND ".join(clauses)}
                     ORDER BY f.rowid DESC LIMIT :cap"""
 

@@ -468,7 +468,8 @@ class ItemCluster(Base):
     their pages; issue 20). A full rebuild rewrites the table in one sorted insert. Item rowids
     are kept by VACUUM (SQLite's transfer copy keeps them, tested); anything that renumbers them
     (a batch migration of ``items``) must empty this table and the near-duplicate index, which
-    holds rowids too, so the next analysis rebuilds both.
+    holds rowids too, so the next analysis rebuilds both; and rebuild the search index
+    (``search_docs`` holds item rowids as well).
     """
 
     __tablename__ = "item_clusters"
@@ -479,13 +480,13 @@ class ItemCluster(Base):
 
 
 class SearchDoc(Base):
-    """Maps a full-text index row to its item (item rowids are not stable across VACUUM)."""
+    """Maps a full-text index row (never reused) to its item's rowid (storage.search_index)."""
 
     __tablename__ = "search_docs"
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     doc: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    item_id: Mapped[str] = mapped_column(ID, unique=True)
+    item: Mapped[int] = mapped_column(Integer, unique=True)
 
 
 class SearchQueue(Base):

@@ -16,8 +16,11 @@ Design (measured on this project's machines, see ``benchmarks/bench_inbox.py``):
   its positions: 583 -> 307 + 53 bytes per item and a third less indexing work, measured on the
   demo's 200k profile (issue 20 §3). A single character *inside* a query with longer terms
   is a prefix term (``"村" *``) of ``search_fts``: correct, answered by a term scan.
-* ``search_docs`` maps the FTS rowid (AUTOINCREMENT: never reused) to ``items.id``. Item rowids
-  are not stable (VACUUM and batch migrations renumber them), so the index never relies on them.
+* ``search_docs`` maps the FTS rowid (AUTOINCREMENT: never reused, so the tokens an edit left
+  behind never match a later document) to the item's rowid. Integers: 88 -> ~20 bytes per item
+  where it held the 32-character ``items.id`` with a unique index on it (issue 20 §3). Item rowids
+  are kept by VACUUM (tested, as ``item_clusters`` relies on too); anything that renumbers them
+  (a batch migration of ``items``) must rebuild this index (:func:`rebuild`).
 * Triggers on ``items`` only append to ``search_queue`` (microseconds), so ingest keeps its
   speed; :func:`index_pending` turns queued items into index rows in batches. Searches call it
   first, so results are never stale; the GUI and ingest call it in the background.
@@ -284,24 +287,27 @@ def _reindex(conn: Connection, item_ids: list[str]) -> tuple[int, int]:
     cursor = raw.cursor()
     try:
         removed = 0
-        rows: list[tuple[str, str, str | None, str | None, str | None]] = []
+        rows: list[tuple[int, str, str | None, str | None, str | None]] = []
         for start in range(0, len(item_ids), 500):
             chunk = item_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            cursor.execute(f"DELETE FROM {DOCS_TABLE} WHERE item_id IN ({marks})", chunk)
+            cursor.execute(
+                f"DELETE FROM {DOCS_TABLE} WHERE item IN (SELECT rowid FROM items WHERE id IN ({marks}))",
+                chunk,
+            )
             removed += cursor.rowcount
             rows += cursor.execute(
-                f"SELECT id, source_id, title, coalesce(content_html, summary), author FROM items "
+                f"SELECT rowid, source_id, title, coalesce(content_html, summary), author FROM items "
                 f"WHERE id IN ({marks}) AND NOT deleted",
                 chunk,
             ).fetchall()
         if rows:
             before = cursor.execute(f"SELECT coalesce(max(doc), 0) FROM {DOCS_TABLE}").fetchone()[0]
-            cursor.executemany(f"INSERT INTO {DOCS_TABLE} (item_id) VALUES (?)", [(r[0],) for r in rows])
-            docs = dict(cursor.execute(f"SELECT item_id, doc FROM {DOCS_TABLE} WHERE doc > ?", (before,)))
+            cursor.executemany(f"INSERT INTO {DOCS_TABLE} (item) VALUES (?)", [(r[0],) for r in rows])
+            docs = dict(cursor.execute(f"SELECT item, doc FROM {DOCS_TABLE} WHERE doc > ?", (before,)))
             texts = [
-                (docs[item_id], title, html_to_text(body)[:MAX_BODY_CHARS], author, source_token(source))
-                for item_id, source, title, body, author in rows
+                (docs[item], title, html_to_text(body)[:MAX_BODY_CHARS], author, source_token(source))
+                for item, source, title, body, author in rows
             ]
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, body, author, meta) VALUES (?, ?, ?, ?, ?)",

@@ -87,7 +87,12 @@ def test_split_index_matches_the_former_prefix_index(
             )
     with db.engine.begin() as conn:
         search_index.index_pending(conn)
-        doc_of = {row[0]: row[1] for row in conn.execute(text("SELECT item_id, doc FROM search_docs"))}
+        doc_of = {
+            row[0]: row[1]
+            for row in conn.execute(
+                text("SELECT i.id, d.doc FROM search_docs d JOIN items i ON i.rowid = d.item")
+            )
+        }
     former = sqlite3.connect(":memory:")
     former.execute(FORMER_DDL)
     former.executemany(
