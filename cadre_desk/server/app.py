@@ -31,7 +31,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cadre_desk import __version__
 from cadre_desk.server.auth import ApiError, CallerDep
-from cadre_desk.server.errors import IncompleteUploadError, TokenRevokedError, UploadTooLargeError
+from cadre_desk.server.errors import (
+    IncompleteUploadError,
+    ServerBusyError,
+    TokenRevokedError,
+    UploadTooLargeError,
+)
 from cadre_desk.server.store import ServerStore
 from cadre_desk.server.sync_api import SyncEndpoints
 from cadre_desk.services.sync import fastjson
@@ -250,6 +255,9 @@ async def push_page(store: ServerStore, raw: bytes, user_id: str, token_hash: st
         raise ApiError(409, exc.user_message) from exc
     except UploadTooLargeError as exc:
         raise ApiError(413, f"{exc.user_message}{exc.next_step}") from exc
+    except ServerBusyError as exc:  # kept losing lock conflicts: nothing stored, the client sends again
+        log.warning(json.dumps({"event": "upload_busy", "user": user_id, "session": session}))
+        raise ApiError(503, f"{exc.user_message}{exc.next_step}") from exc
     log.info(json.dumps({"event": "upload_committed", "user": user_id, "pages": pages, "cursor": cursor}))
     return {"session": session, "page": page, "committed": True, "cursor": cursor}
 

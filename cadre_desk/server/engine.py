@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import random
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,7 +11,16 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, make_url
 
+from cadre_desk.server.errors import ServerBusyError
+
 T = TypeVar("T")
+
+# A write transaction that lost a lock conflict is rolled back by the database and run again, up
+# to this many times in all, after a short random pause (the other transaction finishes first).
+CONFLICT_ATTEMPTS = 6
+_CONFLICT_PAUSE_S = 0.02
+# PostgreSQL: deadlock_detected, serialization_failure, lock_not_available.
+_TRANSIENT_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
 
 # A pooled PostgreSQL connection unused for longer than this is pinged before it is handed out
 # (a server restart or an idle timeout may have closed it). A busy server hands its connections
@@ -111,3 +121,34 @@ def retry_on_disconnect(engine: Engine, work: Callable[[], T]) -> T:
             raise
         engine.dispose()  # the other pooled connections are as old as the dead one: new ones
         return work()
+
+
+def is_transient_conflict(error: BaseException) -> bool:
+    """A write that lost a race with another transaction (a deadlock, a serialization failure,
+    SQLite's lock still held after the busy timeout): nothing was written, running it again
+    can succeed."""
+    original = error.orig if isinstance(error, exc.DBAPIError) else error
+    if getattr(original, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    message = str(original).lower()
+    return type(original).__name__ == "OperationalError" and (
+        "database is locked" in message or "database table is locked" in message
+    )
+
+
+def retry_write(engine: Engine, work: Callable[[], T], attempts: int = CONFLICT_ATTEMPTS) -> T:
+    """``work()`` (one write transaction, safe to repeat: it rolled back whole), run again when it
+    lost a lock conflict with another transaction or process (``serve --workers``: two
+    processes' transactions may deadlock, and the database then ends one of them) and once more
+    on a new connection if its connection had died. Still conflicting after ``attempts``:
+    ``ServerBusyError`` (503, the client syncs again later), never an internal error."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return retry_on_disconnect(engine, work)
+        except Exception as error:  # also a DB-API cursor's own error (the hot paths use one)
+            if not is_transient_conflict(error):
+                raise
+            if attempt == attempts:
+                raise ServerBusyError() from error
+            time.sleep(random.uniform(0.5, 1.5) * _CONFLICT_PAUSE_S * attempt)  # jitter: not in step
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -20,6 +20,15 @@ class UploadTooLargeError(CadreError):
     next_step = "请把同步分几次完成，或请管理员调高服务器的上传上限。"
 
 
+class ServerBusyError(CadreError):
+    """A write kept losing lock conflicts with other transactions (answered 503, Retry-After)."""
+
+    next_step = "请稍后再同步：本机数据没有丢失，下次同步会补上。"
+
+    def __init__(self) -> None:
+        super().__init__("同步服务器正忙（数据库写入冲突），这次没有保存。")
+
+
 class IncompleteUploadError(CadreError):
     next_step = "请重新同步：客户端会补发缺少的页。"
 
@@ -28,4 +37,10 @@ class IncompleteUploadError(CadreError):
         self.missing = missing
 
 
-__all__ = ["IncompleteUploadError", "ServerAdminError", "TokenRevokedError", "UploadTooLargeError"]
+__all__ = [
+    "IncompleteUploadError",
+    "ServerAdminError",
+    "ServerBusyError",
+    "TokenRevokedError",
+    "UploadTooLargeError",
+]

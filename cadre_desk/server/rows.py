@@ -7,7 +7,7 @@ processing more than the inserts themselves at 100,000 rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -22,6 +22,7 @@ Key = tuple[str, str]
 _CHUNK = 500
 _RECORD_KEYS = frozenset(("t", "id", "c", "v", "f"))
 COPY_MIN_ROWS = 1_000  # from this many new rows PostgreSQL takes them by COPY
+STAGED_LINES = "cadre-staged-lines-1\n"  # marks a staged page body in the pre-split form
 
 
 def marks(values: Sequence[Any]) -> str:
@@ -97,6 +98,23 @@ def stored_record(record: dict[str, Any], state: RowState) -> bytes:
     if record.keys() <= _RECORD_KEYS and record["v"].keys() == schema()[state.table].known:
         return fastjson.dumps(record, floats=False)
     return dumps(encode(state))
+
+
+def staged_entries(body: str) -> Iterator[tuple[Key, str]]:
+    """((table, row id), record text to store) of each record of a staged page.
+
+    Pages are staged as ``STAGED_LINES`` bodies: one ``table<TAB>id<TAB>record`` line per record,
+    the record already in its stored form, so a commit neither parses nor encodes them again.
+    Pages staged by earlier versions (a JSON list, or the whole push request body) still commit.
+    """
+    if body.startswith(STAGED_LINES):
+        for line in body[len(STAGED_LINES) :].split("\n"):
+            table, row_id, text = line.split("\t", 2)
+            yield (table, row_id), text
+        return
+    data = fastjson.loads(body)
+    for record in data["records"] if isinstance(data, dict) else data:
+        yield (record["t"], record["id"]), stored_record(record, decode(record)).decode()
 
 
 _COPY_ROWS = 2_000  # rows per chunk of COPY data

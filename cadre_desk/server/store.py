@@ -14,7 +14,6 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,7 +24,13 @@ from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.ids import new_id
 from cadre_desk.server.checkpoint import Checkpointer
-from cadre_desk.server.engine import make_engine, noticing_disconnect, retry_on_disconnect, sqlite_file
+from cadre_desk.server.engine import (
+    make_engine,
+    noticing_disconnect,
+    retry_on_disconnect,
+    retry_write,
+    sqlite_file,
+)
 from cadre_desk.server.errors import (
     IncompleteUploadError,
     ServerAdminError,
@@ -34,6 +39,7 @@ from cadre_desk.server.errors import (
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
 from cadre_desk.server.rows import (
+    STAGED_LINES,
     Writes,
     flush,
     held_records,
@@ -43,6 +49,7 @@ from cadre_desk.server.rows import (
     merge_user,
     queue_changes,
     run,
+    staged_entries,
     stored_record,
 )
 from cadre_desk.server.writer import BatchWriter, SqliteWriteLock, UploadJob
@@ -61,28 +68,10 @@ _PURGE_EVERY_S = 600.0
 
 
 Key = tuple[str, str]
-STAGED_LINES = "cadre-staged-lines-1\n"  # marks a staged page body in the pre-split form
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _staged_entries(body: str) -> Iterator[tuple[Key, str]]:
-    """((table, row id), record text to store) of each record of a staged page.
-
-    Pages are staged as ``STAGED_LINES`` bodies: one ``table<TAB>id<TAB>record`` line per record,
-    the record already in its stored form, so a commit neither parses nor encodes them again.
-    Pages staged by earlier versions (a JSON list, or the whole push request body) still commit.
-    """
-    if body.startswith(STAGED_LINES):
-        for line in body[len(STAGED_LINES) :].split("\n"):
-            table, row_id, text = line.split("\t", 2)
-            yield (table, row_id), text
-        return
-    data = fastjson.loads(body)
-    for record in data["records"] if isinstance(data, dict) else data:
-        yield (record["t"], record["id"]), stored_record(record, decode(record)).decode()
 
 
 @dataclass
@@ -288,7 +277,7 @@ class ServerStore:
         token_hash: str | None = None,
     ) -> None:
         """Keep one page of an upload (a resent page replaces the earlier copy), each record checked
-        and already in the form it is stored in (``_staged_entries``). ``raw``, the request body
+        and already in the form it is stored in (``staged_entries``). ``raw``, the request body
         the records were parsed from, is accepted for older callers and not needed.
 
         A malformed page fails the whole upload: its pages staged so far are dropped with it."""
@@ -305,6 +294,11 @@ class ServerStore:
             raise
         body = b"\n".join(lines).decode()
         self.purge_abandoned_uploads()
+        retry_write(self.engine, lambda: self._stage_page(user_id, session, page, pages, body, token_hash))
+
+    def _stage_page(
+        self, user_id: str, session: str, page: int, pages: int, body: str, token_hash: str | None
+    ) -> None:
         with self._write_lock, self.engine.begin() as conn:
             self._check_token(conn, token_hash)
             self._make_room(conn, user_id, session, page)
@@ -326,8 +320,8 @@ class ServerStore:
 
     def commit(self, user_id: str, session: str, pages: int, token_hash: str | None = None) -> int:
         """Merge every staged page of an upload in one transaction; returns the user's cursor."""
-        try:
-            return self._commit(user_id, session, pages, token_hash)
+        try:  # run again if it lost a lock conflict: a committed session is answered, not merged twice
+            return retry_write(self.engine, lambda: self._commit(user_id, session, pages, token_hash))
         except SyncFormatError:
             self.discard_upload(user_id, session)  # it can never commit: do not keep its pages
             raise
@@ -416,7 +410,7 @@ class ServerStore:
             plain: dict[Key, str] = {}
             repeated: dict[Key, list[str]] = {}
             for n in sorted(staged):
-                for key, text in _staged_entries(staged[n]):
+                for key, text in staged_entries(staged[n]):
                     if key in repeated:
                         repeated[key].append(text)
                     elif key in plain:
@@ -461,7 +455,7 @@ class ServerStore:
         meanwhile are left out (their hashes returned), the others merged (their cursors). Once more
         on a fresh connection if the first one had died: a session committed already is answered
         with its cursor, not merged again."""
-        return retry_on_disconnect(self.engine, lambda: self._commit_batch(batch))
+        return retry_write(self.engine, lambda: self._commit_batch(batch))
 
     def _commit_batch(self, batch: list[UploadJob]) -> tuple[set[str], list[int]]:
         with self._write_lock, self.engine.begin() as conn, noticing_disconnect(conn):
@@ -478,14 +472,17 @@ class ServerStore:
         users = sorted({job.user_id for job in jobs})
         # Lock the users' rows first: uploads of one user commit one after another, also across
         # server processes; the same statement reads their counters (stable while locked).
+        # PostgreSQL locks them in id order: an UPDATE locks rows in the order its scan meets
+        # them, which differs between transactions (each update moves a row), and two workers'
+        # batches then deadlocked. SQLite has one writer at a time (the write lock).
         # Plain SQL on the DB-API cursor: Core statements built per batch cost more Python than
         # the writer's whole database work.
-        seqs = {
-            user_id: int(seq)
-            for user_id, seq in run(
-                conn, f"UPDATE srv_users SET seq = seq WHERE id IN ({marks(users)}) RETURNING id, seq", users
-            )
-        }
+        lock = (
+            f"SELECT id, seq FROM srv_users WHERE id IN ({marks(users)}) ORDER BY id FOR NO KEY UPDATE"
+            if conn.dialect.name == "postgresql"
+            else f"UPDATE srv_users SET seq = seq WHERE id IN ({marks(users)}) RETURNING id, seq"
+        )
+        seqs = {user_id: int(seq) for user_id, seq in run(conn, lock, users)}
         sessions = sorted({job.session for job in jobs})
         done: dict[tuple[str, str], int] = {}
         leftovers: list[tuple[str, str]] = []

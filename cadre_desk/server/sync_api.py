@@ -57,13 +57,10 @@ class SyncEndpoints:
             status, body = exc.status, _error_body(exc.message, exc.code)
         except TokenRevokedError as exc:
             status, body = 401, _error_body(exc.user_message)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))],
-            }
-        )
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        if status == 503:
+            headers.append((b"retry-after", b"5"))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     async def _caller(self, scope: Any) -> tuple[str, str]:

@@ -31,6 +31,15 @@ def replica_factory(base: Path, template: Path) -> tuple[Callable[..., Replica],
     return make, made
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """Each phase's report on the test item (``item.rep_call``...): a fixture's teardown can tell
+    whether the test failed, and then print what explains it (the server's log)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 @pytest.fixture
 def make_replica(tmp_path: Path, template_database: Path) -> Iterator[Callable[..., Replica]]:
     make, made = replica_factory(tmp_path, template_database)

@@ -92,12 +92,22 @@ def live_server(store: ServerStore) -> Iterator[LiveServer]:
 class ServerProcess:
     """The real ``cadre-desk-server serve`` in a subprocess, so a test can kill -9 it."""
 
-    def __init__(self, db_url: str, options: tuple[str, ...] = ()) -> None:
+    def __init__(self, db_url: str, options: tuple[str, ...] = (), log_path: Path | None = None) -> None:
         self.db_url = db_url
         self.options = options  # more ``serve`` options, e.g. ("--workers", "2")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        # The server's stderr (its JSON log lines, tracebacks of a 500) goes to a file, never to
+        # a pipe nobody reads: a full pipe would block the server, and the log is what explains
+        # a failure (the fixture prints it when a test fails).
+        self.log_path = log_path or Path(os.devnull)
+        self._log_file: io.BufferedWriter | None = None
+
+    def log(self) -> str:
+        if self.log_path == Path(os.devnull) or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")
 
     def admin(self, *args: str) -> str:
         """The admin CLI, in-process (same code path as the console script)."""
@@ -107,6 +117,8 @@ class ServerProcess:
         return out.getvalue()
 
     def start(self) -> None:
+        if self._log_file is None:
+            self._log_file = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -122,7 +134,7 @@ class ServerProcess:
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log_file,
         )
         # Waits for the health answer, not for a time: a fresh interpreter importing FastAPI,
         # uvicorn and SQLAlchemy took over 20 s on a 2-core machine at load 14. The limit only
@@ -134,9 +146,7 @@ class ServerProcess:
                     if http.get(f"{self.url}/health").status_code == 200:
                         return
                 if self.process.poll() is not None:
-                    raise RuntimeError(
-                        self.process.stderr.read().decode() if self.process.stderr else "server died"
-                    )
+                    raise RuntimeError(self.log() or "server died")
                 time.sleep(0.05)
         raise RuntimeError(f"server did not become healthy in {SERVER_START_LIMIT_S} s")
 
@@ -152,19 +162,26 @@ class ServerProcess:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
 
 
 @pytest.fixture
-def server_process(server_db_url: str) -> Iterator[Callable[..., ServerProcess]]:
+def server_process(
+    server_db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., ServerProcess]]:
     made: list[ServerProcess] = []
 
     def make(*options: str) -> ServerProcess:
-        process = ServerProcess(server_db_url, options)
+        process = ServerProcess(server_db_url, options, tmp_path / f"server-{len(made)}.log")
         made.append(process)
         return process
 
     yield make
     for process in made:
         process.stop()
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        for process in made:  # shown under "Captured stderr teardown" of the failed test
+            print(f"--- log of the server on {process.url} ---\n{process.log()}", file=sys.stderr)
