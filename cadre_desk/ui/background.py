@@ -53,6 +53,7 @@ class _Relay(QObject):
         self.work: Callable[[], Any] | None = work
         self._on_success: Callable[[Any], None] | None = on_success
         self._on_failure: Callable[[BaseException], None] | None = on_failure
+        self.on_done: Callable[[], None] | None = None  # on the GUI thread, after delivery
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
@@ -66,21 +67,32 @@ class _Relay(QObject):
         runner = self.parent()
         return isinstance(runner, BackgroundRunner) and runner.closed
 
+    def _done(self) -> None:
+        on_done, self.on_done = self.on_done, None
+        if on_done is not None:
+            on_done()
+
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
         on_success, _ = self._release()
-        if on_success is not None and not self._runner_closed():
-            _deliver(on_success, result)
+        try:
+            if on_success is not None and not self._runner_closed():
+                _deliver(on_success, result)
+        finally:
+            self._done()
 
     @Slot(object)
     def _deliver_failure(self, exc: BaseException) -> None:
         _, on_failure = self._release()
-        if on_failure is None:
-            return
-        if self._runner_closed():
-            log_failure(exc)  # nobody is left to show it to, but it is not lost from the log
-            return
-        _deliver(on_failure, exc)
+        try:
+            if on_failure is None:
+                return
+            if self._runner_closed():
+                log_failure(exc)  # nobody is left to show it to, but it is not lost from the log
+                return
+            _deliver(on_failure, exc)
+        finally:
+            self._done()
 
 
 def _deliver(callback: Callable[[Any], None], value: object) -> None:
@@ -178,8 +190,10 @@ class BackgroundRunner(QObject):
         self._held_reads = QThreadPool(self)
         self._held_reads.setMaxThreadCount(1)
         self._default_error = default_error
-        self._held: list[tuple[QThreadPool, _Job]] | None = None
+        self._held: list[tuple[QThreadPool, _Relay]] | None = None
         self._holding = False  # new jobs join the held ones (until the first paint)
+        self._paused = False  # the held jobs not started yet wait (the user is busy)
+        self._one_in_flight = False  # a held job dispatched by release_gradually() is running
         self.closed = False
 
     def run(
@@ -204,7 +218,7 @@ class BackgroundRunner(QObject):
         relay = _Relay(work, on_success or _ignore, failed, self)
         pool = self._writer if write else self._readers
         if self._holding and self._held is not None:
-            self._held.append((pool, _Job(relay)))
+            self._held.append((pool, relay))
         else:
             pool.start(_Job(relay))
 
@@ -229,8 +243,50 @@ class BackgroundRunner(QObject):
         writes on the writer, the reads one at a time beside the reads asked for from now on."""
         held, self._held = self._held, None
         self._holding = False
-        for pool, job in held or ():
-            (self._held_reads if pool is self._readers else pool).start(job)
+        self._paused = False
+        for pool, relay in held or ():
+            (self._held_reads if pool is self._readers else pool).start(_Job(relay))
+
+    def release_gradually(self) -> None:
+        """Start the jobs queued since :meth:`hold` one at a time, in order: each starts once the
+        one before has delivered its result, unless :meth:`pause_held` was asked for meanwhile.
+        Between two of them the GUI thread has the process to itself, so a user who comes back
+        to the window meets at most the one job already running (tens of ms), not the rest."""
+        self._holding = False
+        self._paused = False
+        self._start_next_held()
+
+    def pause_held(self) -> None:
+        """The held jobs not started yet wait for :meth:`resume_held` (the user is busy)."""
+        self._paused = True
+
+    def resume_held(self) -> None:
+        self._paused = False
+        self._start_next_held()
+
+    @property
+    def holding_jobs(self) -> bool:
+        """Held jobs are still waiting to start (or one of them, started alone, is running)."""
+        return bool(self._held) or self._one_in_flight
+
+    held_finished = Signal()
+
+    def _start_next_held(self) -> None:
+        if self._one_in_flight or self._paused or self._holding:
+            return
+        if not self._held:
+            if self._held is not None:
+                self._held = None
+                self.held_finished.emit()
+            return
+        pool, relay = self._held.pop(0)
+        self._one_in_flight = True
+        relay.on_done = self._held_one_done
+        (self._held_reads if pool is self._readers else pool).start(_Job(relay))
+
+    def _held_one_done(self) -> None:
+        self._one_in_flight = False
+        self._start_next_held()
 
     def report_error(self, exc: BaseException) -> None:
         """Hand a failure to the default handler (for on_error callbacks that clean up first)."""
@@ -302,8 +358,10 @@ class ReleaseAfterFirstPaint(QObject):
 
     The start-up jobs (task occurrences, sync status, tray counts…) hold the GIL and a core for
     tens of milliseconds each; started while the user scrolls the inbox at 1M items they made
-    the GUI thread miss frames. A ``release_on`` signal (the user opens another page, which
-    needs their data) releases at once; ``most_ms`` after the paint they start anyway."""
+    the GUI thread miss frames. With ``quiet_ms`` they start one at a time, and a user who comes
+    back while they run pauses the ones not started yet until the next quiet moment. A
+    ``release_on`` signal (the user opens another page, which needs their data) starts them all
+    at once; ``most_ms`` after the paint they start anyway."""
 
     def __init__(
         self,
@@ -319,7 +377,8 @@ class ReleaseAfterFirstPaint(QObject):
     ) -> None:
         super().__init__(runner)
         self._runner = runner
-        self._released = False
+        self._released = False  # all held jobs started (or the gate gave up watching)
+        self._dispatching = False  # the held jobs are being started one at a time
         self._busy = busy  # e.g. a page the user scrolled to is still loading: not quiet yet
         self._quiet = QTimer(self, singleShot=True, interval=quiet_ms)
         self._quiet.timeout.connect(self._quiet_elapsed)
@@ -330,10 +389,12 @@ class ReleaseAfterFirstPaint(QObject):
         self._app = app if quiet_ms > 0 else None
         if self._app is not None:
             self._app.installEventFilter(self)
-        for signal in activity:
+        self._activity = list(activity)
+        for signal in self._activity:
             signal.connect(self._active)
         for signal in release_on:
             signal.connect(self._release)
+        runner.held_finished.connect(self._release)
         self._most_ms = most_ms
         QTimer.singleShot(fallback_ms, self, self._fallback)
 
@@ -352,20 +413,31 @@ class ReleaseAfterFirstPaint(QObject):
         return False
 
     def _active(self, *_args: object) -> None:
-        if self._painted and self._quiet.isActive():
-            self._quiet.start()  # the user is busy: wait for the next quiet moment
+        if self._released or not self._painted:
+            return
+        self._quiet.start()  # the user is busy: wait for the next quiet moment
+        if self._dispatching:
+            self._runner.pause_held()  # the job running goes on; the next ones wait
 
     def _quiet_elapsed(self) -> None:
         if self._busy is not None and self._busy():
             self._quiet.start()
+        elif self._dispatching:
+            self._runner.resume_held()
+        elif self._quiet.interval() == 0:
+            self._release()  # no quiet moment asked for: everything at once after the paint
         else:
-            self._release()
+            self._dispatching = True
+            self._runner.release_gradually()
+            if not self._runner.holding_jobs:
+                self._release()
 
     def _fallback(self) -> None:
         if not self._painted:
             self._release()
 
     def _release(self, *_args: object) -> None:
+        """Start whatever is still held at once and stop watching the user."""
         if self._released:
             return
         self._released = True
@@ -373,6 +445,7 @@ class ReleaseAfterFirstPaint(QObject):
         if self._app is not None:
             self._app.removeEventFilter(self)
             self._app = None
+        self._runner.held_finished.disconnect(self._release)
         self._runner.release()
 
 

@@ -216,6 +216,52 @@ def test_startup_jobs_start_after_a_quiet_moment(qtbot) -> None:  # type: ignore
     qtbot.waitUntil(lambda: ran == ["load"], timeout=5000)
 
 
+def test_startup_jobs_start_one_at_a_time_and_pause_while_the_user_is_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Released after a quiet moment, the held jobs start one after another (each once the one
+    before delivered); a user who scrolls again meanwhile lets the running one finish but holds
+    the rest until the next quiet moment."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollBar
+
+    from cadre_desk.ui.background import ReleaseAfterFirstPaint
+
+    runner = _runner([])
+    started: list[str] = []
+    delivered: list[str] = []
+    first_may_end = threading.Event()
+    loading = [False]
+    runner.hold()
+    label = QLabel("收件箱")
+    qtbot.addWidget(label)
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    bar.setRange(0, 100)
+    ReleaseAfterFirstPaint(
+        runner, label, fallback_ms=60_000, quiet_ms=50, activity=[bar.valueChanged], busy=lambda: loading[0]
+    )
+
+    def job(name: str) -> str:
+        started.append(name)
+        if name == "tasks":
+            first_may_end.wait(5)
+        return name
+
+    for name in ("tasks", "sync status", "tray"):
+        runner.run(lambda name=name: job(name), delivered.append, write=name == "tray")
+    label.show()
+    qtbot.waitUntil(lambda: started == ["tasks"], timeout=5000)
+    loading[0] = True  # the user scrolls again: a page of the list is on its way
+    bar.setValue(40)
+    first_may_end.set()
+    qtbot.waitUntil(lambda: delivered == ["tasks"], timeout=5000)
+    qtbot.wait(300)
+    assert started == ["tasks"]  # the others wait while the user is busy
+    loading[0] = False
+    qtbot.waitUntil(lambda: delivered == ["tasks", "sync status", "tray"], timeout=5000)
+    assert started == ["tasks", "sync status", "tray"]
+    runner.run(lambda: started.append("after"))  # everything held has run: new jobs start at once
+    qtbot.waitUntil(lambda: "after" in started, timeout=5000)
+
+
 def test_expected_failure_is_logged_as_one_line_unexpected_with_traceback(
     qtbot, caplog: pytest.LogCaptureFixture
 ) -> None:  # type: ignore[no-untyped-def]

@@ -33,3 +33,36 @@ def test_start_up_is_frozen_and_later_cycles_collected(qapp: Any) -> None:
         assert ref() is None
     finally:
         collector.deleteLater()
+
+
+def test_a_large_young_generation_waits_while_the_user_is_busy(qapp: Any, monkeypatch: Any) -> None:
+    """A background job's big result (an export's rows) fills the young generation: walking it
+    on the GUI thread stalled scrolling for 100+ ms, so the collector waits until the user has
+    left the window alone (or a full minute's collection is due then too)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QWidget
+
+    from cadre_desk.ui import gc_guard
+
+    collector = GuiThreadCollector()
+    collector._timer.stop()
+    widget = QWidget()
+    try:
+        for _ in range(STARTUP_TICKS):
+            collector.collect()
+        job_result = [[n] for n in range(gc_guard.YOUNG_BUDGET + 5_000)]  # held by a running job
+        cycle = _Cycle()
+        ref = weakref.ref(cycle)
+        del cycle
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+        QCoreApplication.sendEvent(widget, key)  # the user scrolls with the keyboard
+        collector.collect()
+        assert ref() is not None  # not walked while the user is busy
+        monkeypatch.setattr(gc_guard, "IDLE_MS", 0)  # ...and now the user has let the window be
+        collector.collect()
+        assert ref() is None
+        del job_result
+    finally:
+        widget.deleteLater()
+        collector.deleteLater()
