@@ -60,6 +60,7 @@ COLUMNS = (
     "author", "published_at", "fetched_at", "summary", "content_html", "content_hash", "is_read",
     "is_starred", "is_muted", "folder_id", "cluster_id",
 )  # fmt: skip
+_DEVICE = COLUMNS.index("device_id")
 INSERT_SQL = f"INSERT INTO items ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
 
@@ -100,7 +101,7 @@ def insert_items(rows: Callable[[], list[tuple[object, ...]]]) -> Callable[[Conn
 
     def work(conn: Connection) -> int:
         chunk = rows()
-        insert_rows(conn, "items", INSERT_SQL, chunk)
+        insert_rows(conn, "items", INSERT_SQL, chunk, list(dict.fromkeys(row[_DEVICE] for row in chunk)))
         return len(chunk)
 
     return work

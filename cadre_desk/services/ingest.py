@@ -349,7 +349,8 @@ def _insert_items(session: Session, rows: list[dict[str, Any]]) -> None:
     plain ints/strings, so no per-value type processing is needed). The change log, source
     counters and search queue are written once for the batch (``storage.bulk_write``)."""
     if rows:
-        insert_rows(session.connection(), "items", _INSERT_ITEMS, list(map(_item_values, rows)))
+        devices = list(dict.fromkeys(row["device_id"] for row in rows))  # this device's
+        insert_rows(session.connection(), "items", _INSERT_ITEMS, list(map(_item_values, rows)), devices)
 
 
 def _existing(

@@ -312,11 +312,12 @@ class ChangeLog(Base):
 
     ``fields`` lists the columns an update changed (comma-separated) so sync can merge per
     field; it is NULL for inserts. The row's current values are read at export time.
+    ``device`` is the number ``change_devices`` gives the device id of the change's clock.
     """
 
     __tablename__ = "change_log"
     __table_args__ = (
-        Index("ix_change_log_device_hlc", "device_id", "hlc"),
+        Index("ix_change_log_device_hlc", "device", "hlc"),
         Index("ix_change_log_row", "entity", "row_id"),
     )
 
@@ -324,9 +325,21 @@ class ChangeLog(Base):
     entity: Mapped[str] = mapped_column(String(50))
     row_id: Mapped[str] = mapped_column(ID)
     hlc: Mapped[int] = mapped_column(BigInteger)
-    device_id: Mapped[str] = mapped_column(ID)
+    device: Mapped[int] = mapped_column(Integer)  # change_devices.no
     op: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     fields: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeDevice(Base):
+    """A small local number for each device id the change log names (issue 20 §3): the log
+    stored the 32-character id in every row and again in its (device, hlc) index, 62 of its
+    209 bytes per item at 1M items. Numbers are this file's own, never synced; the triggers and
+    sync's apply register an id the first time they log it."""
+
+    __tablename__ = "change_devices"
+
+    no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(ID, unique=True)
 
 
 class SyncApplyGuard(Base):

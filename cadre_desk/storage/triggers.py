@@ -36,12 +36,44 @@ def _not_bulk(table: str) -> str:
     return f"NOT EXISTS (SELECT 1 FROM {BULK_GUARD_TABLE} WHERE table_name = '{table}')"
 
 
-def _log_insert_values(table: str, row: str) -> str:
+DEVICES_TABLE = "change_devices"
+
+
+def _device(row: str, numbered: bool) -> str:
+    """The change log's value for the device of ``row``: its number in ``change_devices``
+    (since migration 0018), or the id itself in an older schema."""
+    if not numbered:
+        return f"{row}.device_id"
+    return f"(SELECT no FROM {DEVICES_TABLE} WHERE device_id = {row}.device_id)"
+
+
+def _register_device(row: str) -> str:
+    """Give the device of ``row`` its number, if it has none yet (before logging the row)."""
+    return (
+        f"INSERT INTO {DEVICES_TABLE} (device_id) SELECT {row}.device_id "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {DEVICES_TABLE} WHERE device_id = {row}.device_id);"
+    )
+
+
+def _log_insert_values(table: str, row: str, numbered: bool = True) -> str:
     """The change-log entry of an inserted row (``row`` is NEW in a trigger, the row alias in a batch)."""
-    return f"'{table}', {row}.id, {row}.updated_at_hlc, {row}.device_id, 'insert', NULL"
+    return f"'{table}', {row}.id, {row}.updated_at_hlc, {_device(row, numbered)}, 'insert', NULL"
 
 
-_LOG_COLUMNS = "change_log (entity, row_id, hlc, device_id, op, fields)"
+def _log_columns(numbered: bool = True) -> str:
+    return f"change_log (entity, row_id, hlc, {'device' if numbered else 'device_id'}, op, fields)"
+
+
+# sync's apply writes the log entries of remote rows itself: (entity, row_id, hlc, device id, op,
+# fields), the device id registered first (REGISTER_DEVICE_SQL, bound twice).
+LOG_ROW_SQL = (
+    f"INSERT INTO {_log_columns()} "
+    f"VALUES (?, ?, ?, (SELECT no FROM {DEVICES_TABLE} WHERE device_id = ?), ?, ?)"
+)
+REGISTER_DEVICE_SQL = (
+    f"INSERT INTO {DEVICES_TABLE} (device_id) SELECT ? "
+    f"WHERE NOT EXISTS (SELECT 1 FROM {DEVICES_TABLE} WHERE device_id = ?)"
+)
 
 
 def _columns(conn: Connection, table: str) -> list[str]:
@@ -70,14 +102,20 @@ def _changed_fields_expr(columns: list[str], local: frozenset[str] = frozenset()
 
 
 def _synced_table_ddl(
-    table: str, columns: list[str], append_only: bool, not_applying: str = _NOT_APPLYING, bulk: bool = True
+    table: str,
+    columns: list[str],
+    append_only: bool,
+    not_applying: str = _NOT_APPLYING,
+    bulk: bool = True,
+    numbered: bool = True,
 ) -> list[str]:
     _NOT_APPLYING = not_applying
     insert_when = f"{not_applying} AND {_not_bulk(table)}" if bulk else not_applying
+    register = f"\n  {_register_device('NEW')}" if numbered else ""
     ddl = [
         f"""CREATE TRIGGER {_PREFIX}{table}_log_insert AFTER INSERT ON "{table}"
-WHEN {insert_when} BEGIN
-  INSERT INTO {_LOG_COLUMNS} VALUES ({_log_insert_values(table, "NEW")});
+WHEN {insert_when} BEGIN{register}
+  INSERT INTO {_log_columns(numbered)} VALUES ({_log_insert_values(table, "NEW", numbered)});
 END""",
         f"""CREATE TRIGGER {_PREFIX}{table}_no_delete BEFORE DELETE ON "{table}" BEGIN
   SELECT RAISE(ABORT, 'cadre_desk: rows of {table} are never deleted; set deleted = 1');
@@ -101,9 +139,9 @@ WHEN NEW.updated_at_hlc IS OLD.updated_at_hlc AND {_NOT_APPLYING} BEGIN
   SELECT RAISE(ABORT, 'cadre_desk: update of {table} without a new HLC stamp');
 END""",
         f"""CREATE TRIGGER {_PREFIX}{table}_log_update AFTER UPDATE{update_of} ON "{table}"
-WHEN {_NOT_APPLYING} BEGIN
-  INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields)
-  VALUES ('{table}', NEW.id, NEW.updated_at_hlc, NEW.device_id,
+WHEN {_NOT_APPLYING} BEGIN{register}
+  INSERT INTO {_log_columns(numbered)}
+  VALUES ('{table}', NEW.id, NEW.updated_at_hlc, {_device("NEW", numbered)},
           CASE WHEN NEW.deleted AND NOT OLD.deleted THEN 'delete' ELSE 'update' END,
           {_changed_fields_expr(columns, local)});
 END""",
@@ -184,12 +222,13 @@ def trigger_ddl(conn: Connection) -> list[str]:
     append_only = set(append_only_tables())
     present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
     bulk = BULK_GUARD_TABLE in present
+    numbered = DEVICES_TABLE in present
     ddl: list[str] = []
     for table in synced_tables():
         if table not in present:
             continue
         guard = _NOT_APPLYING if "sync_apply_guard" in present else "1"
-        ddl += _synced_table_ddl(table, _columns(conn, table), table in append_only, guard, bulk)
+        ddl += _synced_table_ddl(table, _columns(conn, table), table in append_only, guard, bulk, numbered)
     if "items" in present and "source_stats" in present:
         ddl += _stats_ddl(bulk)
     if "items" in present and search_index.QUEUE_TABLE in present:
@@ -223,15 +262,24 @@ def insert_trigger_names(table: str) -> list[str]:
     return names
 
 
-def batch_statements(table: str, mark: str) -> list[str]:
+def batch_statements(table: str, mark: str, numbered: bool = True, scan_devices: bool = True) -> list[str]:
     """What the per-row INSERT triggers of ``table`` do, for every row after rowid ``mark``, in
     rowid (= insertion) order. Run by ``storage.bulk_write`` after a guarded bulk insert."""
     statements = []
     if is_synced_table(table):  # per batch: synced_tables() sorted every table (0.7 s CPU per 1M demo items)
+        batch = f'"{table}" AS r WHERE r.rowid > {mark} AND {_NOT_APPLYING}'
+    if is_synced_table(table) and numbered and scan_devices:  # else the caller registered them
+        # new device ids numbered in order of first appearance, as the per-row trigger numbers them
         statements.append(
-            f"""INSERT INTO {_LOG_COLUMNS}
-  SELECT {_log_insert_values(table, "r")} FROM "{table}" AS r
-  WHERE r.rowid > {mark} AND {_NOT_APPLYING} ORDER BY r.rowid"""
+            f"""INSERT INTO {DEVICES_TABLE} (device_id)
+  SELECT r.device_id FROM {batch}
+  AND NOT EXISTS (SELECT 1 FROM {DEVICES_TABLE} AS d WHERE d.device_id = r.device_id)
+  GROUP BY r.device_id ORDER BY min(r.rowid)"""
+        )
+    if is_synced_table(table):
+        statements.append(
+            f"""INSERT INTO {_log_columns(numbered)}
+  SELECT {_log_insert_values(table, "r", numbered)} FROM {batch} ORDER BY r.rowid"""
         )
     if table == "items":
         statements.append(_stats_add_batch(mark))

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.demo.items import COLUMNS, INSERT_SQL
 from cadre_desk.storage.bulk_write import bulk_insert
@@ -24,10 +25,12 @@ from tests.factories import add_items, add_source
 
 SOURCES = 3
 DEVICE = "d" * 32
+DEVICES = [DEVICE, "e" * 32, "f" * 32]  # numbered for the change log in order of first appearance
 
 _row = st.fixed_dictionaries(
     {
         "source": st.integers(0, SOURCES - 1),
+        "device": st.sampled_from([0, 0, 0, 1, 2]),
         "deleted": st.booleans(),
         "is_read": st.booleans(),
         "is_starred": st.booleans(),
@@ -35,7 +38,8 @@ _row = st.fixed_dictionaries(
         "published_at": st.integers(1_700_000_000_000, 1_800_000_000_000),
     }
 )
-_insert = st.tuples(st.just("insert"), st.booleans(), st.lists(_row, min_size=1, max_size=6))
+# (insert, as a bulk insert, rows, the caller lists the rows' devices)
+_insert = st.tuples(st.just("insert"), st.booleans(), st.lists(_row, min_size=1, max_size=6), st.booleans())
 _edit = st.tuples(
     st.just("edit"),
     st.integers(0, 10_000),  # which item so far (modulo their number)
@@ -56,7 +60,7 @@ def _item(n: int, stamp: int, source_id: str, row: dict[str, Any]) -> tuple[Any,
     values = {
         "id": f"{n:032x}",
         "updated_at_hlc": stamp,
-        "device_id": DEVICE,
+        "device_id": DEVICES[row.get("device", 0)],
         "deleted": row["deleted"],
         "source_id": source_id,
         "guid": f"guid-{n}",
@@ -84,11 +88,14 @@ def _run(conn: Connection, writes: list[Any], sources: list[str], existing: list
     for write in writes:
         stamp += 1
         if write[0] == "insert":
-            _, as_bulk, rows = write
+            _, as_bulk, rows, listed = write
             params = [_item(len(ids) + k, stamp, sources[r["source"]], r) for k, r in enumerate(rows)]
             ids += [p[0] for p in params]
             if bulk and as_bulk:
-                with bulk_insert(conn, "items"):
+                devices = (
+                    list(dict.fromkeys(p[COLUMNS.index("device_id")] for p in params)) if listed else None
+                )
+                with bulk_insert(conn, "items", devices=devices):
                     conn.exec_driver_sql(INSERT_SQL, params)
             else:
                 conn.exec_driver_sql(INSERT_SQL, params)
@@ -109,9 +116,10 @@ def _state(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
 
     return {
         "change_log": rows(
-            "SELECT seq, entity, row_id, hlc, device_id, op, fields FROM change_log ORDER BY seq"
+            "SELECT seq, entity, row_id, hlc, device, op, fields FROM change_log ORDER BY seq"
         ),
         "source_stats": rows("SELECT * FROM source_stats ORDER BY source_id"),
+        "change_devices": rows("SELECT no, device_id FROM change_devices ORDER BY no"),
         "search_queue": rows("SELECT seq, item_id FROM search_queue ORDER BY seq"),
         "guard": rows(f"SELECT * FROM {BULK_GUARD_TABLE}"),
     }
@@ -133,9 +141,12 @@ _DELETED = {"deleted": True, "is_read": False, "is_starred": False, "is_muted": 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=_writes)
 # A new source whose first rows are all deleted: row by row its last_item_at becomes 0, not NULL.
-@example(writes=[("insert", True, [{**_DELETED, "source": 1}, {**_DELETED, "source": 1}])])
+@example(writes=[("insert", True, [{**_DELETED, "source": 1}, {**_DELETED, "source": 1}], False)])
 @example(
-    writes=[("insert", True, [{**_DELETED, "source": 2}]), ("insert", True, [{**_DELETED, "source": 2}])]
+    writes=[
+        ("insert", True, [{**_DELETED, "source": 2}], True),
+        ("insert", True, [{**_DELETED, "source": 2}], False),
+    ]
 )
 def test_bulk_inserts_leave_what_per_row_triggers_leave(
     prepared: tuple[Database, list[str], list[str]], writes: list[Any]
@@ -225,3 +236,17 @@ def test_batch_statements_read_only_the_batch_rows(db: Database) -> None:
             plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement)]
             reads = [step for step in plan if step.startswith(("SCAN r", "SEARCH r"))]
             assert reads == ["SEARCH r USING INTEGER PRIMARY KEY (rowid>?)"], (statement, plan)
+
+
+def test_a_row_whose_device_the_caller_did_not_list_fails_the_batch_loudly(db: Database) -> None:
+    source_id = add_source(db)
+    row = {"deleted": False, "is_read": False, "is_starred": False, "is_muted": False, "published_at": 1}
+    params = [_item(n, 10**18, source_id, {**row, "device": n % 2}) for n in range(3)]
+    with (
+        pytest.raises(IntegrityError, match="NOT NULL"),
+        db.engine.begin() as conn,
+        bulk_insert(conn, "items", devices=[DEVICES[0]]),
+    ):
+        conn.exec_driver_sql(INSERT_SQL, params)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM items WHERE id = ?", (params[0][0],)).scalar() == 0

@@ -39,6 +39,7 @@ from cadre_desk.services.sync.records import (
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
 from cadre_desk.storage.models import device_local_columns
+from cadre_desk.storage.triggers import LOG_ROW_SQL, REGISTER_DEVICE_SQL
 
 log = logging.getLogger(__name__)
 
@@ -203,10 +204,9 @@ def _write(conn: Connection, plan: _Plan) -> None:
                 f'UPDATE "{table}" SET {assignments}, updated_at_hlc = ?, device_id = ? WHERE id = ?', params
             )
     if log_rows:
-        conn.exec_driver_sql(
-            "INSERT INTO change_log (entity, row_id, hlc, device_id, op, fields) VALUES (?, ?, ?, ?, ?, ?)",
-            log_rows,
-        )
+        devices = dict.fromkeys(row[3] for row in log_rows)  # numbered in order of first appearance
+        conn.exec_driver_sql(REGISTER_DEVICE_SQL, [(device, device) for device in devices])
+        conn.exec_driver_sql(LOG_ROW_SQL, log_rows)
 
 
 def apply_records(

@@ -79,8 +79,10 @@ def _fast_select(table: str) -> str:
         f"ELSE CAST({values} AS BLOB) END, "
         f"CASE WHEN {one_clock} THEN 1 ELSE 0 END, t.updated_at_hlc, t.device_id "
         f'FROM "{table}" AS t LEFT JOIN ('
-        "SELECT row_id, count(*) AS n, max(fields) AS f, max(hlc) AS hlc, device_id AS dev "
+        "SELECT g.row_id, g.n, g.f, g.hlc, d.device_id AS dev FROM ("
+        "SELECT row_id, count(*) AS n, max(fields) AS f, max(hlc) AS hlc, device "  # device: of max(hlc)
         f"FROM change_log WHERE entity = '{table}' AND row_id IN ({{marks}}) GROUP BY row_id"
+        ") AS g JOIN change_devices AS d ON d.no = g.device"
         ") AS l ON l.row_id = t.id WHERE t.id IN ({marks})"
     )
 

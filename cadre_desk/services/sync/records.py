@@ -348,7 +348,8 @@ def row_clocks(raw: Any, table: str, row_clock: dict[str, Clock]) -> dict[str, C
     ids = list(row_clock)
     marks = ",".join("?" * len(ids))
     logs = raw.execute(
-        f"SELECT row_id, hlc, device_id, fields FROM change_log WHERE entity = ? AND row_id IN ({marks})",
+        "SELECT l.row_id, l.hlc, d.device_id, l.fields FROM change_log AS l "
+        f"JOIN change_devices AS d ON d.no = l.device WHERE l.entity = ? AND l.row_id IN ({marks})",
         (table, *ids),
     ).fetchall()
     found: dict[str, Clock | dict[str, Clock]] = {}
@@ -389,12 +390,16 @@ def row_clocks(raw: Any, table: str, row_clock: dict[str, Clock]) -> dict[str, C
 
 def knowledge_vector(conn: Connection, upto_seq: int | None = None) -> dict[str, int]:
     """The newest HLC this device holds from each device."""
-    sql = "SELECT device_id, max(hlc) FROM change_log"
+    newest = "SELECT device, max(hlc) AS hlc FROM change_log"
     params: tuple[Any, ...] = ()
     if upto_seq is not None:
-        sql += " WHERE seq <= ?"
+        newest += " WHERE seq <= ?"
         params = (upto_seq,)
-    return {device: hlc for device, hlc in conn.exec_driver_sql(sql + " GROUP BY device_id", params)}
+    sql = (
+        f"SELECT d.device_id, v.hlc FROM ({newest} GROUP BY device) AS v "
+        "JOIN change_devices AS d ON d.no = v.device"
+    )
+    return {device: hlc for device, hlc in conn.exec_driver_sql(sql, params)}
 
 
 def max_seq(conn: Connection) -> int:
