@@ -254,7 +254,7 @@ def build_main_window(ctx: AppContext, services: Services | None = None) -> Main
         from cadre_desk.ui.analysis.page import RedundancyPage
 
         page = RedundancyPage(services.analysis, runner, bus, report_error)
-        page.status_changed.connect(window.set_status)
+        page.status_changed.connect(window.status_for("redundancy"))
         page.load()
         return page
 

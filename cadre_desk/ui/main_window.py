@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self._pages: dict[str, QWidget] = {}
         self._pending: dict[str, Callable[[], QWidget]] = {}
+        self._statuses: dict[str, str] = {}  # page key → its status line
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -156,9 +157,27 @@ class MainWindow(QMainWindow):
         if key in self._pending:
             self.page(key)
         self.stack.setCurrentIndex(row)
+        self._show_status()
 
     def set_status(self, text: str) -> None:
-        self.status_label.setText(text)
+        """The inbox's status (sources and unread count): shown under every page without its own."""
+        self.status_for("inbox")(text)
+
+    def status_for(self, key: str) -> Callable[[str], None]:
+        """Where page ``key`` posts its status line: shown while that page is current (the
+        我运营的账号 page's "2 个账号：0 个已超期…" read as if it were about the 统计 page)."""
+
+        def post(text: str) -> None:
+            self._statuses[key] = text
+            self._show_status()
+
+        return post
+
+    def _show_status(self) -> None:
+        row = self.nav.currentRow()
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+        text = self._statuses.get(key) if key is not None else None
+        self.status_label.setText(text or self._statuses.get("inbox", ""))
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -79,3 +79,31 @@ def test_quit_is_the_last_entry_of_the_file_menu(qtbot, tmp_path: Path) -> None:
         window.runner.wait_idle()
     finally:
         ctx.close()
+
+
+def test_a_pages_status_line_shows_only_under_that_page(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """我运营的账号's "2 个账号：0 个已超期…" stayed in the status bar under 统计 and 减负, read
+    as if it were about them: each page's line shows while it is current; a page without one
+    shows the inbox's (sources and unread)."""
+    from PySide6.QtWidgets import QLabel
+
+    from cadre_desk.platform.paths import DataPaths
+    from cadre_desk.ui.background import BackgroundRunner
+    from cadre_desk.ui.bus import DataBus
+    from cadre_desk.ui.main_window import MainWindow
+
+    window = MainWindow(
+        DataPaths(Path("/nonexistent-profile")), BackgroundRunner(lambda exc: None), DataBus()
+    )
+    qtbot.addWidget(window)
+    for key in ("inbox", "stats", "own"):
+        window.add_page(key, key, QLabel(key))
+    window.set_status("61 个来源 · 566 条未读")
+    window.status_for("own")("2 个账号：0 个已超期")
+    assert window.status_label.text() == "61 个来源 · 566 条未读"  # the inbox is showing
+    window.show_page("own")
+    assert window.status_label.text() == "2 个账号：0 个已超期"
+    window.show_page("stats")
+    assert window.status_label.text() == "61 个来源 · 566 条未读"
+    window.set_status("61 个来源 · 565 条未读")
+    assert window.status_label.text() == "61 个来源 · 565 条未读"

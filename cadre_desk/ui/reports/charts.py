@@ -147,7 +147,9 @@ def column_chart(
     series.append(bar_set)
     chart.addSeries(series)
     axis_x = QBarCategoryAxis()
-    axis_x.append(_distinct([_short(label, 6) for label in labels]) or [" "])
+    # A few columns leave room for longer names ("Excessive evidence" was "Excessive e…").
+    limit = 10 if len(labels) <= 4 else 8 if len(labels) <= 6 else 6
+    axis_x.append(_distinct([_short(label, limit) for label in labels]) or [" "])
     axis_x.setTruncateLabels(False)
     if view is not None:
         _explain_hovered_bar(view, series, list(labels))

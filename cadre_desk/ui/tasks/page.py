@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabBar,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -98,7 +97,7 @@ class TasksPage(QWidget):
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
             (Column.DUE, 150),
-            (Column.KIND, 100),
+            (Column.KIND, 140),  # "Screenshot evidence" in English
             (Column.SOURCE, 170),
             (Column.MINUTES, 90),
         ):
@@ -115,17 +114,15 @@ class TasksPage(QWidget):
         self.bulk_button = QPushButton(self.tr("一键完成所选"))
         self.bulk_button.setToolTip(self.tr("按预计用时记录，所选任务全部标为完成"))
         self.bulk_button.clicked.connect(self.complete_selected)
-        self.snooze_button = QToolButton()
-        self.snooze_button.setText(self.tr("推迟"))
-        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Push buttons with a menu, like their neighbours: a tool button's menu arrow was drawn
+        # over its text ("推迟," in the screenshots) and it sat lower than the buttons beside it.
+        self.snooze_button = QPushButton(self.tr("推迟"))
         snooze_menu = QMenu(self.snooze_button)
         snooze_menu.addAction(self.tr("1 小时后"), lambda: self.snooze_selected(timedelta(hours=1)))
         snooze_menu.addAction(self.tr("明天上午 9 点"), lambda: self.snooze_selected("tomorrow"))
         snooze_menu.addAction(self.tr("下周一上午 9 点"), lambda: self.snooze_selected("monday"))
         self.snooze_button.setMenu(snooze_menu)
-        self.priority_button = QToolButton()
-        self.priority_button.setText(self.tr("优先级"))
-        self.priority_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.priority_button = QPushButton(self.tr("优先级"))
         priority_menu = QMenu(self.priority_button)
         for level, text in ((0, self.tr("普通")), (1, self.tr("重要 ！")), (2, self.tr("紧急 ！！"))):
             priority_menu.addAction(text, lambda level=level: self.set_priority(level))

@@ -200,7 +200,7 @@ class RequirementsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ReqColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (ReqColumn.KIND, 70),
+            (ReqColumn.KIND, 100),  # "Study check-in" in English
             (ReqColumn.SCHEDULE, 150),
             (ReqColumn.SOURCE, 130),
             (ReqColumn.IMPOSED_BY, 110),
