@@ -433,8 +433,11 @@ class SyncPeer(Base):
 
 
 def synced_tables() -> list[str]:
-    """Names of the tables whose rows travel between devices, in foreign-key order."""
-    return [t.name for t in Base.metadata.sorted_tables if _is_synced(t.name)]
+    """Names of the tables whose rows travel between devices, in foreign-key order. Plain ``str``:
+    SQLAlchemy's names are a ``str`` subclass, which sqlite3 offers to its adapters (a failed
+    ``__conform__`` lookup through SQLAlchemy's ``__getattr__``) every time one is bound, as
+    every change-log row of a sync apply binds its table's name."""
+    return [str(t.name) for t in Base.metadata.sorted_tables if _is_synced(t.name)]
 
 
 def append_only_tables() -> list[str]:

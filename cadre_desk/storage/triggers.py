@@ -262,6 +262,16 @@ def insert_trigger_names(table: str) -> list[str]:
     return names
 
 
+def logged_inserts_sql(table: str, mark: str) -> str:
+    """The change-log entry the log-insert trigger writes, for every row of ``table`` after rowid
+    ``mark``, in rowid (= insertion) order, whether or not a sync apply is under way: for a writer
+    that logs its own rows (``services.sync.apply``), knows them to be plain inserts and has
+    numbered their devices (``REGISTER_DEVICE_SQL``)."""
+    return f"""INSERT INTO {_log_columns()}
+  SELECT {_log_insert_values(table, "r")} FROM "{table}" AS r
+  WHERE r.rowid > {mark} ORDER BY r.rowid"""
+
+
 def batch_statements(table: str, mark: str, numbered: bool = True, scan_devices: bool = True) -> list[str]:
     """What the per-row INSERT triggers of ``table`` do, for every row after rowid ``mark``, in
     rowid (= insertion) order. Run by ``storage.bulk_write`` after a guarded bulk insert."""

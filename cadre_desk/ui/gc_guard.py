@@ -13,6 +13,8 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
+from cadre_desk.services import collection_pause
+
 INTERVAL_MS = 1000
 # During start-up (the window built, shown, its first pages loaded) the ticks freeze what exists
 # instead of collecting it: modules, services and the window live as long as the app, and
@@ -70,6 +72,11 @@ class GuiThreadCollector(QObject):
             return
         # Young objects every second, everything every minute: cheap and bounded.
         self._full_due = self._full_due or self._ticks % FULL_EVERY_TICKS == 0
+        if collection_pause.paused():
+            # A sync apply is building its records on a worker thread: a pass now would walk
+            # them (holding the GIL, so stalling the apply too) only to find them alive, even
+            # with the user away. The ticks resume when it ends; most of it is freed by then.
+            return
         now = time.monotonic()
         small = gc.get_count()[0] <= YOUNG_BUDGET and not self._full_due
         idle = now - self._last_input >= IDLE_MS / 1000

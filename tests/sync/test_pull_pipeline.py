@@ -11,6 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from cadre_desk.services import collection_pause
 from cadre_desk.services.sync import apply as apply_module
 from cadre_desk.services.sync.apply import ApplyResult, apply_records
 from cadre_desk.services.sync.pages import export_pages
@@ -145,12 +146,14 @@ def test_apply_pauses_garbage_collection_and_leaves_it_as_it_was(
 
     def look(_conn: object, _result: ApplyResult) -> None:
         during.append(gc.isenabled())
+        during.append(not collection_pause.paused())  # what the GUI's collector asks (ui.gc_guard)
 
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()  # (the test session runs with it off)
         apply_records(b.db, _records(a), after_apply=look)
-        assert during == [False] and gc.isenabled() is enabled
+        assert during == [False, False] and gc.isenabled() is enabled
+        assert not collection_pause.paused()
         with pytest.raises(SyncFormatError):
             apply_records(b.db, [{"t": "no_such_table"}])
         assert gc.isenabled() is enabled

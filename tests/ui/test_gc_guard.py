@@ -1,5 +1,5 @@
 """The GUI thread's collector: start-up's objects are frozen (no walk over them later), cycles
-made after start-up are still collected on the GUI thread."""
+made after start-up are still collected on the GUI thread, except while a sync apply runs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import gc
 import weakref
 from typing import Any
 
-from cadre_desk.ui.gc_guard import STARTUP_TICKS, GuiThreadCollector
+from cadre_desk.services import collection_pause
+from cadre_desk.services.collection_pause import collections_paused
+from cadre_desk.ui.gc_guard import FULL_EVERY_TICKS, STARTUP_TICKS, GuiThreadCollector
 
 
 class _Cycle:
@@ -66,3 +68,35 @@ def test_a_large_young_generation_waits_while_the_user_is_busy(qapp: Any, monkey
     finally:
         widget.deleteLater()
         collector.deleteLater()
+
+
+def test_no_collection_on_the_gui_thread_while_a_sync_apply_runs(qapp: Any) -> None:
+    collector = GuiThreadCollector()
+    collector._timer.stop()
+    try:
+        for _ in range(STARTUP_TICKS):
+            collector.collect()
+        garbage = _Cycle()
+        ref = weakref.ref(garbage)
+        del garbage
+        with collections_paused():
+            for _ in range(FULL_EVERY_TICKS + 1):  # a full collection falls due meanwhile too
+                collector.collect()
+            assert ref() is not None
+        collector.collect()  # the full collection, once the apply has ended
+        assert ref() is None
+        assert not collector._full_due
+    finally:
+        collector.deleteLater()
+
+
+def test_overlapping_pauses_restore_the_collector_when_the_last_ends() -> None:
+    gc.enable()
+    try:
+        with collections_paused():
+            with collections_paused():
+                assert not gc.isenabled()
+            assert collection_pause.paused() and not gc.isenabled()
+        assert not collection_pause.paused() and gc.isenabled()
+    finally:
+        gc.disable()

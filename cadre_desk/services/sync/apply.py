@@ -12,12 +12,10 @@ rolls the whole transaction back.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
+from cadre_desk.services.collection_pause import collections_paused
 from cadre_desk.services.sync.failsafe import DeletionTally
 from cadre_desk.services.sync.merge import NO_CLOCK, Clock, RowState, group_by_clock, merge_states
 from cadre_desk.services.sync.records import (
@@ -39,9 +38,11 @@ from cadre_desk.services.sync.records import (
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
 from cadre_desk.storage.models import device_local_columns
-from cadre_desk.storage.triggers import LOG_ROW_SQL, REGISTER_DEVICE_SQL
+from cadre_desk.storage.triggers import LOG_ROW_SQL, REGISTER_DEVICE_SQL, logged_inserts_sql
 
 log = logging.getLogger(__name__)
+
+LOG_BY_SELECT_MIN_ROWS = 64  # new rows of a table whose change-log entries SQLite copies from them
 
 
 class MissingReferenceError(CadreError):
@@ -170,7 +171,22 @@ def _log_entries(state: RowState, clocks: dict[str, Clock], inserted: bool) -> l
     return entries
 
 
+def _register_devices(conn: Connection, entries: list[tuple[Any, ...]]) -> None:
+    """Number the device ids of ``entries`` not numbered yet, in order of first appearance."""
+    devices = dict.fromkeys(entry[3] for entry in entries)
+    conn.exec_driver_sql(REGISTER_DEVICE_SQL, [(device, device) for device in devices])
+
+
+def _write_log(conn: Connection, log_rows: list[tuple[Any, ...]]) -> None:
+    if log_rows:
+        _register_devices(conn, log_rows)
+        conn.exec_driver_sql(LOG_ROW_SQL, log_rows)
+        log_rows.clear()
+
+
 def _write(conn: Connection, plan: _Plan) -> None:
+    """Rows and their change-log entries; the entries in the order they are listed here (per
+    table: its new rows', then its updated rows'), whichever way each part is written."""
     log_rows: list[tuple[Any, ...]] = []
     for table, info in schema().items():
         rows = plan.inserts.get(table, [])
@@ -179,6 +195,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
             names = ", ".join(f'"{c}"' for c in columns)
             sql = f'INSERT INTO "{table}" ({names}) VALUES ({",".join("?" * len(columns))})'
             params = []
+            entries: list[tuple[Any, ...]] = []
             values_of = operator.itemgetter(*info.columns)
             single = len(info.columns) == 1
             for state in rows:
@@ -187,10 +204,20 @@ def _write(conn: Connection, plan: _Plan) -> None:
                 values = values_of(stored_values(table, state.values))
                 params.append((state.row_id, hlc, device, *((values,) if single else values)))
                 if len(distinct) == 1:  # one clock for the whole row (most rows): a plain insert entry
-                    log_rows.append((table, state.row_id, hlc, device, "insert", None))
+                    entries.append((table, state.row_id, hlc, device, "insert", None))
                 else:
-                    log_rows += _log_entries(state, state.clocks, inserted=True)
-            insert_rows(conn, table, sql, params)  # counters and search queue once per batch
+                    entries += _log_entries(state, state.clocks, inserted=True)
+            if len(entries) == len(rows) >= LOG_BY_SELECT_MIN_ROWS:
+                # Every new row has one clock, so its entry holds what the row now stores: SQLite
+                # copies them, in rowid (= insertion) order, instead of 6 values bound per row.
+                _write_log(conn, log_rows)  # (the entries listed before come first)
+                _register_devices(conn, entries)
+                mark = conn.exec_driver_sql(f'SELECT coalesce(max(rowid), 0) FROM "{table}"').scalar_one()
+                insert_rows(conn, table, sql, params)  # counters and search queue once per batch
+                conn.exec_driver_sql(logged_inserts_sql(table, str(int(mark))))
+            else:
+                insert_rows(conn, table, sql, params)
+                log_rows += entries
         grouped: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for state, won in plan.updates.get(table, []):
             hlc, device = state.row_clock
@@ -203,10 +230,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
             conn.exec_driver_sql(
                 f'UPDATE "{table}" SET {assignments}, updated_at_hlc = ?, device_id = ? WHERE id = ?', params
             )
-    if log_rows:
-        devices = dict.fromkeys(row[3] for row in log_rows)  # numbered in order of first appearance
-        conn.exec_driver_sql(REGISTER_DEVICE_SQL, [(device, device) for device in devices])
-        conn.exec_driver_sql(LOG_ROW_SQL, log_rows)
+    _write_log(conn, log_rows)
 
 
 def apply_records(
@@ -223,22 +247,8 @@ def apply_records(
     ``after_apply`` runs inside the same transaction (sync bookkeeping: cursors only advance
     when the changes they cover are committed).
     """
-    with _collections_paused():
+    with collections_paused():  # (also from the GUI's collector: services.collection_pause)
         return _apply(db, records, allow_mass_delete, after_apply)
-
-
-@contextlib.contextmanager
-def _collections_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an apply runs: it builds a few objects per record and
-    frees them by reference counting, but each full collection walks all of them (a first sync
-    of 100,000 records: ~0.5 s of its CPU). Collections resume, as they were, at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _apply(

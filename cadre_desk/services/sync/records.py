@@ -99,9 +99,9 @@ def schema() -> dict[str, TableInfo]:
     info: dict[str, TableInfo] = {}
     for name in synced_tables():
         table = Base.metadata.tables[name]
-        columns = tuple(c.name for c in table.columns if c.name not in _SYNC_COLUMNS)
+        columns = tuple(str(c.name) for c in table.columns if c.name not in _SYNC_COLUMNS)
         fks = tuple(
-            (fk.parent.name, fk.column.table.name)
+            (str(fk.parent.name), str(fk.column.table.name))
             for fk in table.foreign_keys
             if fk.column.table.name in Base.metadata.tables
         )
