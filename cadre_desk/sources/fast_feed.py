@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import feedparser.api
 from feedparser.urls import _urljoin
 from lxml import etree
 
@@ -32,6 +31,7 @@ from cadre_desk.sources.feed_fields import (
     split_author,
     title_of,
 )
+from cadre_desk.sources.feedparser_parts import NAMESPACES, handles, looks_like_html
 from cadre_desk.sources.model import ParsedFeed, ParsedItem
 
 _ATOM_FEED = "{http://www.w3.org/2005/Atom}feed"
@@ -39,8 +39,7 @@ _ATOM_ENTRY = "{http://www.w3.org/2005/Atom}entry"
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
-_FEEDPARSER = feedparser.api.StrictFeedParser
-_NAMESPACES = {uri.lower(): prefix for uri, prefix in _FEEDPARSER.namespaces.items()}
+_NAMESPACES = {uri.lower(): prefix for uri, prefix in NAMESPACES.items()}
 _ENTITY_IN_LINK = re.compile("&([A-Za-z0-9_]+);")
 # scheme, host, then optional path, non-empty query and fragment; no spaces or controls
 _PLAIN_ABSOLUTE = re.compile(
@@ -145,8 +144,7 @@ def _name(element: Any) -> str:
 
 
 def _handled_by_feedparser(name: str) -> bool:
-    method = name.replace(":", "_")
-    return hasattr(_FEEDPARSER, "_start_" + method) or hasattr(_FEEDPARSER, "_end_" + method)
+    return handles(name)
 
 
 def _attrs(element: Any) -> dict[str, str]:
@@ -324,7 +322,7 @@ class _Entry:
             self.summary = _Body(value, content_type)
 
     def _html_guess(self, content_type: str, value: str) -> str:
-        if not self.atom and content_type == "text/plain" and _FEEDPARSER.looks_like_html(value):
+        if not self.atom and content_type == "text/plain" and looks_like_html(value):
             return "text/html"
         return content_type
 

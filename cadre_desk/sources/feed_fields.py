@@ -20,7 +20,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from feedparser.datetimes import _parse_date
-from feedparser.mixin import _cp1252
+from feedparser.html import _cp1252
 
 from cadre_desk.sources.sanitize import html_to_text, plain_title, sanitize_html
 

@@ -28,9 +28,7 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
-import feedparser
-import feedparser.api
-
+from cadre_desk.sources import feedparser_parts
 from cadre_desk.sources.charset import decode, set_xml_encoding, utf8_as_declared
 from cadre_desk.sources.errors import NotAFeedError, UnsafeContentError
 from cadre_desk.sources.fast_feed import NotFast, fast_parse
@@ -54,11 +52,22 @@ _FEED_LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(["'])(.*?)\2""")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 
-# Ids are stored as published: feedparser resolves <guid>/<id> against the document address
-# ("right" -> "http://host/right"), which changes an item's identity when the feed moves or is
-# read by the other path. Only the id is exempted; links stay resolved.
-for _parser_class in (feedparser.api.StrictFeedParser, feedparser.api.LooseFeedParser):
-    _parser_class.can_be_relative_uri = set(_parser_class.can_be_relative_uri) - {"id"}
+_feedparser: Any = None  # the package, once a document has gone to it (``_feedparser_package``)
+
+
+def _feedparser_package() -> Any:
+    """feedparser, imported at the first document the fast path declines (a parse worker then
+    runs its package start-up: ``feedparser_parts``)."""
+    global _feedparser
+    if _feedparser is None:
+        package = feedparser_parts.full()
+        # Ids are stored as published: feedparser resolves <guid>/<id> against the document
+        # address ("right" -> "http://host/right"), which changes an item's identity when the feed
+        # moves or is read by the other path. Only the id is exempted; links stay resolved.
+        for parser_class in (package.api.StrictFeedParser, package.api.LooseFeedParser):
+            parser_class.can_be_relative_uri = set(parser_class.can_be_relative_uri) - {"id"}
+        _feedparser = package
+    return _feedparser
 
 
 def refuse_entities(text: str) -> None:
@@ -166,7 +175,7 @@ def _feedparser_parse(xml_bytes: bytes, url: str, base: str, language: str | Non
     response_headers = {"content-type": "application/xml; charset=utf-8", "content-location": base}
     if language:
         response_headers["content-language"] = language
-    result = feedparser.parse(
+    result = _feedparser_package().parse(
         xml_bytes, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
     )
     if not result.get("version") and not result.entries:

@@ -54,6 +54,11 @@ def serve(source: BinaryIO, sink: BinaryIO) -> None:
 if __name__ == "__main__":
     # The parsers are imported before the first document: a worker started early (``cadre-desk
     # fetch`` starts one while it opens the profile) is ready by the time documents arrive.
+    # feedparser's package start-up (urllib.request, ssl, email: ~8 MB) waits for the first
+    # document the fast path declines.
+    from cadre_desk.sources.feedparser_parts import defer_package_init
+
+    defer_package_init()
     import cadre_desk.sources.feed_rows  # noqa: F401
 
     try:
