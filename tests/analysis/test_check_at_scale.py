@@ -215,10 +215,11 @@ def test_bucket_pairs_in_chunks_equal_whole_bands(seed: int) -> None:
     n = 3000
     keys = rng.integers(0, 400, size=(n, 4))  # buckets of every size, some over MAX_BUCKET_PAIRS
     keys[:60, 0] = 7  # one big bucket
-    band_keys, band_pos = sorted_bands(keys, np.ones(n, dtype=np.int32))
+    band_pos = sorted_bands(keys, np.ones(n, dtype=np.int32))
+    keys_by_band = keys.T
 
     def codes(chunk_members: int) -> np.ndarray:
-        found = [pair_codes(p, n) for p in bucket_pairs(band_keys, band_pos, chunk_members=chunk_members)]
+        found = [pair_codes(p, n) for p in bucket_pairs(keys_by_band, band_pos, chunk_members=chunk_members)]
         return np.sort(np.concatenate(found))
 
     whole = codes(10**9)
@@ -226,7 +227,7 @@ def test_bucket_pairs_in_chunks_equal_whole_bands(seed: int) -> None:
     for chunk_members in (1, 17, 250):
         assert np.array_equal(codes(chunk_members), whole)
     for lo, hi in ((0, 1000), (1000, 2999), (2999, 3000), (500, 500)):  # a pass's own pairs only
-        found = [pair_codes(p, n) for p in bucket_pairs(band_keys, band_pos, 17, firsts=(lo, hi))]
+        found = [pair_codes(p, n) for p in bucket_pairs(keys_by_band, band_pos, 17, firsts=(lo, hi))]
         mine = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
         assert np.array_equal(mine, whole[(whole >= lo * n) & (whole < hi * n)])
 
@@ -243,8 +244,9 @@ def test_candidates_in_passes_equal_one_pass(monkeypatch: pytest.MonkeyPatch) ->
     sigs[noise] = rng.integers(0, 2**32, size=int(noise.sum()), dtype=np.uint64).astype(np.uint32)
     sizes = rng.integers(50, 300, n).astype(np.int32)
     times = rng.integers(0, 20 * 24 * 3600 * 1000, n).astype(np.int64)  # some beyond the window
-    band_keys, band_pos = sorted_bands(sg.band_keys(sigs), sizes)
-    one = clusters._verified_bucket_pairs(band_keys, band_pos, sigs, sizes, times)
+    keys = sg.band_keys(sigs)
+    band_pos = sorted_bands(keys, sizes)
+    one = clusters._verified_bucket_pairs(keys.T, band_pos, sigs, sizes, times)
     monkeypatch.setattr(clusters, "_ITEMS_PER_PASS", 300)
     assert one.size > 1000
-    assert np.array_equal(clusters._verified_bucket_pairs(band_keys, band_pos, sigs, sizes, times), one)
+    assert np.array_equal(clusters._verified_bucket_pairs(keys.T, band_pos, sigs, sizes, times), one)

@@ -122,9 +122,10 @@ def is_near_duplicate(est_jaccard: np.ndarray, size_a: np.ndarray, size_b: np.nd
 
 
 def _verified_bucket_pairs(
-    band_keys: np.ndarray, band_pos: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, times: np.ndarray
+    keys_by_band: np.ndarray, band_pos: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, times: np.ndarray
 ) -> np.ndarray:
     """Verified near-duplicate pairs among bucket-mates, band by band (bounded memory).
+    ``keys_by_band``: (bands, n) band keys in position order; ``band_pos``: sorted per band.
 
     A pair seen in an earlier band (accepted or rejected) is not verified again. Pairs
     published too far apart are dropped first: they need no signatures, and rejecting them
@@ -138,7 +139,7 @@ def _verified_bucket_pairs(
     accepted: list[np.ndarray] = []
     for first, last in itertools.pairwise(bounds):
         seen = np.empty(0, dtype=np.int64)  # sorted codes of this pass's pairs verified so far
-        for pairs in bucket_pairs(band_keys, band_pos, firsts=(first, last) if passes > 1 else None):
+        for pairs in bucket_pairs(keys_by_band, band_pos, firsts=(first, last) if passes > 1 else None):
             codes = sorted_unique(pair_codes(pairs, n))
             del pairs
             codes = codes[_in_window(times[codes // n], times[codes % n])]
@@ -307,12 +308,13 @@ def _rebuild(
         np.save(folder / "sigs.npy", np.asarray(sigs[:done]))
     del sigs
     segment = index.add_segment(folder, keys[:, :done])  # sorted band by band from the memory map
+    phases.end("index")
+    # The unsorted keys serve the candidate passes, then go: the index keeps only positions.
+    pairs = _verified_bucket_pairs(
+        keys[:, :done], segment.band_pos, segment.sigs, sizes[:done], published[:done]
+    )
     del keys
     (index.directory / segment.name / "keys.tmp.npy").unlink(missing_ok=True)
-    phases.end("index")
-    pairs = _verified_bucket_pairs(
-        segment.band_keys, segment.band_pos, segment.sigs, sizes[:done], published[:done]
-    )
     phases.end("candidates")
     checked, check_started = len(pairs), time.perf_counter()
     if pairs.size:
@@ -425,8 +427,9 @@ def update_clusters(
         old_rowids = np.asarray(segment.rowids)[positions[ok]]
         old_edges.extend(zip(queries[ok].tolist(), old_rowids.tolist(), strict=True))
     # Edges among the new items.
-    band_keys, band_pos = sorted_bands(keys, batch.sizes)
-    pairs = _verified_bucket_pairs(band_keys, band_pos, batch.sigs, batch.sizes, published)
+    pairs = _verified_bucket_pairs(
+        keys.T, sorted_bands(keys, batch.sizes), batch.sigs, batch.sizes, published
+    )
     # Second step: MinHash candidates confirmed by what differs between the texts.
     checked, check_started = len(pairs) + len(old_edges), time.perf_counter()
     if pairs.size or old_edges:

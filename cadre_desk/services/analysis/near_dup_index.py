@@ -6,9 +6,12 @@ Layout (a folder in the data dir, a cache that can always be rebuilt from the it
   highest ``items.rowid`` indexed). Replaced atomically; a segment not named here is garbage.
 * ``seg-<id>/`` — one immutable segment per rebuild or incremental update: ``rowids.npy``
   (int64, ascending), ``sigs.npy`` ((n, NUM_PERM) uint32: 256 bytes per item), ``sizes.npy``
-  (distinct shingles), ``published.npy`` (ms), and per band the sorted band keys with their row positions
-  (``band_keys.npy``/``band_pos.npy``, (bands, m); positions int32, int64 in older segments)
-  for ``searchsorted`` look-ups.
+  (distinct shingles), ``published.npy`` (ms), and per band the row positions sorted by
+  their band key (``band_pos.npy``, (bands, m); int32, int64 in older segments). The keys
+  themselves are not stored (they were 128 of 468 bytes per item at 1M items): a band's key
+  is a hash of four signature values, so look-ups binary-search the positions and compute
+  the keys of the rows they probe (:func:`bucket_starts`), and a full pass recomputes a band's
+  keys in position order. Older segments' ``band_keys.npy`` is ignored and removed on commit.
 
 Segments are memory-mapped, so a 1M-item index costs page cache, not heap. datasketch's
 ``MinHashLSH`` keeps its buckets in Python dicts (or Redis/Cassandra); at a million items that
@@ -17,6 +20,7 @@ is gigabytes, hence this sorted-array layout over the same banding parameters.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import json
@@ -104,25 +108,20 @@ class Segment:
     sigs: np.ndarray
     sizes: np.ndarray
     published: np.ndarray  # int64 ms: reposts are looked for within a time window
-    band_keys: np.ndarray  # (bands, m) int64, sorted per band
-    band_pos: np.ndarray  # (bands, m) positions into rowids/sigs (int32; older segments int64)
+    band_pos: np.ndarray  # (bands, m) positions into rowids/sigs sorted by band key (int32; older int64)
 
     def __len__(self) -> int:
         return int(self.rowids.shape[0])
 
 
-def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per band, the keys of indexable rows sorted, with their positions."""
+def sorted_bands(keys: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per band, the positions of indexable rows sorted (stably) by their key: (bands, m)."""
     usable = np.flatnonzero(sizes > 0)
     bands = keys.shape[1]
-    out_keys = np.empty((bands, usable.size), dtype=np.int64)
     out_pos = np.empty((bands, usable.size), dtype=position_type(sizes.shape[0]))
     for band in range(bands):
-        column = keys[usable, band]
-        order = np.argsort(column, kind="stable")
-        out_keys[band] = column[order]
-        out_pos[band] = usable[order]
-    return out_keys, out_pos
+        out_pos[band] = usable[np.argsort(keys[usable, band], kind="stable")]
+    return out_pos
 
 
 def position_type(n: int) -> type[np.signedinteger[Any]]:
@@ -132,33 +131,28 @@ def position_type(n: int) -> type[np.signedinteger[Any]]:
 
 
 def write_sorted_bands(folder: Path, keys_by_band: np.ndarray, sizes: np.ndarray) -> None:
-    """:func:`sorted_bands` written band by band into ``band_keys.npy``/``band_pos.npy``.
+    """:func:`sorted_bands` written band by band into ``band_pos.npy``.
 
     ``keys_by_band`` ((bands, n): one band's keys contiguous) may be a memory map: only one
-    band is in memory at a time, so a rebuild over 1,000,000 items no longer holds three
-    (bands, n) int64 arrays (~380 MB) at once, nor touches every page of the keys to read a band."""
+    band is in memory at a time, so a rebuild over 1,000,000 items does not hold every band's
+    keys at once, nor touch every page of the keys to read a band."""
     usable = np.flatnonzero(sizes > 0)
     bands = keys_by_band.shape[0]
-    out_keys = open_memmap(folder / "band_keys.npy", mode="w+", dtype=np.int64, shape=(bands, usable.size))
     out_pos = open_memmap(
         folder / "band_pos.npy", mode="w+", dtype=position_type(sizes.shape[0]), shape=(bands, usable.size)
     )
     for band in range(bands):
         column = np.asarray(keys_by_band[band])[usable]
         give_back(keys_by_band)
-        order = np.argsort(column, kind="stable")
-        out_keys[band] = column[order]
-        out_pos[band] = usable[order]
-        del column, order
-        give_back(out_keys)
+        out_pos[band] = usable[np.argsort(column, kind="stable")]
+        del column
         give_back(out_pos)
-    out_keys.flush()
     out_pos.flush()
-    del out_keys, out_pos
+    del out_pos
 
 
 def bucket_pairs(
-    band_keys: np.ndarray,
+    keys_by_band: np.ndarray,
     band_pos: np.ndarray,
     chunk_members: int = 200_000,
     firsts: tuple[int, int] | None = None,
@@ -168,13 +162,15 @@ def bucket_pairs(
     ``firsts`` = (lo, hi), only the pairs whose i is in [lo, hi): a pass over part of the items
     sorts and returns only its own pairs (at 1M items the rebuild makes three such passes).
 
+    ``keys_by_band``: (bands, n) keys in position order (a memory map or
+    :func:`band_keys_by_band`); ``band_pos``: the positions sorted per band.
     A pair colliding in several bands is yielded once per band; callers verify and dedupe.
     Yielding band by band, a chunk at a time, keeps memory bounded at a million items.
     """
-    for band in range(band_keys.shape[0]):
-        keys = np.array(band_keys[band])  # copies: the maps' pages are given back at once
-        pos = np.array(band_pos[band])
-        give_back(band_keys)
+    for band in range(band_pos.shape[0]):
+        pos = np.array(band_pos[band])  # copies: the maps' pages are given back at once
+        keys = np.asarray(keys_by_band[band])[pos]
+        give_back(keys_by_band)
         give_back(band_pos)
         if keys.size < 2:
             continue
@@ -327,7 +323,6 @@ class NearDupIndex:
             load("sigs.npy"),
             load("sizes.npy"),
             load("published.npy"),
-            load("band_keys.npy"),
             load("band_pos.npy"),
         )
 
@@ -368,6 +363,9 @@ class NearDupIndex:
         for child in self.directory.iterdir():
             if child.is_dir() and child.name not in keep:
                 shutil.rmtree(child, ignore_errors=True)
+            elif child.is_dir():
+                with contextlib.suppress(OSError):  # still mapped by another process (Windows)
+                    (child / _OLD_BAND_KEYS).unlink(missing_ok=True)
 
     def compact(self, max_segments: int = MAX_SEGMENTS) -> bool:
         """Merge every segment but the largest into one when there are too many (each incremental
@@ -397,19 +395,69 @@ class NearDupIndex:
             queries: list[np.ndarray] = []
             positions: list[np.ndarray] = []
             for band in range(keys.shape[1]):
-                sorted_keys = segment.band_keys[band]
-                lo = np.searchsorted(sorted_keys, keys[:, band], side="left")
-                hi = np.searchsorted(sorted_keys, keys[:, band], side="right")
-                hi = np.minimum(hi, lo + MAX_BUCKET_PAIRS)  # boilerplate buckets: a bounded sample
-                counts = hi - lo
+                band_pos = segment.band_pos[band]
+                lo, counts = bucket_starts(segment.sigs, band_pos, band, keys[:, band])
                 if not counts.any():
                     continue
                 query_rows = np.repeat(np.arange(keys.shape[0]), counts)
                 offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
                 queries.append(query_rows)
-                positions.append(np.asarray(segment.band_pos[band])[np.repeat(lo, counts) + offsets])
+                positions.append(np.asarray(band_pos[np.repeat(lo, counts) + offsets]))
+            give_back(segment.sigs)
             if queries:
                 stacked = np.stack([np.concatenate(queries), np.concatenate(positions)], axis=1)
                 pairs = unique_pairs(stacked, len(segment) + 1)
                 out.append((seg_index, pairs[:, 0], pairs[:, 1]))
         return out
+
+
+_OLD_BAND_KEYS = "band_keys.npy"  # written by versions that stored the sorted keys
+
+
+def bucket_starts(
+    sigs: np.ndarray, band_pos: np.ndarray, band: int, queries: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where each query key's bucket starts among one band's sorted positions, and how many of
+    its first ``MAX_BUCKET_PAIRS`` members there are (boilerplate buckets: a bounded sample).
+
+    The same answer as ``searchsorted`` over the band's sorted keys (left, and right capped at
+    ``MAX_BUCKET_PAIRS``), without the keys: a binary search, all queries in lockstep, that
+    computes the key of each row it probes from its signature (a differential test holds it
+    to ``searchsorted``).
+    """
+    m = band_pos.shape[0]
+    lo = np.zeros(queries.shape[0], dtype=np.int64)
+    hi = np.full(queries.shape[0], m, dtype=np.int64)
+    active = np.flatnonzero(lo < hi)
+    while active.size:
+        mid = (lo[active] + hi[active]) // 2
+        below = _keys_at(sigs, band_pos, band, mid) < queries[active]
+        lo[active[below]] = mid[below] + 1
+        hi[active[~below]] = mid[~below]
+        active = active[lo[active] < hi[active]]
+    window = lo[:, None] + np.arange(MAX_BUCKET_PAIRS)
+    inside = window < m
+    equal = np.zeros(window.shape, dtype=bool)
+    equal[inside] = (
+        _keys_at(sigs, band_pos, band, window[inside])
+        == np.broadcast_to(queries[:, None], window.shape)[inside]
+    )
+    # Keys are sorted, so a bucket's members in the window come first: count until the first miss.
+    counts = np.where(equal.all(axis=1), MAX_BUCKET_PAIRS, np.argmin(equal, axis=1))
+    return lo, counts.astype(np.int64)
+
+
+def _keys_at(sigs: np.ndarray, band_pos: np.ndarray, band: int, sorted_at: np.ndarray) -> np.ndarray:
+    """The band keys of the rows at these places of the band's sorted positions."""
+    return sg.band_key(sigs[np.asarray(band_pos[sorted_at])], band)
+
+
+def band_keys_by_band(sigs: np.ndarray, step: int = 100_000) -> np.ndarray:
+    """(bands, n) band keys in position order, computed from (memory-mapped) signatures a
+    bounded slice at a time: what :func:`bucket_pairs` reads for an index's whole band."""
+    bands, _rows = sg.lsh_bands()
+    out = np.empty((bands, sigs.shape[0]), dtype=np.int64)
+    for start in range(0, sigs.shape[0], step):
+        out[:, start : start + step] = sg.band_keys(np.asarray(sigs[start : start + step])).T
+        give_back(sigs)
+    return out

@@ -234,17 +234,24 @@ def signatures_of_items(
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:
     """One 63-bit key per LSH band: (n, bands) int64, equal keys = same band values."""
-    bands, rows = lsh_bands()
-    n = sigs.shape[0]
-    keys = np.zeros((n, bands), dtype=np.uint64)
-    wide = sigs.astype(np.uint64)
+    bands, _rows = lsh_bands()
+    keys = np.empty((sigs.shape[0], bands), dtype=np.int64)
     for band in range(bands):
-        acc = np.full(n, ((band + 1) * int(_FOLD)) & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
-        for column in range(band * rows, (band + 1) * rows):
-            acc = (acc ^ wide[:, column]) * _POLY
-            acc ^= acc >> np.uint64(29)
-        keys[:, band] = acc
-    return (keys >> np.uint64(1)).astype(np.int64)
+        keys[:, band] = band_key(sigs, band)
+    return keys
+
+
+def band_key(sigs: np.ndarray, band: int) -> np.ndarray:
+    """The keys of one LSH band: (n,) int64 (a column of :func:`band_keys`). ``sigs`` may be
+    a memory map: only that band's columns are read."""
+    _bands, rows = lsh_bands()
+    n = sigs.shape[0]
+    columns = np.asarray(sigs[:, band * rows : (band + 1) * rows]).astype(np.uint64)
+    acc = np.full(n, ((band + 1) * int(_FOLD)) & 0xFFFFFFFFFFFFFFFF, dtype=np.uint64)
+    for column in range(rows):
+        acc = (acc ^ columns[:, column]) * _POLY
+        acc ^= acc >> np.uint64(29)
+    return (acc >> np.uint64(1)).astype(np.int64)
 
 
 def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:
