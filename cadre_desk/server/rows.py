@@ -122,9 +122,32 @@ _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\
 
 
 def copy_text(rows: Sequence[tuple[Any, ...]]) -> str:
-    """Rows in PostgreSQL's COPY text format (what psycopg's ``write_row`` sends, ~1 µs a row
-    instead of ~7): tab-separated, backslash, newline, carriage return and tab escaped. A
-    record is JSON, so it never holds a raw control character, but may hold backslashes."""
+    """Rows in PostgreSQL's COPY text format (what psycopg's ``write_row`` sends): tab-separated,
+    backslash, newline, carriage return and tab escaped, ``\\N`` for NULL.
+
+    The rows are joined with two stand-in separators and escaped by a few whole-text replaces
+    (~0.2 us a row; escaping field by field in Python took ~7). Rows holding NULL or a
+    stand-in character go field by field."""
+    if rows:
+        width = len(rows[0])
+        text = _ROW_MARK.join([_FIELD_MARK.join(map(str, row)) for row in rows])
+        if (
+            text.count(_FIELD_MARK) == (width - 1) * len(rows)
+            and text.count(_ROW_MARK) == len(rows) - 1
+            and all(len(row) == width and None not in row for row in rows)
+        ):
+            for special, escaped in _COPY_ESCAPED:
+                if special in text:
+                    text = text.replace(special, escaped)
+            return text.replace(_FIELD_MARK, "\t").replace(_ROW_MARK, "\n") + "\n"
+    return _copy_text_by_field(rows)
+
+
+_FIELD_MARK, _ROW_MARK = "\x00", "\x01"  # PostgreSQL text never holds NUL; \x01 is counted
+_COPY_ESCAPED = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))  # backslash first
+
+
+def _copy_text_by_field(rows: Sequence[tuple[Any, ...]]) -> str:
     lines = []
     for row in rows:
         fields = []
@@ -182,6 +205,10 @@ def held_records(conn: Any, user_id: str, keys: Iterable[Key]) -> dict[Key, str]
     for table, row_id in keys:
         by_table.setdefault(table, []).append(row_id)
     held: dict[Key, str] = {}
+    if sum(map(len, by_table.values())) >= _CHUNK and not run(
+        conn, "SELECT 1 FROM srv_rows WHERE user_id = ? LIMIT 1", (user_id,)
+    ):
+        return held  # a user's first upload: nothing to look up (100,000 keys took ~0.27 s on PG)
     postgresql = conn.dialect.name == "postgresql"
     for table, ids in by_table.items():
         if postgresql:  # one array parameter: psycopg parsed each query of 500 marks in Python

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from cadre_desk.domain.ids import new_id
 from cadre_desk.server.checkpoint import Checkpointer
 from cadre_desk.server.engine import (
+    compress_staged_pages_fast,
     make_engine,
     noticing_disconnect,
     retry_on_disconnect,
@@ -111,6 +112,7 @@ class ServerStore:
         ServerBase.metadata.create_all(self.engine)
         for index in ServerBase.metadata.tables["srv_staged_pages"].indexes:  # tables of earlier versions too
             index.create(self.engine, checkfirst=True)
+        compress_staged_pages_fast(self.engine)
         self.staged_ttl_s = staged_ttl_s
         self.staged_cap_pages = staged_cap_pages
         self.staged_cap_uploads = staged_cap_uploads

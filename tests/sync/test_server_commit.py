@@ -104,3 +104,34 @@ def test_a_large_upload_is_stored_record_for_record(store: ServerStore) -> None:
         if not page.more:
             break
     assert pulled == records
+
+
+def test_a_large_upload_merges_the_rows_the_server_holds(store: ServerStore) -> None:
+    """A user's first large upload skips looking up held rows (there are none); a later one
+    over rows the server holds still merges them field by field (newer title wins, older loses)."""
+    user = store.add_user(f"user-{new_id()[:12]}")
+    first = [task_record(f"第{n}条", hlc=1 << 40) for n in range(COPY_MIN_ROWS)]
+    session = new_id()
+    store.stage(user, session, 0, 1, first)
+    assert store.commit(user, session, 1) == len(first)
+
+    newer = [{**r, "c": [(1 << 40) + 1, "e" * 32], "v": {**r["v"], "title": "改了"}} for r in first[:300]]
+    older = [{**r, "c": [(1 << 40) - 1, "e" * 32], "v": {**r["v"], "title": "旧的"}} for r in first[300:600]]
+    fresh = [task_record(f"新{n}") for n in range(COPY_MIN_ROWS)]
+    session = new_id()
+    store.stage(user, session, 0, 2, newer + older)
+    store.stage(user, session, 1, 2, fresh)
+    assert store.commit(user, session, 2) == len(first) + len(newer) + len(fresh)  # older: no change
+
+    stored: dict[str, str] = {}
+    after = 0
+    while True:
+        page = store.pull(user, after)
+        stored |= {r["id"]: r["v"]["title"] for r in json.loads(page.body)["records"]}
+        after = page.next
+        if not page.more:
+            break
+    assert len(stored) == len(first) + len(fresh)
+    assert {stored[r["id"]] for r in newer} == {"改了"}
+    assert [stored[r["id"]] for r in older] == [r["v"]["title"] for r in first[300:600]]
+    assert all(stored[r["id"]] == r["v"]["title"] for r in fresh)

@@ -3,6 +3,7 @@ large-commit path on PostgreSQL), and held rows are found by one array query the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import psycopg
@@ -10,7 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadre_desk.domain.ids import new_id
 from cadre_desk.server.rows import copy_text
+from cadre_desk.server.store import ServerStore
+from tests.sync.test_server_api import task_record
 
 pytestmark = pytest.mark.postgres
 
@@ -56,3 +60,28 @@ def test_copy_text_escapes_what_copy_reads_specially(connection: psycopg.Connect
     rows = [("u", "items", "id", 1, '{"v":"a\\\\b \\"c\\" \\\\N"}'), ("u", "items", "id2", 2, "\\.")]
     rows.append(("u", "items", "id3", 3, "tab\there\nline\rcr"))
     assert _copied(connection, "text", rows) == rows
+
+
+def test_staged_page_bodies_are_compressed_with_lz4(postgres_url: str) -> None:
+    store = ServerStore(postgres_url)
+    try:
+        with store.engine.connect() as conn:
+            method = conn.exec_driver_sql(
+                "SELECT attcompression FROM pg_attribute "
+                "WHERE attrelid = 'srv_staged_pages'::regclass AND attname = 'body'"
+            ).scalar()
+        assert method == "l"
+        user = store.add_user(f"user-{new_id()[:12]}")
+        session = new_id()
+        records = [task_record(f"第{n}条，压缩后存放") for n in range(3000)]  # ~1 MB: compressed in TOAST
+        store.stage(user, session, 0, 1, records)
+        with store.engine.connect() as conn:
+            compressed = conn.exec_driver_sql(
+                "SELECT pg_column_compression(body) FROM srv_staged_pages WHERE session = %(s)s",
+                {"s": session},
+            ).scalar()
+        assert compressed == "lz4"
+        assert store.commit(user, session, 1) == len(records)
+        assert json.loads(store.pull(user, 0).body)["records"][0] == records[0]
+    finally:
+        store.close()
