@@ -185,6 +185,12 @@ def _sentences(text: str) -> tuple[str, ...]:
 _ENUMERATION_STARTS = set("一二三四五六七八九十〔0123456789")
 
 
+@lru_cache(maxsize=16_384)  # reposts and template notices repeat their titles
+def fold_title(title: str) -> str:
+    """The title as :func:`prepare_notice` folds it (it does not depend on the body)."""
+    return "".join(_sentences(clean_title(title)))
+
+
 @lru_cache(maxsize=4096)
 def _signature(name: str) -> str:
     return "".join(_sentences(name))
@@ -204,7 +210,7 @@ def prepare_notice(
         body = _TAIL_MARKERS.sub("", body)  # before strip_boilerplate, which eats parts of them
     body = strip_boilerplate(_FURNITURE_INLINE.sub("", body))
     body = _FURNITURE_LINE.sub("", body)
-    folded_title = "".join(_sentences(clean_title(title)))
+    folded_title = fold_title(title)
     sentences = tuple(s for s in _sentences(body) if not _FURNITURE_SENTENCE.match(s))
     if sentences and folded_title and sentences[0].startswith(folded_title):  # the body repeats the title
         rest = sentences[0][len(folded_title) :]
@@ -478,14 +484,15 @@ def same_notice(left: PreparedNotice, right: PreparedNotice) -> bool:
     pair of titles (or of bodies) with many of their copies, where the pair of whole texts
     differs (a differential test holds it to compare_notices).
     """
-    if (
-        left.title != right.title
-        and left.title
-        and right.title
-        and _titles_change_a_fact(left.title, right.title)
-    ):
+    if titles_change_a_fact(left.title, right.title):
         return False
     return left.body == right.body or not _bodies_change_a_fact(left.sentences, right.sentences)
+
+
+def titles_change_a_fact(left: str, right: str) -> bool:
+    """Two folded titles (:func:`fold_title`) differ by a fact: the notices are different,
+    whatever their bodies say (``same_notice`` is False). Memoized."""
+    return left != right and bool(left) and bool(right) and _titles_change_a_fact(left, right)
 
 
 @lru_cache(maxsize=16_384)

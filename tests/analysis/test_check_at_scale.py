@@ -121,6 +121,56 @@ def test_skipping_joined_pairs_changes_no_cluster(db: Database, monkeypatch: pyt
     assert compared < len(pairs) // 4
 
 
+def test_titles_checked_first_give_the_verdict_of_whole_prepared_texts(db: Database) -> None:
+    """The text check asks whether the folded titles change a fact before it prepares any body;
+    every pair's verdict is still that of ``same_notice`` over the whole prepared texts (titles
+    alone where the stored bodies are one), as before that shortcut."""
+    from cadre_desk.domain.notice_diff import prepare_notice, same_notice, titles_change_a_fact
+
+    county = make_source(db, "县林业局", level="county")
+    town = make_source(db, "东山镇政府", level="township")
+    hours = 0
+    for village in ("东山村", "西坪村"):
+        for date in ("3月15日", "3月20日"):
+            body = NOTICE.format(village=village, date=date)
+            for title in (
+                f"{village}森林防火通知",
+                f"转扩！{village}森林防火通知",
+                f"{date}前完成设卡",
+                "森林防火通知",
+            ):
+                for head, source in (("", county), ("转自：城关镇人民政府\n", town)):
+                    hours += 1
+                    make_item(db, source, title, head + body, NOW + timedelta(hours=hours))
+    with db.engine.connect() as conn:
+        rowids = [int(r) for r in conn.execute(text("SELECT rowid FROM items ORDER BY rowid")).scalars()]
+
+        def query(sql: str) -> list:
+            return list(conn.execute(text(sql)).all())
+
+        texts = notice_check.NoticeTexts(query)
+        texts.load(rowids)
+        raw = {rowid: query(f"SELECT title FROM items WHERE rowid = {rowid}")[0][0] for rowid in rowids}
+        by_title = by_body = 0
+        for n, a in enumerate(rowids):
+            for b in rowids[n + 1 :]:
+                alone = notice_check.joined_mask(query, np.array([a]), np.array([b]))[0]
+                if texts.digest(a) == texts.digest(b):
+                    reference = True
+                elif texts.same_body(a, b):
+                    reference = same_notice(prepare_notice(raw[a], None), prepare_notice(raw[b], None))
+                else:
+                    prepared_a, prepared_b = texts.prepared(a), texts.prepared(b)
+                    assert prepared_a is not None and prepared_b is not None
+                    reference = same_notice(prepared_a, prepared_b)
+                assert alone == reference, (raw[a], raw[b])
+                if not reference:
+                    title_decides = titles_change_a_fact(texts.title(a) or "", texts.title(b) or "")
+                    by_title += title_decides
+                    by_body += not title_decides
+    assert by_title > 20 and by_body > 20  # both kinds of rejection are exercised
+
+
 def test_component_slices_keep_components_whole() -> None:
     rng = np.random.default_rng(3)
     group = rng.integers(0, 300, 3000)  # 300 small components of up to 6 items
