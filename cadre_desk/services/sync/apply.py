@@ -33,7 +33,7 @@ from cadre_desk.services.sync.records import (
     load_states,
     max_seq,
     schema,
-    stored_values,
+    to_stored,
 )
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database, translate_errors
@@ -141,12 +141,12 @@ def _without_device_local(
 ) -> RowState:
     """A peer's state without the columns this device computes for itself (cluster ids): a new
     row starts with them empty, an existing row keeps its own."""
-    if existing is None:  # (most of a first sync: one dict copy, the clocks kept as they came)
-        values = dict(remote.values)
+    if existing is None:  # (most of a first sync: the apply's own state, emptied in place)
+        values = remote.values
         for column in local_only:  # (a frozenset & dict keys cost more than the loop)
             if column in values:
                 values[column] = None
-        return RowState(remote.table, remote.row_id, values, remote.clocks)
+        return remote
     values = {c: v for c, v in remote.values.items() if c not in local_only}
     clocks = {c: v for c, v in remote.clocks.items() if c not in local_only}
     return RowState(remote.table, remote.row_id, values, clocks)
@@ -201,7 +201,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
             for state in rows:
                 distinct = set(state.clocks.values())
                 hlc, device = max(distinct, default=NO_CLOCK)  # state.row_clock
-                values = values_of(stored_values(table, state.values))
+                values = values_of(to_stored(table, state.values))  # (read no more after this)
                 params.append((state.row_id, hlc, device, *((values,) if single else values)))
                 if len(distinct) == 1:  # one clock for the whole row (most rows): a plain insert entry
                     entries.append((table, state.row_id, hlc, device, "insert", None))
@@ -222,7 +222,7 @@ def _write(conn: Connection, plan: _Plan) -> None:
         for state, won in plan.updates.get(table, []):
             hlc, device = state.row_clock
             columns = tuple(sorted(won))
-            stored = stored_values(state.table, state.values)
+            stored = to_stored(state.table, state.values)  # (merged: a copy of its own)
             grouped.setdefault(columns, []).append((*(stored[c] for c in columns), hlc, device, state.row_id))
             log_rows += _log_entries(state, won, inserted=False)
         for columns, params in grouped.items():

@@ -237,7 +237,13 @@ def stored_values(table: str, values: dict[str, Any]) -> dict[str, Any]:
     """A record's values as the database stores them (a copy when any differs)."""
     if table not in _WIRE_FORM_TABLES:
         return values
-    stored = dict(values)
+    return to_stored(table, dict(values))
+
+
+def to_stored(table: str, stored: dict[str, Any]) -> dict[str, Any]:
+    """``stored_values`` in place, for values nothing else reads afterwards (the apply's own)."""
+    if table not in _WIRE_FORM_TABLES:
+        return stored
     for column in BYTES_COLUMNS.get(table, ()):
         if column in stored:
             stored[column] = stored_value(stored[column])
