@@ -126,6 +126,27 @@ def retry_on_disconnect(engine: Engine, work: Callable[[], T]) -> T:
         return work()
 
 
+# SQLite page cache for a large commit's transaction (KiB); the connection's own size comes back
+# after it. Inserting 100,000 rows (73 MB) with the default 2 MB cache spilled index pages to the
+# WAL and read them back: 1.00-1.56 s, with 64 MB 0.84-0.96 s (same run, load 1.4).
+LARGE_COMMIT_CACHE_KIB = 64 * 1024
+
+
+@contextlib.contextmanager
+def large_write_cache(conn: Connection) -> Iterator[None]:
+    """A bigger SQLite page cache for one large write transaction on ``conn`` (no-op elsewhere):
+    only for its length, so pooled connections do not each keep 64 MB."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{LARGE_COMMIT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+
+
 def compress_staged_pages_fast(engine: Engine) -> None:
     """PostgreSQL: staged page bodies (1 MB of JSON lines each) compressed with lz4 instead of
     pglz, the default: a page is stored in ~5 ms instead of ~12-30 (backend CPU, on the same

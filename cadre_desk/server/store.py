@@ -26,6 +26,7 @@ from cadre_desk.domain.ids import new_id
 from cadre_desk.server.checkpoint import Checkpointer
 from cadre_desk.server.engine import (
     compress_staged_pages_fast,
+    large_write_cache,
     make_engine,
     noticing_disconnect,
     retry_on_disconnect,
@@ -430,10 +431,11 @@ class ServerStore:
             writes = Writes()
             cursor = merge_user(conn, user_id, incoming, writes, plain, held)
             writes.sessions.append((user_id, session, cursor))
-            flush(conn, writes)
-            conn.execute(
-                delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
-            )
+            with large_write_cache(conn):
+                flush(conn, writes)
+                conn.execute(
+                    delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
+                )
             return cursor
 
     def push_single(self, user_id: str, session: str, records: list[Any]) -> int:

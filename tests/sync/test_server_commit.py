@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import insert
 
 from cadre_desk.domain.ids import new_id
+from cadre_desk.server.engine import LARGE_COMMIT_CACHE_KIB, large_write_cache
 from cadre_desk.server.models import StagedPage
 from cadre_desk.server.rows import COPY_MIN_ROWS
 from cadre_desk.server.store import ServerStore
@@ -135,3 +137,22 @@ def test_a_large_upload_merges_the_rows_the_server_holds(store: ServerStore) -> 
     assert {stored[r["id"]] for r in newer} == {"改了"}
     assert [stored[r["id"]] for r in older] == [r["v"]["title"] for r in first[300:600]]
     assert all(stored[r["id"]] == r["v"]["title"] for r in fresh)
+
+
+def test_a_large_commit_gets_a_bigger_sqlite_cache_only_for_its_transaction(tmp_path: Path) -> None:
+    store = ServerStore(f"sqlite:///{tmp_path / 'server.db'}")
+    try:
+        with store.engine.begin() as conn:
+            before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            with large_write_cache(conn):
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -LARGE_COMMIT_CACHE_KIB
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+        user = store.add_user(f"user-{new_id()[:12]}")
+        session = new_id()
+        store.stage(user, session, 0, 1, [task_record(f"第{n}条") for n in range(COPY_MIN_ROWS)])
+        assert store.commit(user, session, 1) == COPY_MIN_ROWS
+        for _ in range(store.engine.pool.checkedin()):  # every pooled connection as it was
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == before
+    finally:
+        store.close()
