@@ -41,12 +41,6 @@ log = logging.getLogger(__name__)
 
 IngestListener = Callable[[Session, list[str]], None]
 _CHUNK = 300
-# SQLite page cache of a store's connection. A refresh stores ~1,000 items a batch and the
-# process's resident size counted the default 8 MB cache in full by its end (issue 17: the
-# whole refresh's peak RSS). 25,000 items into a fresh profile: peak RSS of the refreshing
-# process -7 MB, store CPU 0.68-0.95 -> 0.78-0.90 s (load 4-10; the pages evicted are index
-# pages, read back from the OS cache).
-_STORE_CACHE_KIB = 2000
 _MAX_BACKOFF = timedelta(hours=24)
 
 
@@ -103,7 +97,7 @@ class IngestService:
 
     def _store(self, outcomes: Sequence[SourceOutcome], *, isolate: bool) -> IngestReport:
         report = IngestReport()
-        with self._db.bulk_session(_STORE_CACHE_KIB) as session:
+        with self._db.bulk_session() as session:
             intervals, counts = self._source_facts(session, [o.source_id for o in outcomes])
             history: list[dict[str, Any]] = []
             pending: list[dict[str, Any]] = []

@@ -145,12 +145,9 @@ class Database:
             yield session
 
     @contextlib.contextmanager
-    def bulk_session(self, cache_kib: int | None = None) -> Iterator[Session]:
+    def bulk_session(self) -> Iterator[Session]:
         """``session`` for one of a run of large writes: its commit leaves the WAL checkpoint to
-        ``checkpoint()`` at the end of the run (or to a later commit past 128 MB of WAL).
-
-        ``cache_kib``: this connection's SQLite page cache for the session, given back after it
-        (a refresh's batches use a small one: see ``services.ingest``)."""
+        ``checkpoint()`` at the end of the run (or to a later commit past 128 MB of WAL)."""
         if self.engine.dialect.name != "sqlite":
             with self.session() as session:
                 yield session
@@ -161,15 +158,11 @@ class Database:
             # On the driver connection: a PRAGMA through ``conn`` would open its transaction, and
             # the session would then join it instead of committing its own.
             raw.execute(f"PRAGMA wal_autocheckpoint = {BULK_AUTOCHECKPOINT_PAGES}")
-            if cache_kib is not None:
-                raw.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
             try:
                 with self.sessions(bind=conn) as session, session.begin():
                     yield session
             finally:
                 raw.execute(f"PRAGMA wal_autocheckpoint = {DEFAULT_AUTOCHECKPOINT_PAGES}")
-                if cache_kib is not None:
-                    raw.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
     def checkpoint(self) -> None:
         """Copy the WAL back into the database file now (PASSIVE: waits for no reader or

@@ -274,20 +274,3 @@ def test_store_leaves_the_wal_checkpoint_to_the_end_of_the_run(
     services.ingest.checkpoint()
     assert file_digest() != before
     assert count_items(db, sid) == 60
-
-
-def test_store_uses_a_small_page_cache_and_gives_the_default_back(db: Database) -> None:
-    import cadre_desk.services.ingest as ingest
-    import cadre_desk.storage.database as database
-
-    services = services_for(db)
-    sid = add_feed(services, "县政府", "http://127.0.0.1/f.xml")
-    seen: list[int] = []
-    services.ingest.add_listener(
-        lambda session, _ids: seen.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
-    )
-    assert services.ingest.store([outcome(sid, [item("g1")])]).new_items == 1
-    assert seen == [-ingest._STORE_CACHE_KIB]
-    assert ingest._STORE_CACHE_KIB < database.DEFAULT_CACHE_KIB
-    with db.engine.connect() as conn:  # the pooled connection is back to the default
-        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -database.DEFAULT_CACHE_KIB
