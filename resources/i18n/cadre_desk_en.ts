@@ -4075,8 +4075,16 @@ Click “Analyze again” to check for zombie, repost and duplicate accounts.</t
         <translation>Daily time spent (min)</translation>
     </message>
     <message>
+        <source>今天（未结束）</source>
+        <translation>Today (not over)</translation>
+    </message>
+    <message>
         <source>每周操作耗时（分钟）</source>
         <translation>Weekly time spent (min)</translation>
+    </message>
+    <message>
+        <source>本周（未结束）</source>
+        <translation>This week (not over)</translation>
     </message>
     <message>
         <source>最耗时的 10 个账号（分钟）</source>

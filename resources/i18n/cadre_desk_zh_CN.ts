@@ -4075,8 +4075,16 @@ MP_WXS_3071234 示范县发布</translation>
         <translation>每日操作耗时（分钟）</translation>
     </message>
     <message>
+        <source>今天（未结束）</source>
+        <translation>今天（未结束）</translation>
+    </message>
+    <message>
         <source>每周操作耗时（分钟）</source>
         <translation>每周操作耗时（分钟）</translation>
+    </message>
+    <message>
+        <source>本周（未结束）</source>
+        <translation>本周（未结束）</translation>
     </message>
     <message>
         <source>最耗时的 10 个账号（分钟）</source>

@@ -15,8 +15,10 @@ from PySide6.QtCharts import (
     QCategoryAxis,
     QChart,
     QHorizontalBarSeries,
+    QLegend,
     QLineSeries,
     QPieSeries,
+    QScatterSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
@@ -63,12 +65,20 @@ def nice_scale(largest: float) -> tuple[float, float]:
         magnitude *= 10
 
 
-def _minutes_axis(largest: float) -> QValueAxis:
+def _minutes_axis(largest: float, *, room_below: bool = False) -> QValueAxis:
+    """``room_below``: the axis starts a little under 0 (no tick there), so a point at 0 is
+    drawn whole instead of cut in half by the plot's edge."""
     top, step = nice_scale(largest)
     axis = QValueAxis()
-    axis.setRange(0, top)
-    axis.setTickCount(round(top / step) + 1)
     axis.setLabelFormat("%d")
+    if room_below:
+        axis.setRange(-top * 0.04, top)
+        axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis.setTickAnchor(0)
+        axis.setTickInterval(step)
+    else:
+        axis.setRange(0, top)
+        axis.setTickCount(round(top / step) + 1)
     return axis
 
 
@@ -92,15 +102,37 @@ def _with_axes(
     return chart
 
 
-def trend_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> QChart:
+def trend_chart(
+    labels: Sequence[str], minutes: Sequence[float], title: str, *, running_name: str = ""
+) -> QChart:
+    """A line through the days/weeks that are over. With ``running_name``, the last point is
+    the day/week still running: not joined to the line (its minutes so far are not a drop),
+    drawn as a hollow marker named in the legend."""
     chart = _chart(title)
     series = QLineSeries()
     series.setName(_tr("分钟"))
     series.setColor(QColor(PALETTE[0]))
     series.setPointsVisible(len(labels) <= 40)
-    for index, value in enumerate(minutes):
+    series.setMarkerSize(6)  # a lone finished day (the 2nd of a month) is still seen
+    finished = len(minutes) - 1 if running_name and minutes else len(minutes)
+    for index, value in enumerate(minutes[:finished]):
         series.append(QPointF(index, value))
     chart.addSeries(series)
+    running = None
+    if finished < len(minutes):
+        running = QScatterSeries()
+        running.setName(running_name)
+        running.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeCircle)
+        running.setMarkerSize(11)
+        running.setColor(QColor("white"))
+        running.setBorderColor(QColor(PALETTE[1]))
+        running.append(QPointF(finished, minutes[finished]))
+        chart.addSeries(running)
+        legend = chart.legend()
+        legend.setVisible(True)
+        legend.setAlignment(Qt.AlignmentFlag.AlignTop)
+        legend.setMarkerShape(QLegend.MarkerShape.MarkerShapeFromSeries)
+        legend.markers(series)[0].setVisible(False)
     # Label at most ~10 days/weeks so Chinese dates stay readable.
     axis_x = QCategoryAxis()
     axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
@@ -109,9 +141,13 @@ def trend_chart(labels: Sequence[str], minutes: Sequence[float], title: str) -> 
     for index in range(0, len(labels), step):
         axis_x.append(labels[index], index)
     axis_x.setGridLineVisible(False)
-    axis_y = _minutes_axis(max(minutes, default=0))
+    axis_y = _minutes_axis(max(minutes, default=0), room_below=True)
     axis_y.setTitleText(_tr("分钟"))
-    return _with_axes(chart, series, bottom=axis_x, left=axis_y)
+    _with_axes(chart, series, bottom=axis_x, left=axis_y)
+    if running is not None:
+        running.attachAxis(axis_x)
+        running.attachAxis(axis_y)
+    return chart
 
 
 def horizontal_bar_chart(

@@ -33,6 +33,7 @@ from cadre_desk.domain.changes import Changes
 from cadre_desk.domain.errors import CadreError
 from cadre_desk.domain.labels import label
 from cadre_desk.services.reports.periods import Period, custom, relative
+from cadre_desk.services.reports.trend import daily_trend, weekly_trend
 from cadre_desk.services.reports.workload_report import DAY_TREND_MAX_DAYS, ReportService
 from cadre_desk.services.reports.workload_types import UNFLAGGED, Bucket, ReportOptions, WorkloadSummary
 from cadre_desk.ui.background import BackgroundRunner
@@ -427,18 +428,22 @@ class StatsPage(QWidget):
             old.deleteLater()
 
     def _show_charts(self, summary: WorkloadSummary) -> None:
+        today = date.today()
         if summary.period.days <= DAY_TREND_MAX_DAYS:
-            today = date.today()
-            days = [d for d in summary.days if d.day <= today]  # no flat line through the future
-            labels = [f"{d.day.month}-{d.day.day:02d}" for d in days]
-            minutes = [d.minutes for d in days]
+            trend = daily_trend(summary.days, today)
+            labels = [f"{p.start.month}-{p.start.day:02d}" for p in trend.points]
             title = self.tr("每日操作耗时（分钟）")
+            running_name = self.tr("今天（未结束）")
         else:
-            weeks = summary.weeks()
-            labels = [f"{monday:%m-%d}" for monday, _, _ in weeks]
-            minutes = [value for _, _, value in weeks]
+            trend = weekly_trend(summary.days, today)
+            labels = [f"{p.start:%m-%d}" for p in trend.points]
             title = self.tr("每周操作耗时（分钟）")
-        self._replace_chart(self.trend_view, charts.trend_chart(labels, minutes, title))
+            running_name = self.tr("本周（未结束）")
+        minutes = [p.minutes for p in trend.points]
+        self._replace_chart(
+            self.trend_view,
+            charts.trend_chart(labels, minutes, title, running_name=running_name if trend.running else ""),
+        )
         top = summary.top_sources()
         self._replace_chart(
             self.top_view,
