@@ -102,7 +102,11 @@ def test_rail_page_add_dialog_and_context_menu(qtbot, tmp_path: Path) -> None:  
         window.show_page("own")
         page = window.page("own")
         assert isinstance(page, OwnAccountsPage)
+        qtbot.waitUntil(lambda: "本单位运营" in page.summary.text(), timeout=30_000)
         window.runner.wait_idle()
+        # The summary shows once, on the page; the status bar keeps the inbox's line.
+        assert "本单位运营" not in window.status_label.text()
+        assert "个来源" in window.status_label.text()
         window.close()
     finally:
         ctx.close()

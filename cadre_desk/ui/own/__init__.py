@@ -20,7 +20,7 @@ def install_own_page(window: MainWindow, desk: OwnDesk) -> None:
         from cadre_desk.ui.own.page import OwnAccountsPage
 
         page = OwnAccountsPage(desk, window.runner, window.bus)
-        page.status_changed.connect(window.status_for("own"))
+        # No status line of its own: its summary is on the page (it was shown twice).
         page.load()
         return page
 

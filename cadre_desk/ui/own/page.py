@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,7 +71,6 @@ def _selected(table: QTableView) -> Any:
 
 
 class OwnAccountsPage(QWidget):
-    status_changed = Signal(str)
 
     def __init__(
         self, desk: OwnDesk, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
@@ -317,7 +316,6 @@ class OwnAccountsPage(QWidget):
                 )
             )
         self.note.setText(self.tr("演示数据：链接检查结果为预置记录，不访问网络。") if overview.demo else "")
-        self.status_changed.emit(self.summary.text())
 
     # ------------------------------------------------------------------ actions
 
