@@ -71,7 +71,6 @@ def _selected(table: QTableView) -> Any:
 
 
 class OwnAccountsPage(QWidget):
-
     def __init__(
         self, desk: OwnDesk, runner: BackgroundRunner, bus: DataBus, parent: QWidget | None = None
     ) -> None:
