@@ -51,13 +51,22 @@ def test_page_models_colours_draft_and_marks(qtbot, db) -> None:  # type: ignore
     assert page.messages.index(0, 5).data() == "已超期"
     assert page.messages.index(0, 5).data(Qt.ItemDataRole.BackgroundRole) == RED
 
+    page.resize(1280, 800)
     page.show()
+    qtbot.waitExposed(page)
+    table = page.draft_table
+
+    def fits() -> bool:  # no horizontal scroll bar: the columns fit the table's pane
+        return table.horizontalHeader().length() <= table.viewport().width()
+
+    assert fits() and table.columnWidth(0) >= table.fontMetrics().horizontalAdvance("位置")
     page.draft.setPlainText("会议强调，牢记使命、不忘初心，认真布署。")
     page.draft.setFocus()
     qtbot.keyClick(page.draft, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.draft_hits.rowCount() == 2, timeout=30_000)
     assert page.draft_hits.index(0, 1).data() == "牢记使命、不忘初心"
     assert page.draft_hits.index(0, 4).data() == "严重"
+    assert fits()
     assert len(page.draft.extraSelections()) == 2
     page.draft_table.setCurrentIndex(page.draft_hits.index(1, 0))
     page.draft_not_error.click()  # "布署" is fine for this account from now on

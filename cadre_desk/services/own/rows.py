@@ -145,6 +145,8 @@ DRAFT_HEADERS = (
     ("位置", "原文", "建议", "类别", "程度", "上下文", "依据"),
     ("Position", "Text", "Suggestion", "Category", "Severity", "Context", "Source"),
 )
+DRAFT_CONTEXT_COLUMN = 5  # the long one: it takes the width the others leave
+DRAFT_SOURCE_COLUMN = 6
 
 
 def draft_cells(hit: WordingHit, text: str, language: str) -> list[str]:

@@ -33,6 +33,7 @@ from cadre_desk.domain.own_wording import WordingSeverity
 from cadre_desk.services.own.checks import FIXED, LINK, NOT_ERROR, WORDING, DraftCheck
 from cadre_desk.services.own.desk import CheckPass, OwnDesk, OwnOverview
 from cadre_desk.services.own.report import export_self_inspection
+from cadre_desk.services.own.rows import DRAFT_CONTEXT_COLUMN, DRAFT_SOURCE_COLUMN
 from cadre_desk.services.reports.periods import parse_period
 from cadre_desk.ui.background import BackgroundRunner, NewestOnly
 from cadre_desk.ui.bus import DataBus
@@ -194,6 +195,10 @@ class OwnAccountsPage(QWidget):
         self.draft_result = QLabel()
         self.draft_hits = DraftModel(self)
         self.draft_table = _table(self.draft_hits, self.tr("稿件中的错敏字"))
+        header = self.draft_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(DRAFT_CONTEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self._fit_draft_columns()
         self.draft_not_error = QPushButton(self.tr("此处无误"))
         row = QHBoxLayout()
         label = QLabel(self.tr("账号(&A)："))
@@ -206,8 +211,8 @@ class OwnAccountsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.draft)
         split.addWidget(self.draft_table)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)  # seven columns beside a text box that wraps
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addLayout(row)
@@ -218,6 +223,18 @@ class OwnAccountsPage(QWidget):
         self.draft_table.clicked.connect(self._jump_to_hit)
         self.draft_table.activated.connect(self._jump_to_hit)
         return tab
+
+    def _fit_draft_columns(self) -> None:
+        """The short columns as wide as their header or cells (at most 110 px; 依据 at most
+        100, its tool tip has it whole), the context column the rest: the table fits its pane
+        in Chinese and English, with no horizontal scroll bar on an empty table (seven 100 px
+        columns were wider than it)."""
+        table, header = self.draft_table, self.draft_table.horizontalHeader()
+        least = header.fontMetrics().horizontalAdvance("程度程度")  # two-character headers breathe
+        for column in range(self.draft_hits.columnCount()):
+            if column != DRAFT_CONTEXT_COLUMN:
+                fit = max(header.sectionSizeHint(column), table.sizeHintForColumn(column), least)
+                table.setColumnWidth(column, min(fit, 100 if column == DRAFT_SOURCE_COLUMN else 110))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -468,9 +485,7 @@ class OwnAccountsPage(QWidget):
         if result.text != self.draft.toPlainText():
             return  # edited meanwhile: the spans no longer fit
         self.draft_hits.show(result.text, result.hits)
-        self.draft_table.resizeColumnsToContents()
-        for column in range(self.draft_hits.columnCount()):
-            self.draft_table.setColumnWidth(column, min(self.draft_table.columnWidth(column), 200))
+        self._fit_draft_columns()
         selections = []
         for hit in result.hits:
             selection = QTextEdit.ExtraSelection()
