@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 
+from cadre_desk.demo.work import demo_priority
 from cadre_desk.domain.enums import BurdenCategory, OperationKind, TaskOrigin
 from cadre_desk.domain.ids import stable_id
 from cadre_desk.domain.recurrence import Recurrence
@@ -68,6 +70,15 @@ def test_occurrence_tasks_use_stable_ids_and_cover_recent_days(demo_db: Database
     assert {r[4] for r in rows} == {"open", "done"}
     assert all((r[4] == "done") == (r[7] is not None) for r in rows)
     assert any(r[4] == "open" and r[5] > now_ms for r in rows), "upcoming tasks"
+
+
+def test_task_priorities_are_mostly_normal_with_a_few_marked(demo_db: Database) -> None:
+    rows = _rows(demo_db, "SELECT id, priority FROM tasks")
+    counts = Counter(priority for _id, priority in rows)
+    assert counts[0] > 0.8 * len(rows), counts  # every task carried a "！" before
+    assert counts[1] and counts[2] and counts[2] < counts[1], counts
+    # Drawn from the id: the same seed gives the same marks.
+    assert all(priority == demo_priority(task_id) for task_id, priority in rows)
 
 
 def test_operation_logs_follow_the_requirements(demo_db: Database) -> None:

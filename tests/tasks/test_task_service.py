@@ -113,6 +113,7 @@ def test_per_item_requirement_makes_one_task_per_item(area: TaskArea) -> None:
         task = s.scalars(select(Task).where(Task.item_id == items[0])).one()
     assert task.due_at == start + timedelta(hours=1)
     assert task.title.startswith("转发融媒文章：")
+    assert task.priority == 0  # normal, as an occurrence's: every forward carried a "！" (noise)
 
 
 def test_item_tasks_are_generated_only_for_items_without_one(

@@ -119,7 +119,9 @@ class TaskOccurrences(_TaskStore):
                             "title": f"{req.title}：{item_title}"[:500],
                             "origin": TaskOrigin.REQUIREMENT.value,
                             "due_at": due_after_item(published, req.within_hours or 1),
-                            "priority": 1,
+                            # Normal, as an occurrence's: one task per pushed item, each with
+                            # "！", made the mark mean nothing; the due time says how soon.
+                            "priority": 0,
                             "status": TaskStatus.OPEN.value,
                             "requirement_id": req.id,
                             "occurrence_date": china_date(published).isoformat(),
