@@ -42,7 +42,7 @@ from cadre_desk.services.sync.server_client import ServerClient
 from cadre_desk.storage.database import Database, open_database
 from cadre_desk.storage.models import Item, Source
 
-GOAL_SYNC_SECONDS = 5.0
+GOAL_SYNC_SECONDS = {"sqlite": 5.0, "postgresql": 6.0}  # per 100k changes, by backend
 GOAL_P99_MS = 200.0
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -297,11 +297,14 @@ def run_backend(name: str, url: str, changes: int, clients: int, seconds: float,
             tempfile.TemporaryDirectory(prefix="cadre-bench-sync-") as tmp,
         ):
             trip = bench_round_trip(server_url, store, changes, Path(tmp))
-            ok = "OK" if trip["total_s"] <= GOAL_SYNC_SECONDS else "SLOWER THAN GOAL"
+            # the goal is per 100k changes; a smaller run is held to its share of it
+            per_100k = GOAL_SYNC_SECONDS["postgresql" if url.startswith("postgresql") else "sqlite"]
+            goal = per_100k * changes / 100_000
+            ok = "OK" if trip["total_s"] <= goal else "SLOWER THAN GOAL"
             print(
                 f"[{name}] {changes:,} changes device→server→device: push {trip['push_s']:.2f} s + "
                 f"pull {trip['pull_s']:.2f} s = {trip['total_s']:.2f} s "
-                f"(goal ≤ {GOAL_SYNC_SECONDS:.0f} s) {ok}"
+                f"(goal ≤ {goal:.2f} s, {per_100k:.0f} s per 100k) {ok}"
             )
             load = bench_concurrency(server_url, store, clients, seconds, server_pid)
             ok = "OK" if load["p99_ms"] < GOAL_P99_MS and load["errors"] == 0 else "MISSES GOAL"
