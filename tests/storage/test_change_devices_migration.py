@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic import command
-
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.sync.pages import export_pages
 from cadre_desk.services.sync.records import knowledge_vector, row_clocks
 from cadre_desk.storage import migrate
 from cadre_desk.storage.database import open_database, sqlite_engine
-from cadre_desk.storage.triggers import drop_triggers
-from tests.storage.old_rows import insert_sources
+from tests.storage.old_rows import downgrade, insert_sources
 
 HERE, THERE = "d1", "e" * 32
 LOG = "SELECT seq, entity, row_id, hlc, {device}, op, fields FROM change_log ORDER BY seq"
@@ -92,11 +89,7 @@ def test_downgrade_from_0018_writes_the_ids_back(data_paths: DataPaths) -> None:
     log = _profile_at_0017(data_paths)
     engine = sqlite_engine(data_paths.database)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0018")
-    config = migrate.alembic_config()
-    with engine.connect() as conn, conn.begin():
-        drop_triggers(conn)
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0017")
+    downgrade(engine, "0017")
     with engine.connect() as conn:
         assert [tuple(row) for row in conn.exec_driver_sql(LOG.format(device="device_id"))] == log
         indexes = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from alembic import command
-
 from cadre_desk.domain.timestamps import to_ms
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.folding import FoldingService
@@ -15,8 +13,7 @@ from cadre_desk.services.inbox import InboxFilter, InboxService
 from cadre_desk.storage import migrate, space
 from cadre_desk.storage.database import open_database, sqlite_engine
 from cadre_desk.storage.item_clusters import first_publishers
-from cadre_desk.storage.triggers import drop_triggers
-from tests.storage.old_rows import insert_sources
+from tests.storage.old_rows import downgrade, insert_sources
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -92,11 +89,7 @@ def test_downgrade_from_0016_writes_the_ids_back(data_paths: DataPaths) -> None:
         _item(conn, a, "s1", a, 0, 10)
         _item(conn, b, "s1", a, 5, 11)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0016")
-    config = migrate.alembic_config()
-    with engine.connect() as conn, conn.begin():
-        drop_triggers(conn)
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0015")
+    downgrade(engine, "0015")
     with engine.connect() as conn:
         assert dict(conn.exec_driver_sql("SELECT id, cluster_id FROM items").all()) == {a: a, b: a}
     engine.dispose()

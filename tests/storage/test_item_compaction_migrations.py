@@ -20,7 +20,7 @@ from cadre_desk.sources.rows import prepare_rows
 from cadre_desk.storage import migrate
 from cadre_desk.storage.database import open_database, sqlite_engine
 from tests.sources.helpers import services_for
-from tests.storage.old_rows import insert_sources
+from tests.storage.old_rows import downgrade, insert_sources
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 TITLE, BODY = "关于冬季防火的通知", "各村：请做好防火。"
@@ -96,13 +96,8 @@ def test_downgrade_from_0010_writes_hex_again(data_paths: DataPaths) -> None:
         _insert(conn, "a" * 32, "s1", "g", content_hash(TITLE, BODY), 2)
     db.close()
     engine = sqlite_engine(data_paths.database)
-    from alembic import command
-
-    config = migrate.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        migrate.drop_triggers(conn)
-        command.downgrade(config, "0009")
+    downgrade(engine, "0009")
+    with engine.connect() as conn:
         value = conn.exec_driver_sql("SELECT content_hash FROM items").scalar()
     engine.dispose()
     assert value == _old_hash(TITLE, BODY)[:16]

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic import command
 from sqlalchemy import text
 
 from cadre_desk.platform.paths import DataPaths
 from cadre_desk.services.search import SearchService
 from cadre_desk.storage import migrate, search_index, space
 from cadre_desk.storage.database import open_database, sqlite_engine
-from cadre_desk.storage.triggers import drop_triggers
-from tests.storage.old_rows import insert_sources
+from tests.storage.old_rows import downgrade, insert_sources
 
 ITEMS = {  # id: (title, body)
     "a" * 32: ("防汛工作通知", "各村做好防汛准备"),
@@ -134,11 +132,7 @@ def test_downgrade_from_0017_writes_the_ids_back(data_paths: DataPaths) -> None:
     docs = _profile_at_0016(data_paths)
     engine = sqlite_engine(data_paths.database)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0017")
-    config = migrate.alembic_config()
-    with engine.connect() as conn, conn.begin():
-        drop_triggers(conn)
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0016")
+    downgrade(engine, "0016")
     with engine.connect() as conn:
         assert dict(conn.exec_driver_sql("SELECT item_id, doc FROM search_docs").all()) == docs
         counter = conn.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'").scalar()
