@@ -22,8 +22,9 @@ import json
 import logging
 import ssl
 import threading
+import time
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -152,6 +153,19 @@ def save_peer_state(
         conn.execute(insert(SyncPeer).values(peer_id=peer, kind="server", **values))
 
 
+BUSY_RETRIES = 3  # a 503 is asked again this many times before the sync reports it
+BUSY_PAUSE_MAX_S = 5.0
+
+
+def _retry_after(response: httpx.Response) -> float:
+    """The pause a 503 asks for (``Retry-After`` in seconds), within 0.2–5 s."""
+    try:
+        asked = float(response.headers.get("retry-after", "1"))
+    except ValueError:  # an HTTP date, or garbage: one second
+        asked = 1.0
+    return min(max(asked, 0.2), BUSY_PAUSE_MAX_S)
+
+
 @functools.cache
 def verified_tls() -> ssl.SSLContext:
     """The certificate check httpx makes by default (certifi's bundle), built once per process:
@@ -169,8 +183,10 @@ class ServerClient:
         timeout: float = 30.0,
         page_bytes: int = PAGE_BYTES,
         http: httpx.Client | None = None,
+        pause: Callable[[float], None] = time.sleep,
     ) -> None:
         self.db = db
+        self._pause = pause
         self.url = url.rstrip("/")
         self.peer = peer_id(self.url)
         self.page_bytes = page_bytes
@@ -194,10 +210,18 @@ class ServerClient:
     # -- HTTP ----------------------------------------------------------------------------------
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        try:
-            response = self._http.request(method, path, **kwargs)
-        except httpx.TransportError as exc:
-            raise ServerUnreachableError(f"无法连接同步服务器 {self.url}（{type(exc).__name__}）。") from exc
+        # 503: the server stored nothing of this request (a write that kept losing lock conflicts,
+        # or its database briefly away) and asks to be asked again. Sending it again is safe: a
+        # pull reads from its cursor, and records merge by id and clock, so none applies twice.
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.TransportError as exc:
+                reason = type(exc).__name__
+                raise ServerUnreachableError(f"无法连接同步服务器 {self.url}（{reason}）。") from exc
+            if response.status_code != 503 or attempt == BUSY_RETRIES:
+                break
+            self._pause(_retry_after(response))
         if response.status_code == 401:
             raise ServerAuthError("同步服务器拒绝了本机的令牌（令牌无效或已被吊销）。")
         if response.status_code >= 400:
