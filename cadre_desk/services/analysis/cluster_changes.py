@@ -9,10 +9,11 @@ replaces just those rows.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import numpy as np
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 # Above this many changed rows, rewriting the whole table is cheaper than touching each row.
 REWRITE_FROM = 20_000
@@ -20,16 +21,23 @@ _INDEX_SQL = "CREATE INDEX ix_item_clusters_cluster ON item_clusters (cluster)"
 
 
 def current_clusters(conn: Connection, upto: int) -> tuple[np.ndarray, np.ndarray]:
-    """(item rowid, cluster rowid) of every assigned item up to ``upto``, sorted by item (int64)."""
-    result = conn.execute(
-        text("SELECT item, cluster FROM item_clusters WHERE item <= :u ORDER BY item"), {"u": upto}
-    )
-    items, clusters = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)]
-    for rows in result.partitions(100_000):
-        pairs = np.array(rows, dtype=np.int64).reshape(-1, 2)
-        items.append(pairs[:, 0])
-        clusters.append(pairs[:, 1])
-    return np.concatenate(items), np.concatenate(clusters)
+    """(item rowid, cluster rowid) of every assigned item up to ``upto``, sorted by item (int64).
+
+    Read through the driver's cursor into flat integer arrays: numpy building an array from
+    SQLAlchemy rows took ~15 µs a row (2.2 s at 200k items, ~12 s at 1M), so a second
+    rebuild was slower than the first."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute("SELECT item, cluster FROM item_clusters WHERE item <= ? ORDER BY item", (upto,))
+        parts = [np.empty(0, dtype=np.int64)]
+        while rows := cursor.fetchmany(100_000):
+            parts.append(
+                np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows))
+            )
+    finally:
+        cursor.close()
+    pairs = np.concatenate(parts).reshape(-1, 2)
+    return np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
 
 
 def cluster_changes(
