@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cadre_desk.services.inbox import InboxService
     from cadre_desk.services.item_actions import ItemActions
     from cadre_desk.services.own.desk import OwnDesk
+    from cadre_desk.services.refresh import RefreshService
     from cadre_desk.services.reports.workload_report import ReportService
     from cadre_desk.services.rules import RulesService
     from cadre_desk.services.search import SearchService
@@ -158,13 +159,25 @@ class Services:
 
 
 def build_source_area(ctx: AppContext) -> SourceServices:
-    """The source services alone: what ``cadre-desk fetch`` and the other source commands use.
+    """The source services alone: what the source commands (list, add, OPML, capture) use.
 
     A headless refresh needs nothing else; building every area (inbox, tasks, sync, own
     accounts…) would only cost the refresh process their imports, time and memory."""
     from cadre_desk.services.sources import build_source_services
 
     return build_source_services(ctx.db, ctx.settings, ctx.secrets)
+
+
+def build_refresh(ctx: AppContext) -> RefreshService:
+    """The refresh alone, with the ingest and its listeners: what ``cadre-desk fetch`` runs.
+
+    The listeners import their features (rules, repost duties) only when a stored batch
+    concerns them (``services.ingest_listeners``), so a plain profile's refresh process loads
+    the fetching, parsing and storing modules and nothing else."""
+    from cadre_desk.services.ingest_listeners import build_ingest
+    from cadre_desk.services.refresh import RefreshService
+
+    return RefreshService(ctx.db, ctx.settings, ctx.secrets, build_ingest(ctx.db))
 
 
 def build_services(ctx: AppContext) -> Services:

@@ -73,38 +73,24 @@ def _services(ctx: Any) -> Any:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
-    from cadre_desk.sources.parse_pool import spawn_worker
+    from cadre_desk.app import build_refresh
+    from cadre_desk.services.source_lookup import resolve_source
 
-    # A parse worker starts while the profile opens (a second core's work); the first refresh
-    # adopts it if it is large enough to want one, or ends it.
-    spare = None if args.loop or args.source else spawn_worker()
+    ctx = open_context(args, Access.EXCLUSIVE)
     try:
-        ctx = open_context(args, Access.EXCLUSIVE)
-    except BaseException:
-        _end_spare(spare)
-        raise
-    try:
-        services = _services(ctx)
+        refresh = build_refresh(ctx)  # the refresh alone: no other area's imports in this process
         if args.source:  # unknown names are refused before anything is fetched
-            args.source = [services.sources.resolve(reference) for reference in args.source]
+            args.source = [resolve_source(ctx.db, reference) for reference in args.source]
         while True:
-            code, spare = _fetch_once(services, args, spare), None
+            code = _fetch_once(refresh, args)
             if not args.loop:
                 return code
             time.sleep(max(1.0, args.every))
     finally:
-        _end_spare(spare)
         ctx.close()
 
 
-def _end_spare(spare: Any) -> None:
-    if spare is not None:
-        from cadre_desk.sources.parse_pool import end_worker
-
-        end_worker(spare)
-
-
-def _fetch_once(services: Any, args: argparse.Namespace, spare: Any = None) -> int:
+def _fetch_once(refresh: Any, args: argparse.Namespace) -> int:
     from cadre_desk.services.refresh import RefreshProgress
 
     def progress(step: RefreshProgress) -> None:
@@ -115,9 +101,7 @@ def _fetch_once(services: Any, args: argparse.Namespace, spare: Any = None) -> i
 
     cancel = threading.Event()
     try:
-        report = services.refresh.refresh(
-            args.source, only_due=args.due, progress=progress, cancel=cancel, spare_worker=spare
-        )
+        report = refresh.refresh(args.source, only_due=args.due, progress=progress, cancel=cancel)
     except KeyboardInterrupt:
         cancel.set()
         raise

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cadre_desk.cli.profile import Access, note_changes, open_context
-from cadre_desk.domain.enums import OperationKind
+from cadre_desk.domain.enums import OperationKind, TaskView
 from cadre_desk.domain.labels import label
 from cadre_desk.domain.recurrence import CHINA_TZ, parse_hhmm
 from cadre_desk.domain.task_errors import NotFoundError
-from cadre_desk.services.tasks import TaskRow, TaskView
 
 if TYPE_CHECKING:  # the task area pulls in the burden rules and reports: loaded when a task command runs
     from cadre_desk.services.task_area import TaskArea
+    from cadre_desk.services.tasks import TaskRow
 
 _VIEW_NAMES = {
     TaskView.TODAY: "今天",

@@ -89,6 +89,15 @@ class BurdenCategory(StrEnum):
     ZOMBIE_SHELL = "zombie_shell"  # 空壳/僵尸
 
 
+class TaskView(StrEnum):
+    """The four task lists (the task page's tabs, ``cadre-desk tasks VIEW``)."""
+
+    TODAY = "today"
+    OVERDUE = "overdue"
+    UPCOMING = "upcoming"
+    DONE = "done"
+
+
 class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"

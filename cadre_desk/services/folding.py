@@ -27,8 +27,9 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, literal_column, sel
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.notice_diff import PreparedNotice, Verdict, compare_notices, prepare_notice
+from cadre_desk.services.ingest import any_live_item_read
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import Item, ItemCluster, Source, SourceStats
+from cadre_desk.storage.models import Item, ItemCluster, Source
 
 if TYPE_CHECKING:  # the analysis package pulls in numpy, scipy and datasketch: not on the fetch path
     from cadre_desk.services.analysis.details import DuplicatePair
@@ -423,7 +424,7 @@ class FoldingService:
 
         The per-source counters say at once whether any live item is read: none (a new
         profile's first refresh, 25,000 items) leaves nothing to look up."""
-        if not _any_live_item_read(session):
+        if not any_live_item_read(session):
             return 0
         found = self._key_rows(session, item_ids)
         if not found:
@@ -443,16 +444,3 @@ class FoldingService:
                 .execution_options(synchronize_session=False)
             )
         return len(to_read)
-
-
-def _any_live_item_read(session: Session) -> bool:
-    """Whether some live item is read: ``item_count - unread_count`` of a source counts its
-    live items that are read or muted (``source_stats``, kept by the triggers and the bulk
-    write path), so equal sums mean no live item is read."""
-    totals = session.execute(
-        select(
-            func.coalesce(func.sum(SourceStats.item_count), 0),
-            func.coalesce(func.sum(SourceStats.unread_count), 0),
-        )
-    ).one()
-    return bool(totals[0] != totals[1])

@@ -12,7 +12,8 @@ item whose content changed is updated in place (the trigger logs the changed fie
 Items the user deleted stay deleted.
 
 Other features attach through listeners, called inside the same transaction with the ids of the
-new items: ``ingest.add_listener(lambda session, new_ids: ...)``.
+new items: ``ingest.add_listener(lambda session, new_ids: ...)``; the app's own listeners, each behind
+a one-row gate, are assembled in ``services.ingest_listeners``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, insert, or_, select, update
+from sqlalchemy import exists, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from cadre_desk.sources.model import ParsedItem, SourceOutcome
 from cadre_desk.sources.rows import add_former_guids, prepare_rows
 from cadre_desk.storage.bulk_write import insert_rows
 from cadre_desk.storage.database import Database
-from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState
+from cadre_desk.storage.models import FetchHistory, Item, Source, SourceFetchState, SourceStats
 from cadre_desk.storage.types import to_ms
 
 log = logging.getLogger(__name__)
@@ -314,6 +315,19 @@ class IngestService:
                 session.execute(
                     statement.on_conflict_do_update(index_elements=["source_id"], set_=updates), rows
                 )
+
+
+def any_live_item_read(session: Session) -> bool:
+    """Whether some live item is read: ``item_count - unread_count`` of a source counts its
+    live items that are read or muted (``source_stats``, kept by the triggers and the bulk
+    write path), so equal sums mean no live item is read."""
+    totals = session.execute(
+        select(
+            func.coalesce(func.sum(SourceStats.item_count), 0),
+            func.coalesce(func.sum(SourceStats.unread_count), 0),
+        )
+    ).one()
+    return bool(totals[0] != totals[1])
 
 
 _ITEM_COLUMNS = (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -33,7 +32,7 @@ from cadre_desk.sources.errors import MailError, SourceError
 from cadre_desk.sources.http import HttpFetcher, HttpSettings
 from cadre_desk.sources.kinds import FeedRowsParser
 from cadre_desk.sources.model import FetchRequest, SourceOutcome
-from cadre_desk.sources.parse_pool import FeedRowsParsing, end_worker
+from cadre_desk.sources.parse_pool import FeedRowsParsing
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Item, Source, SourceFetchState
 
@@ -139,21 +138,15 @@ class RefreshService:
         only_due: bool = False,
         progress: ProgressCallback | None = None,
         cancel: threading.Event | None = None,
-        spare_worker: subprocess.Popen[bytes] | None = None,
     ) -> RefreshReport:
         """Refresh these sources (default: every subscribed one). One refresh runs at a time:
-        this waits for one under way (the scheduled one) unless cancelled meanwhile.
-
-        ``spare_worker``: a parse worker started early (``parse_pool.spawn_worker``), used if
-        the refresh is large enough, else ended."""
+        this waits for one under way (the scheduled one) unless cancelled meanwhile."""
         cancel = cancel or threading.Event()
         while not self._one_at_a_time.acquire(timeout=0.25):
             if cancel.is_set():
-                if spare_worker is not None:
-                    end_worker(spare_worker)
                 return RefreshReport(cancelled=True)
         try:
-            return self._refresh_now(source_ids, only_due, progress, cancel, spare_worker)
+            return self._refresh_now(source_ids, only_due, progress, cancel)
         finally:
             self._one_at_a_time.release()
 
@@ -169,7 +162,7 @@ class RefreshService:
         if not self._one_at_a_time.acquire(blocking=False):
             return None
         try:
-            return self._refresh_now(source_ids, only_due, progress, cancel or threading.Event(), None)
+            return self._refresh_now(source_ids, only_due, progress, cancel or threading.Event())
         finally:
             self._one_at_a_time.release()
 
@@ -179,28 +172,22 @@ class RefreshService:
         only_due: bool,
         progress: ProgressCallback | None,
         cancel: threading.Event,
-        spare_worker: subprocess.Popen[bytes] | None,
     ) -> RefreshReport:
-        try:
-            sources = self.load_sources(source_ids, only_due=only_due)
-        except BaseException:
-            if spare_worker is not None:
-                end_worker(spare_worker)
-            raise
-        return asyncio.run(self._refresh(sources, progress, cancel, spare_worker))
+        sources = self.load_sources(source_ids, only_due=only_due)
+        return asyncio.run(self._refresh(sources, progress, cancel))
 
     async def _refresh(
         self,
         sources: list[SourceRef],
         progress: ProgressCallback | None,
         cancel: threading.Event,
-        spare_worker: subprocess.Popen[bytes] | None,
     ) -> RefreshReport:
         started = time.monotonic()
         report = RefreshReport(total=len(sources))
         feeds = sum(1 for source in sources if source.kind == SourceKind.RSS.value)
         setting = int(self._settings.get("fetch.parse_processes"))
-        parser = FeedRowsParsing(feeds, setting, spare=spare_worker)
+        # Workers only now, sized by the feeds to parse and the setting (parse_pool.workers_for).
+        parser = FeedRowsParsing(feeds, setting)
         try:
             return await self._refresh_with(sources, parser, progress, cancel, report, started)
         finally:

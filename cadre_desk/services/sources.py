@@ -27,11 +27,10 @@ from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.capture import CaptureReport, CaptureService
 from cadre_desk.services.catalogue import CatalogueChoice, add_catalogue_sources
 from cadre_desk.services.ingest import IngestService
+from cadre_desk.services.ingest_listeners import build_ingest
 from cadre_desk.services.own.accounts import OwnAccountService, mark_sources_run, run_source_ids_query
-from cadre_desk.services.own.duties import repost_duty_listener
 from cadre_desk.services.refresh import RefreshService
 from cadre_desk.services.refresh_schedule import RefreshSchedule
-from cadre_desk.services.rules import inbox_ingest_listener
 from cadre_desk.services.source_lookup import resolve_source
 from cadre_desk.sources import bridges, webpage
 from cadre_desk.sources import imap as imap_source
@@ -491,9 +490,7 @@ class SourceServices:
 
 
 def build_source_services(db: Database, settings: Any, secrets: SecretStore) -> SourceServices:
-    ingest = IngestService(db)
-    ingest.add_listener(inbox_ingest_listener(db))  # rules + already-read duplicates
-    ingest.add_listener(repost_duty_listener(db))  # 本单位运营: repost duties open and close
+    ingest = build_ingest(db)  # with its listeners: rules, already-read duplicates, repost duties
     refresh = RefreshService(db, settings, secrets, ingest)
     return SourceServices(
         ingest,

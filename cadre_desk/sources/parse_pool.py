@@ -15,8 +15,9 @@ closes: at the end of the refresh, or when the refreshing process dies, even by 
 With automatic sizing this process also parses a document itself (on its one parse thread)
 when every worker already has ``HELP_BACKLOG`` waiting: on two cores there is one worker, which
 bounded the refresh while this process idled for about half of it (bench_sources, 500 feeds:
-3.5-3.7 -> 3.0-3.2 s wall). ``cadre-desk fetch`` starts a worker while it opens the profile
-(``spawn_worker``): the refresh adopts it, or ends it when it wants none.
+3.5-3.7 -> 3.0-3.2 s wall). No worker starts before the refresh knows how many documents it
+has and what ``fetch.parse_processes`` says: a refresh too small for a worker never pays for a
+second interpreter (~25 MB).
 
 A frozen build (no ``python -m``) parses in this process.
 """
@@ -28,7 +29,6 @@ import contextlib
 import logging
 import os
 import pickle
-import subprocess
 import sys
 from collections import deque
 from collections.abc import Mapping
@@ -71,59 +71,8 @@ class ParseWorkerError(RuntimeError):
     """A worker ended before answering (killed, out of memory)."""
 
 
-def spawn_worker() -> subprocess.Popen[bytes] | None:
-    """Start a parse worker now, before the refresh knows its size (``cadre-desk fetch`` starts
-    one while it opens the profile, so the worker's interpreter and imports are ready when the
-    first document arrives). ``FeedRowsParsing(spare=...)`` adopts it, or ends it if unneeded.
-
-    POSIX only: the event loop reads the worker's pipes as they are; Windows' proactor loop
-    needs the overlapped pipes that ``asyncio.create_subprocess_exec`` makes, so there the
-    refresh starts its worker itself as before."""
-    if getattr(sys, "frozen", False) or os.name != "posix":
-        return None
-    try:
-        return subprocess.Popen(
-            [sys.executable, "-m", "cadre_desk.sources.parse_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-    except OSError:
-        log.warning("cannot start a parse worker; parsing in this process", exc_info=True)
-        return None
-
-
-class _Adopted:
-    """A worker started before the event loop (``spawn_worker``), with the parts of
-    ``asyncio.subprocess.Process`` that ``_Worker`` uses."""
-
-    def __init__(
-        self, popen: subprocess.Popen[bytes], stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader
-    ):
-        self.popen = popen
-        self.pid = popen.pid
-        self.stdin = stdin
-        self.stdout = stdout
-
-    @classmethod
-    async def connect(cls, popen: subprocess.Popen[bytes]) -> _Adopted:
-        assert popen.stdin is not None and popen.stdout is not None
-        loop = asyncio.get_running_loop()
-        stdout = asyncio.StreamReader()
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stdout), popen.stdout)
-        transport, protocol = await loop.connect_write_pipe(asyncio.streams.FlowControlMixin, popen.stdin)
-        return cls(popen, asyncio.StreamWriter(transport, protocol, None, loop), stdout)
-
-    async def wait(self) -> int:
-        while self.popen.poll() is None:  # ends within milliseconds of its input closing
-            await asyncio.sleep(0.01)
-        return self.popen.returncode
-
-    def kill(self) -> None:
-        self.popen.kill()
-
-
 class _Worker:
-    def __init__(self, process: asyncio.subprocess.Process | _Adopted) -> None:
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
         self.waiting: deque[asyncio.Future[ParseResult]] = deque()
         self.reader = asyncio.ensure_future(self._read_answers())
@@ -185,13 +134,8 @@ class _Worker:
 class FeedRowsParsing:
     """``await parsing(body, url, headers, fetched_ms) -> (rows, notice)``; ``await aclose()``."""
 
-    def __init__(
-        self, documents: int, setting: int = 0, spare: subprocess.Popen[bytes] | None = None
-    ) -> None:
+    def __init__(self, documents: int, setting: int = 0) -> None:
         self.max_workers = workers_for(documents, setting)
-        self._spare = spare if self.max_workers else None
-        if spare is not None and self._spare is None:  # a small refresh: not needed after all
-            end_worker(spare)
         self._workers: list[_Worker] = []
         self._starting: asyncio.Task[None] | None = None
         self._thread: ThreadPoolExecutor | None = None
@@ -246,14 +190,7 @@ class FeedRowsParsing:
             await asyncio.shield(self._starting)
 
     async def _start_one(self) -> None:
-        spare, self._spare = self._spare, None
         try:
-            if spare is not None:
-                try:
-                    self._workers.append(_Worker(await _Adopted.connect(spare)))
-                    return
-                except OSError:  # its pipes are unusable: end it, start a fresh one
-                    end_worker(spare)
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
@@ -269,9 +206,6 @@ class FeedRowsParsing:
             self._starting = None
 
     async def aclose(self) -> None:
-        if self._spare is not None:  # adopted by no document
-            end_worker(self._spare)
-            self._spare = None
         if self._starting is not None:
             with contextlib.suppress(Exception):
                 await self._starting
@@ -279,16 +213,3 @@ class FeedRowsParsing:
             self._thread.shutdown(wait=False, cancel_futures=True)
         workers, self._workers = self._workers, []
         await asyncio.gather(*(worker.close() for worker in workers), return_exceptions=True)
-
-
-def end_worker(popen: subprocess.Popen[bytes]) -> None:
-    """End a worker started early and not used: closing its input ends it; reaped, so no
-    zombie is left."""
-    with contextlib.suppress(OSError):
-        if popen.stdin is not None:
-            popen.stdin.close()
-    try:
-        popen.wait(_CLOSE_WAIT_SECONDS)
-    except subprocess.TimeoutExpired:
-        popen.kill()
-        popen.wait()

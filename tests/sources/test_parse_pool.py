@@ -16,7 +16,6 @@ from cadre_desk.sources.parse_pool import (
     POOL_MIN_DOCUMENTS,
     FeedRowsParsing,
     ParseWorkerError,
-    spawn_worker,
     workers_for,
 )
 from tests.sources import samples
@@ -127,46 +126,6 @@ def test_a_dead_worker_fails_its_documents_instead_of_hanging() -> None:
             await parsing.aclose()
 
     asyncio.run(run())
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(os.name != "posix", reason="early workers are started on POSIX only")
-def test_a_worker_started_early_is_adopted_by_a_large_refresh() -> None:
-    spare = spawn_worker()
-    assert spare is not None
-    documents = [samples.rss_feed(n, 5) for n in range(4)]
-
-    async def run() -> tuple[list[object], int]:
-        parsing = FeedRowsParsing(documents=500, setting=2, spare=spare)
-        try:
-            results = await asyncio.gather(
-                *(parsing(body, URL.format(n=n), {}, 42) for n, body in enumerate(documents))
-            )
-            assert parsing._workers[0].process.pid == spare.pid  # the early one, not a new one
-            return list(results), parsing.started
-        finally:
-            await parsing.aclose()
-
-    results, started = asyncio.run(run())
-    assert started == 1
-    assert results == [feed_rows(body, URL.format(n=n), {}, 42) for n, body in enumerate(documents)]
-    assert spare.returncode == 0  # ended with its input, and reaped
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(os.name != "posix", reason="early workers are started on POSIX only")
-def test_a_worker_started_early_is_ended_when_the_refresh_is_small() -> None:
-    spare = spawn_worker()
-    assert spare is not None
-
-    async def run() -> int:
-        parsing = FeedRowsParsing(documents=3, spare=spare)  # parsed here: no worker wanted
-        rows, _notice = await parsing(samples.rss_feed(1, 4), URL.format(n=1), {}, 0)
-        await parsing.aclose()
-        return len(rows)
-
-    assert asyncio.run(run()) == 4
-    assert spare.returncode == 0
 
 
 @pytest.mark.slow

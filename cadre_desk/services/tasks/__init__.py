@@ -6,6 +6,7 @@ One service in three parts: ``occurrences`` (generating), ``queries`` (reading) 
 
 from __future__ import annotations
 
+from cadre_desk.domain.enums import TaskView
 from cadre_desk.services.oplog import OperationLogService
 from cadre_desk.services.tasks.commands import TaskCommands
 from cadre_desk.services.tasks.occurrences import TaskOccurrences
@@ -15,7 +16,6 @@ from cadre_desk.services.tasks.types import (
     DayBounds,
     TaskCounts,
     TaskRow,
-    TaskView,
     ms_to_datetime,
 )
 from cadre_desk.storage.database import Database

@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 
-from cadre_desk.domain.enums import TaskStatus
+from cadre_desk.domain.enums import TaskStatus, TaskView
 from cadre_desk.domain.recurrence import (
     china_date,
 )
 from cadre_desk.domain.task_errors import NotFoundError
-from cadre_desk.services.tasks.types import PAGE_SIZE, DayBounds, TaskCounts, TaskRow, TaskView, _TaskStore
+from cadre_desk.services.tasks.types import PAGE_SIZE, DayBounds, TaskCounts, TaskRow, _TaskStore
 from cadre_desk.storage.models import Requirement, Source, Task
 from cadre_desk.storage.types import to_ms
 

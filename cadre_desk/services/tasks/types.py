@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -17,13 +16,6 @@ from cadre_desk.storage.types import from_ms
 
 FALLBACK_ANCHOR = date(2024, 1, 1)  # same on every device when a requirement has no start date
 PAGE_SIZE = 200
-
-
-class TaskView(StrEnum):
-    TODAY = "today"
-    OVERDUE = "overdue"
-    UPCOMING = "upcoming"
-    DONE = "done"
 
 
 @dataclass(frozen=True)
