@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from cadre_desk.domain.changes import NOTHING, Changes
@@ -130,6 +130,21 @@ _CLUSTER_OF_ROW = (
 )
 
 
+def older_than(after: tuple[int, str]) -> ColumnElement[bool]:
+    """Items after the key ``(published ms, id)`` in (published_at DESC, id DESC) order.
+
+    The bound ``published_at <= ms`` is what makes it a range of the time index: with the OR
+    alone, SQLite cannot bound the index and walks it from the newest entry, testing each one,
+    so page n cost n pages (the 20th inbox page ~10x the first at 200k items, measured); with
+    the id no longer in the index (issue 20 §3) every skipped entry would also read its row.
+    """
+    after_ms, after_id = after  # UtcDateTime binds integer milliseconds as they are
+    return and_(
+        Item.published_at <= after_ms,
+        or_(Item.published_at < after_ms, and_(Item.published_at == after_ms, Item.id < after_id)),
+    )
+
+
 class InboxService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -208,10 +223,7 @@ class InboxService:
                 few_tasks = self._few_tasks(session, flt)
         query = self._page_query(flt, few_tasks)
         if after is not None:
-            after_ms, after_id = after  # UtcDateTime binds integer milliseconds as they are
-            query = query.where(
-                or_(Item.published_at < after_ms, and_(Item.published_at == after_ms, Item.id < after_id))
-            )
+            query = query.where(older_than(after))
         query = query.order_by(Item.published_at.desc(), Item.id.desc()).limit(limit)
         with self._db.session() as session:
             rows = session.execute(query).all()
@@ -236,13 +248,7 @@ class InboxService:
             for position in range(start, len(order)):
                 query = self._page_query(flt, few_tasks).where(Item.source_id == order[position])
                 if after is not None and position == start:
-                    after_ms, after_id = after
-                    query = query.where(
-                        or_(
-                            Item.published_at < after_ms,
-                            and_(Item.published_at == after_ms, Item.id < after_id),
-                        )
-                    )
+                    query = query.where(older_than(after))
                 query = query.order_by(Item.published_at.desc(), Item.id.desc()).limit(limit - len(rows))
                 rows += session.execute(query).all()
                 if len(rows) >= limit:

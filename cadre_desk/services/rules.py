@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from datetime import time as dtime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from cadre_desk.domain.changes import NOTHING, Changes, ChangesWithId
@@ -30,6 +30,7 @@ from cadre_desk.domain.rules import (
     matches,
     parse_rule,
 )
+from cadre_desk.services.inbox import older_than
 from cadre_desk.storage.database import Database
 from cadre_desk.storage.models import Folder, Item, ItemTag, Requirement, Rule, Source, Tag, Task
 from cadre_desk.storage.search_index import html_to_text
@@ -226,9 +227,7 @@ class RulesService:
         while True:
             page = query
             if after is not None:
-                page = page.where(
-                    or_(Item.published_at < after[0], and_(Item.published_at == after[0], Item.id < after[1]))
-                )
+                page = page.where(older_than(after))
             rows = session.execute(
                 page.order_by(Item.published_at.desc(), Item.id.desc()).limit(SCAN_BATCH)
             ).all()

@@ -91,7 +91,9 @@ class Item(SyncedMixin, Base):
     __device_local__ = ("cluster_id",)
     __table_args__ = (
         UniqueConstraint("source_id", "guid"),
-        Index("ix_items_published", "published_at", "id"),
+        # The time index without the 32-character id (issue 20 §3): ties on published_at are
+        # ordered by a small sort of their rows; keyset pages bound the range (``older_than``).
+        Index("ix_items_published", "published_at"),
         # Wider than the per-source lists need: the analysis reads only this index (issue 20 §4),
         # never the items table, whose rows carry the texts.
         Index(
