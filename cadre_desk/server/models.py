@@ -69,6 +69,9 @@ class StagedPage(ServerBase):
     pages: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # random, new each time a page is staged: the staging process's copy of the page is used at
+    # commit only while this matches (``staged.py``); NULL in pages of earlier versions
+    version: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class CommittedSession(ServerBase):

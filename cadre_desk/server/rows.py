@@ -22,6 +22,7 @@ Key = tuple[str, str]
 _CHUNK = 500
 _RECORD_KEYS = frozenset(("t", "id", "c", "v", "f"))
 COPY_MIN_ROWS = 1_000  # from this many new rows PostgreSQL takes them by COPY
+ANALYZE_TARGET = 10  # statistics target of the ANALYZE after a COPY (PostgreSQL's default: 100)
 STAGED_LINES = "cadre-staged-lines-1\n"  # marks a staged page body in the pre-split form
 
 
@@ -176,7 +177,11 @@ def flush(conn: Any, writes: Writes) -> None:
                     copy.write(copy_text(writes.inserts[start : start + _COPY_ROWS]))
             # Fresh statistics: right after a large first upload the planner still took the table
             # for empty and every pull page scanned it (100,000 rows pulled: 6.4 s -> 0.4 s).
-            cursor.execute("ANALYZE srv_rows")
+            # A small sample is enough for that (the row count, the users): 0.16 s -> 0.01 s at
+            # 100,000 rows, in the commit the client waits for; autovacuum's ANALYZE takes the
+            # full sample later.
+            cursor.execute(f"SET LOCAL default_statistics_target = {ANALYZE_TARGET}")
+            cursor.execute("ANALYZE srv_rows")  # (the target goes back at the transaction's end)
         finally:
             cursor.close()
     elif writes.inserts:

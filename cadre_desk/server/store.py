@@ -41,7 +41,6 @@ from cadre_desk.server.errors import (
 )
 from cadre_desk.server.models import CommittedSession, Row, ServerBase, StagedPage, Token, User
 from cadre_desk.server.rows import (
-    STAGED_LINES,
     Writes,
     flush,
     held_records,
@@ -51,14 +50,20 @@ from cadre_desk.server.rows import (
     merge_user,
     queue_changes,
     run,
-    staged_entries,
-    stored_record,
+)
+from cadre_desk.server.staged import (
+    StagedCache,
+    add_version_column,
+    by_key,
+    checked_page,
+    new_version,
+    staged_pages_entries,
 )
 from cadre_desk.server.writer import BatchWriter, SqliteWriteLock, UploadJob
 from cadre_desk.services.sync import fastjson
 from cadre_desk.services.sync.apply import combine
 from cadre_desk.services.sync.merge import RowState, merge_states
-from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, decode, schema
+from cadre_desk.services.sync.records import PAGE_BYTES, SyncFormatError, schema
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +119,8 @@ class ServerStore:
         for index in ServerBase.metadata.tables["srv_staged_pages"].indexes:  # tables of earlier versions too
             index.create(self.engine, checkfirst=True)
         compress_staged_pages_fast(self.engine)
+        add_version_column(self.engine)
+        self._staged = StagedCache(max_age_s=staged_ttl_s)
         self.staged_ttl_s = staged_ttl_s
         self.staged_cap_pages = staged_cap_pages
         self.staged_cap_uploads = staged_cap_uploads
@@ -284,23 +291,27 @@ class ServerStore:
         the records were parsed from, is accepted for older callers and not needed.
 
         A malformed page fails the whole upload: its pages staged so far are dropped with it."""
-        lines = [STAGED_LINES.encode()[:-1]]
         try:
-            for record in records:
-                state = decode(record)  # refuse malformed records now, not at commit
-                lines.append(
-                    b"%s\t%s\t%s"
-                    % (state.table.encode(), state.row_id.encode(), stored_record(record, state))
-                )
+            body, entries, size = checked_page(records)
         except SyncFormatError:
             self.discard_upload(user_id, session)
             raise
-        body = b"\n".join(lines).decode()
         self.purge_abandoned_uploads()
-        retry_write(self.engine, lambda: self._stage_page(user_id, session, page, pages, body, token_hash))
+        version = new_version()
+        retry_write(
+            self.engine, lambda: self._stage_page(user_id, session, page, pages, body, version, token_hash)
+        )
+        self._staged.put(user_id, session, page, version, entries, size)
 
     def _stage_page(
-        self, user_id: str, session: str, page: int, pages: int, body: str, token_hash: str | None
+        self,
+        user_id: str,
+        session: str,
+        page: int,
+        pages: int,
+        body: str,
+        version: str,
+        token_hash: str | None,
     ) -> None:
         with self._write_lock, self.engine.begin() as conn:
             self._check_token(conn, token_hash)
@@ -318,18 +329,22 @@ class ServerStore:
                     pages=pages,
                     body=body,
                     created_at=datetime.now(UTC),
+                    version=version,
                 )
             )
 
     def commit(self, user_id: str, session: str, pages: int, token_hash: str | None = None) -> int:
         """Merge every staged page of an upload in one transaction; returns the user's cursor."""
         try:  # run again if it lost a lock conflict: a committed session is answered, not merged twice
-            return retry_write(self.engine, lambda: self._commit(user_id, session, pages, token_hash))
+            cursor = retry_write(self.engine, lambda: self._commit(user_id, session, pages, token_hash))
         except SyncFormatError:
             self.discard_upload(user_id, session)  # it can never commit: do not keep its pages
             raise
+        self._staged.forget(user_id, session)
+        return cursor
 
     def discard_upload(self, user_id: str, session: str) -> None:
+        self._staged.forget(user_id, session)
         with self._write_lock, self.engine.begin() as conn:
             conn.execute(
                 delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session == session)
@@ -397,29 +412,11 @@ class ServerStore:
             ).scalar()
             if done is not None:
                 return int(done)
-            staged = dict(
-                conn.execute(
-                    select(StagedPage.page, StagedPage.body).where(
-                        StagedPage.user_id == user_id, StagedPage.session == session
-                    )
-                ).all()
-            )
+            staged = staged_pages_entries(conn, user_id, session, self._staged)
             missing = [n for n in range(pages) if n not in staged]
             if missing:
                 raise IncompleteUploadError(missing)
-            # Every record was checked when its page was staged: rows new to the server are
-            # stored as they came (no decode, no merge); only rows the server holds already, or
-            # that come more than once, are merged field by field.
-            plain: dict[Key, str] = {}
-            repeated: dict[Key, list[str]] = {}
-            for n in sorted(staged):
-                for key, text in staged_entries(staged[n]):
-                    if key in repeated:
-                        repeated[key].append(text)
-                    elif key in plain:
-                        repeated[key] = [plain.pop(key), text]
-                    else:
-                        plain[key] = text
+            plain, repeated = by_key(staged)
             held = held_records(conn, user_id, [*plain, *repeated])
             incoming = combine(
                 fastjson.loads(text)

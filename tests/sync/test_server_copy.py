@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadre_desk.domain.ids import new_id
-from cadre_desk.server.rows import copy_text
+from cadre_desk.server.rows import COPY_MIN_ROWS, copy_text
 from cadre_desk.server.store import ServerStore
 from tests.sync.test_server_api import task_record
 
@@ -83,5 +83,28 @@ def test_staged_page_bodies_are_compressed_with_lz4(postgres_url: str) -> None:
         assert compressed == "lz4"
         assert store.commit(user, session, 1) == len(records)
         assert json.loads(store.pull(user, 0).body)["records"][0] == records[0]
+    finally:
+        store.close()
+
+
+def test_a_large_commit_counts_the_rows_for_the_planner_and_leaves_the_sample_size(postgres_url: str) -> None:
+    """The ANALYZE after a COPY takes a small sample, for its transaction only: the row count the
+    planner sees covers the new rows, and the connection keeps PostgreSQL's default target."""
+    store = ServerStore(postgres_url)
+    try:
+        with store.engine.connect() as conn:
+            before = conn.exec_driver_sql("SELECT count(*) FROM srv_rows").scalar() or 0
+            default = conn.exec_driver_sql("SHOW default_statistics_target").scalar()
+        user = store.add_user(f"user-{new_id()[:12]}")
+        session = new_id()
+        records = [task_record(f"第{n}条") for n in range(COPY_MIN_ROWS + 500)]
+        store.stage(user, session, 0, 1, records)
+        assert store.commit(user, session, 1) == len(records)
+        with store.engine.connect() as conn:  # the pool hands out the commit's connection (LIFO)
+            estimate = conn.exec_driver_sql(
+                "SELECT reltuples FROM pg_class WHERE relname = 'srv_rows'"
+            ).scalar()
+            assert conn.exec_driver_sql("SHOW default_statistics_target").scalar() == default
+        assert estimate >= before + len(records)
     finally:
         store.close()
