@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,7 +27,6 @@ from cadre_desk.domain.enums import SourceKind
 from cadre_desk.platform.secrets import SecretStore
 from cadre_desk.services.ingest import IngestReport, IngestService
 from cadre_desk.services.settings import Settings
-from cadre_desk.sources import imap as imap_source
 from cadre_desk.sources import kinds
 from cadre_desk.sources.errors import MailError, SourceError
 from cadre_desk.sources.http import HttpFetcher, HttpSettings
@@ -188,15 +188,21 @@ class RefreshService:
         setting = int(self._settings.get("fetch.parse_processes"))
         # Workers only now, sized by the feeds to parse and the setting (parse_pool.workers_for).
         parser = FeedRowsParsing(feeds, setting)
+        # Batches are stored one after another on one thread of their own: with the default
+        # executor each batch could land on another of its threads, and each thread's own malloc
+        # arena kept its share of the batches' memory (500 feeds: peak RSS ~2 MB higher).
+        writer = ThreadPoolExecutor(1, thread_name_prefix="refresh-store")
         try:
-            return await self._refresh_with(sources, parser, progress, cancel, report, started)
+            return await self._refresh_with(sources, parser, writer, progress, cancel, report, started)
         finally:
             await parser.aclose()
+            await asyncio.to_thread(writer.shutdown)  # a batch under way is finished, off the loop
 
     async def _refresh_with(
         self,
         sources: list[SourceRef],
         parser: FeedRowsParser,
+        writer: ThreadPoolExecutor,
         progress: ProgressCallback | None,
         cancel: threading.Event,
         report: RefreshReport,
@@ -204,6 +210,7 @@ class RefreshService:
     ) -> RefreshReport:
         pending: list[SourceOutcome] = []
         pending_items = 0
+        loop = asyncio.get_running_loop()
         store_task: asyncio.Future[IngestReport] | None = None
 
         async def flush() -> None:
@@ -213,7 +220,7 @@ class RefreshService:
                 store_task = None
             if pending:
                 batch, pending, pending_items = pending, [], 0
-                store_task = asyncio.ensure_future(asyncio.to_thread(self._ingest.store, batch))
+                store_task = asyncio.ensure_future(loop.run_in_executor(writer, self._ingest.store, batch))
 
         async with HttpFetcher(self.http_settings()) as fetcher:
             # Sources are started lazily, a bounded number at a time: parsed feeds waiting for the
@@ -266,7 +273,7 @@ class RefreshService:
             await flush()
             await flush()
             if report.ingest.new_items or report.ingest.updated_items:
-                await asyncio.to_thread(self._ingest.checkpoint)
+                await loop.run_in_executor(writer, self._ingest.checkpoint)
         report.seconds = time.monotonic() - started
         return report
 
@@ -319,7 +326,9 @@ class RefreshService:
         )
 
     async def _mailbox(self, source: SourceRef, attempted: datetime) -> SourceOutcome:
-        account = imap_source.ImapAccount.from_config(source.config)
+        from cadre_desk.sources.imap import ImapAccount  # mailboxes only: imaplib, email
+
+        account = ImapAccount.from_config(source.config)
         password = self._secrets.get(source.config.get("secret_name") or account.secret_name())
         if password is None:
             raise MailError("还没有保存这个邮箱的密码。", "请在订阅源设置中输入邮箱密码。")

@@ -13,14 +13,16 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cadre_desk.domain.timestamps import to_ms
-from cadre_desk.sources import imap, webpage
 from cadre_desk.sources.errors import SourceError, WebpageError
 from cadre_desk.sources.http import HttpFetcher
 from cadre_desk.sources.model import FetchRequest, HttpResult, ItemRow, ParsedItem, SourceOutcome
 from cadre_desk.sources.rows import prepare_rows
+
+if TYPE_CHECKING:  # a refresh of feeds alone loads neither (lxml.html, imaplib and email)
+    from cadre_desk.sources import imap
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,8 @@ async def fetch_column(
 ) -> SourceOutcome:
     """A portal column (通知公告): the list page → entries (the user's selectors, else the list
     found automatically) → a few new article pages opened for title, date, source and body."""
+    from cadre_desk.sources import webpage
+
     result = await fetcher.fetch(request)
     outcome = _outcome(request, attempted, result)
     if result.not_modified:
@@ -93,6 +97,8 @@ async def fetch_column(
 
 async def _enrich(fetcher: HttpFetcher, key: str, item: ParsedItem) -> None:
     """Complete a list entry from its article page; an unreachable page leaves it as listed."""
+    from cadre_desk.sources import webpage
+
     assert item.url is not None
     try:
         page = await fetcher.fetch(FetchRequest(key=key, url=item.url))
@@ -112,6 +118,8 @@ async def fetch_mailbox(
     timeout: float,
 ) -> SourceOutcome:
     """An IMAP folder: the messages after the cursor (on a thread: imaplib blocks)."""
+    from cadre_desk.sources import imap
+
     items, new_cursor = await asyncio.to_thread(imap.fetch_new, account, password, cursor, timeout)
     rows = prepare_rows(items, to_ms(attempted))
     return SourceOutcome(source_id, attempted, ok=True, rows=rows, cursor=new_cursor)

@@ -26,7 +26,7 @@ from tests.sources import samples
 from tests.sources.feedserver import FeedServer, Route
 
 HEAVY = ("numpy", "scipy", "datasketch", "PySide6", "reportlab", "openpyxl", "xlsxwriter", "matplotlib")
-# The app's own areas a refresh of a plain profile has no use for.
+# What a refresh of feeds alone, in a profile without rules or duties, has no use for.
 FEATURES = (
     "cadre_desk.services.rules",
     "cadre_desk.services.folding",
@@ -35,6 +35,8 @@ FEATURES = (
     "cadre_desk.services.capture",
     "cadre_desk.services.sources",
     "cadre_desk.domain.notice_diff",
+    "cadre_desk.sources.webpage",  # portal columns
+    "cadre_desk.sources.imap",  # mailboxes
 )
 
 _PROBE = """

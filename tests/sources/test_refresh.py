@@ -183,3 +183,26 @@ def test_parsing_in_worker_processes(db: Database, feed_server: FeedServer) -> N
     assert "实体" in report.errors["bomb"]  # the typed error crossed the process boundary
     assert report.next_steps["bomb"] == UnsafeContentError.next_step  # and so did its next step
     assert samples.notice_title(2, 0) in {i.title for i in items_of(db, gbk)}
+
+
+def test_batches_are_stored_on_one_thread_of_their_own(
+    db: Database, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One writer thread for the run (not the default executor's threads, each with its own
+    malloc arena), and never the event loop's thread."""
+    services = services_for(db)
+    for n in range(120):
+        feed_server.routes[f"/{n}.xml"] = Route(body=samples.rss_feed(n, 3))
+        add_feed(services, f"源{n}", feed_server.url(f"/{n}.xml"))
+    threads: list[str] = []
+    store = services.ingest.store
+
+    def recording_store(batch: list[object]) -> object:
+        threads.append(threading.current_thread().name)
+        return store(batch)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services.ingest, "store", recording_store)
+    report = services.refresh.refresh()
+    assert report.ingest.new_items == 360
+    assert len(threads) >= 2  # more than one batch
+    assert len(set(threads)) == 1 and threads[0].startswith("refresh-store")
