@@ -11,6 +11,8 @@ is missing or stale is read from the database as before.
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
 import threading
 import time
@@ -18,12 +20,15 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Engine, String, inspect, select
+from sqlalchemy import Engine, String, delete, func, inspect, select
 from sqlalchemy.exc import DBAPIError
 
+from cadre_desk.server.errors import UploadTooLargeError
 from cadre_desk.server.models import StagedPage
 from cadre_desk.server.rows import STAGED_LINES, staged_entries, stored_record
 from cadre_desk.services.sync.records import decode
+
+log = logging.getLogger("cadre_desk.server.store")
 
 Key = tuple[str, str]
 Entry = tuple[Key, str]  # ((table, row id), record text as stored)
@@ -160,6 +165,44 @@ def by_key(pages: dict[int, Iterable[Entry]]) -> tuple[dict[Key, str], dict[Key,
             else:
                 plain[key] = text
     return plain, repeated
+
+
+def make_room(conn: Any, user_id: str, session: str, page: int, cap_pages: int, cap_uploads: int) -> None:
+    """Keep a user's unfinished uploads within the caps: the oldest other uploads go first
+    (an abandoned upload of one device must not block the next one); an upload that alone
+    exceeds the cap is refused. Pages are counted, not measured: the count reads only the
+    primary-key index, never the bodies (each page is bounded by the request size limit)."""
+    counts = conn.execute(
+        select(StagedPage.session, func.count())
+        .where(
+            StagedPage.user_id == user_id,
+            ~((StagedPage.session == session) & (StagedPage.page == page)),  # a resent page is replaced
+        )
+        .group_by(StagedPage.session)
+    ).all()
+    others = {s: int(n) for s, n in counts if s != session}
+    own = sum(int(n) for s, n in counts if s == session) + 1
+    if own > cap_pages:
+        raise UploadTooLargeError(
+            f"这次上传超过了服务器为每个用户暂存的上限（{cap_pages} 页）。",
+            "请把同步分几次完成，或请管理员调高上限（cadre-desk-server serve --max-staged-pages）。",
+        )
+    total = own + sum(others.values())
+    if total <= cap_pages and len(others) < cap_uploads:
+        return
+    ages = conn.execute(  # rare: only now read when the other uploads began
+        select(StagedPage.session, func.min(StagedPage.created_at))
+        .where(StagedPage.user_id == user_id, StagedPage.session.in_(list(others)))
+        .group_by(StagedPage.session)
+    ).all()
+    evicted: list[str] = []
+    for _, oldest in sorted((created, s) for s, created in ages):
+        if total <= cap_pages and len(others) < cap_uploads:
+            break
+        evicted.append(oldest)
+        total -= others.pop(oldest)
+    conn.execute(delete(StagedPage).where(StagedPage.user_id == user_id, StagedPage.session.in_(evicted)))
+    log.info(json.dumps({"event": "abandoned_uploads_evicted", "user": user_id, "uploads": len(evicted)}))
 
 
 def add_version_column(engine: Engine) -> None:

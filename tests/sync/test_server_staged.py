@@ -4,9 +4,10 @@ only while the page stored is the one it staged (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, select, update
+from sqlalchemy import create_engine, insert, select, update
 
 from cadre_desk.domain.ids import new_id
 from cadre_desk.server.models import StagedPage
@@ -70,9 +71,37 @@ def test_pages_without_a_current_copy_are_read_back(store: ServerStore) -> None:
         )
     assert store.commit(user, session, 3) == 3
     assert _titles(store, user) == ["别处", "无版本", "第1页"]
+    store.wait_for_cleanup()
     with store.engine.connect() as conn:  # the commit dropped the pages, and this process its copies
         assert not conn.execute(select(StagedPage.page).where(StagedPage.session == session)).all()
     assert store._staged.pages(user, session) == {}
+
+
+def test_pages_left_behind_by_a_committed_upload_are_never_merged_again(store: ServerStore) -> None:
+    """A committed upload's pages are dropped after the answer; if the server stopped before that,
+    the final page sent again is answered with the cursor and nothing is stored twice."""
+    user = store.add_user(f"user-{new_id()[:12]}")
+    session = new_id()
+    pages = [[task_record("第一页")], [task_record("第二页")]]
+    for page, records in enumerate(pages):
+        store.stage(user, session, page, 2, records)
+    assert store.commit(user, session, 2) == 2
+    store.wait_for_cleanup()
+    assert store.upload_status(user, session) == ([], True)
+    with store.engine.begin() as conn:  # as if the server had stopped before dropping them
+        for page, records in enumerate(pages):
+            body = checked_page(records)[0]
+            conn.execute(
+                insert(StagedPage).values(
+                    user_id=user, session=session, page=page, pages=2, body=body, created_at=datetime.now(UTC)
+                )
+            )
+    assert store.upload_status(user, session) == ([0, 1], True)
+    store.stage(user, session, 1, 2, pages[1])
+    assert store.commit(user, session, 2) == 2
+    assert _titles(store, user) == ["第一页", "第二页"]
+    store.wait_for_cleanup()
+    assert store.upload_status(user, session) == ([], True)
 
 
 def test_a_database_of_an_earlier_version_gets_the_version_column(tmp_path: Path) -> None:
