@@ -1,6 +1,7 @@
-"""Migration 0019 on a real profile file: the time index loses its id column (issue 20 §3); the
-newest-first lists keep the same rows in the same order, ties on published_at included, and a
-keyset page reads a bounded range of the index instead of walking it from the newest entry."""
+"""Migrations 0019 and 0020 on a real profile file: the time index loses its id column and the
+per-source index its id and cluster_id (issue 20 §3); the newest-first lists keep the same rows
+in the same order, ties on published_at included, and a keyset page reads a bounded range of the
+time index instead of walking it from the newest entry."""
 
 from __future__ import annotations
 
@@ -100,3 +101,35 @@ def test_a_later_page_searches_a_range_of_the_time_index(db: Database) -> None:
         assert raw is not None
         plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + seen[0][0], seen[0][1])]
     assert any("USING INDEX ix_items_published (published_at<?)" in step for step in plan), plan
+
+
+SOURCE_INDEX_SQL = "SELECT sql FROM sqlite_master WHERE name = 'ix_items_source_published'"
+
+
+def test_upgrade_to_0020_narrows_the_source_index_and_downgrade_widens_it(data_paths: DataPaths) -> None:
+    engine = sqlite_engine(data_paths.database)
+    migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0019")
+    rows = _items(engine)
+    engine.dispose()
+
+    db = open_database(data_paths)
+    try:
+        with db.engine.connect() as conn:
+            assert (
+                conn.exec_driver_sql(SOURCE_INDEX_SQL)
+                .scalar_one()
+                .endswith("(source_id, published_at, deleted, is_read, is_starred)")
+            )
+        per_source = _all_pages(db, InboxFilter(fold_duplicates=False, source_ids=("s2",)), 2)
+        assert per_source == [item_id for _ms, item_id, source in rows if source == "s2"]
+    finally:
+        db.close()
+
+    engine = sqlite_engine(data_paths.database)
+    try:
+        downgrade(engine, "0019")
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql(SOURCE_INDEX_SQL).scalar_one().endswith("cluster_id, id)")
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    finally:
+        engine.dispose()

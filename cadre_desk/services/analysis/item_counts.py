@@ -1,7 +1,7 @@
 """Set-based item queries of the analysis, read from one covering index.
 
-``ix_items_source_published`` holds (source_id, published_at, deleted, is_read, is_starred,
-cluster_id, id) and the rowid: every count and grouping below reads that index, never the items
+``ix_items_source_published`` holds (source_id, published_at, deleted, is_read, is_starred)
+and the rowid: every count and grouping below reads that index, never the items
 table (its rows carry the texts, so reading them made the findings step cost what the page cache
 happened to hold), and finds an item's cluster in ``item_clusters`` by that rowid (integers, a
 small table). ``INDEXED BY`` and ``CROSS JOIN`` pin the plan: statistics or their absence never
