@@ -300,3 +300,56 @@ def test_candidates_in_passes_equal_one_pass(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(clusters, "_ITEMS_PER_PASS", 300)
     assert one.size > 1000
     assert np.array_equal(clusters._verified_bucket_pairs(keys.T, band_pos, sigs, sizes, times), one)
+
+
+_REMINDER = (
+    "各村（社区）、各单位：为进一步做好冬季森林防火和安全生产工作，请各村级网格员于{m}月{d}日{h}时前完成第{k}期"
+    "专题学习打卡，并在工作群内上传截图留痕。联系人：张伟，联系电话13812345{p:03d}。未按时完成的将通报。特此通知。"
+)
+
+
+@pytest.mark.parametrize("exact", [False, True])
+def test_many_look_alike_reminders_cost_linear_work(
+    db: Database, tmp_path, monkeypatch: pytest.MonkeyPatch, exact: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: a template reminder sent hundreds of times (each with its own date, issue and
+    phone: different notices) or reposted word for word must not cost quadratic work. Every
+    copy shares the LSH buckets, but a bucket that large links each member to its neighbour
+    only, and pairs already joined are not compared: candidates and comparisons stay a small
+    multiple of the items (all pairs of 300 copies would be 44,850)."""
+    import random
+
+    from cadre_desk.services.analysis import clusters
+
+    rng = random.Random(3)
+    sources = [make_source(db, f"账号{n}") for n in range(12)]
+    n = 300
+    for i in range(n):
+        values = (
+            {"m": 12, "d": 5, "h": 17, "k": 3, "p": 1}
+            if exact
+            else {"m": rng.randint(1, 12), "d": rng.randint(1, 28), "h": rng.randint(8, 18), "k": i, "p": i}
+        )
+        published = NOW + timedelta(seconds=rng.randrange(3 * 86400))
+        make_item(
+            db, sources[i % len(sources)], "关于完成学习打卡的提醒", _REMINDER.format(**values), published
+        )
+    compared = 0
+    real_compare = notice_check.same_notice
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal compared
+        compared += 1
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(notice_check, "same_notice", counting_compare)
+    run = clusters.rebuild_clusters(db, tmp_path, workers=1)
+    with db.engine.connect() as conn:
+        groups = conn.execute(text("SELECT count(DISTINCT cluster), count(*) FROM item_clusters")).one()
+    if exact:
+        assert tuple(groups) == (1, n)  # one notice, reposted
+        assert run.pairs_checked < 2 * n and compared == 0  # identical texts need no diff
+    else:
+        assert tuple(groups) == (0, 0)  # every copy is its own notice
+        assert n < run.pairs_checked < 20 * n
+        assert compared <= run.pairs_checked
