@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from cadre_desk.services.sync import apply as apply_module
-from cadre_desk.services.sync.apply import apply_records
+from cadre_desk.services.sync.apply import apply_records, combine
 from cadre_desk.services.sync.pages import export_pages
-from cadre_desk.services.sync.records import schema
+from cadre_desk.services.sync.records import decode, schema
 from cadre_desk.storage.models import Item, Task, synced_tables
 from tests.sync.helpers import Replica, add_items, tombstone
 
@@ -103,3 +103,54 @@ def test_copied_entries_hold_each_new_rows_clock(make_replica: MakeReplica) -> N
     logged = {entry[1]: (entry[2], entry[3]) for entry in _log(b) if entry[0] == "items"}
     assert logged == {item_id: clocks[item_id] for item_id in ids}
     assert [entry[4:6] for entry in _log(b)] == [("insert", None)] * (len(ids) + 1)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_row_clocks_taken_from_decode_equal_clocks_found_again(
+    make_replica: MakeReplica, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """``decode`` notes a record's one clock (``RowState.uniform``) so the apply need not find it
+    again among the columns: the same rows and log as without the note, over records with per-field
+    clocks, tombstones and rows that arrive twice in one apply (merged: no note)."""
+    rng = random.Random(seed)
+    a = make_replica("a")
+    source = a.add_source()
+    items = add_items(a, source, rng.randint(70, 120))
+    first = _records(a)
+    mark = _last_seq(a)
+    for item_id in rng.sample(items, k=rng.randint(1, 10)):
+        a.edit(Item, item_id, title="改过的标题")  # a second clock for one field: an "f" record
+    tombstone(a, Item, rng.sample(items, k=rng.randint(0, 3)))
+    add_items(a, a.add_source("清河县融媒体中心"), rng.randint(0, 80))
+    second = _records(a, mark)
+    assert any("f" in record for record in second)
+    decoded = [decode(record) for record in first + second]
+    assert any(state.uniform is not None for state in decoded)
+    for state in decoded:
+        assert state.row_clock == max(state.clocks.values())
+        assert state.uniform is None or set(state.clocks.values()) == {state.uniform}
+
+    def without_note(records: Any) -> dict[Any, Any]:
+        states = combine(records)
+        for state in states.values():
+            state.uniform = None
+        return states
+
+    # Batch after batch, then both at once into a new profile (each changed row arrives twice).
+    noted, found = make_replica("noted"), make_replica("found")
+    fresh_noted, fresh_found = make_replica("fresh_noted"), make_replica("fresh_found")
+    for replica, fresh, note in ((noted, fresh_noted, True), (found, fresh_found, False)):
+        if not note:
+            monkeypatch.setattr(apply_module, "combine", without_note)
+        for batch in (first, second, first + second):
+            apply_records(replica.db, batch, allow_mass_delete=True)
+        apply_records(fresh.db, first + second, allow_mass_delete=True)
+    assert _log(noted) == _log(found)
+    assert _log(fresh_noted) == _log(fresh_found)
+    assert (
+        noted.snapshot()
+        == found.snapshot()
+        == fresh_noted.snapshot()
+        == fresh_found.snapshot()
+        == a.snapshot()
+    )

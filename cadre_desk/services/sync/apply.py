@@ -199,11 +199,17 @@ def _write(conn: Connection, plan: _Plan) -> None:
             values_of = operator.itemgetter(*info.columns)
             single = len(info.columns) == 1
             for state in rows:
-                distinct = set(state.clocks.values())
-                hlc, device = max(distinct, default=NO_CLOCK)  # state.row_clock
+                uniform = state.uniform
+                if uniform is None:
+                    distinct = set(state.clocks.values())
+                    hlc, device = max(distinct, default=NO_CLOCK)  # state.row_clock
+                    if len(distinct) == 1:
+                        uniform = (hlc, device)
+                else:
+                    hlc, device = uniform
                 values = values_of(to_stored(table, state.values))  # (read no more after this)
                 params.append((state.row_id, hlc, device, *((values,) if single else values)))
-                if len(distinct) == 1:  # one clock for the whole row (most rows): a plain insert entry
+                if uniform is not None:  # one clock for the whole row (most rows): a plain insert entry
                     entries.append((table, state.row_id, hlc, device, "insert", None))
                 else:
                     entries += _log_entries(state, state.clocks, inserted=True)

@@ -25,6 +25,10 @@ class RowState:
     row_id: str
     values: dict[str, Any]
     clocks: dict[str, Clock] = field(default_factory=dict)
+    # The clock of every column, when ``decode`` built them all from one (most records): an
+    # apply reads the row clock of 100,000 states twice, ~0.2 s of CPU to find again. Only
+    # ``decode`` sets it, and nothing changes a state's clocks afterwards (merges build new ones).
+    uniform: Clock | None = field(default=None, compare=False, repr=False)
 
     def clock(self, column: str) -> Clock:
         return self.clocks.get(column, NO_CLOCK)
@@ -32,7 +36,8 @@ class RowState:
     @property
     def row_clock(self) -> Clock:
         """The newest field clock: what ``updated_at_hlc``/``device_id`` of the row hold."""
-        return max(self.clocks.values(), default=NO_CLOCK)
+        uniform = self.uniform
+        return max(self.clocks.values(), default=NO_CLOCK) if uniform is None else uniform
 
 
 @dataclass

@@ -307,9 +307,8 @@ def decode(record: Any, latest: int | None = None) -> RowState:
         _to_wire(info.name, kept)
     if overrides:
         clocks = {c: _clock(overrides[c], latest) if c in overrides else default for c in kept}
-    else:
-        clocks = dict.fromkeys(kept, default)
-    return RowState(info.name, row_id, kept, clocks)
+        return RowState(info.name, row_id, kept, clocks)
+    return RowState(info.name, row_id, kept, dict.fromkeys(kept, default), default if kept else None)
 
 
 # --------------------------------------------------------------------------- reading local state
