@@ -3,9 +3,10 @@ the anonymising of account names (accounts shown as 账号01… in text too)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress, repeat
 from operator import itemgetter
-from typing import Any, overload
+from typing import Any, NamedTuple, cast, overload
 
 from sqlalchemy import Connection
 
@@ -40,13 +41,26 @@ def operation_details(
     options = options or ReportOptions()
     if superseded is None:
         superseded = superseded_ids(conn)
+    read = read_details(conn, period, options, superseded, limit=limit)
+    return detail_rows(conn, read, options, aliases)
+
+
+def read_details(
+    conn: Connection,
+    period: Period,
+    options: ReportOptions,
+    superseded: list[str],
+    *,
+    limit: int | None = None,
+) -> DetailColumns:
+    """The counted operations of the period as read, oldest first (by time, then rowid), as
+    columns (see :class:`DetailColumns`)."""
     params = log_params(period, options, superseded)
-    sources = load_sources(conn)
-    requirements = load_requirements(conn)
-    table, scanned = log_table(conn, period) if limit is None else ("operation_logs o", False)
-    # The raw sqlite3 cursor: SQLAlchemy's row objects cost ~0.5 s at 200k rows. A table
-    # scan comes in rowid order; the stable sort below then gives (performed_at, rowid).
-    rows = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+    table = log_table(conn, period)[0] if limit is None else "operation_logs o"
+    # The raw sqlite3 cursor: SQLAlchemy's row objects cost ~0.5 s at 200k rows. SQLite sorts a
+    # table scan (in C, the GIL released); the rows are taken in chunks and kept as columns, so
+    # 200,000 row tuples never live at once (each chunk's are split while they are in cache).
+    cursor = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
         # (source, requirement, kind) as one text: one string per row instead of three and
         # the tuple that held them (ids are hex, kinds plain words: no unit separator inside).
         "SELECT o.performed_at, coalesce(o.source_id, '') || char(31) ||"
@@ -62,13 +76,23 @@ def operation_details(
             if options.include_notes
             else " " + _FLAG_CODE
         )
-        + f" FROM {table} WHERE {log_where(options)}"
-        + ("" if scanned else " ORDER BY o.performed_at, o.rowid")
+        + f" FROM {table} WHERE {log_where(options)} ORDER BY o.performed_at, o.rowid"
         + (f" LIMIT {int(limit)}" if limit is not None else ""),
         params,
-    ).fetchall()
-    if scanned:
-        rows.sort(key=itemgetter(0))
+    )
+    columns: tuple[list[Any], ...] = ([], [], [], [])
+    while chunk := cursor.fetchmany(_FETCH_ROWS):
+        for column, cell in zip(columns, _CELLS, strict=True):  # not zip(*chunk): an iterator per row
+            column.extend(map(cell, chunk))
+    return DetailColumns(*columns)
+
+
+def detail_rows(
+    conn: Connection, read: DetailColumns, options: ReportOptions, aliases: dict[str, str] | None = None
+) -> DetailRows:
+    """The detail table over ``read`` (accounts shown by their ``aliases``)."""
+    sources = load_sources(conn)
+    requirements = load_requirements(conn)
     aliases = aliases or {}
     source_cells: dict[str | None, tuple[str, str, str]] = {}
     for source_id, info in sources.items():
@@ -79,34 +103,65 @@ def operation_details(
         )
     kind_labels = {kind.value: label(kind) for kind in OperationKind}
     middle = _MiddleCells(sources, requirements, aliases, kind_labels, source_cells)
-    return DetailRows(rows, middle, options.include_notes)
+    return DetailRows(read, middle, options.include_notes)
 
 
-_READ_KEY = itemgetter(1)  # "source␟requirement␟kind" of a row as read
-_READ_FLAGS = itemgetter(3)  # check-in + 2 × corrected[, "␟note"]
+def notes_by_requirement(read: DetailColumns, requirement_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The non-empty notes of the rows of the given requirements, oldest first, per requirement:
+    what the burden report's evidence lists (read with the notes)."""
+    wanted = set(requirement_ids)
+    requirement_of: dict[str, str | None] = {}
+    notes: dict[str, list[str]] = {}
+    # Only the rows with a note (a text flag) reach Python code.
+    with_note = map(isinstance, read.flags, repeat(str))
+    for key, flag in compress(zip(read.keys, read.flags, strict=True), with_note):
+        if key not in requirement_of:
+            requirement = key.split("\x1f")[1]
+            requirement_of[key] = requirement if requirement in wanted else None
+        requirement_id = requirement_of[key]
+        note = cast(str, flag).split("\x1f", 1)[1]
+        if requirement_id is not None and note:
+            notes.setdefault(requirement_id, []).append(note)
+    return notes
+
+
+_FETCH_ROWS = 2048
+_CELLS = [itemgetter(index) for index in range(4)]
+
+
+class DetailColumns(NamedTuple):
+    """The detail rows as read, column by column: time (epoch ms), "source␟requirement␟kind",
+    minutes, and check-in + 2 × corrected[, then "␟note"]."""
+
+    times: list[int]
+    keys: list[str]
+    minutes: list[float]
+    flags: list[int | str]
+
+
 _FLAG_CODE = "(o.is_checkin + 2 * (o.supersedes_id IS NOT NULL))"
 _FLAG_CELLS = (("", ""), ("是", ""), ("", "是"), ("是", "是"))  # (check-in, corrected) by code
 _NO_NOTE = tuple((*cells, None) for cells in _FLAG_CELLS)
 
 
 class DetailRows(Sequence[tuple[object, ...]]):
-    """The detail table over the rows as read (time, "source␟requirement␟kind", minutes,
-    check-in, corrected[, note]): a row (time, account, platform, level, kind, imposing unit,
-    requirement, minutes, check-in, corrected[, note]) is built when it is asked for (CSV, PDF),
-    while the XLSX sheet takes columns (:class:`ColumnarRows`): the six account/requirement
-    cells once per (source, requirement, kind), never 200,000 eleven-cell tuples."""
+    """The detail table over the columns as read (:class:`DetailColumns`): a row (time, account,
+    platform, level, kind, imposing unit, requirement, minutes, check-in, corrected[, note]) is
+    built when it is asked for (CSV, PDF), while the XLSX sheet takes columns
+    (:class:`ColumnarRows`): the six account/requirement cells once per (source, requirement,
+    kind), never 200,000 eleven-cell tuples."""
 
-    def __init__(self, read: list[Any], middle: _MiddleCells, with_notes: bool) -> None:
+    def __init__(self, read: DetailColumns, middle: _MiddleCells, with_notes: bool) -> None:
         self._read = read
         self._middle = middle
         self._with_notes = with_notes
         self._flags = _FlagCells(with_notes)
 
-    def _row(self, r: Any) -> tuple[object, ...]:
+    def _row(self, r: tuple[int, str, float, int | str]) -> tuple[object, ...]:
         return (r[0], *self._middle[r[1]], r[2], *self._flags[r[3]])
 
     def __len__(self) -> int:
-        return len(self._read)
+        return len(self._read.times)
 
     @overload
     def __getitem__(self, index: int) -> tuple[object, ...]: ...
@@ -115,14 +170,16 @@ class DetailRows(Sequence[tuple[object, ...]]):
     def __getitem__(self, index: slice) -> list[tuple[object, ...]]: ...
 
     def __getitem__(self, index: int | slice) -> tuple[object, ...] | list[tuple[object, ...]]:
+        times, keys, minutes, flags = self._read
         if isinstance(index, slice):
-            return list(map(self._row, self._read[index]))
-        return self._row(self._read[index])
+            chosen = zip(times[index], keys[index], minutes[index], flags[index], strict=True)
+            return list(map(self._row, chosen))
+        return self._row((times[index], keys[index], minutes[index], flags[index]))
 
     def __iter__(self) -> Iterator[tuple[object, ...]]:
         # Cells by dict lookups (made once per distinct value), no call per row (CSV reads all).
         middle, flags = self._middle, self._flags
-        return ((r[0], *middle[r[1]], r[2], *flags[r[3]]) for r in self._read)
+        return ((t, *middle[k], m, *flags[f]) for t, k, m, f in zip(*self._read, strict=True))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str | bytes):
@@ -133,18 +190,16 @@ class DetailRows(Sequence[tuple[object, ...]]):
 
     def column(self, index: int) -> list[object]:
         if index == 0:
-            return list(map(itemgetter(0), self._read))
+            return cast(list[object], self._read.times)
         if index == 7:
-            return list(map(itemgetter(2), self._read))
+            return cast(list[object], self._read.minutes)
         return list(map(itemgetter(index), self))
 
     def run_keys(self, start: int, end: int) -> tuple[list[Any], Callable[[Any], Sequence[object]]] | None:
         if (start, end) == (1, 7):
-            return list(map(_READ_KEY, self._read)), self._middle.__getitem__
-        if (start, end) == (8, 11) and self._with_notes:
-            return list(map(_READ_FLAGS, self._read)), self._flags.__getitem__
-        if (start, end) == (8, 10) and not self._with_notes:
-            return list(map(_READ_FLAGS, self._read)), self._flags.__getitem__
+            return self._read.keys, self._middle.__getitem__
+        if (start, end) == ((8, 11) if self._with_notes else (8, 10)):
+            return self._read.flags, self._flags.__getitem__
         return None
 
 

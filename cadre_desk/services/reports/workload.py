@@ -33,7 +33,14 @@ from cadre_desk.services.reports.log_queries import (
     log_table,
     log_where,
 )
-from cadre_desk.services.reports.operation_details import DetailRows, operation_details
+from cadre_desk.services.reports.operation_details import (
+    DetailColumns,
+    DetailRows,
+    detail_rows,
+    notes_by_requirement,
+    operation_details,
+    read_details,
+)
 from cadre_desk.services.reports.periods import Period
 from cadre_desk.services.reports.workload_assembly import assemble
 from cadre_desk.services.reports.workload_types import ReportOptions, TaskOutcome, WorkHours, WorkloadSummary
@@ -59,9 +66,11 @@ class WorkloadService:
         *,
         now: datetime | None = None,
         with_evidence: bool = True,
+        detail: DetailColumns | None = None,
     ) -> WorkloadSummary:
         """The workload of ``period``. ``with_evidence=False`` skips the burden report's evidence
-        lists (the 统计 page does not show them)."""
+        lists (the 统计 page does not show them). ``detail``: the whole detail of the same period
+        and options, already read: the evidence's notes are taken from it (no second scan)."""
         options = options or ReportOptions()
         hours = hours or WorkHours()
         now_ms = int((now or datetime.now(UTC)).timestamp() * 1000)
@@ -74,7 +83,9 @@ class WorkloadService:
             tasks = self._tasks(conn, params, options, now_ms)
             findings = self._zombie_findings(conn, options)
             burden_evidence = (
-                self._burden_evidence(conn, period, params, options, requirements) if with_evidence else {}
+                self._burden_evidence(conn, period, params, options, requirements, detail)
+                if with_evidence
+                else {}
             )
         cube_rows, day_rows = day_cube.period_rows(period, options.source_ids)
         return assemble(
@@ -144,6 +155,7 @@ class WorkloadService:
         params: dict[str, Any],
         options: ReportOptions,
         requirements: dict[str, RequirementInfo],
+        detail: DetailColumns | None = None,
     ) -> Evidence:
         """Per flagged requirement: evidence files (filename, sha256, mime) and notes."""
         flagged = [rid for rid, info in requirements.items() if info.flags()]
@@ -160,7 +172,10 @@ class WorkloadService:
             scoped,
         ):
             evidence[requirement_id][0].append((filename, sha256, mime))
-        if options.include_notes:
+        if options.include_notes and detail is not None:
+            for requirement_id, notes in notes_by_requirement(detail, flagged).items():
+                evidence[requirement_id][1].extend(notes)
+        elif options.include_notes:
             table, _scanned = log_table(conn, period)
             for requirement_id, note in conn.exec_driver_sql(
                 f"SELECT o.requirement_id, o.note FROM {table} WHERE {where}"
@@ -182,6 +197,19 @@ class WorkloadService:
         with self._db.engine.connect() as conn:
             superseded = self._cubes.superseded(conn)
             return operation_details(conn, period, options, aliases, limit=limit, superseded=superseded)
+
+    def summary_and_details(
+        self, period: Period, options: ReportOptions | None = None, hours: WorkHours | None = None
+    ) -> tuple[WorkloadSummary, DetailRows]:
+        """The summary (with the burden evidence) and every counted operation of ``period``, as an
+        export needs them: the log is read once for both (the evidence's notes come from the
+        detail), not once more for the notes."""
+        options = options or ReportOptions()
+        with self._db.engine.connect() as conn:
+            read = read_details(conn, period, options, self._cubes.superseded(conn))
+        summary = self.summary(period, options, hours, detail=read)
+        with self._db.engine.connect() as conn:
+            return summary, detail_rows(conn, read, options, summary.aliases)
 
 
 def resolve_sources(db: Database, names_or_ids: Iterable[str]) -> frozenset[str]:

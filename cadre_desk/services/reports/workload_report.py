@@ -379,20 +379,26 @@ def export_report(
     profile = profile or ReportProfile()
     options = options or ReportOptions()
     service = workload or WorkloadService(db)
-    summary = service.summary(period, options, profile.hours)
-    details = _details(service, summary, options, fmt)
+    summary, details = _summary_and_details(service, period, options, profile, fmt)
     document = build_document(summary, profile, details, attachments_dir=attachments_dir)
     return write_document(document, target, fmt)
 
 
-def _details(
-    service: WorkloadService, summary: WorkloadSummary, options: ReportOptions, fmt: ExportFormat | None
-) -> Sequence[tuple[object, ...]] | None:
+def _summary_and_details(
+    service: WorkloadService,
+    period: Period,
+    options: ReportOptions,
+    profile: ReportProfile,
+    fmt: ExportFormat | None,
+) -> tuple[WorkloadSummary, Sequence[tuple[object, ...]] | None]:
     if not options.include_detail:
-        return None
-    # The PDF lists only the first rows of the detail (the rest is in XLSX/CSV): don't load 200k.
-    limit = PDF_DETAIL_ROWS if fmt == "pdf" else None
-    return service.operation_details(summary.period, options, summary.aliases, limit=limit)
+        return service.summary(period, options, profile.hours), None
+    if fmt == "pdf":
+        # The PDF lists only the first rows of the detail (the rest is in XLSX/CSV): don't load 200k.
+        summary = service.summary(period, options, profile.hours)
+        limit = PDF_DETAIL_ROWS
+        return summary, service.operation_details(summary.period, options, summary.aliases, limit=limit)
+    return service.summary_and_details(period, options, profile.hours)
 
 
 class ReportService:
@@ -437,8 +443,7 @@ class ReportService:
         self, period: Period, options: ReportOptions, fmt: ExportFormat | None = None
     ) -> ReportDocument:
         profile = self.profile()
-        summary = self.workload.summary(period, options, profile.hours)
-        details = _details(self.workload, summary, options, fmt)
+        summary, details = _summary_and_details(self.workload, period, options, profile, fmt)
         return build_document(summary, profile, details, attachments_dir=self._attachments)
 
     def export(self, period: Period, fmt: ExportFormat, target: Path, options: ReportOptions) -> Path:
