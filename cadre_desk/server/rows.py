@@ -68,29 +68,54 @@ def merge_user(
     (``stored_record``); ``held`` the stored records of ``incoming`` rows, when the caller read
     them already."""
     changed = merge_rows(conn, user_id, incoming, held)
-    changed += [(key[0], key[1], text, True) for key, text in (plain or {}).items()]
+    count = len(changed) + len(plain or ())
     cursor = int(
-        run(conn, "UPDATE srv_users SET seq = seq + ? WHERE id = ? RETURNING seq", (len(changed), user_id))[
-            0
-        ][0]
+        run(conn, "UPDATE srv_users SET seq = seq + ? WHERE id = ? RETURNING seq", (count, user_id))[0][0]
     )
-    queue_changes(user_id, changed, cursor - len(changed), writes)
+    queue_changes(user_id, changed, cursor - count, writes, plain)
     return cursor
 
 
 def queue_changes(
-    user_id: str, changed: list[tuple[str, str, str, bool]], last_seq: int, writes: Writes
+    user_id: str,
+    changed: list[tuple[str, str, str, bool]],
+    last_seq: int,
+    writes: Writes,
+    plain: dict[Key, str] | None = None,
 ) -> int:
     """Number a user's changed rows after ``last_seq`` (referenced tables first) and queue their
-    writes; returns the user's new cursor (the caller stores it as the user's counter)."""
+    writes; returns the user's new cursor (the caller stores it as the user's counter).
+
+    ``plain`` are rows new to the server (their stored text), numbered after the changed rows of
+    their table. They are taken as they are, not as (table, id, text, new) tuples sorted with the
+    others: at 100,000 rows that sort and those tuples were ~0.1 s of the commit."""
     order = _table_order()
-    changed.sort(key=lambda change: order[change[0]])  # referenced tables first (stable)
-    for n, (table, row_id, text, is_new) in enumerate(changed, start=last_seq + 1):
-        if is_new:
-            writes.inserts.append((user_id, table, row_id, n, text))
+    new_keys: dict[str, list[Key]] = {}
+    if plain:
+        tables = {key[0] for key in plain}
+        if len(tables) == 1:
+            new_keys[tables.pop()] = list(plain)
         else:
-            writes.updates.append((n, text, user_id, table, row_id))
-    return last_seq + len(changed)
+            for key in plain:
+                new_keys.setdefault(key[0], []).append(key)
+    by_table: dict[str, list[tuple[str, str, str, bool]]] = {}  # (each in the order it came)
+    for change in changed:
+        by_table.setdefault(change[0], []).append(change)
+    n = last_seq
+    for table in sorted(by_table.keys() | new_keys.keys(), key=order.__getitem__):  # referenced first
+        for _, row_id, text, is_new in by_table.get(table, ()):
+            n += 1
+            if is_new:
+                writes.inserts.append((user_id, table, row_id, n, text))
+            else:
+                writes.updates.append((n, text, user_id, table, row_id))
+        keys = new_keys.get(table)
+        if keys and plain:
+            writes.inserts.extend(
+                [(user_id, table, key[1], seq, plain[key]) for seq, key in enumerate(keys, start=n + 1)]
+            )
+            n += len(keys)
+    return n
 
 
 def stored_record(record: dict[str, Any], state: RowState) -> bytes:
