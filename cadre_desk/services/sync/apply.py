@@ -8,6 +8,14 @@ past every received stamp (``HybridLogicalClock.receive``) so later local edits 
 Everything is planned before anything is written: records that would tombstone most of a
 table are refused unless confirmed (``failsafe``), and a foreign-key break found at commit
 rolls the whole transaction back.
+
+Why not one transaction per received page: a row that arrives on two pages would get an insert
+and an update entry instead of one merged entry, and the mass-deletion check would judge each
+page against a table already changed by the ones before. It would not be faster either: 68 pages
+of 100,000 item changes applied one by one took 4.4 s of CPU and 9 s of wall time against 3.0-3.15
+s and 3.8-4.8 s in one transaction (one batch larger than its table builds the plain indexes once
+instead of inserting into them row by row, and one commit copies the WAL back once). Pages are
+checked while the next one is fetched (``server_client.pull``): only the writing waits for the last.
 """
 
 from __future__ import annotations
