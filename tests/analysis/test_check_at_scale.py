@@ -4,6 +4,7 @@ joined without changing a cluster, and reads texts one slice of components at a 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,6 +77,19 @@ def _template_items(db: Database) -> list[int]:
         return [int(r) for r in conn.execute(text("SELECT rowid FROM items ORDER BY rowid")).scalars()]
 
 
+def _count_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the text check's diffs (``same_notice`` calls) in the returned one-element list."""
+    count = [0]
+    real_compare = notice_check.same_notice
+
+    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        count[0] += 1
+        return real_compare(*args, **kwargs)
+
+    monkeypatch.setattr(notice_check, "same_notice", counting_compare)
+    return count
+
+
 def _labels(rowids: list[int], left: np.ndarray, right: np.ndarray, keep: np.ndarray) -> list[int]:
     position = {rowid: n for n, rowid in enumerate(rowids)}
     edges = np.array([[position[a], position[b]] for a, b in zip(left[keep], right[keep], strict=True)])
@@ -96,29 +110,20 @@ def test_skipping_joined_pairs_changes_no_cluster(db: Database, monkeypatch: pyt
         alone = np.array(
             [notice_check.joined_mask(query, left[n : n + 1], right[n : n + 1])[0] for n in range(len(pairs))]
         )
-    compared = 0
-    real_compare = notice_check.same_notice
-
-    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
-        nonlocal compared
-        compared += 1
-        return real_compare(*args, **kwargs)
-
-    monkeypatch.setattr(notice_check, "same_notice", counting_compare)
+    compared = _count_comparisons(monkeypatch)
     monkeypatch.setattr(notice_check, "SLICE_PAIRS", 7)
     keep = notice_check.confirm_pairs(db, left, right)
     assert _labels(rowids, left, right, keep) == _labels(rowids, left, right, alone)
-    diffs_with_room = compared
+    diffs_with_room = compared[0]
     # Texts forgotten every few pairs (bounded memory): still the same clusters.
     monkeypatch.setattr(notice_check, "CHUNK_PAIRS", 5)
     monkeypatch.setattr(notice_check, "CACHED_ITEMS", 8)
     tight = notice_check.confirm_pairs(db, left, right)
     assert _labels(rowids, left, right, tight) == _labels(rowids, left, right, alone)
-    compared = diffs_with_room
     assert len(set(_labels(rowids, left, right, alone))) == 6  # 3 villages x 2 dates
     assert not alone.all() and alone.any()
     # 54 items, 1,431 candidate pairs: the joined ones and repeated text pairs are not diffed.
-    assert compared < len(pairs) // 4
+    assert diffs_with_room < len(pairs) // 4
 
 
 def test_titles_checked_first_give_the_verdict_of_whole_prepared_texts(db: Database) -> None:
@@ -310,8 +315,8 @@ _REMINDER = (
 
 @pytest.mark.parametrize("exact", [False, True])
 def test_many_look_alike_reminders_cost_linear_work(
-    db: Database, tmp_path, monkeypatch: pytest.MonkeyPatch, exact: bool
-) -> None:  # type: ignore[no-untyped-def]
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact: bool
+) -> None:
     """Issue 17: a template reminder sent hundreds of times (each with its own date, issue and
     phone: different notices) or reposted word for word must not cost quadratic work. Every
     copy shares the LSH buckets, but a bucket that large links each member to its neighbour
@@ -334,22 +339,14 @@ def test_many_look_alike_reminders_cost_linear_work(
         make_item(
             db, sources[i % len(sources)], "关于完成学习打卡的提醒", _REMINDER.format(**values), published
         )
-    compared = 0
-    real_compare = notice_check.same_notice
-
-    def counting_compare(*args, **kwargs):  # type: ignore[no-untyped-def]
-        nonlocal compared
-        compared += 1
-        return real_compare(*args, **kwargs)
-
-    monkeypatch.setattr(notice_check, "same_notice", counting_compare)
+    compared = _count_comparisons(monkeypatch)
     run = clusters.rebuild_clusters(db, tmp_path, workers=1)
     with db.engine.connect() as conn:
         groups = conn.execute(text("SELECT count(DISTINCT cluster), count(*) FROM item_clusters")).one()
     if exact:
         assert tuple(groups) == (1, n)  # one notice, reposted
-        assert run.pairs_checked < 2 * n and compared == 0  # identical texts need no diff
+        assert run.pairs_checked < 2 * n and compared[0] == 0  # identical texts need no diff
     else:
         assert tuple(groups) == (0, 0)  # every copy is its own notice
         assert n < run.pairs_checked < 20 * n
-        assert compared <= run.pairs_checked
+        assert compared[0] <= run.pairs_checked

@@ -47,6 +47,21 @@ def _all_pages(db: Database, flt: InboxFilter, limit: int) -> list[str]:
     return shown
 
 
+def _downgrade(data_paths: DataPaths, revision: str, index_sql: str) -> tuple[str, int]:
+    """Downgrade the file to ``revision``; then the index's SQL and the item count (integrity checked)."""
+    engine = sqlite_engine(data_paths.database)
+    try:
+        downgrade(engine, revision)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+            return (
+                conn.exec_driver_sql(index_sql).scalar_one(),
+                conn.exec_driver_sql("SELECT count(*) FROM items").scalar_one(),
+            )
+    finally:
+        engine.dispose()
+
+
 def test_upgrade_to_0019_keeps_the_order_and_downgrade_brings_the_id_back(data_paths: DataPaths) -> None:
     engine = sqlite_engine(data_paths.database)
     migrate.upgrade(engine, data_paths.database, data_paths.backups, target="0018")
@@ -66,15 +81,9 @@ def test_upgrade_to_0019_keeps_the_order_and_downgrade_brings_the_id_back(data_p
     finally:
         db.close()
 
-    engine = sqlite_engine(data_paths.database)
-    try:
-        downgrade(engine, "0018")
-        with engine.connect() as conn:
-            assert conn.exec_driver_sql(INDEX_SQL).scalar_one().endswith("(published_at, id)")
-            assert conn.exec_driver_sql("SELECT count(*) FROM items").scalar_one() == len(TIMES)
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
-    finally:
-        engine.dispose()
+    index_sql, count = _downgrade(data_paths, "0018", INDEX_SQL)
+    assert index_sql.endswith("(published_at, id)")
+    assert count == len(TIMES)
 
 
 def test_a_later_page_searches_a_range_of_the_time_index(db: Database) -> None:
@@ -125,11 +134,6 @@ def test_upgrade_to_0020_narrows_the_source_index_and_downgrade_widens_it(data_p
     finally:
         db.close()
 
-    engine = sqlite_engine(data_paths.database)
-    try:
-        downgrade(engine, "0019")
-        with engine.connect() as conn:
-            assert conn.exec_driver_sql(SOURCE_INDEX_SQL).scalar_one().endswith("cluster_id, id)")
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
-    finally:
-        engine.dispose()
+    index_sql, count = _downgrade(data_paths, "0019", SOURCE_INDEX_SQL)
+    assert index_sql.endswith("cluster_id, id)")
+    assert count == len(TIMES)
