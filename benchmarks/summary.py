@@ -3,7 +3,8 @@
 Each ``bench_*`` module runs in its own process, one after another (never two at once: they would
 slow each other), with sizes chosen to finish in well under 10 minutes on 2 cores. The figures of
 issue 17's table are read from their output; where the reduced size is not the size of the goal
-(sync of 100k changes, the 1M-item rebuild) the figure is scaled linearly and says so. Peers run
+(sync of 100k changes) the figure is scaled linearly and says so. The rebuild runs at its goal's
+1M items (the demo's items repeat more as it grows, so a linear scale of a small run misleads). Peers run
 in the same process tree, minutes apart at most: newsboat (installed with apt-get when missing and
 allowed) and the Python ``reader`` library (pip-installed into this interpreter when missing).
 The last line printed is one JSON object: every figure, its goal, whether the goal is met, the
@@ -31,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SYNC_CHANGES = 20_000
 SYNC_GOAL_CHANGES = 100_000
-REBUILD_ITEMS = 50_000
+REBUILD_ITEMS = 1_000_000  # at the goal's size: the demo repeats itself more as it grows, so a
+# smaller profile scaled linearly overstated it (50k x 20 = 82 s against 48-51 s measured at 1M)
 REBUILD_GOAL_ITEMS = 1_000_000
 INBOX_ITEMS = 50_000
 
@@ -121,7 +123,12 @@ STEPS = [
         300,
         _parse_sync,
     ),
-    Step("bench_analysis", ["--items", str(REBUILD_ITEMS), "--incremental", "1000"], 300, _parse_analysis),
+    Step(
+        "bench_analysis",
+        ["--items", str(REBUILD_ITEMS), "--incremental", "1000", "--no-second"],
+        480,  # a fresh machine first generates the 1M profile (~25 s quiet) in a child process
+        _parse_analysis,
+    ),
     Step("bench_inbox", ["--items", str(INBOX_ITEMS), "--rounds", "2"], 300, _parse_inbox),
     Step("bench_reports", ["--events", "100000", "--repeat", "4", "--no-gui"], 240, _parse_reports),
     Step("bench_foundation", ["--items", "50000", "--generate", "20000", "--runs", "2"], 180),
@@ -154,7 +161,8 @@ GOALS: list[tuple[str, str, Callable[[float], bool]]] = [
 NOTES = {
     "sync_sqlite_100k_s": f"{SYNC_CHANGES:,} changes measured, scaled linearly to 100k",
     "sync_postgresql_100k_s": f"{SYNC_CHANGES:,} changes measured, scaled linearly to 100k",
-    "rebuild_1m_s": f"{REBUILD_ITEMS:,} items measured, scaled linearly to 1M (a lower bound)",
+    "rebuild_1m_s": f"{REBUILD_ITEMS:,} items measured"
+    + ("" if REBUILD_ITEMS == REBUILD_GOAL_ITEMS else ", scaled linearly to 1M"),
     "gui_scroll_stall_ms": f"{INBOX_ITEMS:,}-item profile (goal stated at 1M)",
     "gui_filter_stall_ms": f"{INBOX_ITEMS:,}-item profile, 只看未读 ticked on and off 6 times",
     "refresh_cold_speedup_vs_newsboat": "same run, 300 feeds x 50 items",
